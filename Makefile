@@ -1,0 +1,43 @@
+# lorarepl — the two commands of the README are `make demo` and `make test`.
+# Both install what is missing, build, fetch the demo assets, and are fast when nothing changed.
+
+SWIFT        ?= swift
+# One build configuration for the binary and the tests: optimised, with internal symbols visible
+# to @testable imports, so `make test` reuses what `make demo` built.
+BUILD_FLAGS  := -c release -Xswiftc -enable-testing
+BIN          := .build/release/lorarepl
+export LORAREPL_HOME ?= $(HOME)/.cache/lorarepl
+
+.PHONY: all deps assets build demo test bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in libopenblas-dev libedit-dev unzip; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	if ! command -v pip3 >/dev/null 2>&1 && ! command -v pip >/dev/null 2>&1 && ! python3 -m pip --version >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; fi
+
+assets: deps
+	@scripts/fetch-assets.sh
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product lorarepl
+
+demo: build assets
+	$(BIN) --version
+	@echo "(the flagship notebook replaces this demo once the Trainer lands)"
+
+test: deps assets
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+	@scripts/test-notebooks.sh $(BIN)
+
+bench: build assets
+	$(SWIFT) build $(BUILD_FLAGS) --product lorarepl-bench
+	.build/release/lorarepl-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// lorarepl: a Python-free, notebook-style REPL for LoRA fine-tuning. Layers and their rules:
+// docs/architecture.md. No SwiftPM package dependencies: system libraries come in through
+// module maps (OpenBLAS's cblas.h, libedit).
+import PackageDescription
+
+let optimize: [SwiftSetting] = []  // shared settings for every Swift target
+
+let package = Package(
+    name: "lorarepl",
+    products: [
+        .executable(name: "lorarepl", targets: ["lorarepl"]),
+    ],
+    targets: [
+        // System libraries.
+        .target(name: "CBLAS", path: "Sources/CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+
+        // The native core.
+        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "WeightIO", swiftSettings: optimize),
+        .target(name: "Tokenizers", swiftSettings: optimize),
+        .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers"], swiftSettings: optimize),
+        .target(name: "PEFT", dependencies: ["Models"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["PEFT"], swiftSettings: optimize),
+
+        // The language (imports no ML code) and what binds the core to it.
+        .target(name: "Lang", swiftSettings: optimize),
+        .target(name: "Bindings", dependencies: ["Lang", "Training"], swiftSettings: optimize),
+        .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
+
+        // Executables.
+        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore"],
+                          swiftSettings: optimize),
+        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "Models", "TensorCore"], swiftSettings: optimize),
+
+        // Tests.
+        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,4 @@
+// libedit (BSD editline): line editing, history and completion for the REPL.
+#include <stdio.h>
+#include <histedit.h>
+#include <editline/readline.h>

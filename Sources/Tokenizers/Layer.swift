@@ -1,0 +1,2 @@
+// The Tokenizers layer: see docs/architecture.md. Its code lands with the issue that builds it.
+enum TokenizersLayer {}

@@ -1,0 +1,2 @@
+// The Training layer: see docs/architecture.md. Its code lands with the issue that builds it.
+enum TrainingLayer {}
