@@ -89,3 +89,23 @@ final class ElementwiseTests: XCTestCase {
         XCTAssertThrowsError(try ids.value(at: [2, 0]))
     }
 }
+
+final class TensorMemoryTests: XCTestCase {
+    func testBorrowedStorageBufferAccessAndInPlaceAdd() throws {
+        final class Owner {}
+        let owner = Owner()
+        let raw = UnsafeMutablePointer<Float>.allocate(capacity: 6)
+        defer { raw.deallocate() }
+        for index in 0..<6 { raw[index] = Float(index) }
+        let storage = TensorStorage(borrowing: raw, count: 6, owner: owner)
+        let view = try Tensor(storage: storage, shape: [2, 2], storageOffset: 2)
+        XCTAssertEqual(view.toArray(), [2, 3, 4, 5])
+        XCTAssertThrowsError(try Tensor(storage: storage, shape: [2, 2], storageOffset: 3))
+        try view.addInPlace(Tensor(shape: [2, 2], values: [1, 1, 1, 1]), scale: 0.5)
+        XCTAssertEqual(raw[2], 2.5)
+        XCTAssertEqual(try view.t().withUnsafeBufferPointer { Array($0) }, [2.5, 4.5, 3.5, 5.5])
+        XCTAssertThrowsError(try view.t().withUnsafeMutableBufferPointer { _ in })
+        try view.withUnsafeMutableBufferPointer { $0[0] = 9 }
+        XCTAssertEqual(raw[2], 9)
+    }
+}
