@@ -103,3 +103,15 @@ final class AttentionTests: XCTestCase {
         }
     }
 }
+
+extension AttentionTests {
+    /// Many (batch, head) products run concurrently on both cores: results must not change.
+    func testManyHeadsInParallelMatchNaive() throws {
+        let q = try Helpers.random([4, 12, 16, 8], seed: 20), k = try Helpers.random([4, 12, 16, 8], seed: 21)
+        let v = try Helpers.random([4, 12, 16, 8], seed: 22)
+        let expected = Self.naive(q: q, k: k, v: v, mask: nil, causal: true)
+        for _ in 0..<3 {
+            assertClose(try Tensor.scaledDotProductAttention(query: q, key: k, value: v, causal: true), expected, atol: 1e-5)
+        }
+    }
+}

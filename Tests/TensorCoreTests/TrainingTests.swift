@@ -58,3 +58,17 @@ final class TrainingTests: XCTestCase {
         XCTAssertNotEqual(first.weights, other.weights)
     }
 }
+
+extension TrainingTests {
+    /// Dropout masks do not depend on how many cores generate them.
+    func testDropoutIndependentOfThreadCount() throws {
+        let x = try Tensor.ones([3, 10_000])
+        let saved = Parallel.threads
+        defer { Parallel.threads = saved }
+        Parallel.threads = 1
+        let serial = try x.dropout(p: 0.2, generator: RandomGenerator(seed: 11)).toArray()
+        Parallel.threads = 4
+        let parallel = try x.dropout(p: 0.2, generator: RandomGenerator(seed: 11)).toArray()
+        XCTAssertEqual(serial, parallel)
+    }
+}
