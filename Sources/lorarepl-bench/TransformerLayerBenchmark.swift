@@ -118,8 +118,8 @@ enum TransformerLayerBenchmark {
                 x.zeroGrad()
             }
             let forward = summarize(forwardTimes), step = summarize(stepTimes)
-            print(String(format: "layer %@: forward (no grad) %.1f ms, forward+backward median %.1f ms (best %.1f); forward GEMM work %.2f GFLOP",
-                         label, forward.median, step.median, step.minimum, gemmFlops / 1e9))
+            print(String(format: "layer %@: forward (no grad) %.1f ms, forward+backward median %.1f ms (best %.1f, CPU %.1f ms); forward GEMM work %.2f GFLOP",
+                         label, forward.median, step.median, step.minimum, step.cpu, gemmFlops / 1e9))
         }
     }
 
@@ -138,7 +138,7 @@ enum TransformerLayerBenchmark {
             for layer in layers { for parameter in layer.trainable { parameter.zeroGrad() } }
         }
         let step = summarize(times)
-        print(String(format: "encoder 6×LoRA layers, batch 16×64: forward+backward median %.1f ms (best %.1f) = %.1f samples/s",
-                     step.median, step.minimum, 16_000 / step.median))
+        print(String(format: "encoder 6×LoRA layers, batch 16×64: forward+backward median %.1f ms (best %.1f, CPU %.1f ms) = %.1f samples/s",
+                     step.median, step.minimum, step.cpu, 16_000 / step.median))
     }
 }
