@@ -3,8 +3,9 @@ import Foundation
 /// Bulk conversions of stored element types to `Float`, over raw (possibly unaligned) little-endian bytes.
 /// Large inputs are split across cores; every element is converted exactly (F16 and BF16 → F32 are exact).
 enum FloatConversion {
-    /// F16 bit pattern → Float, for all 65,536 patterns (exact, including subnormals, infinities and NaNs).
-    static let halfTable: [Float] = (0..<65536).map { halfToFloat(UInt16($0)) }
+#if _endian(big)
+    #error("WeightIO reads little-endian files with native loads; big-endian hosts are not supported")
+#endif
 
     /// IEEE binary16 → binary32 by bit manipulation (used to build the table and in tests).
     static func halfToFloat(_ bits: UInt16) -> Float {
@@ -26,9 +27,14 @@ enum FloatConversion {
         return Float(bitPattern: sign | (UInt32(exponent + 127 - 15) << 23) | (mantissa << 13))
     }
 
-    @inline(__always) static func half(_ bits: UInt16) -> Float {
-        halfTable.withUnsafeBufferPointer { $0[Int(bits)] }
-    }
+    /// The same table at a fixed address (allocated once, never freed) for the hot loops.
+    static let halfLookup: UnsafePointer<Float> = {
+        let table = UnsafeMutablePointer<Float>.allocate(capacity: 65536)
+        for bits in 0..<65536 { table[bits] = halfToFloat(UInt16(bits)) }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always) static func half(_ bits: UInt16) -> Float { halfLookup[Int(bits)] }
 
     @inline(__always) static func bfloat(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
 
@@ -71,13 +77,11 @@ enum FloatConversion {
         case .f32:
             memcpy(destination, source, count * 4)
         case .f16:
-            halfTable.withUnsafeBufferPointer { table in
-                guard let table = table.baseAddress else { return }
-                parallelChunks(count) { start, end in
-                    for i in start..<end {
-                        let bits = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                        destination[i] = table[Int(UInt16(littleEndian: bits))]
-                    }
+            let table = halfLookup
+            parallelChunks(count) { start, end in
+                for i in start..<end {
+                    let bits = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+                    destination[i] = table[Int(UInt16(littleEndian: bits))]
                 }
             }
         case .bf16:
