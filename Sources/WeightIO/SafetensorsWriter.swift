@@ -115,6 +115,12 @@ public enum SafetensorsWriter {
     }
 }
 
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
 /// Atomic file replacement: write `<name>.tmp-<pid>-<n>` beside the target, fsync, rename.
 enum AtomicFileWriter {
     private static var counter = 0
@@ -144,7 +150,7 @@ enum AtomicFileWriter {
                     var done = 0
                     while done < bytes.count {
                         guard let base = bytes.baseAddress else { return }
-                        let written = Glibc.write(fd, base + done, bytes.count - done)
+                        let written = systemWrite(fd, base + done, bytes.count - done)
                         if written < 0 {
                             if errno == EINTR { continue }
                             throw fail("writing data")
