@@ -56,29 +56,27 @@ public enum GGMLDequantizer {
         let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 18
-            let d = f16(block, 0, table)
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 2
-            let out = y + i * 32
-            for j in 0..<16 {
-                out[j] = Float(Int32(qs[j] & 0x0F) - 8) * d
-                out[j + 16] = Float(Int32(qs[j] >> 4) - 8) * d
-            }
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let qs = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
+            let low = SIMD16<Float>(SIMD16<Int16>(truncatingIfNeeded: qs & 0x0F) &- 8)
+            let high = SIMD16<Float>(SIMD16<Int16>(truncatingIfNeeded: qs &>> 4) &- 8)
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: low * d, as: SIMD16<Float>.self)
+            out.storeBytes(of: high * d, toByteOffset: 64, as: SIMD16<Float>.self)
         }
     }
 
-    /// Q4_1: d, m (f16), 16 bytes; element = nibble·d + m.
+    /// Q4_1: d, m (f16), 16 bytes; element = nibble·d + m (low nibbles are elements 0..<16, high 16..<32).
     static func q4_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
         let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 20
-            let d = f16(block, 0, table)
-            let m = f16(block, 2, table)
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 4
-            let out = y + i * 32
-            for j in 0..<16 {
-                out[j] = Float(qs[j] & 0x0F) * d + m
-                out[j + 16] = Float(qs[j] >> 4) * d + m
-            }
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let m = SIMD16<Float>(repeating: f16(block, 2, table))
+            let qs = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: SIMD16<Float>(qs & 0x0F) * d + m, as: SIMD16<Float>.self)
+            out.storeBytes(of: SIMD16<Float>(qs &>> 4) * d + m, toByteOffset: 64, as: SIMD16<Float>.self)
         }
     }
 
@@ -124,10 +122,12 @@ public enum GGMLDequantizer {
         let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 34
-            let d = f16(block, 0, table)
-            let qs = (block + 2).assumingMemoryBound(to: Int8.self)
-            let out = y + i * 32
-            for j in 0..<32 { out[j] = Float(qs[j]) * d }
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let first = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
+            let second = block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: SIMD16<Float>(first) * d, as: SIMD16<Float>.self)
+            out.storeBytes(of: SIMD16<Float>(second) * d, toByteOffset: 64, as: SIMD16<Float>.self)
         }
     }
 
