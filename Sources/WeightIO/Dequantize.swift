@@ -54,6 +54,20 @@ public enum GGMLDequantizer {
     /// Q4_0: d (f16), 16 bytes; element j = (low nibble − 8)·d, element j+16 = (high nibble − 8)·d.
     static func q4_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
         let table = FloatConversion.halfLookup
+        #if DEBUG
+        // Scalar loop: SIMD types are very slow in unoptimised builds (release uses the SIMD path below;
+        // both give the same bits).
+        for i in 0..<blocks {
+            let block = source + i * 18
+            let d = f16(block, 0, table)
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 2
+            let out = y + i * 32
+            for j in 0..<16 {
+                out[j] = Float(Int32(qs[j] & 0x0F) - 8) * d
+                out[j + 16] = Float(Int32(qs[j] >> 4) - 8) * d
+            }
+        }
+        #else
         for i in 0..<blocks {
             let block = source + i * 18
             let d = SIMD16<Float>(repeating: f16(block, 0, table))
@@ -64,11 +78,25 @@ public enum GGMLDequantizer {
             out.storeBytes(of: low * d, as: SIMD16<Float>.self)
             out.storeBytes(of: high * d, toByteOffset: 64, as: SIMD16<Float>.self)
         }
+        #endif
     }
 
     /// Q4_1: d, m (f16), 16 bytes; element = nibble·d + m (low nibbles are elements 0..<16, high 16..<32).
     static func q4_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
         let table = FloatConversion.halfLookup
+        #if DEBUG
+        for i in 0..<blocks {
+            let block = source + i * 20
+            let d = f16(block, 0, table)
+            let m = f16(block, 2, table)
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 4
+            let out = y + i * 32
+            for j in 0..<16 {
+                out[j] = Float(qs[j] & 0x0F) * d + m
+                out[j + 16] = Float(qs[j] >> 4) * d + m
+            }
+        }
+        #else
         for i in 0..<blocks {
             let block = source + i * 20
             let d = SIMD16<Float>(repeating: f16(block, 0, table))
@@ -78,6 +106,7 @@ public enum GGMLDequantizer {
             out.storeBytes(of: SIMD16<Float>(qs & 0x0F) * d + m, as: SIMD16<Float>.self)
             out.storeBytes(of: SIMD16<Float>(qs &>> 4) * d + m, toByteOffset: 64, as: SIMD16<Float>.self)
         }
+        #endif
     }
 
     /// Q5_0: d (f16), qh (u32: bit j = 5th bit of element j), 16 bytes; element = (5-bit value − 16)·d.
@@ -120,6 +149,15 @@ public enum GGMLDequantizer {
     /// Q8_0: d (f16), 32 int8; element = q·d.
     static func q8_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
         let table = FloatConversion.halfLookup
+        #if DEBUG
+        for i in 0..<blocks {
+            let block = source + i * 34
+            let d = f16(block, 0, table)
+            let qs = (block + 2).assumingMemoryBound(to: Int8.self)
+            let out = y + i * 32
+            for j in 0..<32 { out[j] = Float(qs[j]) * d }
+        }
+        #else
         for i in 0..<blocks {
             let block = source + i * 34
             let d = SIMD16<Float>(repeating: f16(block, 0, table))
@@ -129,6 +167,7 @@ public enum GGMLDequantizer {
             out.storeBytes(of: SIMD16<Float>(first) * d, as: SIMD16<Float>.self)
             out.storeBytes(of: SIMD16<Float>(second) * d, toByteOffset: 64, as: SIMD16<Float>.self)
         }
+        #endif
     }
 
     /// Q2_K: 16 bytes of (4-bit scale | 4-bit min << 4) per 16 elements, 64 bytes of 2-bit quants, d, dmin (f16).
