@@ -36,7 +36,7 @@ struct SafetensorsHeader {
         }
         let declared = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         if Array(UnsafeRawBufferPointer(rebasing: bytes[0..<4])) == Array("GGUF".utf8) {
-            throw WeightIOError(.headerTooLarge, file: file, "\(file) is a GGUF file, not a safetensors file",
+            throw WeightIOError(.invalidHeader, file: file, "\(file) is a GGUF file, not a safetensors file",
                                 help: "open it as GGUF (GGUFFile, or load_model with the .gguf path)")
         }
         guard declared <= UInt64(maximumHeaderLength) else {

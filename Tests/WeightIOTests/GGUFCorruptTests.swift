@@ -91,7 +91,7 @@ final class GGUFCorruptTests: XCTestCase {
         let safetensors = try SafetensorsWriter.encode([SafetensorsTensor(name: "w", shape: [1], floats: [1])])
         assertWeightIOError(.badMagic, mentions: ["not a GGUF file", "looks like a safetensors file"]) { try open(Array(safetensors)) }
         let gguf = try writeFile(validBuilder().build(), named: "model.safetensors", in: folder)
-        assertWeightIOError(.headerTooLarge, mentions: ["model.safetensors is a GGUF file"]) { try SafetensorsFile(url: gguf) }
+        assertWeightIOError(.invalidHeader, mentions: ["model.safetensors is a GGUF file"]) { try SafetensorsFile(url: gguf) }
     }
 
     func testTruncationAtEveryByteIsAnError() throws {
