@@ -1,0 +1,174 @@
+import Foundation
+
+/// Dequantization of ggml block formats to Float, following ggml's reference `dequantize_row_*` definitions
+/// (ggml-quants.c / ggml-common.h block layouts). Scales are F16 (F32 for Q8_K); arithmetic is Float in the
+/// same order as ggml, so results are bit-identical to ggml's reference path.
+public enum GGMLDequantizer {
+    /// Dequantizes `count` elements of `type` from `source` into `destination`.
+    /// `count` must be a multiple of `type.blockSize` and `source` must hold `count / blockSize` blocks.
+    /// Allocates nothing; safe to call from several threads on different rows.
+    public static func dequantize(_ type: GGMLType, from source: UnsafeRawPointer, count: Int,
+                                  into destination: UnsafeMutablePointer<Float>) throws {
+        guard type.canDequantize else {
+            throw WeightIOError(.unsupportedConversion,
+                                "ggml type \(type.name) cannot be dequantized by lorarepl (supported: F32, F16, BF16, F64, I8, I16, I32, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K)",
+                                help: "use a GGUF quantized to one of the supported types (e.g. Q4_K_M or Q8_0)")
+        }
+        guard count >= 0, count % type.blockSize == 0 else {
+            throw WeightIOError(.invalidArgument, "cannot dequantize \(count) elements of \(type.name): not a multiple of its block size \(type.blockSize)")
+        }
+        dequantizeUnchecked(type, from: source, count: count, into: destination)
+    }
+
+    /// As `dequantize` without the checks (the caller validated type and count).
+    static func dequantizeUnchecked(_ type: GGMLType, from source: UnsafeRawPointer, count: Int,
+                                    into destination: UnsafeMutablePointer<Float>) {
+        let blocks = count / type.blockSize
+        switch type {
+        case .f32: memcpy(destination, source, count * 4)
+        case .f16: FloatConversion.convert(.f16, from: source, count: count, into: destination)
+        case .bf16: FloatConversion.convert(.bf16, from: source, count: count, into: destination)
+        case .f64: FloatConversion.convert(.f64, from: source, count: count, into: destination)
+        case .i8: FloatConversion.convert(.i8, from: source, count: count, into: destination)
+        case .i16: FloatConversion.convert(.i16, from: source, count: count, into: destination)
+        case .i32: FloatConversion.convert(.i32, from: source, count: count, into: destination)
+        case .q4_0: q4_0(source, blocks, destination)
+        case .q4_1: q4_1(source, blocks, destination)
+        case .q5_0: q5_0(source, blocks, destination)
+        case .q5_1: q5_1(source, blocks, destination)
+        case .q8_0: q8_0(source, blocks, destination)
+        case .q2_K: q2_K(source, blocks, destination)
+        case .q3_K: q3_K(source, blocks, destination)
+        case .q4_K: q4_K(source, blocks, destination)
+        case .q5_K: q5_K(source, blocks, destination)
+        case .q6_K: q6_K(source, blocks, destination)
+        case .q8_K: q8_K(source, blocks, destination)
+        default: break  // excluded by canDequantize
+        }
+    }
+
+    @inline(__always) static func f16(_ block: UnsafeRawPointer, _ offset: Int, _ table: UnsafePointer<Float>) -> Float {
+        table[Int(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))]
+    }
+
+    /// Q4_0: d (f16), 16 bytes; element j = (low nibble − 8)·d, element j+16 = (high nibble − 8)·d.
+    static func q4_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        #if DEBUG
+        // Scalar loop: SIMD types are very slow in unoptimised builds (release uses the SIMD path below;
+        // both give the same bits).
+        for i in 0..<blocks {
+            let block = source + i * 18
+            let d = f16(block, 0, table)
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 2
+            let out = y + i * 32
+            for j in 0..<16 {
+                out[j] = Float(Int32(qs[j] & 0x0F) - 8) * d
+                out[j + 16] = Float(Int32(qs[j] >> 4) - 8) * d
+            }
+        }
+        #else
+        for i in 0..<blocks {
+            let block = source + i * 18
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let qs = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
+            // (q − 8) is exact in Float, so this equals converting the integer difference
+            let eight = SIMD16<Float>(repeating: 8)
+            let low = SIMD16<Float>(qs & 0x0F) - eight
+            let high = SIMD16<Float>(qs &>> 4) - eight
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: low * d, as: SIMD16<Float>.self)
+            out.storeBytes(of: high * d, toByteOffset: 64, as: SIMD16<Float>.self)
+        }
+        #endif
+    }
+
+    /// Q4_1: d, m (f16), 16 bytes; element = nibble·d + m (low nibbles are elements 0..<16, high 16..<32).
+    static func q4_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        #if DEBUG
+        for i in 0..<blocks {
+            let block = source + i * 20
+            let d = f16(block, 0, table)
+            let m = f16(block, 2, table)
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 4
+            let out = y + i * 32
+            for j in 0..<16 {
+                out[j] = Float(qs[j] & 0x0F) * d + m
+                out[j + 16] = Float(qs[j] >> 4) * d + m
+            }
+        }
+        #else
+        for i in 0..<blocks {
+            let block = source + i * 20
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let m = SIMD16<Float>(repeating: f16(block, 2, table))
+            let qs = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: SIMD16<Float>(qs & 0x0F) * d + m, as: SIMD16<Float>.self)
+            out.storeBytes(of: SIMD16<Float>(qs &>> 4) * d + m, toByteOffset: 64, as: SIMD16<Float>.self)
+        }
+        #endif
+    }
+
+    /// Q5_0: d (f16), qh (u32: bit j = 5th bit of element j), 16 bytes; element = (5-bit value − 16)·d.
+    static func q5_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        for i in 0..<blocks {
+            let block = source + i * 22
+            let d = f16(block, 0, table)
+            let qh = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 6
+            let out = y + i * 32
+            for j in 0..<16 {
+                let high0 = ((qh >> UInt32(j)) << 4) & 0x10
+                let high1 = (qh >> UInt32(j + 12)) & 0x10
+                out[j] = Float(Int32(UInt32(qs[j] & 0x0F) | high0) - 16) * d
+                out[j + 16] = Float(Int32(UInt32(qs[j] >> 4) | high1) - 16) * d
+            }
+        }
+    }
+
+    /// Q5_1: d, m (f16), qh (u32), 16 bytes; element = 5-bit value·d + m.
+    static func q5_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        for i in 0..<blocks {
+            let block = source + i * 24
+            let d = f16(block, 0, table)
+            let m = f16(block, 2, table)
+            let qh = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            let qs = block.assumingMemoryBound(to: UInt8.self) + 8
+            let out = y + i * 32
+            for j in 0..<16 {
+                let high0 = ((qh >> UInt32(j)) << 4) & 0x10
+                let high1 = (qh >> UInt32(j + 12)) & 0x10
+                out[j] = Float(UInt32(qs[j] & 0x0F) | high0) * d + m
+                out[j + 16] = Float(UInt32(qs[j] >> 4) | high1) * d + m
+            }
+        }
+    }
+
+    /// Q8_0: d (f16), 32 int8; element = q·d.
+    static func q8_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        #if DEBUG
+        for i in 0..<blocks {
+            let block = source + i * 34
+            let d = f16(block, 0, table)
+            let qs = (block + 2).assumingMemoryBound(to: Int8.self)
+            let out = y + i * 32
+            for j in 0..<32 { out[j] = Float(qs[j]) * d }
+        }
+        #else
+        for i in 0..<blocks {
+            let block = source + i * 34
+            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+            let first = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
+            let second = block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)
+            let out = UnsafeMutableRawPointer(y + i * 32)
+            out.storeBytes(of: SIMD16<Float>(first) * d, as: SIMD16<Float>.self)
+            out.storeBytes(of: SIMD16<Float>(second) * d, toByteOffset: 64, as: SIMD16<Float>.self)
+        }
+        #endif
+    }
+}
