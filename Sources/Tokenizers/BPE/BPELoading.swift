@@ -5,6 +5,16 @@ public enum GGUFTokenType: Int32, Sendable {
     case undefined = 0, normal = 1, unknown = 2, control = 3, userDefined = 4, unused = 5, byte = 6
 }
 
+/// Whose reading of a GGUF tokenizer to follow. They differ only in the pre-tokenizer split.
+public enum GGUFTokenizerConvention: Sendable {
+    /// transformers' `from_pretrained(..., gguf_file=)`: a `gpt2`-type vocabulary gets plain
+    /// `ByteLevel(use_regex=True)` (the GPT-2 regex, whatever `tokenizer.ggml.pre` says) and
+    /// `clean_up_tokenization_spaces=True`. The reference fixtures were made this way.
+    case transformers
+    /// llama.cpp: the split named by `tokenizer.ggml.pre` (`smollm` = every digit alone, then GPT-2).
+    case llamaCpp
+}
+
 extension BPETokenizer {
     /// Builds from a GGUF file's `tokenizer.ggml.*` metadata (`tokenizer.ggml.model` must be `gpt2`).
     /// Control tokens (type 3) become special added tokens, user-defined ones (type 4) plain added tokens.
@@ -14,8 +24,9 @@ extension BPETokenizer {
     public convenience init(ggufTokens tokens: [String], merges: [String], tokenTypes: [Int32],
                             bosId: Int?, eosId: Int?, padId: Int? = nil, unkId: Int? = nil,
                             preTokenizer: String, addBos: Bool = false, addEos: Bool = false,
-                            chatTemplate: String? = nil, modelMaxLength: Int = 8192) throws {
-        guard let kind = PreTokenizerKind(ggmlName: preTokenizer) else {
+                            chatTemplate: String? = nil, modelMaxLength: Int = 8192,
+                            convention: GGUFTokenizerConvention = .transformers) throws {
+        guard let named = PreTokenizerKind(ggmlName: preTokenizer) else {
             throw TokenizerError("the GGUF pre-tokenizer \"\(preTokenizer)\" is not supported",
                                  help: "supported tokenizer.ggml.pre values: gpt2, default, llama-bpe, llama3, smollm, starcoder, refact")
         }
@@ -55,9 +66,12 @@ extension BPETokenizer {
         if addBos, let bos { pair.append(.special(token: tokens[bos], id: bos, typeId: 1)) }
         pair.append(.sequenceB(typeId: 1))
         if addEos, let eos { pair.append(.special(token: tokens[eos], id: eos, typeId: 1)) }
+        let kind = convention == .transformers ? PreTokenizerKind.gpt2 : named
         try self.init(vocab: vocab, merges: try BPEModel.parseMerges(merges), preTokenizer: kind, addedTokens: added,
                       specialTokens: specials, postProcessor: TemplateProcessor(single: single, pair: pair),
+                      ignoreMerges: convention == .transformers ? false : nil,
                       modelMaxLength: modelMaxLength, chatTemplate: chatTemplate)
+        cleanUpTokenizationSpaces = convention == .transformers
     }
 
     /// Loads `tokenizer.json` (+ `tokenizer_config.json`, `special_tokens_map.json`) from a model folder.

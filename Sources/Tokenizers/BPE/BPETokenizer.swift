@@ -117,6 +117,11 @@ public final class BPETokenizer: Tokenizer {
     }
 
     public func decode(_ ids: [Int], skipSpecialTokens: Bool) -> String {
+        decode(ids, skipSpecialTokens: skipSpecialTokens, cleanUpTokenizationSpaces: cleanUpTokenizationSpaces)
+    }
+
+    /// Decodes with an explicit `clean_up_tokenization_spaces` (false gives the exact bytes back).
+    public func decode(_ ids: [Int], skipSpecialTokens: Bool, cleanUpTokenizationSpaces cleanUp: Bool) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * 4)
         for id in ids {
@@ -125,6 +130,6 @@ public final class BPETokenizer: Tokenizer {
             ByteLevelMapping.bytes(of: token, into: &bytes)
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        return cleanUpTokenizationSpaces ? WordPieceTokenizer.cleanup(text) : text
+        return cleanUp ? WordPieceTokenizer.cleanup(text) : text
     }
 }
