@@ -15,7 +15,8 @@ public final class BPETokenizer: Tokenizer {
     public var paddingSide: Side = .right
     public var truncationSide: Side = .right
     public var chatTemplate: String?
-    /// transformers' `clean_up_tokenization_spaces` (false for these models).
+    /// transformers' `clean_up_tokenization_spaces`. Off: transformers 5 ignores it for BPE (it would
+    /// delete real spaces before punctuation), and so does loading here.
     public var cleanUpTokenizationSpaces = false
 
     var splitter: AddedTokenSplitter
