@@ -44,9 +44,7 @@ struct AddedTokenSplitter {
         var i = 0
         func flush() {
             if !pending.isEmpty {
-                var s = String.UnicodeScalarView()
-                s.append(contentsOf: pending)
-                pieces.append(.text(String(s)))
+                pieces.append(.text(ScalarText.make(pending)))
                 pending.removeAll(keepingCapacity: true)
             }
         }

@@ -40,9 +40,7 @@ public struct BertNormalizer: Equatable, Sendable {
         }
         if stripAccents ?? lowercase, !allASCII {
             if mayDecompose {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: out)
-                out = Array(String(view).decomposedStringWithCanonicalMapping.unicodeScalars)
+                out = Array(ScalarText.make(out).decomposedStringWithCanonicalMapping.unicodeScalars)
             }
             out.removeAll { UnicodeClasses.isNonspacingMark($0) }
         }
