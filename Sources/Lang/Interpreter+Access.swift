@@ -250,16 +250,13 @@ extension Interpreter {
         switch base {
         case .module(let module):
             if let value = module.member(name) { return value }
-            var message = "module '\(module.name)' has no attribute '\(name)'"
-            if let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue)) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
-            throw ScriptError(.attributeError, message)
+            let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue))
+            throw ScriptError(.attributeError, "module '\(module.name)' has no attribute '\(name)'", suggestion: suggestion)
         case .host(let host):
             if let value = try host.getAttribute(name, context: CallContext(interpreter: self, range: nil)) { return value }
-            var message = "'\(host.typeName)' object has no attribute '\(name)'"
-            if let suggestion = Suggest.closest(to: name, among: host.attributeNames) { message += " (did you mean '\(suggestion)'?)" }
-            throw ScriptError(.attributeError, message, help: host.attributeNames.isEmpty ? nil : "see dir(x) for what it has")
+            let message = "'\(host.typeName)' object has no attribute '\(name)'"
+            let suggestion = Suggest.closest(to: name, among: host.attributeNames)
+            throw ScriptError(.attributeError, message, help: host.attributeNames.isEmpty ? nil : "see dir(x) for what it has", suggestion: suggestion)
         case .exception(let exception):
             if name == "args" { return .tuple(exception.args) }
         case .function(let function):
@@ -290,11 +287,11 @@ extension Interpreter {
         default: break
         }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
-        var message = "'\(base.typeName)' object has no attribute '\(name)'"
-        if let suggestion = Suggest.closest(to: name, among: candidates) { message += " (did you mean '\(suggestion)'?)" }
+        let message = "'\(base.typeName)' object has no attribute '\(name)'"
+        let suggestion = Suggest.closest(to: name, among: candidates)
         var help: String?
         if case .dict(let dict) = base, dict.get(name) != nil { help = "dict entries are read with d['\(name)'], not d.\(name)" }
-        throw ScriptError(.attributeError, message, help: help)
+        throw ScriptError(.attributeError, message, help: help, suggestion: suggestion)
     }
 
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
