@@ -138,7 +138,7 @@ public struct NotebookTester {
     func describe(_ c: Comparison, label: String, file: String, line: Int, cell: CodeCell) -> String {
         var text = "\(label) of cell '\(cell.id)' differs from \(file):\(line)\n"
         text += "--- \(file):\(line) (cell \(cell.id)) recorded \(label)\n+++ actual \(label)\n"
-        text += UnifiedDiff.diff(c.expected, c.actual, oldStart: 1, newStart: 1)
+        text += UnifiedDiff.diff(c.expected, c.actual, oldStart: line, newStart: 1)
         if let note = c.note { text += "\n  note: \(note)" }
         return text
     }
