@@ -57,6 +57,8 @@ public struct VariableInfo: Sendable, Equatable {
 public protocol CellEngine: AnyObject {
     /// How volatile values are printed.
     var mode: EngineMode { get set }
+    /// Called with each piece of printed output as it happens (the REPL streams it), nil to only capture.
+    var onOutput: ((String) -> Void)? { get set }
     /// Runs one cell. `origin` names it in diagnostics (`nb.lnb:cell train`, `[3]`); `seed` seeds the
     /// cell's RNG streams (derived from the notebook seed and the cell id, see `CellSeed`).
     /// Errors never lose the state built by earlier cells.

@@ -30,6 +30,13 @@ public struct NotebookReport: Sendable {
     /// The notebook text with outputs recorded (only with `update`).
     public var updatedText: String?
 
+    public init(file: String, cells: [CellReport], fileError: String? = nil, updatedText: String? = nil) {
+        self.file = file
+        self.cells = cells
+        self.fileError = fileError
+        self.updatedText = updatedText
+    }
+
     /// 0 pass, 1 mismatch, 2 error (parse failure, unexpected error, timeout).
     public var exitCode: Int32 {
         if fileError != nil { return 2 }

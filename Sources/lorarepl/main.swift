@@ -15,10 +15,33 @@ func printVersion() {
     print(blasLine)
 }
 
+let usage = """
+usage: lorarepl                          interactive REPL (on a terminal)
+       lorarepl NB.lnb                   step through a notebook in the REPL
+       lorarepl run NB.lnb…              run notebooks and print their outputs
+       lorarepl test NB.lnb… [--update] [--junit FILE]
+       lorarepl check NB.lnb…            find stale outputs without running
+       lorarepl export NB.lnb --to md|html [-o OUT]
+       lorarepl --version
+
+"""
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--version" || arguments.first == "-V" {
+let interactive = isatty(0) != 0
+switch arguments.first {
+case "--version", "-V":
     printVersion()
     exit(0)
+case "run", "test", "check", "export":
+    exit(NotebookCommands.main(arguments))
+case nil where interactive:
+    exit(REPL.main(walkthrough: nil))
+case let file? where arguments.count == 1 && file.hasSuffix(".lnb") && interactive:
+    exit(REPL.main(walkthrough: file))
+case "--help", "-h":
+    print(usage, terminator: "")
+    exit(0)
+default:
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
 }
-FileHandle.standardError.write(Data("usage: lorarepl --version\n".utf8))
-exit(2)

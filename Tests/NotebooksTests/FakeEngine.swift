@@ -11,6 +11,7 @@ import Foundation
 
 final class FakeEngine: CellEngine {
     var mode: EngineMode = .interactive
+    var onOutput: ((String) -> Void)?
     var vars: [String: String] = [:]
     private let lock = NSLock()
     private var interruptFlag = false
