@@ -11,6 +11,8 @@ import Foundation
 public struct LossSeries: Equatable, Sendable {
     public var name: String
     public var points: [(x: Double, y: Double)]
+    /// What x is: "step", "epoch" or "point".
+    public var xLabel: String = "step"
 
     public static func == (a: LossSeries, b: LossSeries) -> Bool {
         a.name == b.name && a.points.map(\.x) == b.points.map(\.x) && a.points.map(\.y) == b.points.map(\.y)
@@ -26,6 +28,7 @@ public enum TrainingLog {
     /// The series found in `text`: "train loss" and/or "eval loss" (empty when none).
     public static func series(in text: String) -> [LossSeries] {
         var train: [(Double, Double)] = []
+        var xLabel = "step"
         var eval: [(Double, Double)] = []
         for line in text.split(separator: "\n") {
             let line = String(line)
@@ -38,6 +41,7 @@ public enum TrainingLog {
                     fields[String(line[key])] = number
                 }
                 if let loss = fields["loss"] {
+                    if fields["step"] == nil { xLabel = fields["epoch"] == nil ? "point" : "epoch" }
                     train.append((fields["step"] ?? fields["epoch"] ?? Double(train.count + 1), loss))
                 } else if let loss = fields["eval_loss"] {
                     eval.append((fields["step"] ?? fields["epoch"] ?? Double(eval.count + 1), loss))
@@ -51,8 +55,8 @@ public enum TrainingLog {
             }
         }
         var result: [LossSeries] = []
-        if train.count >= 2 { result.append(LossSeries(name: "train loss", points: train)) }
-        if eval.count >= 1 && (train.count >= 2 || eval.count >= 2) { result.append(LossSeries(name: "eval loss", points: eval)) }
+        if train.count >= 2 { result.append(LossSeries(name: "train loss", points: train, xLabel: xLabel)) }
+        if eval.count >= 1 && (train.count >= 2 || eval.count >= 2) { result.append(LossSeries(name: "eval loss", points: eval, xLabel: xLabel)) }
         return result
     }
 }
@@ -76,20 +80,18 @@ public enum LossCurveSVG {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"loss-curve\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"loss curve\">\n"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
         // Grid and y ticks.
-        for i in 0...4 {
-            let value = minY + (maxY - minY) * Double(i) / 4
+        for value in niceTicks(minY, maxY) {
             let y = sy(value)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(tick(value))</text>\n"
         }
-        for i in 0...4 {
-            let value = minX + (maxX - minX) * Double(i) / 4
+        for value in niceTicks(minX, maxX) {
             let x = sx(value)
             svg += "<text x=\"\(f(x))\" y=\"\(f(height - bottom + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(tick(value))</text>\n"
         }
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
-        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">step</text>\n"
+        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(series.first?.xLabel ?? "step")</text>\n"
         for (i, s) in series.enumerated() {
             let color = colors[i % colors.count]
             let points = s.points.map { "\(f(sx($0.x))),\(f(sy($0.y)))" }.joined(separator: " ")
@@ -102,6 +104,22 @@ public enum LossCurveSVG {
             svg += "<text x=\"\(f(width - right - 85))\" y=\"\(f(legendY))\" font-size=\"12\" fill=\"#333\">\(s.name)</text>\n"
         }
         return svg + "</svg>"
+    }
+
+    /// Round tick values (1, 2 or 5 times a power of ten apart) inside [low, high].
+    static func niceTicks(_ low: Double, _ high: Double, target: Int = 5) -> [Double] {
+        let span = high - low
+        guard span > 0, span.isFinite else { return [low] }
+        let raw = span / Double(target)
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var ticks: [Double] = []
+        var value = ceil(low / step) * step
+        while value <= high + step * 1e-9 && ticks.count < 20 {
+            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        return ticks
     }
 
     static func tick(_ value: Double) -> String {

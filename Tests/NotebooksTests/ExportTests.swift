@@ -20,6 +20,9 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(progress.first?.points.map(\.x), [10, 20, 30])
         XCTAssertEqual(progress.first?.points.map(\.y), [3.412, 2.9, 2.5])
         XCTAssertEqual(TrainingLog.series(in: "no numbers here\nloss: 1"), [])
+        XCTAssertEqual(series[0].xLabel, "epoch")
+        XCTAssertEqual(LossCurveSVG.niceTicks(0.25, 2), [0.5, 1, 1.5, 2])
+        XCTAssertEqual(LossCurveSVG.niceTicks(0, 1.15), [0, 0.5, 1])
     }
 
     func testHTMLExportIsSelfContainedWithHighlightingAndSVG() throws {
