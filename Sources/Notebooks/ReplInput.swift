@@ -66,7 +66,7 @@ public enum CellInput {
     }
 
     /// The line without a trailing `#` comment (quotes respected).
-    static func stripComment(_ line: String) -> String {
+    public static func stripComment(_ line: String) -> String {
         var quote: Character? = nil
         var previous: Character = " "
         for (offset, c) in line.enumerated() {

@@ -148,6 +148,8 @@ enum NotebookCommands {
     // MARK: - test
 
     static func test(_ arguments: [String]) -> Int32 {
+        // A stable environment for replays (as cram does): UTC dates, C locale, no colour, 80 columns.
+        for (name, value) in [("TZ", "UTC"), ("LC_ALL", "C"), ("NO_COLOR", "1"), ("COLUMNS", "80")] { setenv(name, value, 1) }
         let options: Options
         switch parse(arguments, command: "test") { case .success(let o): options = o; case .failure(let e): printError("\(e)"); return ExitCode.error }
         var reports: [NotebookReport] = []

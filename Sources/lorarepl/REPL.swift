@@ -130,7 +130,9 @@ final class REPL {
         var outcome = CellOutcome(error: "error: the cell did not finish")
         if case .ran(let result, _) = execution { outcome = result }
         if !outcome.output.isEmpty && !outcome.output.hasSuffix("\n") { Console.say("\n") }
-        if let value = outcome.value {
+        let lastLine = source.split(separator: "\n").last.map(String.init) ?? ""
+        let silenced = CellInput.stripComment(lastLine).trimmingCharacters(in: .whitespaces).hasSuffix(";")
+        if let value = outcome.value, !silenced {
             Console.say(value.contains("\n") ? "Out[\(number)]:\n\(value)\n" : "Out[\(number)]: \(value)\n")
         }
         if let error = outcome.error { Console.sayError(error) }
