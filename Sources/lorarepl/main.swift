@@ -22,6 +22,7 @@ usage: lorarepl                          interactive REPL (on a terminal)
        lorarepl test NB.lnb… [--update] [--junit FILE]
        lorarepl check NB.lnb…            find stale outputs without running
        lorarepl export NB.lnb --to md|html [-o OUT]
+       lorarepl [--sandbox DIR] -c CODE | FILE.lora | < script
        lorarepl --version
 
 """
@@ -42,6 +43,8 @@ case "--help", "-h":
     print(usage, terminator: "")
     exit(0)
 default:
+    // Script mode: -c CODE, FILE.lora, code on stdin (see ScriptMode.swift).
+    if let status = ScriptMode.runIfRequested(arguments) { exit(status) }
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
