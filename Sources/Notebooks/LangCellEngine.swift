@@ -47,7 +47,7 @@ public final class LangCellEngine: CellEngine {
         let result = interpreter.run(source, origin: origin)
         let output = sink.take()
         if let error = result.error {
-            let rendered = result.diagnostics.map { interpreter.render($0) }.joined(separator: "\n")
+            let rendered = DiagnosticRenderer.render(result.diagnostics)
             return CellOutcome(output: output, error: rendered, interrupted: error.kind == "KeyboardInterrupt")
         }
         if let value = result.value, !value.isNone { interpreter.setGlobal("_", value) }

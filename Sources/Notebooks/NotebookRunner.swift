@@ -54,7 +54,8 @@ public final class NotebookRunner {
                 onCell?(cell, .skipped)
                 continue
             }
-            let origin = "\(file):cell \(cell.id)"
+            // The file name without folders, so recorded errors do not depend on where the notebook is run from.
+            let origin = "\(URL(fileURLWithPath: file).lastPathComponent):cell \(cell.id)"
             let execution = Self.runCell(engine: engine, source: cell.source, origin: origin,
                                          seed: CellSeed.derive(notebookSeed: seed, cellID: cell.id),
                                          timeout: cell.timeout ?? defaultTimeout, grace: interruptGrace)

@@ -139,7 +139,7 @@ extension REPL {
 
     func save(to file: String) {
         guard file.hasSuffix(".lnb") else { return Console.sayError("error: %save writes a notebook: give a name ending in .lnb") }
-        let notebook = recorder.notebook(title: nil, sanitizer: .standard())
+        let notebook = recorder.notebook(title: nil, sanitizer: .standard(), fileName: URL(fileURLWithPath: file).lastPathComponent)
         let count = notebook.cells.count
         do {
             try AtomicFile.write(NotebookPrinter.print(notebook), to: file)

@@ -118,14 +118,14 @@ final class REPL {
 
     /// Runs a cell, echoes its value and error, records it for `%save`. Returns the outcome.
     @discardableResult
-    func runCell(_ source: String, id: String? = nil, seedFrom notebookSeed: UInt64? = nil) -> CellOutcome {
+    func runCell(_ source: String, id: String? = nil, seedFrom notebookSeed: UInt64? = nil, origin: String? = nil) -> CellOutcome {
         let number = counter
         counter += 1
         let cellID = id ?? SessionRecorder.cellID(number)
         let seed = CellSeed.derive(notebookSeed: notebookSeed ?? recorder.seed, cellID: cellID)
         let engine = self.engine
         let execution = InterruptForwarder.whileRunning(onInterrupt: { engine.interrupt() }) {
-            NotebookRunner.runCell(engine: engine, source: source, origin: "[\(number)]", seed: seed, timeout: nil)
+            NotebookRunner.runCell(engine: engine, source: source, origin: origin ?? "[\(number)]", seed: seed, timeout: nil)
         }
         var outcome = CellOutcome(error: "error: the cell did not finish")
         if case .ran(let result, _) = execution { outcome = result }
@@ -175,7 +175,8 @@ final class REPL {
         guard var w = walkthrough, let cell = w.nextCell else { return }
         w.next += 1
         walkthrough = w
-        let outcome = runCell(cell.source, id: cell.id, seedFrom: w.notebook.header.seed)
+        let outcome = runCell(cell.source, id: cell.id, seedFrom: w.notebook.header.seed,
+                              origin: "\(URL(fileURLWithPath: w.file).lastPathComponent):cell \(cell.id)")
         // Compare with what the notebook recorded.
         let recordedOutput = w.notebook.recorded(.output, of: cell.id)
         let recordedError = w.notebook.recorded(.error, of: cell.id)

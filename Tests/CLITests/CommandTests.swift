@@ -65,6 +65,6 @@ final class CommandTests: XCTestCase {
         try recorded.replacingOccurrences(of: "[1, 2, 3]", with: "[1, 2, 4]").write(to: url, atomically: true, encoding: .utf8)
         let mismatch = try runLoraRepl(["test", url.path])
         XCTAssertEqual(mismatch.code, 1)
-        XCTAssertTrue(mismatch.stdout.contains("-[1, 2, 4]\n+[1, 2, 3]"), mismatch.stdout)
+        XCTAssertTrue(mismatch.stdout.contains("  -[1, 2, 4]\n  +[1, 2, 3]"), mismatch.stdout)
     }
 }
