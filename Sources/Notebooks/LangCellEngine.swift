@@ -25,7 +25,13 @@ final class CellOutputSink: OutputSink {
 
 /// Runs cells with the lorarepl language interpreter. One engine is one session.
 public final class LangCellEngine: CellEngine {
-    public var mode: EngineMode = .interactive
+    /// Called when an engine's mode is set, so the layer that prints volatile values (durations,
+    /// rates, sizes, paths) can switch to placeholders in `.recording` mode. The bindings set it.
+    nonisolated(unsafe) public static var modeDidChange: (EngineMode) -> Void = { _ in }
+
+    public var mode: EngineMode = .interactive {
+        didSet { Self.modeDidChange(mode) }
+    }
     public var onOutput: ((String) -> Void)?
     /// Installs what the language needs beyond its core (the ML bindings), on each new interpreter.
     let prepare: (Interpreter) -> Void
@@ -41,6 +47,7 @@ public final class LangCellEngine: CellEngine {
     }
 
     public func run(_ source: String, origin: String, seed: UInt64) -> CellOutcome {
+        Self.modeDidChange(mode)
         sink.forward = onOutput
         _ = sink.take()
         seedRandomStreams(seed)

@@ -37,8 +37,9 @@ case "run", "test", "check", "export":
     exit(NotebookCommands.main(arguments))
 case nil where interactive:
     exit(REPL.main(walkthrough: nil))
-case let file? where arguments.count == 1 && file.hasSuffix(".lnb") && interactive:
-    exit(REPL.main(walkthrough: file))
+case let file? where arguments.count == 1 && file.hasSuffix(".lnb"):
+    // On a terminal: step through it in the REPL; otherwise run it.
+    exit(interactive ? REPL.main(walkthrough: file) : NotebookCommands.main(["run", file]))
 case "--help", "-h":
     print(usage, terminator: "")
     exit(0)

@@ -189,3 +189,46 @@ final class REPLTests: XCTestCase {
         pty.expect("End of")
     }
 }
+
+extension REPLTests {
+    func testKeywordCompletionAndHelp() throws {
+        let pty = try startREPL()
+        try requireInterpreter(pty)
+        pty.send("sorted([3, 1, 2], ke\t")
+        pty.expect("y=")
+        pty.send("None, reverse=True)\r")
+        pty.expect("Out[2]: [3, 2, 1]")
+        pty.send("?len\r")
+        pty.expect("len(")
+        pty.expect("In [3]: ")
+        pty.send("len?\r")
+        pty.expect("len(")
+    }
+
+    func testMagics() throws {
+        let pty = try startREPL()
+        try requireInterpreter(pty)
+        pty.send("alpha = 16\r")
+        pty.expect("In [3]: ")
+        pty.send("%whos\r")
+        pty.expect("alpha")
+        pty.expect("int")
+        pty.send("%history -n\r")
+        pty.expect("2: alpha = 16")
+        pty.send("%time total = alpha * 2\r")
+        pty.expect("Wall time:")
+        pty.send("%restart\r")
+        pty.expect("rerunning 3 cells")
+        pty.expect("In [4]: ")
+        pty.send("total\r")
+        pty.expect("Out[4]: 32")
+        pty.send("%reset\r")
+        pty.expect("session reset")
+        pty.send("%who\r")
+        pty.expect("no variables yet")
+        pty.send("%nosuch\r")
+        pty.expect("unknown magic %nosuch")
+        pty.send("%mem\r")
+        pty.expect("resident")
+    }
+}
