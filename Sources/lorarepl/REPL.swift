@@ -79,8 +79,12 @@ final class REPL {
                     if walkthrough?.nextCell != nil { runWalkthroughCell() }
                     continue
                 }
-                if trimmed.hasPrefix("%") { runMagic(trimmed); continue }
-                if let name = helpTarget(trimmed) { showHelp(name); continue }
+                if trimmed.hasPrefix("%") {
+                    runMagic(trimmed)
+                    if !trimmed.hasPrefix("%time") && !trimmed.hasPrefix("%restart") && !trimmed.hasPrefix("%next") { Console.say("\n") }
+                    continue
+                }
+                if let name = helpTarget(trimmed) { showHelp(name); Console.say("\n"); continue }
                 var lines = [first]
                 var cancelled = false
                 continuation: while CellInput.needsMoreLines(lines.joined(separator: "\n")) {
