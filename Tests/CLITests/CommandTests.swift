@@ -68,3 +68,31 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(mismatch.stdout.contains("  -[1, 2, 4]\n  +[1, 2, 3]"), mismatch.stdout)
     }
 }
+
+extension CommandTests {
+    /// `run` prints each cell's output and value, stops at an unexpected error (exit 2) and names the cells not run.
+    func testRunPrintsOutputsAndStopsAtUnexpectedError() throws {
+        let url = try temporary("run.lnb", "<!-- lnb v1 seed=1 -->\n```lora id=a\nprint('hello')\n6 * 7\n```\n```lora id=b\nmissing_name\n```\n```lora id=c\nprint('never')\n```\n")
+        let result = try runLoraRepl(["run", url.path])
+        if result.stderr.contains("no interpreter yet") { throw XCTSkip("PENDING: Lang interpreter not merged") }
+        XCTAssertEqual(result.code, 2)
+        XCTAssertEqual(result.stdout, "hello\n42\n")
+        XCTAssertTrue(result.stderr.contains("NameError: name 'missing_name' is not defined"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("stopped at cell 'b'; not run: c"), result.stderr)
+        // Without a terminal, `lorarepl NB.lnb` runs it too.
+        let direct = try runLoraRepl([url.path])
+        XCTAssertEqual(direct.stdout, "hello\n42\n")
+    }
+
+    func testUnknownOptionsAndMissingFilesAreClearErrors() throws {
+        let unknown = try runLoraRepl(["test", "--frobnicate", "x.lnb"])
+        XCTAssertEqual(unknown.code, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown option '--frobnicate'"), unknown.stderr)
+        let missing = try runLoraRepl(["check", "/nonexistent/nb.lnb"])
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertTrue(missing.stderr.contains("cannot read the notebook"), missing.stderr)
+        let none = try runLoraRepl(["test"])
+        XCTAssertEqual(none.code, 2)
+        XCTAssertTrue(none.stderr.contains("no notebook given"), none.stderr)
+    }
+}

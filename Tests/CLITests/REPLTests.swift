@@ -232,3 +232,16 @@ extension REPLTests {
         pty.expect("resident")
     }
 }
+
+extension REPLTests {
+    func testCtrlCInsideAnUnfinishedCellDiscardsIt() throws {
+        let pty = try startREPL()
+        try requireInterpreter(pty)
+        pty.send("values = [1,\r")
+        pty.expect("   ...: ")
+        pty.send("\u{03}")
+        pty.expect("In [2]: ")
+        pty.send("values\r")
+        pty.expect("NameError: name 'values' is not defined")
+    }
+}
