@@ -99,7 +99,8 @@ public enum NotebookParser {
     // MARK: - Header
 
     static func parseHeader(_ line: String, file: String) throws -> NotebookHeader {
-        let content = stripLineEnding(line).trimmingSpaces()
+        var content = stripLineEnding(line).trimmingSpaces()
+        if content.hasPrefix("\u{FEFF}") { content.removeFirst() }  // a UTF-8 byte order mark
         let help = "the first line must be a header such as `<!-- lnb v1 seed=42 -->`"
         guard content.hasPrefix("<!--"), content.hasSuffix("-->") else {
             throw NotebookError(file: file, line: 1, "missing notebook header", help: help)

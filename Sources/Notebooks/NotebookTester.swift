@@ -82,12 +82,13 @@ public struct NotebookTester {
                 report.seconds = seconds
                 report.verdict = verdict(cell: cell, outcome: outcome, notebook: notebook, file: file, sanitizer: sanitizer)
                 if update {
-                    let output = outcome.recordedOutput
+                    // Recorded text is sanitized too, so files never hold timings, temp paths or addresses.
+                    let output = sanitizer.sanitize(outcome.recordedOutput)
                     let hash = hashes[cell.id]
                     let outputBlock: RecordedBlock? = (outcome.error == nil || !output.isEmpty)
                         ? RecordedBlock(kind: .output, cellID: cell.id, hash: hash, body: output, line: 0) : nil
                     let errorBlock: RecordedBlock? = outcome.error.map {
-                        RecordedBlock(kind: .error, cellID: cell.id, hash: hash, body: OutputNormalizer.normalize($0), line: 0)
+                        RecordedBlock(kind: .error, cellID: cell.id, hash: hash, body: sanitizer.sanitize(OutputNormalizer.normalize($0)), line: 0)
                     }
                     updated.setRecorded(cellID: cell.id, output: outputBlock, error: errorBlock)
                     if case .failed = report.verdict { report.verdict = .passed }

@@ -12,13 +12,14 @@ final class TesterTests: XCTestCase {
     }
 
     func testUpdateRecordsThenTestPassesTwice() throws {
-        let text = header + "# T\n\n```lora id=a\nprint one\nvalue 2\n```\n\nProse.\n\n```lora id=b\nduration\n```\n"
+        let text = header + "# T\n\n```lora id=a\nprint one\nvalue 2\n```\n\nProse.\n\n```lora id=b\nduration\nprint saved to /tmp/run-123/x.bin in 2.5s\n```\n"
         let recorded = tester(update: true).test(text: text, file: "t.lnb")
         XCTAssertEqual(recorded.exitCode, 0)
         let updated = try XCTUnwrap(recorded.updatedText)
         XCTAssertTrue(updated.contains("```output of=a hash="))
         XCTAssertTrue(updated.contains("one\n2\n```"))
         XCTAssertTrue(updated.contains("done in {{duration}}"), "recording mode prints placeholders at the source")
+        XCTAssertTrue(updated.contains("saved to {{path}} in {{duration}}"), "the regex fallback runs before recording")
         XCTAssertTrue(updated.contains("\nProse.\n"))
         for _ in 0..<2 {
             let report = tester().test(text: updated, file: "t.lnb")
