@@ -75,6 +75,12 @@ public protocol CellEngine: AnyObject {
     func keywordArguments(of callee: String) -> [String]
     /// Help text for a name (`?LoraConfig`), nil when unknown.
     func help(_ name: String) -> String?
+    /// Makes the notebook's header params visible to its code (as the dict `params`).
+    func setParameters(_ parameters: [(key: String, value: String)])
+}
+
+extension CellEngine {
+    public func setParameters(_ parameters: [(key: String, value: String)]) {}
 }
 
 /// Derives one RNG seed per cell, so rerunning a cell alone gives what a fresh replay gives.

@@ -70,9 +70,26 @@ public final class LangCellEngine: CellEngine {
 
     public func interrupt() { interpreter.requestInterrupt() }
 
+    private var parameters: [(key: String, value: String)] = []
+
+    /// Defines the global dict `params` from the header (`params steps=50 lr=2e-4` → `{'steps': 50, 'lr': 0.0002}`):
+    /// whole numbers become int, other numbers float, True/False bool, anything else str.
+    public func setParameters(_ parameters: [(key: String, value: String)]) {
+        self.parameters = parameters
+        let values: [(String, Value)] = parameters.map { entry in
+            let text = entry.value
+            if let int = Int(text) { return (entry.key, .int(int)) }
+            if let double = Double(text) { return (entry.key, .float(double)) }
+            if text == "True" || text == "False" { return (entry.key, .bool(text == "True")) }
+            return (entry.key, .str(text))
+        }
+        interpreter.setGlobal("params", .dict(values))
+    }
+
     public func reset() {
         interpreter = Interpreter(output: sink)
         prepare(interpreter)
+        if !parameters.isEmpty { setParameters(parameters) }
     }
 
     public func variables() -> [VariableInfo] {

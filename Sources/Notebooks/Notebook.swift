@@ -106,6 +106,19 @@ public struct Notebook: Sendable {
         return NotebookHeader()
     }
 
+    /// Overrides (or adds) a header param for this run (`lorarepl run -p k=v`); the printed text keeps
+    /// the original header line.
+    public mutating func overrideParameter(_ key: String, _ value: String) {
+        guard let index = segments.firstIndex(where: { if case .header = $0.kind { return true }; return false }),
+              case .header(var header) = segments[index].kind else { return }
+        if let existing = header.params.firstIndex(where: { $0.key == key }) {
+            header.params[existing].value = value
+        } else {
+            header.params.append((key, value))
+        }
+        segments[index].kind = .header(header)
+    }
+
     /// The code cells, top to bottom.
     public var cells: [CodeCell] {
         segments.compactMap { if case .cell(let c) = $0.kind { return c } else { return nil } }

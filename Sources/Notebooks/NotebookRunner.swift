@@ -44,6 +44,7 @@ public final class NotebookRunner {
                     onCell: ((CodeCell, CellExecution) -> Void)? = nil) -> NotebookRun {
         let engine = makeEngine()
         engine.mode = mode
+        if !notebook.header.params.isEmpty { engine.setParameters(notebook.header.params) }
         let seed = notebook.header.seed
         var results: [(cell: CodeCell, execution: CellExecution)] = []
         var stoppedAt: String? = nil

@@ -34,7 +34,7 @@ enum NotebookCommands {
 
     static func usage(_ command: String) -> String {
         switch command {
-        case "run": return "usage: lorarepl run NB.lnb… [--timeout SECONDS]\n  Runs each notebook top to bottom in a fresh interpreter and prints every cell's output.\n"
+        case "run": return "usage: lorarepl run NB.lnb… [-p KEY=VALUE]… [--timeout SECONDS]\n  Runs each notebook top to bottom in a fresh interpreter and prints every cell's output.\n  -p overrides a header param for this run (`test` never does).\n"
         case "test": return "usage: lorarepl test NB.lnb… [--update] [--junit FILE] [--timeout SECONDS]\n  Replays each notebook and compares every cell with its recorded output.\n  --update records the outputs instead (rewrites only output/error blocks).\n  Exit: 0 pass, 1 mismatch, 2 error.\n"
         case "check": return "usage: lorarepl check NB.lnb…\n  Without running anything: parse errors, STALE outputs (source changed since recorded), MISSING outputs.\n  Exit: 0 clean, 1 stale or missing, 2 parse error.\n"
         default: return "usage: lorarepl export NB.lnb --to md|html [-o OUT]\n  Writes teaching material: plain Markdown, or one self-contained HTML page with loss curves.\n"
@@ -50,6 +50,7 @@ enum NotebookCommands {
         var timeout: Double?
         var format: String?
         var output: String?
+        var parameters: [(String, String)] = []
     }
 
     static func parse(_ arguments: [String], command: String) -> Result<Options, NotebookError> {
@@ -78,6 +79,11 @@ enum NotebookCommands {
                     return .failure(NotebookError(line: 0, "--to needs md or html", help: "e.g. lorarepl export nb.lnb --to html"))
                 }
                 options.format = v
+            case "-p" where command == "run":
+                guard let v = value(flag), let eq = v.firstIndex(of: "="), eq != v.startIndex else {
+                    return .failure(NotebookError(line: 0, "-p needs key=value", help: "e.g. lorarepl run nb.lnb -p steps=5"))
+                }
+                options.parameters.append((String(v[..<eq]), String(v[v.index(after: eq)...])))
             case "-o", "--output":
                 guard command == "export", let v = value(flag) else {
                     return .failure(NotebookError(line: 0, "-o needs a file name (export only)", help: "e.g. -o notes.html, or -o - for stdout"))
@@ -120,8 +126,9 @@ enum NotebookCommands {
         switch parse(arguments, command: "run") { case .success(let o): options = o; case .failure(let e): printError("\(e)"); return ExitCode.error }
         var worst = ExitCode.ok
         for file in options.files {
-            let notebook: Notebook
+            var notebook: Notebook
             switch readNotebook(file) { case .success(let r): notebook = r.notebook; case .failure(let e): printError("\(e)"); worst = ExitCode.error; continue }
+            for (key, value) in options.parameters { notebook.overrideParameter(key, value) }
             let runner = NotebookRunner(defaultTimeout: options.timeout) {
                 let engine = EngineFactory.makeEngine()
                 engine.onOutput = { out($0) }

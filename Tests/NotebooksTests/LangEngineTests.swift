@@ -83,3 +83,11 @@ final class LangEngineTests: XCTestCase {
         XCTAssertEqual(report.exitCode, 0, "\(report.cells)\n\(text)")
     }
 }
+
+extension LangEngineTests {
+    func testHeaderParamsAreVisibleAsADict() throws {
+        let text = "<!-- lnb v1 seed=1 params steps=50 lr=2e-4 name=demo -->\n```lora id=a\nprint(params['steps'] * 2, params['lr'], params['name'])\n```\n"
+        let recorded = try XCTUnwrap(NotebookTester(runner: NotebookRunner { LangCellEngine() }, update: true).test(text: text, file: "p.lnb").updatedText)
+        XCTAssertTrue(recorded.contains("100 0.0002 demo\n```"), recorded)
+    }
+}
