@@ -128,11 +128,22 @@ final class REPL {
         let cellID = id ?? SessionRecorder.cellID(number)
         let seed = CellSeed.derive(notebookSeed: notebookSeed ?? recorder.seed, cellID: cellID)
         let engine = self.engine
-        let execution = InterruptForwarder.whileRunning(onInterrupt: { engine.interrupt() }) {
+        // Ctrl-C asks the cell to stop at its next safe point; a second one within a second quits
+        // (for code stuck where it cannot be interrupted).
+        var lastInterrupt: Date? = nil
+        let execution = InterruptForwarder.whileRunning(onInterrupt: {
+            if let last = lastInterrupt, Date().timeIntervalSince(last) < 1 {
+                Console.sayError("\nsecond Ctrl-C: quitting lorarepl (the session is lost)")
+                exit(130)
+            }
+            lastInterrupt = Date()
+            engine.interrupt()
+        }) {
             NotebookRunner.runCell(engine: engine, source: source, origin: origin ?? "[\(number)]", seed: seed, timeout: nil)
         }
         var outcome = CellOutcome(error: "error: the cell did not finish")
-        if case .ran(let result, _) = execution { outcome = result }
+        var seconds = 0.0
+        if case .ran(let result, let elapsed) = execution { outcome = result; seconds = elapsed }
         if !outcome.output.isEmpty && !outcome.output.hasSuffix("\n") { Console.say("\n") }
         let lastLine = source.split(separator: "\n").last.map(String.init) ?? ""
         let silenced = CellInput.stripComment(lastLine).trimmingCharacters(in: .whitespaces).hasSuffix(";")
@@ -144,6 +155,7 @@ final class REPL {
             Console.sayError("interrupted: the cell stopped early; the session and its variables are kept")
         }
         recorder.record(number: number, id: cellID, source: source, outcome: outcome)
+        if seconds >= 2 { Console.say(String(format: "[%d] %.1f s\n", number, seconds)) }
         Console.say("\n")
         return outcome
     }
