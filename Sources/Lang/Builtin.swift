@@ -64,13 +64,22 @@ public struct Parameter {
     /// nil = required. To default to None write `default: Value.none` or use `Parameter.optional`.
     public let defaultValue: Value?
     public let type: ParameterType
+    /// True for a parameter that may be left out and has no default (the body asks `isPassed`).
+    public let isOmittable: Bool
 
     public init(_ name: String, _ type: ParameterType = .any, default defaultValue: Value? = nil,
-                kind: Kind = .positionalOrKeyword) {
+                kind: Kind = .positionalOrKeyword, omittable: Bool = false) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.kind = kind
+        self.isOmittable = omittable
+    }
+
+    /// A parameter that may be left out, with no default: the body checks `args.isPassed(name)`
+    /// (like `dict.pop(key[, default])`).
+    public static func omittable(_ name: String, _ type: ParameterType = .any, kind: Kind = .positionalOrKeyword) -> Parameter {
+        Parameter(name, type, kind: kind, omittable: true)
     }
 
     /// A parameter that defaults to None and accepts `type` or None.
@@ -93,7 +102,7 @@ public struct Parameter {
         Parameter(name, .any, kind: .variadicKeywords)
     }
 
-    var isRequired: Bool { defaultValue == nil && kind != .variadic && kind != .variadicKeywords }
+    var isRequired: Bool { defaultValue == nil && !isOmittable && kind != .variadic && kind != .variadicKeywords }
 
     /// `x, y=2, *args, key=None, **kwargs`.
     static func describe(_ parameters: [Parameter]) -> String {
@@ -108,9 +117,9 @@ public struct Parameter {
                 parts.append("**\(p.name)")
             case .keywordOnly:
                 if !sawStar { parts.append("*"); sawStar = true }
-                parts.append(p.defaultValue.map { "\(p.name)=\(Repr.repr($0))" } ?? p.name)
+                parts.append(p.defaultValue.map { "\(p.name)=\(Repr.repr($0))" } ?? (p.isOmittable ? "[\(p.name)]" : p.name))
             default:
-                parts.append(p.defaultValue.map { "\(p.name)=\(Repr.repr($0))" } ?? p.name)
+                parts.append(p.defaultValue.map { "\(p.name)=\(Repr.repr($0))" } ?? (p.isOmittable ? "[\(p.name)]" : p.name))
             }
         }
         return parts.joined(separator: ", ")

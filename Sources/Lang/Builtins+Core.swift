@@ -97,11 +97,11 @@ enum CoreBuiltins {
                 return items[i]
             })
         },
-        Builtin("min", [.variadic("args"), .keyword("key", .optional(.callable), default: Value.none), .keyword("default", default: nil)],
+        Builtin("min", [.variadic("args"), .keyword("key", .optional(.callable), default: Value.none), .omittable("default", kind: .keywordOnly)],
                 doc: "The smallest item of an iterable, or of the arguments.", example: "min([3, 1, 2])  # 1") { args in
             try extreme(args, name: "min", wantLarger: false)
         },
-        Builtin("max", [.variadic("args"), .keyword("key", .optional(.callable), default: Value.none), .keyword("default", default: nil)],
+        Builtin("max", [.variadic("args"), .keyword("key", .optional(.callable), default: Value.none), .omittable("default", kind: .keywordOnly)],
                 doc: "The largest item of an iterable, or of the arguments.", example: "max(0.91, 0.87)  # 0.91") { args in
             try extreme(args, name: "max", wantLarger: true)
         },
@@ -205,7 +205,7 @@ enum CoreBuiltins {
             let next = try args.context.interpreter.makeIterator(args["object"])
             return .iterator(IteratorObject(kindName: "\(args["object"].typeName)_iterator", next: next))
         },
-        Builtin("next", [Parameter("iterator"), Parameter("default", default: nil)],
+        Builtin("next", [Parameter("iterator"), .omittable("default")],
                 doc: "The next item of an iterator; default (or StopIteration) when exhausted.",
                 example: "next(iter([]), 'done')  # 'done'") { args in
             guard case .iterator(let iterator) = args["iterator"] else {
@@ -227,7 +227,7 @@ enum CoreBuiltins {
                 return .bool(false)
             }
         },
-        Builtin("getattr", [Parameter("object"), Parameter("name", .str), Parameter("default", default: nil)],
+        Builtin("getattr", [Parameter("object"), Parameter("name", .str), .omittable("default")],
                 doc: "The attribute named name, or default when it is missing.",
                 example: "getattr(model, 'config', None)") { args in
             do {

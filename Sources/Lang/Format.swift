@@ -329,7 +329,7 @@ enum PercentFormat {
                 next += 1
             }
             var spec = ""
-            if flags.contains("-") { spec += "<" } else if flags.contains("0") && "dfeEgGi".contains(conversion) { spec += "0" }
+            if flags.contains("-") { spec += "<" } else if flags.contains("0") && "dfeEgGi".contains(conversion) { spec += "0" } else if "sr".contains(conversion) { spec += ">" }
             if flags.contains("+") { spec += "+" } else if flags.contains(" ") { spec += " " }
             spec += width
             if let precision { spec += "." + precision }

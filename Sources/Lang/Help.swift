@@ -1,14 +1,14 @@
 /// `help(x)`, `dir(x)`, REPL `?name` and completion: all read the same registry tables.
 enum HelpBuiltins {
     static let table: [Builtin] = [
-        Builtin("help", [Parameter("object", default: nil)], doc: "Show the signature, description and example of a value.",
+        Builtin("help", [.omittable("object")], doc: "Show the signature, description and example of a value.",
                 example: "help(len)") { args in
             let text = args.isPassed("object") ? args.context.interpreter.helpText(of: args["object"])
                 : "Type help(name) for help on a built-in, module or function; dir(x) lists what x has."
             try args.context.write(text + "\n")
             return .none
         },
-        Builtin("dir", [Parameter("object", default: nil)], doc: "The names an object has (or the names defined so far).",
+        Builtin("dir", [.omittable("object")], doc: "The names an object has (or the names defined so far).",
                 example: "dir(math)") { args in
             let interpreter = args.context.interpreter
             let names = args.isPassed("object") ? interpreter.attributeNames(of: args["object"]) : interpreter.globalNames

@@ -11,7 +11,7 @@ public protocol HostObject: AnyObject {
     func repr() -> String
     /// `str(x)` and `print(x)`; defaults to `repr()`.
     func str() -> String
-    /// `x.name`: a value, or nil when there is no such attribute (the interpreter then raises
+    /// `x.name`: a value (write `Value.none` for None, since plain `.none` means nil here), or nil when there is no such attribute (the interpreter then raises
     /// AttributeError with "did you mean" over `attributeNames`).
     func getAttribute(_ name: String, context: CallContext) throws -> Value?
     /// `x.name = value`; return false when the attribute cannot be set.
@@ -28,8 +28,8 @@ public protocol HostObject: AnyObject {
     func length() -> Int?
     /// `for item in x`, or nil when it is not iterable.
     func makeIterator(context: CallContext) throws -> IteratorObject?
-    /// `with x as y:` — returns what `as` binds; nil when `x` is not a context manager.
-    func enter(context: CallContext) throws -> Value?
+    /// `with x as y:` — returns what `as` binds. The default raises TypeError (not a context manager).
+    func enter(context: CallContext) throws -> Value
     /// End of a `with` block; `error` is the exception leaving the block, if any. Return true to suppress it.
     func exit(error: ExceptionObject?, context: CallContext) throws -> Bool
     /// The pairs `f(**x)` passes, or nil when `x` is not a mapping.
@@ -63,7 +63,10 @@ extension HostObject {
     }
     public func length() -> Int? { nil }
     public func makeIterator(context: CallContext) throws -> IteratorObject? { nil }
-    public func enter(context: CallContext) throws -> Value? { nil }
+    public func enter(context: CallContext) throws -> Value {
+        throw ScriptError(.typeError, "'\(typeName)' object does not support the context manager protocol",
+                          help: "'with' needs an object such as open(...), model.disable_adapter() or no_grad()")
+    }
     public func exit(error: ExceptionObject?, context: CallContext) throws -> Bool { false }
     public func keywordArguments() -> [(String, Value)]? { nil }
     public func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }

@@ -218,10 +218,11 @@ extension Interpreter {
         guard let item = items.first else { return try executeBlock(body, frame) }
         let manager = try evaluate(item.context, frame)
         let context = CallContext(interpreter: self, range: item.context.range)
-        guard case .host(let host) = manager, let entered = try host.enter(context: context) else {
+        guard case .host(let host) = manager else {
             throw ScriptError(.typeError, "'\(manager.typeName)' object does not support the context manager protocol",
                               help: "'with' needs an object such as open(...), model.disable_adapter() or no_grad()")
         }
+        let entered = try host.enter(context: context)
         if let target = item.target { try assign(target, entered, frame) }
         let flow: Flow
         do {

@@ -53,6 +53,8 @@ extension Lexer {
             emit(.number, raw, .float(Double(clean) ?? 0), from: start)
         } else if let value = Int(clean) {
             emit(.number, raw, .int(value), from: start)
+        } else if clean == "9223372036854775808", tokens.last?.text == "-" {
+            emit(.number, raw, .int(Int.min), from: start)  // only valid negated: -9223372036854775808
         } else {
             error("integer literal \(raw) is too large for a 64-bit integer", at: range(from: start),
                   help: "lorarepl integers are 64-bit (up to 9223372036854775807); write it as a float, e.g. \(raw).0")

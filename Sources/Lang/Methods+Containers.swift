@@ -111,7 +111,7 @@ enum DictMethods {
             }
             return .none
         },
-        Builtin("pop", owner: "dict", [Parameter("key"), Parameter("default", default: nil)],
+        Builtin("pop", owner: "dict", [Parameter("key"), .omittable("default")],
                 doc: "Remove key and return its value (or default).", example: "d.pop('labels', None)") { args in
             let d = dict(args)
             if let value = try d.remove(args["key"]) { return value }

@@ -125,9 +125,9 @@ enum RandomModule {
             }
             return .none
         },
-        Builtin("sample", owner: "random", [Parameter("population", .sequence), Parameter("k", .int)],
+        Builtin("sample", owner: "random", [Parameter("population"), Parameter("k", .int)],
                 doc: "k distinct items, in random order.", example: "random.sample(range(10), 3)") { args in
-            var pool = try args.list("population")
+            var pool = try args.context.items(of: args["population"])
             let k = try args.int("k")
             if k < 0 || k > pool.count { throw ScriptError(.valueError, "Sample larger than population or is negative") }
             var result: [Value] = []

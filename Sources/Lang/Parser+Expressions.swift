@@ -153,7 +153,7 @@ extension Parser {
             let operand = try parseFactor()
             // Fold negative literals so `-9223372036854775808` and `-5` are constants.
             if op == .negate, case .constant(let value) = operand.kind {
-                if case .int(let n) = value, n != Int.min { return Expr(.constant(.int(-n)), start.through(operand.range)) }
+                if case .int(let n) = value { return Expr(.constant(.int(n == Int.min ? n : -n)), start.through(operand.range)) }
                 if case .float(let x) = value { return Expr(.constant(.float(-x)), start.through(operand.range)) }
             }
             return Expr(.unary(op, operand), start.through(operand.range))

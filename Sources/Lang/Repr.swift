@@ -152,3 +152,10 @@ extension Interpreter {
     /// `str(value)`.
     public func str(_ value: Value) throws -> String { Repr.str(value) }
 }
+
+extension Value {
+    /// Python's `repr()` of this value (for host objects' own reprs, e.g. a config listing its fields).
+    public var repr: String { Repr.repr(self) }
+    /// Python's `str()` of this value.
+    public var str: String { Repr.str(self) }
+}

@@ -68,7 +68,7 @@ final class TextFile: HostObject {
         }
     }
 
-    func enter(context: CallContext) throws -> Value? { .host(self) }
+    func enter(context: CallContext) throws -> Value { .host(self) }
 
     func exit(error: ExceptionObject?, context: CallContext) throws -> Bool {
         closed = true
