@@ -26,10 +26,18 @@ final class ComparisonTests: XCTestCase {
             ("at 2026-11-29T10:22:10Z", "at {{date}}"),
             ("<object at 0x7ffee3b2a9c0>", "<object at {{address}}>"),
             ("loss 0.6931 step 10 epoch 1.0", "loss 0.6931 step 10 epoch 1.0"),
+            ("{'train_runtime': '12.34', 'train_samples_per_second': '9.8', 'train_loss': '0.7'}",
+             "{'train_runtime': '{{duration}}', 'train_samples_per_second': '{{rate}}', 'train_loss': '0.7'}"),
+            (" 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | 4.21 it/s | ETA 00:54",
+             " 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | {{rate}} | ETA {{duration}}"),
+            ("240/240 [########] 100% | loss 0.5 | lr 0 | 1.50 s/it | 01:23\nnext line 10:30",
+             "240/240 [########] 100% | loss 0.5 | lr 0 | {{rate}} | {{duration}}\nnext line 10:30"),
             ("3 steps, 2 samples", "3 steps, 2 samples"),
         ]
         for (input, expected) in cases { XCTAssertEqual(sanitizer.sanitize(input), expected, input) }
         XCTAssertEqual(Sanitizer.none.sanitize("12.5s"), "12.5s")
+        XCTAssertEqual(sanitizer.sanitize("1/9 | {{rate}} it/s | ETA {{duration}}"), "1/9 | {{rate}} | ETA {{duration}}",
+                       "the engine's placeholder form and the regex form agree")
     }
 
     func testSanitizedValuesCompareEqual() {
