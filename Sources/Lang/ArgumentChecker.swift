@@ -8,9 +8,13 @@ enum ArgumentChecker {
     ///   - checkTypes: false for language functions (they have no declared types).
     static func bind(_ parameters: [Parameter], name: String, positional: [Value], keywords: [(String, Value)],
                      checkTypes: Bool) throws -> (values: [Value], passed: [Bool]) {
+        if keywords.isEmpty, positional.count == parameters.count, !checkTypes || parameters.allSatisfy({ $0.type.isAny }),
+           parameters.allSatisfy({ $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }) {
+            return (positional, [Bool](repeating: true, count: positional.count))
+        }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
-        let signatureNote = "signature: \(name)(\(Parameter.describe(parameters)))"
+        var signatureNote: String { "signature: \(name)(\(Parameter.describe(parameters)))" }
 
         // Positional arguments fill positional parameters in order, the rest go to *args.
         let positionalSlots = parameters.indices.filter {
