@@ -262,3 +262,14 @@ extension REPLTests {
         pty.expect("In [2]: ")
     }
 }
+
+extension REPLTests {
+    func testNonASCIIInput() throws {
+        let pty = try startREPL()
+        try requireInterpreter(pty)
+        pty.send("word = 'héllo ΔW'\r")
+        pty.expect("In [3]: ")
+        pty.send("len(word), word\r")
+        pty.expect("Out[3]: (8, 'héllo ΔW')")
+    }
+}
