@@ -150,15 +150,20 @@ final class REPLTests: XCTestCase {
         try requireInterpreter(pty)
         pty.send("survivor = 11\r")
         pty.expect("In [3]: ")
+        pty.send("started = False\r")
+        pty.expect("In [4]: ")
         pty.send("while True:\r")
-        pty.send("    survivor = survivor\r")
+        pty.send("    if not started:\r")
+        pty.send("        print('spin' + 'ning')\r")
+        pty.send("        started = True\r")
         pty.send("\r")
-        usleep(500_000)
+        pty.expect("spinning")  // streamed while the cell runs: the terminal is in cooked mode now
+        usleep(100_000)
         pty.send("\u{03}")
         pty.expect("KeyboardInterrupt")
-        pty.expect("In [4]: ")
+        pty.expect("In [5]: ")
         pty.send("survivor + 1\r")
-        pty.expect("Out[4]: 12")
+        pty.expect("Out[5]: 12")
     }
 
     func testCtrlCAtThePromptClearsTheLine() throws {
