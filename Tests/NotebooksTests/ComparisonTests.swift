@@ -92,5 +92,9 @@ final class ComparisonTests: XCTestCase {
         let long = (1...20).map(String.init)
         var changed = long; changed[9] = "X"
         XCTAssertEqual(UnifiedDiff.diff(long, changed), "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+X\n 11\n 12\n 13")
+        // Large outputs stay fast and bounded.
+        let big = (1...20_000).map { "line \($0)" }
+        var bigChanged = big; bigChanged[10_000] = "changed"
+        XCTAssertEqual(UnifiedDiff.diff(big, bigChanged), "@@ -9998,7 +9998,7 @@\n line 9998\n line 9999\n line 10000\n-line 10001\n+changed\n line 10002\n line 10003\n line 10004")
     }
 }
