@@ -56,6 +56,7 @@ final class REPLTests: XCTestCase {
         pty.expect("Out[3]: 42")
         pty.send("_ + 1\r")
         pty.expect("Out[4]: 43")
+        pty.expect("In [5]: ")  // keys are typed at the prompt, as a person would (libedit is in raw mode then)
         pty.send("\u{04}")
         XCTAssertEqual(pty.waitForExit(), 0)
     }
@@ -132,6 +133,7 @@ final class REPLTests: XCTestCase {
         let saved = home.appendingPathComponent("session.lnb")
         pty.send("%save \(saved.path)\r")
         pty.expect("saved 5 cells")
+        pty.expect("In [6]: ")
         pty.send("\u{04}")
         XCTAssertEqual(pty.waitForExit(), 0)
 
@@ -174,6 +176,7 @@ final class REPLTests: XCTestCase {
         pty.expect("In [1]: ")
         pty.send("%seed\r")
         pty.expect("seed 42")
+        pty.expect("In [1]: ")
         pty.send("\u{04}")
         XCTAssertEqual(pty.waitForExit(), 0)
     }
