@@ -54,16 +54,16 @@ enum CSVLoader {
     static func typedColumn(_ cells: [String?]) -> [DataValue] {
         let present = cells.compactMap { $0 }
         if !present.isEmpty && present.allSatisfy({ Int($0) != nil }) {
-            return cells.map { $0.flatMap(Int.init).map(DataValue.int) ?? .none }
+            return cells.map { $0.flatMap(Int.init).map(DataValue.int) ?? DataValue.none }
         }
         if !present.isEmpty && present.allSatisfy({ Int($0) != nil || Double($0) != nil }) {
-            return cells.map { $0.flatMap(Double.init).map(DataValue.float) ?? .none }
+            return cells.map { $0.flatMap(Double.init).map(DataValue.float) ?? DataValue.none }
         }
         let boolWords = ["True": true, "TRUE": true, "true": true, "False": false, "FALSE": false, "false": false]
         if !present.isEmpty && present.allSatisfy({ boolWords[$0] != nil }) {
-            return cells.map { $0.flatMap { boolWords[$0] }.map(DataValue.bool) ?? .none }
+            return cells.map { $0.flatMap { boolWords[$0] }.map(DataValue.bool) ?? DataValue.none }
         }
-        return cells.map { $0.map(DataValue.string) ?? .none }
+        return cells.map { $0.map(DataValue.string) ?? DataValue.none }
     }
 }
 

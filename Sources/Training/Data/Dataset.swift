@@ -40,7 +40,7 @@ public struct Dataset: CustomStringConvertible {
         var order: [String] = []
         var seen: Set<String> = []
         for row in rows { for key in row.keys where !seen.contains(key) { seen.insert(key); order.append(key) } }
-        let columns = order.map { name in (name, rows.map { $0[name] ?? .none }) }
+        let columns = order.map { name in (name, rows.map { $0[name] ?? DataValue.none }) }
         var dataset = try fromDict(columns)
         dataset.count = rows.count
         return dataset
@@ -67,7 +67,7 @@ public struct Dataset: CustomStringConvertible {
 
     func unsafeRow(_ i: Int) -> Row {
         var row = Row()
-        for name in columnNames { row[name] = columns[name]?[i] ?? .none }
+        for name in columnNames { row[name] = columns[name]?[i] ?? DataValue.none }
         return row
     }
 

@@ -33,7 +33,7 @@ extension Dataset {
         if !batched {
             return try map(removeColumns: removeColumns) { row in
                 let out = try transform(Batch(row.map { ($0.key, [$0.value]) }))
-                return out.map { Row($0.map { ($0.key, $0.value.first ?? .none) }) }
+                return out.map { Row($0.map { ($0.key, $0.value.first ?? DataValue.none) }) }
             }
         }
         for name in removeColumns where !columnNames.contains(name) { throw missingColumn(name) }
@@ -114,7 +114,7 @@ extension Dataset {
         var order: [String] = []
         var seen: Set<String> = []
         for row in rows { for key in row.keys where !seen.contains(key) { seen.insert(key); order.append(key) } }
-        let columns = order.map { name in (name, rows.map { $0[name] ?? .none }) }
+        let columns = order.map { name in (name, rows.map { $0[name] ?? DataValue.none }) }
         return try rebuild(columns: columns, rowCount: rowCount, previous: previous)
     }
 
