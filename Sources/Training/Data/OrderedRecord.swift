@@ -47,3 +47,10 @@ extension OrderedRecord: CustomStringConvertible where Value == DataValue {
         "{" + map { "\(PythonFormat.stringRepr($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
     }
 }
+
+extension OrderedRecord: Equatable where Value: Equatable {
+    /// Same keys in the same order with equal values.
+    public static func == (lhs: OrderedRecord, rhs: OrderedRecord) -> Bool {
+        lhs.keys == rhs.keys && lhs.keys.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+}
