@@ -15,11 +15,12 @@ public enum TrainerFlow {
 
         public init(lastLoggedStep: Int = 0) { self.lastLoggedStep = lastLoggedStep }
 
-        /// Adds one optimizer step's loss. With `nanInfFilter`, a NaN/inf loss is replaced by the mean
-        /// of the steps since the last log (HF's `logging_nan_inf_filter`).
+        /// Adds the loss of optimizer step `globalStep` (1-based, the step just completed). With
+        /// `nanInfFilter`, a NaN/inf loss is replaced by the mean of the steps since the last log
+        /// (HF's `logging_nan_inf_filter`, which divides by `1 + steps done before this one`).
         public mutating func add(loss: Double, globalStep: Int, nanInfFilter: Bool) {
             if nanInfFilter && !loss.isFinite {
-                sum += sum / Double(1 + globalStep - lastLoggedStep)
+                sum += sum / Double(max(1, globalStep - lastLoggedStep))
             } else {
                 sum += loss
             }
