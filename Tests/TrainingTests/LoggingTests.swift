@@ -81,3 +81,33 @@ final class LoggingTests: XCTestCase {
         XCTAssertEqual(ProgressReporter.clockText(3725), "1:02:05")
     }
 }
+
+final class TrainerPiecesTests: XCTestCase {
+    func testEvalPredictionArgmaxLikeNumpy() throws {
+        let p = try EvalPrediction(predictions: [0.1, 0.7, 0.2, 0.5, 0.5, -1, -3, -2, -1], count: 3, width: 3, labelIds: [1, 0, 2])
+        XCTAssertEqual(p.argmax(), [1, 0, 2])   // ties → first index
+        XCTAssertThrowsError(try EvalPrediction(predictions: [1, 2], count: 1, width: 3, labelIds: [0]))
+    }
+
+    func testNaNLossNamesTheStep() {
+        XCTAssertNoThrow(try TrainerFlow.checkLoss(0.5, step: 3, learningRate: 1e-3))
+        XCTAssertThrowsError(try TrainerFlow.checkLoss(.nan, step: 37, learningRate: 1e-3)) { error in
+            XCTAssertEqual((error as? TrainingError)?.message, "the training loss became NaN at step 37")
+        }
+    }
+
+    func testUnusedColumnsMessageLikeHuggingFace() throws {
+        let result = try TrainerFlow.unusedColumns(datasetColumns: ["text", "label", "input_ids", "attention_mask"],
+                                                   forwardArguments: ["input_ids", "attention_mask", "token_type_ids", "labels"],
+                                                   labelNames: nil, modelName: "BertForSequenceClassification")
+        XCTAssertEqual(result.ignored, ["text"])
+        XCTAssertEqual(result.message, "The following columns in the training set don't have a corresponding argument in `BertForSequenceClassification.forward` and have been ignored: text. If text are not expected by `BertForSequenceClassification.forward`,  you can safely ignore this message.")
+        XCTAssertThrowsError(try TrainerFlow.unusedColumns(datasetColumns: ["text"], forwardArguments: ["input_ids"], labelNames: nil, modelName: "M"))
+    }
+
+    func testArgumentsReprAndJSON() throws {
+        let (args, _) = try TrainingArguments.parse(keywords: [("output_dir", "out"), ("learning_rate", 5e-4), ("eval_strategy", "epoch")])
+        XCTAssertEqual(args.description, "TrainingArguments(output_dir='out', learning_rate=0.0005, eval_strategy='epoch')")
+        XCTAssertTrue(args.jsonText.contains("\"eval_strategy\": \"epoch\""))
+    }
+}

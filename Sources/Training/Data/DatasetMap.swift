@@ -37,11 +37,12 @@ extension Dataset {
             }
         }
         for name in removeColumns where !columnNames.contains(name) { throw missingColumn(name) }
-        let size = (batchSize ?? 0) > 0 ? (batchSize ?? count) : max(count, 1)
+        if count == 0 { return try self.removeColumns(removeColumns) }   // HF does not call the function on an empty dataset
+        let size = (batchSize ?? 0) > 0 ? (batchSize ?? count) : count
         var outputColumns = Batch()
         var totalRows = 0
         var start = 0
-        while start < count || (count == 0 && start == 0) {
+        while start < count {
             let range = start..<min(start + size, count)
             let input = batch(range)
             var produced: Batch?
@@ -72,7 +73,6 @@ extension Dataset {
             for (name, values) in output { outputColumns[name] = (outputColumns[name] ?? []) + values }
             totalRows += produceCount
             start += size
-            if count == 0 { break }
         }
         // Columns must all have totalRows values (a column missing from one batch is an error).
         for (name, values) in outputColumns where values.count != totalRows {
