@@ -35,3 +35,32 @@ extension RandomTests {
         XCTAssertEqual(Array(pick.prefix(5)), [18134, 18689, 1322, 2064, 372])
     }
 }
+
+/// Values recorded from CPython 3.11's `random` module.
+final class PythonRandomTests: XCTestCase {
+    func testShuffleMatchesCPython() {
+        var a = PythonRandom(seed: 42)
+        XCTAssertEqual(a.permutation(10), [7, 3, 2, 8, 5, 6, 9, 4, 0, 1])
+        var b = PythonRandom(seed: 1 << 40 + 5)
+        XCTAssertEqual(b.permutation(7), [1, 3, 5, 0, 2, 6, 4])
+        // random.Random(42).shuffle(list(range(38158))): the reference recipe's order of the demo corpus.
+        var c = PythonRandom(seed: 42)
+        let order = c.permutation(38158)
+        XCTAssertEqual(Array(order.prefix(5)), [23606, 36393, 20091, 3100, 153])
+        XCTAssertEqual(Array(order.suffix(3)), [18024, 1639, 7296])
+    }
+
+    func testRandomAndGetrandbitsMatchCPython() {
+        var g = PythonRandom(seed: 42)
+        XCTAssertEqual(g.random(), 0.6394267984578837)
+        XCTAssertEqual(g.getrandbits(32), 107420369)
+        var z = PythonRandom(seed: 0)
+        XCTAssertEqual(z.random(), 0.8444218515250481)
+    }
+
+    func testDatasetShuffleWithPythonGenerator() throws {
+        let d = try Dataset.fromDict([("i", (0..<10).map { DataValue.int($0) })])
+        var g = PythonRandom(seed: 42)
+        XCTAssertEqual(try d.shuffle(using: &g).column("i"), [7, 3, 2, 8, 5, 6, 9, 4, 0, 1])
+    }
+}

@@ -8,6 +8,9 @@ public protocol SeededGenerator {
     init(seed: UInt64)
     mutating func nextUInt64() -> UInt64
     mutating func nextUInt32() -> UInt32
+    /// A shuffled `0..<n`. The default is numpy's `Generator.permutation`; a generator that mirrors
+    /// another library (e.g. Python's `random.shuffle`) overrides it.
+    mutating func permutation(_ n: Int) -> [Int]
 }
 
 extension SeededGenerator {
