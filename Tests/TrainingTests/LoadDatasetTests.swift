@@ -105,8 +105,9 @@ final class LoadDatasetTests: XCTestCase {
     }
 
     func testDemoCorpusLoadsInOneCall() throws {
-        guard let url = Fixtures.demoAsset("data/tweet_sentiment.csv") else { throw XCTSkip("demo corpus not installed") }
-        let loaded = try loadDataset("csv", dataFiles: .single(url.path))
+        guard Fixtures.demoAsset("data/tweet_sentiment.csv") != nil else { throw XCTSkip("demo corpus not installed") }
+        // The bare name is found under $LORAREPL_HOME/data, where the setup installs the corpus.
+        let loaded = try loadDataset("csv", dataFiles: .single("tweet_sentiment.csv"))
         let train = try loaded.split("train")
         XCTAssertEqual(train.count, 38158)
         XCTAssertEqual(train.columnNames, ["sentiment", "confidence", "text"])
