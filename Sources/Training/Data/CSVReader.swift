@@ -4,7 +4,11 @@
 struct CSVReader {
     struct Record { var fields: [String]; var line: Int }
 
-    static func parse(_ bytes: [UInt8], delimiter: UInt8, fileName: String) throws -> [Record] {
+    static func parse(_ array: [UInt8], delimiter: UInt8, fileName: String) throws -> [Record] {
+        try array.withUnsafeBufferPointer { try parse(buffer: $0, delimiter: delimiter, fileName: fileName) }
+    }
+
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, fileName: String) throws -> [Record] {
         let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var records: [Record] = []
         var fields: [String] = []

@@ -40,16 +40,27 @@ enum TextDecoding {
     }
 
     static func latin1ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        for b in bytes {
-            if b < 0x80 { out.append(b) } else { out.append(0xC0 | (b >> 6)); out.append(0x80 | (b & 0x3F)) }
+        bytes.withUnsafeBufferPointer { input in
+            var high = 0
+            for b in input where b >= 0x80 { high += 1 }
+            return [UInt8](unsafeUninitializedCapacity: input.count + high) { output, initialized in
+                var o = 0
+                for b in input {
+                    if b < 0x80 { output[o] = b; o += 1 } else {
+                        output[o] = 0xC0 | (b >> 6); output[o + 1] = 0x80 | (b & 0x3F); o += 2
+                    }
+                }
+                initialized = o
+            }
         }
-        return out
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil when all of it is valid.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+    static func firstInvalidUTF8Offset(_ array: [UInt8]) -> Int? {
+        array.withUnsafeBufferPointer { firstInvalidUTF8Offset(in: $0) }
+    }
+
+    private static func firstInvalidUTF8Offset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {
