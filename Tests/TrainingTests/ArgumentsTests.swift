@@ -151,6 +151,9 @@ final class ArgumentsTests: XCTestCase {
         let plan = try TrainingPlan(arguments: recipe, trainExamples: 4000)
         XCTAssertEqual([plan.maxSteps, plan.warmupSteps, plan.loggingSteps], [500, 30, 50])
 
+        XCTAssertTrue(accumulated.resumePosition(globalStep: 6, gradientAccumulationSteps: 4) == (1, 8))
+        XCTAssertTrue(reference.resumePosition(globalStep: 16, gradientAccumulationSteps: 1) == (2, 0))
+
         var dropping = TrainingArguments()
         dropping.dataloaderDropLast = true
         XCTAssertEqual(try TrainingPlan(arguments: dropping, trainExamples: 20).batchesPerEpoch, 2)

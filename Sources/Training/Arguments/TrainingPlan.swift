@@ -50,6 +50,14 @@ public struct TrainingPlan: Equatable {
         min(update * max(1, gas), batchesPerEpoch)
     }
 
+    /// Where a run resumed at `globalStep` picks up, as HF computes it: the epoch to continue
+    /// (`global_step // updates_per_epoch`) and the batches of that epoch to skip
+    /// (`global_step % updates_per_epoch × gradient_accumulation_steps`).
+    public func resumePosition(globalStep: Int, gradientAccumulationSteps gas: Int) -> (epoch: Int, batchesToSkip: Int) {
+        let epoch = globalStep / updatesPerEpoch
+        return (epoch, min(batchesPerEpoch, (globalStep % updatesPerEpoch) * max(1, gas)))
+    }
+
     /// One planned log / evaluation / save.
     public struct Event: Equatable, CustomStringConvertible {
         public enum Kind: String, Equatable { case log, evaluate, save }

@@ -148,3 +148,15 @@ enum DataFileResolver {
         return paths.sorted()
     }
 }
+
+/// `load_dataset(builder, data_files="file.csv")`.
+public func loadDataset(_ builder: String, dataFiles path: String, delimiter: String? = nil,
+                        encoding: TextEncoding = .auto, onBadLines: BadLinePolicy = .error) throws -> DatasetDict {
+    try loadDataset(builder, dataFiles: .single(path), delimiter: delimiter, encoding: encoding, onBadLines: onBadLines)
+}
+
+/// `load_dataset(builder, data_files=["a.csv", "b.csv"])` (all rows in `train`).
+public func loadDataset(_ builder: String, dataFiles paths: [String], delimiter: String? = nil,
+                        encoding: TextEncoding = .auto, onBadLines: BadLinePolicy = .error) throws -> DatasetDict {
+    try loadDataset(builder, dataFiles: .list(paths), delimiter: delimiter, encoding: encoding, onBadLines: onBadLines)
+}
