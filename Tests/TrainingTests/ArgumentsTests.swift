@@ -186,20 +186,20 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(firstPlan.schedule(arguments: f).map(\.description), ["log@1", "log@10", "save@10", "log@20", "save@20", "save@24"])
     }
 
-    func testLearningRateSchedules() {
+    func testLearningRateCurves() {
         // peft.md §4.7: T=24, W=⌈0.1·24⌉=3 → logged lr at steps 2, 4, 6.
-        let linear = LearningRateSchedule(type: .linear, baseLearningRate: 1e-3, warmupSteps: 3, totalSteps: 24)
+        let linear = LearningRateCurve(type: .linear, baseLearningRate: 1e-3, warmupSteps: 3, totalSteps: 24)
         XCTAssertEqual([2, 4, 6].map { linear.learningRate(atGlobalStep: $0) }, [0.0003333333333333333, 0.001, 0.0009047619047619047])
         XCTAssertEqual(linear.multiplier(afterSteps: 24), 0)
         // Values from transformers' formulas evaluated in Python.
-        let cosine = LearningRateSchedule(type: .cosine, baseLearningRate: 2e-4, warmupSteps: 3, totalSteps: 24)
+        let cosine = LearningRateCurve(type: .cosine, baseLearningRate: 2e-4, warmupSteps: 3, totalSteps: 24)
         XCTAssertEqual([0, 1, 5, 12, 23, 24].map { 2e-4 * cosine.multiplier(afterSteps: $0) },
                        [0.0, 6.666666666666667e-05, 0.0001955572805786141, 0.00012225209339563145, 1.1169173774871478e-06, 0.0])
-        let poly = LearningRateSchedule(type: .polynomial, baseLearningRate: 2e-4, warmupSteps: 3, totalSteps: 24)
+        let poly = LearningRateCurve(type: .polynomial, baseLearningRate: 2e-4, warmupSteps: 3, totalSteps: 24)
         XCTAssertEqual(2e-4 * poly.multiplier(afterSteps: 5), 0.00018096190476190476)
-        let constant = LearningRateSchedule(type: .constant, baseLearningRate: 1e-4, warmupSteps: 5, totalSteps: 24)
+        let constant = LearningRateCurve(type: .constant, baseLearningRate: 1e-4, warmupSteps: 5, totalSteps: 24)
         XCTAssertEqual(constant.multiplier(afterSteps: 0), 1)   // "constant" ignores warmup
-        let warm = LearningRateSchedule(type: .constantWithWarmup, baseLearningRate: 1e-4, warmupSteps: 4, totalSteps: 24)
+        let warm = LearningRateCurve(type: .constantWithWarmup, baseLearningRate: 1e-4, warmupSteps: 4, totalSteps: 24)
         XCTAssertEqual([0, 2, 4, 20].map { warm.multiplier(afterSteps: $0) }, [0, 0.5, 1, 1])
     }
 }

@@ -62,7 +62,7 @@ final class EarlyStoppingTests: XCTestCase {
         var args = args
         try args.validate(earlyStopping: true)
         let plan = try TrainingPlan(arguments: args, trainExamples: 64)
-        let schedule = LearningRateSchedule(arguments: args, plan: plan)
+        let schedule = LearningRateCurve(arguments: args, plan: plan)
         let early = try EarlyStoppingCallback(patience: patience)
         let handler = CallbackHandler([DefaultFlowCallback(), early])
         var state = TrainerState(plan: plan, trainBatchSize: args.perDeviceTrainBatchSize)

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The learning-rate multiplier λ(s) of HF's schedulers (`optimization.py`): `lr = learningRate · λ(s)`
-/// after `s` scheduler steps, with `W` warmup steps and `T` total steps.
-public struct LearningRateSchedule: Equatable {
+/// The learning rate over a run as HF's schedulers compute it (`optimization.py`): `lr = learningRate · λ(s)`
+/// after `s` scheduler steps, with `W` warmup steps and `T` total steps. Covers every
+/// `lr_scheduler_type` lorarepl accepts, including `cosine_with_restarts`, `polynomial` and
+/// `inverse_sqrt`. (TensorCore's `LearningRateSchedule` drives the optimizer with the same formulas for
+/// linear, cosine, constant and constant_with_warmup; this type plans runs and gives the logged rate.)
+public struct LearningRateCurve: Equatable {
     public var type: SchedulerType
     public var baseLearningRate: Double
     public var warmupSteps: Int
