@@ -57,7 +57,9 @@ public struct AdapterPlan: Equatable {
             targets.append(LoraTarget(moduleName: name, inFeatures: inFeatures, outFeatures: outFeatures, rank: rank,
                                       alpha: alpha, scaling: config.scaling(rank: rank, alpha: alpha), hasBias: hasBias))
         }
-        let saved = try ModulesToSaveMatcher.resolve(entries: saveEntries, userEntries: config.modulesToSave ?? [],
+        let automatic = config.taskType?.automaticModulesToSave ?? []
+        let saved = try ModulesToSaveMatcher.resolve(entries: saveEntries,
+                                                     userEntries: (config.modulesToSave ?? []).filter { !automatic.contains($0) },
                                                      taskType: config.taskType, model: model)
         var biases: [String] = []
         switch config.bias {
