@@ -29,9 +29,9 @@ extension LoraConfig {
     /// Builds a config from `adapter_config.json` text. Unknown keys are ignored (with a warning), missing
     /// keys take PEFT's defaults, and a `peft_type` other than `"LORA"` is an error.
     public static func fromJSON(_ text: String, source: String = configFileName) throws -> LoraConfig {
-        let value: JSONValue
+        let value: PeftJSON
         do {
-            value = try JSONParser.parse(text)
+            value = try PeftJSONParser.parse(text)
         } catch let error as PeftError {
             throw PeftError(.invalidAdapterConfig, "\(source) is not valid JSON: \(error.message.replacingOccurrences(of: "invalid JSON: ", with: ""))",
                             help: "the file may be truncated or edited by hand; save the adapter again")
@@ -82,7 +82,7 @@ extension LoraConfig {
 
     /// Builds a config from key/value pairs (the JSON file's, or a script's keyword arguments) and
     /// validates it. Missing keys keep PEFT's defaults.
-    public static func from(dictionary pairs: [(key: String, value: JSONValue)], unknownKeys: UnknownKeys) throws -> LoraConfig {
+    public static func from(dictionary pairs: [(key: String, value: PeftJSON)], unknownKeys: UnknownKeys) throws -> LoraConfig {
         var config = LoraConfig()
         var unknown: [String] = []
         for (key, value) in pairs {
@@ -143,7 +143,7 @@ extension LoraConfig {
         if !unknown.isEmpty {
             switch unknownKeys {
             case .warnAndIgnore:
-                PeftWarnings.warn("Unexpected keyword arguments \(JSONValue.array(unknown.map(JSONValue.string))) for class "
+                PeftWarnings.warn("Unexpected keyword arguments \(PeftJSON.array(unknown.map(PeftJSON.string))) for class "
                                   + "LoraConfig, these are ignored. This probably means that you're loading a configuration "
                                   + "file that was saved using a higher version of the library.")
             case .reject:
@@ -162,8 +162,8 @@ extension LoraConfig {
 
     /// The config as PEFT's `to_dict()` gives it (every key of PEFT 0.21.2). `forceInferenceMode` writes
     /// `inference_mode: true`, as `save_pretrained` does.
-    public func jsonValue(forceInferenceMode: Bool = true) -> JSONValue {
-        var pairs: [(key: String, value: JSONValue)] = [
+    public func jsonValue(forceInferenceMode: Bool = true) -> PeftJSON {
+        var pairs: [(key: String, value: PeftJSON)] = [
             ("r", .int(r)),
             ("lora_alpha", Self.numberValue(loraAlpha, asFloat: loraAlphaIsFloat)),
             ("lora_dropout", Self.numberValue(loraDropout, asFloat: !loraDropoutIsInteger)),
@@ -172,28 +172,28 @@ extension LoraConfig {
             ("fan_in_fan_out", .bool(fanInFanOut)),
             ("bias", .string(bias.rawValue)),
             ("use_rslora", .bool(useRslora)),
-            ("modules_to_save", modulesToSave.map { .array($0.map(JSONValue.string)) } ?? .null),
+            ("modules_to_save", modulesToSave.map { .array($0.map(PeftJSON.string)) } ?? .null),
             ("init_lora_weights", initLoraWeights.jsonValue),
-            ("rank_pattern", .object(rankPattern.map { ($0.key, JSONValue.int($0.value)) })),
+            ("rank_pattern", .object(rankPattern.map { ($0.key, PeftJSON.int($0.value)) })),
             ("alpha_pattern", .object(alphaPattern.map { ($0.key, Self.numberValue($0.value, asFloat: false)) })),
             ("use_dora", .bool(useDora)),
             ("lora_bias", .bool(loraBias)),
             ("task_type", taskType.map { .string($0.rawValue) } ?? .null),
             ("inference_mode", .bool(forceInferenceMode ? true : inferenceMode)),
-            ("base_model_name_or_path", baseModelNameOrPath.map(JSONValue.string) ?? .null),
-            ("revision", revision.map(JSONValue.string) ?? .null),
+            ("base_model_name_or_path", baseModelNameOrPath.map(PeftJSON.string) ?? .null),
+            ("revision", revision.map(PeftJSON.string) ?? .null),
             ("peft_type", .string("LORA")),
-            ("peft_version", peftVersion.map(JSONValue.string) ?? .null),
+            ("peft_version", peftVersion.map(PeftJSON.string) ?? .null),
         ]
         switch layersToTransform {
         case nil: pairs.append(("layers_to_transform", .null))
         case let .one(index): pairs.append(("layers_to_transform", .int(index)))
-        case let .many(indices): pairs.append(("layers_to_transform", .array(indices.map(JSONValue.int))))
+        case let .many(indices): pairs.append(("layers_to_transform", .array(indices.map(PeftJSON.int))))
         }
         switch layersPattern {
         case nil: pairs.append(("layers_pattern", .null))
         case let .one(name): pairs.append(("layers_pattern", .string(name)))
-        case let .many(names): pairs.append(("layers_pattern", .array(names.map(JSONValue.string))))
+        case let .many(names): pairs.append(("layers_pattern", .array(names.map(PeftJSON.string))))
         }
         pairs.append(contentsOf: otherFields)
         return .object(pairs)
@@ -209,18 +209,18 @@ extension LoraConfig {
         try AtomicFile.write(Data(jsonText().utf8), to: directory.appendingPathComponent(Self.configFileName))
     }
 
-    private static func numberValue(_ value: Double, asFloat: Bool) -> JSONValue {
+    private static func numberValue(_ value: Double, asFloat: Bool) -> PeftJSON {
         if !asFloat, value == value.rounded(), abs(value) < 1e15 { return .int(Int(value)) }
         return .double(value)
     }
 
     // MARK: Typed field access with errors naming the field
 
-    private static func wrongType(_ field: String, _ value: JSONValue, expected: String) -> PeftError {
+    private static func wrongType(_ field: String, _ value: PeftJSON, expected: String) -> PeftError {
         PeftError(.wrongType, "\(field) must be \(expected), got \(value.pythonTypeName) \(value)")
     }
 
-    private static func integer(_ value: JSONValue, field: String) throws -> Int {
+    private static func integer(_ value: PeftJSON, field: String) throws -> Int {
         switch value {
         case let .int(number): return number
         case let .double(number) where number == number.rounded() && abs(number) < 1e15: return Int(number)
@@ -228,7 +228,7 @@ extension LoraConfig {
         }
     }
 
-    private static func number(_ value: JSONValue, field: String) throws -> Double {
+    private static func number(_ value: PeftJSON, field: String) throws -> Double {
         switch value {
         case let .int(number): return Double(number)
         case let .double(number): return number
@@ -236,22 +236,22 @@ extension LoraConfig {
         }
     }
 
-    private static func boolean(_ value: JSONValue, field: String) throws -> Bool {
+    private static func boolean(_ value: PeftJSON, field: String) throws -> Bool {
         guard case let .bool(flag) = value else { throw wrongType(field, value, expected: "True or False") }
         return flag
     }
 
-    private static func string(_ value: JSONValue, field: String) throws -> String {
+    private static func string(_ value: PeftJSON, field: String) throws -> String {
         guard case let .string(text) = value else { throw wrongType(field, value, expected: "a string") }
         return text
     }
 
-    private static func optionalString(_ value: JSONValue, field: String) throws -> String? {
+    private static func optionalString(_ value: PeftJSON, field: String) throws -> String? {
         if case .null = value { return nil }
         return try string(value, field: field)
     }
 
-    private static func optionalStringList(_ value: JSONValue, field: String) throws -> [String]? {
+    private static func optionalStringList(_ value: PeftJSON, field: String) throws -> [String]? {
         switch value {
         case .null: return nil
         case let .array(items): return try items.map { try string($0, field: field) }
@@ -262,7 +262,7 @@ extension LoraConfig {
         }
     }
 
-    private static func selector(_ value: JSONValue, field: String) throws -> ModuleSelector? {
+    private static func selector(_ value: PeftJSON, field: String) throws -> ModuleSelector? {
         switch value {
         case .null: return nil
         case let .string(text): return .pattern(text)
@@ -274,7 +274,7 @@ extension LoraConfig {
         }
     }
 
-    private static func dictionary(_ value: JSONValue, field: String) throws -> [(key: String, value: JSONValue)] {
+    private static func dictionary(_ value: PeftJSON, field: String) throws -> [(key: String, value: PeftJSON)] {
         switch value {
         case .null: return []
         case let .object(pairs): return pairs

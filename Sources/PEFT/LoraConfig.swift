@@ -52,7 +52,7 @@ public struct LoraConfig: Equatable {
     public var peftVersion: String? = LoraConfig.peftFormatVersion
     /// Every other key of PEFT 0.21.2's file (`loftq_config`, `megatron_core`, …) with its value, kept so a
     /// config read from disk is written back unchanged. lorarepl does not use them (see `unsupportedFeatures`).
-    public var otherFields: [(key: String, value: JSONValue)] = LoraConfig.otherFieldDefaults
+    public var otherFields: [(key: String, value: PeftJSON)] = LoraConfig.otherFieldDefaults
 
     /// `lora_alpha` was given as a float (`16.0`): written back as a float, as Python would.
     var loraAlphaIsFloat = false
@@ -63,7 +63,7 @@ public struct LoraConfig: Equatable {
     public static let peftFormatVersion = "0.21.2"
 
     /// PEFT 0.21.2's keys that lorarepl keeps but does not model, with PEFT's defaults.
-    public static let otherFieldDefaults: [(key: String, value: JSONValue)] = [
+    public static let otherFieldDefaults: [(key: String, value: PeftJSON)] = [
         ("alora_invocation_tokens", .null), ("arrow_config", .null), ("auto_mapping", .null),
         ("corda_config", .null), ("ensure_weight_tying", .bool(false)), ("eva_config", .null),
         ("kasa_config", .null), ("layer_replication", .null), ("loftq_config", .object([])),
@@ -97,7 +97,7 @@ public struct LoraConfig: Equatable {
     }
 
     /// The value of one of `otherFields`.
-    public func otherField(_ key: String) -> JSONValue? {
+    public func otherField(_ key: String) -> PeftJSON? {
         otherFields.first(where: { $0.key == key })?.value
     }
 

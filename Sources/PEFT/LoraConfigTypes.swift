@@ -82,7 +82,7 @@ public enum LoraInitialization: Equatable, Sendable {
     }
 
     /// The value as PEFT writes it in `adapter_config.json`.
-    var jsonValue: JSONValue {
+    var jsonValue: PeftJSON {
         switch self {
         case .standard: return .bool(true)
         case .randomBoth: return .bool(false)
@@ -106,9 +106,9 @@ public enum ModuleSelector: Equatable, Sendable {
         return false
     }
 
-    var jsonValue: JSONValue {
+    var jsonValue: PeftJSON {
         switch self {
-        case let .names(names): return .array(names.map(JSONValue.string))
+        case let .names(names): return .array(names.map(PeftJSON.string))
         case let .pattern(text): return .string(text)
         }
     }

@@ -2,17 +2,17 @@ import Foundation
 
 /// A JSON value that keeps what Python's `json` module keeps: the order of object keys, and the
 /// difference between `8` (int) and `8.0` (float). PEFT's files are read and written through it.
-public indirect enum JSONValue: Equatable, CustomStringConvertible {
+public indirect enum PeftJSON: Equatable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
-    case array([JSONValue])
+    case array([PeftJSON])
     /// Keys in file (insertion) order, like a Python dict.
-    case object([(key: String, value: JSONValue)])
+    case object([(key: String, value: PeftJSON)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: PeftJSON, rhs: PeftJSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -27,7 +27,7 @@ public indirect enum JSONValue: Equatable, CustomStringConvertible {
     }
 
     /// The value for `key` when this is an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> PeftJSON? {
         guard case let .object(pairs) = self else { return nil }
         return pairs.last(where: { $0.key == key })?.value
     }
@@ -62,11 +62,11 @@ public indirect enum JSONValue: Equatable, CustomStringConvertible {
 
 // MARK: - Parsing
 
-/// Parses JSON text (RFC 8259) into a `JSONValue`; errors say where the text went wrong.
-enum JSONParser {
+/// Parses JSON text (RFC 8259) into a `PeftJSON`; errors say where the text went wrong.
+enum PeftJSONParser {
     static let maximumDepth = 256
 
-    static func parse(_ text: String) throws -> JSONValue {
+    static func parse(_ text: String) throws -> PeftJSON {
         var parser = Cursor(bytes: Array(text.utf8))
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -100,8 +100,8 @@ enum JSONParser {
             }
         }
 
-        mutating func parseValue(depth: Int) throws -> JSONValue {
-            guard depth < JSONParser.maximumDepth else { throw failure("nesting deeper than \(JSONParser.maximumDepth)") }
+        mutating func parseValue(depth: Int) throws -> PeftJSON {
+            guard depth < PeftJSONParser.maximumDepth else { throw failure("nesting deeper than \(PeftJSONParser.maximumDepth)") }
             guard index < bytes.count else { throw failure("unexpected end of text") }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try parseObject(depth: depth)
@@ -115,9 +115,9 @@ enum JSONParser {
             }
         }
 
-        mutating func parseObject(depth: Int) throws -> JSONValue {
+        mutating func parseObject(depth: Int) throws -> PeftJSON {
             index += 1
-            var pairs: [(key: String, value: JSONValue)] = []
+            var pairs: [(key: String, value: PeftJSON)] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
             while true {
@@ -141,9 +141,9 @@ enum JSONParser {
             }
         }
 
-        mutating func parseArray(depth: Int) throws -> JSONValue {
+        mutating func parseArray(depth: Int) throws -> PeftJSON {
             index += 1
-            var items: [JSONValue] = []
+            var items: [PeftJSON] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
             while true {
@@ -233,7 +233,7 @@ enum JSONParser {
             return String(scalars)
         }
 
-        mutating func parseNumber() throws -> JSONValue {
+        mutating func parseNumber() throws -> PeftJSON {
             let start = index
             var isFloat = false
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -260,13 +260,13 @@ enum JSONParser {
 
 enum PythonJSONWriter {
     /// `json.dumps(value, indent: indent, sort_keys: sortKeys)` byte for byte (ensure_ascii on).
-    static func dumps(_ value: JSONValue, indent: Int = 2, sortKeys: Bool = true) -> String {
+    static func dumps(_ value: PeftJSON, indent: Int = 2, sortKeys: Bool = true) -> String {
         var out = ""
         write(value, into: &out, level: 0, indent: indent, sortKeys: sortKeys)
         return out
     }
 
-    private static func write(_ value: JSONValue, into out: inout String, level: Int, indent: Int, sortKeys: Bool) {
+    private static func write(_ value: PeftJSON, into out: inout String, level: Int, indent: Int, sortKeys: Bool) {
         switch value {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"

@@ -125,7 +125,7 @@ final class PythonJSONTests: XCTestCase {
     }
 
     func testDumpsMatchesPythonIndentTwoSortKeys() throws {
-        let value = JSONValue.object([
+        let value = PeftJSON.object([
             ("x", .double(1e-07)), ("lora_alpha", .double(16)), ("u", .string("ü😀\"\\/")), ("b", .array([])), ("c", .object([])),
             ("nested", .object([("z", .int(1)), ("a", .array([.null, .bool(true)]))])),
         ])
@@ -149,15 +149,15 @@ final class PythonJSONTests: XCTestCase {
     }
 
     func testParserKeepsOrderTypesAndEscapes() throws {
-        let value = try JSONParser.parse(#"{"b": 1, "a": 1.0, "s": "\u00e9\ud83d\ude00\n", "l": [true, false, null], "b": 2}"#)
+        let value = try PeftJSONParser.parse(#"{"b": 1, "a": 1.0, "s": "\u00e9\ud83d\ude00\n", "l": [true, false, null], "b": 2}"#)
         guard case let .object(pairs) = value else { return XCTFail("not an object") }
         XCTAssertEqual(pairs.map(\.key), ["b", "a", "s", "l"])
         XCTAssertEqual(value["b"], .int(2))
         XCTAssertEqual(value["a"], .double(1))
         XCTAssertEqual(value["s"], .string("é😀\n"))
         XCTAssertEqual(value["l"], .array([.bool(true), .bool(false), .null]))
-        XCTAssertThrowsError(try JSONParser.parse(String(repeating: "[", count: 1000)))
-        XCTAssertThrowsError(try JSONParser.parse(#"{"a": 1} x"#))
-        XCTAssertThrowsError(try JSONParser.parse(#"{"a": NaN}"#))
+        XCTAssertThrowsError(try PeftJSONParser.parse(String(repeating: "[", count: 1000)))
+        XCTAssertThrowsError(try PeftJSONParser.parse(#"{"a": 1} x"#))
+        XCTAssertThrowsError(try PeftJSONParser.parse(#"{"a": NaN}"#))
     }
 }

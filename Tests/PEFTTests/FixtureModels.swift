@@ -20,7 +20,7 @@ enum FixtureModels {
         guard lengthBytes.count == 8 else { throw XCTSkip("\(url.path) is not a safetensors file") }
         let length = lengthBytes.enumerated().reduce(0) { $0 | (Int($1.element) << (8 * $1.offset)) }
         let json = handle.readData(ofLength: length)
-        guard case let .object(pairs) = try JSONParser.parse(String(decoding: json, as: UTF8.self)) else { return [] }
+        guard case let .object(pairs) = try PeftJSONParser.parse(String(decoding: json, as: UTF8.self)) else { return [] }
         return pairs.compactMap { key, value in
             guard key != "__metadata__", case let .string(dtype)? = value["dtype"], case let .array(dims)? = value["shape"] else { return nil }
             let shape = dims.compactMap { if case let .int(n) = $0 { return n } else { return nil } }

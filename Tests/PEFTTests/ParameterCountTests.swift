@@ -16,12 +16,12 @@ final class ParameterCountTests: XCTestCase {
     func testTinyDistilBertMatchesPeftsPrintedLine() throws {
         let model = try FixtureModels.tinyDistilBert()
         let expected = try FixtureModels.text("tiny-distilbert/expected_logits.json")
-        let printed = try XCTUnwrap(try JSONParser.parse(expected)["print_trainable_parameters"])
+        let printed = try XCTUnwrap(try PeftJSONParser.parse(expected)["print_trainable_parameters"])
         let config = try LoraConfig(r: 8, loraAlpha: 16, loraDropout: 0.1, targetModules: .names(["q_lin", "v_lin"]),
                                     taskType: .sequenceClassification)
         let plan = try AdapterPlan.make(config: config, model: model)
         let counts = plan.parameterCounts(model: model)
-        XCTAssertEqual(JSONValue.string(trainableParametersLine(trainable: counts.trainable, all: counts.all)), printed)
+        XCTAssertEqual(PeftJSON.string(trainableParametersLine(trainable: counts.trainable, all: counts.all)), printed)
         XCTAssertEqual(trainableParametersLine(trainable: counts.trainable, all: counts.all),
                        "trainable params: 3,203 || all params: 26,758 || trainable%: 11.9703")
     }
