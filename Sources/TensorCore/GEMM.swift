@@ -67,6 +67,11 @@ struct MatrixLayout {
     let transposed: Bool
     let leadingDimension: Int
 
+    init(transposed: Bool, leadingDimension: Int) {
+        self.transposed = transposed
+        self.leadingDimension = leadingDimension
+    }
+
     /// The layout of `[rows, cols]` with the given strides, or nil if sgemm cannot read it directly.
     init?(rows: Int, cols: Int, rowStride: Int, colStride: Int) {
         if (colStride == 1 || cols == 1) && (rowStride >= Swift.max(cols, 1) || rows == 1) {
