@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The architectures lorarepl can build.
 public enum ModelType: String, CaseIterable {
@@ -314,24 +315,9 @@ extension ModelConfig {
         if numAttentionHeads % numKeyValueHeads != 0 {
             throw ModelError("\(source): \(numAttentionHeads) attention heads are not a multiple of \(numKeyValueHeads) key/value heads")
         }
-        guard Activation(name: hiddenAct) != nil else {
+        guard (try? Activation(huggingFaceName: hiddenAct)) != nil else {
             throw ModelError("\(source): activation \"\(hiddenAct)\" is not supported",
                              help: "supported: gelu, gelu_new, gelu_pytorch_tanh, relu, silu")
-        }
-    }
-}
-
-/// The activation functions configs name.
-public enum Activation: Equatable {
-    case geluExact, geluTanh, relu, silu
-
-    public init?(name: String) {
-        switch name {
-        case "gelu": self = .geluExact
-        case "gelu_new", "gelu_pytorch_tanh", "gelu_fast": self = .geluTanh
-        case "relu": self = .relu
-        case "silu", "swish": self = .silu
-        default: return nil
         }
     }
 }
