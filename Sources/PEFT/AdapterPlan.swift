@@ -36,14 +36,18 @@ public struct AdapterPlan: Equatable {
     public var excludedModules: [String]
 
     /// Plans an adapter named `adapterName` for `model`. Throws PEFT's errors (and lorarepl's stricter ones).
-    public static func make(config: LoraConfig, model: ModelDescription, adapterName: String = "default") throws -> AdapterPlan {
+    /// With `strictTargets` (new adapters) every `target_modules` entry must match a module; without it
+    /// (adapters read from disk, which PEFT may have saved with unused entries) a stray entry only warns.
+    public static func make(config: LoraConfig, model: ModelDescription, adapterName: String = "default",
+                            strictTargets: Bool = true) throws -> AdapterPlan {
         try config.validate()
         try config.checkSupported()
         try checkAdapterName(adapterName)
         var resolved = config
         resolved.modulesToSave = config.effectiveModulesToSave
         let saveEntries = resolved.modulesToSave ?? []
-        let resolution = try TargetMatcher.resolve(config: config, model: model, modulesToSave: saveEntries)
+        let resolution = try TargetMatcher.resolve(config: config, model: model, modulesToSave: saveEntries,
+                                                   strict: strictTargets)
         resolved.targetModules = resolution.resolvedSelector
         if config.fanInFanOut {
             PeftWarnings.warn("fan_in_fan_out is set to True but the target module is `torch.nn.Linear`. Setting fan_in_fan_out to False.")

@@ -18,7 +18,8 @@ public struct TargetResolution: Equatable {
 enum TargetMatcher {
     /// Resolves `config.targetModules` against `model`. `modulesToSave` are the effective entries
     /// (config + task's automatic head names); modules they name never get LoRA.
-    static func resolve(config: LoraConfig, model: ModelDescription, modulesToSave: [String]) throws -> TargetResolution {
+    static func resolve(config: LoraConfig, model: ModelDescription, modulesToSave: [String],
+                        strict: Bool = true) throws -> TargetResolution {
         var selector: ModuleSelector
         var checkEveryEntry = true
         if let given = config.targetModules {
@@ -45,7 +46,9 @@ enum TargetMatcher {
             }
             let unmatched = entries.filter { matchesByEntry[$0]?.isEmpty ?? true }
             if checkEveryEntry, !unmatched.isEmpty {
-                throw unmatchedEntriesError(unmatched, allEntries: entries, model: model)
+                let error = unmatchedEntriesError(unmatched, allEntries: entries, model: model)
+                if strict || unmatched.count == entries.count { throw error }
+                PeftWarnings.warn(error.message)
             }
         }
 
