@@ -68,6 +68,27 @@ final class PeftModelTests: XCTestCase {
         }
     }
 
+    /// PEFT-compatibility check without Python: a PEFT adapter loaded and saved again by lorarepl is
+    /// byte-for-byte the file PEFT wrote (config and weights), for every fixture adapter.
+    func testReSavingPeftAdaptersGivesPeftsExactBytes() throws {
+        let cases: [(base: String, adapter: String, task: ModelTask, labels: Int?)] = [
+            ("tiny-bert/tiny-bert-base", "tiny-bert/tiny-bert-lora", .sequenceClassification, nil),
+            ("tiny-distilbert/tiny-distilbert-base", "tiny-distilbert/tiny-distilbert-lora", .sequenceClassification, nil),
+            ("tiny-llama/tiny-llama-base", "tiny-llama/tiny-llama-lora", .causalLM, nil),
+        ]
+        for (base, adapter, task, labels) in cases {
+            let model = try ModelLoader.load(try FixtureModels.fixture(base).path, task: task, options: LoadOptions(numLabels: labels)).model
+            let source = try FixtureModels.fixture(adapter)
+            let peft = try PeftModel.fromPretrained(model, directory: source)
+            let target = temporary.appendingPathComponent(adapter)
+            try peft.savePretrained(target)
+            for file in ["adapter_config.json", "adapter_model.safetensors"] {
+                XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent(file)),
+                               try Data(contentsOf: source.appendingPathComponent(file)), "\(adapter)/\(file)")
+            }
+        }
+    }
+
     func testNonDefaultAdapterIsSavedInSubfolderAndLoadsUnderNewName() throws {
         let peft = try trainedLikePeft(try tinyBert(), adapterName: "sentiment")
         try peft.savePretrained(temporary)
