@@ -93,12 +93,22 @@ extension PeftModel {
     }
 
     /// `load_adapter(directory, adapter_name, is_trainable)`: adds a saved adapter under a new name
-    /// (not activated; use `setAdapter`).
+    /// (not activated; use `setAdapter`). With the name of an existing adapter, its weights are replaced
+    /// by the file's (what the Trainer's `load_best_model_at_end` does); shapes must match.
     public func loadAdapter(_ directory: URL, adapterName: String, isTrainable: Bool = false) throws {
         try checkUsable()
         if adapterNames.contains(adapterName) {
-            throw PeftError(.duplicateAdapter, "Adapter with name \(adapterName) already exists.",
-                            help: "load it under another adapter_name, or delete_adapter(\"\(adapterName)\") first")
+            let saved = try LoraConfig.read(from: directory)
+            let current = try config(of: adapterName)
+            if saved.r != current.r || saved.loraAlpha != current.loraAlpha || saved.useRslora != current.useRslora
+                || saved.rankPattern.map(\.key) != current.rankPattern.map(\.key) {
+                throw PeftError(.adapterMismatch, "the adapter in \(directory.path) has another r / lora_alpha than adapter '\(adapterName)'",
+                                notes: ["saved: r=\(saved.r), lora_alpha=\(pythonFloatRepr(saved.loraAlpha)); "
+                                        + "current: r=\(current.r), lora_alpha=\(pythonFloatRepr(current.loraAlpha))"],
+                                help: "load it under a new adapter_name")
+            }
+            try loadWeights(from: directory, adapterName: adapterName)
+            return
         }
         var config = try LoraConfig.read(from: directory)
         config.inferenceMode = !isTrainable

@@ -101,7 +101,21 @@ final class PeftModelTests: XCTestCase {
         other.eval()
         try other.setAdapter("sentiment")
         XCTAssertEqual(try logits(other), try logits(peft))
-        XCTAssertThrowsError(try other.loadAdapter(temporary.appendingPathComponent("sentiment"), adapterName: "sentiment"))
+        // Loading into an existing adapter replaces its weights (the Trainer's load_best_model_at_end).
+        try peft.savePretrained(temporary.appendingPathComponent("again"))
+        let freshModel = try tinyBert()
+        freshModel.reseed(123)  // another seed, so the fresh adapter differs
+        let fresh = try trainedLikePeft(freshModel, adapterName: "sentiment")
+        fresh.eval()
+        XCTAssertNotEqual(try logits(fresh), try logits(peft))
+        try fresh.loadAdapter(temporary.appendingPathComponent("again/sentiment"), adapterName: "sentiment")
+        XCTAssertEqual(try logits(fresh), try logits(peft))
+        var otherRank = try LoraConfig(r: 2, targetModules: .names(["query", "value"]), taskType: .sequenceClassification)
+        otherRank.loraDropout = 0
+        let mismatched = try PeftModel.make(model: try tinyBert(), config: otherRank, adapterName: "sentiment")
+        assertPeftError(.adapterMismatch, contains: ["another r / lora_alpha"]) {
+            try mismatched.loadAdapter(temporary.appendingPathComponent("again/sentiment"), adapterName: "sentiment")
+        }
     }
 
     func testAddSetDeleteAdapter() throws {
