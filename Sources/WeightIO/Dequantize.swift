@@ -11,7 +11,7 @@ public enum GGMLDequantizer {
                                   into destination: UnsafeMutablePointer<Float>) throws {
         guard type.canDequantize else {
             throw WeightIOError(.unsupportedConversion,
-                                "ggml type \(type.name) cannot be dequantized by lorarepl (supported: F32, F16, BF16, F64, I8, I16, I32, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, Q8_K)",
+                                "ggml type \(type.name) cannot be dequantized by lorarepl (supported: F32, F16, BF16, F64, I8, I16, I32, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K)",
                                 help: "use a GGUF quantized to one of the supported types (e.g. Q4_K_M or Q8_0)")
         }
         guard count >= 0, count % type.blockSize == 0 else {
@@ -37,6 +37,8 @@ public enum GGMLDequantizer {
         case .q5_0: q5_0(source, blocks, destination)
         case .q5_1: q5_1(source, blocks, destination)
         case .q8_0: q8_0(source, blocks, destination)
+        case .q2_K: q2_K(source, blocks, destination)
+        case .q3_K: q3_K(source, blocks, destination)
         case .q4_K: q4_K(source, blocks, destination)
         case .q5_K: q5_K(source, blocks, destination)
         case .q6_K: q6_K(source, blocks, destination)
@@ -126,6 +128,79 @@ public enum GGMLDequantizer {
             let qs = (block + 2).assumingMemoryBound(to: Int8.self)
             let out = y + i * 32
             for j in 0..<32 { out[j] = Float(qs[j]) * d }
+        }
+    }
+
+    /// Q2_K: 16 bytes of (4-bit scale | 4-bit min << 4) per 16 elements, 64 bytes of 2-bit quants, d, dmin (f16).
+    /// Element e: quant = (qs[32·(e/128) + e%32] >> 2·((e%128)/32)) & 3; element = d·scale·q − dmin·min, for
+    /// sub-block e/16.
+    static func q2_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        for i in 0..<blocks {
+            let block = source + i * 84
+            let bytes = block.assumingMemoryBound(to: UInt8.self)
+            let d = f16(block, 80, table)
+            let dmin = f16(block, 82, table)
+            var q = bytes + 16
+            var out = y + i * 256
+            var sub = 0
+            for _ in 0..<2 {
+                var shift: UInt8 = 0
+                for _ in 0..<4 {
+                    for part in 0..<2 {
+                        let scale = bytes[sub]
+                        sub += 1
+                        let dl = d * Float(scale & 0x0F), ml = dmin * Float(scale >> 4)
+                        for l in 0..<16 { out[l] = dl * Float((q[l + 16 * part] >> shift) & 3) - ml }
+                        out += 16
+                    }
+                    shift += 2
+                }
+                q += 32
+            }
+        }
+    }
+
+    /// The 6-bit signed-offset scale `j` (0..<16) of Q3_K: low four bits from the nibbles of bytes 0-7, top two
+    /// bits from bytes 8-11; minus 32.
+    @inline(__always) static func scaleQ3K(_ j: Int, _ scales: UnsafePointer<UInt8>) -> Int32 {
+        let low = j < 8 ? scales[j] & 0x0F : scales[j - 8] >> 4
+        let high = (scales[8 + j % 4] >> UInt8(2 * (j / 4))) & 3
+        return Int32(low | high << 4) - 32
+    }
+
+    /// Q3_K: 32 bytes `hmask` (3rd bit), 64 bytes of 2-bit quants, 12 bytes of 6-bit scales, d (f16).
+    /// Element = d·(scale − 32)·(2-bit value − (hmask bit set ? 0 : 4)).
+    static func q3_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        let table = FloatConversion.halfLookup
+        for i in 0..<blocks {
+            let block = source + i * 110
+            let bytes = block.assumingMemoryBound(to: UInt8.self)
+            let hmask = bytes
+            var q = bytes + 32
+            let scales = bytes + 96
+            let d = f16(block, 108, table)
+            var out = y + i * 256
+            var sub = 0
+            var mask: UInt8 = 1
+            for _ in 0..<2 {
+                var shift: UInt8 = 0
+                for _ in 0..<4 {
+                    for part in 0..<2 {
+                        let dl = d * Float(scaleQ3K(sub, scales))
+                        sub += 1
+                        for l in 0..<16 {
+                            let index = l + 16 * part
+                            let value = Int32((q[index] >> shift) & 3) - (hmask[index] & mask != 0 ? 0 : 4)
+                            out[l] = dl * Float(value)
+                        }
+                        out += 16
+                    }
+                    shift += 2
+                    mask <<= 1
+                }
+                q += 32
+            }
         }
     }
 

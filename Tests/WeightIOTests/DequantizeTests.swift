@@ -159,6 +159,63 @@ final class DequantizeTests: XCTestCase {
         return out
     }
 
+    /// Q2_K per the quantizer's packing: scales[j] = scale | min << 4 for 16-element sub-block j;
+    /// qs[32·half + l] holds elements (half·128 + l + 32·k) for k = 0..3 in bits 2k, 2k+1.
+    func testQ2_K() throws {
+        var random = Bytes(state: 9)
+        for _ in 0..<20 {
+            let scales = random.take(16)
+            let qs = random.take(64)
+            let bytes = scales + qs + scaleBytes(&random) + scaleBytes(&random)
+            let d = half(bytes, 80), dmin = half(bytes, 82)
+            let y = try dequantize(.q2_K, bytes, count: 256)
+            for e in 0..<256 {
+                let halfIndex = e / 128, k = (e % 128) / 32, l = e % 32
+                let q = (qs[halfIndex * 32 + l] >> UInt8(2 * k)) & 3
+                let sc = scales[e / 16]
+                XCTAssertEqual(y[e], d * Float(sc & 0xF) * Float(q) - dmin * Float(sc >> 4), "element \(e)")
+            }
+        }
+        // Literal: every quant 3, scale byte 0x21 (scale 1, min 2), d = 1, dmin = 0.5 → 1·3 − 0.5·2 = 2.
+        var block = [UInt8](repeating: 0x21, count: 16) + [UInt8](repeating: 0xFF, count: 64)
+        block.f16(.one); block.f16(.half)
+        XCTAssertEqual(try dequantize(.q2_K, block, count: 256), [Float](repeating: 2, count: 256))
+    }
+
+    /// Q3_K per the quantizer's packing: 6-bit scale j has its low nibble in byte j (j < 8) or the high nibble of
+    /// byte j−8, and its top two bits at bits 2·(j/4) of byte 8 + j%4; the stored value is scale + 32. Element e's
+    /// 3rd bit is bit (e/32) of hmask[e%32]; its two low bits are packed like Q2_K.
+    func testQ3_K() throws {
+        func packQ3Scales(_ values: [UInt8]) -> [UInt8] {  // values are already offset by 32 (0...63)
+            var out = [UInt8](repeating: 0, count: 12)
+            for j in 0..<16 {
+                if j < 8 { out[j] = values[j] & 0xF } else { out[j - 8] |= (values[j] & 0xF) << 4 }
+                out[8 + j % 4] |= (values[j] >> 4) << UInt8(2 * (j / 4))
+            }
+            return out
+        }
+        var random = Bytes(state: 10)
+        for _ in 0..<20 {
+            let stored = (0..<16).map { _ in random.next() & 63 }
+            let hmask = random.take(32)
+            let qs = random.take(64)
+            let bytes = hmask + qs + packQ3Scales(stored) + scaleBytes(&random)
+            let d = half(bytes, 108)
+            let y = try dequantize(.q3_K, bytes, count: 256)
+            for e in 0..<256 {
+                let halfIndex = e / 128, k = (e % 128) / 32, l = e % 32
+                let low = Int((qs[halfIndex * 32 + l] >> UInt8(2 * k)) & 3)
+                let highBitSet = (hmask[l] >> UInt8(e / 32)) & 1 == 1
+                let value = low - (highBitSet ? 0 : 4)
+                XCTAssertEqual(y[e], d * Float(Int(stored[e / 16]) - 32) * Float(value), "element \(e)")
+            }
+        }
+        // Literal: no high bits, quants 0 → value −4; stored scale 33 → scale 1; d = 0.5 → −2 everywhere.
+        var block = [UInt8](repeating: 0, count: 96) + packQ3Scales([UInt8](repeating: 33, count: 16))
+        block.f16(.half)
+        XCTAssertEqual(try dequantize(.q3_K, block, count: 256), [Float](repeating: -2, count: 256))
+    }
+
     func testQ4_KHandBuilt() throws {
         let scales: [UInt8] = [1, 2, 3, 63, 17, 40, 0, 33]
         let mins: [UInt8] = [0, 5, 63, 1, 48, 2, 31, 16]
@@ -273,9 +330,9 @@ final class DequantizeTests: XCTestCase {
                 try out.withUnsafeMutableBufferPointer { try GGMLDequantizer.dequantize(.q8_0, from: source.baseAddress!, count: 31, into: $0.baseAddress!) }
             }
         }
-        assertWeightIOError(.unsupportedConversion, mentions: ["Q2_K"]) {
+        assertWeightIOError(.unsupportedConversion, mentions: ["IQ4_XS"]) {
             try bytes.withUnsafeBytes { source in
-                try out.withUnsafeMutableBufferPointer { try GGMLDequantizer.dequantize(.q2_K, from: source.baseAddress!, count: 0, into: $0.baseAddress!) }
+                try out.withUnsafeMutableBufferPointer { try GGMLDequantizer.dequantize(.iq4_xs, from: source.baseAddress!, count: 0, into: $0.baseAddress!) }
             }
         }
     }

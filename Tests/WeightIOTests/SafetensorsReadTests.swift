@@ -102,6 +102,42 @@ final class SafetensorsReadTests: XCTestCase {
         #endif
     }
 
+    func testFloatToHalfAndBFloatRoundToNearestEven() throws {
+        var state: UInt32 = 12345
+        var samples: [Float] = [0, -0.0, 1, -2, 65504, 65520, 65519.99, 1e-8, 6e-8, 5.96e-8, 2.98e-8, 2.99e-8, 1e-5, .infinity, -.infinity,
+                                Float(sign: .plus, exponent: -24, significand: 1), 0.1, 1.0009765625, 1.00048828125, 1.00146484375]
+        for _ in 0..<200_000 {
+            state = state &* 1664525 &+ 1013904223
+            samples.append(Float(bitPattern: state))
+        }
+        #if !(os(macOS) && arch(x86_64))
+        for value in samples {
+            let mine = FloatConversion.floatToHalf(value)
+            let reference = Float16(value)
+            if reference.isNaN { XCTAssertTrue(FloatConversion.halfToFloat(mine).isNaN); continue }
+            XCTAssertEqual(mine, reference.bitPattern, "\(value)")
+        }
+        #endif
+        // BF16: exact cases and a tie rounding to even
+        XCTAssertEqual(FloatConversion.floatToBFloat(1), 0x3F80)
+        XCTAssertEqual(FloatConversion.floatToBFloat(Float(bitPattern: 0x3F80_8000)), 0x3F80)  // tie, even stays
+        XCTAssertEqual(FloatConversion.floatToBFloat(Float(bitPattern: 0x3F81_8000)), 0x3F82)  // tie, odd rounds up
+        XCTAssertEqual(FloatConversion.floatToBFloat(Float(bitPattern: 0x3F80_8001)), 0x3F81)
+        XCTAssertTrue(FloatConversion.bfloat(FloatConversion.floatToBFloat(.nan)).isNaN)
+
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("half.safetensors")
+        let values: [Float] = [1, -2.5, 0.1, 3e38]
+        try SafetensorsWriter.write([try SafetensorsTensor(name: "h", shape: [4], floats: values, storedAs: .f16),
+                                     try SafetensorsTensor(name: "b", shape: [4], floats: values, storedAs: .bf16)], to: url)
+        let file = try SafetensorsFile(url: url)
+        XCTAssertEqual(try file.info("h").dtype, .f16)
+        XCTAssertEqual(try file.floats("h"), [1, -2.5, 0.0999755859375, .infinity])
+        XCTAssertEqual(try file.floats("b"), [1, -2.5, 0.10009765625, Float(bitPattern: 0x7F62_0000)])
+        assertWeightIOError(.unsupportedConversion, mentions: ["'x'", "I32"]) { try SafetensorsTensor(name: "x", shape: [1], floats: [1], storedAs: .i32) }
+    }
+
     func testLargeF16TensorConvertsInParallelCorrectly() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
