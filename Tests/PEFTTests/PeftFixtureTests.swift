@@ -150,7 +150,31 @@ final class PeftFixtureTests: XCTestCase {
         try checkEveryGradient(peft, grads: "tiny-llama/grads.safetensors", expectedCount: 28)
     }
 
-    func checkEveryGradient(_ peft: PeftModel, grads relative: String, expectedCount: Int) throws {
+    /// smollm2/lora_step: the real PEFT adapter on the demo GGUF causal LM (30 layers): loss and all 120
+    /// LoRA gradients. Measured: loss within 2e-5 relative, base logits within 3e-6, but every gradient
+    /// tensor differs from the reference by 3e-4…1.3e-3 in relative L2 norm, uniformly across layers
+    /// (MiniLM and tiny-llama agree to 3e-6 with the same code), which looks like fp32 conditioning of a
+    /// 30-layer network with randomized lora_B. Checked per tensor: relative L2 error ≤ 2e-3.
+    func testSmolLM2LoraStepLossAndEveryGradient() throws {
+        guard let file = Fixtures.demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else {
+            throw XCTSkip("demo model SmolLM2-135M-Instruct is missing")
+        }
+        let model = try ModelLoader.load(file.path, task: .causalLM).model
+        let peft = try PeftModel.fromPretrained(model, directory: try FixtureModels.fixture("smollm2/lora_step/adapter"), isTrainable: true)
+        peft.eval()
+        let batch = try SafetensorsFile(url: try FixtureModels.fixture("smollm2/lora_step/batch.safetensors"))
+        let tokens = try batch.int32s("input_ids")
+        let inputIds = try IntTensor(shape: [1, tokens.count], values: tokens)
+        let loss = try XCTUnwrap(try peft.forward(inputIds: inputIds, labels: .classes(inputIds)).loss)
+        assertClose([try loss.item()], try batch.floats("loss"), rtol: 1e-4, "smollm2 loss")
+        if ProcessInfo.processInfo.environment["PEFT_GRAD_REPORT"] != nil { print("LOSS \(try loss.item()) vs \(try batch.floats("loss"))") }
+        try loss.backward()
+        try checkEveryGradient(peft, grads: "smollm2/lora_step/grads.safetensors", expectedCount: 120, relativeL2: 2e-3)
+    }
+
+    /// Compares every trainable parameter's gradient with the reference: element-wise (1e-3 relative to the
+    /// tensor's scale), or, with `relativeL2`, as ‖g − ref‖ / ‖ref‖ per tensor.
+    func checkEveryGradient(_ peft: PeftModel, grads relative: String, expectedCount: Int, relativeL2: Float? = nil) throws {
         let grads = try SafetensorsFile(url: try FixtureModels.fixture(relative))
         XCTAssertEqual(grads.tensorNames.count, expectedCount)
         let parameters = Dictionary(peft.namedParameters().map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
@@ -160,7 +184,15 @@ final class PeftFixtureTests: XCTestCase {
             let tensor = try XCTUnwrap(parameters[name], "no parameter \(name)")
             let gradient = try XCTUnwrap(tensor.grad, "no gradient for \(name)")
             XCTAssertEqual(gradient.shape, try grads.info(name).shape, name)
-            assertGradientClose(gradient.toArray(), try grads.floats(name), name)
+            let expected = try grads.floats(name), actual = gradient.toArray()
+            let difference = zip(actual, expected).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+            let error = difference / max(expected.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-30)
+            if ProcessInfo.processInfo.environment["PEFT_GRAD_REPORT"] != nil { print("GRAD \(name) relative L2 error \(error)") }
+            if let relativeL2 {
+                XCTAssertLessThanOrEqual(error, relativeL2, name)
+            } else {
+                assertGradientClose(actual, expected, name)
+            }
         }
     }
 }
