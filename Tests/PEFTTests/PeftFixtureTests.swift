@@ -86,6 +86,11 @@ final class PeftFixtureTests: XCTestCase {
         peft.printTrainableParameters()
         XCTAssertEqual(printed, ["trainable params: 3,203 || all params: 26,758 || trainable%: 11.9703"])
         XCTAssertEqual(try peft.matchedModules().modulesToSave, ["pre_classifier", "classifier"])
+        XCTAssertEqual(peft.summary, """
+        PeftModel on DistilBertForSequenceClassification
+          adapter 'default' (active): LoRA r=8, lora_alpha=16 on 4 Linear layers (q_lin, v_lin); trains in full: pre_classifier, classifier
+          trainable params: 3,203 || all params: 26,758 || trainable%: 11.9703
+        """)
         let names = peft.namedParameters().map(\.name)
         XCTAssertTrue(names.contains("base_model.model.distilbert.transformer.layer.0.attention.q_lin.lora_A.default.weight"))
         XCTAssertTrue(names.contains("base_model.model.distilbert.transformer.layer.0.attention.q_lin.base_layer.weight"))
