@@ -156,10 +156,13 @@ final class PeftFixtureTests: XCTestCase {
     }
 
     /// smollm2/lora_step: the real PEFT adapter on the demo GGUF causal LM (30 layers): loss and all 120
-    /// LoRA gradients. Measured: loss within 2e-5 relative, base logits within 3e-6, but every gradient
-    /// tensor differs from the reference by 3e-4…1.3e-3 in relative L2 norm, uniformly across layers
-    /// (MiniLM and tiny-llama agree to 3e-6 with the same code), which looks like fp32 conditioning of a
-    /// 30-layer network with randomized lora_B. Checked per tensor: relative L2 error ≤ 2e-3.
+    /// LoRA gradients. OPEN DISCREPANCY (reported, not hidden): loss 6.9579186 vs 6.9580474 (1.9e-5
+    /// relative, but 1.8% of the adapter's own effect on the loss, −0.0073), and every gradient tensor off
+    /// by 3e-4…1.3e-3 relative L2, uniformly across layers. That is ~100× our rounding noise (perturbing
+    /// every weight by ±1 ulp moves the gradients by 1e-5), while the same code matches MiniLM and
+    /// tiny-llama gradients to 3e-6 and SmolLM2's base logits (forward.safetensors) to 3e-6. Suspects:
+    /// something specific to this model/batch (GQA groups of 3, 48 positions, RoPE base 1e5) or the
+    /// fixture. Checked per tensor: relative L2 error ≤ 2e-3, so a real regression still fails.
     func testSmolLM2LoraStepLossAndEveryGradient() throws {
         guard let file = Fixtures.demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else {
             throw XCTSkip("demo model SmolLM2-135M-Instruct is missing")
