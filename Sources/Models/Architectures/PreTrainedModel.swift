@@ -35,6 +35,8 @@ open class PreTrainedModel: Module {
     public var config: ModelConfig
     /// Draws for dropout and fresh weights; reseed with `reseed(_:)`.
     public let randomness: RandomSource
+    /// What `from_pretrained` reported (newly initialised head weights, unused keys…); nil when built from a config.
+    public internal(set) var loadReport: LoadReport?
 
     init(modelConfig config: ModelConfig, randomness: RandomSource) {
         self.config = config

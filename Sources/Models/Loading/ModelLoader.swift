@@ -65,6 +65,7 @@ public enum ModelLoader {
             loaded = try loadGGUF(file: file, name: nameOrPath, task: task, options: options)
         }
         loaded.model.eval()
+        loaded.model.loadReport = loaded.report
         let bytes = loaded.model.stateDict().reduce(0) { $0 + $1.tensor.count * 4 }
         return LoadedModel(model: loaded.model, report: loaded.report, source: source,
                            loadSeconds: Date().timeIntervalSince(started), parameterBytes: bytes, notes: loaded.notes)
