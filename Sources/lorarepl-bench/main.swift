@@ -2,3 +2,4 @@
 // that add the measured pieces.
 import TensorCore
 print("BLAS kernel: \(BLAS.kernel), threads: \(BLAS.threads)")
+ModelBench.runIfRequested(Array(CommandLine.arguments.dropFirst()))
