@@ -66,8 +66,17 @@ final class SmolLM2Tests: XCTestCase {
         struct Case: Decodable { let prompt_ids: [Int32]; let generated_ids: [Int32] }
         let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: greedyURL))
         let model = try XCTUnwrap(try loadModel().model as? LlamaForCausalLM)
-        let first = try XCTUnwrap(cases.first)
-        let generated = try model.greedyGenerate(first.prompt_ids, maxNewTokens: first.generated_ids.count, eosTokenIds: [2])
-        XCTAssertEqual(generated, first.generated_ids)
+        XCTAssertEqual(cases.count, 2)
+        for (index, example) in cases.enumerated() {
+            var streamed: [Int32] = []
+            let generated = try model.generate(example.prompt_ids, options: GenerationOptions(maxNewTokens: 24)) { token in
+                streamed.append(token)
+                return true
+            }
+            XCTAssertEqual(generated, example.generated_ids, "case \(index)")
+            XCTAssertEqual(streamed, generated)
+        }
+        // The chat case stops on <|im_end|> (id 2, the GGUF's EOS) before 24 tokens.
+        XCTAssertEqual(cases[1].generated_ids.last, 2)
     }
 }
