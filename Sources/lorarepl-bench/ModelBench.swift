@@ -34,5 +34,15 @@ enum ModelBench {
         let smol = try ModelLoader.load("HuggingFaceTB/SmolLM2-135M-Instruct")
         print(String(format: "SmolLM2-135M Q4_1 GGUF load: %.2f s; %@", Date().timeIntervalSince(smolStart),
                      smol.notes.joined(separator: "; ")))
+        if let lm = smol.model as? LlamaForCausalLM {
+            let prompt: [Int32] = [504, 3575, 282, 4649, 314]  // "The capital of France is"
+            _ = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: 2, eosTokenIds: []))  // warm-up
+            let newTokens = 64
+            let generateStart = Date()
+            let tokens = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: newTokens, eosTokenIds: []))
+            let seconds = Date().timeIntervalSince(generateStart)
+            print(String(format: "SmolLM2-135M greedy generation (KV cache, fp32): %d tokens in %.2f s, %.1f tokens/s",
+                         tokens.count, seconds, Double(tokens.count) / seconds))
+        }
     }
 }
