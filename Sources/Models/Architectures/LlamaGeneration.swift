@@ -72,7 +72,7 @@ extension LlamaForCausalLM {
         if let bad = prompt.first(where: { $0 < 0 || Int($0) >= vocab }) {
             throw ModelError("prompt token \(bad) is outside the \(vocab)-token vocabulary", help: "use the tokenizer that belongs to this model")
         }
-        let eos = options.eosTokenIds ?? config.eosTokenIds.map { Int32($0) }
+        let eos = options.eosTokenIds ?? config.eosTokenIds.compactMap { Int32(exactly: $0) }
         let sampler = options.seed.map { RandomGenerator(seed: $0) } ?? randomness.generator
         let cache = KVCache(layerCount: config.numHiddenLayers)
         var seen = prompt
