@@ -150,4 +150,41 @@ final class LoadingErrorTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("label 7 is outside the 3 classes"), "\(error)")
         }
     }
+
+    func testShardedCheckpointLoads() throws {
+        let source = try tinyBert()
+        let model = try BertForSequenceClassification.fromPretrained(source.path)
+        let weights = model.stateDict()
+        let folder = scratch.appendingPathComponent("sharded")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("config.json"), to: folder.appendingPathComponent("config.json"))
+        let half = weights.count / 2
+        let shards = [("model-00001-of-00002.safetensors", Array(weights[..<half])), ("model-00002-of-00002.safetensors", Array(weights[half...]))]
+        var map: [String: String] = [:]
+        for (file, part) in shards {
+            try TensorFile.save(part, to: folder.appendingPathComponent(file))
+            for entry in part { map[entry.name] = file }
+        }
+        let index = ConfigValue.object(["metadata": .object(["total_size": .int(weights.reduce(0) { $0 + $1.tensor.count * 4 })]),
+                                        "weight_map": .object(map.mapValues { .string($0) })])
+        try Data(index.jsonText().utf8).write(to: folder.appendingPathComponent("model.safetensors.index.json"))
+        let reloaded = try BertForSequenceClassification.fromPretrained(folder.path)
+        for ((name, a), (_, b)) in zip(weights, reloaded.stateDict()) { XCTAssertEqual(a.toArray(), b.toArray(), name) }
+    }
+
+    func testGGUFFileArgumentLikeTransformers() throws {
+        guard let folder = Fixtures.demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct") else { throw XCTSkip("demo asset missing") }
+        let options = LoadOptions(ggufFile: "SmolLM2-135M-Instruct.Q4_1.gguf")
+        let source = try options.resolver.resolve(folder.path, ggufFile: options.ggufFile)
+        XCTAssertEqual(source, .gguf(folder.appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf")))
+        XCTAssertThrowsError(try ModelLoader.load(folder.path, options: LoadOptions(ggufFile: "missing.gguf"))) { error in
+            XCTAssertTrue("\(error)".contains("no missing.gguf in this folder"), "\(error)")
+        }
+        XCTAssertThrowsError(try ModelLoader.load(folder.path, task: .sequenceClassification)) { error in
+            XCTAssertTrue("\(error)".contains("LlamaForSequenceClassification is not supported"), "\(error)")
+        }
+        XCTAssertEqual(try ModelTask(name: "SEQ_CLS"), .sequenceClassification)
+        XCTAssertEqual(try ModelTask(name: "CAUSAL_LM"), .causalLM)
+        XCTAssertThrowsError(try ModelTask(name: "translation"))
+    }
 }
