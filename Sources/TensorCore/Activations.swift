@@ -9,12 +9,12 @@ protocol PointwiseKernel {
     static func derivative(_ x: Float, _ y: Float) -> Float
 }
 
-/// GELU with erf, exactly PyTorch's default `gelu`: 0.5·x·(1 + erf(x/√2)).
+/// GELU with erf, PyTorch's default `gelu`: 0.5·x·(1 + erf(x/√2)) (erf to ~1e−7 relative, see FastMath).
 enum GELUKernel: PointwiseKernel {
     static let name = "gelu"
-    @inline(__always) static func forward(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.70710678118654752)) }
+    @inline(__always) static func forward(_ x: Float) -> Float { 0.5 * x * FastMath.onePlusErf(x * 0.70710678118654752) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float {
-        0.5 * (1 + erff(x * 0.70710678118654752)) + x * 0.39894228040143268 * expf(-0.5 * x * x)
+        0.5 * FastMath.onePlusErf(x * 0.70710678118654752) + x * 0.39894228040143268 * FastMath.exp(-0.5 * x * x)
     }
 }
 
@@ -34,9 +34,9 @@ enum GELUTanhKernel: PointwiseKernel {
 /// SiLU (swish): x·σ(x).
 enum SiLUKernel: PointwiseKernel {
     static let name = "silu"
-    @inline(__always) static func forward(_ x: Float) -> Float { x / (1 + expf(-x)) }
+    @inline(__always) static func forward(_ x: Float) -> Float { x / (1 + FastMath.exp(-x)) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float {
-        let s = 1 / (1 + expf(-x))
+        let s = 1 / (1 + FastMath.exp(-x))
         return s * (1 + x * (1 - s))
     }
 }
@@ -55,7 +55,7 @@ enum ReLUKernel: PointwiseKernel {
 
 enum SigmoidKernel: PointwiseKernel {
     static let name = "sigmoid"
-    @inline(__always) static func forward(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+    @inline(__always) static func forward(_ x: Float) -> Float { 1 / (1 + FastMath.exp(-x)) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { y * (1 - y) }
 }
 

@@ -177,7 +177,7 @@ extension Tensor {
                     var total: Float = 0
                     for s in 0..<keyLength {
                         let visible = s < visibleEnd && (keep?[s] ?? 1) != 0
-                        let value = visible ? expf(line[s] - maximum) : 0
+                        let value = visible ? FastMath.exp(line[s] - maximum) : 0
                         line[s] = value
                         total += value
                     }

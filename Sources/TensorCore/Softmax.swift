@@ -61,7 +61,7 @@ extension Tensor {
                     let base = row * width
                     var total: Float = 0
                     for column in 0..<width { total += gp[base + column] }
-                    for column in 0..<width { target[base + column] = gp[base + column] - expf(y[base + column]) * total }
+                    for column in 0..<width { target[base + column] = gp[base + column] - FastMath.exp(y[base + column]) * total }
                 }
             }
             return [dx]
@@ -75,7 +75,7 @@ extension Tensor {
         for column in 0..<width where line[column] > maximum { maximum = line[column] }
         if maximum == -Float.infinity { return maximum }
         var total: Float = 0
-        for column in 0..<width { total += expf(line[column] - maximum) }
+        for column in 0..<width { total += FastMath.exp(line[column] - maximum) }
         return maximum + logf(total)
     }
 
@@ -88,7 +88,7 @@ extension Tensor {
                 for column in 0..<width where line[column] > maximum { maximum = line[column] }
                 var total: Float = 0
                 for column in 0..<width {
-                    let value = expf(line[column] - maximum)
+                    let value = FastMath.exp(line[column] - maximum)
                     target[column] = value
                     total += value
                 }

@@ -12,13 +12,7 @@ enum ModelBench {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    /// Runs when the arguments are empty or include "models".
-    static func runIfRequested(_ arguments: [String]) {
-        guard arguments.isEmpty || arguments.contains("models") else { return }
-        do { try run() } catch { print("model benchmark failed: \(error)") }
-    }
-
-    static func run() throws {
+    static func run(_ options: BenchmarkOptions) throws {
         let minilm = "sentence-transformers/all-MiniLM-L6-v2"
         let started = Date()
         let loaded = try ModelLoader.load(minilm, task: .base)
@@ -31,7 +25,7 @@ enum ModelBench {
         let mask = try IntTensor(repeating: 1, shape: [batch, length])
         let model = loaded.model
         _ = try Autograd.noGrad { try model.forward(inputIds: ids, attentionMask: mask) }  // warm-up
-        let runs = 10
+        let runs = options.iterations
         let forwardStart = Date(), cpuStart = cpuSeconds()
         for _ in 0..<runs { _ = try Autograd.noGrad { try model.forward(inputIds: ids, attentionMask: mask) } }
         let perRun = Date().timeIntervalSince(forwardStart) / Double(runs)
