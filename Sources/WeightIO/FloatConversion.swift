@@ -36,6 +36,40 @@ enum FloatConversion {
 
     @inline(__always) static func half(_ bits: UInt16) -> Float { halfLookup[Int(bits)] }
 
+    /// Float → BF16 bits, round to nearest even (PyTorch's conversion); NaN becomes a quiet NaN.
+    static func floatToBFloat(_ value: Float) -> UInt16 {
+        let bits = value.bitPattern
+        if value.isNaN { return UInt16(truncatingIfNeeded: bits >> 16) | 0x0040 }
+        let rounding = 0x7FFF + ((bits >> 16) & 1)
+        return UInt16(truncatingIfNeeded: (bits &+ rounding) >> 16)
+    }
+
+    /// Float → IEEE binary16 bits, round to nearest even; overflow to ±infinity, NaN stays NaN.
+    static func floatToHalf(_ value: Float) -> UInt16 {
+        let bits = value.bitPattern
+        let sign = UInt16(truncatingIfNeeded: (bits >> 16) & 0x8000)
+        let exponent = Int((bits >> 23) & 0xFF)
+        let mantissa = bits & 0x007F_FFFF
+        if exponent == 0xFF { return sign | 0x7C00 | (mantissa != 0 ? 0x0200 | UInt16(truncatingIfNeeded: mantissa >> 13) : 0) }
+        let halfExponent = exponent - 127 + 15
+        if halfExponent >= 0x1F { return sign | 0x7C00 }
+        if halfExponent <= 0 {
+            // subnormal (or zero): shift the full significand into place, rounding to nearest even
+            if halfExponent < -10 { return sign }
+            let significand = mantissa | 0x0080_0000
+            let shift = UInt32(14 - halfExponent)
+            var result = significand >> shift
+            let remainder = significand & ((1 << shift) - 1)
+            let halfway = UInt32(1) << (shift - 1)
+            if remainder > halfway || (remainder == halfway && result & 1 == 1) { result += 1 }
+            return sign | UInt16(truncatingIfNeeded: result)
+        }
+        var result = UInt32(halfExponent) << 10 | (mantissa >> 13)
+        let remainder = mantissa & 0x1FFF
+        if remainder > 0x1000 || (remainder == 0x1000 && result & 1 == 1) { result += 1 }  // may carry into the exponent: correct
+        return sign | UInt16(truncatingIfNeeded: result)
+    }
+
     @inline(__always) static func bfloat(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
 
     /// F8 E5M2 is the upper byte of an F16.

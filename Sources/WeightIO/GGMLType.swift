@@ -73,7 +73,8 @@ public enum GGMLType: UInt32, CaseIterable, Sendable {
     /// Whether lorarepl can turn this type into Float.
     public var canDequantize: Bool {
         switch self {
-        case .f32, .f16, .bf16, .f64, .i8, .i16, .i32, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K, .q8_K: return true
+        case .f32, .f16, .bf16, .f64, .i8, .i16, .i32, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0: return true
+        case .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K: return true
         default: return false
         }
     }

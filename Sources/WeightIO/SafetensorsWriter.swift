@@ -17,6 +17,24 @@ public struct SafetensorsTensor {
         self.init(unchecked: name, .f32, shape, floats.withUnsafeBytes { Data($0) })
     }
 
+    /// Float values stored as `dtype` F32, F16 or BF16 (rounded to nearest even, like PyTorch's `.half()` and
+    /// `.bfloat16()`; NaN stays NaN). Other dtypes are an error.
+    public init(name: String, shape: [Int], floats: [Float], storedAs dtype: SafetensorsDType) throws {
+        switch dtype {
+        case .f32:
+            self.init(name: name, shape: shape, floats: floats)
+        case .f16:
+            let bits = floats.map { FloatConversion.floatToHalf($0) }
+            self.init(unchecked: name, .f16, shape, bits.withUnsafeBytes { Data($0) })
+        case .bf16:
+            let bits = floats.map { FloatConversion.floatToBFloat($0) }
+            self.init(unchecked: name, .bf16, shape, bits.withUnsafeBytes { Data($0) })
+        default:
+            throw WeightIOError(.unsupportedConversion, tensor: name,
+                                "cannot store tensor '\(name)' as \(dtype.rawValue): floats are written as F32, F16 or BF16")
+        }
+    }
+
     /// Int32 values.
     public init(name: String, shape: [Int], int32s: [Int32]) {
         self.init(unchecked: name, .i32, shape, int32s.withUnsafeBytes { Data($0) })
@@ -115,6 +133,12 @@ public enum SafetensorsWriter {
     }
 }
 
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
 /// Atomic file replacement: write `<name>.tmp-<pid>-<n>` beside the target, fsync, rename.
 enum AtomicFileWriter {
     private static var counter = 0
@@ -144,7 +168,7 @@ enum AtomicFileWriter {
                     var done = 0
                     while done < bytes.count {
                         guard let base = bytes.baseAddress else { return }
-                        let written = Glibc.write(fd, base + done, bytes.count - done)
+                        let written = systemWrite(fd, base + done, bytes.count - done)
                         if written < 0 {
                             if errno == EINTR { continue }
                             throw fail("writing data")
