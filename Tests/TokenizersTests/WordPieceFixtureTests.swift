@@ -70,7 +70,7 @@ final class WordPieceFixtureTests: XCTestCase {
     func testDecodeRoundTripsNormalText() throws {
         let tokenizer = try miniLM("tokenizer.json")
         let texts = ["hello, world!", "the quick brown fox jumps over the lazy dog.",
-                     "i don't think so, do you?", "lora's adapters are small!",
+                     "is it small, or not? yes!", "lora adapters are small.",
                      "supercalifragilisticexpialidocious words get split into pieces"]
         for text in texts {
             let ids = try tokenizer.encode(text).ids
@@ -79,6 +79,12 @@ final class WordPieceFixtureTests: XCTestCase {
         // Like HF: punctuation inside words comes back spaced (the WordPiece decoder joins words with spaces).
         XCTAssertEqual(tokenizer.decode(try tokenizer.encode("Fine-tuning (LoRA) is cheap.").ids, skipSpecialTokens: true),
                        "fine - tuning ( lora ) is cheap.")
+        // transformers 5 leaves clean_up_tokenization_spaces off unless tokenizer_config.json sets it.
+        let apostrophes = try tokenizer.encode("I don't think it's cheap.").ids
+        XCTAssertEqual(tokenizer.decode(apostrophes, skipSpecialTokens: true), "i don ' t think it ' s cheap.")
+        tokenizer.cleanUpTokenizationSpaces = true
+        XCTAssertEqual(tokenizer.decode(apostrophes, skipSpecialTokens: true), "i don't think it's cheap.")
+        tokenizer.cleanUpTokenizationSpaces = false
         let ids = try tokenizer.encode("Hello world").ids
         XCTAssertEqual(tokenizer.decode(ids, skipSpecialTokens: false), "[CLS] hello world [SEP]")
         // Unknown ids are skipped, never a crash.

@@ -8,8 +8,8 @@ public enum GGUFTokenType: Int32, Sendable {
 /// Whose reading of a GGUF tokenizer to follow. They differ only in the pre-tokenizer split.
 public enum GGUFTokenizerConvention: Sendable {
     /// transformers' `from_pretrained(..., gguf_file=)`: a `gpt2`-type vocabulary gets plain
-    /// `ByteLevel(use_regex=True)` (the GPT-2 regex, whatever `tokenizer.ggml.pre` says) and
-    /// `clean_up_tokenization_spaces=True`. The reference fixtures were made this way.
+    /// `ByteLevel(use_regex=True)` (the GPT-2 regex, whatever `tokenizer.ggml.pre` says) and no
+    /// `ignore_merges`. The reference fixtures were made this way.
     case transformers
     /// llama.cpp: the split named by `tokenizer.ggml.pre` (`smollm` = every digit alone, then GPT-2).
     case llamaCpp
@@ -71,7 +71,6 @@ extension BPETokenizer {
                       specialTokens: specials, postProcessor: TemplateProcessor(single: single, pair: pair),
                       ignoreMerges: convention == .transformers ? false : nil,
                       modelMaxLength: modelMaxLength, chatTemplate: chatTemplate)
-        cleanUpTokenizationSpaces = convention == .transformers
     }
 
     /// Loads `tokenizer.json` (+ `tokenizer_config.json`, `special_tokens_map.json`) from a model folder.
@@ -109,7 +108,6 @@ extension BPETokenizer {
                       postProcessor: processor, ignoreMerges: model["ignore_merges"] as? Bool ?? false, addPrefixSpace: prefixSpace,
                       modelMaxLength: WordPieceTokenizer.modelMaxLength(config) ?? 8192,
                       chatTemplate: config["chat_template"] as? String)
-        if let clean = config["clean_up_tokenization_spaces"] as? Bool { cleanUpTokenizationSpaces = clean }
         if let side = (config["padding_side"] as? String).flatMap(Side.init(rawValue:)) { paddingSide = side }
         if let side = (config["truncation_side"] as? String).flatMap(Side.init(rawValue:)) { truncationSide = side }
     }

@@ -5,11 +5,11 @@ extension BPETokenizer {
     /// each written atomically, loadable by transformers' `AutoTokenizer` (PreTrainedTokenizerFast).
     public func save(to directory: URL) throws {
         try AtomicFile.makeDirectory(directory)
-        try AtomicFile.write(JSON.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
-        try AtomicFile.write(JSON.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
+        try AtomicFile.write(JSONWriter.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
+        try AtomicFile.write(JSONWriter.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
         var map: [String: Any] = [:]
         for (name, token) in specialTokens.named { map[name] = token }
-        try AtomicFile.write(JSON.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
+        try AtomicFile.write(JSONWriter.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
     }
 
     func preTokenizerJSON() -> [String: Any] {
@@ -28,26 +28,24 @@ extension BPETokenizer {
         }
     }
 
-    func tokenizerJSON() -> [String: Any] {
-        var vocabObject: [String: Any] = [:]
-        for (token, id) in vocab { vocabObject[token] = id }
-        let model: [String: Any] = [
-            "type": "BPE", "dropout": NSNull(), "unk_token": specialTokens.unk.map { $0 as Any } ?? NSNull(),
-            "continuing_subword_prefix": NSNull(), "end_of_word_suffix": NSNull(), "fuse_unk": false,
-            "byte_fallback": false, "ignore_merges": ignoreMerges, "vocab": vocabObject,
-            "merges": mergeList.map { [$0.0, $0.1] },
-        ]
-        return [
-            "version": "1.0", "truncation": NSNull(), "padding": NSNull(),
-            "added_tokens": addedTokens.sorted { $0.id < $1.id }.map(\.json),
-            "normalizer": NSNull(),
-            "pre_tokenizer": preTokenizerJSON(),
-            "post_processor": postProcessor == .identity
-                ? ["type": "ByteLevel", "add_prefix_space": true, "trim_offsets": false, "use_regex": true] as [String: Any]
-                : postProcessor.json,
-            "decoder": ["type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true],
-            "model": model,
-        ]
+    func tokenizerJSON() -> OrderedJSON {
+        let vocabObject = OrderedJSON(vocab.sorted { $0.value < $1.value }.map { ($0.key, $0.value) })
+        let model = OrderedJSON([
+            ("type", "BPE"), ("dropout", NSNull()), ("unk_token", specialTokens.unk.map { $0 as Any } ?? NSNull()),
+            ("continuing_subword_prefix", NSNull()), ("end_of_word_suffix", NSNull()), ("fuse_unk", false),
+            ("byte_fallback", false), ("ignore_merges", ignoreMerges), ("vocab", vocabObject),
+            ("merges", mergeList.map { [$0.0, $0.1] }),
+        ])
+        let byteLevel: [String: Any] = ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true]
+        return OrderedJSON([
+            ("version", "1.0"), ("truncation", NSNull()), ("padding", NSNull()),
+            ("added_tokens", addedTokens.sorted { $0.id < $1.id }.map(\.json)),
+            ("normalizer", NSNull()),
+            ("pre_tokenizer", preTokenizerJSON()),
+            ("post_processor", postProcessor == .identity ? byteLevel : postProcessor.json),
+            ("decoder", byteLevel),
+            ("model", model),
+        ])
     }
 
     func tokenizerConfig() -> [String: Any] {

@@ -15,7 +15,8 @@ public final class BPETokenizer: Tokenizer {
     public var paddingSide: Side = .right
     public var truncationSide: Side = .right
     public var chatTemplate: String?
-    /// transformers' `clean_up_tokenization_spaces` (false for these models).
+    /// transformers' `clean_up_tokenization_spaces`. Off: transformers 5 ignores it for BPE (it would
+    /// delete real spaces before punctuation), and so does loading here.
     public var cleanUpTokenizationSpaces = false
 
     var splitter: AddedTokenSplitter
@@ -96,9 +97,7 @@ public final class BPETokenizer: Tokenizer {
     private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
         let scalars = Array(text.unicodeScalars)
         for range in preTokenizer.split(scalars) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            let word = String(view)
+            let word = ScalarText.make(scalars[range])
             cacheLock.lock()
             let cached = cache[word]
             cacheLock.unlock()

@@ -86,7 +86,7 @@ extension WordPieceTokenizer {
                       maxInputCharsPerWord: JSON.int(model["max_input_chars_per_word"]) ?? 100,
                       modelMaxLength: Self.modelMaxLength(config) ?? 512)
         if let decoder = root["decoder"] as? [String: Any], let cleanup = decoder["cleanup"] as? Bool {
-            cleanUpTokenizationSpaces = cleanup
+            decoderCleanup = cleanup
         }
         applyConfig(config)
     }

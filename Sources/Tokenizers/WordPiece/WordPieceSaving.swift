@@ -6,11 +6,11 @@ extension WordPieceTokenizer {
     public func save(to directory: URL) throws {
         try AtomicFile.makeDirectory(directory)
         try AtomicFile.write(Data(vocabText().utf8), to: directory.appendingPathComponent("vocab.txt"))
-        try AtomicFile.write(JSON.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
-        try AtomicFile.write(JSON.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
+        try AtomicFile.write(JSONWriter.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
+        try AtomicFile.write(JSONWriter.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
         var map: [String: Any] = [:]
         for (name, token) in specialTokens.named { map[name] = token }
-        try AtomicFile.write(JSON.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
+        try AtomicFile.write(JSONWriter.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
     }
 
     /// One token per line in id order (holes written as `[unusedN]` so ids keep their line numbers).
@@ -23,24 +23,23 @@ extension WordPieceTokenizer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func tokenizerJSON() -> [String: Any] {
-        var vocabObject: [String: Any] = [:]
-        for (token, id) in vocab { vocabObject[token] = id }
-        let model: [String: Any] = [
-            "type": "WordPiece", "unk_token": unknownToken, "continuing_subword_prefix": continuingPrefix,
-            "max_input_chars_per_word": maxInputCharsPerWord, "vocab": vocabObject,
-        ]
-        return [
-            "version": "1.0",
-            "truncation": NSNull(),
-            "padding": NSNull(),
-            "added_tokens": addedTokens.sorted { $0.id < $1.id }.map(\.json),
-            "normalizer": normalizer.json,
-            "pre_tokenizer": ["type": "BertPreTokenizer"],
-            "post_processor": postProcessor.json,
-            "decoder": ["type": "WordPiece", "prefix": continuingPrefix, "cleanup": cleanUpTokenizationSpaces],
-            "model": model,
-        ]
+    func tokenizerJSON() -> OrderedJSON {
+        let vocabObject = OrderedJSON(vocab.sorted { $0.value < $1.value }.map { ($0.key, $0.value) })
+        let model = OrderedJSON([
+            ("type", "WordPiece"), ("unk_token", unknownToken), ("continuing_subword_prefix", continuingPrefix),
+            ("max_input_chars_per_word", maxInputCharsPerWord), ("vocab", vocabObject),
+        ])
+        return OrderedJSON([
+            ("version", "1.0"),
+            ("truncation", NSNull()),
+            ("padding", NSNull()),
+            ("added_tokens", addedTokens.sorted { $0.id < $1.id }.map(\.json)),
+            ("normalizer", normalizer.json),
+            ("pre_tokenizer", ["type": "BertPreTokenizer"]),
+            ("post_processor", postProcessor.json),
+            ("decoder", ["type": "WordPiece", "prefix": continuingPrefix, "cleanup": decoderCleanup] as [String: Any]),
+            ("model", model),
+        ])
     }
 
     func tokenizerConfig() -> [String: Any] {

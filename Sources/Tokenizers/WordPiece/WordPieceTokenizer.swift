@@ -11,8 +11,12 @@ public final class WordPieceTokenizer: Tokenizer {
     public var modelMaxLength: Int
     public var paddingSide: Side = .right
     public var truncationSide: Side = .right
-    /// HF's `clean_up_tokenization_spaces` (True for BERT): `" ."` → `"."`, `" n't"` → `"n't"`, ...
-    public var cleanUpTokenizationSpaces: Bool = true
+    /// transformers' `clean_up_tokenization_spaces` on the decoded text (`" ."` → `"."`, `" ' "` → `"'"`,
+    /// `" n't"` → `"n't"`, ...). Read from tokenizer_config.json; transformers 5 defaults it to false.
+    public var cleanUpTokenizationSpaces: Bool = false
+    /// The WordPiece decoder's own `cleanup` (tokenizer.json `decoder.cleanup`, true for BERT): the same
+    /// replacements applied to each token with its leading space, so `" ."` → `"."` but `" ' "` stays.
+    public var decoderCleanup: Bool = true
     public var chatTemplate: String?
 
     var splitter: AddedTokenSplitter
@@ -98,9 +102,7 @@ public final class WordPieceTokenizer: Tokenizer {
     private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
         let normalized = normalizer.normalize(text)
         for word in BertPreTokenizer.split(normalized) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: word)
-            let key = String(view)
+            let key = ScalarText.make(word)
             cacheLock.lock()
             let cached = cache[key]
             cacheLock.unlock()
@@ -118,8 +120,8 @@ public final class WordPieceTokenizer: Tokenizer {
         }
     }
 
-    /// HF's WordPiece decoder (`##` pieces joined, others separated by spaces, with its cleanup), then
-    /// `clean_up_tokenization_spaces` when enabled.
+    /// HF's WordPiece decoder (`##` pieces joined, others separated by spaces, per-token cleanup), then
+    /// `clean_up_tokenization_spaces` on the whole text when enabled.
     public func decode(_ ids: [Int], skipSpecialTokens: Bool) -> String {
         var out = ""
         var first = true
@@ -134,7 +136,7 @@ public final class WordPieceTokenizer: Tokenizer {
                 }
             }
             first = false
-            out += cleanUpTokenizationSpaces ? Self.cleanup(token) : token
+            out += decoderCleanup ? Self.cleanup(token) : token
         }
         return cleanUpTokenizationSpaces ? Self.cleanup(out) : out
     }
