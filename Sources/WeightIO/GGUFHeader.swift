@@ -86,10 +86,17 @@ struct GGUFHeader {
         guard magic == Array("GGUF".utf8) else {
             let shown = magic.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : "." }.joined()
             let legacy = ["ggml", "ggmf", "ggjt", "lmgg", "fmgg", "tjgg"].contains(shown.lowercased())
+            let safetensors = cursor.bytes.count > 8 && cursor.bytes[8] == UInt8(ascii: "{")
+            let help: String
+            if legacy {
+                help = "this is a pre-GGUF llama.cpp file (GGML/GGJT); convert it with a recent llama.cpp"
+            } else if safetensors {
+                help = "this looks like a safetensors file; open it as safetensors (or pass the model's folder)"
+            } else {
+                help = "pass a .gguf file (for Hugging Face folders pass the folder instead)"
+            }
             throw WeightIOError(.badMagic, file: file,
-                                "\(file) is not a GGUF file: it starts with \"\(shown)\" instead of \"GGUF\"",
-                                help: legacy ? "this is a pre-GGUF llama.cpp file (GGML/GGJT); convert it with a recent llama.cpp"
-                                             : "pass a .gguf file (for Hugging Face folders pass the folder instead)")
+                                "\(file) is not a GGUF file: it starts with \"\(shown)\" instead of \"GGUF\"", help: help)
         }
         try cursor.skip(4)
         cursor.context = "the version"

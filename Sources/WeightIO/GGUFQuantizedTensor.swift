@@ -44,24 +44,37 @@ public struct GGUFQuantizedTensor {
     /// The whole tensor as Float (row-major `[rows, columns]`), dequantized on all cores for large tensors.
     public func dequantizeAll() -> [Float] {
         let count = rows * columns
-        let rowCount = rows, width = columns
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if let destination = buffer.baseAddress, count > 0 {
-                let rowsPerChunk = max(1, (1 << 16) / max(1, width))
-                let chunks = (rowCount + rowsPerChunk - 1) / rowsPerChunk
-                let work = { (chunk: Int) in
-                    let start = chunk * rowsPerChunk
-                    for row in start..<min(rowCount, start + rowsPerChunk) {
-                        self.dequantizeRowUnchecked(row, into: destination + row * width)
-                    }
-                }
-                if chunks > 1 && count >= 1 << 18 {
-                    DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-                } else {
-                    for chunk in 0..<chunks { work(chunk) }
-                }
-            }
+            if let destination = buffer.baseAddress { fill(destination) }
             initialized = count
+        }
+    }
+
+    /// The whole tensor into `destination` (exactly `rows * columns` floats), on all cores for large tensors;
+    /// no allocation. Lets a model re-materialise a quantized weight into a reused buffer.
+    public func dequantizeAll(into destination: UnsafeMutableBufferPointer<Float>) throws {
+        guard destination.count == rows * columns else {
+            throw WeightIOError(.invalidArgument, tensor: info.name,
+                                "tensor '\(info.name)' has \(rows) × \(columns) = \(rows * columns) elements but the destination holds \(destination.count)")
+        }
+        if let target = destination.baseAddress { fill(target) }
+    }
+
+    private func fill(_ destination: UnsafeMutablePointer<Float>) {
+        let rowCount = rows, width = columns
+        guard rowCount * width > 0 else { return }
+        let rowsPerChunk = max(1, (1 << 16) / max(1, width))
+        let chunks = (rowCount + rowsPerChunk - 1) / rowsPerChunk
+        let work = { (chunk: Int) in
+            let start = chunk * rowsPerChunk
+            for row in start..<min(rowCount, start + rowsPerChunk) {
+                self.dequantizeRowUnchecked(row, into: destination + row * width)
+            }
+        }
+        if chunks > 1 && rowCount * width >= 1 << 18 {
+            DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
+        } else {
+            for chunk in 0..<chunks { work(chunk) }
         }
     }
 

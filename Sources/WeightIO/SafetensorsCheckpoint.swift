@@ -116,6 +116,9 @@ public final class SafetensorsCheckpoint {
 
     public func info(_ name: String) throws -> SafetensorsTensorInfo { try file(for: name).info(name) }
     public func floats(_ name: String) throws -> [Float] { try file(for: name).floats(name) }
+    public func floats(_ name: String, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        try file(for: name).floats(name, into: destination)
+    }
     public func int32s(_ name: String) throws -> [Int32] { try file(for: name).int32s(name) }
     public func int64s(_ name: String) throws -> [Int64] { try file(for: name).int64s(name) }
     public func rawBytes(_ name: String) throws -> Data { try file(for: name).rawBytes(name) }

@@ -72,6 +72,20 @@ public final class SafetensorsFile {
         }
     }
 
+    /// Converts the tensor into `destination`, which must hold exactly `elementCount` floats (no allocation;
+    /// lets the caller fill its own tensor storage).
+    public func floats(_ name: String, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        let tensor = try info(name)
+        guard destination.count == tensor.elementCount else {
+            throw WeightIOError(.invalidArgument, file: fileName, tensor: name,
+                                "\(fileName): tensor '\(name)' has \(tensor.elementCount) elements (shape \(tensor.shape)) but the destination holds \(destination.count)")
+        }
+        try withRawBytes(name) { bytes in
+            guard let source = bytes.baseAddress, let target = destination.baseAddress else { return }
+            FloatConversion.convert(tensor.dtype, from: source, count: tensor.elementCount, into: target)
+        }
+    }
+
     /// The tensor as Int64 (integer and bool types only; U64 values above Int64.max are an error).
     public func int64s(_ name: String) throws -> [Int64] {
         let tensor = try info(name)

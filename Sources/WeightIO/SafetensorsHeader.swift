@@ -35,6 +35,10 @@ struct SafetensorsHeader {
                                 help: "the file is truncated or empty; download or save it again")
         }
         let declared = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        if Array(UnsafeRawBufferPointer(rebasing: bytes[0..<4])) == Array("GGUF".utf8) {
+            throw WeightIOError(.invalidHeader, file: file, "\(file) is a GGUF file, not a safetensors file",
+                                help: "open it as GGUF (GGUFFile, or load_model with the .gguf path)")
+        }
         guard declared <= UInt64(maximumHeaderLength) else {
             throw WeightIOError(.headerTooLarge, file: file,
                                 "\(file) declares a \(declared)-byte header, more than the 100 MB safetensors allows; this is not a safetensors file or its first 8 bytes are corrupt",

@@ -87,6 +87,13 @@ final class GGUFCorruptTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(kinds.count, 16)
     }
 
+    func testWrongFormatIsNamed() throws {
+        let safetensors = try SafetensorsWriter.encode([SafetensorsTensor(name: "w", shape: [1], floats: [1])])
+        assertWeightIOError(.badMagic, mentions: ["not a GGUF file", "looks like a safetensors file"]) { try open(Array(safetensors)) }
+        let gguf = try writeFile(validBuilder().build(), named: "model.safetensors", in: folder)
+        assertWeightIOError(.invalidHeader, mentions: ["model.safetensors is a GGUF file"]) { try SafetensorsFile(url: gguf) }
+    }
+
     func testTruncationAtEveryByteIsAnError() throws {
         let valid = validBuilder().build()
         XCTAssertNoThrow(try open(valid))

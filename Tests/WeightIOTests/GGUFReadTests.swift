@@ -137,6 +137,11 @@ final class GGUFReadTests: XCTestCase {
         try rows.withUnsafeMutableBufferPointer { try view.dequantizeRows(0..<8, into: $0.baseAddress!) }
         XCTAssertEqual(rows, expected)
         XCTAssertEqual(view.dequantizeAll(), expected)
+        var reused = [Float](repeating: 0, count: 8 * 32)
+        try reused.withUnsafeMutableBufferPointer { try view.dequantizeAll(into: $0) }
+        XCTAssertEqual(reused, expected)
+        var wrongSize = [Float](repeating: 0, count: 7)
+        assertWeightIOError(.invalidArgument, mentions: ["holds 7"]) { try wrongSize.withUnsafeMutableBufferPointer { try view.dequantizeAll(into: $0) } }
         try view.withRowBytes(1) { bytes in XCTAssertEqual(bytes[2], 20) }  // HF row 1 is stored row 2
     }
 

@@ -89,6 +89,13 @@ final class SafetensorsReadTests: XCTestCase {
         XCTAssertEqual(try file.floats("scalar"), [42])
         XCTAssertEqual(try file.info("scalar").shape, [])
         XCTAssertEqual(try file.floats("empty"), [])
+
+        var target = [Float](repeating: 0, count: 4)
+        try target.withUnsafeMutableBufferPointer { try file.floats("bf16", into: $0) }
+        XCTAssertEqual(target, try file.floats("bf16"))
+        assertWeightIOError(.invalidArgument, mentions: ["'f16'", "6 elements", "holds 4"]) {
+            try target.withUnsafeMutableBufferPointer { try file.floats("f16", into: $0) }
+        }
     }
 
     func testHalfConversionMatchesFloat16ForEveryPattern() {

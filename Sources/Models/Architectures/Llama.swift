@@ -31,11 +31,21 @@ public final class LlamaAttention: Module {
         register("o_proj", oProj)
     }
 
-    /// `[B, T, hidden]` → `[B, T, hidden]`, causal, keys masked by `mask` `[B, T]`.
-    func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
-        let q = try rotary.apply(AttentionMath.splitHeads(qProj(hidden), heads: heads))  // [B, H, T, D]
-        let k = try rotary.apply(AttentionMath.splitHeads(kProj(hidden), heads: kvHeads))  // [B, Hkv, T, D]
-        let v = try AttentionMath.splitHeads(vProj(hidden), heads: kvHeads)
+    /// `[B, T, hidden]` → `[B, T, hidden]`, causal, keys masked by `mask` `[B, past + T]`. With a
+    /// cache, the new tokens sit at positions `cache.length…` and their keys/values are appended.
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
+        let offset = cache?.length ?? 0
+        let q = try rotary.apply(AttentionMath.splitHeads(qProj(hidden), heads: heads), positionOffset: offset)  // [B, H, T, D]
+        var k = try rotary.apply(AttentionMath.splitHeads(kProj(hidden), heads: kvHeads), positionOffset: offset)  // [B, Hkv, T, D]
+        var v = try AttentionMath.splitHeads(vProj(hidden), heads: kvHeads)
+        if let cache {
+            if let pastKeys = cache.keys, let pastValues = cache.values {
+                k = try Tensor.concat([pastKeys, k], axis: 2)  // [B, Hkv, past + T, D]
+                v = try Tensor.concat([pastValues, v], axis: 2)
+            }
+            cache.keys = k.detached()
+            cache.values = v.detached()
+        }
         let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: true,
                                                dropout: attentionDropout, training: isTraining, randomness: randomness)
         return try oProj(AttentionMath.mergeHeads(context))
@@ -84,8 +94,8 @@ public final class LlamaDecoderLayer: Module {
         register("post_attention_layernorm", postAttentionLayernorm)
     }
 
-    func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
-        let attended = try selfAttn(inputLayernorm(hidden), mask: mask) + hidden
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
+        let attended = try selfAttn(inputLayernorm(hidden), mask: mask, cache: cache) + hidden
         return try mlp(postAttentionLayernorm(attended)) + attended
     }
 }
@@ -113,13 +123,21 @@ public final class LlamaModel: PreTrainedModel {
 
     override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
                                  labels: Labels? = nil) throws -> ModelOutput {
-        guard inputIds.rank == 2 else {
-            throw ModelError("input_ids must be [batch, seq], got shape \(shapeText(inputIds.shape))", help: "wrap a single sequence in a list")
+        guard inputIds.rank == 2, inputIds.shape[0] > 0, inputIds.shape[1] > 0 else {
+            throw ModelError("input_ids must be a non-empty [batch, seq], got shape \(shapeText(inputIds.shape))",
+                             help: "wrap a single sequence in a list; an empty text still gets special tokens from the tokenizer")
         }
         try AttentionMath.checkMask(attentionMask, matches: inputIds)
+        return ModelOutput(lastHiddenState: try hiddenStates(inputIds, attentionMask: attentionMask, cache: nil))
+    }
+
+    /// `[B, T]` ids → normalised `[B, T, hidden]`; with a cache, `attentionMask` covers past + new tokens.
+    func hiddenStates(_ inputIds: IntTensor, attentionMask: IntTensor?, cache: KVCache?) throws -> Tensor {
         var hidden = try embedTokens(inputIds)  // [B, T, hidden]
-        for layer in layers.items { hidden = try layer(hidden, mask: attentionMask) }
-        return ModelOutput(lastHiddenState: try norm(hidden))
+        for (index, layer) in layers.items.enumerated() {
+            hidden = try layer(hidden, mask: attentionMask, cache: cache?.layers[index])
+        }
+        return try norm(hidden)
     }
 }
 
@@ -176,26 +194,5 @@ public final class LlamaForCausalLM: PreTrainedModel {
         }
         return try Tensor.crossEntropy(logits: logits.reshape([batch * length, vocab]),
                                        labels: IntTensor(shape: [batch * length], values: shifted))
-    }
-
-    /// Greedy decoding without a cache: appends the arg-max token `maxNewTokens` times (stops after
-    /// an `eosTokenIds` token). Returns only the new tokens.
-    public func greedyGenerate(_ prompt: [Int32], maxNewTokens: Int, eosTokenIds: [Int32] = []) throws -> [Int32] {
-        guard !prompt.isEmpty else { throw ModelError("generation needs at least one prompt token") }
-        var tokens = prompt
-        var generated: [Int32] = []
-        try Autograd.noGrad {
-            for _ in 0..<maxNewTokens {
-                let ids = try IntTensor(shape: [1, tokens.count], values: tokens)
-                let output = try model.forward(inputIds: ids)
-                guard let hidden = output.lastHiddenState else { return }
-                let last = try hidden.select(axis: 1, index: tokens.count - 1)  // [1, hidden]
-                let next = try lmHead(last).argmax(axis: -1).values[0]
-                generated.append(next)
-                tokens.append(next)
-                if eosTokenIds.contains(next) { break }
-            }
-        }
-        return generated
     }
 }

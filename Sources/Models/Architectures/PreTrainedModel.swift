@@ -35,6 +35,8 @@ open class PreTrainedModel: Module {
     public var config: ModelConfig
     /// Draws for dropout and fresh weights; reseed with `reseed(_:)`.
     public let randomness: RandomSource
+    /// What `from_pretrained` reported (newly initialised head weights, unused keys…); nil when built from a config.
+    public internal(set) var loadReport: LoadReport?
 
     init(modelConfig config: ModelConfig, randomness: RandomSource) {
         self.config = config
@@ -57,6 +59,26 @@ open class PreTrainedModel: Module {
     @discardableResult public func train() -> Self { isTraining = true; return self }
     /// Puts the model in eval mode (dropout off) and returns it, like `model.eval()`.
     @discardableResult public func eval() -> Self { isTraining = false; return self }
+
+    /// Marks every weight trainable (true, PyTorch's default after loading) or frozen.
+    public func setRequiresGrad(_ flag: Bool) {
+        for (_, tensor) in stateDict() { tensor.requiresGrad = flag }
+    }
+
+    /// A readable one-paragraph description: class, architecture, layers, sizes, parameter count.
+    public var summary: String {
+        let total = parameterCount
+        let trainable = namedParameters().filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count }
+        var lines = ["\(typeName) (\(config.modelType.rawValue)) from \(config.nameOrPath.isEmpty ? "a config" : config.nameOrPath)",
+                     "  \(config.numHiddenLayers) layers, hidden size \(config.hiddenSize), \(config.numAttentionHeads) heads"
+                        + (config.numKeyValueHeads != config.numAttentionHeads ? " (\(config.numKeyValueHeads) key/value heads)" : "")
+                        + ", feed-forward \(config.intermediateSize), vocabulary \(config.vocabSize)"]
+        if self is BertForSequenceClassification || self is DistilBertForSequenceClassification {
+            lines.append("  \(config.numLabels) labels: " + (0..<config.numLabels).map { config.id2label[$0] ?? "?" }.joined(separator: ", "))
+        }
+        lines.append("  parameters: \(total.formatted()) (trainable \(trainable.formatted())), \(isTraining ? "training" : "eval") mode")
+        return lines.joined(separator: "\n")
+    }
 
     /// Restarts the dropout / initialisation random stream from `seed`.
     public func reseed(_ seed: UInt64) { randomness.generator = RandomGenerator(seed: seed) }

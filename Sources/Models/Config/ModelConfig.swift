@@ -309,6 +309,12 @@ extension ModelConfig {
         for (name, value) in sizes where value < 1 || value > 10_000_000 {
             throw ModelError("\(source): \(name) = \(value) is out of range", help: "check the model's config")
         }
+        let largest = [vocabSize * hiddenSize, intermediateSize * hiddenSize, maxPositionEmbeddings * hiddenSize,
+                       numAttentionHeads * headDim * hiddenSize].max() ?? 0
+        guard largest <= 2_000_000_000 else {
+            throw ModelError("\(source) describes a weight matrix of \(largest) values, more than lorarepl can hold",
+                             help: "check vocab_size, hidden_size and intermediate_size in the config")
+        }
         if modelType != .llama, hiddenSize % numAttentionHeads != 0 {
             throw ModelError("\(source): hidden size \(hiddenSize) is not a multiple of the \(numAttentionHeads) attention heads")
         }

@@ -30,8 +30,8 @@ public final class Linear: Module {
         super.init()
     }
 
-    public var inFeatures: Int { weight.shape[1] }
-    public var outFeatures: Int { weight.shape[0] }
+    public var inFeatures: Int { weight.rank == 2 ? weight.shape[1] : 0 }
+    public var outFeatures: Int { weight.rank == 2 ? weight.shape[0] : 0 }
 
     override public var parameters: [(name: String, tensor: Tensor)] {
         var own: [(name: String, tensor: Tensor)] = [("weight", weight)]
@@ -41,6 +41,9 @@ public final class Linear: Module {
 
     /// `x [..., in]` → `[..., out]`, through the adapter when one is set.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        guard weight.rank == 2 else {
+            throw ModelError("a Linear layer's weight must be [out, in], got shape \(shapeText(weight.shape))")
+        }
         guard x.shape.last == inFeatures else {
             throw ModelError("a Linear layer expects inputs whose last dimension is \(inFeatures), got shape \(shapeText(x.shape))")
         }

@@ -12,6 +12,20 @@ public enum ModelTask: String, CaseIterable {
     case causalLM = "causal_lm"
 }
 
+extension ModelTask {
+    /// Parses the names scripts use: "base"/"feature_extraction", "sequence_classification"/"seq_cls"/"SEQ_CLS"/
+    /// "text_classification", "causal_lm"/"CAUSAL_LM"/"text_generation".
+    public init(name: String) throws {
+        switch name.lowercased().replacingOccurrences(of: "-", with: "_") {
+        case "base", "feature_extraction", "model": self = .base
+        case "sequence_classification", "seq_cls", "text_classification", "classification": self = .sequenceClassification
+        case "causal_lm", "text_generation", "generation", "lm": self = .causalLM
+        default:
+            throw ModelError("unknown task \"\(name)\"", help: "use task=\"sequence_classification\", \"causal_lm\" or \"base\"")
+        }
+    }
+}
+
 /// `from_pretrained` arguments.
 public struct LoadOptions {
     public var numLabels: Int?
@@ -65,6 +79,8 @@ public enum ModelLoader {
             loaded = try loadGGUF(file: file, name: nameOrPath, task: task, options: options)
         }
         loaded.model.eval()
+        loaded.model.loadReport = loaded.report
+        loaded.model.setRequiresGrad(true)
         let bytes = loaded.model.stateDict().reduce(0) { $0 + $1.tensor.count * 4 }
         return LoadedModel(model: loaded.model, report: loaded.report, source: source,
                            loadSeconds: Date().timeIntervalSince(started), parameterBytes: bytes, notes: loaded.notes)
@@ -81,6 +97,7 @@ public enum ModelLoader {
     public static func build(config: ModelConfig, task: ModelTask, seed: UInt64 = 42) throws -> PreTrainedModel {
         let model = try makeModel(config: config, task: task, randomness: RandomSource(seed: seed))
         try ModelInitializer.initialize(model)
+        model.setRequiresGrad(true)
         return model
     }
 
