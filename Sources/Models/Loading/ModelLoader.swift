@@ -93,11 +93,13 @@ public enum ModelLoader {
         return .base
     }
 
-    /// A model with fresh weights (HF initialisation from `seed`) for a config and task.
+    /// A model with fresh weights (HF initialisation from `seed`) for a config and task, in training
+    /// mode like a new PyTorch module (`from_config`).
     public static func build(config: ModelConfig, task: ModelTask, seed: UInt64 = 42) throws -> PreTrainedModel {
         let model = try makeModel(config: config, task: task, randomness: RandomSource(seed: seed))
         try ModelInitializer.initialize(model)
         model.setRequiresGrad(true)
+        model.train()
         return model
     }
 
