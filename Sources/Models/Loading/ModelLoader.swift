@@ -131,7 +131,8 @@ public enum ModelLoader {
 
     static func loadSafetensors(folder: URL, name: String, task: ModelTask?, options: LoadOptions)
         throws -> (model: PreTrainedModel, report: LoadReport, notes: [String]) {
-        let config = try configured(ModelConfig.load(folder: folder, nameOrPath: name), options: options)
+        var config = try configured(ModelConfig.load(folder: folder, nameOrPath: name), options: options)
+        try config.applyGenerationConfig(in: folder)
         let checkpoint: SafetensorsCheckpoint
         do { checkpoint = try SafetensorsCheckpoint(url: folder) } catch {
             throw ModelError("cannot read the weights of \(name): \(error)",
