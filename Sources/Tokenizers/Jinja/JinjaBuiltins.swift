@@ -20,8 +20,9 @@ enum JinjaBuiltins {
             default: throw position.error("range() takes 1 to 3 arguments")
             }
             guard step != 0 else { throw position.error("range() step must not be zero") }
-            let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-            guard count <= 1_000_000 else { throw position.error("range() of \(count) items is too large") }
+            let span = (Double(stop) - Double(start)) / Double(step)
+            guard span <= 1_000_000 else { throw position.error("range() of more than a million items is too large") }
+            let count = span <= 0 ? 0 : Int(span.rounded(.up))
             return .array((0..<count).map { .int(start + $0 * step) })
         }),
         "namespace": .function(JinjaFunction(name: "namespace") { args, kwargs, _ in
@@ -238,14 +239,17 @@ enum JinjaBuiltins {
                 case "/":
                     guard b != 0 else { throw position.error("division by zero") }
                     return .double(Double(a) / Double(b))
-                case "//":
-                    guard b != 0 else { throw position.error("division by zero") }
-                    return .int(Int((Double(a) / Double(b)).rounded(.down)))
-                case "%":
-                    guard b != 0 else { throw position.error("modulo by zero") }
-                    let m = a % b
-                    return .int(m != 0 && (m < 0) != (b < 0) ? m + b : m)
-                default: return .int(Int(pow(Double(a), Double(b))))
+                case "//", "%":
+                    guard b != 0 else { throw position.error(op == "%" ? "modulo by zero" : "division by zero") }
+                    let (q, overflow) = a.dividedReportingOverflow(by: b)
+                    guard !overflow else { throw position.error("integer overflow in `\(op)`") }
+                    let m = a &- q &* b
+                    let adjust = m != 0 && (m < 0) != (b < 0)
+                    return op == "%" ? .int(adjust ? m &+ b : m) : .int(adjust ? q &- 1 : q)
+                default:
+                    let p = pow(Double(a), Double(b))
+                    if b >= 0, p.isFinite, abs(p) < 9e18 { return .int(Int(p)) }
+                    return .double(p)
                 }
             }
             guard let a = l.number, let b = r.number else { throw fail() }

@@ -5,6 +5,8 @@ struct TokenStream {
     let tokens: [JinjaToken]
     let start: SourcePosition
     private(set) var index = 0
+    /// Bracket nesting, bounded so a hostile template cannot overflow the stack.
+    private var nesting = 0
 
     init(tokens: [JinjaToken], start: SourcePosition) {
         self.tokens = tokens
@@ -84,7 +86,12 @@ struct TokenStream {
     }
 
     private mutating func parseNot() throws -> JinjaExpr {
-        if accept(keyword: "not") { return .not(try parseNot()) }
+        if accept(keyword: "not") {
+            guard nesting < 100 else { throw position.error("expressions nest more than 100 levels deep") }
+            nesting += 1
+            defer { nesting -= 1 }
+            return .not(try parseNot())
+        }
         return try parseComparison()
     }
 
@@ -148,8 +155,9 @@ struct TokenStream {
     private mutating func parseUnary(withFilters: Bool = true) throws -> JinjaExpr {
         let position = self.position
         var value: JinjaExpr
-        if accept(op: "-") { value = .unary("-", try parseUnary(withFilters: false), position) }
-        else if accept(op: "+") { value = try parseUnary(withFilters: false) }
+        guard nesting < 100 else { throw position.error("expressions nest more than 100 levels deep") }
+        if accept(op: "-") { nesting += 1; defer { nesting -= 1 }; value = .unary("-", try parseUnary(withFilters: false), position) }
+        else if accept(op: "+") { nesting += 1; defer { nesting -= 1 }; value = try parseUnary(withFilters: false) }
         else { value = try parsePostfix(try parsePrimary()) }
         return withFilters ? try parseFilters(value) : value
     }
@@ -240,6 +248,9 @@ struct TokenStream {
 
     private mutating func parsePrimary() throws -> JinjaExpr {
         guard let token = peek else { throw position.error("expected a value here (the tag ended)") }
+        guard nesting < 100 else { throw token.position.error("expressions nest more than 100 levels deep") }
+        nesting += 1
+        defer { nesting -= 1 }
         advance()
         switch token.kind {
         case var .string(s):

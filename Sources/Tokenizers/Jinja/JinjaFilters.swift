@@ -59,7 +59,7 @@ extension JinjaBuiltins {
         case "int":
             switch value {
             case let .int(i): return .int(i)
-            case let .double(d): return .int(Int(d.rounded(.towardZero)))
+            case let .double(d): return .int(d.isFinite && abs(d) < 9e18 ? Int(d.rounded(.towardZero)) : 0)
             case let .string(s): return .int(Int(s.trimmingCharacters(in: .whitespaces)) ?? 0)
             case let .bool(b): return .int(b ? 1 : 0)
             default: return .int(0)

@@ -4,6 +4,8 @@ import Foundation
 final class JinjaRenderer {
     private var scopes: [[String: JinjaValue]]
     private var output = ""
+    /// Macro calls in progress (a recursive macro stops with an error instead of overflowing the stack).
+    private var callDepth = 0
 
     private enum Flow { case normal, breakLoop, continueLoop }
 
@@ -144,6 +146,9 @@ final class JinjaRenderer {
 
     private func makeMacro(_ name: String, _ parameters: [(String, JinjaExpr?)], _ body: [JinjaNode]) -> JinjaFunction {
         JinjaFunction(name: name) { [unowned self] args, kwargs, position in
+            guard self.callDepth < 64 else { throw position.error("macro \(name) calls itself more than 64 levels deep") }
+            self.callDepth += 1
+            defer { self.callDepth -= 1 }
             guard args.count <= parameters.count else {
                 throw position.error("macro \(name) takes \(parameters.count) arguments but got \(args.count)")
             }
@@ -211,7 +216,7 @@ final class JinjaRenderer {
         case let .unary(op, operand, position):
             let v = try evaluate(operand)
             switch v {
-            case let .int(i): return .int(-i)
+            case let .int(i): return .int(0 &- i)
             case let .double(d): return .double(-d)
             default: throw position.error("cannot apply `\(op)` to a \(v.typeName)")
             }
