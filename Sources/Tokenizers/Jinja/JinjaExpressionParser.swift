@@ -96,21 +96,23 @@ struct TokenStream {
     }
 
     private mutating func parseComparison() throws -> JinjaExpr {
-        var left = try parseAdditive()
+        let first = try parseAdditive()
+        var rest: [(String, JinjaExpr, SourcePosition)] = []
         while true {
             let position = self.position
             if case let .op(op)? = peek?.kind, ["==", "!=", "<", ">", "<=", ">="].contains(op) {
                 advance()
-                left = .binary(op, left, try parseAdditive(), position)
+                rest.append((op, try parseAdditive(), position))
             } else if accept(keyword: "in") {
-                left = .binary("in", left, try parseAdditive(), position)
+                rest.append(("in", try parseAdditive(), position))
             } else if peekKeyword("not"), index + 1 < tokens.count, case .name("in") = tokens[index + 1].kind {
                 index += 2
-                left = .not(.binary("in", left, try parseAdditive(), position))
+                rest.append(("not in", try parseAdditive(), position))
             } else {
-                return left
+                break
             }
         }
+        return rest.isEmpty ? first : .compare(first, rest)
     }
 
     private mutating func parseAdditive() throws -> JinjaExpr {
