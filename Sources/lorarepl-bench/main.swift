@@ -1,4 +1,39 @@
-// lorarepl-bench: micro- and model benchmarks (see docs/performance.md). Filled in by the issues
-// that add the measured pieces.
+// lorarepl-bench: micro- and model benchmarks (figures in docs/performance.md).
+// Usage: lorarepl-bench [NAME…] [--iterations N]; no name runs every benchmark.
+// Each benchmark lives in its own file and registers itself in `Benchmarks.all`.
+import Foundation
 import TensorCore
-print("BLAS kernel: \(BLAS.kernel), threads: \(BLAS.threads)")
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+var options = BenchmarkOptions()
+var names: [String] = []
+var index = 0
+while index < arguments.count {
+    let argument = arguments[index]
+    if argument == "--iterations", index + 1 < arguments.count, let value = Int(arguments[index + 1]), value > 0 {
+        options.iterations = value
+        index += 2
+        continue
+    }
+    if argument == "-h" || argument == "--help" {
+        print("usage: lorarepl-bench [NAME…] [--iterations N]\nbenchmarks:")
+        for benchmark in Benchmarks.all { print("  \(benchmark.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(benchmark.summary)") }
+        exit(0)
+    }
+    names.append(argument)
+    index += 1
+}
+
+let unknown = names.filter { name in !Benchmarks.all.contains { $0.name == name } }
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("unknown benchmark \(unknown.joined(separator: ", ")); known: \(Benchmarks.all.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+let selected = names.isEmpty ? Benchmarks.all : names.compactMap { name in Benchmarks.all.first { $0.name == name } }
+print("BLAS kernel: \(BLAS.kernel) (\(BLAS.kernelSource)), BLAS threads: \(BLAS.threads), parallel-for threads: \(Parallel.threads)")
+do {
+    for benchmark in selected { try benchmark.run(options) }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(2)
+}

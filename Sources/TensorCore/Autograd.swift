@@ -1,0 +1,134 @@
+/// The record of one operation in the autograd graph: its inputs and how to turn the gradient
+/// of its output into gradients of those inputs (`nil` for inputs that need none).
+final class GradNode {
+    let operation: String
+    let inputs: [Tensor]
+    let backward: (Tensor) throws -> [Tensor?]
+
+    init(operation: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]) {
+        self.operation = operation
+        self.inputs = inputs
+        self.backward = backward
+    }
+}
+
+/// Global autograd switches.
+public enum Autograd {
+    /// When false, operations record nothing (inference, optimizer updates, backward itself).
+    public internal(set) static var isEnabled = true
+
+    /// Runs `body` with autograd off, like `torch.no_grad()`.
+    public static func noGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = isEnabled
+        isEnabled = false
+        defer { isEnabled = previous }
+        return try body()
+    }
+
+    /// Runs `body` with autograd on (inside a no-grad scope, for example).
+    public static func enableGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = isEnabled
+        isEnabled = true
+        defer { isEnabled = previous }
+        return try body()
+    }
+}
+
+extension Tensor {
+    /// Attaches a graph node to `result` when autograd is on and some input requires gradients.
+    /// The closure receives the output gradient and returns one gradient (or nil) per input; it
+    /// should check `inputs[i].requiresGrad` and skip work for inputs that need none.
+    @inline(__always)
+    static func record(_ result: Tensor, _ operation: String, _ inputs: [Tensor],
+                       backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
+        guard Autograd.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return result }
+        result.requiresGrad = true
+        result.gradNode = GradNode(operation: operation, inputs: inputs, backward: backward)
+        return result
+    }
+
+    /// Computes gradients of this tensor with respect to every leaf that requires them, and adds
+    /// them to the leaves' `.grad` (accumulating over calls, like PyTorch). `gradient` defaults to
+    /// 1 for a one-element tensor. The graph is released afterwards unless `retainGraph`.
+    public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) throws {
+        guard requiresGrad else {
+            throw TensorError("backward() was called on a tensor that does not require gradients",
+                              help: "set requiresGrad = true on the weights you train before computing the loss")
+        }
+        let seed: Tensor
+        if let gradient {
+            guard gradient.shape == shape else {
+                throw TensorError("backward(gradient:) got shape \(shapeText(gradient.shape)) for a tensor of shape \(shapeText(shape))")
+            }
+            seed = gradient
+        } else {
+            guard count == 1 else {
+                throw TensorError("backward() without a gradient needs a one-element loss, got shape \(shapeText(shape))",
+                                  help: "reduce the output first, e.g. loss = out.mean()")
+            }
+            seed = try Tensor.full(shape, value: 1)
+        }
+        try Autograd.noGrad {
+            let order = topologicalOrder()
+            var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+            for tensor in order.reversed() {
+                guard let gradient = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                guard let node = tensor.gradNode else {
+                    try tensor.accumulateGrad(gradient)
+                    continue
+                }
+                let inputGrads = try node.backward(gradient)
+                for (input, inputGrad) in zip(node.inputs, inputGrads) {
+                    guard input.requiresGrad, let inputGrad else { continue }
+                    let key = ObjectIdentifier(input)
+                    if let existing = grads[key] {
+                        grads[key] = try existing.adding(inputGrad)
+                    } else {
+                        grads[key] = inputGrad
+                    }
+                }
+                if !retainGraph { tensor.gradNode = nil }
+            }
+        }
+    }
+
+    /// Every tensor reachable from this one through graph nodes, inputs before outputs.
+    private func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Bool)] = [(self, false)]
+        while let (tensor, expanded) = stack.popLast() {
+            if expanded {
+                order.append(tensor)
+                continue
+            }
+            let key = ObjectIdentifier(tensor)
+            if visited.contains(key) { continue }
+            visited.insert(key)
+            stack.append((tensor, true))
+            for input in tensor.gradNode?.inputs ?? [] where input.requiresGrad {
+                if !visited.contains(ObjectIdentifier(input)) { stack.append((input, false)) }
+            }
+        }
+        return order
+    }
+
+    /// `grad += gradient` for a leaf (a fresh copy the first time, so `.grad` never aliases).
+    private func accumulateGrad(_ gradient: Tensor) throws {
+        guard gradient.shape == shape else {
+            throw TensorError("internal: gradient shape \(shapeText(gradient.shape)) does not match \(shapeText(shape))")
+        }
+        if let existing = grad {
+            let source = gradient.contiguousData()
+            let target = existing.data, values = source.data
+            Parallel.forEach(count) { range in
+                for index in range { target[index] += values[index] }
+            }
+        } else {
+            grad = gradient.copy()
+        }
+    }
+
+    /// Clears `.grad` (sets it to nil), like `optimizer.zero_grad(set_to_none=True)`.
+    public func zeroGrad() { grad = nil }
+}

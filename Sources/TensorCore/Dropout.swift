@@ -1,0 +1,39 @@
+/// Inverted dropout with the seeded generator: zeroes each element with probability `p` and
+/// scales the rest by 1/(1−p).
+///
+/// One draw from `generator` per call seeds the mask; the mask is then generated in fixed
+/// blocks of 4096 elements, each from its own stream (`seed + block`), so the result does not
+/// depend on how many cores run it and the same seed always gives the same mask.
+extension Tensor {
+    static let dropoutBlock = 4_096
+
+    /// Identity when `training` is false or `p == 0`.
+    public func dropout(p: Float, generator: RandomGenerator, training: Bool = true) throws -> Tensor {
+        guard p >= 0, p < 1 else {
+            throw TensorError("dropout probability must be in [0, 1), got \(p)", help: "typical values are 0.0–0.5")
+        }
+        guard training, p > 0 else { return self }
+        let source = contiguousData()
+        let mask = Tensor(uninitialized: shape)
+        let result = Tensor(uninitialized: shape)
+        let keepScale = 1 / (1 - p)
+        let seed = generator.next()
+        let x = source.data, m = mask.data, out = result.data
+        let total = count, block = Tensor.dropoutBlock
+        let blocks = (total + block - 1) / block
+        Parallel.forEach(blocks, minimumPerChunk: 2) { range in
+            for blockIndex in range {
+                let stream = RandomGenerator(seed: seed &+ UInt64(blockIndex))
+                let end = Swift.min(total, (blockIndex + 1) * block)
+                for index in (blockIndex * block)..<end {
+                    let keep: Float = stream.nextUniform() >= p ? keepScale : 0
+                    m[index] = keep
+                    out[index] = x[index] * keep
+                }
+            }
+        }
+        return Tensor.record(result, "dropout", [self]) { gradient in
+            [try Tensor.binaryMap(gradient, mask, MulKernel.self, op: "dropout")]
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Losses.
+extension Tensor {
+    /// PyTorch's `cross_entropy(logits, labels, ignore_index=-100, reduction="mean")`:
+    /// logits `[N, C]` (or `[..., C]`, flattened), labels with N values. The mean runs over the
+    /// labels that are not `ignoreIndex`; if every label is ignored the result is NaN, as in PyTorch.
+    public static func crossEntropy(logits: Tensor, labels: IntTensor, ignoreIndex: Int32 = -100) throws -> Tensor {
+        guard logits.rank >= 1 else { throw TensorError("cross_entropy: logits need a class dimension") }
+        let classes = logits.shape[logits.rank - 1]
+        let rows = logits.count / Swift.max(classes, 1)
+        guard labels.count == rows else {
+            throw TensorError("cross_entropy: \(rows) rows of logits (shape \(shapeText(logits.shape))) but \(labels.count) labels",
+                              help: "pass one label per row of logits")
+        }
+        if let bad = labels.values.first(where: { $0 != ignoreIndex && ($0 < 0 || Int($0) >= classes) }) {
+            throw TensorError("cross_entropy: label \(bad) is outside 0..<\(classes)",
+                              help: "labels must be class indices below num_labels (\(classes)), or \(ignoreIndex) to ignore a position")
+        }
+        let source = logits.contiguousData()
+        let x = source.data
+        let valid = labels.values.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) }
+        let logSums = TensorStorage(uninitialized: rows)
+        var total: Double = 0
+        for row in 0..<rows {
+            let label = labels.values[row]
+            let line = x + row * classes
+            let logSum = Tensor.logSumExp(line, classes)
+            logSums.base[row] = logSum
+            if label != ignoreIndex { total += Double(logSum - line[Int(label)]) }
+        }
+        let result = Tensor(scalar: valid == 0 ? Float.nan : Float(total / Double(valid)))
+        let labelValues = labels.values
+        return record(result, "cross_entropy", [logits]) { [source] gradient in
+            // d/dlogits = (softmax − onehot) · g / valid, zero for ignored rows.
+            let scale = gradient.data[0] / Float(Swift.max(valid, 1))
+            let dx = try Tensor.zeros(logits.shape)
+            let x = source.data
+            for row in 0..<rows where labelValues[row] != ignoreIndex {
+                let line = x + row * classes, target = dx.data + row * classes
+                let logSum = logSums.base[row]
+                for column in 0..<classes { target[column] = expf(line[column] - logSum) * scale }
+                target[Int(labelValues[row])] -= scale
+            }
+            return [dx]
+        }
+    }
+
+    /// Mean squared error `mean((prediction − target)²)` (regression heads).
+    public static func mseLoss(_ prediction: Tensor, _ target: Tensor) throws -> Tensor {
+        guard prediction.count == target.count else {
+            throw TensorError("mse_loss: prediction \(shapeText(prediction.shape)) and target \(shapeText(target.shape)) differ in size")
+        }
+        return try prediction.subtracting(target.reshape(prediction.shape)).square().mean()
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A flat buffer of Float32 values that one or more tensors view. Memory is either owned
+/// (allocated here, freed on deinit) or borrowed from an owner object that keeps it alive
+/// (for example a memory-mapped safetensors file).
+public final class TensorStorage {
+    /// Number of Float32 values in the buffer.
+    public let count: Int
+    /// First value. Valid for `count` elements while this storage lives.
+    public let base: UnsafeMutablePointer<Float>
+    private let owner: AnyObject?
+
+    /// A new zero-filled buffer.
+    public init(zeros count: Int) {
+        AllocatorTuning.apply()
+        self.count = count
+        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: 0, count: Swift.max(count, 1))
+        owner = nil
+    }
+
+    /// A new buffer whose contents the caller must fully write before reading.
+    init(uninitialized count: Int) {
+        AllocatorTuning.apply()
+        self.count = count
+        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        owner = nil
+    }
+
+    /// A new buffer holding a copy of `values`.
+    public init(copying values: UnsafeBufferPointer<Float>) {
+        count = values.count
+        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        if let source = values.baseAddress { base.initialize(from: source, count: count) }
+        owner = nil
+    }
+
+    /// Borrows memory that `owner` keeps alive (e.g. an mmap'd weight file); never freed here.
+    public init(borrowing pointer: UnsafeMutablePointer<Float>, count: Int, owner: AnyObject) {
+        self.count = count
+        base = pointer
+        self.owner = owner
+    }
+
+    deinit {
+        if owner == nil { base.deallocate() }
+    }
+}
+
+/// Training allocates and frees the same activation sizes every step. glibc serves blocks above its
+/// mmap threshold with fresh mmap'd pages (a page fault per 4 KiB on first touch) and returns
+/// freed heap tops to the system; raising both thresholds once keeps those buffers in the
+/// process for reuse, so steady-state steps do not pay page faults for activations up to 32 MiB.
+enum AllocatorTuning {
+    private static let applied: Bool = {
+        #if canImport(Glibc)
+        // mallopt lives in <malloc.h>, which the Glibc module does not export; look it up instead.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return false }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = mallopt(mmapThreshold, 32 << 20)
+        _ = mallopt(trimThreshold, 256 << 20)
+        #endif
+        return true
+    }()
+
+    @inline(__always) static func apply() { _ = applied }
+}
