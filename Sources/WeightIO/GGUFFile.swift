@@ -1,0 +1,159 @@
+import Foundation
+
+/// A memory-mapped GGUF file (versions 2 and 3): metadata, tensor infos and tensor data, all validated on open.
+///
+/// ```swift
+/// let gguf = try GGUFFile(url: url)
+/// let layers = try gguf.int("llama.block_count")                // 30
+/// let tokens = try gguf.stringArray("tokenizer.ggml.tokens")
+/// let embedding = try gguf.floats("token_embd.weight")           // dequantized, [49152 * 576]
+/// let q = try gguf.quantizedTensor("blk.0.attn_q.weight")        // stays quantized; dequantizeRow(_:into:)
+/// ```
+public final class GGUFFile {
+    public let url: URL
+    /// 2 or 3.
+    public let version: UInt32
+    /// Metadata keys in file order.
+    public let metadataKeys: [String]
+    public let metadata: [String: GGUFValue]
+    /// Tensors in file order.
+    public let tensors: [GGUFTensorInfo]
+    /// `general.alignment` (32 by default).
+    public let alignment: Int
+    /// Absolute file offset of the tensor data section.
+    public let dataStart: Int
+
+    let mapping: MappedFile
+    private let index: [String: Int]
+    var fileName: String { url.displayName }
+
+    public init(url: URL) throws {
+        self.url = url
+        mapping = try MappedFile(url: url)
+        let header = try GGUFHeader.parse(mapping.bytes(at: 0, count: mapping.count), file: url.displayName)
+        version = header.version
+        metadataKeys = header.metadataKeys
+        metadata = header.metadata
+        tensors = header.tensors
+        alignment = header.alignment
+        dataStart = header.dataStart
+        var index: [String: Int] = [:]
+        for (position, tensor) in tensors.enumerated() { index[tensor.name] = position }
+        self.index = index
+    }
+
+    // MARK: Metadata
+
+    public func value(_ key: String) -> GGUFValue? { metadata[key] }
+    public func contains(key: String) -> Bool { metadata[key] != nil }
+
+    private func required(_ key: String) throws -> GGUFValue {
+        guard let value = metadata[key] else {
+            throw WeightIOError(.metadataKeyMissing, file: fileName, tensor: key, "\(fileName) has no metadata key '\(key)'",
+                                help: "the model may be of an architecture lorarepl does not support, or converted by an old tool")
+        }
+        return value
+    }
+
+    private func mismatch(_ key: String, _ value: GGUFValue, _ expected: String) -> WeightIOError {
+        WeightIOError(.metadataTypeMismatch, file: fileName, tensor: key,
+                      "\(fileName): metadata '\(key)' is \(value.type) where \(expected) was expected")
+    }
+
+    public func string(_ key: String) throws -> String {
+        let value = try required(key)
+        guard case let .string(text) = value else { throw mismatch(key, value, "a string") }
+        return text
+    }
+
+    /// Any integer type, converted exactly.
+    public func int(_ key: String) throws -> Int {
+        let value = try required(key)
+        guard let integer = value.intValue else { throw mismatch(key, value, "an integer") }
+        return integer
+    }
+
+    /// Float or integer types.
+    public func float(_ key: String) throws -> Double {
+        let value = try required(key)
+        guard let number = value.doubleValue else { throw mismatch(key, value, "a number") }
+        return number
+    }
+
+    public func bool(_ key: String) throws -> Bool {
+        let value = try required(key)
+        guard case let .bool(flag) = value else { throw mismatch(key, value, "a bool") }
+        return flag
+    }
+
+    private func array(_ key: String) throws -> GGUFArray {
+        let value = try required(key)
+        guard case let .array(array) = value else { throw mismatch(key, value, "an array") }
+        return array
+    }
+
+    public func stringArray(_ key: String) throws -> [String] {
+        let array = try array(key)
+        guard case let .string(strings) = array else { throw mismatch(key, .array(array), "an array of strings") }
+        return strings
+    }
+
+    /// Arrays of any integer type.
+    public func intArray(_ key: String) throws -> [Int] {
+        let array = try array(key)
+        guard let values = array.intValues else { throw mismatch(key, .array(array), "an array of integers") }
+        return values
+    }
+
+    /// Arrays of float or integer types.
+    public func floatArray(_ key: String) throws -> [Float] {
+        let array = try array(key)
+        guard let values = array.floatValues else { throw mismatch(key, .array(array), "an array of numbers") }
+        return values
+    }
+
+    /// `general.architecture` (e.g. "llama"); the prefix of the model's hyper-parameter keys.
+    public var architecture: String? {
+        if case let .string(name)? = metadata["general.architecture"] { return name }
+        return nil
+    }
+
+    // MARK: Tensors
+
+    public var tensorNames: [String] { tensors.map(\.name) }
+    public func contains(tensor name: String) -> Bool { index[name] != nil }
+
+    public func info(_ name: String) throws -> GGUFTensorInfo {
+        guard let position = index[name] else {
+            throw WeightIOError(.tensorNotFound, file: fileName, tensor: name, "\(fileName) has no tensor '\(name)'",
+                                help: "the file has \(tensors.count) tensors; list them with `tensorNames`")
+        }
+        return tensors[position]
+    }
+
+    /// Calls `body` with the tensor's stored (quantized) bytes. The pointer is valid only inside `body`.
+    public func withRawBytes<Result>(_ name: String, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        let tensor = try info(name)
+        return try withExtendedLifetime(mapping) { try body(mapping.bytes(at: dataStart + tensor.offset, count: tensor.byteCount)) }
+    }
+
+    /// A copy of the tensor's stored bytes.
+    public func rawBytes(_ name: String) throws -> Data { try withRawBytes(name) { Data($0) } }
+
+    /// The whole tensor dequantized to Float, in storage order (row-major over `shape`). Large tensors are
+    /// dequantized on all cores.
+    public func floats(_ name: String) throws -> [Float] {
+        try quantizedTensor(name).dequantizeAll()
+    }
+
+    /// The tensor kept in its stored format, for row-by-row dequantization on use.
+    public func quantizedTensor(_ name: String) throws -> GGUFQuantizedTensor {
+        let tensor = try info(name)
+        guard tensor.type.canDequantize else {
+            throw WeightIOError(.unsupportedConversion, file: fileName, tensor: name,
+                                "\(fileName): tensor '\(name)' is stored as \(tensor.type.name), which lorarepl cannot dequantize",
+                                help: "use a GGUF quantized to F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K or Q8_K (e.g. a Q4_K_M or Q8_0 download)")
+        }
+        return GGUFQuantizedTensor(info: tensor, mapping: mapping, base: dataStart + tensor.offset, rowOrder: nil)
+    }
+}
