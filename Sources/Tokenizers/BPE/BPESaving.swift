@@ -1,0 +1,66 @@
+import Foundation
+
+extension BPETokenizer {
+    /// `save_pretrained(dir)`: `tokenizer.json`, `tokenizer_config.json` and `special_tokens_map.json`,
+    /// each written atomically, loadable by transformers' `AutoTokenizer` (PreTrainedTokenizerFast).
+    public func save(to directory: URL) throws {
+        try AtomicFile.makeDirectory(directory)
+        try AtomicFile.write(JSONWriter.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
+        try AtomicFile.write(JSONWriter.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
+        var map: [String: Any] = [:]
+        for (name, token) in specialTokens.named { map[name] = token }
+        try AtomicFile.write(JSONWriter.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
+    }
+
+    func preTokenizerJSON() -> [String: Any] {
+        let byteLevel: [String: Any] = ["type": "ByteLevel", "add_prefix_space": addPrefixSpace, "trim_offsets": true, "use_regex": true]
+        switch preTokenizer {
+        case .gpt2: return byteLevel
+        case .smollm:
+            return ["type": "Sequence", "pretokenizers": [["type": "Digits", "individual_digits": true], byteLevel]]
+        case .llama3:
+            var noRegex = byteLevel
+            noRegex["use_regex"] = false
+            return ["type": "Sequence", "pretokenizers": [
+                ["type": "Split", "pattern": ["Regex": PreTokenizerKind.llama3Pattern], "behavior": "Isolated", "invert": false],
+                noRegex,
+            ]]
+        }
+    }
+
+    func tokenizerJSON() -> OrderedJSON {
+        let vocabObject = OrderedJSON(vocab.sorted { $0.value < $1.value }.map { ($0.key, $0.value) })
+        let model = OrderedJSON([
+            ("type", "BPE"), ("dropout", NSNull()), ("unk_token", specialTokens.unk.map { $0 as Any } ?? NSNull()),
+            ("continuing_subword_prefix", NSNull()), ("end_of_word_suffix", NSNull()), ("fuse_unk", false),
+            ("byte_fallback", false), ("ignore_merges", ignoreMerges), ("vocab", vocabObject),
+            ("merges", mergeList.map { [$0.0, $0.1] }),
+        ])
+        let byteLevel: [String: Any] = ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true]
+        return OrderedJSON([
+            ("version", "1.0"), ("truncation", NSNull()), ("padding", NSNull()),
+            ("added_tokens", addedTokens.sorted { $0.id < $1.id }.map(\.json)),
+            ("normalizer", NSNull()),
+            ("pre_tokenizer", preTokenizerJSON()),
+            ("post_processor", postProcessor == .identity ? byteLevel : postProcessor.json),
+            ("decoder", byteLevel),
+            ("model", model),
+        ])
+    }
+
+    func tokenizerConfig() -> [String: Any] {
+        var config: [String: Any] = [
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": modelMaxLength,
+            "clean_up_tokenization_spaces": cleanUpTokenizationSpaces,
+            "padding_side": paddingSide.rawValue,
+            "truncation_side": truncationSide.rawValue,
+        ]
+        var decoderEntries: [String: Any] = [:]
+        for token in addedTokens { decoderEntries[String(token.id)] = token.json.filter { $0.key != "id" } }
+        config["added_tokens_decoder"] = decoderEntries
+        for (name, token) in specialTokens.named { config[name] = token }
+        if let chatTemplate { config["chat_template"] = chatTemplate }
+        return config
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Byte-level BPE (GPT-2, LLaMA-3, SmolLM/StarCoder): added tokens are cut out first, the rest is split
+/// by the pre-tokenizer rules, each word's UTF-8 bytes are merged by rank. Decoding maps the GPT-2
+/// characters back to bytes; invalid UTF-8 becomes U+FFFD, like HF.
+public final class BPETokenizer: Tokenizer {
+    var model: BPEModel
+    public let preTokenizer: PreTokenizerKind
+    /// ByteLevel's `add_prefix_space`: a space is put before text that does not start with one.
+    public var addPrefixSpace: Bool
+    public private(set) var addedTokens: [AddedToken]
+    public var postProcessor: TemplateProcessor
+    public var specialTokens: SpecialTokens
+    public var modelMaxLength: Int
+    public var paddingSide: Side = .right
+    public var truncationSide: Side = .right
+    public var chatTemplate: String?
+    /// transformers' `clean_up_tokenization_spaces`. Off: transformers 5 ignores it for BPE (it would
+    /// delete real spaces before punctuation), and so does loading here.
+    public var cleanUpTokenizationSpaces = false
+
+    var splitter: AddedTokenSplitter
+    private var specialIds: Set<Int>
+    private var cache: [String: [Int]] = [:]
+    private let cacheLock = NSLock()
+
+    /// Builds from parts. `merges` are in rank order.
+    public init(vocab: [String: Int], merges: [(String, String)], preTokenizer: PreTokenizerKind,
+                addedTokens: [AddedToken] = [], specialTokens: SpecialTokens = SpecialTokens(),
+                postProcessor: TemplateProcessor = .identity, ignoreMerges: Bool? = nil, addPrefixSpace: Bool = false,
+                modelMaxLength: Int = 8192, chatTemplate: String? = nil) throws {
+        self.model = try BPEModel(vocab: vocab, merges: merges, ignoreMerges: ignoreMerges ?? (preTokenizer == .llama3),
+                                  unkId: specialTokens.unk.flatMap { vocab[$0] })
+        self.preTokenizer = preTokenizer
+        self.addPrefixSpace = addPrefixSpace
+        self.addedTokens = addedTokens
+        self.splitter = AddedTokenSplitter(tokens: addedTokens)
+        self.specialIds = Set(addedTokens.filter(\.special).map(\.id))
+        self.specialTokens = specialTokens
+        self.postProcessor = postProcessor
+        self.modelMaxLength = modelMaxLength
+        self.chatTemplate = chatTemplate
+    }
+
+    public var vocabSize: Int { model.idToToken.count }
+    public var vocab: [String: Int] { model.vocab }
+    public var ignoreMerges: Bool { model.ignoreMerges }
+    var mergeList: [(String, String)] { model.mergeList }
+
+    public func tokenToId(_ token: String) -> Int? { model.vocab[token] }
+
+    public func idToToken(_ id: Int) -> String? {
+        guard id >= 0, id < model.idToToken.count else { return nil }
+        let token = model.idToToken[id]
+        return token.isEmpty && model.vocab[""] != id ? nil : token
+    }
+
+    /// Whether `id` is a special (control) token that `decode(skipSpecialTokens: true)` drops.
+    public func isSpecial(_ id: Int) -> Bool { specialIds.contains(id) }
+
+    /// Adds tokens that are never split; returns how many were new.
+    @discardableResult
+    public func addTokens(_ contents: [String], special: Bool) -> Int {
+        var added = 0
+        for content in contents where !content.isEmpty && !addedTokens.contains(where: { $0.content == content }) {
+            let id: Int
+            if let existing = model.vocab[content] {
+                id = existing
+            } else {
+                id = vocabSize
+                model.appendVocabEntry(content)
+            }
+            addedTokens.append(AddedToken(id: id, content: content, special: special, normalized: !special))
+            added += 1
+        }
+        splitter = AddedTokenSplitter(tokens: addedTokens)
+        specialIds = Set(addedTokens.filter(\.special).map(\.id))
+        return added
+    }
+
+    public func tokenizeToIds(_ text: String) -> [Int] {
+        var ids: [Int] = []
+        var first = true
+        for piece in splitter.split(text) {
+            switch piece {
+            case let .added(id): ids.append(id)
+            case let .text(segment):
+                var segment = segment
+                if addPrefixSpace && first && !segment.hasPrefix(" ") { segment = " " + segment }
+                tokenizeSegment(segment, into: &ids)
+            }
+            first = false
+        }
+        return ids
+    }
+
+    private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
+        let scalars = Array(text.unicodeScalars)
+        for range in preTokenizer.split(scalars) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            let word = String(view)
+            cacheLock.lock()
+            let cached = cache[word]
+            cacheLock.unlock()
+            if let cached {
+                ids += cached
+                continue
+            }
+            var wordIds: [Int] = []
+            model.tokenize(bytes: word.utf8, into: &wordIds)
+            ids += wordIds
+            cacheLock.lock()
+            if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+            cache[word] = wordIds
+            cacheLock.unlock()
+        }
+    }
+
+    public func decode(_ ids: [Int], skipSpecialTokens: Bool) -> String {
+        decode(ids, skipSpecialTokens: skipSpecialTokens, cleanUpTokenizationSpaces: cleanUpTokenizationSpaces)
+    }
+
+    /// Decodes with an explicit `clean_up_tokenization_spaces` (false gives the exact bytes back).
+    public func decode(_ ids: [Int], skipSpecialTokens: Bool, cleanUpTokenizationSpaces cleanUp: Bool) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ids.count * 4)
+        for id in ids {
+            if skipSpecialTokens && specialIds.contains(id) { continue }
+            guard let token = idToToken(id) else { continue }
+            ByteLevelMapping.bytes(of: token, into: &bytes)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return cleanUp ? WordPieceTokenizer.cleanup(text) : text
+    }
+}

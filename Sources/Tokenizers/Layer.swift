@@ -1,2 +1,0 @@
-// The Tokenizers layer: see docs/architecture.md. Its code lands with the issue that builds it.
-enum TokenizersLayer {}

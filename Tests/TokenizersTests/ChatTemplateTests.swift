@@ -1,0 +1,102 @@
+import Foundation
+import TestSupport
+@testable import Tokenizers
+import XCTest
+
+final class ChatTemplateTests: XCTestCase {
+    let conversation: [[String: Any]] = [
+        ["role": "system", "content": "  Be brief.  "],
+        ["role": "user", "content": "Hi there, how are you?"],
+        ["role": "assistant", "content": " Fine, thanks! "],
+        ["role": "user", "content": "Tell me a joke"],
+    ]
+    let tools: [Any] = [[("name", "get_weather"), ("parameters", [("city", "Zürich"), ("days", [1, 2])] as [(String, Any)])] as [(String, Any)]]
+    let specials = SpecialTokens(bos: "<s>", eos: "</s>")
+
+    func testSmolLM2ChatMLTemplateFromGGUFMatchesFixture() throws {
+        let (tokenizer, meta) = try SmolLM2Tokenizer.load()
+        guard let url = Fixtures.path("smollm2/chat_template.json") else { throw XCTSkip("fixture smollm2/chat_template.json missing") }
+        let fixture = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let messages = try XCTUnwrap(fixture["messages"] as? [[String: Any]])
+        let source = try XCTUnwrap(meta["tokenizer.chat_template"]?.string ?? fixture["chat_template"] as? String)
+        XCTAssertEqual(tokenizer.chatTemplate, source)
+        XCTAssertEqual(try tokenizer.applyChatTemplate(messages, addGenerationPrompt: false), fixture["rendered"] as? String)
+        // The fixture's generation-prompt rendering is of the conversation before the assistant's reply.
+        let prompt = Array(messages.dropLast())
+        XCTAssertEqual(messages.last?["role"] as? String, "assistant")
+        XCTAssertEqual(try tokenizer.applyChatTemplate(prompt, addGenerationPrompt: true), fixture["rendered_with_generation_prompt"] as? String)
+        // tokenize=True: the ChatML markers become their special ids.
+        let ids = try tokenizer.applyChatTemplateIds(prompt, addGenerationPrompt: true)
+        XCTAssertEqual(ids.first, tokenizer.tokenToId("<|im_start|>"))
+        XCTAssertEqual(tokenizer.decode(ids), fixture["rendered_with_generation_prompt"] as? String)
+    }
+
+    func testLlama3Template() throws {
+        let template = try ChatTemplate(TemplateSamples.llama3)
+        XCTAssertEqual(try template.apply(messages: conversation, addGenerationPrompt: false, specialTokens: specials), TemplateSamples.llama3Plain)
+        XCTAssertEqual(try template.apply(messages: conversation, addGenerationPrompt: true, specialTokens: specials), TemplateSamples.llama3WithPrompt)
+    }
+
+    func testMistralTemplateAndItsRaiseException() throws {
+        let template = try ChatTemplate(TemplateSamples.mistral)
+        let userFirst = Array(conversation.dropFirst())
+        XCTAssertEqual(try template.apply(messages: userFirst, addGenerationPrompt: false, specialTokens: specials), TemplateSamples.mistralPlain)
+        XCTAssertEqual(try template.apply(messages: userFirst, addGenerationPrompt: true, specialTokens: specials), TemplateSamples.mistralWithPrompt)
+        XCTAssertThrowsError(try template.apply(messages: conversation, addGenerationPrompt: false, specialTokens: specials)) { error in
+            let e = error as? TemplateError
+            XCTAssertEqual(e?.message, "the template raised an exception: Conversation roles must alternate user/assistant/user/assistant/...")
+            XCTAssertEqual(e?.line, 1)
+        }
+    }
+
+    func testFeatureTemplateMatchesJinja2() throws {
+        let template = try ChatTemplate(TemplateSamples.features)
+        XCTAssertEqual(try template.apply(messages: conversation, addGenerationPrompt: false, specialTokens: specials, extra: ["tools": tools]),
+                       TemplateSamples.featuresPlain)
+        XCTAssertEqual(try template.apply(messages: conversation, addGenerationPrompt: true, specialTokens: specials, extra: ["tools": tools]),
+                       TemplateSamples.featuresWithPrompt)
+    }
+
+    func testWhitespaceControlAndBlockTrimming() throws {
+        let source = "A\n  {% if true %}\n    B\n  {% endif %}\nC {{- ' D ' -}} E\n{# note #}\nF"
+        XCTAssertEqual(try ChatTemplate(source).render([:]), "A\n    B\nC D E\nF")
+    }
+
+    func testErrorsNameTheirPosition() {
+        func error(_ source: String, _ context: [String: Any] = [:]) -> TemplateError? {
+            do {
+                _ = try ChatTemplate(source).render(context)
+                return nil
+            } catch let e as TemplateError {
+                return e
+            } catch {
+                return nil
+            }
+        }
+        let unclosed = error("line one\n{% if x %}never closed")
+        XCTAssertEqual(unclosed?.line, 2)
+        XCTAssertEqual(unclosed?.column, 1)
+        XCTAssertTrue(unclosed?.message.contains("endif") ?? false, "\(String(describing: unclosed))")
+
+        let badExpr = error("ok\n  {{ 1 + }}")
+        XCTAssertEqual(badExpr?.line, 2)
+        XCTAssertNotNil(badExpr?.message)
+
+        XCTAssertEqual(error("{{ 'never closed }}")?.message, "this string literal is never closed")
+        XCTAssertNotNil(error("{% endfor %}"))
+        XCTAssertNotNil(error("{{ x | nosuchfilter }}"))
+        XCTAssertNotNil(error("{% frobnicate %}"))
+        XCTAssertNotNil(error("{{ 'a' + 1 }}"))
+        let undefined = error("{{ message.content.x }}")
+        XCTAssertTrue(undefined?.message.contains("`message`") ?? false, "\(String(describing: undefined))")
+        XCTAssertNotNil(error("{{ 1 // 0 }}"))
+        XCTAssertNil(error("{{ missing }}{{ missing is defined }}{% for x in missing %}{% endfor %}"))
+    }
+
+    func testTokenizerWithoutTemplateGivesAClearError() throws {
+        let tokenizer = try WordPieceTokenizer(vocab: ["[UNK]": 0, "a": 1])
+        XCTAssertThrowsError(try tokenizer.applyChatTemplate([["role": "user", "content": "hi"]])) { error in
+            XCTAssertTrue("\(error)".contains("no chat template"))
+        }
+    }
+}
