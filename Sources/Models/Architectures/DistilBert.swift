@@ -1,0 +1,192 @@
+import Foundation
+import TensorCore
+
+/// `distilbert.embeddings`: word + position embeddings → LayerNorm → dropout (no token types).
+public final class DistilBertEmbeddings: Module {
+    public let wordEmbeddings: Embedding
+    public let positionEmbeddings: Embedding
+    public let layerNorm: LayerNorm
+    let dropout: Dropout
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        wordEmbeddings = try Embedding(count: config.vocabSize, dimension: config.hiddenSize, paddingIndex: config.padTokenId)
+        positionEmbeddings = try Embedding(count: config.maxPositionEmbeddings, dimension: config.hiddenSize)
+        layerNorm = try LayerNorm(dimension: config.hiddenSize, eps: 1e-12)
+        dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
+        super.init()
+        register("word_embeddings", wordEmbeddings)
+        register("position_embeddings", positionEmbeddings)
+        register("LayerNorm", layerNorm)
+        register("dropout", dropout)
+    }
+
+    func callAsFunction(_ ids: IntTensor) throws -> Tensor {
+        let length = ids.shape[1]
+        let maxPositions = positionEmbeddings.weight.shape[0]
+        guard length <= maxPositions else {
+            throw ModelError("the input has \(length) tokens but this model handles at most \(maxPositions)",
+                             help: "tokenize with truncation=True, max_length=\(maxPositions)")
+        }
+        let positions = try positionEmbeddings(IntTensor((0..<Int32(length)).map { $0 }))  // [T, dim]
+        return try dropout(layerNorm(wordEmbeddings(ids) + positions))
+    }
+}
+
+/// `attention`: q_lin/k_lin/v_lin/out_lin multi-head self-attention.
+public final class DistilBertAttention: Module {
+    public let qLin: Linear
+    public let kLin: Linear
+    public let vLin: Linear
+    public let outLin: Linear
+    let heads: Int
+    let attentionDropout: Float
+    let randomness: RandomSource
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        let dim = config.hiddenSize
+        qLin = try Linear(inFeatures: dim, outFeatures: dim)
+        kLin = try Linear(inFeatures: dim, outFeatures: dim)
+        vLin = try Linear(inFeatures: dim, outFeatures: dim)
+        outLin = try Linear(inFeatures: dim, outFeatures: dim)
+        heads = config.numAttentionHeads
+        attentionDropout = config.attentionProbsDropoutProb
+        self.randomness = randomness
+        super.init()
+        register("q_lin", qLin)
+        register("k_lin", kLin)
+        register("v_lin", vLin)
+        register("out_lin", outLin)
+    }
+
+    override public var typeName: String { "DistilBertSdpaAttention" }
+
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
+        let q = try AttentionMath.splitHeads(qLin(hidden), heads: heads)  // [B, H, T, D]
+        let k = try AttentionMath.splitHeads(kLin(hidden), heads: heads)
+        let v = try AttentionMath.splitHeads(vLin(hidden), heads: heads)
+        let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: false,
+                                               dropout: attentionDropout, training: isTraining, randomness: randomness)
+        return try outLin(AttentionMath.mergeHeads(context))
+    }
+}
+
+/// `ffn`: lin1 → activation → lin2 → dropout.
+public final class DistilBertFeedForward: Module {
+    public let lin1: Linear
+    public let lin2: Linear
+    let dropout: Dropout
+    let activation: Activation
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        lin1 = try Linear(inFeatures: config.hiddenSize, outFeatures: config.intermediateSize)
+        lin2 = try Linear(inFeatures: config.intermediateSize, outFeatures: config.hiddenSize)
+        dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
+        activation = try Activation(huggingFaceName: config.hiddenAct)
+        super.init()
+        register("dropout", dropout)
+        register("lin1", lin1)
+        register("lin2", lin2)
+    }
+
+    override public var typeName: String { "FFN" }
+
+    func callAsFunction(_ hidden: Tensor) throws -> Tensor { try dropout(lin2(lin1(hidden).activated(activation))) }
+}
+
+/// `transformer.layer.<i>`: attention → sa_layer_norm(+x) → ffn → output_layer_norm(+).
+public final class DistilBertLayer: Module {
+    public let attention: DistilBertAttention
+    public let saLayerNorm: LayerNorm
+    public let ffn: DistilBertFeedForward
+    public let outputLayerNorm: LayerNorm
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        attention = try DistilBertAttention(config: config, randomness: randomness)
+        saLayerNorm = try LayerNorm(dimension: config.hiddenSize, eps: 1e-12)
+        ffn = try DistilBertFeedForward(config: config, randomness: randomness)
+        outputLayerNorm = try LayerNorm(dimension: config.hiddenSize, eps: 1e-12)
+        super.init()
+        register("attention", attention)
+        register("sa_layer_norm", saLayerNorm)
+        register("ffn", ffn)
+        register("output_layer_norm", outputLayerNorm)
+    }
+
+    override public var typeName: String { "TransformerBlock" }
+
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
+        let attended = try saLayerNorm(attention(hidden, mask: mask) + hidden)
+        return try outputLayerNorm(ffn(attended) + attended)
+    }
+}
+
+/// The DistilBERT encoder (`DistilBertModel`): embeddings and the transformer stack.
+public final class DistilBertModel: PreTrainedModel {
+    public let embeddings: DistilBertEmbeddings
+    public let layers: ModuleList<DistilBertLayer>
+
+    public init(config: ModelConfig, randomness: RandomSource) throws {
+        embeddings = try DistilBertEmbeddings(config: config, randomness: randomness)
+        layers = ModuleList(try (0..<config.numHiddenLayers).map { _ in try DistilBertLayer(config: config, randomness: randomness) })
+        super.init(modelConfig: config, randomness: randomness)
+        register("embeddings", embeddings)
+        let transformer = ModuleContainer(typeName: "Transformer")
+        transformer.register("layer", layers)
+        register("transformer", transformer)
+    }
+
+    override public var keyRules: KeyMatchingRules {
+        KeyMatchingRules(basePrefix: "distilbert", mayInitialize: { _ in false },
+                         otherHeadPrefixes: ["vocab_transform.", "vocab_layer_norm.", "vocab_projector.", "pre_classifier.", "classifier.", "qa_outputs."],
+                         ignoredSuffixes: ["position_ids"])
+    }
+
+    override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
+                                 labels: Labels? = nil) throws -> ModelOutput {
+        guard inputIds.rank == 2, inputIds.shape[0] > 0, inputIds.shape[1] > 0 else {
+            throw ModelError("input_ids must be a non-empty [batch, seq], got shape \(shapeText(inputIds.shape))",
+                             help: "wrap a single sequence in a list; an empty text still gets special tokens from the tokenizer")
+        }
+        try AttentionMath.checkMask(attentionMask, matches: inputIds)
+        var hidden = try embeddings(inputIds)  // [B, T, dim]
+        for layer in layers.items { hidden = try layer(hidden, mask: attentionMask) }
+        return ModelOutput(lastHiddenState: hidden)
+    }
+}
+
+/// `DistilBertForSequenceClassification`: h[:, 0] → pre_classifier → ReLU → dropout → classifier.
+public final class DistilBertForSequenceClassification: PreTrainedModel {
+    public let distilbert: DistilBertModel
+    public let preClassifier: Linear
+    public let classifier: Linear
+    let dropout: Dropout
+
+    public init(config: ModelConfig, randomness: RandomSource) throws {
+        distilbert = try DistilBertModel(config: config, randomness: randomness)
+        preClassifier = try Linear(inFeatures: config.hiddenSize, outFeatures: config.hiddenSize)
+        classifier = try Linear(inFeatures: config.hiddenSize, outFeatures: config.numLabels)
+        dropout = Dropout(p: config.classifierDropout ?? 0.2, randomness: randomness)
+        super.init(modelConfig: config, randomness: randomness)
+        register("distilbert", distilbert)
+        register("pre_classifier", preClassifier)
+        register("classifier", classifier)
+        register("dropout", dropout)
+    }
+
+    override public var keyRules: KeyMatchingRules {
+        KeyMatchingRules(basePrefix: "distilbert", mayInitialize: { !$0.hasPrefix("distilbert.") },
+                         otherHeadPrefixes: ["vocab_transform.", "vocab_layer_norm.", "vocab_projector.", "qa_outputs."],
+                         ignoredSuffixes: ["position_ids"])
+    }
+
+    override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
+                                 labels: Labels? = nil) throws -> ModelOutput {
+        var output = try distilbert.forward(inputIds: inputIds, attentionMask: attentionMask)
+        guard let hidden = output.lastHiddenState else { throw ModelError("DistilBERT returned no hidden states") }
+        let pooled = try preClassifier(hidden.select(axis: 1, index: 0)).relu()  // [B, dim]
+        let logits = try classifier(dropout(pooled))
+        output.logits = logits
+        if let labels { output.loss = try classificationLoss(logits: logits, labels: labels) }
+        return output
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import TensorCore
+
+/// `self_attn`: q/k/v/o projections, RoPE in Hugging Face's rotate-half layout, grouped-query attention.
+public final class LlamaAttention: Module {
+    public let qProj: Linear
+    public let kProj: Linear
+    public let vProj: Linear
+    public let oProj: Linear
+    let heads: Int
+    let kvHeads: Int
+    let rotary: RotaryEmbedding
+    let attentionDropout: Float
+    let randomness: RandomSource
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        let hidden = config.hiddenSize, headDim = config.headDim
+        heads = config.numAttentionHeads
+        kvHeads = config.numKeyValueHeads
+        qProj = try Linear(inFeatures: hidden, outFeatures: heads * headDim, bias: config.attentionBias)
+        kProj = try Linear(inFeatures: hidden, outFeatures: kvHeads * headDim, bias: config.attentionBias)
+        vProj = try Linear(inFeatures: hidden, outFeatures: kvHeads * headDim, bias: config.attentionBias)
+        oProj = try Linear(inFeatures: heads * headDim, outFeatures: hidden, bias: config.attentionBias)
+        rotary = try RotaryEmbedding(headDim: headDim, base: Float(config.ropeTheta), layout: .halves)
+        attentionDropout = config.attentionProbsDropoutProb
+        self.randomness = randomness
+        super.init()
+        register("q_proj", qProj)
+        register("k_proj", kProj)
+        register("v_proj", vProj)
+        register("o_proj", oProj)
+    }
+
+    /// `[B, T, hidden]` → `[B, T, hidden]`, causal, keys masked by `mask` `[B, past + T]`. With a
+    /// cache, the new tokens sit at positions `cache.length…` and their keys/values are appended.
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
+        let offset = cache?.length ?? 0
+        let q = try rotary.apply(AttentionMath.splitHeads(qProj(hidden), heads: heads), positionOffset: offset)  // [B, H, T, D]
+        var k = try rotary.apply(AttentionMath.splitHeads(kProj(hidden), heads: kvHeads), positionOffset: offset)  // [B, Hkv, T, D]
+        var v = try AttentionMath.splitHeads(vProj(hidden), heads: kvHeads)
+        if let cache {
+            if let pastKeys = cache.keys, let pastValues = cache.values {
+                k = try Tensor.concat([pastKeys, k], axis: 2)  // [B, Hkv, past + T, D]
+                v = try Tensor.concat([pastValues, v], axis: 2)
+            }
+            cache.keys = k.detached()
+            cache.values = v.detached()
+        }
+        let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: true,
+                                               dropout: attentionDropout, training: isTraining, randomness: randomness)
+        return try oProj(AttentionMath.mergeHeads(context))
+    }
+}
+
+/// `mlp`: down_proj(silu(gate_proj(x)) · up_proj(x)).
+public final class LlamaMLP: Module {
+    public let gateProj: Linear
+    public let upProj: Linear
+    public let downProj: Linear
+    let activation: Activation
+
+    init(config: ModelConfig) throws {
+        gateProj = try Linear(inFeatures: config.hiddenSize, outFeatures: config.intermediateSize, bias: config.mlpBias)
+        upProj = try Linear(inFeatures: config.hiddenSize, outFeatures: config.intermediateSize, bias: config.mlpBias)
+        downProj = try Linear(inFeatures: config.intermediateSize, outFeatures: config.hiddenSize, bias: config.mlpBias)
+        activation = try Activation(huggingFaceName: config.hiddenAct)
+        super.init()
+        register("gate_proj", gateProj)
+        register("up_proj", upProj)
+        register("down_proj", downProj)
+    }
+
+    func callAsFunction(_ x: Tensor) throws -> Tensor {
+        try downProj(gateProj(x).activated(activation) * upProj(x))
+    }
+}
+
+/// `model.layers.<i>`: pre-norm attention and MLP with residuals.
+public final class LlamaDecoderLayer: Module {
+    public let selfAttn: LlamaAttention
+    public let mlp: LlamaMLP
+    public let inputLayernorm: RMSNorm
+    public let postAttentionLayernorm: RMSNorm
+
+    init(config: ModelConfig, randomness: RandomSource) throws {
+        selfAttn = try LlamaAttention(config: config, randomness: randomness)
+        mlp = try LlamaMLP(config: config)
+        inputLayernorm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
+        postAttentionLayernorm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
+        super.init()
+        register("self_attn", selfAttn)
+        register("mlp", mlp)
+        register("input_layernorm", inputLayernorm)
+        register("post_attention_layernorm", postAttentionLayernorm)
+    }
+
+    func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
+        let attended = try selfAttn(inputLayernorm(hidden), mask: mask, cache: cache) + hidden
+        return try mlp(postAttentionLayernorm(attended)) + attended
+    }
+}
+
+/// The LLaMA decoder (`LlamaModel`): embed_tokens, layers, final norm.
+public final class LlamaModel: PreTrainedModel {
+    public let embedTokens: Embedding
+    public let layers: ModuleList<LlamaDecoderLayer>
+    public let norm: RMSNorm
+
+    public init(config: ModelConfig, randomness: RandomSource) throws {
+        embedTokens = try Embedding(count: config.vocabSize, dimension: config.hiddenSize, paddingIndex: config.padTokenId)
+        layers = ModuleList(try (0..<config.numHiddenLayers).map { _ in try LlamaDecoderLayer(config: config, randomness: randomness) })
+        norm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
+        super.init(modelConfig: config, randomness: randomness)
+        register("embed_tokens", embedTokens)
+        register("layers", layers)
+        register("norm", norm)
+    }
+
+    override public var keyRules: KeyMatchingRules {
+        KeyMatchingRules(basePrefix: "model", mayInitialize: { _ in false }, otherHeadPrefixes: ["lm_head.", "score."],
+                         ignoredSuffixes: ["rotary_emb.inv_freq"])
+    }
+
+    override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
+                                 labels: Labels? = nil) throws -> ModelOutput {
+        guard inputIds.rank == 2, inputIds.shape[0] > 0, inputIds.shape[1] > 0 else {
+            throw ModelError("input_ids must be a non-empty [batch, seq], got shape \(shapeText(inputIds.shape))",
+                             help: "wrap a single sequence in a list; an empty text still gets special tokens from the tokenizer")
+        }
+        try AttentionMath.checkMask(attentionMask, matches: inputIds)
+        return ModelOutput(lastHiddenState: try hiddenStates(inputIds, attentionMask: attentionMask, cache: nil))
+    }
+
+    /// `[B, T]` ids → normalised `[B, T, hidden]`; with a cache, `attentionMask` covers past + new tokens.
+    func hiddenStates(_ inputIds: IntTensor, attentionMask: IntTensor?, cache: KVCache?) throws -> Tensor {
+        var hidden = try embedTokens(inputIds)  // [B, T, hidden]
+        for (index, layer) in layers.items.enumerated() {
+            hidden = try layer(hidden, mask: attentionMask, cache: cache?.layers[index])
+        }
+        return try norm(hidden)
+    }
+}
+
+/// `LlamaForCausalLM`: the decoder plus `lm_head` (tied to `embed_tokens` when the config says so);
+/// loss = next-token cross-entropy with the labels shifted inside, −100 ignored.
+public final class LlamaForCausalLM: PreTrainedModel {
+    public let model: LlamaModel
+    public let lmHead: Linear
+
+    public init(config: ModelConfig, randomness: RandomSource) throws {
+        model = try LlamaModel(config: config, randomness: randomness)
+        lmHead = try Linear(inFeatures: config.hiddenSize, outFeatures: config.vocabSize, bias: false)
+        if config.tieWordEmbeddings { lmHead.weight = model.embedTokens.weight }
+        super.init(modelConfig: config, randomness: randomness)
+        register("model", model)
+        register("lm_head", lmHead)
+    }
+
+    override public var keyRules: KeyMatchingRules {
+        let tied = config.tieWordEmbeddings
+        return KeyMatchingRules(basePrefix: "model", mayInitialize: { $0.hasPrefix("lm_head.") }, otherHeadPrefixes: ["score."],
+                                ignoredSuffixes: tied ? ["rotary_emb.inv_freq", "lm_head.weight"] : ["rotary_emb.inv_freq"])
+    }
+
+    override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
+                                 labels: Labels? = nil) throws -> ModelOutput {
+        var output = try model.forward(inputIds: inputIds, attentionMask: attentionMask)
+        guard let hidden = output.lastHiddenState else { throw ModelError("LLaMA returned no hidden states") }
+        let logits = try lmHead(hidden)  // [B, T, vocab]
+        output.logits = logits
+        if let labels {
+            guard case .classes(let ids) = labels else {
+                throw ModelError("a causal language model needs integer token labels", help: "pass labels = input_ids (with -100 where no loss is wanted)")
+            }
+            output.loss = try causalLanguageModelLoss(logits: logits, labels: ids)
+        }
+        return output
+    }
+
+    /// Mean cross-entropy of position t predicting label t+1 (transformers' `ForCausalLMLoss`).
+    func causalLanguageModelLoss(logits: Tensor, labels: IntTensor) throws -> Tensor {
+        let batch = logits.shape[0], length = logits.shape[1], vocab = logits.shape[2]
+        guard labels.shape == [batch, length] else {
+            throw ModelError("labels have shape \(shapeText(labels.shape)) but input_ids have [\(batch), \(length)]",
+                             help: "labels are the input ids themselves (shifted inside the loss)")
+        }
+        // Shift: label of position t is labels[t + 1]; the last position predicts nothing (−100).
+        var shifted = [Int32](repeating: -100, count: batch * length)
+        for b in 0..<batch {
+            for t in 0..<(length - 1) { shifted[b * length + t] = labels.values[b * length + t + 1] }
+        }
+        if let bad = shifted.first(where: { $0 != -100 && ($0 < 0 || Int($0) >= vocab) }) {
+            throw ModelError("label \(bad) is not a token id of this \(vocab)-token vocabulary", help: "use -100 for positions without a loss")
+        }
+        return try Tensor.crossEntropy(logits: logits.reshape([batch * length, vocab]),
+                                       labels: IntTensor(shape: [batch * length], values: shifted))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import TensorCore
+
+/// Keys and values of every layer for the tokens seen so far, so each new token costs one position.
+public final class KVCache {
+    let layers: [LayerCache]
+
+    public init(layerCount: Int) { layers = (0..<layerCount).map { _ in LayerCache() } }
+
+    /// Number of cached positions.
+    public var length: Int { layers.first?.length ?? 0 }
+}
+
+/// One layer's cached `[B, Hkv, S, D]` keys and values (after RoPE).
+final class LayerCache {
+    var keys: Tensor?
+    var values: Tensor?
+    var length: Int { keys?.shape[2] ?? 0 }
+}
+
+/// `generate()` arguments, with transformers' defaults.
+public struct GenerationOptions {
+    public var maxNewTokens: Int = 20
+    /// Sample from the (processed) distribution instead of taking the arg-max.
+    public var doSample: Bool = false
+    public var temperature: Float = 1
+    /// Keep the k most likely tokens (0 = off). transformers' default is 50.
+    public var topK: Int = 50
+    /// Keep the smallest set of tokens whose probability reaches p (1 = off).
+    public var topP: Float = 1
+    /// > 1 discourages tokens already in the prompt or output (CTRL-style, as transformers).
+    public var repetitionPenalty: Float = 1
+    /// Stop after any of these (default: the config's eos_token_id).
+    public var eosTokenIds: [Int32]?
+    /// Seed of the sampling generator (nil: the model's generator).
+    public var seed: UInt64?
+
+    public init(maxNewTokens: Int = 20, doSample: Bool = false, temperature: Float = 1, topK: Int = 50, topP: Float = 1,
+                repetitionPenalty: Float = 1, eosTokenIds: [Int32]? = nil, seed: UInt64? = nil) {
+        self.maxNewTokens = maxNewTokens
+        self.doSample = doSample
+        self.temperature = temperature
+        self.topK = topK
+        self.topP = topP
+        self.repetitionPenalty = repetitionPenalty
+        self.eosTokenIds = eosTokenIds
+        self.seed = seed
+    }
+
+    func validate() throws {
+        guard maxNewTokens >= 0 else { throw ModelError("max_new_tokens must be 0 or more, got \(maxNewTokens)") }
+        guard temperature > 0 || !doSample else {
+            throw ModelError("temperature must be positive when sampling, got \(temperature)", help: "use do_sample=False for greedy decoding")
+        }
+        guard topP > 0, topP <= 1 else { throw ModelError("top_p must be in (0, 1], got \(topP)") }
+        guard topK >= 0 else { throw ModelError("top_k must be 0 or more, got \(topK)") }
+        guard repetitionPenalty > 0 else { throw ModelError("repetition_penalty must be positive, got \(repetitionPenalty)") }
+    }
+}
+
+extension LlamaForCausalLM {
+    /// Generates up to `maxNewTokens` tokens after `prompt` with a KV cache (the prompt is processed
+    /// once, then one position per step). Greedy unless `doSample`; logits are processed like
+    /// transformers: repetition penalty, then temperature, top-k, top-p. Stops after an EOS token.
+    /// `onToken` sees each new token as it is chosen (streaming); return false from it to stop.
+    /// Returns only the new tokens.
+    public func generate(_ prompt: [Int32], options: GenerationOptions = GenerationOptions(),
+                         onToken: ((Int32) -> Bool)? = nil) throws -> [Int32] {
+        try options.validate()
+        guard !prompt.isEmpty else { throw ModelError("generation needs at least one prompt token", help: "encode a prompt first") }
+        let vocab = config.vocabSize
+        if let bad = prompt.first(where: { $0 < 0 || Int($0) >= vocab }) {
+            throw ModelError("prompt token \(bad) is outside the \(vocab)-token vocabulary", help: "use the tokenizer that belongs to this model")
+        }
+        let eos = options.eosTokenIds ?? config.eosTokenIds.compactMap { Int32(exactly: $0) }
+        let sampler = options.seed.map { RandomGenerator(seed: $0) } ?? randomness.generator
+        let cache = KVCache(layerCount: config.numHiddenLayers)
+        var seen = prompt
+        var generated: [Int32] = []
+        var next = prompt
+        let wasTraining = isTraining
+        isTraining = false
+        defer { isTraining = wasTraining }
+        try Autograd.noGrad {
+            while generated.count < options.maxNewTokens {
+                let ids = try IntTensor(shape: [1, next.count], values: next)
+                let hidden = try model.hiddenStates(ids, attentionMask: nil, cache: cache)  // [1, T, hidden]
+                let last = try hidden.select(axis: 1, index: next.count - 1)  // [1, hidden]
+                var scores = try lmHead(last).toArray()  // [vocab]
+                let token = try Self.choose(&scores, seen: seen, options: options, generator: sampler)
+                generated.append(token)
+                seen.append(token)
+                next = [token]
+                if let onToken, !onToken(token) { break }
+                if eos.contains(token) { break }
+            }
+        }
+        return generated
+    }
+
+    /// Greedy decoding (`generate` with `do_sample=False`).
+    public func greedyGenerate(_ prompt: [Int32], maxNewTokens: Int, eosTokenIds: [Int32] = []) throws -> [Int32] {
+        try generate(prompt, options: GenerationOptions(maxNewTokens: maxNewTokens, eosTokenIds: eosTokenIds))
+    }
+
+    /// Applies the logits processors and picks the next token.
+    static func choose(_ scores: inout [Float], seen: [Int32], options: GenerationOptions, generator: RandomGenerator) throws -> Int32 {
+        if options.repetitionPenalty != 1 {
+            for token in Set(seen) where Int(token) < scores.count {
+                let score = scores[Int(token)]
+                scores[Int(token)] = score < 0 ? score * options.repetitionPenalty : score / options.repetitionPenalty
+            }
+        }
+        guard options.doSample else { return Int32(argmax(scores)) }
+        if options.temperature != 1 { for index in scores.indices { scores[index] /= options.temperature } }
+        if options.topK > 0 && options.topK < scores.count {
+            let threshold = scores.sorted(by: >)[options.topK - 1]
+            for index in scores.indices where scores[index] < threshold { scores[index] = -.infinity }
+        }
+        let peak = scores.max() ?? 0
+        var probabilities = scores.map { $0 == -.infinity ? 0 : Double(Foundation.exp($0 - peak)) }
+        var total = probabilities.reduce(0, +)
+        if options.topP < 1 {
+            // Keep the most likely tokens until their mass reaches top_p (at least one).
+            let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
+            var mass = 0.0
+            var keep = Set<Int>()
+            for index in order {
+                keep.insert(index)
+                mass += probabilities[index] / total
+                if mass >= Double(options.topP) { break }
+            }
+            for index in probabilities.indices where !keep.contains(index) { probabilities[index] = 0 }
+            total = probabilities.reduce(0, +)
+        }
+        var target = generator.nextUniformDouble() * total
+        for (index, probability) in probabilities.enumerated() where probability > 0 {
+            target -= probability
+            if target < 0 { return Int32(index) }
+        }
+        return Int32(argmax(probabilities.map { Float($0) }))
+    }
+
+    static func argmax(_ values: [Float]) -> Int {
+        var best = 0
+        for index in values.indices where values[index] > values[best] { best = index }
+        return best
+    }
+}

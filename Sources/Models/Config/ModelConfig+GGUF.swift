@@ -1,0 +1,63 @@
+import Foundation
+
+extension ModelConfig {
+    /// Builds a LLaMA config from GGUF metadata (`general.architecture` and the `llama.*` keys).
+    ///
+    /// Key meanings (llama.cpp's names → transformers'): `block_count` → num_hidden_layers,
+    /// `embedding_length` → hidden_size, `feed_forward_length` → intermediate_size,
+    /// `attention.head_count(_kv)` → num_attention_heads / num_key_value_heads, `rope.freq_base` →
+    /// rope_theta, `attention.layer_norm_rms_epsilon` → rms_norm_eps, `context_length` →
+    /// max_position_embeddings, `rope.dimension_count` → head_dim; the vocabulary size is the length
+    /// of `tokenizer.ggml.tokens` (or `llama.vocab_size`). The head is tied when the file has no
+    /// `output.weight` tensor (`hasOutputTensor == false`).
+    public static func fromGGUF(metadata: [String: ConfigValue], hasOutputTensor: Bool,
+                                source: String, nameOrPath: String = "") throws -> ModelConfig {
+        guard let architecture = metadata["general.architecture"]?.stringValue else {
+            throw ModelError("\(source) has no general.architecture metadata", help: "is this a model GGUF (not a LoRA or vocab-only file)?")
+        }
+        guard architecture == "llama" else {
+            throw ModelError("GGUF architecture \"\(architecture)\" is not supported yet (from \(source))",
+                             help: "lorarepl loads LLaMA-family GGUF files (llama, SmolLM, TinyLlama, Mistral-style llama)")
+        }
+        func int(_ key: String) throws -> Int {
+            guard let value = metadata["llama.\(key)"]?.intValue else {
+                throw ModelError("\(source) is missing the GGUF metadata key llama.\(key)", help: "the file looks incomplete; re-download or re-convert it")
+            }
+            return value
+        }
+        func optionalNumber(_ key: String) -> Double? { metadata["llama.\(key)"]?.doubleValue }
+
+        let hidden = try int("embedding_length")
+        let heads = try int("attention.head_count")
+        let kvHeads = metadata["llama.attention.head_count_kv"]?.intValue ?? heads
+        let vocab = metadata["tokenizer.ggml.tokens"]?.arrayValue?.count ?? metadata["llama.vocab_size"]?.intValue
+        guard let vocab else {
+            throw ModelError("\(source) has neither tokenizer.ggml.tokens nor llama.vocab_size", help: "the vocabulary size cannot be known; use a complete GGUF file")
+        }
+        var raw: [String: ConfigValue] = [
+            "model_type": .string("llama"),
+            "architectures": .array([.string("LlamaForCausalLM")]),
+            "vocab_size": .int(vocab),
+            "hidden_size": .int(hidden),
+            "num_hidden_layers": .int(try int("block_count")),
+            "num_attention_heads": .int(heads),
+            "num_key_value_heads": .int(kvHeads),
+            "intermediate_size": .int(try int("feed_forward_length")),
+            "max_position_embeddings": .int(metadata["llama.context_length"]?.intValue ?? 2048),
+            "rms_norm_eps": .double(optionalNumber("attention.layer_norm_rms_epsilon") ?? 1e-5),
+            "rope_theta": .double(optionalNumber("rope.freq_base") ?? 10000),
+            "tie_word_embeddings": .bool(!hasOutputTensor),
+            "hidden_act": .string("silu"),
+        ]
+        if let rotary = metadata["llama.rope.dimension_count"]?.intValue { raw["head_dim"] = .int(rotary) }
+        if let bos = metadata["tokenizer.ggml.bos_token_id"]?.intValue { raw["bos_token_id"] = .int(bos) }
+        if let eos = metadata["tokenizer.ggml.eos_token_id"]?.intValue { raw["eos_token_id"] = .int(eos) }
+        if let pad = metadata["tokenizer.ggml.padding_token_id"]?.intValue { raw["pad_token_id"] = .int(pad) }
+        if let scaling = metadata["llama.rope.scaling.type"]?.stringValue, scaling != "none" {
+            raw["rope_scaling"] = .object(["rope_type": .string(scaling)])
+        }
+        var config = try fromObject(raw, source: source, nameOrPath: nameOrPath)
+        if metadata["tokenizer.ggml.padding_token_id"] == nil { config.padTokenId = nil }
+        return config
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import TensorCore
+
+/// A hook that lets PEFT change a Linear's output without replacing the module (so module names,
+/// and therefore `target_modules` and adapter keys, never change).
+public protocol LinearAdapter: AnyObject {
+    /// Given the layer input `x [..., in]` and the base output `y = x·Wᵀ + b [..., out]` (nil when
+    /// `replacesBase`), returns the final output `[..., out]`.
+    func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor
+    /// Parameters the adapter owns, named relative to the Linear ("lora_A.default.weight", …), so the
+    /// model's `namedParameters()` lists them exactly as PEFT names them in memory.
+    var namedParameters: [(name: String, tensor: Tensor)] { get }
+    /// True when the Linear should skip its own computation (a `modules_to_save` copy is active).
+    var replacesBase: Bool { get }
+}
+
+/// `y = x·Wᵀ + b` with `W [out, in]` like PyTorch's `nn.Linear`.
+public final class Linear: Module {
+    /// `[out, in]`.
+    public var weight: Tensor
+    /// `[out]`, or nil for bias-free projections (LLaMA).
+    public var bias: Tensor?
+    /// Set by PEFT to add LoRA (or to swap in a trainable copy).
+    public var adapter: LinearAdapter?
+
+    /// A layer with zero weights (filled by loading or `ModelInitializer`).
+    public init(inFeatures: Int, outFeatures: Int, bias hasBias: Bool = true) throws {
+        weight = try Tensor.zeros([outFeatures, inFeatures])
+        bias = hasBias ? try Tensor.zeros([outFeatures]) : nil
+        super.init()
+    }
+
+    public var inFeatures: Int { weight.rank == 2 ? weight.shape[1] : 0 }
+    public var outFeatures: Int { weight.rank == 2 ? weight.shape[0] : 0 }
+
+    override public var parameters: [(name: String, tensor: Tensor)] {
+        var own: [(name: String, tensor: Tensor)] = [("weight", weight)]
+        if let bias { own.append(("bias", bias)) }
+        return own
+    }
+
+    /// `x [..., in]` → `[..., out]`, through the adapter when one is set.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        guard weight.rank == 2 else {
+            throw ModelError("a Linear layer's weight must be [out, in], got shape \(shapeText(weight.shape))")
+        }
+        guard x.shape.last == inFeatures else {
+            throw ModelError("a Linear layer expects inputs whose last dimension is \(inFeatures), got shape \(shapeText(x.shape))")
+        }
+        guard let adapter else { return try Tensor.linear(x, weight: weight, bias: bias) }
+        let base = adapter.replacesBase ? nil : try Tensor.linear(x, weight: weight, bias: bias)
+        return try adapter.forward(input: x, baseOutput: base, linear: self)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import TensorCore
+
+/// The Hugging Face entry points: `AutoModel`, `AutoModelForSequenceClassification`,
+/// `AutoModelForCausalLM`, and `from_pretrained` / `save_pretrained` on every model class.
+public enum AutoModel {
+    /// The bare encoder/decoder (`BertModel`, `DistilBertModel`, `LlamaModel`).
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
+        try ModelLoader.load(nameOrPath, task: .base, options: options)
+    }
+}
+
+public enum AutoModelForSequenceClassification {
+    /// `BertForSequenceClassification` or `DistilBertForSequenceClassification`, with `num_labels`.
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
+        try ModelLoader.load(nameOrPath, task: .sequenceClassification, options: options)
+    }
+}
+
+public enum AutoModelForCausalLM {
+    /// `LlamaForCausalLM` from a Hugging Face folder or a GGUF file (`options.ggufFile` = `gguf_file=`).
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
+        try ModelLoader.load(nameOrPath, task: .causalLM, options: options)
+    }
+}
+
+extension PreTrainedModel {
+    /// `ModelClass.from_pretrained(name, num_labels=…)`: loads and checks the class matches the
+    /// checkpoint's model type (a DistilBERT checkpoint cannot become a `BertForSequenceClassification`).
+    /// The load report is in `model.loadReport`.
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> Self {
+        guard let (modelType, task) = classIdentity[String(describing: self)] else {
+            throw ModelError("\(self) cannot be loaded with from_pretrained", help: "use one of: \(classIdentity.keys.sorted().joined(separator: ", "))")
+        }
+        let source = try options.resolver.resolve(nameOrPath, ggufFile: options.ggufFile)
+        if case .huggingFaceFolder(let folder) = source {
+            let config = try ModelConfig.load(folder: folder, nameOrPath: nameOrPath)
+            guard config.modelType == modelType else {
+                throw ModelError("\(nameOrPath) is a \(config.modelType.rawValue) model, not \(modelType.rawValue)",
+                                 help: "use the matching class (or AutoModelForSequenceClassification, which picks it)")
+            }
+        }
+        let loaded = try ModelLoader.load(nameOrPath, task: task, options: options)
+        guard let model = loaded.model as? Self else {
+            throw ModelError("\(nameOrPath) loaded as \(loaded.model.typeName), not \(self)")
+        }
+        return model
+    }
+
+    static var classIdentity: [String: (ModelType, ModelTask)] {
+        ["BertModel": (.bert, .base), "BertForSequenceClassification": (.bert, .sequenceClassification),
+         "DistilBertModel": (.distilbert, .base), "DistilBertForSequenceClassification": (.distilbert, .sequenceClassification),
+         "LlamaModel": (.llama, .base), "LlamaForCausalLM": (.llama, .causalLM)]
+    }
+
+    /// `save_pretrained(dir)`: `config.json` (with `architectures` = this class and the current label
+    /// maps) and `model.safetensors` (fp32, tied weights once), each written atomically, so
+    /// transformers can load the folder.
+    public func savePretrained(to folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ModelError("cannot create \(folder.path): \(error.localizedDescription)", help: "check the path and permissions")
+        }
+        var saved = config
+        saved.architectures = [typeName]
+        let text = saved.jsonObject().jsonText() + "\n"
+        let target = folder.appendingPathComponent("config.json")
+        let temporary = folder.appendingPathComponent(".config.json.\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: target.path) {
+                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: target)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ModelError("cannot write \(target.path): \(error.localizedDescription)", help: "check free space and permissions")
+        }
+        do {
+            try TensorFile.save(stateDict(), to: folder.appendingPathComponent("model.safetensors"))
+        } catch let error as ModelError { throw error } catch {
+            throw ModelError("cannot write the weights to \(folder.path): \(error)")
+        }
+    }
+}
