@@ -1,2 +1,0 @@
-// The PEFT layer: see docs/architecture.md. Its code lands with the issue that builds it.
-enum PEFTLayer {}

@@ -1,0 +1,142 @@
+import Foundation
+import Models
+import TensorCore
+
+/// PEFT's `lora.Linear`, attached through the Linear's `adapter` hook (so module names never change):
+/// holds every adapter's A/B for this layer, the active ones, the disabled flag and merge state.
+///
+/// Forward: `y = base(x) + Σ_active s·B(A(dropout(x)))`; disabled or merged → `base(x)` only.
+final class LoraLinearAdapter: LinearAdapter {
+    /// Adapters in creation order (PEFT's ModuleDict order).
+    private(set) var adapters: [(name: String, weights: LoraWeights)] = []
+    /// The adapters that take part in the forward pass.
+    var activeAdapters: [String] = []
+    /// `disable_adapter()`: the layer behaves as the base Linear.
+    var isDisabled = false
+    /// Adapters folded into the base weight, and the weight before the first merge (restored exactly
+    /// by `unmerge`, unlike PEFT's `W -= ΔW`).
+    private(set) var mergedAdapters: [String] = []
+    private var weightBeforeMerge: Tensor?
+    /// The model's dropout random stream.
+    let randomness: RandomSource
+
+    init(randomness: RandomSource) {
+        self.randomness = randomness
+    }
+
+    var replacesBase: Bool { false }
+
+    var isMerged: Bool { !mergedAdapters.isEmpty }
+
+    func weights(_ name: String) -> LoraWeights? { adapters.first(where: { $0.name == name })?.weights }
+
+    func add(_ name: String, _ weights: LoraWeights) {
+        adapters.append((name, weights))
+    }
+
+    func remove(_ name: String) {
+        adapters.removeAll { $0.name == name }
+        activeAdapters.removeAll { $0 == name }
+    }
+
+    /// PEFT's in-memory names: all `lora_A.<name>.weight` first, then all `lora_B.<name>.weight`.
+    var namedParameters: [(name: String, tensor: Tensor)] {
+        adapters.map { ("lora_A.\($0.name).weight", $0.weights.a) } + adapters.map { ("lora_B.\($0.name).weight", $0.weights.b) }
+    }
+
+    func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
+        let base = try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)  // [..., out]
+        if isDisabled || isMerged { return base }
+        var result = base
+        for name in activeAdapters {
+            guard let weights = weights(name) else { continue }
+            result = try result + weights.delta(input: input, training: linear.isTraining, generator: randomness.generator)
+        }
+        return result
+    }
+
+    /// Folds the active adapters into `linear.weight` (fp32): W ← W + Σ s·B·A. A new weight tensor replaces
+    /// the old one, which is kept for an exact `unmerge`.
+    func merge(into linear: Linear, adapterNames: [String]? = nil) throws {
+        let names = (adapterNames ?? activeAdapters).filter { !mergedAdapters.contains($0) }
+        guard !names.isEmpty else { return }
+        let original = linear.weight
+        var merged = original.copy()
+        for name in names {
+            guard let weights = weights(name) else { continue }
+            merged = try Autograd.noGrad { try merged + weights.deltaWeight() }
+            mergedAdapters.append(name)
+        }
+        if weightBeforeMerge == nil { weightBeforeMerge = original }
+        merged.requiresGrad = original.requiresGrad
+        linear.weight = merged
+    }
+
+    /// Restores the weight from before `merge`.
+    func unmerge(from linear: Linear) {
+        guard let original = weightBeforeMerge else { return }
+        linear.weight = original
+        weightBeforeMerge = nil
+        mergedAdapters.removeAll()
+    }
+}
+
+/// PEFT's `ModulesToSaveWrapper` for one Linear inside a `modules_to_save` module: a trainable copy of
+/// the weights per adapter next to the frozen original. The active adapter's copy replaces the base
+/// computation; disabled (or no copy for the active adapter) → the original.
+final class SavedModuleCopyAdapter: LinearAdapter {
+    /// The modules_to_save module this Linear belongs to (`classifier`, or `bert.pooler` for `pooler.dense`).
+    let savedModuleName: String
+    /// The Linear's path inside it ("" when the Linear is the saved module itself).
+    let relativePath: String
+    private(set) var copies: [(name: String, weight: Tensor, bias: Tensor?)] = []
+    var activeAdapter: String?
+    var isDisabled = false
+
+    init(savedModuleName: String, relativePath: String) {
+        self.savedModuleName = savedModuleName
+        self.relativePath = relativePath
+    }
+
+    /// The parameter name relative to the saved module (`weight`, `dense.weight`).
+    func parameterPath(_ parameter: String) -> String { relativePath.isEmpty ? parameter : relativePath + "." + parameter }
+
+    func copy(_ name: String) -> (weight: Tensor, bias: Tensor?)? {
+        copies.first(where: { $0.name == name }).map { ($0.weight, $0.bias) }
+    }
+
+    /// Adds a trainable copy of the Linear's current weights for adapter `name`.
+    func addCopy(_ name: String, of linear: Linear, trainable: Bool) {
+        let weight = linear.weight.copy()
+        let bias = linear.bias?.copy()
+        weight.requiresGrad = trainable
+        bias?.requiresGrad = trainable
+        copies.append((name, weight, bias))
+    }
+
+    func remove(_ name: String) {
+        copies.removeAll { $0.name == name }
+        if activeAdapter == name { activeAdapter = nil }
+    }
+
+    private var activeCopy: (weight: Tensor, bias: Tensor?)? {
+        guard !isDisabled, let activeAdapter else { return nil }
+        return copy(activeAdapter)
+    }
+
+    var replacesBase: Bool { activeCopy != nil }
+
+    /// Relative to the Linear, so the model's own `namedParameters()` lists the copies too.
+    var namedParameters: [(name: String, tensor: Tensor)] {
+        copies.flatMap { copy -> [(name: String, tensor: Tensor)] in
+            var own: [(name: String, tensor: Tensor)] = [("modules_to_save.\(copy.name).weight", copy.weight)]
+            if let bias = copy.bias { own.append(("modules_to_save.\(copy.name).bias", bias)) }
+            return own
+        }
+    }
+
+    func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
+        if let copy = activeCopy { return try Tensor.linear(input, weight: copy.weight, bias: copy.bias) }
+        return try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)
+    }
+}
