@@ -1,0 +1,110 @@
+import Foundation
+
+/// The training progress line: `step/total`, loss, learning rate, speed and time left.
+///
+/// * `.terminal`: one line redrawn in place with `\r` (throttled to ~10 redraws a second).
+/// * `.plain`: a full line every `every` steps and at the end (logs, pipes, CI).
+/// * `.recording`: like `.plain`, but speed and times are the placeholders `{{rate}}` and
+///   `{{duration}}`, so a notebook's recorded output does not change from run to run.
+public final class ProgressReporter {
+    public enum Mode: Equatable {
+        case terminal
+        case plain(every: Int)
+        case recording(every: Int)
+    }
+
+    public let total: Int
+    public let mode: Mode
+    private let write: (String) -> Void
+    private let clock: () -> Double
+    private let startTime: Double
+    private var startStep = 0
+    private var lastDraw = -Double.infinity
+    private var lineIsOpen = false
+    private var lastStep = 0
+
+    /// `write` receives text to print as is (newlines included); `clock` returns seconds.
+    public init(total: Int, mode: Mode, write: @escaping (String) -> Void,
+                clock: @escaping () -> Double = { ProcessInfo.processInfo.systemUptime }) {
+        self.total = max(0, total)
+        self.mode = mode
+        self.write = write
+        self.clock = clock
+        self.startTime = clock()
+    }
+
+    /// A reporter on stdout, redrawing in place when stdout is a terminal; `recording` for notebooks.
+    public static func standardOutput(total: Int, recording: Bool = false) -> ProgressReporter {
+        let every = max(1, total / 10)
+        let mode: Mode = recording ? .recording(every: every) : (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: every))
+        return ProgressReporter(total: total, mode: mode, write: { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        })
+    }
+
+    /// Starts counting speed from `step` (after resuming from a checkpoint).
+    public func resume(fromStep step: Int) { startStep = step; lastStep = step }
+
+    /// Reports that `step` optimizer steps are done.
+    public func update(step: Int, loss: Double?, learningRate: Double?) {
+        lastStep = step
+        let finished = step >= total
+        switch mode {
+        case .terminal:
+            let now = clock()
+            guard finished || now - lastDraw >= 0.1 else { return }
+            lastDraw = now
+            write("\r" + line(step: step, loss: loss, learningRate: learningRate, placeholders: false) + "\u{1B}[K")
+            lineIsOpen = true
+        case .plain(let every), .recording(let every):
+            guard step % max(1, every) == 0 || finished else { return }
+            write(line(step: step, loss: loss, learningRate: learningRate, placeholders: isRecording) + "\n")
+        }
+    }
+
+    /// Prints a whole line (e.g. a log dict) without breaking the progress line.
+    public func message(_ text: String) {
+        if lineIsOpen { write("\r\u{1B}[K"); lineIsOpen = false }
+        write(text + "\n")
+    }
+
+    /// Ends the progress line.
+    public func finish() {
+        if lineIsOpen { write("\n"); lineIsOpen = false }
+    }
+
+    private var isRecording: Bool { if case .recording = mode { return true }; return false }
+
+    /// `  12/240 [##----------]   5% | loss 0.6928 | lr 0.0003333 | 4.21 it/s | ETA 00:54`.
+    public func line(step: Int, loss: Double?, learningRate: Double?, placeholders: Bool) -> String {
+        let width = String(total).count
+        let padded = String(repeating: " ", count: max(0, width - String(step).count)) + String(step)
+        let fraction = total > 0 ? min(1, Double(step) / Double(total)) : 1
+        let filled = Int((fraction * 20).rounded(.down))
+        var text = "\(padded)/\(total) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
+        text += String(format: "%3d%%", Int((fraction * 100).rounded(.down)))
+        if let loss { text += " | loss " + PythonFormat.general(loss, significantDigits: 4) }
+        if let learningRate { text += " | lr " + PythonFormat.general(learningRate, significantDigits: 4) }
+        if placeholders {
+            text += " | {{rate}} it/s | " + (step >= total ? "{{duration}}" : "ETA {{duration}}")
+            return text
+        }
+        let elapsed = max(0, clock() - startTime)
+        let done = step - startStep
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        text += " | " + (rate > 0 ? String(format: rate >= 1 ? "%.2f it/s" : "%.2f s/it", rate >= 1 ? rate : 1 / rate) : "? it/s")
+        if step >= total {
+            text += " | " + Self.clockText(elapsed)
+        } else {
+            text += " | ETA " + (rate > 0 ? Self.clockText(Double(total - step) / rate) : "?")
+        }
+        return text
+    }
+
+    /// `MM:SS`, or `H:MM:SS` from an hour on (tqdm's style).
+    public static func clockText(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        let h = s / 3600, m = (s % 3600) / 60, sec = s % 60
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, sec) : String(format: "%02d:%02d", m, sec)
+    }
+}
