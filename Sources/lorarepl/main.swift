@@ -20,5 +20,8 @@ if arguments.first == "--version" || arguments.first == "-V" {
     printVersion()
     exit(0)
 }
-FileHandle.standardError.write(Data("usage: lorarepl --version\n".utf8))
+if let status = ScriptMode.runIfRequested(arguments) {
+    exit(status)
+}
+FileHandle.standardError.write(Data("usage: lorarepl --version | -c CODE | FILE.lora\n".utf8))
 exit(2)

@@ -1,0 +1,160 @@
+/// The syntax tree. Every node is a class holding its kind and its exact `SourceRange`, so the
+/// interpreter can point at any sub-expression when something goes wrong.
+final class Expr {
+    let kind: ExprKind
+    let range: SourceRange
+
+    init(_ kind: ExprKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+indirect enum ExprKind {
+    case constant(Value)
+    case fstring([FStringPart])
+    case name(String)
+    case list([Expr])
+    case tuple([Expr])
+    /// `{k: v, **other}`: a nil key marks a `**other` spread.
+    case dict([(key: Expr?, value: Expr)])
+    case set([Expr])
+    case starred(Expr)
+    case attribute(Expr, name: String, nameRange: SourceRange)
+    case subscription(Expr, index: Expr)
+    case slice(lower: Expr?, upper: Expr?, step: Expr?)
+    case call(Expr, [CallArgument])
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    /// `a < b <= c`: the first operand and each (operator, operand) after it.
+    case compare(Expr, [(CompareOperator, Expr)])
+    case conditional(condition: Expr, then: Expr, otherwise: Expr)
+    case lambda(FunctionDecl)
+    case listComprehension(Expr, [ComprehensionClause])
+    case setComprehension(Expr, [ComprehensionClause])
+    case dictComprehension(key: Expr, value: Expr, [ComprehensionClause])
+    /// Generator expressions are evaluated eagerly into an iterator (see docs/language.md).
+    case generator(Expr, [ComprehensionClause])
+}
+
+enum FStringPart {
+    case literal(String)
+    case field(Expr, conversion: Character?, spec: [FStringPart]?, selfDocumenting: String?)
+}
+
+struct CallArgument {
+    enum Kind {
+        case positional
+        case keyword(String)
+        case star
+        case doubleStar
+    }
+    let kind: Kind
+    let value: Expr
+    let range: SourceRange
+}
+
+/// `for target in iterable if condition...` inside a comprehension.
+struct ComprehensionClause {
+    let target: Expr
+    let iterable: Expr
+    let conditions: [Expr]
+}
+
+enum UnaryOperator: String {
+    case negate = "-", plus = "+", not = "not", invert = "~"
+}
+
+enum BinaryOperator: String {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "**"
+    case matmul = "@", bitAnd = "&", bitOr = "|", bitXor = "^", shiftLeft = "<<", shiftRight = ">>"
+}
+
+enum CompareOperator: String {
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case `in` = "in", notIn = "not in", `is` = "is", isNot = "is not"
+}
+
+final class Stmt {
+    let kind: StmtKind
+    let range: SourceRange
+
+    init(_ kind: StmtKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+enum StmtKind {
+    case expression(Expr)
+    /// `a = b = value`: every target gets the value.
+    case assign(targets: [Expr], value: Expr)
+    case augmentedAssign(Expr, BinaryOperator, Expr)
+    /// `x: int = 3`: the annotation is parsed and ignored.
+    case annotatedAssign(Expr, value: Expr?)
+    case ifStatement(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
+    case whileLoop(condition: Expr, body: [Stmt], otherwise: [Stmt]?)
+    case forLoop(target: Expr, iterable: Expr, body: [Stmt], otherwise: [Stmt]?)
+    case breakLoop
+    case continueLoop
+    case pass
+    case returnValue(Expr?)
+    case functionDef(FunctionDecl)
+    case delete([Expr])
+    case assert(Expr, message: Expr?)
+    case tryStatement(body: [Stmt], handlers: [ExceptHandler], otherwise: [Stmt]?, finally: [Stmt]?)
+    case raise(Expr?, cause: Expr?)
+    case with(items: [(context: Expr, target: Expr?)], body: [Stmt])
+    case importModules([ImportName])
+    case importFrom(module: String, names: [ImportName], moduleRange: SourceRange)
+    case global([String])
+    case nonlocal([String])
+}
+
+struct ExceptHandler {
+    let type: Expr?
+    let name: String?
+    let body: [Stmt]
+    let range: SourceRange
+}
+
+/// `a.b as c` in an import; `name == "*"` for `from m import *`.
+struct ImportName {
+    let name: String
+    let alias: String?
+    let range: SourceRange
+}
+
+struct ParameterDecl {
+    enum Kind {
+        case normal
+        case keywordOnly
+        case variadic
+        case variadicKeywords
+    }
+    let name: String
+    let kind: Kind
+    let defaultValue: Expr?
+    let range: SourceRange
+}
+
+/// A `def` or `lambda`, with the scope facts the interpreter needs (computed once by the parser).
+final class FunctionDecl {
+    let name: String
+    let parameters: [ParameterDecl]
+    let body: [Stmt]
+    let range: SourceRange
+    /// Names assigned in the body (so local), minus those declared `global`/`nonlocal`.
+    var localNames: Set<String> = []
+    var globalNames: Set<String> = []
+    var nonlocalNames: Set<String> = []
+
+    init(name: String, parameters: [ParameterDecl], body: [Stmt], range: SourceRange) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.range = range
+    }
+}

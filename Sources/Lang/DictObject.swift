@@ -1,0 +1,125 @@
+/// The hashable form of a value, with Python's equalities: `1 == 1.0 == True` are one key.
+enum HashKey: Hashable {
+    case none
+    case int(Int)
+    case float(UInt64)
+    case str(String)
+    case tuple([HashKey])
+    case identity(ObjectIdentifier)
+
+    /// Throws `TypeError: unhashable type: 'list'` for mutable containers.
+    init(_ value: Value) throws {
+        switch value {
+        case .none: self = .none
+        case .bool(let b): self = .int(b ? 1 : 0)
+        case .int(let n): self = .int(n)
+        case .float(let x):
+            if x == x.rounded(), abs(x) < 9.2e18 { self = .int(Int(x)) } else { self = .float(x.bitPattern) }
+        case .str(let s): self = .str(s)
+        case .tuple(let items): self = .tuple(try items.map { try HashKey($0) })
+        case .range(let r): self = .tuple([.str("range"), .int(r.start), .int(r.stop), .int(r.step)])
+        case .function(let f): self = .identity(ObjectIdentifier(f))
+        case .builtin(let b): self = .identity(ObjectIdentifier(b))
+        case .type(let t): self = .identity(ObjectIdentifier(t))
+        case .module(let m): self = .identity(ObjectIdentifier(m))
+        case .exception(let e): self = .identity(ObjectIdentifier(e))
+        case .host(let h): self = .identity(ObjectIdentifier(h))
+        case .boundMethod(let m): self = .identity(ObjectIdentifier(m))
+        case .iterator(let i): self = .identity(ObjectIdentifier(i))
+        case .list, .dict, .set, .slice:
+            throw ScriptError(.typeError, "unhashable type: '\(value.typeName)'",
+                              help: "only immutable values (str, int, float, tuple, None) can be dict keys or set items")
+        }
+    }
+}
+
+/// An insertion-ordered dict, like Python 3.7+.
+public final class DictObject {
+    public private(set) var keys: [Value] = []
+    public private(set) var values: [Value] = []
+    private var index: [HashKey: Int] = [:]
+
+    public init() {}
+
+    public var count: Int { keys.count }
+
+    /// Value for `key`, or nil. Throws TypeError for unhashable keys.
+    public func get(_ key: Value) throws -> Value? {
+        guard let position = index[try HashKey(key)] else { return nil }
+        return values[position]
+    }
+
+    /// Value for a string key, or nil.
+    public func get(_ key: String) -> Value? {
+        guard let position = index[.str(key)] else { return nil }
+        return values[position]
+    }
+
+    /// Insert or replace (keeping the original position, as Python does).
+    public func set(_ key: Value, _ value: Value) throws {
+        let hashKey = try HashKey(key)
+        if let position = index[hashKey] {
+            values[position] = value
+        } else {
+            index[hashKey] = keys.count
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// Insert or replace a string key.
+    public func set(_ key: String, _ value: Value) {
+        if let position = index[.str(key)] {
+            values[position] = value
+        } else {
+            index[.str(key)] = keys.count
+            keys.append(.str(key))
+            values.append(value)
+        }
+    }
+
+    /// Remove `key`; returns the removed value or nil when absent.
+    @discardableResult
+    public func remove(_ key: Value) throws -> Value? {
+        let hashKey = try HashKey(key)
+        guard let position = index[hashKey] else { return nil }
+        let value = values[position]
+        keys.remove(at: position)
+        values.remove(at: position)
+        index.removeValue(forKey: hashKey)
+        for (k, p) in index where p > position { index[k] = p - 1 }
+        return value
+    }
+
+    public func removeAll() {
+        keys = []
+        values = []
+        index = [:]
+    }
+
+    public func contains(_ key: Value) throws -> Bool { index[try HashKey(key)] != nil }
+
+    /// Ordered (key, value) pairs.
+    public var pairs: [(Value, Value)] { Array(zip(keys, values)) }
+
+    public func copy() -> DictObject {
+        let other = DictObject()
+        other.keys = keys
+        other.values = values
+        other.index = index
+        return other
+    }
+}
+
+/// A set, kept in insertion order (Python's order is hash-based; see docs/language.md).
+public final class SetObject {
+    let storage = DictObject()
+
+    public init() {}
+
+    public var items: [Value] { storage.keys }
+    public var count: Int { storage.count }
+    public func insert(_ value: Value) throws { try storage.set(value, .none) }
+    public func contains(_ value: Value) throws -> Bool { try storage.contains(value) }
+    @discardableResult public func remove(_ value: Value) throws -> Bool { try storage.remove(value) != nil }
+}

@@ -1,0 +1,118 @@
+/// A type as a value: `int`, `str`, `ValueError`, a host type. Calling it constructs a value.
+public final class TypeObject {
+    public let name: String
+    public let parent: TypeObject?
+    public let doc: String
+    /// Runs when the type is called (`int("3")`); nil for exception types, which build exceptions.
+    var constructor: Builtin?
+
+    public init(name: String, parent: TypeObject?, doc: String = "") {
+        self.name = name
+        self.parent = parent
+        self.doc = doc
+    }
+
+    /// True when `self` is `other` or derives from it (`ZeroDivisionError` is an `ArithmeticError`).
+    public func isSubtype(of other: TypeObject) -> Bool {
+        var type: TypeObject? = self
+        while let t = type {
+            if t === other || t.name == other.name { return true }
+            type = t.parent
+        }
+        return false
+    }
+
+    public var isExceptionType: Bool { isSubtype(of: .baseException) }
+}
+
+/// Python's exception hierarchy (the subset lorarepl raises and scripts can catch).
+extension TypeObject {
+    public static let baseException = TypeObject(name: "BaseException", parent: nil, doc: "The root of all exceptions.")
+    public static let exception = TypeObject(name: "Exception", parent: .baseException, doc: "The base of ordinary errors; `except Exception` catches all of them.")
+    public static let keyboardInterrupt = TypeObject(name: "KeyboardInterrupt", parent: .baseException, doc: "The run was interrupted (Ctrl-C).")
+    public static let arithmeticError = TypeObject(name: "ArithmeticError", parent: .exception)
+    public static let zeroDivisionError = TypeObject(name: "ZeroDivisionError", parent: .arithmeticError, doc: "Division or modulo by zero.")
+    public static let overflowError = TypeObject(name: "OverflowError", parent: .arithmeticError, doc: "A result does not fit (ints are 64-bit).")
+    public static let lookupError = TypeObject(name: "LookupError", parent: .exception)
+    public static let keyError = TypeObject(name: "KeyError", parent: .lookupError, doc: "A dict has no such key.")
+    public static let indexError = TypeObject(name: "IndexError", parent: .lookupError, doc: "An index is out of range.")
+    public static let nameError = TypeObject(name: "NameError", parent: .exception, doc: "A name is not defined.")
+    public static let unboundLocalError = TypeObject(name: "UnboundLocalError", parent: .nameError, doc: "A local variable is used before it is assigned.")
+    public static let typeError = TypeObject(name: "TypeError", parent: .exception, doc: "A value has the wrong type for an operation or call.")
+    public static let valueError = TypeObject(name: "ValueError", parent: .exception, doc: "A value has the right type but a bad content.")
+    public static let attributeError = TypeObject(name: "AttributeError", parent: .exception, doc: "An object has no such attribute.")
+    public static let runtimeError = TypeObject(name: "RuntimeError", parent: .exception, doc: "An error that fits no other category.")
+    public static let recursionError = TypeObject(name: "RecursionError", parent: .runtimeError, doc: "Calls nested deeper than the recursion limit.")
+    public static let notImplementedError = TypeObject(name: "NotImplementedError", parent: .runtimeError, doc: "Not implemented.")
+    public static let assertionError = TypeObject(name: "AssertionError", parent: .exception, doc: "An assert statement failed.")
+    public static let osError = TypeObject(name: "OSError", parent: .exception, doc: "A file system error.")
+    public static let fileNotFoundError = TypeObject(name: "FileNotFoundError", parent: .osError, doc: "No such file.")
+    public static let permissionError = TypeObject(name: "PermissionError", parent: .osError, doc: "The file gate (sandbox) refused access.")
+    public static let timeoutError = TypeObject(name: "TimeoutError", parent: .osError, doc: "A run took longer than its time limit.")
+    public static let importError = TypeObject(name: "ImportError", parent: .exception, doc: "A name cannot be imported from a module.")
+    public static let moduleNotFoundError = TypeObject(name: "ModuleNotFoundError", parent: .importError, doc: "No module of that name.")
+    public static let stopIteration = TypeObject(name: "StopIteration", parent: .exception, doc: "An iterator is exhausted.")
+    public static let memoryError = TypeObject(name: "MemoryError", parent: .exception, doc: "A size limit was exceeded.")
+    public static let syntaxError = TypeObject(name: "SyntaxError", parent: .exception, doc: "The code is not valid lorarepl.")
+
+    /// Every built-in exception type, for the global namespace.
+    static let allExceptionTypes: [TypeObject] = [
+        .baseException, .exception, .keyboardInterrupt, .arithmeticError, .zeroDivisionError, .overflowError,
+        .lookupError, .keyError, .indexError, .nameError, .unboundLocalError, .typeError, .valueError,
+        .attributeError, .runtimeError, .recursionError, .notImplementedError, .assertionError, .osError,
+        .fileNotFoundError, .permissionError, .timeoutError, .importError, .moduleNotFoundError, .stopIteration,
+        .memoryError, .syntaxError,
+    ]
+}
+
+/// An exception instance: what `raise` throws and `except E as e` binds.
+public final class ExceptionObject {
+    public let type: TypeObject
+    public let args: [Value]
+    /// `str(e)`.
+    public let message: String
+    public var notes: [String]
+    public var helps: [String]
+    /// Where it was raised (set by the interpreter when it first passes through a language frame).
+    public var range: SourceRange?
+    /// Language frames it unwound through, innermost first.
+    public var traceback: [TraceFrame] = []
+
+    public init(type: TypeObject, args: [Value], message: String, notes: [String] = [], helps: [String] = []) {
+        self.type = type
+        self.args = args
+        self.message = message
+        self.notes = notes
+        self.helps = helps
+    }
+
+    /// This exception as a diagnostic for the renderer.
+    public var diagnostic: Diagnostic {
+        Diagnostic(kind: type.name, message: message, range: range, notes: notes, helps: helps, traceback: traceback)
+    }
+}
+
+/// The Swift error that carries a language exception. Built-ins and host objects throw these:
+///
+///     throw ScriptError(.valueError, "r must be positive, got \(r)", help: "LoRA ranks are usually 4, 8 or 16")
+///
+/// Any other Swift error thrown from host code becomes a `RuntimeError` with its description.
+public struct ScriptError: Error, CustomStringConvertible {
+    public let exception: ExceptionObject
+
+    public init(_ exception: ExceptionObject) {
+        self.exception = exception
+    }
+
+    /// - Parameters:
+    ///   - type: the exception type, e.g. `.typeError`.
+    ///   - message: one line a learner understands.
+    ///   - notes: facts (shapes, paths, allowed values).
+    ///   - help: how to fix it.
+    public init(_ type: TypeObject, _ message: String, notes: [String] = [], help: String? = nil) {
+        self.exception = ExceptionObject(type: type, args: [.str(message)], message: message, notes: notes,
+                                         helps: help.map { [$0] } ?? [])
+    }
+
+    public var description: String { "\(exception.type.name): \(exception.message)" }
+}

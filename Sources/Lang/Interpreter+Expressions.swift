@@ -1,0 +1,295 @@
+/// Expression evaluation.
+extension Interpreter {
+    /// Evaluate `expr`; an error without a position gets the innermost expression's range.
+    func evaluate(_ expr: Expr, _ frame: Frame) throws -> Value {
+        do {
+            return try evaluateUnlocated(expr, frame)
+        } catch let error as ScriptError {
+            if error.exception.range == nil { error.exception.range = expr.range }
+            throw error
+        }
+    }
+
+    private func evaluateUnlocated(_ expr: Expr, _ frame: Frame) throws -> Value {
+        switch expr.kind {
+        case .constant(let value):
+            return value
+        case .name(let name):
+            return try lookup(name, frame, range: expr.range)
+        case .binary(let op, let left, let right):
+            return try binary(op, try evaluate(left, frame), try evaluate(right, frame))
+        case .compare(let first, let rest):
+            var left = try evaluate(first, frame)
+            for (op, rightExpr) in rest {
+                let right = try evaluate(rightExpr, frame)
+                if !(try compare(op, left, right)) { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .and(let left, let right):
+            let value = try evaluate(left, frame)
+            return try truthy(value) ? try evaluate(right, frame) : value
+        case .or(let left, let right):
+            let value = try evaluate(left, frame)
+            return try truthy(value) ? value : try evaluate(right, frame)
+        case .unary(let op, let operand):
+            return try unary(op, try evaluate(operand, frame))
+        case .call(let calleeExpr, let arguments):
+            return try evaluateCall(calleeExpr, arguments, range: expr.range, frame)
+        case .attribute(let base, let name, let nameRange):
+            return try getAttribute(try evaluate(base, frame), name, range: nameRange)
+        case .subscription(let base, let index):
+            return try getItem(try evaluate(base, frame), try evaluate(index, frame))
+        case .slice(let lower, let upper, let step):
+            return .slice(SliceValue(start: try lower.map { try evaluate($0, frame) } ?? .none,
+                                     stop: try upper.map { try evaluate($0, frame) } ?? .none,
+                                     step: try step.map { try evaluate($0, frame) } ?? .none))
+        case .list(let items):
+            return .list(ListObject(try evaluateItems(items, frame)))
+        case .tuple(let items):
+            return .tuple(try evaluateItems(items, frame))
+        case .set(let items):
+            let set = SetObject()
+            for item in try evaluateItems(items, frame) { try set.insert(item) }
+            return .set(set)
+        case .dict(let entries):
+            let dict = DictObject()
+            for entry in entries {
+                if let keyExpr = entry.key {
+                    try dict.set(try evaluate(keyExpr, frame), try evaluate(entry.value, frame))
+                } else {
+                    let other = try evaluate(entry.value, frame)
+                    guard case .dict(let source) = other else {
+                        throw ScriptError(.typeError, "'\(other.typeName)' object is not a mapping")
+                    }
+                    for (k, v) in source.pairs { try dict.set(k, v) }
+                }
+            }
+            return .dict(dict)
+        case .conditional(let condition, let then, let otherwise):
+            return try truthy(try evaluate(condition, frame)) ? try evaluate(then, frame) : try evaluate(otherwise, frame)
+        case .fstring(let parts):
+            return .str(try formatFString(parts, frame))
+        case .lambda(let decl):
+            return .function(try makeFunction(decl, frame))
+        case .listComprehension(let element, let clauses):
+            var items: [Value] = []
+            try comprehend(clauses, frame) { items.append(try evaluate(element, $0)) }
+            return .list(ListObject(items))
+        case .generator(let element, let clauses):
+            var items: [Value] = []
+            try comprehend(clauses, frame) { items.append(try evaluate(element, $0)) }
+            var index = 0
+            return .iterator(IteratorObject(kindName: "generator") {
+                guard index < items.count else { return nil }
+                defer { index += 1 }
+                return items[index]
+            })
+        case .setComprehension(let element, let clauses):
+            let set = SetObject()
+            try comprehend(clauses, frame) { try set.insert(try evaluate(element, $0)) }
+            return .set(set)
+        case .dictComprehension(let key, let value, let clauses):
+            let dict = DictObject()
+            try comprehend(clauses, frame) { try dict.set(try evaluate(key, $0), try evaluate(value, $0)) }
+            return .dict(dict)
+        case .starred:
+            throw ScriptError(.syntaxError, "can't use starred expression here")
+        }
+    }
+
+    /// Items of a display, expanding `*iterable`.
+    private func evaluateItems(_ items: [Expr], _ frame: Frame) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            if case .starred(let inner) = item.kind {
+                values += try collect(try evaluate(inner, frame))
+            } else {
+                values.append(try evaluate(item, frame))
+            }
+        }
+        return values
+    }
+
+    /// Run the clauses of a comprehension in its own scope, calling `body` for each element.
+    private func comprehend(_ clauses: [ComprehensionClause], _ frame: Frame, _ body: (Frame) throws -> Void) throws {
+        var names = Set<String>()
+        for clause in clauses { ScopeAnalysis.targetNames(clause.target, &names) }
+        let scope = Scope(parent: frame.scope, localNames: names)
+        let inner = Frame(globals: frame.globals, scope: scope, name: frame.name)
+        // The first iterable is evaluated in the enclosing scope, as in Python.
+        let first = try evaluate(clauses[0].iterable, frame)
+        try comprehendClause(clauses[...], firstIterable: first, inner, body)
+    }
+
+    private func comprehendClause(_ clauses: ArraySlice<ComprehensionClause>, firstIterable: Value?, _ frame: Frame,
+                                  _ body: (Frame) throws -> Void) throws {
+        guard let clause = clauses.first else { return try body(frame) }
+        let iterable = try firstIterable ?? evaluate(clause.iterable, frame)
+        let iterator = try makeIterator(iterable)
+        outer: while let item = try iterator() {
+            try checkInterrupt()
+            try assign(clause.target, item, frame)
+            for condition in clause.conditions where !(try truthy(try evaluate(condition, frame))) { continue outer }
+            try comprehendClause(clauses.dropFirst(), firstIterable: nil, frame, body)
+        }
+    }
+
+    private func formatFString(_ parts: [FStringPart], _ frame: Frame) throws -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let text):
+                out += text
+            case .field(let expr, let conversion, let specParts, let selfDocumenting):
+                let value = try evaluate(expr, frame)
+                let spec = try specParts.map { try formatFString($0, frame) } ?? ""
+                if let prefix = selfDocumenting { out += prefix }
+                var effective = conversion
+                if selfDocumenting != nil && conversion == nil && spec.isEmpty { effective = "r" }
+                switch effective {
+                case "r": out += try Format.apply(.str(try repr(value)), spec: spec, interpreter: self)
+                case "s": out += try Format.apply(.str(try str(value)), spec: spec, interpreter: self)
+                case "a": out += try Format.apply(.str(Repr.ascii(try repr(value))), spec: spec, interpreter: self)
+                default: out += try Format.apply(value, spec: spec, interpreter: self)
+                }
+            }
+            if out.unicodeScalars.count > limits.maxStringLength { throw stringTooLong(out.unicodeScalars.count) }
+        }
+        return out
+    }
+
+    func stringTooLong(_ length: Int) -> ScriptError {
+        ScriptError(.memoryError, "string of \(length) characters exceeds the limit of \(limits.maxStringLength)",
+                    help: "build smaller strings (the limit is Limits.maxStringLength)")
+    }
+
+    // MARK: calls
+
+    private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
+        let callee = try evaluate(calleeExpr, frame)
+        var positional: [Value] = []
+        positional.reserveCapacity(arguments.count)
+        var keywords: [(String, Value)] = []
+        for argument in arguments {
+            switch argument.kind {
+            case .positional:
+                positional.append(try evaluate(argument.value, frame))
+            case .keyword(let name):
+                keywords.append((name, try evaluate(argument.value, frame)))
+            case .star:
+                let value = try evaluate(argument.value, frame)
+                guard isIterable(value) else {
+                    throw located(ScriptError(.typeError, "argument after * must be an iterable, not \(value.typeName)"), argument.range)
+                }
+                positional += try collect(value)
+            case .doubleStar:
+                let value = try evaluate(argument.value, frame)
+                keywords += try located(argument.range) { try keywordPairs(value) }
+            }
+        }
+        return try callValue(callee, positional, keywords, range: range)
+    }
+
+    private func located(_ error: ScriptError, _ range: SourceRange) -> ScriptError {
+        if error.exception.range == nil { error.exception.range = range }
+        return error
+    }
+
+    private func located<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ScriptError { throw located(error, range) }
+    }
+
+    /// The pairs `f(**value)` passes: a dict with string keys or a host mapping (`BatchEncoding`).
+    func keywordPairs(_ value: Value) throws -> [(String, Value)] {
+        switch value {
+        case .dict(let dict):
+            return try dict.pairs.map { pair in
+                guard case .str(let key) = pair.0 else {
+                    throw ScriptError(.typeError, "keywords must be strings, not \(pair.0.typeName)")
+                }
+                return (key, pair.1)
+            }
+        case .host(let host):
+            if let pairs = host.keywordArguments() { return pairs }
+        default:
+            break
+        }
+        throw ScriptError(.typeError, "argument after ** must be a mapping, not \(value.typeName)")
+    }
+
+    /// Call any callable value. `range` is the call site (nil when the host calls back).
+    func callValue(_ callee: Value, _ positional: [Value], _ keywords: [(String, Value)], range: SourceRange?) throws -> Value {
+        switch callee {
+        case .function(let function):
+            return try callFunction(function, positional, keywords, range: range)
+        case .builtin(let builtin):
+            return try callBuiltin(builtin, receiver: nil, positional, keywords, range: range)
+        case .boundMethod(let method):
+            return try callBuiltin(method.builtin, receiver: method.receiver, positional, keywords, range: range)
+        case .type(let type):
+            if let constructor = type.constructor {
+                return try callBuiltin(constructor, receiver: nil, positional, keywords, range: range)
+            }
+            if type.isExceptionType {
+                if let key = keywords.first?.0 {
+                    throw ScriptError(.typeError, "\(type.name)() takes no keyword arguments (got '\(key)')")
+                }
+                return .exception(makeException(type, positional))
+            }
+            throw ScriptError(.typeError, "cannot create '\(type.name)' instances")
+        case .host(let host):
+            if let builtin = host.asCallable() {
+                return try callBuiltin(builtin, receiver: callee, positional, keywords, range: range)
+            }
+        default:
+            break
+        }
+        throw ScriptError(.typeError, "'\(callee.typeName)' object is not callable",
+                          help: callee.typeName == "str" || callee.typeName == "int" || callee.typeName == "list"
+                              ? "a variable may be hiding a function of the same name; check for an assignment such as 'list = ...'" : nil)
+    }
+
+    func callBuiltin(_ builtin: Builtin, receiver: Value?, _ positional: [Value], _ keywords: [(String, Value)],
+                     range: SourceRange?) throws -> Value {
+        let (values, passed) = try ArgumentChecker.bind(builtin.parameters, name: builtin.qualifiedName,
+                                                        positional: positional, keywords: keywords, checkTypes: true)
+        let arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
+                                  values: values, passed: passed)
+        do {
+            return try builtin.body(arguments)
+        } catch let error as ScriptError {
+            throw error
+        } catch let error as Diagnostic {
+            throw ScriptError(ExceptionObject(type: .runtimeError, args: [.str(error.message)], message: error.message,
+                                              notes: error.notes, helps: error.helps))
+        } catch {
+            throw ScriptError(.runtimeError, "\(error)", notes: ["raised by \(builtin.qualifiedName)()"])
+        }
+    }
+
+    func callFunction(_ function: Function, _ positional: [Value], _ keywords: [(String, Value)], range: SourceRange?) throws -> Value {
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > limits.maxRecursionDepth {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded (the limit is \(limits.maxRecursionDepth) nested calls)",
+                              help: "check that the recursion has a base case, or use a loop")
+        }
+        try checkInterrupt()
+        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
+                                                   keywords: keywords, checkTypes: false)
+        let decl = function.decl
+        let scope = Scope(parent: function.closure, localNames: decl.localNames, globalNames: decl.globalNames,
+                          nonlocalNames: decl.nonlocalNames)
+        for (parameter, value) in zip(function.parameters, values) { scope.variables[parameter.name] = value }
+        let frame = Frame(globals: function.globals, scope: scope, name: function.name)
+        do {
+            if case .returned(let value) = try executeBlock(decl.body, frame) { return value }
+            return .none
+        } catch let error as ScriptError {
+            if let range { error.exception.traceback.append(TraceFrame(function: function.name, callSite: range)) }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,237 @@
+/// How a statement finished: normally, or by `break`/`continue`/`return` (control flow is a value,
+/// not a Swift error, so loops stay fast).
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returned(Value)
+}
+
+extension Interpreter {
+    func executeBlock(_ statements: [Stmt], _ frame: Frame) throws -> Flow {
+        for statement in statements {
+            let flow = try execute(statement, frame)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    /// Execute one statement; an error without a position gets this statement's range.
+    func execute(_ statement: Stmt, _ frame: Frame) throws -> Flow {
+        do {
+            return try executeUnlocated(statement, frame)
+        } catch let error as ScriptError {
+            if error.exception.range == nil { error.exception.range = statement.range }
+            throw error
+        }
+    }
+
+    private func executeUnlocated(_ statement: Stmt, _ frame: Frame) throws -> Flow {
+        switch statement.kind {
+        case .expression(let expr):
+            _ = try evaluate(expr, frame)
+        case .assign(let targets, let valueExpr):
+            let value = try evaluate(valueExpr, frame)
+            for target in targets { try assign(target, value, frame) }
+        case .augmentedAssign(let target, let op, let valueExpr):
+            try augmentedAssign(target, op, valueExpr, frame)
+        case .annotatedAssign(let target, let valueExpr):
+            if let valueExpr { try assign(target, try evaluate(valueExpr, frame), frame) }
+        case .ifStatement(let branches, let otherwise):
+            for branch in branches where try truthy(try evaluate(branch.condition, frame)) {
+                return try executeBlock(branch.body, frame)
+            }
+            if let otherwise { return try executeBlock(otherwise, frame) }
+        case .whileLoop(let condition, let body, let otherwise):
+            while try truthy(try evaluate(condition, frame)) {
+                try checkInterrupt()
+                switch try executeBlock(body, frame) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                default: continue
+                }
+            }
+            if let otherwise { return try executeBlock(otherwise, frame) }
+        case .forLoop(let target, let iterableExpr, let body, let otherwise):
+            let iterator = try makeIterator(try evaluate(iterableExpr, frame))
+            while let item = try iterator() {
+                try checkInterrupt()
+                try assign(target, item, frame)
+                switch try executeBlock(body, frame) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                default: continue
+                }
+            }
+            if let otherwise { return try executeBlock(otherwise, frame) }
+        case .breakLoop:
+            return .breakLoop
+        case .continueLoop:
+            return .continueLoop
+        case .pass, .global, .nonlocal:
+            break
+        case .returnValue(let expr):
+            return .returned(try expr.map { try evaluate($0, frame) } ?? .none)
+        case .functionDef(let decl):
+            store(decl.name, .function(try makeFunction(decl, frame)), frame)
+        case .delete(let targets):
+            for target in targets { try delete(target, frame) }
+        case .assert(let condition, let message):
+            if !(try truthy(try evaluate(condition, frame))) {
+                let text = try message.map { try str(try evaluate($0, frame)) } ?? ""
+                throw ScriptError(.assertionError, text)
+            }
+        case .tryStatement(let body, let handlers, let otherwise, let finally):
+            return try executeTry(body, handlers, otherwise, finally, frame)
+        case .raise(let expr, let cause):
+            throw try raise(expr, cause: cause, statement: statement, frame)
+        case .with(let items, let body):
+            return try executeWith(items[...], body, frame)
+        case .importModules(let names):
+            for item in names { try importModule(item, frame) }
+        case .importFrom(let module, let names, let moduleRange):
+            try importFrom(module, names, moduleRange: moduleRange, frame)
+        }
+        return .normal
+    }
+
+    func makeFunction(_ decl: FunctionDecl, _ frame: Frame) throws -> Function {
+        let parameters = try decl.parameters.map { p -> Parameter in
+            let kind: Parameter.Kind
+            switch p.kind {
+            case .normal: kind = .positionalOrKeyword
+            case .keywordOnly: kind = .keywordOnly
+            case .variadic: kind = .variadic
+            case .variadicKeywords: kind = .variadicKeywords
+            }
+            return Parameter(p.name, .any, default: try p.defaultValue.map { try evaluate($0, frame) }, kind: kind)
+        }
+        return Function(decl: decl, parameters: parameters, closure: frame.scope, globals: frame.globals)
+    }
+
+    private func augmentedAssign(_ target: Expr, _ op: BinaryOperator, _ valueExpr: Expr, _ frame: Frame) throws {
+        switch target.kind {
+        case .name(let name):
+            let current = try lookup(name, frame, range: target.range)
+            let value = try evaluate(valueExpr, frame)
+            store(name, try binary(op, current, value, inPlace: true), frame)
+        case .attribute(let baseExpr, let name, let nameRange):
+            let base = try evaluate(baseExpr, frame)
+            let current = try getAttribute(base, name, range: nameRange)
+            let value = try evaluate(valueExpr, frame)
+            try setAttribute(base, name, try binary(op, current, value, inPlace: true))
+        case .subscription(let baseExpr, let indexExpr):
+            let base = try evaluate(baseExpr, frame)
+            let index = try evaluate(indexExpr, frame)
+            let current = try getItem(base, index)
+            let value = try evaluate(valueExpr, frame)
+            try setItem(base, index, try binary(op, current, value, inPlace: true))
+        default:
+            throw ScriptError(.syntaxError, "illegal target for augmented assignment")
+        }
+    }
+
+    private func executeTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ finally: [Stmt]?,
+                            _ frame: Frame) throws -> Flow {
+        var result = Flow.normal
+        do {
+            var handled = false
+            do {
+                result = try executeBlock(body, frame)
+            } catch let error as ScriptError {
+                guard let handler = try matchingHandler(error.exception, handlers, frame) else { throw error }
+                handled = true
+                if let name = handler.name { store(name, .exception(error.exception), frame) }
+                handling.append(error.exception)
+                defer { handling.removeLast() }
+                result = try executeBlock(handler.body, frame)
+                if let name = handler.name { unbind(name, frame) }
+            }
+            if !handled, case .normal = result, let otherwise { result = try executeBlock(otherwise, frame) }
+        } catch {
+            if let finally {
+                let flow = try executeBlock(finally, frame)
+                if case .normal = flow {} else { return flow }
+            }
+            throw error
+        }
+        if let finally {
+            let flow = try executeBlock(finally, frame)
+            if case .normal = flow {} else { return flow }
+        }
+        return result
+    }
+
+    private func matchingHandler(_ exception: ExceptionObject, _ handlers: [ExceptHandler], _ frame: Frame) throws -> ExceptHandler? {
+        for handler in handlers {
+            guard let typeExpr = handler.type else { return handler }
+            let typeValue = try evaluate(typeExpr, frame)
+            let types: [Value] = typeValue.sequenceItems ?? [typeValue]
+            for candidate in types {
+                guard case .type(let type) = candidate, type.isExceptionType else {
+                    throw ScriptError(.typeError, "catching classes that do not inherit from BaseException is not allowed",
+                                      notes: ["the except clause names \(Repr.repr(candidate))"])
+                }
+                if exception.type.isSubtype(of: type) { return handler }
+            }
+        }
+        return nil
+    }
+
+    private func raise(_ expr: Expr?, cause: Expr?, statement: Stmt, _ frame: Frame) throws -> ScriptError {
+        guard let expr else {
+            guard let current = handling.last else {
+                return ScriptError(.runtimeError, "No active exception to reraise",
+                                   help: "a bare 'raise' only works inside an 'except' block")
+            }
+            return ScriptError(current)
+        }
+        let value = try evaluate(expr, frame)
+        if let cause { _ = try evaluate(cause, frame) }
+        switch value {
+        case .exception(let exception):
+            if exception.range == nil { exception.range = statement.range }
+            return ScriptError(exception)
+        case .type(let type) where type.isExceptionType:
+            let exception = makeException(type, [])
+            exception.range = statement.range
+            return ScriptError(exception)
+        default:
+            return ScriptError(.typeError, "exceptions must derive from BaseException, not \(value.typeName)",
+                               help: "raise an exception such as ValueError(\"message\")")
+        }
+    }
+
+    /// Build an exception instance from a type and constructor arguments.
+    func makeException(_ type: TypeObject, _ args: [Value]) -> ExceptionObject {
+        let message: String
+        switch args.count {
+        case 0: message = ""
+        case 1: message = type.isSubtype(of: .keyError) ? Repr.repr(args[0]) : Repr.str(args[0])
+        default: message = Repr.repr(.tuple(args))
+        }
+        return ExceptionObject(type: type, args: args, message: message)
+    }
+
+    private func executeWith(_ items: ArraySlice<(context: Expr, target: Expr?)>, _ body: [Stmt], _ frame: Frame) throws -> Flow {
+        guard let item = items.first else { return try executeBlock(body, frame) }
+        let manager = try evaluate(item.context, frame)
+        let context = CallContext(interpreter: self, range: item.context.range)
+        guard case .host(let host) = manager else {
+            throw ScriptError(.typeError, "'\(manager.typeName)' object does not support the context manager protocol",
+                              help: "'with' needs an object such as open(...), model.disable_adapter() or no_grad()")
+        }
+        let entered = try host.enter(context: context)
+        if let target = item.target { try assign(target, entered, frame) }
+        let flow: Flow
+        do {
+            flow = try executeWith(items.dropFirst(), body, frame)
+        } catch let error as ScriptError {
+            if try host.exit(error: error.exception, context: context) { return .normal }
+            throw error
+        }
+        _ = try host.exit(error: nil, context: context)
+        return flow
+    }
+}

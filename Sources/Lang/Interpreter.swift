@@ -1,0 +1,223 @@
+import Foundation
+import Synchronization
+
+/// Where `print` and echoed output go. The default writes to stdout; notebooks use `CaptureBuffer`.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String)
+}
+
+/// Writes to the process's standard output.
+public final class StandardOutput: OutputSink {
+    public init() {}
+    public func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Collects output in memory (one notebook cell's output).
+public final class CaptureBuffer: OutputSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+    /// Return what was captured and clear the buffer.
+    public func take() -> String {
+        defer { text = "" }
+        return text
+    }
+}
+
+/// The result of `Interpreter.run`.
+public struct RunResult {
+    /// `repr` of the value of a final expression statement (None is not echoed), for `Out[n]`.
+    public let echo: String?
+    /// That value itself.
+    public let value: Value?
+    /// Every syntax error of the cell, or the one uncaught runtime error. Empty on success.
+    public let diagnostics: [Diagnostic]
+
+    /// The first diagnostic, if any.
+    public var error: Diagnostic? { diagnostics.first }
+    public var succeeded: Bool { diagnostics.isEmpty }
+}
+
+/// A language session: globals survive from one `run` to the next (REPL cells, notebook cells).
+///
+///     let interpreter = Interpreter(output: CaptureBuffer())
+///     interpreter.register(myModuleTable)
+///     let result = interpreter.run("x = 1 + 2\nx", origin: "cell 1")   // result.echo == "3"
+///     if let error = result.error { print(interpreter.render(error)) }
+///
+/// Not thread-safe except `requestInterrupt()`, which any thread may call during a run.
+public final class Interpreter {
+    /// Where output goes; swap it between runs (e.g. a fresh `CaptureBuffer` per cell).
+    public var output: OutputSink
+    /// Resource limits (see `Limits`).
+    public var limits: Limits
+    /// The gate every file access goes through (see `FileGate` for the sandbox policy).
+    public let files: FileGate
+
+    /// The `__main__` namespace.
+    let globals = DictObject()
+    /// Names visible everywhere without import (print, len, ..., plus host globals).
+    var builtins: [String: Value] = [:]
+    /// Built-in module tables by name, and modules already imported.
+    var moduleTables: [String: ModuleTable] = [:]
+    var loadedModules: [String: Module] = [:]
+    /// Source of modules written in the language (stdlib), by module name.
+    var languageModules: [String: String] = [:]
+    var typeMethods: [String: [String: Builtin]] = [:]
+    var hostTypes: [String: TypeObject] = [:]
+
+    let interruptFlag = Atomic<Bool>(false)
+    var callDepth = 0
+    var outputBytes = 0
+    var runStart = Date()
+    var steps = 0
+    var random = MersenneTwister(seed: 0)
+    /// Exceptions being handled by `except` blocks (innermost last), for a bare `raise`.
+    var handling: [ExceptionObject] = []
+
+    /// - Parameters:
+    ///   - output: where `print` writes (stdout by default).
+    ///   - files: the file gate (unrestricted reads by default; `FileGate(sandbox:)` to confine).
+    ///   - limits: recursion, output and size limits.
+    public init(output: OutputSink = StandardOutput(), files: FileGate = FileGate(), limits: Limits = Limits()) {
+        self.output = output
+        self.files = files
+        self.limits = limits
+        CoreBuiltins.install(into: self)
+        Stdlib.install(into: self)
+    }
+
+    // MARK: running code
+
+    /// Lex, parse and run `source`. Syntax errors stop the run before anything executes (all of them
+    /// are reported); a runtime error stops it where it happens. Globals persist across runs.
+    /// - Parameters:
+    ///   - source: the code of a cell, file or `-c` argument.
+    ///   - origin: how diagnostics name it: a file path or `nb.lnb:cell train`.
+    public func run(_ source: String, origin: String) -> RunResult {
+        LargeStack.run { self.runOnCurrentThread(source, origin: origin) }
+    }
+
+    private func runOnCurrentThread(_ source: String, origin: String) -> RunResult {
+        let text = SourceText(origin: origin, text: source)
+        let (statements, syntaxErrors) = Parser.parse(text)
+        if !syntaxErrors.isEmpty { return RunResult(echo: nil, value: nil, diagnostics: syntaxErrors) }
+        interruptFlag.store(false, ordering: .relaxed)
+        callDepth = 0
+        outputBytes = 0
+        runStart = Date()
+        let frame = Frame(globals: globals, scope: nil, name: "<module>")
+        do {
+            var echoed: Value?
+            for (i, statement) in statements.enumerated() {
+                if i == statements.count - 1, case .expression(let expr) = statement.kind {
+                    echoed = try evaluate(expr, frame)
+                } else {
+                    _ = try execute(statement, frame)
+                }
+            }
+            if let value = echoed, !value.isNone {
+                return RunResult(echo: try repr(value), value: value, diagnostics: [])
+            }
+            return RunResult(echo: nil, value: echoed, diagnostics: [])
+        } catch {
+            return RunResult(echo: nil, value: nil, diagnostics: [diagnostic(for: error)])
+        }
+    }
+
+    /// Turn any error escaping a run into a diagnostic.
+    func diagnostic(for error: Error) -> Diagnostic {
+        if let script = error as? ScriptError { return script.exception.diagnostic }
+        if let diagnostic = error as? Diagnostic { return diagnostic }
+        return Diagnostic(kind: "RuntimeError", message: "\(error)", range: nil)
+    }
+
+    /// Render a diagnostic with the one renderer.
+    public func render(_ diagnostic: Diagnostic) -> String { DiagnosticRenderer.render(diagnostic) }
+
+    /// Ask the running code to stop: it raises KeyboardInterrupt at the next safe point (loop
+    /// iteration, call, native `checkInterrupt()`). Safe to call from any thread or a signal handler's thread.
+    public func requestInterrupt() {
+        interruptFlag.store(true, ordering: .relaxed)
+    }
+
+    func checkInterrupt() throws {
+        if interruptFlag.load(ordering: .relaxed) {
+            interruptFlag.store(false, ordering: .relaxed)
+            throw ScriptError(.keyboardInterrupt, "", help: "the session is still alive: its variables are kept")
+        }
+        steps &+= 1
+        if steps & 1023 == 0, let limit = limits.timeLimit, Date().timeIntervalSince(runStart) > limit {
+            throw ScriptError(.timeoutError, "the run took longer than its time limit of \(limit) seconds",
+                              help: "raise the cell's timeout= or make the code faster")
+        }
+    }
+
+    /// Write to the output sink, enforcing `limits.maxOutputBytes`.
+    func write(_ text: String) throws {
+        outputBytes += text.utf8.count
+        if outputBytes > limits.maxOutputBytes {
+            throw ScriptError(.memoryError, "output limit exceeded: a run may print at most \(limits.maxOutputBytes) bytes",
+                              help: "print less (a summary, or a slice such as items[:10])")
+        }
+        output.write(text)
+    }
+
+    // MARK: globals and registration
+
+    /// Names defined by scripts in this session (sorted), for `%who` and completion.
+    public var globalNames: [String] {
+        globals.keys.compactMap(\.stringValue).filter { !$0.hasPrefix("__") }.sorted()
+    }
+
+    /// A global variable's value, or nil.
+    public func global(_ name: String) -> Value? { globals.get(name) }
+
+    /// Define or replace a global variable (as if a script assigned it).
+    public func setGlobal(_ name: String, _ value: Value) { globals.set(name, value) }
+
+    /// Add a module table (`transformers`, `peft`...): `import name` then finds it. Replaces a table of the same name.
+    public func register(_ table: ModuleTable) {
+        moduleTables[table.name] = table
+        loadedModules[table.name] = nil
+    }
+
+    /// Make `builtin` a global built-in (visible without import), e.g. `load_model`.
+    public func registerGlobal(_ builtin: Builtin) {
+        builtins[builtin.name] = .builtin(builtin)
+    }
+
+    /// Make `value` a global built-in under `name` (a type, a constant, a host object).
+    public func registerGlobal(_ name: String, _ value: Value) {
+        builtins[name] = value
+    }
+
+    /// Add a module written in the language; `import name` runs `source` once and binds its globals.
+    public func registerSourceModule(_ name: String, source: String) {
+        languageModules[name] = source
+        loadedModules[name] = nil
+    }
+
+    /// Add methods to a built-in type (`str`, `list`, `dict`), e.g. from another target.
+    public func registerMethods(_ methods: [Builtin], forType typeName: String) {
+        for method in methods { typeMethods[typeName, default: [:]][method.name] = method }
+    }
+
+    /// The `TypeObject` for a host type name (created once), for `type(x)` and `isinstance`.
+    public func hostType(named name: String) -> TypeObject {
+        if let type = hostTypes[name] { return type }
+        let type = TypeObject(name: name, parent: nil)
+        hostTypes[name] = type
+        return type
+    }
+
+    // MARK: calling back into the language
+
+    /// Call a function value (language or native) with arguments, e.g. a user's `compute_metrics`
+    /// from the Trainer, or the function given to `dataset.map`. Errors come back as `ScriptError`.
+    public func call(_ callee: Value, _ arguments: [Value], keywords: [(String, Value)] = []) throws -> Value {
+        try LargeStack.runThrowing { try self.callValue(callee, arguments, keywords, range: nil) }
+    }
+}

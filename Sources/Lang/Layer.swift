@@ -1,2 +1,0 @@
-// The Lang layer: see docs/architecture.md. Its code lands with the issue that builds it.
-enum LangLayer {}

@@ -1,0 +1,234 @@
+import Foundation
+
+/// Methods of `str`, one table. The receiver is `args.receiver`.
+enum StrMethods {
+    static func text(_ args: Arguments) -> String { args.receiver?.stringValue ?? "" }
+
+    static func method(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String,
+                       _ body: @escaping (String, Arguments) throws -> Value) -> Builtin {
+        Builtin(name, owner: "str", parameters, doc: doc, example: example) { args in try body(text(args), args) }
+    }
+
+    /// Python's default whitespace for split()/strip().
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+
+    static func strip(_ s: String, _ chars: String?, leading: Bool, trailing: Bool) -> String {
+        var scalars = Array(s.unicodeScalars)
+        let set = chars.map { Set($0.unicodeScalars) }
+        func drop(_ c: Unicode.Scalar) -> Bool { set?.contains(c) ?? isSpace(c) }
+        if leading { while let first = scalars.first, drop(first) { scalars.removeFirst() } }
+        if trailing { while let last = scalars.last, drop(last) { scalars.removeLast() } }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    static func split(_ s: String, _ sep: String?, maxsplit: Int) throws -> [Value] {
+        guard let sep else {
+            var parts: [String] = []
+            var current = String.UnicodeScalarView()
+            var splits = 0
+            var scalars = s.unicodeScalars[...]
+            while let c = scalars.first {
+                if isSpace(c) && (maxsplit < 0 || splits < maxsplit) {
+                    if !current.isEmpty { parts.append(String(current)); current = .init(); splits += 1 }
+                    scalars = scalars.dropFirst()
+                    if maxsplit >= 0 && splits == maxsplit {
+                        while let d = scalars.first, isSpace(d) { scalars = scalars.dropFirst() }
+                        if !scalars.isEmpty { parts.append(String(String.UnicodeScalarView(scalars))) }
+                        return parts.map { .str($0) }
+                    }
+                } else {
+                    current.append(c)
+                    scalars = scalars.dropFirst()
+                }
+            }
+            if !current.isEmpty { parts.append(String(current)) }
+            return parts.map { .str($0) }
+        }
+        if sep.isEmpty { throw ScriptError(.valueError, "empty separator") }
+        var parts = s.components(separatedBy: sep)
+        if maxsplit >= 0 && parts.count > maxsplit + 1 {
+            parts = Array(parts[..<maxsplit]) + [parts[maxsplit...].joined(separator: sep)]
+        }
+        return parts.map { .str($0) }
+    }
+
+    static func find(_ s: String, _ sub: String, reverse: Bool) -> Int {
+        let hay = Array(s.unicodeScalars), needle = Array(sub.unicodeScalars)
+        if needle.count > hay.count { return -1 }
+        let positions = Array(0...(hay.count - needle.count))
+        for i in reverse ? positions.reversed() : positions where Array(hay[i..<(i + needle.count)]) == needle { return i }
+        return -1
+    }
+
+    static let table: [Builtin] = [
+        method("split", [Parameter.optional("sep", .str), Parameter("maxsplit", .int, default: .int(-1))],
+               doc: "Split at sep (default: runs of whitespace).", example: "'a,b'.split(',')  # ['a', 'b']") { s, args in
+            .list(ListObject(try split(s, try args.optionalString("sep"), maxsplit: try args.int("maxsplit"))))
+        },
+        method("rsplit", [Parameter.optional("sep", .str), Parameter("maxsplit", .int, default: .int(-1))],
+               doc: "Split from the right.", example: "'a.b.c'.rsplit('.', 1)  # ['a.b', 'c']") { s, args in
+            let maxsplit = try args.int("maxsplit")
+            guard maxsplit >= 0, let sep = try args.optionalString("sep") else {
+                return .list(ListObject(try split(s, try args.optionalString("sep"), maxsplit: maxsplit)))
+            }
+            var parts = s.components(separatedBy: sep)
+            if parts.count > maxsplit + 1 {
+                let head = parts[..<(parts.count - maxsplit)].joined(separator: sep)
+                parts = [head] + parts[(parts.count - maxsplit)...]
+            }
+            return .list(ListObject(parts.map { .str($0) }))
+        },
+        method("splitlines", [Parameter("keepends", .bool, default: .bool(false))], doc: "Split at line breaks.",
+               example: "'a\\nb'.splitlines()  # ['a', 'b']") { s, args in
+            var lines = s.components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            let keep = try args.bool("keepends")
+            return .list(ListObject(lines.enumerated().map { i, line in
+                let cleaned = line.hasSuffix("\r") && !keep ? String(line.dropLast()) : line
+                return .str(keep && (i < lines.count - 1 || s.hasSuffix("\n")) ? cleaned + "\n" : cleaned)
+            }))
+        },
+        method("join", [Parameter("iterable")], doc: "Concatenate the strings of iterable with this string between them.",
+               example: "', '.join(['a', 'b'])  # 'a, b'") { s, args in
+            let items = try args.context.items(of: args["iterable"])
+            var parts: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .str(let part) = item else {
+                    throw ScriptError(.typeError, "sequence item \(i): expected str instance, \(item.typeName) found",
+                                      help: "convert first: sep.join(str(x) for x in items)")
+                }
+                parts.append(part)
+            }
+            return .str(parts.joined(separator: s))
+        },
+        method("strip", [Parameter.optional("chars", .str)], doc: "Remove leading and trailing whitespace (or chars).",
+               example: "'  hi '.strip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: true)) },
+        method("lstrip", [Parameter.optional("chars", .str)], doc: "Remove leading whitespace (or chars).",
+               example: "'  hi'.lstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: false)) },
+        method("rstrip", [Parameter.optional("chars", .str)], doc: "Remove trailing whitespace (or chars).",
+               example: "'hi\\n'.rstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: false, trailing: true)) },
+        method("lower", doc: "Lowercase copy.", example: "'Hi'.lower()  # 'hi'") { s, _ in .str(s.lowercased()) },
+        method("upper", doc: "Uppercase copy.", example: "'Hi'.upper()  # 'HI'") { s, _ in .str(s.uppercased()) },
+        method("capitalize", doc: "First character uppercase, the rest lowercase.", example: "'hello'.capitalize()  # 'Hello'") { s, _ in
+            .str(s.prefix(1).uppercased() + s.dropFirst().lowercased())
+        },
+        method("title", doc: "Each word capitalized.", example: "'a big day'.title()  # 'A Big Day'") { s, _ in
+            var out = ""
+            var previousIsLetter = false
+            for c in s {
+                out += previousIsLetter ? c.lowercased() : c.uppercased()
+                previousIsLetter = c.isLetter
+            }
+            return .str(out)
+        },
+        method("swapcase", doc: "Swap upper and lower case.", example: "'Ab'.swapcase()  # 'aB'") { s, _ in
+            .str(String(s.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+        },
+        method("replace", [Parameter("old", .str), Parameter("new", .str), Parameter("count", .int, default: .int(-1))],
+               doc: "Replace occurrences of old with new (at most count).", example: "'a-b'.replace('-', '_')  # 'a_b'") { s, args in
+            let old = try args.string("old"), new = try args.string("new"), count = try args.int("count")
+            if count < 0 { return .str(old.isEmpty ? new + s.map { String($0) + new }.joined() : s.replacingOccurrences(of: old, with: new)) }
+            var result = ""
+            var rest = Substring(s)
+            var n = 0
+            while n < count, !old.isEmpty, let r = rest.range(of: old) {
+                result += rest[..<r.lowerBound] + new
+                rest = rest[r.upperBound...]
+                n += 1
+            }
+            return .str(result + rest)
+        },
+        method("startswith", [Parameter("prefix", .oneOf([.str, .sequence])), Parameter.optional("start", .int)],
+               doc: "True when the string starts with prefix (or one of a tuple of prefixes).",
+               example: "'lora_A'.startswith('lora')  # True") { s, args in
+            let candidates = args["prefix"].sequenceItems ?? [args["prefix"]]
+            let text = String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(max(0, try args.optionalInt("start") ?? 0))))
+            return .bool(candidates.contains { $0.stringValue.map { text.unicodeScalars.starts(with: $0.unicodeScalars) } ?? false })
+        },
+        method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))],
+               doc: "True when the string ends with suffix (or one of a tuple of suffixes).",
+               example: "'model.gguf'.endswith('.gguf')  # True") { s, args in
+            let candidates = args["suffix"].sequenceItems ?? [args["suffix"]]
+            return .bool(candidates.contains { $0.stringValue.map { s.unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) } ?? false })
+        },
+        method("find", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub, or -1.",
+               example: "'hello'.find('l')  # 2") { s, args in .int(find(s, try args.string("sub"), reverse: false)) },
+        method("rfind", [Parameter("sub", .str)], doc: "Index of the last occurrence of sub, or -1.",
+               example: "'hello'.rfind('l')  # 3") { s, args in .int(find(s, try args.string("sub"), reverse: true)) },
+        method("index", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub (ValueError if absent).",
+               example: "'hello'.index('e')  # 1") { s, args in
+            let i = find(s, try args.string("sub"), reverse: false)
+            if i < 0 { throw ScriptError(.valueError, "substring not found") }
+            return .int(i)
+        },
+        method("count", [Parameter("sub", .str)], doc: "Number of non-overlapping occurrences of sub.",
+               example: "'banana'.count('a')  # 3") { s, args in
+            let sub = try args.string("sub")
+            if sub.isEmpty { return .int(s.unicodeScalars.count + 1) }
+            return .int(s.components(separatedBy: sub).count - 1)
+        },
+        method("format", [.variadic("args"), .keywords("kwargs")], doc: "Fill {} fields, as in f-strings.",
+               example: "'{:.2f}'.format(0.5)  # '0.50'") { s, args in
+            .str(try Format.strFormat(s, args.variadic, args.keywords, interpreter: args.context.interpreter))
+        },
+        method("isdigit", doc: "True when non-empty and all characters are digits.", example: "'42'.isdigit()  # True") { s, _ in
+            .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal || $0.properties.numericType == .digit })
+        },
+        method("isnumeric", doc: "True when non-empty and all characters are numeric.", example: "'42'.isnumeric()  # True") { s, _ in
+            .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+        },
+        method("isalpha", doc: "True when non-empty and all characters are letters.", example: "'abc'.isalpha()  # True") { s, _ in
+            .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
+        },
+        method("isalnum", doc: "True when non-empty and all characters are letters or digits.", example: "'a1'.isalnum()  # True") { s, _ in
+            .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        },
+        method("isspace", doc: "True when non-empty and all whitespace.", example: "' '.isspace()  # True") { s, _ in
+            .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(isSpace))
+        },
+        method("islower", doc: "True when it has cased characters and all are lowercase.", example: "'ab'.islower()  # True") { s, _ in
+            .bool(s.contains { $0.isLetter } && s == s.lowercased())
+        },
+        method("isupper", doc: "True when it has cased characters and all are uppercase.", example: "'AB'.isupper()  # True") { s, _ in
+            .bool(s.contains { $0.isLetter } && s == s.uppercased())
+        },
+        method("zfill", [Parameter("width", .int)], doc: "Pad with zeros on the left to width.", example: "'7'.zfill(3)  # '007'") { s, args in
+            let width = try args.int("width"), count = s.unicodeScalars.count
+            guard width > count else { return .str(s) }
+            let sign = s.hasPrefix("-") || s.hasPrefix("+") ? String(s.prefix(1)) : ""
+            return .str(sign + String(repeating: "0", count: width - count) + s.dropFirst(sign.count))
+        },
+        method("center", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Centered in width.",
+               example: "'hi'.center(6, '*')  # '**hi**'") { s, args in
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "^" + String(try args.int("width")), interpreter: args.context.interpreter))
+        },
+        method("ljust", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Left-justified in width.",
+               example: "'hi'.ljust(4) + '|'  # 'hi  |'") { s, args in
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "<" + String(try args.int("width")), interpreter: args.context.interpreter))
+        },
+        method("rjust", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Right-justified in width.",
+               example: "'hi'.rjust(4)  # '  hi'") { s, args in
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + ">" + String(try args.int("width")), interpreter: args.context.interpreter))
+        },
+        method("partition", [Parameter("sep", .str)], doc: "Split at the first sep into (head, sep, tail).",
+               example: "'k=v'.partition('=')  # ('k', '=', 'v')") { s, args in
+            let sep = try args.string("sep")
+            guard let r = s.range(of: sep) else { return .tuple([.str(s), .str(""), .str("")]) }
+            return .tuple([.str(String(s[..<r.lowerBound])), .str(sep), .str(String(s[r.upperBound...]))])
+        },
+        method("removeprefix", [Parameter("prefix", .str)], doc: "Remove prefix when present.",
+               example: "'lora_A'.removeprefix('lora_')  # 'A'") { s, args in
+            let p = try args.string("prefix")
+            return .str(s.hasPrefix(p) ? String(s.dropFirst(p.count)) : s)
+        },
+        method("removesuffix", [Parameter("suffix", .str)], doc: "Remove suffix when present.",
+               example: "'a.csv'.removesuffix('.csv')  # 'a'") { s, args in
+            let p = try args.string("suffix")
+            return .str(s.hasSuffix(p) ? String(s.dropLast(p.count)) : s)
+        },
+        method("encode", [Parameter("encoding", .str, default: .str("utf-8"))], doc: "Not supported (no bytes type in v1).",
+               example: "") { _, _ in
+            throw ScriptError(.notImplementedError, "str.encode() is not supported: lorarepl v1 has no bytes type")
+        },
+    ]
+}
