@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "TestSupport"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

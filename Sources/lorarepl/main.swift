@@ -15,13 +15,37 @@ func printVersion() {
     print(blasLine)
 }
 
+let usage = """
+usage: lorarepl                          interactive REPL (on a terminal)
+       lorarepl NB.lnb                   step through a notebook in the REPL
+       lorarepl run NB.lnb…              run notebooks and print their outputs
+       lorarepl test NB.lnb… [--update] [--junit FILE]
+       lorarepl check NB.lnb…            find stale outputs without running
+       lorarepl export NB.lnb --to md|html [-o OUT]
+       lorarepl [--sandbox DIR] -c CODE | FILE.lora | < script
+       lorarepl --version
+
+"""
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--version" || arguments.first == "-V" {
+let interactive = isatty(0) != 0
+switch arguments.first {
+case "--version", "-V":
     printVersion()
     exit(0)
+case "run", "test", "check", "export":
+    exit(NotebookCommands.main(arguments))
+case nil where interactive:
+    exit(REPL.main(walkthrough: nil))
+case let file? where arguments.count == 1 && file.hasSuffix(".lnb"):
+    // On a terminal: step through it in the REPL; otherwise run it.
+    exit(interactive ? REPL.main(walkthrough: file) : NotebookCommands.main(["run", file]))
+case "--help", "-h":
+    print(usage, terminator: "")
+    exit(0)
+default:
+    // Script mode: -c CODE, FILE.lora, code on stdin (see ScriptMode.swift).
+    if let status = ScriptMode.runIfRequested(arguments) { exit(status) }
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
 }
-if let status = ScriptMode.runIfRequested(arguments) {
-    exit(status)
-}
-FileHandle.standardError.write(Data("usage: lorarepl --version | -c CODE | FILE.lora\n".utf8))
-exit(2)

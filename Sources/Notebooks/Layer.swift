@@ -1,2 +1,0 @@
-// The Notebooks layer: see docs/architecture.md. Its code lands with the issue that builds it.
-enum NotebooksLayer {}

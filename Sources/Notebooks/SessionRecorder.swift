@@ -1,0 +1,76 @@
+// Remembers the cells a REPL session ran, so `%save` can write them as a notebook that
+// `lorarepl test` passes in a fresh process.
+import Foundation
+
+/// The cells run in a session, in order, with what they produced.
+public struct SessionRecorder {
+    public struct Entry {
+        /// The REPL cell number (`In [n]`); the cell id is `c<n>`, which also picks its RNG seed.
+        public var number: Int
+        /// The cell id (`c<n>`, or the id of a walkthrough cell); it picks the cell's RNG seed.
+        public var id: String
+        public var source: String
+        public var outcome: CellOutcome
+    }
+
+    public private(set) var entries: [Entry] = []
+    public var seed: UInt64
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// The id of REPL cell `n`: `c<n>`, the same as a notebook's positional id for the n-th cell.
+    public static func cellID(_ number: Int) -> String { "c\(number)" }
+
+    public mutating func record(number: Int, id: String? = nil, source: String, outcome: CellOutcome) {
+        entries.append(Entry(number: number, id: id ?? Self.cellID(number), source: source, outcome: outcome))
+    }
+
+    public mutating func clear() { entries.removeAll() }
+
+    /// The session as a notebook. Interrupted cells are left out (a replay would not be interrupted);
+    /// cells that failed become `expect=error` cells with their error recorded. Outputs pass through
+    /// the sanitizer so volatile values are written as placeholders. A cell keeps its positional id
+    /// (`c<n>` at position n) when it can and writes `id=c<n>` otherwise, so replay seeds match.
+    ///
+    /// Diagnostics name REPL cells `[n]:line:col`; a replay names them `FILE:cell ID:line:col`. With
+    /// `fileName` (the notebook's name without folders) those locations are rewritten to the replay form.
+    public func notebook(title: String?, sanitizer: Sanitizer, fileName: String? = nil) -> Notebook {
+        var header = NotebookHeader(seed: seed)
+        header.sanitize = true
+        var cells: [(cell: CodeCell, output: RecordedBlock?, error: RecordedBlock?)] = []
+        var previous = HashChain.headerHash(header)
+        var position = 0
+        for entry in entries where !entry.outcome.interrupted {
+            position += 1
+            let id = entry.id
+            var cell = CodeCell(id: id, hasExplicitID: id != "c\(position)", source: entry.source, line: 0)
+            cell.expectError = entry.outcome.error != nil
+            previous = HashChain.link(previous: previous, cell: cell)
+            let output = sanitizer.sanitize(entry.outcome.recordedOutput)
+            let outputBlock: RecordedBlock? = (entry.outcome.error == nil || !output.isEmpty)
+                ? RecordedBlock(kind: .output, cellID: id, hash: previous, body: output, line: 0) : nil
+            let errorBlock = entry.outcome.error.map {
+                RecordedBlock(kind: .error, cellID: id, hash: previous, body: sanitizer.sanitize(relocate(OutputNormalizer.normalize($0), fileName: fileName)), line: 0)
+            }
+            cells.append((cell, outputBlock, errorBlock))
+        }
+        return Notebook.make(header: header, title: title, cells: cells)
+    }
+
+    /// Rewrites `[n]:L:C` locations to `FILE:cell ID:L:C` for the cells of this session.
+    func relocate(_ text: String, fileName: String?) -> String {
+        guard let fileName, let regex = try? NSRegularExpression(pattern: #"\[(\d+)\]:(\d+):(\d+)"#) else { return text }
+        let ids = Dictionary(entries.map { ($0.number, $0.id) }, uniquingKeysWith: { _, last in last })
+        var result = ""
+        var cursor = text.startIndex
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let whole = Range(match.range, in: text), let numberRange = Range(match.range(at: 1), in: text),
+                  let number = Int(text[numberRange]), let id = ids[number],
+                  let line = Range(match.range(at: 2), in: text), let column = Range(match.range(at: 3), in: text) else { continue }
+            result += text[cursor..<whole.lowerBound]
+            result += "\(fileName):cell \(id):\(text[line]):\(text[column])"
+            cursor = whole.upperBound
+        }
+        return result + text[cursor...]
+    }
+}

@@ -1,0 +1,88 @@
+import XCTest
+@testable import Notebooks
+
+final class ComparisonTests: XCTestCase {
+    let sanitizer = Sanitizer.standard(home: "/home/ada", temporaryDirectory: "/tmp/")
+
+    func testNormalisation() {
+        XCTAssertEqual(OutputNormalizer.normalize("\u{1B}[1;32mgreen\u{1B}[0m  \r\nnext\t\n\n\n"), "green\nnext")
+        XCTAssertEqual(OutputNormalizer.normalize("step 1\rstep 2\rstep 3 done\nend"), "step 3 done\nend")
+        XCTAssertEqual(OutputNormalizer.normalize("50%\r100%\r\n"), "100%", "a trailing CR keeps the last frame")
+        XCTAssertEqual(OutputNormalizer.normalize("\u{1B}]0;title\u{07}text"), "text")
+    }
+
+    func testSanitizers() {
+        let cases: [(String, String)] = [
+            ("done in 12.5s", "done in {{duration}}"),
+            ("took 340 ms", "took {{duration}}"),
+            ("elapsed 0:01:23", "elapsed {{duration}}"),
+            ("1m 3.2s total", "{{duration}} total"),
+            ("speed 1234.5 tok/s, 3.1 it/s", "speed {{rate}}, {{rate}}"),
+            ("{'train_runtime': 12.34, 'train_samples_per_second': 9.8, 'epoch': 1.0}",
+             "{'train_runtime': {{duration}}, 'train_samples_per_second': {{rate}}, 'epoch': 1.0}"),
+            ("peak memory 1.5 GB (512 MiB free)", "peak memory {{bytes}} ({{bytes}} free)"),
+            ("saved to /tmp/lorarepl-abc/adapter_model.safetensors", "saved to {{path}}"),
+            ("model at /home/ada/.cache/lorarepl/models/x", "model at {{path}}"),
+            ("at 2026-11-29T10:22:10Z", "at {{date}}"),
+            ("<object at 0x7ffee3b2a9c0>", "<object at {{address}}>"),
+            ("loss 0.6931 step 10 epoch 1.0", "loss 0.6931 step 10 epoch 1.0"),
+            ("3 steps, 2 samples", "3 steps, 2 samples"),
+        ]
+        for (input, expected) in cases { XCTAssertEqual(sanitizer.sanitize(input), expected, input) }
+        XCTAssertEqual(Sanitizer.none.sanitize("12.5s"), "12.5s")
+    }
+
+    func testSanitizedValuesCompareEqual() {
+        let c = OutputComparator.compare(expected: "done in {{duration}}", actual: "done in 3.2s", mode: .exact, sanitizer: sanitizer)
+        XCTAssertTrue(c.matches)
+    }
+
+    func testWildcardLine() {
+        let expected = "start\n...\nend"
+        for actual in ["start\nend", "start\na\nb\nc\nend"] {
+            XCTAssertTrue(OutputComparator.compare(expected: expected, actual: actual, mode: .exact, sanitizer: sanitizer).matches, actual)
+        }
+        XCTAssertFalse(OutputComparator.compare(expected: expected, actual: "start\na\nEND", mode: .exact, sanitizer: sanitizer).matches)
+        XCTAssertTrue(OutputComparator.compare(expected: "...", actual: "anything\nat all", mode: .exact, sanitizer: sanitizer).matches)
+        XCTAssertFalse(OutputComparator.compare(expected: "a ... b", actual: "a x b", mode: .exact, sanitizer: sanitizer).matches,
+                       "only a line that is exactly ... is a wildcard")
+    }
+
+    func testNumbersTolerance() {
+        func match(_ e: String, _ a: String, rtol: Double = 1e-4) -> Bool {
+            OutputComparator.compare(expected: e, actual: a, mode: .numbers, relativeTolerance: rtol, sanitizer: .none).matches
+        }
+        XCTAssertTrue(match("loss 0.693147", "loss 0.693150"))   // 4e-6 relative
+        XCTAssertFalse(match("loss 0.693147", "loss 0.694"))
+        XCTAssertTrue(match("loss 0.69", "loss 0.6931"), "written to 2 decimals: matches to half a unit of the last digit")
+        XCTAssertTrue(match("x 100", "x 100.005"))
+        XCTAssertFalse(match("x 100", "x 101"))
+        XCTAssertTrue(match("x 100", "x 101", rtol: 0.02))
+        XCTAssertFalse(match("loss 0.5", "acc 0.5"), "the text around numbers must match")
+        XCTAssertFalse(match("a 1 2", "a 1"), "same count of numbers")
+        XCTAssertTrue(match("tensor([1e-05, -2.5])", "tensor([1.00001e-05, -2.5])"))
+        XCTAssertFalse(match("v 1.0", "v 1.0\nextra"))
+        XCTAssertFalse(OutputComparator.compare(expected: "loss 0.693147", actual: "loss 0.693150", mode: .exact, sanitizer: .none).matches)
+    }
+
+    func testLinesModeIgnoresOrder() {
+        func lines(_ e: String, _ a: String) -> Comparison {
+            OutputComparator.compare(expected: e, actual: a, mode: .lines, sanitizer: .none)
+        }
+        XCTAssertTrue(lines("a\nb\nc", "c\na\nb").matches)
+        XCTAssertFalse(lines("a\nb", "a\nb\nb").matches, "counts matter")
+        XCTAssertTrue(lines("a\n...", "z\na\ny").matches, "... allows extra lines")
+        let miss = lines("a\nq", "a\nb")
+        XCTAssertFalse(miss.matches)
+        XCTAssertEqual(miss.note, "check=lines compares lines in any order; missing: 'q'; unexpected: 'b'")
+    }
+
+    func testUnifiedDiff() {
+        XCTAssertEqual(UnifiedDiff.diff(["a", "b"], ["a", "b"]), "")
+        XCTAssertEqual(UnifiedDiff.diff(["a", "b", "c"], ["a", "x", "c"]), "@@ -1,3 +1,3 @@\n a\n-b\n+x\n c")
+        XCTAssertEqual(UnifiedDiff.diff([], ["new"]), "@@ -0,0 +1,1 @@\n+new")
+        let long = (1...20).map(String.init)
+        var changed = long; changed[9] = "X"
+        XCTAssertEqual(UnifiedDiff.diff(long, changed), "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+X\n 11\n 12\n 13")
+    }
+}
