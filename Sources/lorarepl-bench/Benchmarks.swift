@@ -23,6 +23,8 @@ enum Benchmarks {
                   run: TransformerLayerBenchmark.runEncoder),
         Benchmark(name: "models", summary: "MiniLM-L6 load + forward (16×64, sequences/s); SmolLM2 GGUF load + greedy tokens/s",
                   run: { _ in try ModelBench.run() }),
+        Benchmark(name: "train", summary: "Trainer step: MiniLM-L6 + LoRA r=8 query/value, batch 16×64 (ms/step; PyTorch ≈ 570–620)",
+                  run: TrainBenchmark.run),
     ]
 }
 

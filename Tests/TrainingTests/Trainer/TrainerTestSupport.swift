@@ -73,3 +73,13 @@ final class StepHook: TrainerCallback {
         try body(state, &control)
     }
 }
+
+/// Bit-for-bit equality of two name → values maps, reported compactly.
+func assertSameValues(_ actual: [String: [Float]], _ expected: [String: [Float]], file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
+    for (name, values) in expected {
+        let other = actual[name] ?? []
+        let differing = zip(values, other).filter { $0.bitPattern != $1.bitPattern }.count
+        XCTAssertTrue(differing == 0 && other.count == values.count, "\(name): \(differing) of \(values.count) values differ", file: file, line: line)
+    }
+}
