@@ -15,6 +15,7 @@ extension Trainer {
     /// Key order as HF builds it: metrics already prefixed, `<prefix>_loss`, the other metrics
     /// (prefixed), then `<prefix>_runtime`, `_samples_per_second`, `_steps_per_second`.
     func evaluationLoop(_ dataset: Dataset, prefix: String) throws -> EvaluationRun {
+        try checkColumns(dataset, split: prefix == "test" ? "test" : "evaluation")
         let start = Trainer.now()
         let wasTraining = model.isTraining
         model.eval()
