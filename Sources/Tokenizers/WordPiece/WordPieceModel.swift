@@ -45,10 +45,7 @@ struct WordPieceModel {
             var end = min(chars.count, start + longestToken)
             var found: Int?
             while start < end {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: chars[start..<end])
-                var piece = String(view)
-                if start > 0 { piece = continuingPrefix + piece }
+                let piece = ScalarText.make(chars[start..<end], prefix: start > 0 ? continuingPrefix : "")
                 if let id = vocab[piece] {
                     found = id
                     break
