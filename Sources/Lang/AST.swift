@@ -3,6 +3,10 @@
 final class Expr {
     let kind: ExprKind
     let range: SourceRange
+    /// Inline cache for module-level names: the globals dict, its layout version and the slot.
+    var cachedOwner: ObjectIdentifier?
+    var cachedVersion = 0
+    var cachedSlot = 0
 
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind

@@ -255,9 +255,9 @@ enum Format {
             value = args[n]
         } else {
             guard let found = kwargs.first(where: { $0.0 == head }) else {
-                var message = "'\(head)'"
-                if let s = Suggest.closest(to: head, among: kwargs.map(\.0)) { message += " (did you mean '\(s)'?)" }
-                throw ScriptError(.keyError, message, help: "pass it as a keyword: .format(\(head)=...)")
+                let message = "'\(head)'"
+                let suggestion = Suggest.closest(to: head, among: kwargs.map(\.0))
+                throw ScriptError(.keyError, message, help: "pass it as a keyword: .format(\(head)=...)", suggestion: suggestion)
             }
             value = found.1
         }

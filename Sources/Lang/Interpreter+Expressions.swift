@@ -15,6 +15,18 @@ extension Interpreter {
         case .constant(let value):
             return value
         case .name(let name):
+            if frame.scope == nil {
+                let globals = frame.globals
+                if expr.cachedOwner == ObjectIdentifier(globals), expr.cachedVersion == globals.layoutVersion {
+                    return globals.value(atSlot: expr.cachedSlot)
+                }
+                if let slot = globals.slot(name) {
+                    expr.cachedOwner = ObjectIdentifier(globals)
+                    expr.cachedVersion = globals.layoutVersion
+                    expr.cachedSlot = slot
+                    return globals.value(atSlot: slot)
+                }
+            }
             return try lookup(name, frame, range: expr.range)
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left, frame), try evaluate(right, frame))

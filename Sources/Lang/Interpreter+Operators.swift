@@ -37,6 +37,7 @@ extension Interpreter {
             return .tuple(a + b)
         case (.multiply, .str(let s), .int), (.multiply, .str(let s), .bool):
             let n = max(0, right.intValue ?? 0)
+            if s.isEmpty || n == 0 { return .str("") }
             let (length, overflow) = s.unicodeScalars.count.multipliedReportingOverflow(by: n)
             if overflow || length > limits.maxStringLength { throw stringTooLong(overflow ? Int.max : length) }
             return .str(String(repeating: s, count: n))
@@ -87,6 +88,7 @@ extension Interpreter {
 
     private func repeated(_ items: [Value], _ times: Int) throws -> [Value] {
         let n = max(0, times)
+        if items.isEmpty || n == 0 { return [] }
         let (count, overflow) = items.count.multipliedReportingOverflow(by: n)
         if overflow { throw ScriptError(.memoryError, "repetition count \(times) is too large") }
         try checkLength(count)
