@@ -79,9 +79,9 @@ extension Trainer {
                                       help: "pass eval_dataset=… to the Trainer or to evaluate()")
         }
         let run = try evaluationLoop(data, prefix: prefix)
-        let logged = try TrainerFlow.log(run.metrics, state: &state, control: &control, args: args, handler: callbackHandler)
+        let logged = try flow { s, c in try TrainerFlow.log(run.metrics, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
         say(LogFormatting.consoleLine(logged))
-        try callbackHandler.onEvaluate(args, state, &control, logged)
+        try flow { s, c in try self.callbackHandler.onEvaluate(self.args, s, &c, logged) }
         return logged
     }
 
@@ -93,7 +93,7 @@ extension Trainer {
             throw TrainingError.value("the model returned no logits to predict with",
                                       help: "predict() works with task models (e.g. AutoModelForSequenceClassification)")
         }
-        try callbackHandler.onPredict(args, state, &control, run.metrics)
+        try flow { s, c in try self.callbackHandler.onPredict(self.args, s, &c, run.metrics) }
         return PredictionOutput(predictions: prediction, labelIds: run.labels, metrics: run.metrics)
     }
 }

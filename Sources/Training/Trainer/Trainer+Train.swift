@@ -62,7 +62,7 @@ extension Trainer {
         progress?.resume(fromStep: startStep)
         let started = Trainer.now()
         model.train()
-        try callbackHandler.onTrainBegin(args, state, &control)
+        try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
         if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
         let gas = max(1, args.gradientAccumulationSteps)
         var interrupted = false
@@ -71,23 +71,23 @@ extension Trainer {
             if state.globalStep >= run.plan.maxSteps { break }
             let batches = sampler.batches(epoch: epoch)
             var next = epoch == epochsTrained ? batchesToSkip : 0
-            try callbackHandler.onEpochBegin(args, state, &control)
+            try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
             while next < batches.count {
                 let end = min(next + gas, batches.count)
-                try callbackHandler.onStepBegin(args, state, &control)
+                try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
                 let stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run, gas: gas)
                 try optimizerStep(run)
                 next = end
                 state.globalStep += 1
                 state.epoch = Double(epoch) + Double(end) / Double(batches.count)
                 run.loss.add(loss: stepLoss, globalStep: state.globalStep, nanInfFilter: args.loggingNanInfFilter)
-                try callbackHandler.onStepEnd(args, state, &control)
+                try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
                 progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
                 try logSaveEvaluate(run, progress: progress)
                 if interrupt.take() { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
-            try callbackHandler.onEpochEnd(args, state, &control)
+            try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
             try logSaveEvaluate(run, progress: progress)
             if control.shouldTrainingStop { break }
         }
@@ -107,9 +107,9 @@ extension Trainer {
             : Int(Double(run.plan.numExamples) * args.numTrainEpochs)
         let summary = TrainerFlow.trainSummary(runtime: runtime, samples: samples, steps: run.plan.maxSteps,
                                                totalFlos: state.totalFlos, trainLoss: trainLoss)
-        let metrics = try TrainerFlow.log(summary, state: &state, control: &control, args: args, handler: callbackHandler)
+        let metrics = try flow { s, c in try TrainerFlow.log(summary, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
         say(LogFormatting.consoleLine(metrics))
-        try callbackHandler.onTrainEnd(args, state, &control)
+        try flow { s, c in try self.callbackHandler.onTrainEnd(self.args, s, &c) }
         model.eval()
         return TrainOutput(globalStep: state.globalStep, trainingLoss: trainLoss, metrics: metrics, interrupted: interrupted, note: note)
     }
@@ -164,8 +164,9 @@ extension Trainer {
                                         return try self.evaluationLoop(data, prefix: "eval").metrics
                                     },
                                     writeCheckpoint: { [unowned self] directory in try self.writeCheckpoint(directory, run: run) })
-        let outcome = try TrainerFlow.maybeLogSaveEvaluate(args: args, state: &state, control: &control, handler: callbackHandler,
-                                                           loss: &run.loss, work: work)
+        let outcome = try flow { s, c in
+            try TrainerFlow.maybeLogSaveEvaluate(args: self.args, state: &s, control: &c, handler: self.callbackHandler, loss: &run.loss, work: work)
+        }
         if let log = outcome.trainingLog { say(LogFormatting.consoleLine(log), progress: progress) }
         if let metrics = outcome.metrics { say(LogFormatting.consoleLine(metrics), progress: progress) }
         if outcome.checkpoint != nil { run.lastSavedStep = state.globalStep }
@@ -266,8 +267,10 @@ extension Trainer {
                          + "save it with trainer.save_model(\"dir\").")
         } else {
             if run.lastSavedStep != state.globalStep {
-                let saved = try TrainerFlow.saveCheckpoint(args: args, state: &state, control: control, handler: callbackHandler,
-                                                           isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                let saved = try flow { s, c in
+                    try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
+                                                   isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                }
                 lines.append("Saved \(saved.directory).")
             }
             lines.append("To continue where it stopped: trainer.train(resume_from_checkpoint=True)")

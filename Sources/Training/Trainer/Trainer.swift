@@ -126,3 +126,15 @@ public final class Trainer {
 
     static func now() -> Double { ProcessInfo.processInfo.systemUptime }
 }
+
+extension Trainer {
+    /// Runs `body` on copies of `state` and `control` and stores them back afterwards (also on error).
+    /// Callbacks and the checkpoint writer may read the trainer while the flow functions mutate the
+    /// copies, which Swift's exclusivity rules forbid on the stored properties themselves.
+    func flow<Result>(_ body: (inout TrainerState, inout TrainerControl) throws -> Result) rethrows -> Result {
+        var localState = state
+        var localControl = control
+        defer { state = localState; control = localControl }
+        return try body(&localState, &localControl)
+    }
+}
