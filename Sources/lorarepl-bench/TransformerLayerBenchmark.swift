@@ -2,7 +2,8 @@ import Foundation
 import TensorCore
 
 /// A BERT encoder layer (post-LayerNorm, GELU) built from TensorCore ops, as the Models layer will:
-/// hidden 384, 12 heads, FFN 1536, batch 16 × 64 tokens, with a padding mask. Optionally LoRA
+/// hidden 384, 12 heads, FFN 1536, batch 16 × 64 tokens, with a padding mask and BERT's training dropouts
+/// (0.1 on attention weights and hidden states). Optionally LoRA
 /// (r=8, alpha=16, dropout 0.1) on query and value with every base weight frozen.
 final class BenchLayer {
     struct LoRA { let a: Tensor; let b: Tensor }  // A [r, in], B [out, r]
@@ -73,7 +74,8 @@ final class BenchLayer {
         let q = try split(project(x, query, loraQuery))
         let k = try split(project(x, key, nil))
         let v = try split(project(x, value, loraValue))
-        let context = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, paddingMask: mask)
+        let context = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, paddingMask: mask,
+                                                           dropout: Autograd.isEnabled ? 0.1 : 0, generator: generator)
             .transpose(1, 2).reshape([batch, length, hidden])
         let attended = try (Tensor.linear(context, weight: output.weight, bias: output.bias).dropout(p: 0.1, generator: generator) + x)
             .layerNorm(weight: norm1.weight, bias: norm1.bias, eps: 1e-12)
