@@ -67,9 +67,10 @@ final class GGMLQuantizerTests: XCTestCase {
         assertWeightIOError(.invalidArgument, mentions: ["block size 32"]) { try GGMLQuantizer.quantize([1, 2], as: .q8_0) }
         assertWeightIOError(.invalidArgument, mentions: ["nan"]) { try GGMLQuantizer.quantize([Float](repeating: .nan, count: 32), as: .q8_0) }
         assertWeightIOError(.invalidArgument, mentions: ["'w'", "rows of 48"]) { try GGMLQuantizer.quantizedMatrix([Float](repeating: 0, count: 96), rows: 2, columns: 48, as: .q4_1, name: "w") }
-        // Tiny values whose scale underflows do not trap.
-        XCTAssertNoThrow(try GGMLQuantizer.quantize([Float](repeating: 1e-44, count: 32), as: .q8_0))
-        XCTAssertNoThrow(try GGMLQuantizer.quantize([Float](repeating: 1e-44, count: 32) + [Float](repeating: -1e-44, count: 0), as: .q4_0))
-        XCTAssertNoThrow(try GGMLQuantizer.quantize((0..<32).map { Float($0) * 1e-45 }, as: .q4_1))
+        // Tiny (subnormal) values whose scale underflows or whose inverse overflows do not trap.
+        let tiny = Float(bitPattern: 8)       // about 1.1e-44
+        XCTAssertNoThrow(try GGMLQuantizer.quantize([Float](repeating: tiny, count: 32), as: .q8_0))
+        XCTAssertNoThrow(try GGMLQuantizer.quantize([Float](repeating: -tiny, count: 32), as: .q4_0))
+        XCTAssertNoThrow(try GGMLQuantizer.quantize((0..<32).map { Float(bitPattern: UInt32($0)) }, as: .q4_1))
     }
 }
