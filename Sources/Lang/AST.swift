@@ -7,6 +7,9 @@ final class Expr {
     var cachedOwner: ObjectIdentifier?
     var cachedVersion = 0
     var cachedSlot = 0
+    /// Inline cache for method lookups on built-in types (`counts.get`): the type name and the method.
+    var cachedMethodType: String?
+    var cachedMethod: Builtin?
 
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind

@@ -35,7 +35,10 @@ enum Format {
         }
         var width = ""
         while i < chars.count, chars[i].isASCII, chars[i].isNumber { width.append(chars[i]); i += 1 }
-        spec.width = Int(width) ?? 0
+        spec.width = width.isEmpty ? 0 : (Int(width) ?? Int.max)
+        if spec.width > 1 << 24 {
+            throw ScriptError(.valueError, "format width \(width) is too large (the limit is \(1 << 24))")
+        }
         if i < chars.count, chars[i] == "," || chars[i] == "_" { spec.grouping = chars[i]; i += 1 }
         if i < chars.count, chars[i] == "." {
             i += 1

@@ -164,7 +164,9 @@ extension Interpreter {
         case .range(let r):
             if case .slice(let s) = key {
                 let (start, stop, step) = try sliceBounds(s, count: r.count)
-                return .range(RangeValue(start: r.start + start * r.step, stop: r.start + stop * r.step, step: r.step * step))
+                return .range(RangeValue(start: r.saturatedElement(start), stop: r.saturatedElement(stop),
+                                         step: r.step.multipliedReportingOverflow(by: step).overflow ? (r.step > 0) == (step > 0) ? Int.max : Int.min
+                                             : r.step * step))
             }
             return .int(r.element(try index(key, count: r.count, kind: "range object")))
         case .dict(let dict):

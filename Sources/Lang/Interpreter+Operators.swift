@@ -365,6 +365,11 @@ extension Interpreter {
 
     private func sequencesEqual(_ a: [Value], _ b: [Value]) throws -> Bool {
         guard a.count == b.count else { return false }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > limits.maxRecursionDepth {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded in comparison")
+        }
         for (x, y) in zip(a, b) where !(try equal(x, y)) { return false }
         return true
     }
@@ -405,7 +410,8 @@ extension Interpreter {
         case .range(let r):
             guard let n = item.intValue else { return false }
             if r.step > 0 ? (n < r.start || n >= r.stop) : (n > r.start || n <= r.stop) { return false }
-            return (n - r.start) % r.step == 0
+            let distance = UInt64(bitPattern: r.step > 0 ? Int64(n) &- Int64(r.start) : Int64(r.start) &- Int64(n))
+            return distance % UInt64(r.step.magnitude) == 0
         case .host(let host):
             if let result = try host.contains(item, context: CallContext(interpreter: self, range: nil)) { return result }
         default:

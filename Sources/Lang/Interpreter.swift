@@ -148,8 +148,9 @@ public final class Interpreter {
             interruptFlag.store(false, ordering: .relaxed)
             throw ScriptError(.keyboardInterrupt, "", help: "the session is still alive: its variables are kept")
         }
+        guard let limit = limits.timeLimit else { return }
         steps &+= 1
-        if steps & 1023 == 0, let limit = limits.timeLimit, Date().timeIntervalSince(runStart) > limit {
+        if steps & 1023 == 0, Date().timeIntervalSince(runStart) > limit {
             throw ScriptError(.timeoutError, "the run took longer than its time limit of \(limit) seconds",
                               help: "raise the cell's timeout= or make the code faster")
         }
