@@ -51,7 +51,15 @@ final class LoraConfigObject: HostBase {
     static let builtin: Builtin = {
         let names = LoraConfig.keywordNames
         let ordered = shownFields.filter(names.contains) + names.filter { !shownFields.contains($0) }.sorted()
-        let parameters = ordered.map { Parameter.omittable($0, kind: .keywordOnly) }
+        let defaults: [(key: String, value: PeftJSON)]
+        if case .object(let pairs) = LoraConfig().jsonValue(forceInferenceMode: false) { defaults = pairs } else { defaults = [] }
+        // The common fields show their PEFT defaults in the signature; the rare ones are just optional.
+        let parameters = ordered.map { name -> Parameter in
+            if shownFields.contains(name), let value = defaults.first(where: { $0.key == name })?.value {
+                return Parameter(name, default: Convert.value(value), kind: .keywordOnly)
+            }
+            return Parameter.omittable(name, kind: .keywordOnly)
+        }
         return Builtin("LoraConfig", parameters, doc: "LoRA settings: rank r, lora_alpha, lora_dropout, target_modules, task_type, ...",
                        example: "LoraConfig(task_type='SEQ_CLS', r=8, lora_alpha=16, lora_dropout=0.1, target_modules=['query', 'value'])") { args in
             try bridged {
