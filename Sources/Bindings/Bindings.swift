@@ -42,9 +42,16 @@ public enum Bindings {
 
     /// Called before every cell with the cell's seed: new weights, LoRA init, dropout, random tensors and
     /// unseeded shuffles depend only on the notebook seed and the cell id.
+    /// A seed set by the script (`set_seed`) stays in force for the cells after it, as in Python.
     public static func seedCell(_ seed: UInt64) {
         cellSeed = seed
+        resetGenerator()
+    }
+
+    /// Forgets a script's `set_seed` (a fresh session).
+    public static func resetSeeds() {
         explicitSeed = nil
+        cellSeed = nil
         resetGenerator()
     }
 

@@ -84,6 +84,14 @@ enum TransformersBindings {
 
     static func loadTokenizer(_ args: Arguments) throws -> Value {
         let name = try args.string("pretrained_model_name_or_path")
+        // A folder written by tokenizer.save_pretrained holds tokenizer files but no model: load it directly.
+        let folder = URL(fileURLWithPath: (name as NSString).expandingTildeInPath)
+        let fm = FileManager.default
+        if args["gguf_file"].isNone, !fm.fileExists(atPath: folder.appendingPathComponent("config.json").path),
+           fm.fileExists(atPath: folder.appendingPathComponent("tokenizer.json").path)
+            || fm.fileExists(atPath: folder.appendingPathComponent("vocab.txt").path) {
+            return .host(TokenizerObject(try Tokenizers.loadTokenizer(from: folder), name: name))
+        }
         let tokenizer = try TokenizerLoader.load(name, ggufFile: try args.optionalString("gguf_file"))
         return .host(TokenizerObject(tokenizer, name: name))
     }

@@ -12,6 +12,7 @@ final class ScriptSession {
     init() {
         interpreter = Interpreter(output: output)
         Bindings.install(into: interpreter)
+        Bindings.resetSeeds()
         Bindings.seedCell(42)
     }
 
