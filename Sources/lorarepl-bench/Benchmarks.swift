@@ -64,3 +64,9 @@ func summarize(_ timings: Timings) -> (median: Double, minimum: Double, cpu: Dou
 func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }
+
+/// Median and best of plain wall times in ms (for benchmarks that time steps themselves).
+func summarize(_ times: [Double]) -> (median: Double, minimum: Double) {
+    let sorted = times.sorted()
+    return (sorted.isEmpty ? 0 : sorted[sorted.count / 2], sorted.first ?? 0)
+}
