@@ -150,8 +150,7 @@ final class TrainerObject: HostBase {
                 case .str(let path): resume = .path(try readablePath(args.context, path))
                 default: resume = nil
                 }
-                let output = try self.trainer.train(resumeFromCheckpoint: resume)
-                if let note = output.note { try args.context.write(note + "\n") }
+                let output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
                 return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
