@@ -28,7 +28,7 @@ build: deps
 
 demo: build assets
 	$(BIN) --version
-	@echo "(the flagship notebook replaces this demo once the Trainer lands)"
+	$(BIN) run notebooks/sentiment-lora.lnb
 
 test: deps assets
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests

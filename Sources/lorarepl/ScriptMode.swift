@@ -6,7 +6,7 @@ import Lang
 /// the exit code is 0 on success and 2 on any error (syntax, runtime, bad usage).
 enum ScriptMode {
     /// Hook for other layers (Bindings) to register their tables on a fresh interpreter.
-    nonisolated(unsafe) static var configure: (Interpreter) -> Void = { _ in }
+    nonisolated(unsafe) static var configure: (Interpreter) -> Void = { BindingsGlue.prepare($0) }
 
     /// Handle `arguments` if they ask for script mode; returns the exit code, or nil when the
     /// arguments are for another mode (REPL, notebook commands).

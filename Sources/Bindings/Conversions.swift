@@ -1,0 +1,184 @@
+import Foundation
+import Lang
+import PEFT
+import Training
+
+/// Conversions between script values and the core's value types (dataset cells, JSON for configs
+/// and logs, label lists for metrics).
+enum Convert {
+    // MARK: DataValue (dataset cells)
+
+    static func value(_ data: DataValue) -> Value {
+        switch data {
+        case .none: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .float(let x): return .float(x)
+        case .string(let s): return .str(s)
+        case .intList(let xs): return .list(xs.map { .int($0) })
+        case .floatList(let xs): return .list(xs.map { .float($0) })
+        case .stringList(let xs): return .list(xs.map { .str($0) })
+        case .list(let xs): return .list(xs.map(value))
+        }
+    }
+
+    static func data(_ value: Value) throws -> DataValue {
+        switch value {
+        case .none: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .float(let x): return .float(x)
+        case .str(let s): return .string(s)
+        case .list, .tuple:
+            return DataValue.makeList(try (value.sequenceItems ?? []).map(data))
+        case .host(let object):
+            if let tensor = object as? TensorObject { return try data(tensor.array.toValue()) }
+            if let scalar = object.scalarValue() { return try data(scalar) }
+            throw ScriptError(.typeError, "a dataset cannot hold a \(object.typeName)",
+                              help: "store numbers, strings, or lists of them")
+        default:
+            throw ScriptError(.typeError, "a dataset cannot hold a \(value.typeName)",
+                              help: "store numbers, strings, or lists of them")
+        }
+    }
+
+    static func row(_ row: Row) -> Value {
+        .dict(row.map { ($0.key, value($0.value)) })
+    }
+
+    static func batch(_ batch: Batch) -> Value {
+        .dict(batch.map { ($0.key, Value.list($0.value.map(value))) })
+    }
+
+    /// The (key, value) pairs of a dict or a mapping host object (BatchEncoding).
+    static func pairs(_ value: Value, what: String) throws -> [(String, Value)] {
+        switch value {
+        case .dict(let dict):
+            return try dict.pairs.map { key, item in
+                guard case .str(let name) = key else {
+                    throw ScriptError(.typeError, "\(what) must have str keys, got \(key.typeName)")
+                }
+                return (name, item)
+            }
+        case .host(let object):
+            if let pairs = object.keywordArguments() { return pairs }
+            fallthrough
+        default:
+            throw ScriptError(.typeError, "\(what) must be a dict, not \(value.typeName)")
+        }
+    }
+
+    static func rowRecord(_ value: Value) throws -> Row {
+        Row(try pairs(value, what: "the function's result").map { ($0.0, try data($0.1)) })
+    }
+
+    static func batchRecord(_ value: Value) throws -> Batch {
+        Batch(try pairs(value, what: "the batched function's result").map { name, column in
+            if case .host(let object) = column, let tensor = object as? TensorObject {
+                guard tensor.array.rank >= 1 else {
+                    throw ScriptError(.typeError, "column '\(name)' of a batched result must be a list, not a 0-d tensor")
+                }
+                return (name, try (tensor.array.toValue().sequenceItems ?? []).map(data))
+            }
+            guard let items = column.sequenceItems else {
+                throw ScriptError(.typeError, "column '\(name)' of a batched result must be a list, not \(column.typeName)",
+                                  help: "with batched=True the function returns a dict of lists, one item per row")
+            }
+            return (name, try items.map(data))
+        })
+    }
+
+    // MARK: JSON (configs, logs, metrics)
+
+    static func value(_ json: JSONValue) -> Value {
+        switch json {
+        case .null: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .double(let x): return .float(x)
+        case .string(let s): return .str(s)
+        case .array(let xs): return .list(xs.map(value))
+        case .object(let pairs): return .dict(pairs.map { ($0.0, value($0.1)) })
+        }
+    }
+
+    static func dict(_ entry: LogEntry) -> Value {
+        .dict(entry.map { ($0.key, value($0.value)) })
+    }
+
+    static func peftJSON(_ value: Value) throws -> PeftJSON {
+        switch value {
+        case .none: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .float(let x): return .double(x)
+        case .str(let s): return .string(s)
+        case .list, .tuple: return .array(try (value.sequenceItems ?? []).map(peftJSON))
+        case .set(let set): return .array(try set.items.map(peftJSON))
+        case .dict(let dict):
+            return .object(try dict.pairs.map { key, item in
+                guard case .str(let name) = key else { throw ScriptError(.typeError, "config dict keys must be str") }
+                return (name, try peftJSON(item))
+            })
+        case .host(let object):
+            if let scalar = object.scalarValue() { return try peftJSON(scalar) }
+            throw ScriptError(.typeError, "a \(object.typeName) cannot be a config value")
+        default:
+            throw ScriptError(.typeError, "a \(value.typeName) cannot be a config value")
+        }
+    }
+
+    static func value(_ json: PeftJSON) -> Value {
+        switch json {
+        case .null: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .double(let x): return .float(x)
+        case .string(let s): return .str(s)
+        case .array(let xs): return .list(xs.map(value))
+        case .object(let pairs): return .dict(pairs.map { ($0.key, value($0.value)) })
+        }
+    }
+
+    // MARK: labels and numbers
+
+    /// The labels of a list, tuple or tensor: all ints, or all strings.
+    static func labels(_ value: Value, name: String) throws -> LabelList {
+        if case .host(let object) = value, let tensor = object as? TensorObject {
+            return .ints(tensor.array.values.map { Int($0) })
+        }
+        guard let items = value.sequenceItems else {
+            throw ScriptError(.typeError, "\(name) must be a list or a tensor of labels, not \(value.typeName)")
+        }
+        if !items.isEmpty, items.allSatisfy({ $0.stringValue != nil }) { return .strings(items.compactMap(\.stringValue)) }
+        return .ints(try items.map { item in
+            switch item {
+            case .int, .bool: return item.intValue ?? 0
+            case .float(let x) where x == x.rounded(): return Int(x)
+            case .host(let object) where object.scalarValue()?.intValue != nil: return object.scalarValue()?.intValue ?? 0
+            default:
+                throw ScriptError(.valueError, "\(name) holds \(item.typeName) values; labels must all be ints or all be strings")
+            }
+        })
+    }
+
+    /// A Python float for a number or a one-element tensor.
+    static func double(_ value: Value) -> Double? {
+        if let x = value.doubleValue { return x }
+        if case .host(let object) = value, let scalar = object.scalarValue() { return scalar.doubleValue }
+        return nil
+    }
+}
+
+/// A list of class labels for the metrics (sklearn accepts ints or strings).
+enum LabelList {
+    case ints([Int])
+    case strings([String])
+
+    var count: Int {
+        switch self {
+        case .ints(let xs): return xs.count
+        case .strings(let xs): return xs.count
+        }
+    }
+}

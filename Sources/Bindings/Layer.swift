@@ -1,2 +1,0 @@
-// The Bindings layer: see docs/architecture.md. Its code lands with the issue that builds it.
-enum BindingsLayer {}

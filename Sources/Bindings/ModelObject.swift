@@ -1,0 +1,191 @@
+import Foundation
+import Lang
+import Models
+import PEFT
+import TensorCore
+
+/// What a script's `model` can be: a plain transformers model or a PEFT-wrapped one.
+protocol ModelHost: AnyObject {
+    /// The module tree that computes.
+    var network: PreTrainedModel { get }
+    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput
+}
+
+/// The forward-call signature shared by models and PEFT models: `model(**enc, labels=...)`.
+let modelCallParameters: [Parameter] = [
+    .optional("input_ids"), .optional("attention_mask"), .optional("token_type_ids"), .optional("labels"),
+    .optional("position_ids"), .optional("return_dict", .bool), .optional("output_hidden_states", .bool),
+    .optional("output_attentions", .bool),
+]
+
+extension ModelHost where Self: HostBase {
+    /// `model(input_ids=..., attention_mask=..., labels=...)` → an output record (no autograd).
+    func callModel(_ args: Arguments) throws -> Value {
+        guard !args["input_ids"].isNone else {
+            throw ScriptError(.valueError, "You have to specify input_ids",
+                              help: "call the model with a tokenizer's output: model(**tokenizer(texts, padding=True, return_tensors='pt'))")
+        }
+        let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
+        let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
+        let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
+        let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+        let output = try Autograd.noGrad {
+            try forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+        }
+        return ModelInputs.record(output, model: network)
+    }
+}
+
+enum ModelInputs {
+    /// `[B, T]` ids from a tensor or (nested) list; a 1-D input becomes a batch of one.
+    static func ids(_ value: Value, name: String) throws -> IntTensor {
+        var array = try NDArray.from(value)
+        if array.rank == 1 { array = try array.reshaped([1, array.count]) }
+        guard array.rank == 2 else {
+            throw ScriptError(.valueError, "\(name) must have shape [batch, sequence], got \(shapeTuple(array.shape))")
+        }
+        return try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) })
+    }
+
+    /// Integer labels are classes (cross-entropy); float labels are targets (MSE / BCE).
+    static func labels(_ value: Value) throws -> Labels {
+        var array = try NDArray.from(value)
+        if array.rank == 0 { array = try array.reshaped([1]) }
+        if array.dtype == .float32 {
+            return .values(try Tensor(shape: array.shape, values: array.values.map { Float($0) }))
+        }
+        return .classes(try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) }))
+    }
+
+    /// transformers' output class names and fields, in their order.
+    static func record(_ output: ModelOutput, model: PreTrainedModel) -> Value {
+        var fields: [(String, Value)] = []
+        if let loss = output.loss { fields.append(("loss", .host(TensorObject(loss)))) }
+        if let logits = output.logits { fields.append(("logits", .host(TensorObject(logits)))) }
+        if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", .host(TensorObject(hidden)))) }
+        if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", .host(TensorObject(pooled)))) }
+        let name: String
+        switch model {
+        case is LlamaForCausalLM: name = "CausalLMOutputWithPast"
+        case is BertForSequenceClassification, is DistilBertForSequenceClassification: name = "SequenceClassifierOutput"
+        case is BertModel: name = "BaseModelOutputWithPoolingAndCrossAttentions"
+        default: name = output.logits == nil ? "BaseModelOutput" : "ModelOutput"
+        }
+        return .host(RecordObject(name, fields))
+    }
+}
+
+/// A transformers model in scripts (`BertForSequenceClassification`, `LlamaForCausalLM`, …).
+final class ModelObject: HostBase, ModelHost {
+    let model: PreTrainedModel
+
+    init(_ model: PreTrainedModel) { self.model = model }
+
+    var network: PreTrainedModel { model }
+
+    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput {
+        try model.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
+    }
+
+    override var typeName: String { model.typeName }
+    override func repr() -> String { model.summary }
+    override var helpText: String { model.summary }
+
+    override func asCallable() -> Builtin? {
+        method("__call__", modelCallParameters, doc: "Run the model (no gradients) and return its outputs.",
+               example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try self.callModel(args) }
+    }
+
+    override var propertyNames: [String] { ["config", "name_or_path", "training", "num_labels", "device", "dtype"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "config": return ModelObject.config(model.config)
+        case "name_or_path": return .str(model.config.nameOrPath)
+        case "training": return .bool(model.isTraining)
+        case "num_labels": return .int(model.config.numLabels)
+        case "device": return .str("cpu")
+        case "dtype": return .str("torch.float32")
+        default: return nil
+        }
+    }
+
+    static func config(_ c: ModelConfig) -> Value {
+        let intKeyed = DictObject()
+        for key in c.id2label.keys.sorted() { try? intKeyed.set(.int(key), .str(c.id2label[key] ?? "")) }
+        let label2id = Value.dict(c.id2label.keys.sorted().map { (c.id2label[$0] ?? "", Value.int($0)) })
+        return .host(RecordObject("\(c.modelType.rawValue.capitalized)Config", [
+            ("model_type", .str(c.modelType.rawValue)), ("_name_or_path", .str(c.nameOrPath)),
+            ("architectures", .list(c.architectures.map { .str($0) })), ("vocab_size", .int(c.vocabSize)),
+            ("hidden_size", .int(c.hiddenSize)), ("num_hidden_layers", .int(c.numHiddenLayers)),
+            ("num_attention_heads", .int(c.numAttentionHeads)), ("intermediate_size", .int(c.intermediateSize)),
+            ("max_position_embeddings", .int(c.maxPositionEmbeddings)), ("hidden_act", .str(c.hiddenAct)),
+            ("num_labels", .int(c.numLabels)), ("id2label", .dict(intKeyed)), ("label2id", label2id),
+            ("pad_token_id", c.padTokenId.map { .int($0) } ?? Value.none),
+        ]))
+    }
+
+    override func methods() -> [Builtin] {
+        var list = [
+            method("train", [Parameter("mode", .bool, default: .bool(true))], doc: "Training mode (dropout on); returns the model.",
+                   example: "model.train()") { args in
+                if try args.bool("mode") { self.model.train() } else { self.model.eval() }
+                return .host(self)
+            },
+            method("eval", doc: "Eval mode (dropout off); returns the model.", example: "model.eval()") { _ in
+                self.model.eval()
+                return .host(self)
+            },
+            method("save_pretrained", [Parameter("save_directory", .str)], doc: "Write config.json + model.safetensors.",
+                   example: "model.save_pretrained('out/model')") { args in
+                let directory = try writablePath(args.context, try args.string("save_directory"))
+                try self.model.savePretrained(to: URL(fileURLWithPath: directory))
+                return Value.none
+            },
+            method("num_parameters", [Parameter("only_trainable", .bool, default: .bool(false))], doc: "Number of parameters.",
+                   example: "model.num_parameters()") { args in
+                let counts = FineTuning.parameterCounts(self.model)
+                return .int(try args.bool("only_trainable") ? counts.trainable : counts.all)
+            },
+            method("print_trainable_parameters", doc: "Print trainable and total parameter counts (PEFT's line).",
+                   example: "model.print_trainable_parameters()") { args in
+                try args.context.write(FineTuning.trainableParametersSummary(self.model) + "\n")
+                return Value.none
+            },
+            method("named_parameters", doc: "(name, shape) pairs of every weight.", example: "[n for n, _ in model.named_parameters()]") { _ in
+                .list(self.model.namedParameters().map { .tuple([.str($0.name), .tuple($0.tensor.shape.map { .int($0) })]) })
+            },
+            method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
+        ]
+        if let lm = model as? LlamaForCausalLM {
+            list.append(method("generate", [
+                .optional("input_ids"), .optional("attention_mask"), Parameter("max_new_tokens", .int, default: .int(20)),
+                Parameter("do_sample", .bool, default: .bool(false)), Parameter("temperature", .number, default: .float(1)),
+                Parameter("top_k", .int, default: .int(50)), Parameter("top_p", .number, default: .float(1)),
+                Parameter("repetition_penalty", .number, default: .float(1)), .optional("pad_token_id", .int),
+                .optional("eos_token_id"),
+            ], doc: "Continue a prompt (greedy or sampled); returns prompt + new ids as a [1, n] tensor.",
+               example: "out = model.generate(**enc, max_new_tokens=24)") { args in
+                let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
+                guard ids.shape[0] == 1 else {
+                    throw ScriptError(.valueError, "generate handles one prompt at a time here, got a batch of \(ids.shape[0])",
+                                      help: "loop over the prompts")
+                }
+                var options = GenerationOptions()
+                options.maxNewTokens = try args.int("max_new_tokens")
+                options.doSample = try args.bool("do_sample")
+                options.temperature = Float(try args.double("temperature"))
+                options.topK = try args.int("top_k")
+                options.topP = Float(try args.double("top_p"))
+                options.repetitionPenalty = Float(try args.double("repetition_penalty"))
+                if let eos = args["eos_token_id"].intValue { options.eosTokenIds = [Int32(clamping: eos)] }
+                let fresh = try Autograd.noGrad { try lm.generate(ids.values, options: options) { _ in
+                    (try? args.context.checkInterrupt()) != nil
+                } }
+                let all = ids.values + fresh
+                return TensorObject.wrap(NDArray(shape: [1, all.count], values: all.map(Double.init), dtype: .int64))
+            })
+        }
+        return list
+    }
+}

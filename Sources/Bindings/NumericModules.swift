@@ -1,0 +1,329 @@
+import Foundation
+import Lang
+import TensorCore
+import Training
+
+/// The `numpy` subset `compute_metrics` code uses, and a minimal `torch`. Arrays are the same
+/// `Tensor` objects as model outputs.
+enum NumericBindings {
+    static func array(_ value: Value) throws -> NDArray { try NDArray.from(value) }
+
+    /// numpy reductions: a Python scalar without an axis, an array with one.
+    static func reduction(_ name: String, doc: String, dtype: NDArray.DType? = nil, _ f: @escaping ([Double]) -> Double) -> Builtin {
+        Builtin(name, owner: "numpy", [Parameter("a"), .optional("axis", .int), Parameter("keepdims", .bool, default: .bool(false))],
+                doc: doc, example: "np.\(name)(logits, axis=-1)") { args in
+            try bridged {
+                let a = try array(args["a"])
+                let result = try a.reduce(axis: try args.optionalInt("axis"), keepDims: try args.bool("keepdims"), dtype: dtype ?? a.dtype, f)
+                return result.rank == 0 ? result.scalar(result.values[0]) : TensorObject.wrap(result)
+            }
+        }
+    }
+
+    static func elementwise(_ name: String, owner: String, doc: String, _ f: @escaping (Double) -> Double) -> Builtin {
+        Builtin(name, owner: owner, [Parameter("x")], doc: doc, example: "\(owner == "numpy" ? "np" : owner).\(name)(x)") { args in
+            try bridged {
+                let a = try array(args["x"])
+                let result = a.map(dtype: .float32, f)
+                return a.rank == 0 && owner == "numpy" ? .float(result.values[0]) : TensorObject.wrap(result)
+            }
+        }
+    }
+
+    static var numpy: ModuleTable {
+        ModuleTable(name: "numpy", doc: "The numpy subset for metrics code (arrays are lorarepl Tensors).", builtins: [
+            Builtin("array", owner: "numpy", [Parameter("object"), .optional("dtype")], doc: "An array from a list or a tensor.",
+                    example: "np.array([[0.1, 0.9], [0.8, 0.2]])") { args in
+                try bridged {
+                    var a = try array(args["object"])
+                    if case .str(let dtype) = args["dtype"] {
+                        if dtype.hasPrefix("int") { a = a.map(dtype: .int64) { $0.rounded(.towardZero) } } else if dtype.hasPrefix("float") { a.dtype = .float32 }
+                    }
+                    return TensorObject.wrap(a)
+                }
+            },
+            Builtin("asarray", owner: "numpy", [Parameter("a")], doc: "Same as np.array.", example: "np.asarray(labels)") { args in
+                try bridged { TensorObject.wrap(try array(args["a"])) }
+            },
+            reduction("argmax", doc: "Index of the largest value (first on ties), overall or along axis.", dtype: .int64, NDArray.argmax),
+            reduction("argmin", doc: "Index of the smallest value, overall or along axis.", dtype: .int64) { group in
+                NDArray.argmax(group.map { -$0 })
+            },
+            reduction("max", doc: "The largest value.") { $0.max() ?? .nan },
+            reduction("min", doc: "The smallest value.") { $0.min() ?? .nan },
+            reduction("sum", doc: "Sum of the values.") { $0.reduce(0, +) },
+            reduction("mean", doc: "Mean of the values.", dtype: .float32) { $0.reduce(0, +) / Double(Swift.max($0.count, 1)) },
+            reduction("std", doc: "Standard deviation (ddof=0).", dtype: .float32) { g in
+                let m = g.reduce(0, +) / Double(Swift.max(g.count, 1))
+                return (g.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(Swift.max(g.count, 1))).squareRoot()
+            },
+            elementwise("exp", owner: "numpy", doc: "e to the power of each value.") { Foundation.exp($0) },
+            elementwise("log", owner: "numpy", doc: "Natural logarithm of each value.") { Foundation.log($0) },
+            elementwise("sqrt", owner: "numpy", doc: "Square root of each value.") { $0.squareRoot() },
+            elementwise("abs", owner: "numpy", doc: "Absolute value of each value.") { Swift.abs($0) },
+            Builtin("where", owner: "numpy", [Parameter("condition"), .omittable("x"), .omittable("y")],
+                    doc: "Indices where condition holds, or x where it holds and y elsewhere.",
+                    example: "np.where(preds == labels, 1, 0)") { args in
+                try bridged {
+                    let condition = try array(args["condition"])
+                    if !args.isPassed("x") {
+                        let indices = condition.values.enumerated().compactMap { $0.element != 0 ? Double($0.offset) : nil }
+                        return .tuple([TensorObject.wrap(NDArray(shape: [indices.count], values: indices, dtype: .int64))])
+                    }
+                    let x = try array(args["x"]), y = try array(args["y"])
+                    let shape = try NDArray.broadcastShape(condition.shape, try NDArray.broadcastShape(x.shape, y.shape))
+                    let c = condition.broadcast(to: shape), xs = x.broadcast(to: shape), ys = y.broadcast(to: shape)
+                    let values = (0..<c.count).map { c[$0] != 0 ? xs[$0] : ys[$0] }
+                    return TensorObject.wrap(NDArray(shape: shape, values: values, dtype: NDArray.resultType(x.dtype, y.dtype, op: "+")))
+                }
+            },
+            Builtin("unique", owner: "numpy", [Parameter("ar"), Parameter("return_counts", .bool, default: .bool(false))],
+                    doc: "The sorted distinct values (and their counts).", example: "np.unique(labels, return_counts=True)") { args in
+                try bridged {
+                    let a = try array(args["ar"])
+                    var counts: [Double: Int] = [:]
+                    for v in a.values { counts[v, default: 0] += 1 }
+                    let keys = counts.keys.sorted()
+                    let unique = TensorObject.wrap(NDArray(shape: [keys.count], values: keys, dtype: a.dtype))
+                    guard try args.bool("return_counts") else { return unique }
+                    return .tuple([unique, TensorObject.wrap(NDArray(shape: [keys.count], values: keys.map { Double(counts[$0] ?? 0) }, dtype: .int64))])
+                }
+            },
+            Builtin("zeros", owner: "numpy", [Parameter("shape")], doc: "An array of zeros.", example: "np.zeros((2, 3))") { args in
+                try bridged { TensorObject.wrap(try filled(args["shape"], 0)) }
+            },
+            Builtin("ones", owner: "numpy", [Parameter("shape")], doc: "An array of ones.", example: "np.ones(3)") { args in
+                try bridged { TensorObject.wrap(try filled(args["shape"], 1)) }
+            },
+            Builtin("arange", owner: "numpy", [Parameter("stop", .int)], doc: "0, 1, …, stop-1.", example: "np.arange(5)") { args in
+                let n = try args.int("stop")
+                return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
+            },
+        ], constants: [("float32", .str("float32")), ("int64", .str("int64"))])
+    }
+
+    static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
+        let shape: [Int]
+        if let n = shapeValue.intValue { shape = [n] } else { shape = try TensorObject.shapeArgument(shapeValue.sequenceItems ?? []) }
+        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) <= 50_000_000 else {
+            throw ScriptError(.memoryError, "a tensor of shape \(shapeTuple(shape)) is too large (the limit is 50,000,000 elements)")
+        }
+        return NDArray(shape: shape, values: [Double](repeating: value, count: shape.reduce(1, *)))
+    }
+
+    // MARK: torch
+
+    /// Normal(0, 1) draws from the bindings' seeded generator.
+    static func randn(_ shape: [Int]) throws -> NDArray {
+        var array = try filled(.tuple(shape.map { .int($0) }), 0)
+        let rng = Bindings.generator()
+        array.values = array.values.map { _ in Double(rng.nextNormal()) }
+        return array
+    }
+
+    /// Rank by Gaussian elimination with partial pivoting (tolerance as numpy: max(m, n) · eps · largest pivot).
+    static func matrixRank(_ a: NDArray) throws -> Int {
+        guard a.rank == 2 else { throw ScriptError(.valueError, "matrix_rank needs a 2-D tensor, got \(shapeTuple(a.shape))") }
+        var m = a.values
+        let rows = a.shape[0], cols = a.shape[1]
+        let scale = m.map { Swift.abs($0) }.max() ?? 0
+        let tolerance = Double(Swift.max(rows, cols)) * 1.2e-7 * Swift.max(scale, 1e-30) * 10
+        var rank = 0
+        for c in 0..<cols where rank < rows {
+            var pivot = rank
+            for r in rank..<rows where Swift.abs(m[r * cols + c]) > Swift.abs(m[pivot * cols + c]) { pivot = r }
+            if Swift.abs(m[pivot * cols + c]) <= tolerance { continue }
+            for j in 0..<cols { m.swapAt(pivot * cols + j, rank * cols + j) }
+            for r in (rank + 1)..<Swift.max(rows, rank + 1) {
+                let factor = m[r * cols + c] / m[rank * cols + c]
+                if factor != 0 { for j in c..<cols { m[r * cols + j] -= factor * m[rank * cols + j] } }
+            }
+            rank += 1
+        }
+        return rank
+    }
+
+    static var torch: ModuleTable {
+        let shapeParameters: [Parameter] = [.variadic("size")]
+        let linalg = Module(name: "torch.linalg", doc: "Linear algebra.")
+        linalg.members.set("matrix_rank", .builtin(Builtin("matrix_rank", owner: "torch.linalg", [Parameter("A")],
+                                                           doc: "The rank of a matrix.", example: "torch.linalg.matrix_rank(delta_W)") { args in
+            try bridged { .host(TensorObject(NDArray(scalar: Double(try matrixRank(try array(args["A"]))), dtype: .int64))) }
+        }))
+        return ModuleTable(name: "torch", doc: "A minimal torch: tensor, randn, zeros, ones, no_grad, manual_seed.", builtins: [
+            Builtin("tensor", owner: "torch", [Parameter("data"), .optional("dtype")], doc: "A tensor from (nested) lists of numbers.",
+                    example: "torch.tensor([[1.0, 2.0], [3.0, 4.0]])") { args in
+                try bridged {
+                    var a = try array(args["data"])
+                    if case .str(let dtype) = args["dtype"] {
+                        if dtype.contains("int") || dtype.contains("long") { a = a.map(dtype: .int64) { $0.rounded(.towardZero) } } else { a.dtype = .float32 }
+                    }
+                    return TensorObject.wrap(a)
+                }
+            },
+            Builtin("randn", owner: "torch", shapeParameters, doc: "Normal(0, 1) random values (seeded per cell).",
+                    example: "torch.randn(8, 384)") { args in try bridged { TensorObject.wrap(try randn(try TensorObject.shapeArgument(args.variadic))) } },
+            Builtin("zeros", owner: "torch", shapeParameters, doc: "A tensor of zeros.", example: "torch.zeros(384, 8)") { args in
+                try bridged { TensorObject.wrap(try filled(.tuple(try TensorObject.shapeArgument(args.variadic).map { .int($0) }), 0)) }
+            },
+            Builtin("ones", owner: "torch", shapeParameters, doc: "A tensor of ones.", example: "torch.ones(2, 3)") { args in
+                try bridged { TensorObject.wrap(try filled(.tuple(try TensorObject.shapeArgument(args.variadic).map { .int($0) }), 1)) }
+            },
+            Builtin("arange", owner: "torch", [Parameter("end", .int)], doc: "0, 1, …, end-1.", example: "torch.arange(5)") { args in
+                let n = Swift.max(try args.int("end"), 0)
+                return TensorObject.wrap(NDArray(shape: [n], values: (0..<n).map(Double.init), dtype: .int64))
+            },
+            Builtin("matmul", owner: "torch", [Parameter("input"), Parameter("other")], doc: "Matrix product (same as @).",
+                    example: "torch.matmul(B, A)") { args in
+                try bridged { TensorObject.wrap(try NDArray.matmul(try array(args["input"]), try array(args["other"]))) }
+            },
+            Builtin("softmax", owner: "torch", [Parameter("input"), Parameter("dim", .int)], doc: "Softmax along dim.",
+                    example: "torch.softmax(logits, dim=-1)") { args in
+                try bridged { TensorObject.wrap(try array(args["input"]).softmax(axis: try args.int("dim"))) }
+            },
+            Builtin("argmax", owner: "torch", [Parameter("input"), .optional("dim", .int)], doc: "Index of the largest value.",
+                    example: "torch.argmax(logits, dim=-1)") { args in
+                try bridged { TensorObject.wrap(try array(args["input"]).reduce(axis: try args.optionalInt("dim"), dtype: .int64, NDArray.argmax)) }
+            },
+            Builtin("no_grad", owner: "torch", doc: "A context manager for inference (lorarepl scripts never record gradients).",
+                    example: "with torch.no_grad(): out = model(**enc)") { _ in .host(ContextManagerObject(name: "no_grad")) },
+            Builtin("manual_seed", owner: "torch", [Parameter("seed", .int)], doc: "Seed random tensors, new weights and dropout.",
+                    example: "torch.manual_seed(0)") { args in
+                let seed = try args.int("seed")
+                guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative") }
+                Bindings.explicitSeed = UInt64(seed)
+                Bindings.resetGenerator()
+                return Value.none
+            },
+        ], constants: [("linalg", .module(linalg)), ("float32", .str("float32")), ("long", .str("int64")), ("int64", .str("int64"))])
+    }
+}
+
+/// `sklearn.metrics` subset, with scikit-learn's definitions (see Training's ClassificationMetrics).
+enum SklearnBindings {
+    static let scoreParameters: [Parameter] = [
+        Parameter("y_true"), Parameter("y_pred"), .optional("labels"), Parameter("pos_label", default: .int(1)),
+        Parameter("average", .optional(.choice(["binary", "micro", "macro", "weighted"])), default: .str("binary")),
+        .optional("sample_weight"), Parameter("zero_division", default: .str("warn")),
+    ]
+
+    static func zeroDivision(_ value: Value) throws -> ZeroDivision {
+        if case .str("warn") = value { return .warn }
+        if let x = value.doubleValue { return .value(x) }
+        if case .str(let s) = value, s == "nan" { return .value(.nan) }
+        throw ScriptError(.valueError, "zero_division must be 'warn', 0, 1 or np.nan")
+    }
+
+    typealias Score = (LabelList, LabelList, MetricAverage, Value, Value, ZeroDivision, @escaping (String) -> Void) throws -> Double
+
+    static func score(_ name: String, doc: String, _ compute: @escaping Score) -> Builtin {
+        Builtin(name, owner: "sklearn.metrics", scoreParameters, doc: doc,
+                example: "\(name)(labels, predictions, average='macro')") { args in
+            try bridged {
+                guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+                guard let average = MetricAverage(rawValue: try args.optionalString("average") ?? "binary") else {
+                    throw ScriptError(.valueError, "average must be 'binary', 'micro', 'macro' or 'weighted'")
+                }
+                let context = args.context
+                return .float(try compute(try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred"),
+                                          average, args["pos_label"], args["labels"], try zeroDivision(args["zero_division"])) { warning in
+                    try? context.write(warning + "\n")
+                })
+            }
+        }
+    }
+
+    static func mismatch() -> ScriptError {
+        ScriptError(.valueError, "Mix of label input types (string and number)",
+                    help: "y_true and y_pred must both hold ints or both hold strings")
+    }
+
+    static func intLabels(_ value: Value) throws -> [Int]? {
+        if value.isNone { return nil }
+        if case .ints(let xs) = try Convert.labels(value, name: "labels") { return xs }
+        throw mismatch()
+    }
+
+    static func stringLabels(_ value: Value) throws -> [String]? {
+        if value.isNone { return nil }
+        if case .strings(let xs) = try Convert.labels(value, name: "labels") { return xs }
+        throw mismatch()
+    }
+
+    static func generic(_ kind: String) -> Score {
+        return { yTrue, yPred, average, pos, labels, zero, warn in
+            switch (yTrue, yPred) {
+            case (.ints(let t), .ints(let p)):
+                let args = (average, pos.intValue, try intLabels(labels))
+                switch kind {
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                }
+            case (.strings(let t), .strings(let p)):
+                let args = (average, pos.stringValue, try stringLabels(labels))
+                switch kind {
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                }
+            default: throw mismatch()
+            }
+        }
+    }
+
+    static var table: ModuleTable {
+        ModuleTable(name: "sklearn.metrics", doc: "Classification metrics with scikit-learn's definitions.", builtins: [
+            Builtin("accuracy_score", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), Parameter("normalize", .bool, default: .bool(true))],
+                    doc: "Fraction (or count) of exact matches.", example: "accuracy_score(labels, predictions)") { args in
+                try bridged {
+                    let normalize = try args.bool("normalize")
+                    let value: Double
+                    switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+                    case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+                    case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+                    default: throw mismatch()
+                    }
+                    return normalize ? .float(value) : .int(Int(value))
+                }
+            },
+            score("f1_score", doc: "F1 score (binary, micro, macro or weighted average).", generic("f1")),
+            score("precision_score", doc: "Precision (binary, micro, macro or weighted average).", generic("precision")),
+            score("recall_score", doc: "Recall (binary, micro, macro or weighted average).", generic("recall")),
+            Builtin("confusion_matrix", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), .optional("labels")],
+                    doc: "Counts: rows are true classes, columns predicted ones.", example: "confusion_matrix(labels, predictions)") { args in
+                try bridged {
+                    let matrix: ConfusionMatrix
+                    switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+                    case (.ints(let t), .ints(let p)): matrix = try ConfusionMatrix(t, p, labels: try intLabels(args["labels"]))
+                    case (.strings(let t), .strings(let p)): matrix = try ConfusionMatrix(t, p, labels: try stringLabels(args["labels"]))
+                    default: throw mismatch()
+                    }
+                    let n = matrix.counts.count
+                    return TensorObject.wrap(NDArray(shape: [n, n], values: matrix.counts.flatMap { $0.map(Double.init) }, dtype: .int64))
+                }
+            },
+            Builtin("classification_report", owner: "sklearn.metrics",
+                    [Parameter("y_true"), Parameter("y_pred"), .optional("labels"), .optional("target_names", .list),
+                     Parameter("digits", .int, default: .int(2)), Parameter("zero_division", default: .str("warn"))],
+                    doc: "Precision, recall, F1 and support per class, as sklearn prints them.",
+                    example: "print(classification_report(labels, predictions, target_names=names))") { args in
+                try bridged {
+                    let names = try args.optionalList("target_names")?.map { try args.context.str($0) }
+                    let digits = try args.int("digits"), zero = try zeroDivision(args["zero_division"])
+                    let context = args.context
+                    let warn: (String) -> Void = { try? context.write($0 + "\n") }
+                    switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+                    case (.ints(let t), .ints(let p)):
+                        return .str(try ClassificationReport.text(t, p, labels: try intLabels(args["labels"]), targetNames: names, digits: digits,
+                                                                  zeroDivision: zero, onWarning: warn))
+                    case (.strings(let t), .strings(let p)):
+                        return .str(try ClassificationReport.text(t, p, labels: try stringLabels(args["labels"]), targetNames: names, digits: digits,
+                                                                  zeroDivision: zero, onWarning: warn))
+                    default: throw mismatch()
+                    }
+                }
+            },
+        ])
+    }
+}

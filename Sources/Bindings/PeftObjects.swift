@@ -1,0 +1,230 @@
+import Foundation
+import Lang
+import Models
+import PEFT
+import TensorCore
+
+/// `LoraConfig(...)` in scripts: every PEFT field, read back as attributes; the repr lists the fields.
+final class LoraConfigObject: HostBase {
+    let config: LoraConfig
+
+    init(_ config: LoraConfig) { self.config = config }
+
+    override var typeName: String { "LoraConfig" }
+
+    /// The fields a repr shows (PEFT's order; the rarely used ones are left out).
+    static let shownFields = ["task_type", "r", "lora_alpha", "lora_dropout", "target_modules", "exclude_modules", "bias",
+                              "use_rslora", "modules_to_save", "init_lora_weights", "layers_to_transform", "layers_pattern",
+                              "rank_pattern", "alpha_pattern", "inference_mode", "base_model_name_or_path"]
+
+    private var fields: [(key: String, value: PeftJSON)] {
+        guard case .object(let pairs) = config.jsonValue(forceInferenceMode: false) else { return [] }
+        return pairs
+    }
+
+    override func repr() -> String {
+        let all = fields
+        let shown = LoraConfigObject.shownFields.compactMap { key in all.first { $0.key == key } }
+        return "LoraConfig(" + shown.map { "\($0.key)=\(Convert.value($0.value).repr)" }.joined(separator: ", ") + ")"
+    }
+
+    override var propertyNames: [String] { fields.map(\.key) + ["peft_type"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        guard let field = fields.first(where: { $0.key == name }) else { return nil }
+        if name == "target_modules", case .array(let items) = field.value {
+            let set = SetObject()
+            for item in items { try set.insert(Convert.value(item)) }
+            return .set(set)
+        }
+        return Convert.value(field.value)
+    }
+
+    override func methods() -> [Builtin] {
+        [method("to_dict", doc: "Every field as a dict (what adapter_config.json holds).", example: "config.to_dict()") { _ in
+            Convert.value(self.config.jsonValue(forceInferenceMode: false))
+        }]
+    }
+
+    /// `LoraConfig(r=8, lora_alpha=16, ...)`: one keyword parameter per PEFT field, so a misspelt
+    /// keyword gets the checker's "did you mean".
+    static let builtin: Builtin = {
+        let names = LoraConfig.keywordNames
+        let ordered = shownFields.filter(names.contains) + names.filter { !shownFields.contains($0) }.sorted()
+        let defaults: [(key: String, value: PeftJSON)]
+        if case .object(let pairs) = LoraConfig().jsonValue(forceInferenceMode: false) { defaults = pairs } else { defaults = [] }
+        // The common fields show their PEFT defaults in the signature; the rare ones are just optional.
+        let parameters = ordered.map { name -> Parameter in
+            if shownFields.contains(name), let value = defaults.first(where: { $0.key == name })?.value {
+                return Parameter(name, default: Convert.value(value), kind: .keywordOnly)
+            }
+            return Parameter.omittable(name, kind: .keywordOnly)
+        }
+        return Builtin("LoraConfig", parameters, doc: "LoRA settings: rank r, lora_alpha, lora_dropout, target_modules, task_type, ...",
+                       example: "LoraConfig(task_type='SEQ_CLS', r=8, lora_alpha=16, lora_dropout=0.1, target_modules=['query', 'value'])") { args in
+            try bridged {
+                var pairs: [(key: String, value: PeftJSON)] = []
+                for name in ordered where args.isPassed(name) { pairs.append((name, try Convert.peftJSON(args[name]))) }
+                return .host(LoraConfigObject(try LoraConfig.from(dictionary: pairs, unknownKeys: .reject)))
+            }
+        }
+    }()
+}
+
+/// A `PeftModel` in scripts (what `get_peft_model` and `PeftModel.from_pretrained` return).
+final class PeftModelObject: HostBase, ModelHost {
+    let peft: PeftModel
+
+    init(_ peft: PeftModel) { self.peft = peft }
+
+    var network: PreTrainedModel { peft.baseModel }
+
+    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput {
+        try peft.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
+    }
+
+    override var typeName: String { "PeftModel" }
+    override func repr() -> String { peft.summary }
+    override var helpText: String { peft.summary }
+
+    override func asCallable() -> Builtin? {
+        method("__call__", modelCallParameters, doc: "Run the adapted model (no gradients) and return its outputs.",
+               example: "out = model(**enc)") { args in try self.callModel(args) }
+    }
+
+    override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "active_adapter": return .str(peft.activeAdapter)
+        case "active_adapters": return .list(peft.activeAdapters.map { .str($0) })
+        case "peft_config": return .dict(peft.peftConfig.map { ($0.name, Value.host(LoraConfigObject($0.config))) })
+        case "base_model": return .host(ModelObject(peft.baseModel))
+        case "config": return ModelObject.config(peft.baseModel.config)
+        case "training": return .bool(peft.isTraining)
+        default: return nil
+        }
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("print_trainable_parameters", doc: "Print PEFT's line: trainable params, all params, trainable%.",
+                   example: "model.print_trainable_parameters()") { args in
+                try args.context.write(self.peft.trainableParametersSummary + "\n")
+                return Value.none
+            },
+            method("get_nb_trainable_parameters", doc: "(trainable, all) parameter counts.",
+                   example: "trainable, total = model.get_nb_trainable_parameters()") { _ in
+                let counts = self.peft.getNbTrainableParameters()
+                return .tuple([.int(counts.trainable), .int(counts.all)])
+            },
+            method("save_pretrained", [Parameter("save_directory", .str), .optional("selected_adapters", .list)],
+                   doc: "Write adapter_config.json + adapter_model.safetensors (PEFT's format).",
+                   example: "model.save_pretrained('out/adapter')") { args in
+                let directory = try writablePath(args.context, try args.string("save_directory"))
+                let selected = try args.optionalList("selected_adapters")?.compactMap(\.stringValue)
+                try self.peft.savePretrained(URL(fileURLWithPath: directory), selectedAdapters: selected)
+                return Value.none
+            },
+            method("merge_and_unload", doc: "Fold the adapter into the base weights and return the plain model.",
+                   example: "merged = model.merge_and_unload()") { _ in .host(ModelObject(try self.peft.mergeAndUnload())) },
+            method("unload", doc: "Remove the adapters (without merging) and return the plain model.",
+                   example: "base = model.unload()") { _ in .host(ModelObject(try self.peft.unload())) },
+            method("merge_adapter", doc: "Merge the active adapter into the base weights (reversible).",
+                   example: "model.merge_adapter()") { _ in try self.peft.mergeAdapter(); return Value.none },
+            method("unmerge_adapter", doc: "Undo merge_adapter().", example: "model.unmerge_adapter()") { _ in
+                self.peft.unmergeAdapter(); return Value.none
+            },
+            method("get_base_model", doc: "The wrapped transformers model.", example: "model.get_base_model()") { _ in
+                .host(ModelObject(self.peft.getBaseModel()))
+            },
+            method("disable_adapter", doc: "A context manager: inside it the model runs without its adapters.",
+                   example: "with model.disable_adapter(): base_out = model(**enc)") { _ in
+                .host(ContextManagerObject(name: "disable_adapter", onEnter: { try self.peft.enterAdapterDisabled() },
+                                           onExit: { self.peft.exitAdapterDisabled() }))
+            },
+            method("add_adapter", [Parameter("adapter_name", .str), Parameter("peft_config", .host("LoraConfig"))],
+                   doc: "Add another LoRA adapter (not activated).", example: "model.add_adapter('second', LoraConfig(r=4))") { args in
+                guard case .host(let object) = args["peft_config"], let config = object as? LoraConfigObject else { return Value.none }
+                try self.peft.addAdapter(try args.string("adapter_name"), config: config.config)
+                return Value.none
+            },
+            method("set_adapter", [Parameter("adapter_name", .str)], doc: "Make an adapter the active one.",
+                   example: "model.set_adapter('second')") { args in
+                try self.peft.setAdapter(try args.string("adapter_name")); return Value.none
+            },
+            method("delete_adapter", [Parameter("adapter_name", .str)], doc: "Remove an adapter.",
+                   example: "model.delete_adapter('second')") { args in
+                try self.peft.deleteAdapter(try args.string("adapter_name")); return Value.none
+            },
+            method("load_adapter", [Parameter("model_id", .str), Parameter("adapter_name", .str),
+                                    Parameter("is_trainable", .bool, default: .bool(false))],
+                   doc: "Load a saved adapter under a new name.", example: "model.load_adapter('out/adapter', 'saved')") { args in
+                let directory = try readablePath(args.context, try args.string("model_id"))
+                try self.peft.loadAdapter(URL(fileURLWithPath: directory), adapterName: try args.string("adapter_name"),
+                                          isTrainable: try args.bool("is_trainable"))
+                return Value.none
+            },
+            method("train", [Parameter("mode", .bool, default: .bool(true))], doc: "Training mode (dropout on); returns the model.",
+                   example: "model.train()") { args in
+                if try args.bool("mode") { _ = self.peft.train() } else { _ = self.peft.eval() }
+                return .host(self)
+            },
+            method("eval", doc: "Eval mode (dropout off); returns the model.", example: "model.eval()") { _ in
+                _ = self.peft.eval()
+                return .host(self)
+            },
+            method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
+        ]
+    }
+}
+
+/// The `peft` module's functions and classes.
+enum PeftBindings {
+    static let getPeftModel = Builtin("get_peft_model", [Parameter("model"), Parameter("peft_config", .host("LoraConfig")),
+                                                         Parameter("adapter_name", .str, default: .str("default"))],
+                                      doc: "Wrap a model with LoRA adapters; only the adapters (and the new head) train.",
+                                      example: "model = get_peft_model(model, config)") { args in
+        try bridged {
+            guard case .host(let object) = args["model"], let model = object as? ModelObject else {
+                throw ScriptError(.typeError, "get_peft_model() needs a transformers model, not \(args["model"].typeName)",
+                                  help: args["model"].typeName == "PeftModel" ? "this model already has adapters: use model.add_adapter(name, config)" : nil)
+            }
+            guard case .host(let configObject) = args["peft_config"], let config = configObject as? LoraConfigObject else { return Value.none }
+            let peft = try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"))
+            return .host(PeftModelObject(peft))
+        }
+    }
+
+    static let fromPretrained = Builtin("from_pretrained", owner: "PeftModel",
+                                        [Parameter("model"), Parameter("model_id", .str),
+                                         Parameter("adapter_name", .str, default: .str("default")),
+                                         Parameter("is_trainable", .bool, default: .bool(false))],
+                                        doc: "Attach a saved adapter to its base model.",
+                                        example: "model = PeftModel.from_pretrained(base, 'out/adapter')") { args in
+        try bridged {
+            guard case .host(let object) = args["model"], let model = object as? ModelObject else {
+                throw ScriptError(.typeError, "PeftModel.from_pretrained() needs the base transformers model first, not \(args["model"].typeName)")
+            }
+            let directory = try readablePath(args.context, try args.string("model_id"))
+            let peft = try PeftModel.fromPretrained(model.model, directory: URL(fileURLWithPath: directory),
+                                                    adapterName: try args.string("adapter_name"),
+                                                    isTrainable: try args.bool("is_trainable"))
+            return .host(PeftModelObject(peft))
+        }
+    }
+
+    static var taskType: Value {
+        .host(RecordObject("TaskType", TaskType.allCases.map { ($0.rawValue, .str($0.rawValue)) }))
+    }
+
+    static var peftModelClass: Value {
+        .host(RecordObject("PeftModel", [], methods: [fromPretrained]))
+    }
+
+    static var table: ModuleTable {
+        ModuleTable(name: "peft", doc: "Parameter-efficient fine-tuning: LoRA adapters (PEFT's API).",
+                    builtins: [LoraConfigObject.builtin, getPeftModel],
+                    constants: [("PeftModel", peftModelClass), ("TaskType", taskType)])
+    }
+}

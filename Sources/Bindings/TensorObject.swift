@@ -1,0 +1,254 @@
+import Foundation
+import Lang
+import TensorCore
+
+/// `Tensor` in scripts: model outputs, `torch.tensor(...)`, `np.array(...)`. Follows the torch idioms
+/// fine-tuning code relies on (see LANGUAGE.md "Values and built-ins").
+final class TensorObject: HostBase {
+    let array: NDArray
+
+    init(_ array: NDArray) { self.array = array }
+
+    /// A copy of a TensorCore float tensor.
+    convenience init(_ tensor: Tensor) {
+        self.init(NDArray(shape: tensor.shape, values: tensor.toArray().map(Double.init), dtype: .float32))
+    }
+
+    /// A copy of a TensorCore integer tensor.
+    convenience init(_ tensor: IntTensor) {
+        self.init(NDArray(shape: tensor.shape, values: tensor.values.map(Double.init), dtype: .int64))
+    }
+
+    static func wrap(_ array: NDArray) -> Value { .host(TensorObject(array)) }
+
+    override var typeName: String { "Tensor" }
+    override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
+
+    override func repr() -> String { TensorFormatter.repr(array) }
+
+    // MARK: attributes
+
+    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "shape": return .tuple(array.shape.map { .int($0) })
+        case "dtype": return .str("torch.\(array.dtype.rawValue)")
+        case "T": return TensorObject.wrap(try array.transposed())
+        case "ndim": return .int(array.rank)
+        case "grad": return Value.none
+        case "requires_grad": return .bool(false)
+        default: return nil
+        }
+    }
+
+    override func methods() -> [Builtin] {
+        let a = array
+        func reduction(_ name: String, doc: String, dtype: NDArray.DType? = nil, _ f: @escaping ([Double]) -> Double) -> Builtin {
+            method(name, [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
+                   doc: doc, example: "logits.\(name)(dim=-1)") { args in
+                let dim = try args.optionalInt("dim") ?? args.optionalInt("axis")
+                return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: dtype, f))
+            }
+        }
+        return [
+            method("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in a.toValue() },
+            method("item", doc: "The Python number of a one-element tensor.", example: "loss.item()") { _ in
+                guard a.count == 1 else {
+                    throw ScriptError(.valueError, "a Tensor with \(a.count) elements cannot be converted to Scalar",
+                                      notes: ["its shape is \(shapeTuple(a.shape))"], help: "index one element first, e.g. t[0].item()")
+                }
+                return a.scalar(a.values[0])
+            },
+            method("argmax", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
+                   doc: "Index of the largest value (over everything, or along dim).", example: "logits.argmax(dim=-1)") { args in
+                let dim = try args.optionalInt("dim") ?? args.optionalInt("axis")
+                return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: .int64, NDArray.argmax))
+            },
+            method("softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Softmax along dim (probabilities).",
+                   example: "logits.softmax(dim=-1)") { args in TensorObject.wrap(try a.softmax(axis: try args.int("dim"))) },
+            reduction("sum", doc: "Sum of the values (over everything, or along dim).",
+                      dtype: a.dtype == .float32 ? .float32 : .int64) { $0.reduce(0, +) },
+            reduction("mean", doc: "Mean of the values (over everything, or along dim).", dtype: .float32) {
+                $0.reduce(0, +) / Double(Swift.max($0.count, 1))
+            },
+            method("max", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
+                   doc: "The largest value; with dim, a tuple (values, indices) like torch.", example: "probs.max(dim=-1)") { args in
+                guard let dim = try args.optionalInt("dim") else {
+                    return TensorObject.scalarOrTensor(try a.reduce(axis: nil) { $0.max() ?? .nan })
+                }
+                let keep = try args.bool("keepdim")
+                let values = try a.reduce(axis: dim, keepDims: keep) { $0.max() ?? .nan }
+                let indices = try a.reduce(axis: dim, keepDims: keep, dtype: .int64, NDArray.argmax)
+                return .tuple([TensorObject.wrap(values), TensorObject.wrap(indices)])
+            },
+            method("min", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
+                   doc: "The smallest value (over everything, or along dim).", example: "t.min()") { args in
+                TensorObject.scalarOrTensor(try a.reduce(axis: try args.optionalInt("dim"), keepDims: try args.bool("keepdim")) { $0.min() ?? .nan })
+            },
+            method("float", doc: "A float32 copy.", example: "mask.float()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0 }) },
+            method("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
+            method("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
+            method("bool", doc: "A bool copy (non-zero is True).", example: "t.bool()") { _ in TensorObject.wrap(a.map(dtype: .bool) { $0 != 0 ? 1 : 0 }) },
+            method("numpy", doc: "The same tensor (lorarepl has one array type).", example: "logits.numpy()") { _ in .host(self) },
+            method("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
+            method("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
+            method("clone", doc: "A copy.", example: "t.clone()") { _ in TensorObject.wrap(a) },
+            method("size", [.optional("dim", .int)], doc: "The shape, or one dimension's size.", example: "t.size(0)") { args in
+                guard let dim = try args.optionalInt("dim") else { return .tuple(a.shape.map { .int($0) }) }
+                return .int(a.shape[try a.normalizedAxis(dim)])
+            },
+            method("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
+            method("numel", doc: "Number of elements.", example: "t.numel()") { _ in .int(a.count) },
+            method("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred).",
+                   example: "t.reshape(2, -1)") { args in TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic))) },
+            method("view", [.variadic("shape")], doc: "Same as reshape.", example: "t.view(-1)") { args in
+                TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic)))
+            },
+            method("unsqueeze", [Parameter("dim", .int)], doc: "Insert a dimension of size 1.", example: "t.unsqueeze(0)") { args in
+                let requested = try args.int("dim")
+                let dim = requested < 0 ? requested + a.rank + 1 : requested
+                guard dim >= 0, dim <= a.rank else {
+                    throw ScriptError(.indexError, "unsqueeze: dim \(requested) is out of range for \(a.rank) dimensions")
+                }
+                var shape = a.shape
+                shape.insert(1, at: dim)
+                return TensorObject.wrap(try a.reshaped(shape))
+            },
+            method("squeeze", [.optional("dim", .int)], doc: "Remove dimensions of size 1.", example: "t.squeeze()") { args in
+                if let dim = try args.optionalInt("dim") {
+                    let d = try a.normalizedAxis(dim)
+                    guard a.shape[d] == 1 else { return .host(self) }
+                    var shape = a.shape
+                    shape.remove(at: d)
+                    return TensorObject.wrap(try a.reshaped(shape))
+                }
+                return TensorObject.wrap(try a.reshaped(a.shape.filter { $0 != 1 }))
+            },
+            method("transpose", [Parameter("dim0", .int), Parameter("dim1", .int)], doc: "Swap two dimensions.",
+                   example: "t.transpose(0, 1)") { args in TensorObject.wrap(try a.transposed(try args.int("dim0"), try args.int("dim1"))) },
+            method("t", doc: "Transpose of a 2-D tensor.", example: "W.t()") { _ in TensorObject.wrap(try a.transposed()) },
+            method("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
+            method("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
+            method("abs", doc: "Absolute values.", example: "t.abs()") { _ in TensorObject.wrap(a.map { Swift.abs($0) }) },
+            method("sqrt", doc: "Square roots.", example: "t.sqrt()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0.squareRoot() }) },
+            method("norm", doc: "The Euclidean (Frobenius) norm, a 0-d tensor.", example: "delta.norm()") { _ in
+                .host(TensorObject(NDArray(scalar: a.values.reduce(0) { $0 + $1 * $1 }.squareRoot())))
+            },
+        ]
+    }
+
+    /// `reshape(2, 3)` or `reshape((2, 3))`.
+    static func shapeArgument(_ items: [Value]) throws -> [Int] {
+        let flat = items.count == 1 && items[0].sequenceItems != nil ? (items[0].sequenceItems ?? []) : items
+        return try flat.map { item in
+            guard let n = item.intValue else { throw ScriptError(.typeError, "shape sizes must be ints, not \(item.typeName)") }
+            return n
+        }
+    }
+
+    /// Reductions return 0-d tensors, as torch does.
+    static func scalarOrTensor(_ array: NDArray) -> Value { .host(TensorObject(array)) }
+
+    // MARK: protocol
+
+    override func getItem(_ key: Value, context: CallContext) throws -> Value {
+        TensorObject.wrap(try array.subscripted(key))
+    }
+
+    override func length() -> Int? { array.rank == 0 ? nil : array.shape[0] }
+
+    override func makeIterator(context: CallContext) throws -> IteratorObject? {
+        guard array.rank > 0 else { throw ScriptError(.typeError, "iteration over a 0-d tensor") }
+        let rows = try (0..<array.shape[0]).map { TensorObject.wrap(try array.subscripted(.int($0))) }
+        return listIterator(rows)
+    }
+
+    override func scalarValue() -> Value? { array.count == 1 ? array.scalar(array.values[0]) : nil }
+
+    override func truthValue() throws -> Bool? {
+        guard array.count == 1 else {
+            throw ScriptError(.valueError, "Boolean value of Tensor with more than one value is ambiguous",
+                              help: "reduce it first, e.g. (t > 0).all() or t.sum() > 0")
+        }
+        return array.values[0] != 0
+    }
+
+    override func contains(_ item: Value, context: CallContext) throws -> Bool? {
+        guard let x = Convert.double(item) else { return false }
+        return array.values.contains(x)
+    }
+
+    override func unaryOperation(_ op: String, context: CallContext) throws -> Value? {
+        switch op {
+        case "-": return TensorObject.wrap(array.map { -$0 })
+        case "+": return .host(self)
+        default: return nil
+        }
+    }
+
+    override func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        guard let operand = try? NDArray.from(other) else { return nil }
+        let (lhs, rhs) = reflected ? (operand, array) : (array, operand)
+        if op == "@" { return TensorObject.wrap(try NDArray.matmul(lhs, rhs)) }
+        let arithmetic = NDArray.resultType(lhs.dtype, rhs.dtype, op: op)
+        let result: NDArray
+        switch op {
+        case "+": result = try NDArray.combine(lhs, rhs, dtype: arithmetic, +)
+        case "-": result = try NDArray.combine(lhs, rhs, dtype: arithmetic, -)
+        case "*": result = try NDArray.combine(lhs, rhs, dtype: arithmetic, *)
+        case "/": result = try NDArray.combine(lhs, rhs, dtype: .float32, /)
+        case "//": result = try NDArray.combine(lhs, rhs, dtype: arithmetic) { ($0 / $1).rounded(.down) }
+        case "%": result = try NDArray.combine(lhs, rhs, dtype: arithmetic) { $0 - $1 * ($0 / $1).rounded(.down) }
+        case "**": result = try NDArray.combine(lhs, rhs, dtype: arithmetic) { Foundation.pow($0, $1) }
+        case "==": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 == $1 ? 1 : 0 }
+        case "!=": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 != $1 ? 1 : 0 }
+        case "<": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 < $1 ? 1 : 0 }
+        case "<=": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 <= $1 ? 1 : 0 }
+        case ">": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 > $1 ? 1 : 0 }
+        case ">=": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 >= $1 ? 1 : 0 }
+        default: return nil
+        }
+        return TensorObject.wrap(result)
+    }
+}
+
+/// torch-like text for tensors: `tensor([[0.1000, -0.2000]], shape=(1, 2))`, summarised with `...`
+/// past 1000 elements (the first and last 3 of each dimension).
+enum TensorFormatter {
+    static func repr(_ a: NDArray) -> String {
+        if a.rank == 0 { return "tensor(\(element(a.values.first ?? 0, a.dtype)))" }
+        let summarize = a.count > 1000
+        let strides = NDArray.strides(a.shape)
+        let cells = a.values.map { element($0, a.dtype) }
+        let width = cells.map(\.count).max() ?? 1
+        func block(_ dim: Int, _ offset: Int, _ indent: Int) -> String {
+            let size = a.shape[dim]
+            var indices = Array(0..<size)
+            var gap = false
+            if summarize && size > 6 { indices = [0, 1, 2, size - 3, size - 2, size - 1]; gap = true }
+            if dim == a.rank - 1 {
+                var parts = indices.map { String(repeating: " ", count: width - cells[offset + $0 * strides[dim]].count) + cells[offset + $0 * strides[dim]] }
+                if gap { parts.insert("...", at: 3) }
+                return "[" + parts.joined(separator: ", ") + "]"
+            }
+            var parts = indices.map { block(dim + 1, offset + $0 * strides[dim], indent + 1) }
+            if gap { parts.insert("...", at: 3) }
+            let separator = "," + String(repeating: "\n", count: a.rank - dim - 1) + String(repeating: " ", count: indent + 1)
+            return "[" + parts.joined(separator: separator) + "]"
+        }
+        let body = block(0, 0, 7)
+        return "tensor(\(body), shape=\(shapeTuple(a.shape))\(a.dtype == .float32 ? "" : ", dtype=torch.\(a.dtype.rawValue)"))"
+    }
+
+    static func element(_ x: Double, _ dtype: NDArray.DType) -> String {
+        switch dtype {
+        case .int64: return String(Int(x))
+        case .bool: return x != 0 ? "True" : "False"
+        case .float32:
+            if x.isNaN { return "nan" }
+            if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+            return String(format: "%.4f", x)
+        }
+    }
+}

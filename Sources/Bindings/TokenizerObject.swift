@@ -1,0 +1,311 @@
+import Foundation
+import Lang
+import Models
+import Tokenizers
+
+/// A tokenizer in scripts: `tokenizer(text_or_list, padding=, truncation=, max_length=, return_tensors=)`
+/// returns a `BatchEncoding`; `decode`, `save_pretrained`, `apply_chat_template` as in transformers.
+final class TokenizerObject: HostBase {
+    let tokenizer: any Tokenizers.Tokenizer
+    let name: String
+
+    init(_ tokenizer: any Tokenizers.Tokenizer, name: String) {
+        self.tokenizer = tokenizer
+        self.name = name
+    }
+
+    /// BERT-style tokenizers return `token_type_ids`, byte-level BPE ones do not.
+    var returnsTokenTypeIds: Bool { tokenizer is WordPieceTokenizer }
+
+    override var typeName: String { returnsTokenTypeIds ? "BertTokenizerFast" : "PreTrainedTokenizerFast" }
+
+    override func repr() -> String {
+        "\(typeName)(name_or_path='\(name)', vocab_size=\(tokenizer.vocabSize), model_max_length=\(tokenizer.modelMaxLength), "
+            + "padding_side='\(tokenizer.paddingSide.rawValue)', special_tokens={"
+            + specialTokenPairs.map { "'\($0.0)': '\($0.1)'" }.joined(separator: ", ") + "})"
+    }
+
+    private var specialTokenPairs: [(String, String)] {
+        let s = tokenizer.specialTokens
+        return [("bos_token", s.bos), ("eos_token", s.eos), ("unk_token", s.unk), ("sep_token", s.sep),
+                ("pad_token", s.pad), ("cls_token", s.cls), ("mask_token", s.mask)].compactMap { key, value in value.map { (key, $0) } }
+    }
+
+    override var propertyNames: [String] {
+        ["vocab_size", "model_max_length", "padding_side", "name_or_path", "chat_template", "pad_token", "pad_token_id",
+         "eos_token", "eos_token_id", "bos_token", "bos_token_id", "unk_token", "unk_token_id", "cls_token", "cls_token_id",
+         "sep_token", "sep_token_id", "mask_token", "mask_token_id"]
+    }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        let s = tokenizer.specialTokens
+        func optional(_ text: String?) -> Value { text.map { .str($0) } ?? Value.none }
+        func optional(_ id: Int?) -> Value { id.map { .int($0) } ?? Value.none }
+        switch name {
+        case "vocab_size": return .int(tokenizer.vocabSize)
+        case "model_max_length": return .int(tokenizer.modelMaxLength)
+        case "padding_side": return .str(tokenizer.paddingSide.rawValue)
+        case "name_or_path": return .str(self.name)
+        case "chat_template": return optional(tokenizer.chatTemplate)
+        case "pad_token": return optional(s.pad)
+        case "pad_token_id": return optional(tokenizer.padTokenId)
+        case "eos_token": return optional(s.eos)
+        case "eos_token_id": return optional(tokenizer.eosTokenId)
+        case "bos_token": return optional(s.bos)
+        case "bos_token_id": return optional(tokenizer.bosTokenId)
+        case "unk_token": return optional(s.unk)
+        case "unk_token_id": return optional(tokenizer.unkTokenId)
+        case "cls_token": return optional(s.cls)
+        case "cls_token_id": return optional(tokenizer.clsTokenId)
+        case "sep_token": return optional(s.sep)
+        case "sep_token_id": return optional(tokenizer.sepTokenId)
+        case "mask_token": return optional(s.mask)
+        case "mask_token_id": return optional(tokenizer.maskTokenId)
+        default: return nil
+        }
+    }
+
+    static let callParameters: [Parameter] = [
+        .optional("text"), .optional("text_pair"),
+        Parameter("add_special_tokens", .bool, default: .bool(true)),
+        Parameter("padding", .oneOf([.bool, .str]), default: .bool(false)),
+        Parameter("truncation", .optional(.oneOf([.bool, .str])), default: Value.none),
+        .optional("max_length", .int), .optional("pad_to_multiple_of", .int),
+        .optional("return_tensors", .str),
+        Parameter("return_attention_mask", .bool, default: .bool(true)),
+        .optional("return_token_type_ids", .bool),
+    ]
+
+    override func asCallable() -> Builtin? {
+        method("__call__", TokenizerObject.callParameters, doc: "Tokenize a text or a list of texts into a BatchEncoding.",
+               example: "tokenizer(['good', 'bad'], padding=True, truncation=True, max_length=64, return_tensors='pt')") { args in
+            try self.encode(args)
+        }
+    }
+
+    private func encode(_ args: Arguments) throws -> Value {
+        let text = args["text"]
+        let single: Bool
+        let texts: [String]
+        switch text {
+        case .str(let s): single = true; texts = [s]
+        case .list, .tuple:
+            single = false
+            texts = try (text.sequenceItems ?? []).map { item in
+                guard case .str(let s) = item else {
+                    throw ScriptError(.typeError, "text must be a str or a list of str, but the list holds a \(item.typeName)")
+                }
+                return s
+            }
+        default:
+            throw ScriptError(.valueError, "text input must be of type `str` (single example) or `list[str]` (batch), not \(text.typeName)")
+        }
+        var pairs: [String]?
+        switch args["text_pair"] {
+        case .none: pairs = nil
+        case .str(let s): pairs = [s]
+        case let value:
+            pairs = try (value.sequenceItems ?? []).map { item in
+                guard case .str(let s) = item else { throw ScriptError(.typeError, "text_pair must hold str values") }
+                return s
+            }
+        }
+        let padding: PaddingStrategy
+        switch args["padding"] {
+        case .bool(let on): padding = on ? .longest : .doNotPad
+        case .str(let s):
+            switch s {
+            case "longest": padding = .longest
+            case "max_length": padding = .maxLength
+            case "do_not_pad": padding = .doNotPad
+            default:
+                throw ScriptError(.valueError, "padding must be True, False, 'longest', 'max_length' or 'do_not_pad', not '\(s)'")
+            }
+        default: padding = .doNotPad
+        }
+        let maxLength = try args.optionalInt("max_length")
+        var truncation: TruncationStrategy
+        switch args["truncation"] {
+        case .none: truncation = maxLength != nil ? .longestFirst : .doNotTruncate
+        case .bool(let on): truncation = on ? .longestFirst : .doNotTruncate
+        case .str(let s):
+            guard let strategy = TruncationStrategy(name: s) else {
+                throw ScriptError(.valueError, "truncation must be True, False, 'longest_first', 'only_first' or 'only_second', not '\(s)'")
+            }
+            truncation = strategy
+        default: truncation = .doNotTruncate
+        }
+        let encoded = try tokenizer.encodeBatch(texts, pairs: pairs, addSpecialTokens: try args.bool("add_special_tokens"),
+                                                padding: padding, truncation: truncation, maxLength: maxLength,
+                                                padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+        let tensors = try args.optionalString("return_tensors")
+        if let tensors, !["pt", "np", "tf"].contains(tensors) {
+            throw ScriptError(.valueError, "return_tensors must be 'pt' or 'np', not '\(tensors)'")
+        }
+        if tensors != nil, !encoded.isRectangular {
+            throw ScriptError(.valueError, "Unable to create tensor: the texts have different lengths",
+                              notes: ["lengths: " + encoded.encodings.map { String($0.count) }.joined(separator: ", ")],
+                              help: "pass padding=True (and truncation=True) to make them the same length")
+        }
+        var withTypes = returnsTokenTypeIds
+        if !args["return_token_type_ids"].isNone { withTypes = try args.bool("return_token_type_ids") }
+        var columns: [(String, [[Int]])] = [("input_ids", encoded.inputIds)]
+        if withTypes { columns.append(("token_type_ids", encoded.tokenTypeIds)) }
+        if try args.bool("return_attention_mask") { columns.append(("attention_mask", encoded.attentionMask)) }
+        let entries: [(String, Value)] = columns.map { (name: String, rows: [[Int]]) -> (String, Value) in
+            if tensors != nil {
+                let width = rows.first?.count ?? 0
+                return (name, TensorObject.wrap(NDArray(shape: [rows.count, width], values: rows.flatMap { $0.map(Double.init) }, dtype: .int64)))
+            }
+            let lists = rows.map { Value.list($0.map { .int($0) }) }
+            return (name, single ? (lists.first ?? .list([])) : .list(lists))
+        }
+        return .host(BatchEncodingObject(entries))
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("decode", [Parameter("token_ids"), Parameter("skip_special_tokens", .bool, default: .bool(false))],
+                   doc: "Text for a list (or 1-D tensor) of ids.", example: "tokenizer.decode(enc['input_ids'][0])") { args in
+                .str(self.tokenizer.decode(try TokenizerObject.ids(args["token_ids"]), skipSpecialTokens: try args.bool("skip_special_tokens")))
+            },
+            method("batch_decode", [Parameter("sequences"), Parameter("skip_special_tokens", .bool, default: .bool(false))],
+                   doc: "Texts for a list of id lists (or a 2-D tensor).", example: "tokenizer.batch_decode(ids, skip_special_tokens=True)") { args in
+                let skip = try args.bool("skip_special_tokens")
+                let rows: [Value]
+                if case .host(let object) = args["sequences"], let tensor = object as? TensorObject {
+                    rows = tensor.array.toValue().sequenceItems ?? []
+                } else {
+                    rows = args["sequences"].sequenceItems ?? []
+                }
+                return .list(try rows.map { .str(self.tokenizer.decode(try TokenizerObject.ids($0), skipSpecialTokens: skip)) })
+            },
+            method("encode", [Parameter("text", .str), Parameter("add_special_tokens", .bool, default: .bool(true))],
+                   doc: "The ids of one text.", example: "tokenizer.encode('hello world')") { args in
+                let encoding = try self.tokenizer.encode(try args.string("text"), addSpecialTokens: try args.bool("add_special_tokens"))
+                return .list(encoding.ids.map { .int($0) })
+            },
+            method("tokenize", [Parameter("text", .str)], doc: "The token strings of a text (no special tokens).",
+                   example: "tokenizer.tokenize('unaffable')") { args in
+                .list(self.tokenizer.tokenize(try args.string("text")).map { .str($0) })
+            },
+            method("convert_tokens_to_ids", [Parameter("tokens")], doc: "Ids for a token or a list of tokens.",
+                   example: "tokenizer.convert_tokens_to_ids('[CLS]')") { args in
+                func one(_ v: Value) -> Value {
+                    guard case .str(let token) = v else { return Value.none }
+                    return (self.tokenizer.tokenToId(token) ?? self.tokenizer.unkTokenId).map { .int($0) } ?? Value.none
+                }
+                if let items = args["tokens"].sequenceItems { return .list(items.map(one)) }
+                return one(args["tokens"])
+            },
+            method("convert_ids_to_tokens", [Parameter("ids")], doc: "Tokens for an id or a list of ids.",
+                   example: "tokenizer.convert_ids_to_tokens([101, 102])") { args in
+                if let id = args["ids"].intValue { return self.tokenizer.idToToken(id).map { .str($0) } ?? Value.none }
+                return .list(try TokenizerObject.ids(args["ids"]).map { self.tokenizer.idToToken($0).map { .str($0) } ?? Value.none })
+            },
+            method("save_pretrained", [Parameter("save_directory", .str)], doc: "Write the tokenizer files (loadable by transformers).",
+                   example: "tokenizer.save_pretrained('out/adapter')") { args in
+                let requested = try args.string("save_directory")
+                let directory = try writablePath(args.context, requested)
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try self.tokenizer.save(to: URL(fileURLWithPath: directory))
+                return .tuple([])
+            },
+            method("apply_chat_template", [Parameter("conversation", .list), Parameter("tokenize", .bool, default: .bool(true)),
+                                           Parameter("add_generation_prompt", .bool, default: .bool(false)),
+                                           .optional("return_tensors", .str)],
+                   doc: "Format chat messages with the tokenizer's template.",
+                   example: "tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)") { args in
+                let messages: [[String: Any]] = try (args["conversation"].sequenceItems ?? []).map { message in
+                    var out: [String: Any] = [:]
+                    for (key, value) in try Convert.pairs(message, what: "a chat message") {
+                        out[key] = try args.context.str(value)
+                    }
+                    return out
+                }
+                let text = try self.tokenizer.applyChatTemplate(messages, addGenerationPrompt: try args.bool("add_generation_prompt"))
+                guard try args.bool("tokenize") else { return .str(text) }
+                let ids = self.tokenizer.tokenizeToIds(text)
+                if args["return_tensors"].isNone { return .list(ids.map { .int($0) }) }
+                return TensorObject.wrap(NDArray(shape: [1, ids.count], values: ids.map(Double.init), dtype: .int64))
+            },
+        ]
+    }
+
+    /// Token ids from a list or a 1-D tensor.
+    static func ids(_ value: Value) throws -> [Int] {
+        if case .host(let object) = value, let tensor = object as? TensorObject {
+            guard tensor.array.rank <= 1 else {
+                throw ScriptError(.valueError, "decode expects one sequence of ids, got a tensor of shape \(shapeTuple(tensor.array.shape))",
+                                  help: "pick one row, e.g. ids[0], or use batch_decode")
+            }
+            return tensor.array.values.map { Int($0) }
+        }
+        guard let items = value.sequenceItems else { throw ScriptError(.typeError, "token ids must be a list of ints, not \(value.typeName)") }
+        return try items.map { item in
+            guard let id = item.intValue ?? Convert.double(item).map({ Int($0) }) else {
+                throw ScriptError(.typeError, "token ids must be ints, not \(item.typeName)")
+            }
+            return id
+        }
+    }
+}
+
+/// `BatchEncoding`: dict-like (`enc["input_ids"]`, `enc.input_ids`, `model(**enc)`, `keys()`).
+final class BatchEncodingObject: HostBase {
+    private(set) var entries: [(String, Value)]
+
+    init(_ entries: [(String, Value)]) { self.entries = entries }
+
+    override var typeName: String { "BatchEncoding" }
+
+    override func repr() -> String {
+        "{" + entries.map { "'\($0.0)': \(reprValue($0.1))" }.joined(separator: ", ") + "}"
+    }
+
+    private func reprValue(_ value: Value) -> String {
+        if case .host(let object) = value { return object.repr() }
+        return value.repr
+    }
+
+    override var propertyNames: [String] { entries.map(\.0) }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        entries.first { $0.0 == name }?.1
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("keys", doc: "The field names.", example: "enc.keys()") { _ in .list(self.entries.map { .str($0.0) }) },
+            method("values", doc: "The fields' values.", example: "enc.values()") { _ in .list(self.entries.map(\.1)) },
+            method("items", doc: "(name, value) pairs.", example: "enc.items()") { _ in .list(self.entries.map { .tuple([.str($0.0), $0.1]) }) },
+            method("get", [Parameter("key", .str), Parameter("default", default: Value.none)], doc: "A field, or the default.",
+                   example: "enc.get('token_type_ids')") { args in
+                let key = try args.string("key")
+                return self.entries.first { $0.0 == key }?.1 ?? args["default"]
+            },
+            method("to", [Parameter("device")], doc: "The same encoding (everything runs on the CPU).", example: "enc.to('cpu')") { _ in .host(self) },
+        ]
+    }
+
+    override func getItem(_ key: Value, context: CallContext) throws -> Value {
+        if case .str(let name) = key {
+            if let value = entries.first(where: { $0.0 == name })?.1 { return value }
+            throw ScriptError(.keyError, "'\(name)'", notes: ["this encoding has: " + entries.map(\.0).joined(separator: ", ")])
+        }
+        throw ScriptError(.typeError, "BatchEncoding keys are field names such as 'input_ids', not \(key.typeName)")
+    }
+
+    override func setItem(_ key: Value, _ value: Value, context: CallContext) throws {
+        guard case .str(let name) = key else { throw ScriptError(.typeError, "BatchEncoding keys must be str") }
+        if let i = entries.firstIndex(where: { $0.0 == name }) { entries[i].1 = value } else { entries.append((name, value)) }
+    }
+
+    override func length() -> Int? { entries.count }
+    override func makeIterator(context: CallContext) throws -> IteratorObject? { listIterator(entries.map { .str($0.0) }) }
+    override func keywordArguments() -> [(String, Value)]? { entries }
+    override func contains(_ item: Value, context: CallContext) throws -> Bool? {
+        guard case .str(let name) = item else { return false }
+        return entries.contains { $0.0 == name }
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Lang
+import Models
+import PEFT
+import Training
+
+/// `Trainer(model=, args=, train_dataset=, eval_dataset=, processing_class=, data_collator=,
+/// compute_metrics=, callbacks=)` in scripts.
+final class TrainerObject: HostBase {
+    let trainer: Trainer
+    let modelValue: Value
+    let argsValue: Value
+
+    init(_ trainer: Trainer, model: Value, args: Value) {
+        self.trainer = trainer
+        self.modelValue = model
+        self.argsValue = args
+    }
+
+    override var typeName: String { "Trainer" }
+    override func repr() -> String {
+        "Trainer(model=\(trainer.model.className), train_dataset=\(trainer.trainDataset.map { "\($0.count) rows" } ?? "None"), "
+            + "eval_dataset=\(trainer.evalDataset.map { "\($0.count) rows" } ?? "None"), global_step=\(trainer.state.globalStep))"
+    }
+
+    static func trainerModel(_ value: Value) throws -> TrainerModel {
+        if case .host(let object) = value {
+            if let peft = object as? PeftModelObject { return .peft(peft.peft) }
+            if let model = object as? ModelObject { return .plain(model.model) }
+        }
+        throw ScriptError(.typeError, "Trainer(model=...) needs a model from from_pretrained or get_peft_model, not \(value.typeName)")
+    }
+
+    static func dataset(_ value: Value, name: String) throws -> Dataset? {
+        switch value {
+        case .none: return nil
+        case .host(let object):
+            if let dataset = object as? DatasetObject { return dataset.dataset }
+            if object is DatasetDictObject {
+                throw ScriptError(.typeError, "\(name) must be one split (a Dataset), not a DatasetDict",
+                                  help: "pick a split, e.g. \(name)=tokenized[\"train\"]")
+            }
+        default: break
+        }
+        throw ScriptError(.typeError, "\(name) must be a Dataset, not \(value.typeName)",
+                          help: "build one with load_dataset(...) or Dataset.from_dict({...})")
+    }
+
+    /// A metrics dict from `compute_metrics` as an ordered log entry.
+    static func metrics(_ value: Value) throws -> LogEntry {
+        guard case .dict(let dict) = value else {
+            throw ScriptError(.typeError, "compute_metrics must return a dict such as {'accuracy': 0.9}, not \(value.typeName)")
+        }
+        var entry = LogEntry()
+        for (key, item) in dict.pairs {
+            guard case .str(let name) = key else { throw ScriptError(.typeError, "compute_metrics must return str keys") }
+            if let number = Convert.double(item) { entry[name] = .double(number) } else if case .str(let s) = item { entry[name] = .string(s) } else {
+                throw ScriptError(.typeError, "compute_metrics returned \(item.typeName) for '\(name)'; metrics must be numbers")
+            }
+        }
+        return entry
+    }
+
+    static let parameters: [Parameter] = [
+        .optional("model"), .optional("args"), .optional("data_collator"), .optional("train_dataset"), .optional("eval_dataset"),
+        .optional("processing_class"), .optional("tokenizer"), .optional("model_init"), .optional("compute_loss_func"),
+        .optional("compute_metrics", .callable), .optional("callbacks", .list), .optional("optimizers"),
+        .optional("preprocess_logits_for_metrics"),
+    ]
+
+    static let builtin = Builtin("Trainer", parameters, doc: "Trains and evaluates a model (Hugging Face's Trainer).",
+                                 example: "trainer = Trainer(model=model, args=args, train_dataset=train, eval_dataset=test, compute_metrics=compute_metrics)") { args in
+        try bridged {
+            let model = try trainerModel(args["model"])
+            var arguments = TrainingArguments()
+            if case .host(let object) = args["args"] {
+                guard let parsed = object as? TrainingArgumentsObject else {
+                    throw ScriptError(.typeError, "Trainer(args=...) must be TrainingArguments, not \(object.typeName)")
+                }
+                arguments = parsed.arguments
+            }
+            var tokenizer: TokenizerObject?
+            for key in ["processing_class", "tokenizer"] {
+                if case .host(let object) = args[key], let found = object as? TokenizerObject { tokenizer = found }
+            }
+            var collator: DataCollatorWithPadding?
+            if case .host(let object) = args["data_collator"], let found = object as? DataCollatorObject { collator = found.collator }
+            var callbacks: [TrainerCallback] = []
+            for item in try args.optionalList("callbacks") ?? [] {
+                guard case .host(let object) = item, let callback = object as? CallbackObject else {
+                    throw ScriptError(.typeError, "callbacks must hold callback objects such as EarlyStoppingCallback(...), not \(item.typeName)")
+                }
+                callbacks.append(callback.callback)
+            }
+            callbacks.append(InterruptBridge(context: args.context, flag: TrainingInterrupt.shared))
+            let trainer = try Trainer(model: model, args: arguments, trainDataset: try dataset(args["train_dataset"], name: "train_dataset"),
+                                      evalDataset: try dataset(args["eval_dataset"], name: "eval_dataset"),
+                                      tokenizer: tokenizer?.tokenizer, dataCollator: collator, callbacks: callbacks)
+            let function = args["compute_metrics"]
+            let context = args.context
+            if !function.isNone {
+                trainer.computeOrderedMetrics = { prediction in
+                    try metrics(try context.call(function, [.host(EvalPredictionObject(prediction))]))
+                }
+            }
+            let interpreter = context.interpreter
+            trainer.write = { text in try? CallContext(interpreter: interpreter, range: nil).write(text) }
+            return .host(TrainerObject(trainer, model: args["model"], args: args["args"]))
+        }
+    }
+
+    override var propertyNames: [String] { ["state", "log_history", "args", "model", "train_dataset", "eval_dataset"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "state":
+            let s = trainer.state
+            return .host(RecordObject("TrainerState", [
+                ("epoch", s.epoch.map { .float($0) } ?? Value.none), ("global_step", .int(s.globalStep)), ("max_steps", .int(s.maxSteps)),
+                ("log_history", .list(s.logHistory.map(Convert.dict))), ("best_metric", s.bestMetric.map { .float($0) } ?? Value.none),
+                ("best_global_step", s.bestGlobalStep.map { .int($0) } ?? Value.none),
+                ("best_model_checkpoint", s.bestModelCheckpoint.map { .str($0) } ?? Value.none),
+            ]))
+        case "log_history": return .list(trainer.logHistory.map(Convert.dict))
+        case "args": return argsValue.isNone ? .host(TrainingArgumentsObject(trainer.args)) : argsValue
+        case "model": return modelValue
+        case "train_dataset": return trainer.trainDataset.map(DatasetObject.wrap) ?? Value.none
+        case "eval_dataset": return trainer.evalDataset.map(DatasetObject.wrap) ?? Value.none
+        default: return nil
+        }
+    }
+
+    /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
+    private func prepareProgress() throws {
+        guard Bindings.recording else { trainer.progressMode = nil; return }
+        let rows = trainer.trainDataset?.count ?? 0
+        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
+        trainer.progressMode = .recording(every: max(1, total / 10))
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("train", [Parameter("resume_from_checkpoint", .oneOf([.bool, .str, .optional(.any)]), default: Value.none)],
+                   doc: "Run the training loop; returns TrainOutput(global_step, training_loss, metrics).",
+                   example: "result = trainer.train()") { args in
+                try self.prepareProgress()
+                var resume: ResumeFrom?
+                switch args["resume_from_checkpoint"] {
+                case .bool(true): resume = .latest
+                case .str(let path): resume = .path(try readablePath(args.context, path))
+                default: resume = nil
+                }
+                let output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
+                return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
+                                                          ("training_loss", .float(output.trainingLoss)),
+                                                          ("metrics", Convert.dict(output.metrics))], unpackable: true))
+            },
+            method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
+                   doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
+                   example: "metrics = trainer.evaluate()") { args in
+                try self.prepareProgress()
+                let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset")
+                return Convert.dict(try self.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix")))
+            },
+            method("predict", [Parameter("test_dataset"), Parameter("metric_key_prefix", .str, default: .str("test"))],
+                   doc: "Predictions, label_ids and metrics on a dataset.",
+                   example: "preds, labels, metrics = trainer.predict(test)") { args in
+                guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset") else {
+                    throw ScriptError(.valueError, "predict() needs a dataset")
+                }
+                let output = try self.trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                let p = output.predictions
+                let predictions = TensorObject.wrap(NDArray(shape: [p.count, p.width], values: p.predictions))
+                let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: [$0.count], values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
+                return .host(RecordObject("PredictionOutput", [("predictions", predictions), ("label_ids", labels),
+                                                               ("metrics", Convert.dict(output.metrics))], unpackable: true))
+            },
+            method("save_model", [.optional("output_dir", .str)], doc: "Save the model (the adapter for a PEFT model) and tokenizer.",
+                   example: "trainer.save_model('out/best')") { args in
+                let directory = try args.optionalString("output_dir").map { try writablePath(args.context, $0) }
+                try self.trainer.saveModel(directory)
+                return Value.none
+            },
+            method("add_callback", [Parameter("callback")], doc: "Add a callback.", example: "trainer.add_callback(EarlyStoppingCallback())") { args in
+                guard case .host(let object) = args["callback"], let callback = object as? CallbackObject else {
+                    throw ScriptError(.typeError, "add_callback() needs a callback object such as EarlyStoppingCallback(...)")
+                }
+                self.trainer.addCallback(callback.callback)
+                return Value.none
+            },
+        ]
+    }
+}
+
+/// `pipeline("text-classification", model=..., tokenizer=...)`: label and score per text.
+final class PipelineObject: HostBase {
+    let pipeline: TextClassificationPipeline
+
+    init(_ pipeline: TextClassificationPipeline) { self.pipeline = pipeline }
+
+    override var typeName: String { "TextClassificationPipeline" }
+    override func repr() -> String { "TextClassificationPipeline(model=\(pipeline.model.className))" }
+
+    override func asCallable() -> Builtin? {
+        method("__call__", [Parameter("inputs"), Parameter("top_k", .optional(.int), default: .int(1))],
+               doc: "Classify a text or a list of texts.", example: "classifier(['I love it', 'meh'])") { args in
+            let single: Bool
+            let texts: [String]
+            switch args["inputs"] {
+            case .str(let s): single = true; texts = [s]
+            default:
+                single = false
+                texts = try args.context.items(of: args["inputs"]).map { item in
+                    guard case .str(let s) = item else { throw ScriptError(.typeError, "pipeline inputs must be str, not \(item.typeName)") }
+                    return s
+                }
+            }
+            let explicitTopK = args.isPassed("top_k")
+            let results = try self.pipeline(texts, topK: try args.optionalInt("top_k"))
+            let rows: [Value] = results.map { ranked in
+                let dicts = ranked.map { Value.dict([("label", .str($0.label)), ("score", .float($0.score))]) }
+                return explicitTopK ? .list(dicts) : (dicts.first ?? Value.none)
+            }
+            return single && explicitTopK ? (rows.first ?? .list([])) : .list(rows)
+        }
+    }
+
+    static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device")],
+                                 doc: "An inference helper: pipeline('text-classification', model=model, tokenizer=tokenizer).",
+                                 example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
+        try bridged {
+            let model = try TrainerObject.trainerModel(args["model"])
+            guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
+                throw ScriptError(.typeError, "pipeline() needs tokenizer=, the tokenizer of the model")
+            }
+            return .host(PipelineObject(try Training.pipeline(try args.string("task"), model: model, tokenizer: tokenizer.tokenizer)))
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Lang
+import Models
+import PEFT
+import Training
+
+/// `TrainingArguments(output_dir=..., ...)`: HF's names and defaults; attributes read back every field.
+final class TrainingArgumentsObject: HostBase {
+    let arguments: TrainingArguments
+    let warnings: [TrainingWarning]
+
+    init(_ arguments: TrainingArguments, warnings: [TrainingWarning] = []) {
+        self.arguments = arguments
+        self.warnings = warnings
+    }
+
+    override var typeName: String { "TrainingArguments" }
+    override func repr() -> String { arguments.description }
+
+    override var propertyNames: [String] { arguments.pairs.map(\.0) }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        arguments.pairs.first { $0.0 == name }.map { Convert.value($0.1) }
+    }
+
+    /// Keywords removed from transformers that `parse` explains (the checker must let them through).
+    static let removedKeywords = ["evaluation_strategy", "warmup_ratio", "no_cuda"]
+
+    static let builtin: Builtin = {
+        let names = Array(Set(TrainingArguments.keywordNames + removedKeywords)).sorted { a, b in
+            a == "output_dir" ? true : (b == "output_dir" ? false : a < b)
+        }
+        let parameters = names.map { $0 == "output_dir" ? Parameter.optional("output_dir", .str) : Parameter.omittable($0, kind: .keywordOnly) }
+        return Builtin("TrainingArguments", parameters, doc: "Training hyper-parameters with Hugging Face's names and defaults.",
+                       example: "TrainingArguments(output_dir='out', num_train_epochs=3, learning_rate=5e-4, eval_strategy='epoch')") { args in
+            try bridged {
+                var keywords: [(String, DataValue)] = []
+                for name in names where args.isPassed(name) { keywords.append((name, try Convert.data(args[name]))) }
+                let (parsed, warnings) = try TrainingArguments.parse(keywords: keywords)
+                for warning in warnings { try args.context.write("warning: \(warning.message)\n") }
+                return .host(TrainingArgumentsObject(parsed, warnings: warnings))
+            }
+        }
+    }()
+}
+
+/// `EarlyStoppingCallback(early_stopping_patience=1, early_stopping_threshold=0.0)`.
+final class CallbackObject: HostBase {
+    let callback: TrainerCallback
+    let name: String
+
+    init(_ callback: TrainerCallback, name: String) {
+        self.callback = callback
+        self.name = name
+    }
+
+    override var typeName: String { name }
+    override func repr() -> String {
+        if let early = callback as? EarlyStoppingCallback {
+            return "EarlyStoppingCallback(early_stopping_patience=\(early.patience), early_stopping_threshold=\(Value.float(early.threshold).repr))"
+        }
+        return "<\(name)>"
+    }
+
+    override var propertyNames: [String] { callback is EarlyStoppingCallback ? ["early_stopping_patience", "early_stopping_threshold", "early_stopping_patience_counter"] : [] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        guard let early = callback as? EarlyStoppingCallback else { return nil }
+        switch name {
+        case "early_stopping_patience": return .int(early.patience)
+        case "early_stopping_threshold": return .float(early.threshold)
+        case "early_stopping_patience_counter": return .int(early.patienceCounter)
+        default: return nil
+        }
+    }
+
+    static let earlyStopping = Builtin("EarlyStoppingCallback", [Parameter("early_stopping_patience", .int, default: .int(1)),
+                                                                Parameter("early_stopping_threshold", .number, default: .float(0))],
+                                       doc: "Stop training when the eval metric stops improving for `patience` evaluations.",
+                                       example: "EarlyStoppingCallback(early_stopping_patience=2)") { args in
+        try bridged {
+            let callback = try EarlyStoppingCallback(patience: try args.int("early_stopping_patience"),
+                                                     threshold: try args.double("early_stopping_threshold"))
+            return .host(CallbackObject(callback, name: "EarlyStoppingCallback"))
+        }
+    }
+}
+
+/// `DataCollatorWithPadding(tokenizer, padding=True, max_length=None, pad_to_multiple_of=None)`.
+final class DataCollatorObject: HostBase {
+    let collator: DataCollatorWithPadding
+
+    init(_ collator: DataCollatorWithPadding) { self.collator = collator }
+
+    override var typeName: String { "DataCollatorWithPadding" }
+    override func repr() -> String { "DataCollatorWithPadding(pad_token_id=\(collator.padTokenId), padding=\(collator.padding))" }
+
+    static let builtin = Builtin("DataCollatorWithPadding", [Parameter("tokenizer", .host("BertTokenizerFast")).relaxed,
+                                                            Parameter("padding", .oneOf([.bool, .str]), default: .bool(true)),
+                                                            .optional("max_length", .int), .optional("pad_to_multiple_of", .int),
+                                                            .optional("return_tensors", .str)],
+                                 doc: "Pads each batch to its longest row (dynamic padding).",
+                                 example: "collator = DataCollatorWithPadding(tokenizer=tokenizer)") { args in
+        try bridged {
+            guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
+                throw ScriptError(.typeError, "DataCollatorWithPadding() needs a tokenizer, not \(args["tokenizer"].typeName)")
+            }
+            var padding: DataCollatorWithPadding.Padding = .longest
+            if case .str("max_length") = args["padding"] {
+                guard let length = try args.optionalInt("max_length") else {
+                    throw ScriptError(.valueError, "padding='max_length' needs max_length=N")
+                }
+                padding = .maxLength(length)
+            }
+            let pad = Int32(truncatingIfNeeded: tokenizer.tokenizer.padTokenId ?? 0)
+            return .host(DataCollatorObject(DataCollatorWithPadding(padTokenId: pad, padding: padding,
+                                                                    padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))))
+        }
+    }
+}
+
+extension Parameter {
+    /// The same parameter accepting any value (the body checks the type and explains).
+    var relaxed: Parameter { Parameter(name, .any, default: defaultValue, kind: kind, omittable: isOmittable) }
+}
+
+/// What `compute_metrics` receives: `.predictions`, `.label_ids`, and `logits, labels = eval_pred`.
+final class EvalPredictionObject: HostBase {
+    let predictions: Value
+    let labelIds: Value
+
+    init(_ prediction: EvalPrediction) {
+        predictions = TensorObject.wrap(NDArray(shape: [prediction.count, prediction.width], values: prediction.predictions))
+        labelIds = TensorObject.wrap(NDArray(shape: [prediction.labelIds.count], values: prediction.labelIds.map(Double.init), dtype: .int64))
+    }
+
+    override var typeName: String { "EvalPrediction" }
+    override func repr() -> String { "EvalPrediction(predictions=\(RecordObject.text(predictions)), label_ids=\(RecordObject.text(labelIds)))" }
+    override var propertyNames: [String] { ["predictions", "label_ids", "inputs"] }
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "predictions": return predictions
+        case "label_ids": return labelIds
+        case "inputs": return Value.none
+        default: return nil
+        }
+    }
+    override func length() -> Int? { 2 }
+    override func makeIterator(context: CallContext) throws -> IteratorObject? { listIterator([predictions, labelIds]) }
+    override func getItem(_ key: Value, context: CallContext) throws -> Value {
+        switch key.intValue {
+        case 0, -2: return predictions
+        case 1, -1: return labelIds
+        default: throw ScriptError(.indexError, "EvalPrediction index out of range (it holds predictions and label_ids)")
+        }
+    }
+}
+
+/// Forwards the language's interrupt (Ctrl-C) to the Trainer's stop flag at every step boundary.
+final class InterruptBridge: TrainerCallback {
+    let context: CallContext
+    let flag: TrainingInterrupt
+
+    init(context: CallContext, flag: TrainingInterrupt) {
+        self.context = context
+        self.flag = flag
+    }
+
+    var callbackName: String { "InterruptBridge" }
+
+    func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        do { try context.checkInterrupt() } catch let error as ScriptError where error.exception.type === TypeObject.keyboardInterrupt {
+            flag.request()
+        }
+    }
+}
