@@ -27,7 +27,7 @@ let package = Package(
 
         // The language (imports no ML code) and what binds the core to it.
         .target(name: "Lang", swiftSettings: optimize),
-        .target(name: "Bindings", dependencies: ["Lang", "Training"], swiftSettings: optimize),
+        .target(name: "Bindings", dependencies: ["Lang", "Training"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
         // Executables.
