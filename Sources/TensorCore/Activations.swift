@@ -129,12 +129,19 @@ extension Tensor {
     public func geluTanh() -> Tensor { Tensor.pointwise(self, GELUTanhKernel.self) }
     /// SiLU / swish (LLaMA's MLP).
     public func silu() -> Tensor { Tensor.pointwise(self, SiLUKernel.self) }
+    /// Hyperbolic tangent (BERT's pooler).
     public func tanh() -> Tensor { Tensor.pointwise(self, TanhKernel.self) }
+    /// max(x, 0) (DistilBERT's classifier head); gradient 0 at x = 0.
     public func relu() -> Tensor { Tensor.pointwise(self, ReLUKernel.self) }
+    /// 1 / (1 + e^−x).
     public func sigmoid() -> Tensor { Tensor.pointwise(self, SigmoidKernel.self) }
+    /// e^x (libm precision).
     public func exp() -> Tensor { Tensor.pointwise(self, ExpKernel.self) }
+    /// Natural logarithm.
     public func log() -> Tensor { Tensor.pointwise(self, LogKernel.self) }
+    /// x².
     public func square() -> Tensor { Tensor.pointwise(self, SquareKernel.self) }
+    /// √x.
     public func sqrt() -> Tensor { Tensor.pointwise(self, SqrtKernel.self) }
 
     /// Applies a named activation.

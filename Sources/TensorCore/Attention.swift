@@ -26,12 +26,19 @@ extension Tensor {
     /// - paddingMask `[B, S]`: 1 = attend, 0 = padding (Hugging Face's `attention_mask`).
     /// - causal: query t (aligned to the end of the keys) sees keys ≤ t + S − T.
     /// - scale: default `1/√D`.
+    /// - dropout: probability of dropping an attention weight (BERT's `attention_probs_dropout_prob`
+    ///   in training), drawn from `generator`; 0 = none.
     ///
     /// Returns `[B, Hq, T, Dv]` as a view of `[B, T, Hq, Dv]` storage, so
     /// `transpose(1, 2).reshape([B, T, Hq·Dv])` is free. Masked positions get probability 0 (a
     /// row with every key masked attends uniformly, as with Hugging Face's additive mask).
     public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, paddingMask: IntTensor? = nil,
-                                                 causal: Bool = false, scale: Float? = nil) throws -> Tensor {
+                                                 causal: Bool = false, scale: Float? = nil,
+                                                 dropout: Float = 0, generator: RandomGenerator? = nil) throws -> Tensor {
+        guard dropout >= 0, dropout < 1 else { throw TensorError("attention dropout must be in [0, 1), got \(dropout)") }
+        guard dropout == 0 || generator != nil else {
+            throw TensorError("attention dropout \(dropout) needs a random generator")
+        }
         guard query.rank == 4, key.rank == 4, value.rank == 4 else {
             throw TensorError("attention expects [batch, heads, seq, head_dim] tensors, got query \(shapeText(query.shape)), key \(shapeText(key.shape)), value \(shapeText(value.shape))")
         }
@@ -67,13 +74,24 @@ extension Tensor {
                              offsetsC: (0..<jobs).map { $0 * scoreSize })
         maskedSoftmax(probabilities.base, rows: jobs * queryLength, queryLength: queryLength, keyLength: keyLength,
                       heads: queryHeads, paddingMask: paddingMask?.values, causal: causal)
+        // Attention dropout: the product with V uses the dropped weights; P itself is kept for backward.
+        let dropMask: TensorStorage?, weights: TensorStorage
+        if dropout > 0, let generator {
+            let keep = TensorStorage(uninitialized: jobs * scoreSize), dropped = TensorStorage(uninitialized: jobs * scoreSize)
+            fillDropout(probabilities.base, mask: keep.base, output: dropped.base, count: jobs * scoreSize, p: dropout, generator: generator)
+            dropMask = keep
+            weights = dropped
+        } else {
+            dropMask = nil
+            weights = probabilities
+        }
 
         // Output = P · V, written as [B, T, Hq, Dv] and returned as a [B, Hq, T, Dv] view.
         let outputStorage = TensorStorage(uninitialized: batch * queryLength * queryHeads * valueDepth)
         let rowStride = queryHeads * valueDepth
         GEMM.multiplyBatched(transposeA: false, transposeB: v.layout.transposed,
                              m: queryLength, n: valueDepth, k: keyLength,
-                             a: probabilities.base, lda: keyLength, offsetsA: (0..<jobs).map { $0 * scoreSize },
+                             a: weights.base, lda: keyLength, offsetsA: (0..<jobs).map { $0 * scoreSize },
                              b: v.pointer, ldb: v.layout.leadingDimension,
                              offsetsB: (0..<jobs).map { v.offset($0 / queryHeads, ($0 % queryHeads) / group) },
                              beta: 0, c: outputStorage.base, ldc: rowStride,
@@ -92,11 +110,15 @@ extension Tensor {
                                  b: v.pointer, ldb: v.layout.leadingDimension,
                                  offsetsB: (0..<jobs).map { v.offset($0 / queryHeads, ($0 % queryHeads) / group) },
                                  beta: 0, c: dScores.base, ldc: keyLength, offsetsC: (0..<jobs).map { $0 * scoreSize })
-            // dS = scale · P ⊙ (dP − Σ dP⊙P)
-            let p = probabilities.base, ds = dScores.base
+            // dS = scale · P ⊙ (dP − Σ dP⊙P), with dP first masked by the dropout mask
+            let p = probabilities.base, ds = dScores.base, keep = dropMask?.base
             Parallel.forEach(jobs * queryLength, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(keyLength, 1))) { range in
                 for row in range {
                     let line = p + row * keyLength, target = ds + row * keyLength
+                    if let keep {
+                        let rowMask = keep + row * keyLength
+                        for s in 0..<keyLength { target[s] *= rowMask[s] }
+                    }
                     var dot: Float = 0
                     for s in 0..<keyLength { dot += target[s] * line[s] }
                     for s in 0..<keyLength { target[s] = factor * line[s] * (target[s] - dot) }
@@ -121,9 +143,9 @@ extension Tensor {
                                        right: q, rightOffset: { q.offset($0 / queryHeads, $0 % queryHeads) })
             }
             if value.requiresGrad {
-                // dV = Σ over the group's query heads of Pᵀ · dO   ([S, T] · [T, Dv])
+                // dV = Σ over the group's query heads of P̃ᵀ · dO (P̃ = dropped weights)   ([S, T] · [T, Dv])
                 gradV = groupedProduct(batch: batch, kvHeads: kvHeads, group: group, rows: keyLength, cols: valueDepth, inner: queryLength,
-                                       left: p, leftOffset: { $0 * scoreSize }, leftLD: keyLength,
+                                       left: weights.base, leftOffset: { $0 * scoreSize }, leftLD: keyLength,
                                        right: dO, rightOffset: { dO.offset($0 / queryHeads, $0 % queryHeads) })
             }
             return [gradQ, gradK, gradV]

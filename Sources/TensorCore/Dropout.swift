@@ -7,6 +7,27 @@
 extension Tensor {
     static let dropoutBlock = 4_096
 
+    /// Writes the keep-mask (0 or 1/(1−p)) and `input · mask` for `count` values, in parallel
+    /// blocks seeded from one draw of `generator`.
+    static func fillDropout(_ input: UnsafePointer<Float>, mask: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+                            count total: Int, p: Float, generator: RandomGenerator) {
+        let keepScale = 1 / (1 - p)
+        let seed = generator.next()
+        let block = Tensor.dropoutBlock
+        let blocks = (total + block - 1) / block
+        Parallel.forEach(blocks, minimumPerChunk: 2) { range in
+            for blockIndex in range {
+                let stream = RandomGenerator(seed: seed &+ UInt64(blockIndex))
+                let end = Swift.min(total, (blockIndex + 1) * block)
+                for index in (blockIndex * block)..<end {
+                    let keep: Float = stream.nextUniform() >= p ? keepScale : 0
+                    mask[index] = keep
+                    output[index] = input[index] * keep
+                }
+            }
+        }
+    }
+
     /// Identity when `training` is false or `p == 0`.
     public func dropout(p: Float, generator: RandomGenerator, training: Bool = true) throws -> Tensor {
         guard p >= 0, p < 1 else {
@@ -16,22 +37,7 @@ extension Tensor {
         let source = contiguousData()
         let mask = Tensor(uninitialized: shape)
         let result = Tensor(uninitialized: shape)
-        let keepScale = 1 / (1 - p)
-        let seed = generator.next()
-        let x = source.data, m = mask.data, out = result.data
-        let total = count, block = Tensor.dropoutBlock
-        let blocks = (total + block - 1) / block
-        Parallel.forEach(blocks, minimumPerChunk: 2) { range in
-            for blockIndex in range {
-                let stream = RandomGenerator(seed: seed &+ UInt64(blockIndex))
-                let end = Swift.min(total, (blockIndex + 1) * block)
-                for index in (blockIndex * block)..<end {
-                    let keep: Float = stream.nextUniform() >= p ? keepScale : 0
-                    m[index] = keep
-                    out[index] = x[index] * keep
-                }
-            }
-        }
+        Tensor.fillDropout(source.data, mask: mask.data, output: result.data, count: count, p: p, generator: generator)
         return Tensor.record(result, "dropout", [self]) { gradient in
             [try Tensor.binaryMap(gradient, mask, MulKernel.self, op: "dropout")]
         }

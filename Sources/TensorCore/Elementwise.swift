@@ -118,6 +118,7 @@ extension Tensor {
         return Tensor.record(result, "add_scalar", [self]) { gradient in [gradient] }
     }
 
+    /// Broadcasting operators (throwing on incompatible shapes) and scalar forms (never failing).
     public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.adding(rhs) }
     public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.subtracting(rhs) }
     public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.multiplying(rhs) }

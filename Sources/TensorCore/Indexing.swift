@@ -111,6 +111,17 @@ extension Tensor {
         }
     }
 
+    /// Stacks same-shaped tensors along a new dimension `axis` (like `torch.stack`).
+    public static func stack(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else { throw TensorError("stack needs at least one tensor") }
+        let resolved = try normalizeAxis(axis, rank: first.rank + 1, op: "stack")
+        for tensor in tensors where tensor.shape != first.shape {
+            throw TensorError("stack: shapes \(shapeText(tensor.shape)) and \(shapeText(first.shape)) differ",
+                              help: "every tensor must have the same shape")
+        }
+        return try concat(tensors.map { try $0.unsqueeze(resolved) }, axis: resolved)
+    }
+
     /// Index of the largest value along `axis` (first one on ties), as Int32.
     public func argmax(axis: Int = -1) throws -> IntTensor {
         let resolved = try normalizeAxis(axis, rank: rank, op: "argmax")

@@ -21,13 +21,14 @@ extension Tensor {
         let x = source.data
         let valid = labels.values.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) }
         let logSums = TensorStorage(uninitialized: rows)
+        let sums = logSums.base
+        // Row log-sum-exps on both cores (a language-model head has 50k classes per row).
+        Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(classes, 1))) { range in
+            for row in range { sums[row] = Tensor.logSumExp(x + row * classes, classes) }
+        }
         var total: Double = 0
-        for row in 0..<rows {
-            let label = labels.values[row]
-            let line = x + row * classes
-            let logSum = Tensor.logSumExp(line, classes)
-            logSums.base[row] = logSum
-            if label != ignoreIndex { total += Double(logSum - line[Int(label)]) }
+        for row in 0..<rows where labels.values[row] != ignoreIndex {
+            total += Double(sums[row] - x[row * classes + Int(labels.values[row])])
         }
         let result = Tensor(scalar: valid == 0 ? Float.nan : Float(total / Double(valid)))
         let labelValues = labels.values
@@ -35,12 +36,16 @@ extension Tensor {
             // d/dlogits = (softmax − onehot) · g / valid, zero for ignored rows.
             let scale = gradient.data[0] / Float(Swift.max(valid, 1))
             let dx = try Tensor.zeros(logits.shape)
-            let x = source.data
-            for row in 0..<rows where labelValues[row] != ignoreIndex {
-                let line = x + row * classes, target = dx.data + row * classes
-                let logSum = logSums.base[row]
-                for column in 0..<classes { target[column] = expf(line[column] - logSum) * scale }
-                target[Int(labelValues[row])] -= scale
+            let x = source.data, out = dx.data, sums = logSums.base
+            labelValues.withUnsafeBufferPointer { labelBuffer in
+                Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(classes, 1))) { range in
+                    for row in range where labelBuffer[row] != ignoreIndex {
+                        let line = x + row * classes, target = out + row * classes
+                        let logSum = sums[row]
+                        for column in 0..<classes { target[column] = FastMath.exp(line[column] - logSum) * scale }
+                        target[Int(labelBuffer[row])] -= scale
+                    }
+                }
             }
             return [dx]
         }

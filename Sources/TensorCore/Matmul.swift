@@ -5,8 +5,8 @@ extension Tensor {
     /// batch dimensions broadcast. 1-D operands are treated as a row / column vector.
     /// Transposed views (from `t()`, `transpose`, `permute`) are read without copying.
     public func matmul(_ other: Tensor) throws -> Tensor {
-        if rank == 1 { return try unsqueeze(0).matmul(other).squeeze(-2) }
         if other.rank == 1 { return try matmul(other.unsqueeze(1)).squeeze(-1) }
+        if rank == 1 { return try unsqueeze(0).matmul(other).squeeze(-2) }
         guard rank >= 2, other.rank >= 2 else {
             throw TensorError("matmul needs tensors with at least 1 dimension, got \(shapeText(shape)) and \(shapeText(other.shape))")
         }

@@ -26,20 +26,40 @@ enum Benchmarks {
     ]
 }
 
-/// Wall-clock timing: runs `body` `warmup` times, then `iterations` times, returns the times in ms.
-func measure(iterations: Int, warmup: Int = 2, _ body: () throws -> Void) rethrows -> [Double] {
-    for _ in 0..<warmup { try body() }
-    var times: [Double] = []
-    for _ in 0..<iterations {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-    }
-    return times
+/// Wall-clock and process CPU time (all threads, user + system) of each iteration, in ms.
+struct Timings {
+    var wall: [Double] = []
+    var cpu: [Double] = []
 }
 
-/// "median X ms (min Y)".
-func summarize(_ times: [Double]) -> (median: Double, minimum: Double) {
-    let sorted = times.sorted()
-    return (sorted[sorted.count / 2], sorted.first ?? 0)
+/// Process CPU time so far in ms (includes OpenBLAS worker threads, also while they spin).
+func processCPUMilliseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1e3 + Double(time.tv_usec) / 1e3 }
+    return ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+/// Runs `body` `warmup` times, then `iterations` times, and records each iteration's times.
+func measure(iterations: Int, warmup: Int = 2, _ body: () throws -> Void) rethrows -> Timings {
+    for _ in 0..<warmup { try body() }
+    var timings = Timings()
+    for _ in 0..<iterations {
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUMilliseconds()
+        try body()
+        timings.wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        timings.cpu.append(processCPUMilliseconds() - cpuStart)
+    }
+    return timings
+}
+
+/// Median and best wall time, median CPU time (ms).
+func summarize(_ timings: Timings) -> (median: Double, minimum: Double, cpu: Double) {
+    let wall = timings.wall.sorted(), cpu = timings.cpu.sorted()
+    return (wall[wall.count / 2], wall.first ?? 0, cpu[cpu.count / 2])
+}
+
+/// The machine's 1-minute load average (benchmarks on a busy machine read slow).
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }

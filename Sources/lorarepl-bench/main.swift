@@ -1,5 +1,5 @@
 // lorarepl-bench: micro- and model benchmarks (figures in docs/performance.md).
-// Usage: lorarepl-bench [NAME…] [--iterations N]; no name runs every benchmark.
+// Usage: lorarepl-bench [NAME…] [--iterations N] [--threads N]; no name runs every benchmark.
 // Each benchmark lives in its own file and registers itself in `Benchmarks.all`.
 import Foundation
 import TensorCore
@@ -15,8 +15,14 @@ while index < arguments.count {
         index += 2
         continue
     }
+    if argument == "--threads", index + 1 < arguments.count, let value = Int(arguments[index + 1]), value > 0 {
+        BLAS.threads = value
+        Parallel.threads = value
+        index += 2
+        continue
+    }
     if argument == "-h" || argument == "--help" {
-        print("usage: lorarepl-bench [NAME…] [--iterations N]\nbenchmarks:")
+        print("usage: lorarepl-bench [NAME…] [--iterations N] [--threads N]\nbenchmarks:")
         for benchmark in Benchmarks.all { print("  \(benchmark.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(benchmark.summary)") }
         exit(0)
     }
@@ -30,7 +36,7 @@ if !unknown.isEmpty {
     exit(2)
 }
 let selected = names.isEmpty ? Benchmarks.all : names.compactMap { name in Benchmarks.all.first { $0.name == name } }
-print("BLAS kernel: \(BLAS.kernel) (\(BLAS.kernelSource)), BLAS threads: \(BLAS.threads), parallel-for threads: \(Parallel.threads)")
+print("BLAS kernel: \(BLAS.kernel) (\(BLAS.kernelSource)), BLAS threads: \(BLAS.threads), parallel-for threads: \(Parallel.threads), load average: \(loadAverage())")
 do {
     for benchmark in selected { try benchmark.run(options) }
 } catch {

@@ -5,7 +5,7 @@ import XCTest
 
 final class AttentionTests: XCTestCase {
     /// Naive attention in Double with HF's semantics (masked keys get probability 0).
-    static func naive(q: Tensor, k: Tensor, v: Tensor, mask: [Int32]?, causal: Bool) -> [Float] {
+    static func naive(q: Tensor, k: Tensor, v: Tensor, mask: [Int32]?, causal: Bool, dropMask: [Float]? = nil) -> [Float] {
         let (b, hq, t, d) = (q.shape[0], q.shape[1], q.shape[2], q.shape[3])
         let (hk, s, dv) = (k.shape[1], k.shape[2], v.shape[3])
         let qv = q.toArray(), kv = k.toArray(), vv = v.toArray()
@@ -27,9 +27,13 @@ final class AttentionTests: XCTestCase {
                     let maximum = scores.max() ?? 0
                     let weights = scores.map { $0 == -.infinity ? 0 : Foundation.exp($0 - maximum) }
                     let total = weights.reduce(0, +)
+                    let row = (batch * hq + head) * t + i
                     for e in 0..<dv {
                         var value = 0.0
-                        for j in 0..<s { value += weights[j] / total * Double(vv[((batch * hk + kvHead) * s + j) * dv + e]) }
+                        for j in 0..<s {
+                            let keep = Double(dropMask?[row * s + j] ?? 1)
+                            value += weights[j] / total * keep * Double(vv[((batch * hk + kvHead) * s + j) * dv + e])
+                        }
                         out[((batch * hq + head) * t + i) * dv + e] = Float(value)
                     }
                 }
@@ -73,6 +77,22 @@ final class AttentionTests: XCTestCase {
         assertClose(out, Self.naive(q: q.copy(), k: k.copy(), v: v.copy(), mask: nil, causal: false), atol: 1e-5)
         XCTAssertTrue(try out.transpose(1, 2).isContiguous)
         XCTAssertTrue(try out.transpose(1, 2).reshape([2, 7, 32]).storage === out.storage)
+    }
+
+    /// Attention dropout uses the same block-seeded mask as `dropout` over the `[B, H, T, S]` weights.
+    func testAttentionDropoutAgainstNaiveAndGradients() throws {
+        let q = try Helpers.parameter([2, 4, 3, 4], seed: 30), k = try Helpers.parameter([2, 2, 5, 4], seed: 31)
+        let v = try Helpers.parameter([2, 2, 5, 3], seed: 32)
+        let mask = try IntTensor(shape: [2, 5], values: [1, 1, 1, 0, 1, 1, 1, 1, 1, 1])
+        let out = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, paddingMask: mask, dropout: 0.3,
+                                                       generator: RandomGenerator(seed: 5))
+        let dropMask = try Tensor.ones([2 * 4 * 3 * 5]).dropout(p: 0.3, generator: RandomGenerator(seed: 5)).toArray()
+        assertClose(out, Self.naive(q: q, k: k, v: v, mask: mask.values, causal: false, dropMask: dropMask), atol: 1e-5)
+        try Helpers.checkGradients([q, k, v]) { inputs in
+            try Tensor.scaledDotProductAttention(query: inputs[0], key: inputs[1], value: inputs[2], paddingMask: mask, causal: true,
+                                                 dropout: 0.3, generator: RandomGenerator(seed: 6))
+        }
+        XCTAssertThrowsError(try Tensor.scaledDotProductAttention(query: q, key: k, value: v, dropout: 0.1))
     }
 
     func testBadShapesThrow() throws {

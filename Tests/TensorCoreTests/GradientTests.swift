@@ -47,6 +47,9 @@ final class GradientTests: XCTestCase {
         let frozen = try Helpers.random([5, 4], seed: 14)
         try Helpers.checkGradients([x, frozen]) { try Tensor.linear($0[0], weight: $0[1], bias: b) }
         XCTAssertNil(frozen.grad)
+        // A weight stored [in, out] and passed as a transposed view.
+        let stored = try Helpers.parameter([4, 5], seed: 15)
+        try Helpers.checkGradients([x, stored, b]) { try Tensor.linear($0[0], weight: $0[1].t(), bias: $0[2]) }
     }
 
     func testActivations() throws {

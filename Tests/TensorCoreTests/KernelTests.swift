@@ -146,3 +146,28 @@ final class KernelTests: XCTestCase {
         XCTAssertThrowsError(try x.dropout(p: 1, generator: RandomGenerator(seed: 1)))
     }
 }
+
+extension KernelTests {
+    /// A language-model-sized row (5000 classes) runs the parallel path; gradient = (softmax − onehot) / n.
+    func testCrossEntropyLargeVocabularyForwardAndGradient() throws {
+        let logits = try Helpers.parameter([6, 5000], seed: 30, scale: 3)
+        let labels = IntTensor([17, 4999, -100, 0, 2500, 1])
+        let loss = try Tensor.crossEntropy(logits: logits, labels: labels)
+        try loss.backward()
+        let v = logits.toArray().map(Double.init)
+        var total = 0.0
+        var expectedGrad = [Float](repeating: 0, count: v.count)
+        for row in 0..<6 where labels.values[row] != -100 {
+            let line = Array(v[(row * 5000)..<((row + 1) * 5000)])
+            let maximum = line.max() ?? 0
+            let sum = line.reduce(0) { $0 + Foundation.exp($1 - maximum) }
+            total += maximum + Foundation.log(sum) - line[Int(labels.values[row])]
+            for c in 0..<5000 {
+                let p = Foundation.exp(line[c] - maximum) / sum - (c == Int(labels.values[row]) ? 1 : 0)
+                expectedGrad[row * 5000 + c] = Float(p / 5)
+            }
+        }
+        XCTAssertEqual(Double(try loss.item()), total / 5, accuracy: 1e-4)
+        assertClose(logits.grad?.toArray() ?? [], expectedGrad, atol: 1e-7, rtol: 1e-4)
+    }
+}

@@ -59,6 +59,15 @@ final class MatmulTests: XCTestCase {
         assertClose(out, Helpers.naiveMatmul(a.toArray(), b.toArray(), m: 4 * m, k: k, n: n), atol: 1e-4)
     }
 
+    func testVectorProducts() throws {
+        let v = try Tensor(shape: [3], values: [1, 2, 3]), m = try Tensor(shape: [3, 2], values: [1, 0, 0, 1, 1, 1])
+        let dot = try v.matmul(v)
+        XCTAssertEqual(dot.shape, [])
+        XCTAssertEqual(try dot.item(), 14)
+        XCTAssertEqual(try v.matmul(m).toArray(), [4, 5])
+        XCTAssertEqual(try m.t().matmul(v).toArray(), [4, 5])
+    }
+
     func testMatmulShapeErrorIsThrown() throws {
         let a = try Tensor.zeros([2, 3]), b = try Tensor.zeros([4, 5])
         XCTAssertThrowsError(try a.matmul(b)) { error in

@@ -72,3 +72,35 @@ extension TrainingTests {
         XCTAssertEqual(serial, parallel)
     }
 }
+
+extension TrainingTests {
+    /// A tiny attention block with LoRA, dropout, layer norm and AdamW: two runs with one seed are
+    /// bit-identical (covers the parallel kernels and concurrent per-head sgemms).
+    func testAttentionBlockTrainingIsBitIdentical() throws {
+        func run() throws -> [[Float]] {
+            let generator = RandomGenerator(seed: 99)
+            let (batch, length, hidden, heads) = (4, 9, 16, 4)
+            let x = try Tensor.normal([batch, length, hidden], generator: generator)
+            let w = try Tensor.normal([hidden, hidden], std: 0.2, generator: generator)
+            let a = try Tensor.kaimingUniform([2, hidden], generator: generator)
+            let b = try Tensor.zeros([hidden, 2])
+            let gamma = try Tensor.ones([hidden]), beta = try Tensor.zeros([hidden])
+            for parameter in [a, b, gamma, beta] { parameter.requiresGrad = true }
+            let mask = try IntTensor(shape: [batch, length], values: (0..<(batch * length)).map { Int32($0 % length < length - $0 / length ? 1 : 0) })
+            let optimizer = try AdamW(parameters: [a, b, gamma, beta], learningRate: 0.01)
+            for _ in 0..<5 {
+                let projected = try Tensor.loraLinear(x, weight: w, bias: nil, loraA: a, loraB: b, scaling: 2, dropout: 0.1, generator: generator)
+                let headsView = try projected.reshape([batch, length, heads, hidden / heads]).permute([0, 2, 1, 3])
+                let attended = try Tensor.scaledDotProductAttention(query: headsView, key: headsView, value: headsView, paddingMask: mask)
+                    .transpose(1, 2).reshape([batch, length, hidden])
+                let normed = try (attended.dropout(p: 0.1, generator: generator) + x).layerNorm(weight: gamma, bias: beta)
+                let loss = try Tensor.crossEntropy(logits: normed.reshape([-1, hidden]), labels: IntTensor((0..<(batch * length)).map { Int32($0 % hidden) }))
+                try loss.backward()
+                try optimizer.step()
+                optimizer.zeroGrad()
+            }
+            return [a, b, gamma, beta].map { $0.toArray() }
+        }
+        XCTAssertEqual(try run(), try run())
+    }
+}
