@@ -154,6 +154,6 @@ public final class GGUFFile {
                                 "\(fileName): tensor '\(name)' is stored as \(tensor.type.name), which lorarepl cannot dequantize",
                                 help: "use a GGUF quantized to F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K or Q8_K (e.g. a Q4_K_M or Q8_0 download)")
         }
-        return GGUFQuantizedTensor(info: tensor, mapping: mapping, base: dataStart + tensor.offset, rowOrder: nil)
+        return GGUFQuantizedTensor(info: tensor, storage: mapping, base: dataStart + tensor.offset, rowOrder: nil)
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// A GGUF tensor kept in its stored (possibly quantized) format, viewed as a matrix of `rows` × `columns`
 /// (PyTorch `[out, in]` for a weight). Rows dequantize on demand into caller buffers, without allocation.
-/// Holds the file's memory mapping alive.
+/// Holds its storage (the file's memory mapping, or memory it owns) alive.
 public struct GGUFQuantizedTensor {
     public let info: GGUFTensorInfo
-    let mapping: MappedFile
+    let storage: ByteStorage
     /// Absolute file offset of the tensor's first byte.
     let base: Int
     /// Logical row r reads stored row `rowOrder[r]` (nil: identity). Used to undo llama.cpp's Q/K permutation.
@@ -23,7 +23,7 @@ public struct GGUFQuantizedTensor {
     public func withRowBytes<Result>(_ row: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         try checkRow(row)
         let stored = rowOrder?[row] ?? row
-        return try withExtendedLifetime(mapping) { try body(mapping.bytes(at: base + stored * rowByteCount, count: rowByteCount)) }
+        return try withExtendedLifetime(storage) { try body(storage.bytes(at: base + stored * rowByteCount, count: rowByteCount)) }
     }
 
     /// Dequantizes row `row` into `destination[0..<columns]`. No allocation; thread-safe.
@@ -83,7 +83,7 @@ public struct GGUFQuantizedTensor {
     public func undoingLlamaQKPermutation(heads: Int) throws -> GGUFQuantizedTensor {
         let order = try LlamaQKPermutation.storedRowForHFRow(rows: rows, heads: heads)
         let composed = rowOrder.map { current in order.map { current[$0] } } ?? order
-        return GGUFQuantizedTensor(info: info, mapping: mapping, base: base, rowOrder: composed)
+        return GGUFQuantizedTensor(info: info, storage: storage, base: base, rowOrder: composed)
     }
 
     private func checkRow(_ row: Int) throws {
@@ -95,7 +95,7 @@ public struct GGUFQuantizedTensor {
 
     @inline(__always) func dequantizeRowUnchecked(_ row: Int, into destination: UnsafeMutablePointer<Float>) {
         let stored = rowOrder?[row] ?? row
-        guard let start = mapping.base else { return }
+        guard let start = storage.base else { return }
         GGMLDequantizer.dequantizeUnchecked(type, from: start + base + stored * rowByteCount, count: columns, into: destination)
     }
 }

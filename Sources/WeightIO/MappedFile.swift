@@ -5,9 +5,35 @@ import Glibc
 import Darwin
 #endif
 
+/// Bytes that stay at a fixed address while the object lives: a memory-mapped file or an owned buffer.
+protocol ByteStorage: AnyObject {
+    var base: UnsafeRawPointer? { get }
+    func bytes(at offset: Int, count length: Int) -> UnsafeRawBufferPointer
+}
+
+extension ByteStorage {
+    func bytes(at offset: Int, count length: Int) -> UnsafeRawBufferPointer {
+        guard let base, length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + offset, count: length)
+    }
+}
+
+/// A heap copy of some bytes (for tensors quantized in memory).
+final class OwnedBytes: ByteStorage {
+    private let buffer: UnsafeMutableRawBufferPointer
+    var base: UnsafeRawPointer? { buffer.baseAddress.map { UnsafeRawPointer($0) } }
+
+    init(_ data: Data) {
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(1, data.count), alignment: 64)
+        _ = data.copyBytes(to: buffer)
+    }
+
+    deinit { buffer.deallocate() }
+}
+
 /// A read-only, memory-mapped file. The mapping lives as long as this object; anything that hands out
 /// pointers into it keeps a strong reference.
-final class MappedFile {
+final class MappedFile: ByteStorage {
     let url: URL
     /// Start of the mapping (nil for an empty file).
     let base: UnsafeRawPointer?
@@ -46,11 +72,5 @@ final class MappedFile {
 
     deinit {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
-    }
-
-    /// The bytes `[offset, offset + length)`; the caller has checked the range against `count`.
-    func bytes(at offset: Int, count length: Int) -> UnsafeRawBufferPointer {
-        guard let base, length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: base + offset, count: length)
     }
 }

@@ -15,21 +15,19 @@ public final class SafetensorsCheckpoint {
     /// Tensor names, shard by shard in header order.
     public let tensorNames: [String]
 
-    /// Opens a `.safetensors` file, a `*.safetensors.index.json`, or a folder holding `model.safetensors.index.json`
-    /// or `model.safetensors`.
+    /// Opens a `.safetensors` file, a `*.safetensors.index.json`, or a folder holding (first found)
+    /// `model.safetensors.index.json`, `model.safetensors` or a PEFT `adapter_model.safetensors`.
     public init(url: URL) throws {
         var isDirectory: ObjCBool = false
         var target = url
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let index = url.appendingPathComponent("model.safetensors.index.json")
-            let single = url.appendingPathComponent("model.safetensors")
-            if FileManager.default.fileExists(atPath: index.path) {
-                target = index
-            } else if FileManager.default.fileExists(atPath: single.path) {
-                target = single
+            let candidates = ["model.safetensors.index.json", "model.safetensors", "adapter_model.safetensors"]
+                .map { url.appendingPathComponent($0) }
+            if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+                target = found
             } else {
                 throw WeightIOError(.fileNotFound, file: url.lastPathComponent,
-                                    "\(url.path) has neither model.safetensors nor model.safetensors.index.json",
+                                    "\(url.path) has neither model.safetensors nor model.safetensors.index.json (nor a PEFT adapter_model.safetensors)",
                                     help: "pass the folder of a Hugging Face checkpoint saved with safetensors (older checkpoints with only pytorch_model.bin must be converted)")
             }
         }

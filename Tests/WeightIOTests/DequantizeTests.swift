@@ -322,6 +322,42 @@ final class DequantizeTests: XCTestCase {
         for j in 0..<256 { XCTAssertEqual(y[j], 0.125 * Float(Int8(truncatingIfNeeded: j))) }
     }
 
+    /// Not a timed assertion: prints single-core throughput of each format on 1 MB of random blocks
+    /// (meaningful in release builds only; see docs/weight-formats.md).
+    func testThroughputReport() throws {
+        var random = Bytes(state: 11)
+        #if DEBUG
+        let repeats = 1
+        #else
+        let repeats = 20
+        #endif
+        for type: GGMLType in [.q4_0, .q4_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K] {
+            let elements = 1 << 18
+            let blocks = elements / type.blockSize
+            var bytes: [UInt8] = []
+            for _ in 0..<blocks {
+                var block = random.take(type.blockByteCount)
+                let scaleOffset = type == .q6_K ? 208 : (type == .q3_K ? 108 : (type == .q2_K ? 80 : 0))
+                block.replaceSubrange(scaleOffset..<(scaleOffset + 2), with: scaleBytes(&random))
+                if type == .q4_1 || type == .q4_K || type == .q5_K || type == .q2_K {
+                    let second = type == .q2_K ? 82 : 2
+                    block.replaceSubrange(second..<(second + 2), with: scaleBytes(&random))
+                }
+                bytes += block
+            }
+            var out = [Float](repeating: 0, count: elements)
+            let start = Date()
+            try bytes.withUnsafeBytes { source in
+                try out.withUnsafeMutableBufferPointer { target in
+                    for _ in 0..<repeats { try GGMLDequantizer.dequantize(type, from: source.baseAddress!, count: elements, into: target.baseAddress!) }
+                }
+            }
+            let seconds = Date().timeIntervalSince(start)
+            XCTAssertTrue(out.allSatisfy(\.isFinite), type.name)
+            print(String(format: "%@: %.0f M floats/s on one core", type.name, Double(elements * repeats) / seconds / 1e6))
+        }
+    }
+
     func testBadArgumentsAreErrors() throws {
         let bytes = [UInt8](repeating: 0, count: 64)
         var out = [Float](repeating: 0, count: 64)

@@ -196,6 +196,11 @@ final class SafetensorsReadTests: XCTestCase {
         XCTAssertEqual(checkpoint.url.lastPathComponent, "model.safetensors")
         XCTAssertEqual(try checkpoint.info("bert.embeddings.word_embeddings.weight").shape, [100, 32])
         XCTAssertEqual(checkpoint.metadata, ["format": "pt"])
+        if let adapter = Fixtures.path("tiny-bert/tiny-bert-lora") {
+            let lora = try SafetensorsCheckpoint(url: adapter)
+            XCTAssertEqual(lora.url.lastPathComponent, "adapter_model.safetensors")
+            XCTAssertEqual(lora.tensorNames.count, 10)
+        }
         let empty = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: empty) }
         assertWeightIOError(.fileNotFound, mentions: ["model.safetensors"]) { try SafetensorsCheckpoint(url: empty) }
