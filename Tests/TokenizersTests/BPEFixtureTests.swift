@@ -82,6 +82,21 @@ final class BPEFixtureTests: XCTestCase {
         XCTAssertGreaterThan(compared, 150)
     }
 
+    /// `greedy.json`: the prompts re-encode to their ids and the generated ids decode to the reference text.
+    func testGreedyFixturePromptsAndTexts() throws {
+        let (tokenizer, _) = try SmolLM2Tokenizer.load()
+        guard let url = Fixtures.path("smollm2/greedy.json") else { throw XCTSkip("fixture smollm2/greedy.json missing") }
+        let cases = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
+        XCTAssertEqual(cases.count, 2)
+        for entry in cases {
+            let prompt = try XCTUnwrap(intArray(entry["prompt_ids"]))
+            let generated = try XCTUnwrap(intArray(entry["generated_ids"]))
+            XCTAssertEqual(tokenizer.tokenizeToIds(tokenizer.decode(prompt)), prompt)
+            XCTAssertEqual(tokenizer.decode(generated), entry["text"] as? String)
+        }
+        XCTAssertEqual(tokenizer.tokenizeToIds("The capital of France is"), intArray(cases[0]["prompt_ids"]))
+    }
+
     func testSpecialTokensAreMatchedBeforeSplittingAndSkippedOnDecode() throws {
         let (tokenizer, _) = try SmolLM2Tokenizer.load()
         let start = try XCTUnwrap(tokenizer.tokenToId("<|im_start|>"))

@@ -28,6 +28,8 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertThrowsError(try tokenizer.encodeBatch(["a"], pairs: ["b", "c"]))
         XCTAssertThrowsError(try tokenizer.encodeBatch(["a"], truncation: .longestFirst, maxLength: 1))
         XCTAssertThrowsError(try tokenizer.encodeBatch(["a"], truncation: .longestFirst, maxLength: -3))
+        XCTAssertThrowsError(try tokenizer.encodeBatch(["a"], padding: .maxLength, maxLength: 1 << 40))
+        XCTAssertThrowsError(try WordPieceTokenizer(vocab: ["[UNK]": 0, "a": 1 << 40]))
         let longText = Array(repeating: "word", count: 1_000).joined(separator: " ")
         let truncated = try tokenizer.encodeBatch([longText], truncation: .longestFirst)
         XCTAssertEqual(truncated.inputIds[0].count, 512, "truncation=True defaults to model_max_length")

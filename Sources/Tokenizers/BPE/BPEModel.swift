@@ -20,6 +20,10 @@ struct BPEModel {
         self.vocab = vocab
         self.ignoreMerges = ignoreMerges
         self.unkId = unkId
+        if let bad = vocab.first(where: { $0.value < 0 || $0.value >= 10_000_000 }) {
+            throw TokenizerError("the token \(bad.key.debugDescription) has id \(bad.value), outside 0..<10,000,000",
+                                 help: "vocabulary ids must be small non-negative integers")
+        }
         let size = (vocab.values.max() ?? -1) + 1
         var table = Array(repeating: "", count: size)
         for (token, id) in vocab where id >= 0 { table[id] = token }

@@ -97,9 +97,7 @@ public final class BPETokenizer: Tokenizer {
     private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
         let scalars = Array(text.unicodeScalars)
         for range in preTokenizer.split(scalars) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            let word = String(view)
+            let word = ScalarText.make(scalars[range])
             cacheLock.lock()
             let cached = cache[word]
             cacheLock.unlock()

@@ -28,9 +28,7 @@ enum ByteLevelMapping {
 
     /// The byte-level form of a text (`" hello"` → `"Ġhello"`).
     static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var view = String.UnicodeScalarView()
-        for b in bytes { view.append(byteToScalar[Int(b)]) }
-        return String(view)
+        ScalarText.make(bytes.map { byteToScalar[Int($0)] })
     }
 
     /// The bytes of one vocabulary token, like HF's ByteLevel decoder: if every character is in the map

@@ -16,6 +16,8 @@ struct AddedTokenSplitter {
     }
     /// Candidates by first scalar, longest first.
     private var byFirstScalar: [Unicode.Scalar: [Candidate]] = [:]
+    /// The distinct first scalars (checked linearly when there are few: faster than hashing every character).
+    private var firstScalars: [Unicode.Scalar] = []
 
     init(tokens: [AddedToken]) {
         for token in tokens where !token.content.isEmpty {
@@ -25,6 +27,7 @@ struct AddedTokenSplitter {
         for key in byFirstScalar.keys {
             byFirstScalar[key]?.sort { $0.scalars.count > $1.scalars.count }
         }
+        firstScalars = Array(byFirstScalar.keys)
     }
 
     var isEmpty: Bool { byFirstScalar.isEmpty }
@@ -32,19 +35,26 @@ struct AddedTokenSplitter {
     /// Splits `text` into plain-text pieces and added-token ids.
     func split(_ text: String) -> [TextPiece] {
         if byFirstScalar.isEmpty { return text.isEmpty ? [] : [.text(text)] }
+        if firstScalars.count <= 8, !text.unicodeScalars.contains(where: { firstScalars.contains($0) }) {
+            return text.isEmpty ? [] : [.text(text)]
+        }
         let scalars = Array(text.unicodeScalars)
         var pieces: [TextPiece] = []
         var pending: [Unicode.Scalar] = []   // plain text since the last match
         var i = 0
         func flush() {
             if !pending.isEmpty {
-                var s = String.UnicodeScalarView()
-                s.append(contentsOf: pending)
-                pieces.append(.text(String(s)))
+                pieces.append(.text(ScalarText.make(pending)))
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        let linear = firstScalars.count <= 8
         while i < scalars.count {
+            if linear && !firstScalars.contains(scalars[i]) {
+                pending.append(scalars[i])
+                i += 1
+                continue
+            }
             if let candidates = byFirstScalar[scalars[i]], let match = candidates.first(where: { matches($0, scalars, at: i) }) {
                 let token = match.token
                 if token.lstrip {

@@ -60,9 +60,9 @@ public struct AddedToken: Equatable, Sendable {
     }
 
     init(json: [String: Any]) throws {
-        guard let id = JSON.int(json["id"]), let content = json["content"] as? String else {
-            throw TokenizerError("an entry of `added_tokens` has no `id` or `content`",
-                                 help: "each added token needs {\"id\": N, \"content\": \"...\"}")
+        guard let id = JSON.int(json["id"]), id >= 0, id < 10_000_000, let content = json["content"] as? String else {
+            throw TokenizerError("an entry of `added_tokens` has no valid `id` or no `content`",
+                                 help: "each added token needs {\"id\": N, \"content\": \"...\"} with 0 <= N < 10,000,000")
         }
         self.init(id: id, content: content, special: json["special"] as? Bool ?? false,
                   lstrip: json["lstrip"] as? Bool ?? false, rstrip: json["rstrip"] as? Bool ?? false,

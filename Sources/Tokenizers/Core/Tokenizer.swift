@@ -70,6 +70,10 @@ extension Tokenizer {
             throw TokenizerError("max_length must not be negative (got \(maxLength))")
         }
         let length = maxLength ?? modelMaxLength
+        if padding == .maxLength, length > 1_000_000 {
+            throw TokenizerError("padding to max_length \(length) would make every row \(length) tokens long",
+                                 help: "pass a smaller max_length (the model's context, e.g. 512), or use padding='longest'")
+        }
         let truncationOptions = truncation == .doNotTruncate ? nil
             : TruncationOptions(strategy: truncation, maxLength: length, side: truncationSide)
         var encodings: [Encoding] = []

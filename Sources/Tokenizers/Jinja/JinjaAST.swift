@@ -14,6 +14,8 @@ indirect enum JinjaExpr {
     case test(JinjaExpr, String, [JinjaExpr], negated: Bool, SourcePosition)
     case unary(String, JinjaExpr, SourcePosition)
     case binary(String, JinjaExpr, JinjaExpr, SourcePosition)
+    /// `a < b <= c`: Python's chained comparison (each operand evaluated once, stops at the first false).
+    case compare(JinjaExpr, [(String, JinjaExpr, SourcePosition)])
     case and(JinjaExpr, JinjaExpr)
     case or(JinjaExpr, JinjaExpr)
     case not(JinjaExpr)

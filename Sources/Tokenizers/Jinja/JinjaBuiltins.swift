@@ -20,8 +20,9 @@ enum JinjaBuiltins {
             default: throw position.error("range() takes 1 to 3 arguments")
             }
             guard step != 0 else { throw position.error("range() step must not be zero") }
-            let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-            guard count <= 1_000_000 else { throw position.error("range() of \(count) items is too large") }
+            let span = (Double(stop) - Double(start)) / Double(step)
+            guard span <= 1_000_000 else { throw position.error("range() of more than a million items is too large") }
+            let count = span <= 0 ? 0 : Int(span.rounded(.up))
             return .array((0..<count).map { .int(start + $0 * step) })
         }),
         "namespace": .function(JinjaFunction(name: "namespace") { args, kwargs, _ in
@@ -188,7 +189,13 @@ enum JinjaBuiltins {
 
     // MARK: operators
 
-    static func binary(_ op: String, _ l: JinjaValue, _ r: JinjaValue, _ position: SourcePosition) throws -> JinjaValue {
+    static func binary(_ op: String, _ lhs: JinjaValue, _ rhs: JinjaValue, _ position: SourcePosition) throws -> JinjaValue {
+        // Python: bools are integers in arithmetic (`true + 1 == 2`).
+        let arithmetic = ["+", "-", "*", "/", "//", "%", "**"].contains(op)
+        func asInt(_ v: JinjaValue) -> JinjaValue { if arithmetic, case let .bool(b) = v { return .int(b ? 1 : 0) }; return v }
+        var (l, r) = (asInt(lhs), asInt(rhs))
+        // `3 * 'ab'` and `2 * [1]` repeat like `'ab' * 3`.
+        if op == "*", case .int = l { if case .string = r { swap(&l, &r) } else if case .array = r { swap(&l, &r) } }
         func fail() -> TemplateError {
             position.error("cannot apply `\(op)` to a \(l.typeName) and a \(r.typeName)"
                 + (op == "+" && (l.typeName == "string" || r.typeName == "string") ? " (use `~` to join text and other values)" : ""))
@@ -197,10 +204,7 @@ enum JinjaBuiltins {
         case "==": return .bool(JinjaValue.equal(l, r))
         case "!=": return .bool(!JinjaValue.equal(l, r))
         case "<", ">", "<=", ">=":
-            let order: Int
-            if let a = l.number, let b = r.number { order = a < b ? -1 : (a > b ? 1 : 0) }
-            else if case let .string(a) = l, case let .string(b) = r { order = a < b ? -1 : (a > b ? 1 : 0) }
-            else { throw fail() }
+            guard let order = ordering(l, r) else { throw fail() }
             switch op {
             case "<": return .bool(order < 0)
             case ">": return .bool(order > 0)
@@ -209,10 +213,13 @@ enum JinjaBuiltins {
             }
         case "in":
             switch r {
-            case let .string(s): return .bool(s.contains(l.rendered) || l.rendered.isEmpty)
+            case let .string(s):
+                guard case let .string(needle) = l else { throw position.error("`in` a string needs a string on the left, got a \(l.typeName)") }
+                return .bool(needle.isEmpty || s.contains(needle))
             case let .array(a): return .bool(a.contains { JinjaValue.equal($0, l) })
             case let .object(o): return .bool(o[l.rendered] != nil)
-            case .undefined, .none: throw position.error("cannot test membership in a \(r.typeName) value")
+            case .undefined: return .bool(false)
+            case .none: throw position.error("cannot test membership in none")
             default: throw fail()
             }
         case "~":
@@ -223,7 +230,7 @@ enum JinjaBuiltins {
             case let (.array(a), .array(b)): return .array(a + b)
             case let (.int(a), .int(b)): return .int(a &+ b)
             default:
-                if let a = l.number, let b = r.number, !(l.isBoolLike && r.isBoolLike) { return .double(a + b) }
+                if let a = l.number, let b = r.number { return .double(a + b) }
                 throw fail()
             }
         case "-", "*", "/", "//", "%", "**":
@@ -238,14 +245,17 @@ enum JinjaBuiltins {
                 case "/":
                     guard b != 0 else { throw position.error("division by zero") }
                     return .double(Double(a) / Double(b))
-                case "//":
-                    guard b != 0 else { throw position.error("division by zero") }
-                    return .int(Int((Double(a) / Double(b)).rounded(.down)))
-                case "%":
-                    guard b != 0 else { throw position.error("modulo by zero") }
-                    let m = a % b
-                    return .int(m != 0 && (m < 0) != (b < 0) ? m + b : m)
-                default: return .int(Int(pow(Double(a), Double(b))))
+                case "//", "%":
+                    guard b != 0 else { throw position.error(op == "%" ? "modulo by zero" : "division by zero") }
+                    let (q, overflow) = a.dividedReportingOverflow(by: b)
+                    guard !overflow else { throw position.error("integer overflow in `\(op)`") }
+                    let m = a &- q &* b
+                    let adjust = m != 0 && (m < 0) != (b < 0)
+                    return op == "%" ? .int(adjust ? m &+ b : m) : .int(adjust ? q &- 1 : q)
+                default:
+                    let p = pow(Double(a), Double(b))
+                    if b >= 0, p.isFinite, abs(p) < 9e18 { return .int(Int(p)) }
+                    return .double(p)
                 }
             }
             guard let a = l.number, let b = r.number else { throw fail() }
@@ -270,6 +280,19 @@ enum JinjaBuiltins {
     }
 }
 
-extension JinjaValue {
-    var isBoolLike: Bool { if case .bool = self { return true }; return false }
+extension JinjaBuiltins {
+    /// Python ordering: numbers, strings, and lists (lexicographic); nil when the types cannot be ordered.
+    static func ordering(_ l: JinjaValue, _ r: JinjaValue) -> Int? {
+        if let a = l.number, let b = r.number { return a < b ? -1 : (a > b ? 1 : 0) }
+        if case let .string(a) = l, case let .string(b) = r {
+            let (x, y) = (Array(a.unicodeScalars), Array(b.unicodeScalars))   // Python compares code points
+            for (p, q) in zip(x, y) where p != q { return p.value < q.value ? -1 : 1 }
+            return x.count < y.count ? -1 : (x.count > y.count ? 1 : 0)
+        }
+        if case let .array(a) = l, case let .array(b) = r {
+            for (p, q) in zip(a, b) where !JinjaValue.equal(p, q) { return ordering(p, q) }
+            return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
+        }
+        return nil
+    }
 }

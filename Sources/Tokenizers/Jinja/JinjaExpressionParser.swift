@@ -5,6 +5,8 @@ struct TokenStream {
     let tokens: [JinjaToken]
     let start: SourcePosition
     private(set) var index = 0
+    /// Bracket nesting, bounded so a hostile template cannot overflow the stack.
+    private var nesting = 0
 
     init(tokens: [JinjaToken], start: SourcePosition) {
         self.tokens = tokens
@@ -84,26 +86,33 @@ struct TokenStream {
     }
 
     private mutating func parseNot() throws -> JinjaExpr {
-        if accept(keyword: "not") { return .not(try parseNot()) }
+        if accept(keyword: "not") {
+            guard nesting < 100 else { throw position.error("expressions nest more than 100 levels deep") }
+            nesting += 1
+            defer { nesting -= 1 }
+            return .not(try parseNot())
+        }
         return try parseComparison()
     }
 
     private mutating func parseComparison() throws -> JinjaExpr {
-        var left = try parseAdditive()
+        let first = try parseAdditive()
+        var rest: [(String, JinjaExpr, SourcePosition)] = []
         while true {
             let position = self.position
             if case let .op(op)? = peek?.kind, ["==", "!=", "<", ">", "<=", ">="].contains(op) {
                 advance()
-                left = .binary(op, left, try parseAdditive(), position)
+                rest.append((op, try parseAdditive(), position))
             } else if accept(keyword: "in") {
-                left = .binary("in", left, try parseAdditive(), position)
+                rest.append(("in", try parseAdditive(), position))
             } else if peekKeyword("not"), index + 1 < tokens.count, case .name("in") = tokens[index + 1].kind {
                 index += 2
-                left = .not(.binary("in", left, try parseAdditive(), position))
+                rest.append(("not in", try parseAdditive(), position))
             } else {
-                return left
+                break
             }
         }
+        return rest.isEmpty ? first : .compare(first, rest)
     }
 
     private mutating func parseAdditive() throws -> JinjaExpr {
@@ -148,8 +157,9 @@ struct TokenStream {
     private mutating func parseUnary(withFilters: Bool = true) throws -> JinjaExpr {
         let position = self.position
         var value: JinjaExpr
-        if accept(op: "-") { value = .unary("-", try parseUnary(withFilters: false), position) }
-        else if accept(op: "+") { value = try parseUnary(withFilters: false) }
+        guard nesting < 100 else { throw position.error("expressions nest more than 100 levels deep") }
+        if accept(op: "-") { nesting += 1; defer { nesting -= 1 }; value = .unary("-", try parseUnary(withFilters: false), position) }
+        else if accept(op: "+") { nesting += 1; defer { nesting -= 1 }; value = try parseUnary(withFilters: false) }
         else { value = try parsePostfix(try parsePrimary()) }
         return withFilters ? try parseFilters(value) : value
     }
@@ -240,6 +250,9 @@ struct TokenStream {
 
     private mutating func parsePrimary() throws -> JinjaExpr {
         guard let token = peek else { throw position.error("expected a value here (the tag ended)") }
+        guard nesting < 100 else { throw token.position.error("expressions nest more than 100 levels deep") }
+        nesting += 1
+        defer { nesting -= 1 }
         advance()
         switch token.kind {
         case var .string(s):

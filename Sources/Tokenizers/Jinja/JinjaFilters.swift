@@ -59,7 +59,7 @@ extension JinjaBuiltins {
         case "int":
             switch value {
             case let .int(i): return .int(i)
-            case let .double(d): return .int(Int(d.rounded(.towardZero)))
+            case let .double(d): return .int(d.isFinite && abs(d) < 9e18 ? Int(d.rounded(.towardZero)) : 0)
             case let .string(s): return .int(Int(s.trimmingCharacters(in: .whitespaces)) ?? 0)
             case let .bool(b): return .int(b ? 1 : 0)
             default: return .int(0)
@@ -70,6 +70,7 @@ extension JinjaBuiltins {
             switch value {
             case let .int(i): return .int(abs(i))
             case let .double(d): return .double(abs(d))
+            case let .bool(b): return .int(b ? 1 : 0)
             default: throw position.error("`abs` needs a number, got a \(value.typeName)")
             }
         case "replace":
@@ -109,7 +110,11 @@ extension JinjaBuiltins {
         case "undefined": return value.isUndefined
         case "none": return value.isNone
         case "string": if case .string = value { return true }; return false
-        case "number": if case .int = value { return true }; if case .double = value { return true }; return false
+        case "number":
+            switch value {
+            case .int, .double, .bool: return true
+            default: return false
+            }
         case "integer": if case .int = value { return true }; return false
         case "float": if case .double = value { return true }; return false
         case "boolean": if case .bool = value { return true }; return false
@@ -119,6 +124,7 @@ extension JinjaBuiltins {
         case "sequence", "iterable":
             switch value {
             case .array, .string, .object: return true
+            case .undefined: return name == "iterable"
             default: return false
             }
         case "callable": if case .function = value { return true }; return false

@@ -31,10 +31,34 @@ struct JinjaLexer {
     private var lineStarts: [Int] = [0]
 
     init(_ template: String, trimBlocks: Bool = true, lstripBlocks: Bool = true) {
-        self.source = Array(template.unicodeScalars)
+        self.source = Self.normalizeLines(Array(template.unicodeScalars))
         self.trimBlocks = trimBlocks
         self.lstripBlocks = lstripBlocks
         for (i, s) in source.enumerated() where s == "\n" { lineStarts.append(i + 1) }
+    }
+
+    /// Jinja reads the source as `"\n".join(source.splitlines())`: every line boundary Python knows
+    /// (`\r\n`, `\r`, `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, U+2028, U+2029) becomes `\n`, and one trailing
+    /// line break is dropped (`keep_trailing_newline=False`).
+    static func normalizeLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(scalars.count)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            switch c.value {
+            case 0x0D:
+                out.append("\n")
+                if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
+                out.append("\n")
+            default:
+                out.append(c)
+            }
+            i += 1
+        }
+        if out.last == "\n" { out.removeLast() }
+        return out
     }
 
     func position(_ offset: Int) -> SourcePosition {

@@ -4,6 +4,8 @@ import Foundation
 final class JinjaRenderer {
     private var scopes: [[String: JinjaValue]]
     private var output = ""
+    /// Macro calls in progress (a recursive macro stops with an error instead of overflowing the stack).
+    private var callDepth = 0
 
     private enum Flow { case normal, breakLoop, continueLoop }
 
@@ -144,6 +146,9 @@ final class JinjaRenderer {
 
     private func makeMacro(_ name: String, _ parameters: [(String, JinjaExpr?)], _ body: [JinjaNode]) -> JinjaFunction {
         JinjaFunction(name: name) { [unowned self] args, kwargs, position in
+            guard self.callDepth < 64 else { throw position.error("macro \(name) calls itself more than 64 levels deep") }
+            self.callDepth += 1
+            defer { self.callDepth -= 1 }
             guard args.count <= parameters.count else {
                 throw position.error("macro \(name) takes \(parameters.count) arguments but got \(args.count)")
             }
@@ -209,12 +214,24 @@ final class JinjaRenderer {
             let result = try JinjaBuiltins.test(name, value, try argExprs.map(evaluate), position)
             return .bool(negated ? !result : result)
         case let .unary(op, operand, position):
-            let v = try evaluate(operand)
+            var v = try evaluate(operand)
+            if case let .bool(b) = v { v = .int(b ? 1 : 0) }
             switch v {
-            case let .int(i): return .int(-i)
+            case let .int(i): return .int(0 &- i)
             case let .double(d): return .double(-d)
             default: throw position.error("cannot apply `\(op)` to a \(v.typeName)")
             }
+        case let .compare(first, rest):
+            var left = try evaluate(first)
+            for (op, expr, position) in rest {
+                let right = try evaluate(expr)
+                let holds = op == "not in"
+                    ? !(try JinjaBuiltins.binary("in", left, right, position).truthy)
+                    : try JinjaBuiltins.binary(op, left, right, position).truthy
+                if !holds { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
         case let .binary(op, l, r, position):
             return try JinjaBuiltins.binary(op, try evaluate(l), try evaluate(r), position)
         case let .and(l, r):

@@ -22,12 +22,16 @@ public struct BertNormalizer: Equatable, Sendable {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.unicodeScalars.count + 8)
         var allASCII = true
+        var mayDecompose = false   // every scalar with a canonical decomposition is >= U+00C0
         for s in text.unicodeScalars {
             if cleanText {
                 if s.value == 0 || s.value == 0xFFFD || UnicodeClasses.isControl(s) { continue }
                 if UnicodeClasses.isWhitespace(s) { out.append(" "); continue }
             }
-            if s.value >= 0x80 { allASCII = false }
+            if s.value >= 0x80 {
+                allASCII = false
+                if s.value >= 0xC0 { mayDecompose = true }
+            }
             if handleChineseChars && UnicodeClasses.isChineseChar(s) {
                 out.append(" "); out.append(s); out.append(" ")
             } else {
@@ -35,10 +39,10 @@ public struct BertNormalizer: Equatable, Sendable {
             }
         }
         if stripAccents ?? lowercase, !allASCII {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: out)
-            let decomposed = String(view).decomposedStringWithCanonicalMapping
-            out = decomposed.unicodeScalars.filter { !UnicodeClasses.isNonspacingMark($0) }
+            if mayDecompose {
+                out = Array(ScalarText.make(out).decomposedStringWithCanonicalMapping.unicodeScalars)
+            }
+            out.removeAll { UnicodeClasses.isNonspacingMark($0) }
         }
         if lowercase {
             if allASCII {

@@ -20,6 +20,10 @@ struct WordPieceModel {
         self.unkToken = unkToken
         self.continuingPrefix = continuingPrefix
         self.maxInputCharsPerWord = maxInputCharsPerWord
+        if let bad = vocab.first(where: { $0.value < 0 || $0.value >= 10_000_000 }) {
+            throw TokenizerError("the token \(bad.key.debugDescription) has id \(bad.value), outside 0..<10,000,000",
+                                 help: "vocabulary ids must be small non-negative integers")
+        }
         let size = (vocab.values.max() ?? -1) + 1
         var table = Array(repeating: "", count: size)
         var longest = 1
@@ -45,10 +49,7 @@ struct WordPieceModel {
             var end = min(chars.count, start + longestToken)
             var found: Int?
             while start < end {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: chars[start..<end])
-                var piece = String(view)
-                if start > 0 { piece = continuingPrefix + piece }
+                let piece = ScalarText.make(chars[start..<end], prefix: start > 0 ? continuingPrefix : "")
                 if let id = vocab[piece] {
                     found = id
                     break

@@ -102,9 +102,7 @@ public final class WordPieceTokenizer: Tokenizer {
     private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
         let normalized = normalizer.normalize(text)
         for word in BertPreTokenizer.split(normalized) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: word)
-            let key = String(view)
+            let key = ScalarText.make(word)
             cacheLock.lock()
             let cached = cache[key]
             cacheLock.unlock()
