@@ -101,4 +101,14 @@ final class ModelConfigTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("llama.block_count"), "\(error)")
         }
     }
+
+    func testGenerationConfigSetsEOS() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("genconfig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = try ModelConfig.parse(json: #"{"model_type": "llama", "hidden_size": 16, "num_attention_heads": 2, "eos_token_id": 2}"#)
+        try Data(#"{"eos_token_id": [2, 7], "bos_token_id": 1}"#.utf8).write(to: folder.appendingPathComponent("generation_config.json"))
+        try config.applyGenerationConfig(in: folder)
+        XCTAssertEqual(config.eosTokenIds, [2, 7])
+    }
 }

@@ -301,6 +301,20 @@ extension ModelConfig {
         }
     }
 
+    /// Reads `generation_config.json` when the folder has one: its `eos_token_id` (one id or a list)
+    /// and `bos_token_id` are what `generate()` uses, as in transformers.
+    public mutating func applyGenerationConfig(in folder: URL) throws {
+        let file = folder.appendingPathComponent("generation_config.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return }
+        guard let object = try ConfigValue.parse(String(decoding: data, as: UTF8.self), source: file.path).objectValue else {
+            throw ModelError("\(file.path) must hold a JSON object", help: "fix or delete generation_config.json")
+        }
+        if let eos = object["eos_token_id"] {
+            if let single = eos.intValue { eosTokenIds = [single] } else if let list = eos.arrayValue { eosTokenIds = list.compactMap(\.intValue) }
+        }
+        if let bos = object["bos_token_id"]?.intValue { bosTokenId = bos }
+    }
+
     func validate(source: String) throws {
         let sizes: [(String, Int)] = [("vocab_size", vocabSize), ("hidden_size", hiddenSize), ("num_hidden_layers", numHiddenLayers),
                                       ("num_attention_heads", numAttentionHeads), ("num_key_value_heads", numKeyValueHeads),

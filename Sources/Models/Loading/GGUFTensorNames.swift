@@ -1,4 +1,5 @@
 import Foundation
+import WeightIO
 
 /// llama.cpp's tensor names ↔ Hugging Face LLaMA names, and the undoing of the Q/K row permutation
 /// llama.cpp's converter applies.
@@ -53,28 +54,14 @@ public enum GGUFTensorNames {
     ///
     /// The converter reshapes the rows to `[heads, 2, headDim/2]` and swaps the last two axes, turning
     /// HF's rotate-half layout into interleaved pairs; this reshapes to `[heads, headDim/2, 2]` and
-    /// swaps back (transformers' `reverse_permute_weights`). `heads` is the KV head count for k_proj.
+    /// swaps back (transformers' `reverse_permute_weights`; WeightIO's `LlamaQKPermutation.undo`). `heads`
+    /// is the KV head count for k_proj.
     public static func unpermuteQK(_ values: [Float], rows: Int, columns: Int, heads: Int) throws -> [Float] {
-        guard heads > 0, rows % heads == 0, (rows / heads) % 2 == 0, values.count == rows * columns else {
-            throw ModelError("cannot undo the Q/K permutation: \(rows)×\(columns) weights (\(values.count) values) do not split into \(heads) heads of even size",
+        do {
+            return try LlamaQKPermutation.undo(values, rows: rows, columns: columns, heads: heads)
+        } catch {
+            throw ModelError("cannot undo the Q/K permutation of \(rows)×\(columns) weights for \(heads) heads: \(error)",
                              help: "the GGUF head counts do not match its tensors; re-convert the model")
         }
-        let half = rows / heads / 2
-        var result = [Float](repeating: 0, count: values.count)
-        values.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { target in
-                for head in 0..<heads {
-                    for pair in 0..<2 {
-                        for index in 0..<half {
-                            // GGUF row (head, index, pair) ← HF row (head, pair, index)
-                            let ggufRow = head * 2 * half + index * 2 + pair
-                            let hfRow = head * 2 * half + pair * half + index
-                            for column in 0..<columns { target[hfRow * columns + column] = source[ggufRow * columns + column] }
-                        }
-                    }
-                }
-            }
-        }
-        return result
     }
 }

@@ -93,11 +93,13 @@ public enum ModelLoader {
         return .base
     }
 
-    /// A model with fresh weights (HF initialisation from `seed`) for a config and task.
+    /// A model with fresh weights (HF initialisation from `seed`) for a config and task, in training
+    /// mode like a new PyTorch module (`from_config`).
     public static func build(config: ModelConfig, task: ModelTask, seed: UInt64 = 42) throws -> PreTrainedModel {
         let model = try makeModel(config: config, task: task, randomness: RandomSource(seed: seed))
         try ModelInitializer.initialize(model)
         model.setRequiresGrad(true)
+        model.train()
         return model
     }
 
@@ -129,7 +131,8 @@ public enum ModelLoader {
 
     static func loadSafetensors(folder: URL, name: String, task: ModelTask?, options: LoadOptions)
         throws -> (model: PreTrainedModel, report: LoadReport, notes: [String]) {
-        let config = try configured(ModelConfig.load(folder: folder, nameOrPath: name), options: options)
+        var config = try configured(ModelConfig.load(folder: folder, nameOrPath: name), options: options)
+        try config.applyGenerationConfig(in: folder)
         let checkpoint: SafetensorsCheckpoint
         do { checkpoint = try SafetensorsCheckpoint(url: folder) } catch {
             throw ModelError("cannot read the weights of \(name): \(error)",
