@@ -24,7 +24,10 @@ final class LoraLinearAdapter: LinearAdapter {
         self.randomness = randomness
     }
 
-    var replacesBase: Bool { false }
+    /// The adapter computes the whole output itself (base included), so the Linear skips its own GEMM:
+    /// with one active adapter this is TensorCore's fused `loraLinear` (three sgemms into one buffer, no
+    /// weight-gradient GEMM for the frozen W).
+    var replacesBase: Bool { true }
 
     var isMerged: Bool { !mergedAdapters.isEmpty }
 
@@ -45,11 +48,15 @@ final class LoraLinearAdapter: LinearAdapter {
     }
 
     func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
-        let base = try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)  // [..., out]
-        if isDisabled || isMerged { return base }
-        var result = base
-        for name in activeAdapters {
-            guard let weights = weights(name) else { continue }
+        let active = isDisabled || isMerged ? [] : activeAdapters.compactMap { weights($0) }
+        if active.count == 1, let weights = active.first {
+            // y = x·Wᵀ + b + s·B(A(dropout(x)))  [..., out], fused.
+            return try Tensor.loraLinear(input, weight: linear.weight, bias: linear.bias, loraA: weights.a, loraB: weights.b,
+                                         scaling: Float(weights.scaling), dropout: Float(weights.dropout),
+                                         generator: randomness.generator, training: linear.isTraining)
+        }
+        var result = try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)  // [..., out]
+        for weights in active {
             result = try result + weights.delta(input: input, training: linear.isTraining, generator: randomness.generator)
         }
         return result

@@ -163,6 +163,25 @@ extension PeftModel {
         output(trainableParametersSummary)
     }
 
+    /// A readable description for the REPL: adapters, what each wraps, state, and PEFT's count line.
+    public var summary: String {
+        var lines = ["PeftModel on \(baseModel.typeName)" + (isUnloaded ? " (adapters removed)" : "")]
+        for (name, config) in peftConfig {
+            guard let plan = plans[name] else { continue }
+            let leaves = uniqued(plan.loraTargets.map { $0.moduleName.split(separator: ".").last.map(String.init) ?? $0.moduleName })
+            var line = "  adapter '\(name)'\(name == activeAdapter ? " (active)" : ""): LoRA r=\(config.r), "
+                + "lora_alpha=\(config.loraAlpha == config.loraAlpha.rounded() ? String(Int(config.loraAlpha)) : pythonFloatRepr(config.loraAlpha)) on "
+                + "\(plan.loraTargets.count) Linear layers (\(leaves.joined(separator: ", ")))"
+            if !plan.modulesToSave.isEmpty { line += "; trains in full: " + plan.modulesToSave.joined(separator: ", ") }
+            if config.inferenceMode { line += "; frozen" }
+            lines.append(line)
+        }
+        if isAdapterDisabled { lines.append("  adapters disabled (inside disable_adapter())") }
+        if loraLayers.contains(where: { $0.adapter.isMerged }) { lines.append("  merged into the base weights") }
+        if !isUnloaded { lines.append("  " + trainableParametersSummary) }
+        return lines.joined(separator: "\n")
+    }
+
     /// The modules adapter `name` wraps with LoRA, and its modules_to_save, for the REPL to list.
     public func matchedModules(adapter name: String? = nil) throws -> (lora: [String], modulesToSave: [String]) {
         let adapter = name ?? activeAdapter

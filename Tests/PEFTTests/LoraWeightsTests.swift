@@ -1,5 +1,6 @@
 import XCTest
 import TensorCore
+import Models
 @testable import PEFT
 
 /// The LoRA branch against a naive loop implementation, and its gradients against closed forms.
@@ -93,6 +94,38 @@ final class LoraWeightsTests: XCTestCase {
         let train2 = try weights.delta(input: x, training: true, generator: RandomGenerator(seed: 5)).toArray()
         XCTAssertEqual(train1, train2)
         XCTAssertNotEqual(train1, eval1)
+    }
+
+    /// Through the Linear hook (TensorCore's fused loraLinear): dropout touches only the LoRA branch, and
+    /// the result equals the composed maths.
+    func testAdapterOnLinearFusedPath() throws {
+        let generator = RandomGenerator(seed: 21)
+        let linear = try Linear(inFeatures: 6, outFeatures: 4)
+        try linear.weight.assign(try randomTensor([4, 6], generator))
+        try linear.bias?.assign(try randomTensor([4], generator))
+        let x = try randomTensor([3, 6], generator)
+        let base = try Tensor.linear(x, weight: linear.weight, bias: linear.bias).toArray()
+        let zeroB = try LoraWeights.initialized(inFeatures: 6, outFeatures: 4, rank: 2, alpha: 4, scaling: 2, dropout: 0.5,
+                                                initialization: .standard, generator: generator)
+        let adapter = LoraLinearAdapter(randomness: RandomSource(seed: 1))
+        adapter.add("default", zeroB)
+        adapter.activeAdapters = ["default"]
+        linear.adapter = adapter
+        linear.isTraining = true
+        assertClose(try linear(x).toArray(), base, "B = 0 with dropout on: the base output is untouched")
+        // Non-zero B: eval equals base + s·B·A·x; training differs (dropout on the LoRA input only).
+        let weights = LoraWeights(a: try randomTensor([2, 6], generator), b: try randomTensor([4, 2], generator),
+                                  rank: 2, alpha: 4, scaling: 2, dropout: 0.5)
+        adapter.remove("default")
+        adapter.add("default", weights)
+        adapter.activeAdapters = ["default"]
+        linear.isTraining = false
+        let delta = try weights.delta(input: x, training: false, generator: generator).toArray()
+        assertClose(try linear(x).toArray(), zip(base, delta).map { $0 + $1 }, "eval output")
+        linear.isTraining = true
+        XCTAssertNotEqual(try linear(x).toArray(), zip(base, delta).map { $0 + $1 })
+        adapter.isDisabled = true
+        assertClose(try linear(x).toArray(), base, "disabled")
     }
 
     private func assertClose(_ actual: [Float], _ expected: [Float], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
