@@ -3,6 +3,13 @@
 final class Expr {
     let kind: ExprKind
     let range: SourceRange
+    /// Inline cache for module-level names: the globals dict, its layout version and the slot.
+    var cachedOwner: ObjectIdentifier?
+    var cachedVersion = 0
+    var cachedSlot = 0
+    /// Inline cache for method lookups on built-in types (`counts.get`): the type name and the method.
+    var cachedMethodType: String?
+    var cachedMethod: Builtin?
 
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind

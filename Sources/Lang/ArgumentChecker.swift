@@ -8,9 +8,13 @@ enum ArgumentChecker {
     ///   - checkTypes: false for language functions (they have no declared types).
     static func bind(_ parameters: [Parameter], name: String, positional: [Value], keywords: [(String, Value)],
                      checkTypes: Bool) throws -> (values: [Value], passed: [Bool]) {
+        if keywords.isEmpty, positional.count == parameters.count, !checkTypes || parameters.allSatisfy({ $0.type.isAny }),
+           parameters.allSatisfy({ $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }) {
+            return (positional, [Bool](repeating: true, count: positional.count))
+        }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
-        let signatureNote = "signature: \(name)(\(Parameter.describe(parameters)))"
+        var signatureNote: String { "signature: \(name)(\(Parameter.describe(parameters)))" }
 
         // Positional arguments fill positional parameters in order, the rest go to *args.
         let positionalSlots = parameters.indices.filter {
@@ -59,11 +63,11 @@ enum ArgumentChecker {
                 extraKeywords.set(key, value)
             } else {
                 let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
-                var message = "\(name)() got an unexpected keyword argument '\(key)'"
-                if let suggestion = Suggest.closest(to: key, among: names) { message += " (did you mean '\(suggestion)'?)" }
+                let message = "\(name)() got an unexpected keyword argument '\(key)'"
+                let suggestion = Suggest.closest(to: key, among: names)
                 let help = names.isEmpty ? "\(name)() takes no keyword arguments"
                     : "valid keyword arguments: " + names.joined(separator: ", ")
-                throw ScriptError(.typeError, message, notes: [signatureNote], help: help)
+                throw ScriptError(.typeError, message, notes: [signatureNote], help: help, suggestion: suggestion)
             }
         }
         if let slot = keywordsSlot {
@@ -114,10 +118,10 @@ enum ArgumentChecker {
         var type = parameter.type
         if case .optional(let inner) = type { type = inner }
         if case .choice(let allowed) = type, case .str(let s) = value, !allowed.contains(s) {
-            var message = "\(name)() argument '\(parameter.name)' must be one of " + allowed.map { "'\($0)'" }.joined(separator: ", ")
+            let message = "\(name)() argument '\(parameter.name)' must be one of " + allowed.map { "'\($0)'" }.joined(separator: ", ")
                 + ", not '\(s)'"
-            if let suggestion = Suggest.closest(to: s, among: allowed) { message += " (did you mean '\(suggestion)'?)" }
-            throw ScriptError(.valueError, message)
+            let suggestion = Suggest.closest(to: s, among: allowed)
+            throw ScriptError(.valueError, message, suggestion: suggestion)
         }
     }
 }

@@ -146,6 +146,11 @@ public indirect enum ParameterType {
     /// A string from a fixed set (e.g. `task_type`); a wrong one gets "did you mean".
     case choice([String])
 
+    var isAny: Bool {
+        if case .any = self { return true }
+        return false
+    }
+
     func accepts(_ value: Value) -> Bool {
         switch (self, value) {
         case (.any, _): return true

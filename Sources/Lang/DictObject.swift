@@ -38,8 +38,17 @@ public final class DictObject {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]
+    /// Bumped whenever existing entries move (removal), so cached slots of `Expr` nodes stay valid.
+    private(set) var layoutVersion = 0
 
     public init() {}
+
+    /// The position of a string key, for inline caches.
+    func slot(_ key: String) -> Int? { index[.str(key)] }
+
+    func value(atSlot slot: Int) -> Value { values[slot] }
+
+    func setValue(_ value: Value, atSlot slot: Int) { values[slot] = value }
 
     public var count: Int { keys.count }
 
@@ -84,6 +93,7 @@ public final class DictObject {
         let hashKey = try HashKey(key)
         guard let position = index[hashKey] else { return nil }
         let value = values[position]
+        layoutVersion += 1
         keys.remove(at: position)
         values.remove(at: position)
         index.removeValue(forKey: hashKey)
@@ -92,6 +102,7 @@ public final class DictObject {
     }
 
     public func removeAll() {
+        layoutVersion += 1
         keys = []
         values = []
         index = [:]

@@ -73,6 +73,9 @@ public final class ExceptionObject {
     public let message: String
     public var notes: [String]
     public var helps: [String]
+    /// A near name the user may have meant; shown as "(did you mean 'x'?)" in the diagnostic, but not
+    /// part of `str(e)`, which stays exactly Python's message.
+    public var suggestion: String?
     /// Where it was raised (set by the interpreter when it first passes through a language frame).
     public var range: SourceRange?
     /// Language frames it unwound through, innermost first.
@@ -88,7 +91,7 @@ public final class ExceptionObject {
 
     /// This exception as a diagnostic for the renderer.
     public var diagnostic: Diagnostic {
-        Diagnostic(kind: type.name, message: message, range: range, notes: notes, helps: helps, traceback: traceback)
+        Diagnostic(kind: type.name, message: message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), range: range, notes: notes, helps: helps, traceback: traceback)
     }
 }
 
@@ -109,9 +112,11 @@ public struct ScriptError: Error, CustomStringConvertible {
     ///   - message: one line a learner understands.
     ///   - notes: facts (shapes, paths, allowed values).
     ///   - help: how to fix it.
-    public init(_ type: TypeObject, _ message: String, notes: [String] = [], help: String? = nil) {
+    ///   - suggestion: a near name ("did you mean"), shown in the diagnostic only.
+    public init(_ type: TypeObject, _ message: String, notes: [String] = [], help: String? = nil, suggestion: String? = nil) {
         self.exception = ExceptionObject(type: type, args: [.str(message)], message: message, notes: notes,
                                          helps: help.map { [$0] } ?? [])
+        self.exception.suggestion = suggestion
     }
 
     public var description: String { "\(exception.type.name): \(exception.message)" }

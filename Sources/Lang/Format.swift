@@ -35,7 +35,10 @@ enum Format {
         }
         var width = ""
         while i < chars.count, chars[i].isASCII, chars[i].isNumber { width.append(chars[i]); i += 1 }
-        spec.width = Int(width) ?? 0
+        spec.width = width.isEmpty ? 0 : (Int(width) ?? Int.max)
+        if spec.width > 1 << 24 {
+            throw ScriptError(.valueError, "format width \(width) is too large (the limit is \(1 << 24))")
+        }
         if i < chars.count, chars[i] == "," || chars[i] == "_" { spec.grouping = chars[i]; i += 1 }
         if i < chars.count, chars[i] == "." {
             i += 1
@@ -255,9 +258,9 @@ enum Format {
             value = args[n]
         } else {
             guard let found = kwargs.first(where: { $0.0 == head }) else {
-                var message = "'\(head)'"
-                if let s = Suggest.closest(to: head, among: kwargs.map(\.0)) { message += " (did you mean '\(s)'?)" }
-                throw ScriptError(.keyError, message, help: "pass it as a keyword: .format(\(head)=...)")
+                let message = "'\(head)'"
+                let suggestion = Suggest.closest(to: head, among: kwargs.map(\.0))
+                throw ScriptError(.keyError, message, help: "pass it as a keyword: .format(\(head)=...)", suggestion: suggestion)
             }
             value = found.1
         }

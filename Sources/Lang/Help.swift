@@ -43,7 +43,10 @@ extension Interpreter {
         case .builtin(let builtin): return describe(builtin)
         case .boundMethod(let method): return describe(method.builtin)
         case .function(let function):
-            return function.signature + (function.doc.map { "\n    " + $0 } ?? "")
+            guard let doc = function.doc else { return function.signature }
+            let lines = doc.trimmingTrailingSpaces().split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.drop { $0 == " " || $0 == "\t" } }
+            return function.signature + lines.map { "\n    " + $0 }.joined().replacingOccurrences(of: "\n    \n", with: "\n\n")
         case .type(let type):
             var lines = ["class \(type.name)" + (type.doc.isEmpty ? "" : ": \(type.doc)")]
             if let constructor = type.constructor { lines.append(describe(constructor)) }

@@ -116,8 +116,8 @@ extension Interpreter {
         return i
     }
 
-    /// The indices a slice selects from a sequence of `count` items.
-    func sliceIndices(_ slice: SliceValue, count: Int) throws -> [Int] {
+    /// Python's PySlice_AdjustIndices: normalized (start, stop, step) of a slice over `count` items.
+    func sliceBounds(_ slice: SliceValue, count: Int) throws -> (start: Int, stop: Int, step: Int) {
         func bound(_ v: Value) throws -> Int? {
             if v.isNone { return nil }
             guard let n = v.intValue else {
@@ -132,19 +132,17 @@ extension Interpreter {
             if n < 0 { n += count }
             return min(max(n, low), high)
         }
-        var result: [Int] = []
         if step > 0 {
-            let start = clamp(try bound(slice.start), 0, low: 0, high: count)
-            let stop = clamp(try bound(slice.stop), count, low: 0, high: count)
-            var i = start
-            while i < stop { result.append(i); i += step }
-        } else {
-            let start = clamp(try bound(slice.start), count - 1, low: -1, high: count - 1)
-            let stop = clamp(try bound(slice.stop), -1, low: -1, high: count - 1)
-            var i = start
-            while i > stop { result.append(i); i += step }
+            return (clamp(try bound(slice.start), 0, low: 0, high: count), clamp(try bound(slice.stop), count, low: 0, high: count), step)
         }
-        return result
+        return (clamp(try bound(slice.start), count - 1, low: -1, high: count - 1),
+                clamp(try bound(slice.stop), -1, low: -1, high: count - 1), step)
+    }
+
+    /// The indices a slice selects from a sequence of `count` items.
+    func sliceIndices(_ slice: SliceValue, count: Int) throws -> [Int] {
+        let (start, stop, step) = try sliceBounds(slice, count: count)
+        return Array(stride(from: start, to: stop, by: step))
     }
 
     func getItem(_ base: Value, _ key: Value) throws -> Value {
@@ -165,8 +163,10 @@ extension Interpreter {
             return .str(String(scalars[try index(key, count: scalars.count, kind: "string")]))
         case .range(let r):
             if case .slice(let s) = key {
-                let indices = try sliceIndices(s, count: r.count)
-                return .list(ListObject(indices.map { .int(r.element($0)) }))
+                let (start, stop, step) = try sliceBounds(s, count: r.count)
+                return .range(RangeValue(start: r.saturatedElement(start), stop: r.saturatedElement(stop),
+                                         step: r.step.multipliedReportingOverflow(by: step).overflow ? (r.step > 0) == (step > 0) ? Int.max : Int.min
+                                             : r.step * step))
             }
             return .int(r.element(try index(key, count: r.count, kind: "range object")))
         case .dict(let dict):
@@ -252,16 +252,13 @@ extension Interpreter {
         switch base {
         case .module(let module):
             if let value = module.member(name) { return value }
-            var message = "module '\(module.name)' has no attribute '\(name)'"
-            if let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue)) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
-            throw ScriptError(.attributeError, message)
+            let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue))
+            throw ScriptError(.attributeError, "module '\(module.name)' has no attribute '\(name)'", suggestion: suggestion)
         case .host(let host):
             if let value = try host.getAttribute(name, context: CallContext(interpreter: self, range: nil)) { return value }
-            var message = "'\(host.typeName)' object has no attribute '\(name)'"
-            if let suggestion = Suggest.closest(to: name, among: host.attributeNames) { message += " (did you mean '\(suggestion)'?)" }
-            throw ScriptError(.attributeError, message, help: host.attributeNames.isEmpty ? nil : "see dir(x) for what it has")
+            let message = "'\(host.typeName)' object has no attribute '\(name)'"
+            let suggestion = Suggest.closest(to: name, among: host.attributeNames)
+            throw ScriptError(.attributeError, message, help: host.attributeNames.isEmpty ? nil : "see dir(x) for what it has", suggestion: suggestion)
         case .exception(let exception):
             if name == "args" { return .tuple(exception.args) }
         case .function(let function):
@@ -272,7 +269,7 @@ extension Interpreter {
             if name == "__doc__" { return .str(builtin.doc) }
         case .type(let type):
             if name == "__name__" { return .str(type.name) }
-            if let method = typeMethods[type.name]?[name] { return .builtin(method) }
+            if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:
             break
         }
@@ -292,11 +289,11 @@ extension Interpreter {
         default: break
         }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
-        var message = "'\(base.typeName)' object has no attribute '\(name)'"
-        if let suggestion = Suggest.closest(to: name, among: candidates) { message += " (did you mean '\(suggestion)'?)" }
+        let message = "'\(base.typeName)' object has no attribute '\(name)'"
+        let suggestion = Suggest.closest(to: name, among: candidates)
         var help: String?
         if case .dict(let dict) = base, dict.get(name) != nil { help = "dict entries are read with d['\(name)'], not d.\(name)" }
-        throw ScriptError(.attributeError, message, help: help)
+        throw ScriptError(.attributeError, message, help: help, suggestion: suggestion)
     }
 
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
@@ -311,5 +308,17 @@ extension Interpreter {
         }
         throw ScriptError(.attributeError, "'\(base.typeName)' object attribute '\(name)' is read-only",
                           help: base.typeName == "dict" ? "set dict entries with d['\(name)'] = value" : nil)
+    }
+}
+
+extension Interpreter {
+    /// `str.upper` looked up on the type: a function whose first argument is the receiver.
+    func unboundMethod(_ method: Builtin) -> Builtin {
+        Builtin(method.name, owner: method.owner, [Parameter("self", kind: .positionalOnly)] + method.parameters,
+                doc: method.doc, example: method.example) { args in
+            let inner = Arguments(builtin: method, receiver: args[position: 0], context: args.context,
+                                  values: Array(args.values.dropFirst()), passed: Array(args.passed.dropFirst()))
+            return try method.body(inner)
+        }
     }
 }

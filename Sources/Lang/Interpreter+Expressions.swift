@@ -15,6 +15,18 @@ extension Interpreter {
         case .constant(let value):
             return value
         case .name(let name):
+            if frame.scope == nil {
+                let globals = frame.globals
+                if expr.cachedOwner == ObjectIdentifier(globals), expr.cachedVersion == globals.layoutVersion {
+                    return globals.value(atSlot: expr.cachedSlot)
+                }
+                if let slot = globals.slot(name) {
+                    expr.cachedOwner = ObjectIdentifier(globals)
+                    expr.cachedVersion = globals.layoutVersion
+                    expr.cachedSlot = slot
+                    return globals.value(atSlot: slot)
+                }
+            }
             return try lookup(name, frame, range: expr.range)
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left, frame), try evaluate(right, frame))
@@ -36,8 +48,23 @@ extension Interpreter {
             return try unary(op, try evaluate(operand, frame))
         case .call(let calleeExpr, let arguments):
             return try evaluateCall(calleeExpr, arguments, range: expr.range, frame)
-        case .attribute(let base, let name, let nameRange):
-            return try getAttribute(try evaluate(base, frame), name, range: nameRange)
+        case .attribute(let baseExpr, let name, let nameRange):
+            let base = try evaluate(baseExpr, frame)
+            switch base {
+            case .str, .list, .dict, .tuple, .set, .int, .float:
+                let typeName = base.typeName
+                if let method = expr.cachedMethod, expr.cachedMethodType == typeName {
+                    return .boundMethod(BoundMethod(receiver: base, builtin: method))
+                }
+                if let method = typeMethods[typeName]?[name] {
+                    expr.cachedMethodType = typeName
+                    expr.cachedMethod = method
+                    return .boundMethod(BoundMethod(receiver: base, builtin: method))
+                }
+            default:
+                break
+            }
+            return try getAttribute(base, name, range: nameRange)
         case .subscription(let base, let index):
             return try getItem(try evaluate(base, frame), try evaluate(index, frame))
         case .slice(let lower, let upper, let step):
@@ -155,7 +182,9 @@ extension Interpreter {
                 default: out += try Format.apply(value, spec: spec, interpreter: self)
                 }
             }
-            if out.unicodeScalars.count > limits.maxStringLength { throw stringTooLong(out.unicodeScalars.count) }
+            if out.utf8.count > limits.maxStringLength, out.unicodeScalars.count > limits.maxStringLength {
+                throw stringTooLong(out.unicodeScalars.count)
+            }
         }
         return out
     }

@@ -40,11 +40,12 @@ extension Interpreter {
                 store(item.alias ?? item.name, .module(submodule), frame)
                 continue
             }
-            var message = "cannot import name '\(item.name)' from '\(moduleName)'"
+            let message = "cannot import name '\(item.name)' from '\(moduleName)'"
             let available = module.members.keys.compactMap(\.stringValue).filter { !$0.hasPrefix("_") }
-            if let suggestion = Suggest.closest(to: item.name, among: available) { message += " (did you mean '\(suggestion)'?)" }
+            let suggestion = Suggest.closest(to: item.name, among: available)
             let error = ScriptError(.importError, message,
-                                    notes: available.isEmpty ? [] : ["'\(moduleName)' provides: " + available.sorted().joined(separator: ", ")])
+                                    notes: available.isEmpty ? [] : ["'\(moduleName)' provides: " + available.sorted().joined(separator: ", ")],
+                                    suggestion: suggestion)
             error.exception.range = item.range
             throw error
         }
@@ -62,15 +63,15 @@ extension Interpreter {
             return try runSourceModule(name, source)
         }
         let known = Set(moduleTables.keys).union(languageModules.keys).sorted()
-        var message = "No module named '\(name)'"
-        if let suggestion = Suggest.closest(to: name, among: known) { message += " (did you mean '\(suggestion)'?)" }
+        let message = "No module named '\(name)'"
+        let suggestion = Suggest.closest(to: name, among: known)
         var help = "available modules: " + known.joined(separator: ", ")
         if ["os", "sys", "subprocess", "socket", "shutil", "ctypes", "importlib"].contains(name) {
             help = "lorarepl scripts cannot reach the operating system; " + help
         } else if name == "torch" || name == "pandas" {
             help = "lorarepl has no \(name); tensors and datasets come from transformers/datasets built-ins. " + help
         }
-        let error = ScriptError(.moduleNotFoundError, message, help: help)
+        let error = ScriptError(.moduleNotFoundError, message, help: help, suggestion: suggestion)
         error.exception.range = range
         throw error
     }

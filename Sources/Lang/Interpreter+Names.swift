@@ -25,17 +25,16 @@ extension Interpreter {
             candidates += Array(s.variables.keys)
             scope = s.parent
         }
-        var message = "name '\(name)' is not defined"
+        let message = "name '\(name)' is not defined"
         var help: String?
-        if let suggestion = Suggest.closest(to: name, among: candidates) {
-            message += " (did you mean '\(suggestion)'?)"
-        } else if let module = moduleProviding(name) {
+        let suggestion = Suggest.closest(to: name, among: candidates)
+        if suggestion == nil, let module = moduleProviding(name) {
             help = "import it first: from \(module) import \(name)"
         }
         if ["true", "false", "null", "none", "nil"].contains(name) {
             help = "Python spells these True, False and None"
         }
-        return ScriptError(.nameError, message, help: help)
+        return ScriptError(.nameError, message, help: help, suggestion: suggestion)
     }
 
     /// A registered module that defines `name`, for "import it first" hints.
@@ -83,6 +82,20 @@ extension Interpreter {
     func assign(_ target: Expr, _ value: Value, _ frame: Frame) throws {
         switch target.kind {
         case .name(let name):
+            if frame.scope == nil {
+                let globals = frame.globals
+                if target.cachedOwner == ObjectIdentifier(globals), target.cachedVersion == globals.layoutVersion {
+                    globals.setValue(value, atSlot: target.cachedSlot)
+                    return
+                }
+                globals.set(name, value)
+                if let slot = globals.slot(name) {
+                    target.cachedOwner = ObjectIdentifier(globals)
+                    target.cachedVersion = globals.layoutVersion
+                    target.cachedSlot = slot
+                }
+                return
+            }
             store(name, value, frame)
         case .attribute(let baseExpr, let name, _):
             try setAttribute(try evaluate(baseExpr, frame), name, value)

@@ -37,6 +37,7 @@ extension Interpreter {
             return .tuple(a + b)
         case (.multiply, .str(let s), .int), (.multiply, .str(let s), .bool):
             let n = max(0, right.intValue ?? 0)
+            if s.isEmpty || n == 0 { return .str("") }
             let (length, overflow) = s.unicodeScalars.count.multipliedReportingOverflow(by: n)
             if overflow || length > limits.maxStringLength { throw stringTooLong(overflow ? Int.max : length) }
             return .str(String(repeating: s, count: n))
@@ -87,6 +88,7 @@ extension Interpreter {
 
     private func repeated(_ items: [Value], _ times: Int) throws -> [Value] {
         let n = max(0, times)
+        if items.isEmpty || n == 0 { return [] }
         let (count, overflow) = items.count.multipliedReportingOverflow(by: n)
         if overflow { throw ScriptError(.memoryError, "repetition count \(times) is too large") }
         try checkLength(count)
@@ -363,6 +365,11 @@ extension Interpreter {
 
     private func sequencesEqual(_ a: [Value], _ b: [Value]) throws -> Bool {
         guard a.count == b.count else { return false }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > limits.maxRecursionDepth {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded in comparison")
+        }
         for (x, y) in zip(a, b) where !(try equal(x, y)) { return false }
         return true
     }
@@ -403,7 +410,8 @@ extension Interpreter {
         case .range(let r):
             guard let n = item.intValue else { return false }
             if r.step > 0 ? (n < r.start || n >= r.stop) : (n > r.start || n <= r.stop) { return false }
-            return (n - r.start) % r.step == 0
+            let distance = UInt64(bitPattern: r.step > 0 ? Int64(n) &- Int64(r.start) : Int64(r.start) &- Int64(n))
+            return distance % UInt64(r.step.magnitude) == 0
         case .host(let host):
             if let result = try host.contains(item, context: CallContext(interpreter: self, range: nil)) { return result }
         default:

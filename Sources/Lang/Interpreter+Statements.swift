@@ -112,10 +112,10 @@ extension Interpreter {
 
     private func augmentedAssign(_ target: Expr, _ op: BinaryOperator, _ valueExpr: Expr, _ frame: Frame) throws {
         switch target.kind {
-        case .name(let name):
-            let current = try lookup(name, frame, range: target.range)
+        case .name:
+            let current = try evaluate(target, frame)
             let value = try evaluate(valueExpr, frame)
-            store(name, try binary(op, current, value, inPlace: true), frame)
+            try assign(target, try binary(op, current, value, inPlace: true), frame)
         case .attribute(let baseExpr, let name, let nameRange):
             let base = try evaluate(baseExpr, frame)
             let current = try getAttribute(base, name, range: nameRange)

@@ -10,7 +10,10 @@ enum StrMethods {
     }
 
     /// Python's default whitespace for split()/strip().
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (0x09...0x0D).contains(c.value) || (0x1C...0x20).contains(c.value) }
+        return c.properties.isWhitespace
+    }
 
     static func strip(_ s: String, _ chars: String?, leading: Bool, trailing: Bool) -> String {
         var scalars = Array(s.unicodeScalars)

@@ -28,6 +28,7 @@ enum JSONModule {
     ])
 
     static func encode(_ value: Value, into out: inout String, indent: Int?, level: Int, sortKeys: Bool, ascii: Bool) throws {
+        if level > 500 { throw ScriptError(.valueError, "Circular reference detected (or nesting deeper than 500 levels)") }
         let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) }
         let closing = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
         let separator = indent == nil ? ", " : ","

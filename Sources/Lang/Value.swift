@@ -114,12 +114,26 @@ public struct RangeValue {
     public let stop: Int
     public let step: Int
 
+    /// Number of elements, computed without overflow even for `range(-2**63, 2**63 - 1)`.
     public var count: Int {
-        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        let low = step > 0 ? start : stop
+        let high = step > 0 ? stop : start
+        guard low < high else { return 0 }
+        let stride = UInt64(step.magnitude)
+        let distance = UInt64(bitPattern: Int64(high) &- Int64(low))
+        let n = (distance - 1) / stride + 1
+        return n > UInt64(Int.max) ? Int.max : Int(n)
     }
 
     public func element(_ i: Int) -> Int { start + i * step }
+
+    /// `start + i * step`, clamped to the Int range instead of trapping (slice bounds of huge ranges).
+    func saturatedElement(_ i: Int) -> Int {
+        let (product, o1) = i.multipliedReportingOverflow(by: step)
+        let (sum, o2) = start.addingReportingOverflow(product)
+        if o1 || o2 { return (i > 0) == (step > 0) ? Int.max : Int.min }
+        return sum
+    }
 }
 
 /// `start:stop:step` inside `[]`; each part may be None.

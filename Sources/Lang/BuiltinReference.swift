@@ -1,0 +1,56 @@
+/// Renders the registry tables as Markdown: the source of `docs/builtins.md` (checked by `DocsTests`),
+/// so the reference can never drift from what `help()` and the argument checker use.
+extension Interpreter {
+    /// Markdown for every global built-in, type, method table and registered module of this interpreter.
+    public func builtinReference() -> String {
+        var lines = [
+            "# Built-in reference",
+            "",
+            "Generated from the registry tables (`Sources/Lang/Builtins+*.swift`, `Methods+*.swift`, `Module+*.swift`)",
+            "by `swift test --filter DocsTests` with `LORAREPL_REGENERATE=1`. The same tables drive `help(x)`, `dir(x)`,",
+            "REPL completion and every wrong-argument message. Host modules (transformers, peft, datasets, ...) are",
+            "registered by the Bindings layer and documented with it.",
+            "",
+        ]
+        func entry(_ builtin: Builtin) {
+            lines.append("- `\(builtin.signature)` — \(builtin.doc)" + (builtin.example.isEmpty ? "" : " Example: `\(builtin.example)`"))
+        }
+        lines += ["## Global functions", ""]
+        for name in builtins.keys.sorted() {
+            if case .builtin(let builtin) = builtins[name] { entry(builtin) }
+        }
+        lines += ["", "## Types", ""]
+        for name in builtins.keys.sorted() {
+            guard case .type(let type) = builtins[name], !type.isExceptionType else { continue }
+            if let constructor = type.constructor { entry(constructor) } else { lines.append("- `\(type.name)` — \(type.doc)") }
+        }
+        lines += ["", "## Exceptions", "", "Catch them with `except Name:`; each line gives the parent type.", ""]
+        for type in TypeObject.allExceptionTypes {
+            lines.append("- `\(type.name)`" + (type.parent.map { " (\($0.name))" } ?? "") + (type.doc.isEmpty ? "" : " — \(type.doc)"))
+        }
+        for typeName in typeMethods.keys.sorted() {
+            lines += ["", "## Methods of `\(typeName)`", ""]
+            for name in (typeMethods[typeName] ?? [:]).keys.sorted() {
+                if let method = typeMethods[typeName]?[name] { entry(method) }
+            }
+        }
+        for name in moduleTables.keys.sorted() {
+            guard let table = moduleTables[name] else { continue }
+            lines += ["", "## Module `\(name)`", "", table.doc, ""]
+            for builtin in table.builtins { entry(builtin) }
+            for (constant, value) in table.constants { lines.append("- `\(name).\(constant)` = `\(Repr.repr(value))`") }
+        }
+        lines += ["", "## Modules written in lorarepl (`stdlib/`)", ""]
+        for name in languageModules.keys.sorted() {
+            guard let module = try? loadModule(name, range: nil) else { continue }
+            lines += ["### `import \(name)`", ""]
+            for (key, value) in module.members.pairs {
+                guard case .str(let member) = key, !member.hasPrefix("_"), case .function(let function) = value else { continue }
+                let summary = function.doc?.split(separator: "\n").first.map(String.init) ?? ""
+                lines.append("- `\(name).\(function.signature)` — \(summary)")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n").trimmingTrailingSpaces() + "\n"
+    }
+}
