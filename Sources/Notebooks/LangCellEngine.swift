@@ -29,6 +29,11 @@ public final class LangCellEngine: CellEngine {
     /// rates, sizes, paths) can switch to placeholders in `.recording` mode. The bindings set it.
     nonisolated(unsafe) public static var modeDidChange: (EngineMode) -> Void = { _ in }
 
+    /// Called before every cell with the interpreter and the cell's seed, so the layers with their own
+    /// random generators (tensor init, dropout, shuffling) can seed them. The language's `random`
+    /// module is seeded here already.
+    nonisolated(unsafe) public static var seedCell: (Interpreter, UInt64) -> Void = { _, _ in }
+
     public var mode: EngineMode = .interactive {
         didSet { Self.modeDidChange(mode) }
     }
@@ -66,6 +71,7 @@ public final class LangCellEngine: CellEngine {
         let value = Int(seed & 0x7fff_ffff_ffff_ffff)
         _ = interpreter.run("import random as __lnb_random\n__lnb_random.seed(\(value))", origin: "<seed>")
         _ = sink.take()
+        Self.seedCell(interpreter, seed)
     }
 
     public func interrupt() { interpreter.requestInterrupt() }

@@ -53,6 +53,8 @@ public struct NotebookTester {
     public var runner: NotebookRunner
     /// When true, record the outputs instead of failing on differences.
     public var update: Bool = false
+    /// Called after each cell runs (for progress lines in long notebooks).
+    public var onCell: ((CodeCell, CellExecution) -> Void)?
 
     public init(runner: NotebookRunner, update: Bool = false) {
         self.runner = runner
@@ -66,7 +68,7 @@ public struct NotebookTester {
             return NotebookReport(file: file, cells: [], fileError: "\(error)")
         }
         let sanitizer = notebook.header.sanitize ? Sanitizer.standard() : Sanitizer.none
-        let run = runner.run(notebook, file: file, mode: .recording)
+        let run = runner.run(notebook, file: file, mode: .recording, onCell: onCell)
         var reports: [CellReport] = []
         var updated = notebook
         let hashes = Dictionary(HashChain.hashes(of: notebook).map { ($0.id, $0.hash) }, uniquingKeysWith: { a, _ in a })

@@ -41,6 +41,9 @@ public enum OutputComparator {
 
     /// Glob matching over lines: `...` matches zero or more lines, other lines must be `equal`.
     static func matchLines(_ expected: [String], _ actual: [String], equal: (String, String) -> Bool) -> Bool {
+        if !expected.contains(wildcard) {
+            return expected.count == actual.count && zip(expected, actual).allSatisfy { equal($0, $1) }
+        }
         let n = expected.count, m = actual.count
         // reachable[j]: expected[0..<i] can match actual[0..<j]
         var reachable = [Bool](repeating: false, count: m + 1)

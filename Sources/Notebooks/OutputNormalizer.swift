@@ -60,8 +60,11 @@ public struct Sanitizer {
                                 temporaryDirectory: String = NSTemporaryDirectory()) -> Sanitizer {
         var patterns: [(String, String)] = [
             // Trainer summaries: 'train_runtime': 12.3, 'train_samples_per_second': 4.5
-            (#"('(?:train|eval|test|predict)_runtime':\s*)[-+0-9.eE]+"#, "$1{{duration}}"),
-            (#"('[a-z_]*_per_second':\s*)[-+0-9.eE]+"#, "$1{{rate}}"),
+            (#"('(?:train|eval|test|predict)_runtime':\s*'?)[-+0-9.eE]+"#, "$1{{duration}}"),
+            (#"('[a-z_]*_per_second':\s*'?)[-+0-9.eE]+"#, "$1{{rate}}"),
+            // Progress bars: `ETA 00:54`, and a final `| 01:23` elapsed time.
+            (#"\bETA\s+\d+:\d{2}(?::\d{2})?"#, "ETA {{duration}}"),
+            (#"(\|\s*)\d+:\d{2}(?::\d{2})?\s*$"#, "$1{{duration}}"),
             (#"\b0x[0-9a-fA-F]{4,}\b"#, "{{address}}"),
             (#"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"#, "{{date}}"),
             (#"\b\d+:\d{2}:\d{2}(?:\.\d+)?\b"#, "{{duration}}"),
@@ -69,6 +72,11 @@ public struct Sanitizer {
             (#"\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|bytes)\b"#, "{{bytes}}"),
             (#"\b\d+m\s?\d+(?:\.\d+)?s\b"#, "{{duration}}"),
             (#"\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds|min|mins|minutes)\b"#, "{{duration}}"),
+            // A placeholder printed at the source may keep its unit (`{{rate}} it/s`): drop it, so the
+            // engine's form and the regex's form compare equal.
+            (#"(\{\{rate\}\})\s?(?:it/s|s/it|tok/s|tokens/s|samples/s|steps/s|GFLOPS|GFLOP/s|[KMGT]i?B/s)"#, "$1"),
+            (#"(\{\{duration\}\})\s?(?:ns|µs|us|ms|s|sec|secs|seconds|min|mins|minutes)\b"#, "$1"),
+            (#"(\{\{bytes\}\})\s?(?:[KMGT]i?B|bytes)\b"#, "$1"),
         ]
         var prefixes: [String] = []
         for candidate in [temporaryDirectory, "/tmp/", "/var/tmp/", "/private/var/folders/", "/var/folders/"] {
@@ -88,7 +96,7 @@ public struct Sanitizer {
 
     public init(patterns: [(pattern: String, template: String)]) {
         rules = patterns.compactMap { entry in
-            guard let regex = try? NSRegularExpression(pattern: entry.pattern) else { return nil }
+            guard let regex = try? NSRegularExpression(pattern: entry.pattern, options: [.anchorsMatchLines]) else { return nil }
             return Rule(regex: regex, template: entry.template)
         }
     }

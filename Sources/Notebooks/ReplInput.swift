@@ -105,7 +105,11 @@ public enum CompletionContext: Equatable {
     /// Classifies the text before the cursor (`before` is the current line up to the cursor).
     public static func analyze(_ before: String) -> CompletionContext {
         let trimmed = before.drop(while: { $0 == " " })
-        if trimmed.hasPrefix("%") && !trimmed.contains(" ") { return .magic(prefix: String(trimmed)) }
+        if trimmed.hasPrefix("%") {
+            guard let space = trimmed.lastIndex(of: " ") else { return .magic(prefix: String(trimmed)) }
+            // A magic's argument (%load FILE, %save FILE): a path.
+            return .path(prefix: String(trimmed[trimmed.index(after: space)...]))
+        }
         let scan = CellInput.scanBrackets(before)
         if scan.inString {
             // The string's contents so far: after the last unescaped opening quote.

@@ -4,7 +4,9 @@
 //   1. Hugging Face Trainer log dicts: {'loss': 0.6931, 'learning_rate': 4.5e-05, 'epoch': 0.5}
 //      and {'eval_loss': 0.61, 'eval_accuracy': 0.7, 'epoch': 1.0}. The x value is 'step' when
 //      present, else 'epoch', else the point's index.
-//   2. Progress lines: `step 10/50  loss 3.412 …` (also `step 10: loss=3.412`, `Iteration 10: training loss 3.4`).
+//      transformers v5 quotes the values ({'loss': '0.6931', …}); both forms are read.
+//   2. Progress lines: the Trainer's bar `  12/240 [##----]   5% | loss 0.6928 | …`, `step 10/50  loss 3.412 …`
+//      (also `step 10: loss=3.412`, `Iteration 10: training loss 3.4`).
 import Foundation
 
 /// A series of (x, y) points from a training log.
@@ -21,7 +23,11 @@ public struct LossSeries: Equatable, Sendable {
 
 /// Extracts loss curves from output text.
 public enum TrainingLog {
-    static let dictEntry = try? NSRegularExpression(pattern: #"'([A-Za-z_]+)':\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
+    /// `'key': 0.69` or, as transformers v5 prints, `'key': '0.69'`.
+    static let dictEntry = try? NSRegularExpression(pattern: #"'([A-Za-z_]+)':\s*'?([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)'?"#)
+    /// The Trainer's progress bar line: `  12/240 [##------]   5% | loss 0.6928 | lr 0.0003333 | …`.
+    static let progressBar = try? NSRegularExpression(
+        pattern: #"^\s*(\d+)\s*/\s*\d+\s+\[[^\]]*\].*?\bloss\s+([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
     static let progress = try? NSRegularExpression(
         pattern: #"(?i)\b(?:step|iteration|iter)\s+(\d+)(?:\s*/\s*\d+)?\s*[:,]?\s*(?:.*?\b(?:training\s+)?loss)\s*[=:]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
 
@@ -48,7 +54,8 @@ public enum TrainingLog {
                 }
                 continue
             }
-            if let progress, let match = progress.firstMatch(in: line, range: range),
+            let match = progressBar?.firstMatch(in: line, range: range) ?? progress?.firstMatch(in: line, range: range)
+            if let match,
                let stepRange = Range(match.range(at: 1), in: line), let lossRange = Range(match.range(at: 2), in: line),
                let step = Double(line[stepRange]), let loss = Double(line[lossRange]) {
                 train.append((step, loss))

@@ -39,7 +39,19 @@ public enum UnifiedDiff {
     }
 
     static func editScript(_ a: [String], _ b: [String]) -> [Edit] {
+        // Common head and tail first; the LCS table is only built for the middle.
+        var head = 0
+        while head < a.count && head < b.count && a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head && tail < b.count - head && a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        let middle = lcsScript(Array(a[head..<(a.count - tail)]), Array(b[head..<(b.count - tail)]))
+        return a[..<head].map { .same($0) } + middle + a[(a.count - tail)...].map { .same($0) }
+    }
+
+    /// LCS edit script; past 4M table cells (huge, very different outputs) it lists removals then additions.
+    static func lcsScript(_ a: [String], _ b: [String]) -> [Edit] {
         let n = a.count, m = b.count
+        if n * m > 4_000_000 { return a.map { .removed($0) } + b.map { .added($0) } }
         // lcs[i][j] = LCS length of a[i...] and b[j...]
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         if n > 0 && m > 0 {

@@ -26,6 +26,9 @@ final class LineEditor {
     fileprivate var cancelled = false
 
     init?(historyFile: String?) {
+        // libedit reads multibyte characters only in a UTF-8 locale: use the user's, else C.UTF-8.
+        setlocale(LC_CTYPE, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard let el = el_init("lorarepl", stdin, stdout, stderr), let h = history_init() else { return nil }
         editLine = el
         history = h

@@ -35,7 +35,7 @@ enum NotebookCommands {
     static func usage(_ command: String) -> String {
         switch command {
         case "run": return "usage: lorarepl run NB.lnb… [-p KEY=VALUE]… [--timeout SECONDS]\n  Runs each notebook top to bottom in a fresh interpreter and prints every cell's output.\n  -p overrides a header param for this run (`test` never does).\n"
-        case "test": return "usage: lorarepl test NB.lnb… [--update] [--junit FILE] [--timeout SECONDS]\n  Replays each notebook and compares every cell with its recorded output.\n  --update records the outputs instead (rewrites only output/error blocks).\n  Exit: 0 pass, 1 mismatch, 2 error.\n"
+        case "test": return "usage: lorarepl test NB.lnb… [--update] [--junit FILE] [--timeout SECONDS] [-v]\n  Replays each notebook and compares every cell with its recorded output.\n  --update records the outputs instead (rewrites only output/error blocks).\n  -v prints a line per cell (on stderr) as it finishes.\n  Exit: 0 pass, 1 mismatch, 2 error.\n"
         case "check": return "usage: lorarepl check NB.lnb…\n  Without running anything: parse errors, STALE outputs (source changed since recorded), MISSING outputs.\n  Exit: 0 clean, 1 stale or missing, 2 parse error.\n"
         default: return "usage: lorarepl export NB.lnb --to md|html [-o OUT]\n  Writes teaching material: plain Markdown, or one self-contained HTML page with loss curves.\n"
         }
@@ -51,6 +51,7 @@ enum NotebookCommands {
         var format: String?
         var output: String?
         var parameters: [(String, String)] = []
+        var verbose = false
     }
 
     static func parse(_ arguments: [String], command: String) -> Result<Options, NotebookError> {
@@ -66,6 +67,7 @@ enum NotebookCommands {
             let flag = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
             switch flag {
             case "--update" where command == "test": options.update = true
+            case "-v", "--verbose": options.verbose = true
             case "--junit" where command == "test":
                 guard let v = value(flag) else { return .failure(NotebookError(line: 0, "--junit needs a file name", help: "e.g. --junit report.xml")) }
                 options.junit = v
@@ -169,8 +171,20 @@ enum NotebookCommands {
                 reports.append(NotebookReport(file: file, cells: [], fileError: "\(e)"))
                 continue
             }
-            let tester = NotebookTester(runner: NotebookRunner(defaultTimeout: options.timeout) { EngineFactory.makeEngine() },
+            var tester = NotebookTester(runner: NotebookRunner(defaultTimeout: options.timeout) { EngineFactory.makeEngine() },
                                         update: options.update)
+            if options.verbose {
+                tester.onCell = { cell, execution in
+                    switch execution {
+                    case .ran(let outcome, let seconds):
+                        let verb = outcome.error == nil ? "ran" : "raised"
+                        printError("  \(file):\(cell.line) cell \(cell.id): \(verb) in \(String(format: "%.2f", seconds)) s")
+                    case .skipped: printError("  \(file):\(cell.line) cell \(cell.id): skipped")
+                    case .timedOut(_, let limit): printError("  \(file):\(cell.line) cell \(cell.id): timed out after \(limit) s")
+                    case .notRun: break
+                    }
+                }
+            }
             let report = tester.test(text: text, file: file)
             reports.append(report)
             printReport(report)

@@ -26,10 +26,18 @@ final class ComparisonTests: XCTestCase {
             ("at 2026-11-29T10:22:10Z", "at {{date}}"),
             ("<object at 0x7ffee3b2a9c0>", "<object at {{address}}>"),
             ("loss 0.6931 step 10 epoch 1.0", "loss 0.6931 step 10 epoch 1.0"),
+            ("{'train_runtime': '12.34', 'train_samples_per_second': '9.8', 'train_loss': '0.7'}",
+             "{'train_runtime': '{{duration}}', 'train_samples_per_second': '{{rate}}', 'train_loss': '0.7'}"),
+            (" 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | 4.21 it/s | ETA 00:54",
+             " 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | {{rate}} | ETA {{duration}}"),
+            ("240/240 [########] 100% | loss 0.5 | lr 0 | 1.50 s/it | 01:23\nnext line 10:30",
+             "240/240 [########] 100% | loss 0.5 | lr 0 | {{rate}} | {{duration}}\nnext line 10:30"),
             ("3 steps, 2 samples", "3 steps, 2 samples"),
         ]
         for (input, expected) in cases { XCTAssertEqual(sanitizer.sanitize(input), expected, input) }
         XCTAssertEqual(Sanitizer.none.sanitize("12.5s"), "12.5s")
+        XCTAssertEqual(sanitizer.sanitize("1/9 | {{rate}} it/s | ETA {{duration}}"), "1/9 | {{rate}} | ETA {{duration}}",
+                       "the engine's placeholder form and the regex form agree")
     }
 
     func testSanitizedValuesCompareEqual() {
@@ -84,5 +92,9 @@ final class ComparisonTests: XCTestCase {
         let long = (1...20).map(String.init)
         var changed = long; changed[9] = "X"
         XCTAssertEqual(UnifiedDiff.diff(long, changed), "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+X\n 11\n 12\n 13")
+        // Large outputs stay fast and bounded.
+        let big = (1...20_000).map { "line \($0)" }
+        var bigChanged = big; bigChanged[10_000] = "changed"
+        XCTAssertEqual(UnifiedDiff.diff(big, bigChanged), "@@ -9998,7 +9998,7 @@\n line 9998\n line 9999\n line 10000\n-line 10001\n+changed\n line 10002\n line 10003\n line 10004")
     }
 }

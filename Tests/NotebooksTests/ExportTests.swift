@@ -20,6 +20,12 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(progress.first?.points.map(\.x), [10, 20, 30])
         XCTAssertEqual(progress.first?.points.map(\.y), [3.412, 2.9, 2.5])
         XCTAssertEqual(TrainingLog.series(in: "no numbers here\nloss: 1"), [])
+        // transformers v5 quotes the values; the Trainer's progress bar is read too.
+        let v5 = TrainingLog.series(in: "{'loss': '0.6928', 'grad_norm': '0.5582', 'learning_rate': '0.0003333', 'epoch': '0.25'}\n{'loss': '0.61', 'epoch': '0.5'}")
+        XCTAssertEqual(v5.first?.points.map(\.y), [0.6928, 0.61])
+        let bar = TrainingLog.series(in: " 12/240 [#---]   5% | loss 0.6928 | lr 0.0003333 | {{rate}} it/s | ETA {{duration}}\n 24/240 [##--]  10% | loss 0.6512 | lr 0.0003 | {{rate}} it/s | ETA {{duration}}")
+        XCTAssertEqual(bar.first?.points.map(\.x), [12, 24])
+        XCTAssertEqual(bar.first?.points.map(\.y), [0.6928, 0.6512])
         XCTAssertEqual(series[0].xLabel, "epoch")
         XCTAssertEqual(LossCurveSVG.niceTicks(0.25, 2), [0.5, 1, 1.5, 2])
         XCTAssertEqual(LossCurveSVG.niceTicks(0, 1.15), [0, 0.5, 1])

@@ -129,3 +129,33 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(NotebookPrinter.print(parsed), text)
     }
 }
+
+extension FormatTests {
+    /// Repeated updates that add, replace and remove blocks keep the file valid and the prose intact,
+    /// and an update with the same blocks is a no-op.
+    func testUpdateCyclesKeepTheFileStable() throws {
+        let original = "<!-- lnb v1 seed=1 -->\n# T\n\n```lora id=a\nx\n```\n\nMiddle prose.\n\n```lora id=b\ny\n```\nTail prose right after.\n"
+        var notebook = try NotebookParser.parse(original)
+        func block(_ kind: RecordedKind, _ id: String, _ body: String) -> RecordedBlock {
+            RecordedBlock(kind: kind, cellID: id, hash: "0000000a", body: body, line: 0)
+        }
+        notebook.setRecorded(cellID: "a", output: block(.output, "a", "1"), error: nil)
+        notebook.setRecorded(cellID: "b", output: block(.output, "b", "2"), error: block(.error, "b", "boom"))
+        var text = NotebookPrinter.print(notebook)
+        XCTAssertEqual(text, "<!-- lnb v1 seed=1 -->\n# T\n\n```lora id=a\nx\n```\n\n```output of=a hash=0000000a\n1\n```\n\nMiddle prose.\n\n```lora id=b\ny\n```\n\n```output of=b hash=0000000a\n2\n```\n\n```error of=b hash=0000000a\nboom\n```\n\nTail prose right after.\n")
+        // Same blocks again: nothing changes.
+        notebook = try NotebookParser.parse(text)
+        notebook.setRecorded(cellID: "b", output: block(.output, "b", "2"), error: block(.error, "b", "boom"))
+        XCTAssertEqual(NotebookPrinter.print(notebook), text)
+        // Remove b's output, keep its error; then remove the error and bring the output back.
+        notebook.setRecorded(cellID: "b", output: nil, error: block(.error, "b", "boom"))
+        text = NotebookPrinter.print(notebook)
+        XCTAssertTrue(text.contains("```lora id=b\ny\n```\n\n```error of=b hash=0000000a\nboom\n```\n\nTail"), text)
+        notebook = try NotebookParser.parse(text)
+        notebook.setRecorded(cellID: "b", output: block(.output, "b", "3"), error: nil)
+        text = NotebookPrinter.print(notebook)
+        XCTAssertTrue(text.hasSuffix("```lora id=b\ny\n```\n\n```output of=b hash=0000000a\n3\n```\n\nTail prose right after.\n"), text)
+        XCTAssertTrue(text.contains("\n\nMiddle prose.\n\n"))
+        XCTAssertNotNil(try? NotebookParser.parse(text))
+    }
+}

@@ -91,3 +91,16 @@ extension LangEngineTests {
         XCTAssertTrue(recorded.contains("100 0.0002 demo\n```"), recorded)
     }
 }
+
+extension LangEngineTests {
+    /// The language tour (a real notebook with recorded outputs) passes twice in a row and is not stale.
+    func testLanguageTourReplaysTwice() throws {
+        let text = try NotebookFixtures.text("language-tour.lnb")
+        XCTAssertEqual(StaleCheck.check(try NotebookParser.parse(text)), [])
+        for _ in 0..<2 {
+            let report = NotebookTester(runner: NotebookRunner { LangCellEngine() }).test(text: text, file: "language-tour.lnb")
+            XCTAssertEqual(report.exitCode, 0, "\(report.cells)")
+            XCTAssertEqual(report.passed, 7)
+        }
+    }
+}

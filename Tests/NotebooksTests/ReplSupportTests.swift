@@ -23,6 +23,7 @@ final class ReplSupportTests: XCTestCase {
         XCTAssertEqual(CompletionContext.analyze("load_dataset(\"csv\", data_files=\"data/tw"), .path(prefix: "data/tw"))
         XCTAssertEqual(CompletionContext.analyze("open('~/"), .path(prefix: "~/"))
         XCTAssertEqual(CompletionContext.analyze("%wh"), .magic(prefix: "%wh"))
+        XCTAssertEqual(CompletionContext.analyze("%load notebooks/01"), .path(prefix: "notebooks/01"))
         XCTAssertEqual(CompletionContext.analyze("[1, 2][0].bit"), .expression(prefix: ".bit"))
     }
 
