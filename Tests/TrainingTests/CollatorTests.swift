@@ -58,6 +58,17 @@ final class CollatorTests: XCTestCase {
         }
     }
 
+    func testCollatesStraightFromADatasetIgnoringTextColumns() throws {
+        let d = try Dataset.fromDict([
+            ("text", ["a b", "c"]), ("input_ids", [.intList([101, 5, 6, 102]), .intList([101, 7, 102])]),
+            ("attention_mask", [.intList([1, 1, 1, 1]), .intList([1, 1, 1])]), ("label", [1, 0]),
+        ])
+        let batch = try DataCollatorWithPadding(padTokenId: 0)(d, indices: [1, 0])
+        XCTAssertEqual(batch.inputIds, [101, 7, 102, 0, 101, 5, 6, 102])
+        XCTAssertEqual(batch.labels, .classes([0, 1]))
+        XCTAssertThrowsError(try DataCollatorWithPadding(padTokenId: 0)(d, indices: [2]))
+    }
+
     func testBatchSamplerSeededPerEpochAndDropLast() throws {
         let sampler = try BatchSampler(count: 10, batchSize: 4, shuffle: true, seed: 42)
         XCTAssertEqual(sampler.batchesPerEpoch, 3)

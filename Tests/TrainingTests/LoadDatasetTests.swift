@@ -3,6 +3,8 @@ import TestSupport
 @testable import Training
 
 final class LoadDatasetTests: XCTestCase {
+    /// Rows of the demo corpus whose confidence field is empty (counted with Python's csv module).
+    static let emptyConfidences = 5460
     private var folder: URL!
 
     override func setUpWithError() throws {
@@ -113,6 +115,15 @@ final class LoadDatasetTests: XCTestCase {
         XCTAssertEqual(train.columnNames, ["sentiment", "confidence", "text"])
         XCTAssertEqual(train.features["confidence"], .value("float64"))
         XCTAssertTrue(loaded.notes.first?.contains("read as Latin-1") ?? false, "\(loaded.notes)")
+        // Every text equals what Python's csv module reads (csv.reader(open(path, encoding="latin-1",
+        // newline=""))): FNV-1a 64 of the texts joined by NUL, recorded in Python. 1564 texts hold a
+        // line break inside quotes.
+        let texts = try train.column("text").map { $0.stringValue ?? "<none>" }.joined(separator: "\u{0}")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in texts.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        XCTAssertEqual(texts.utf8.count, 4_030_675)
+        XCTAssertEqual(hash, 0x8091_6ee3_8f2e_36d6)
+        XCTAssertEqual(try train.column("confidence").filter(\.isNone).count, Self.emptyConfidences)
         let encoded = try train.classEncodeColumn("sentiment")
         XCTAssertEqual(encoded.features["sentiment"], .classLabel(names: ["negative", "neutral", "positive"]))
         let counts = try encoded.column("sentiment").reduce(into: [Int: Int]()) { $0[$1.intValue ?? -1, default: 0] += 1 }

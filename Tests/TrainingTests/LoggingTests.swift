@@ -111,3 +111,21 @@ final class TrainerPiecesTests: XCTestCase {
         XCTAssertTrue(args.jsonText.contains("\"eval_strategy\": \"epoch\""))
     }
 }
+
+final class EvaluationMetricsTests: XCTestCase {
+    func testMetricsComeInHuggingFaceOrder() throws {
+        var acc = EvaluationAccumulator()
+        try acc.add(batchLoss: 0.5, batchSize: 2, logits: [0, 1, 1, 0], width: 2, labels: [1, 1])
+        try acc.add(batchLoss: 0.8, batchSize: 1, logits: [2, 1], width: 2, labels: [0])
+        XCTAssertEqual(acc.meanLoss, (0.5 * 2 + 0.8) / 3)   // per example, as HF's repeated batch losses
+        let prediction = try XCTUnwrap(try acc.evalPrediction())
+        XCTAssertEqual(prediction.argmax(), [1, 0, 0])
+        let computed = LogEntry([("accuracy", .double(2.0 / 3.0)), ("f1", .double(0.5))])
+        let metrics = acc.metrics(computed: computed, prefix: "eval", runtime: 0.5)
+        XCTAssertEqual(metrics.keys, ["eval_loss", "eval_accuracy", "eval_f1", "eval_runtime", "eval_samples_per_second", "eval_steps_per_second"])
+        XCTAssertEqual(metrics.number("eval_samples_per_second"), 6.0)
+        XCTAssertEqual(acc.metrics(computed: nil, prefix: "test", runtime: 1).keys,
+                       ["test_loss", "test_runtime", "test_samples_per_second", "test_steps_per_second"])
+        XCTAssertThrowsError(try acc.add(batchLoss: nil, batchSize: 1, logits: [1, 2, 3], width: 3, labels: nil))
+    }
+}

@@ -163,3 +163,25 @@ public struct DataCollatorWithPadding {
                             help: "encode string labels first: dataset.class_encode_column('\(key)')")
     }
 }
+
+extension DataCollatorWithPadding {
+    /// The columns a collator reads; others (raw text, ids) are left out, as `remove_unused_columns` does.
+    public static let modelColumns = ["input_ids", "attention_mask", "token_type_ids", "labels", "label", "label_ids"]
+
+    /// Collates rows `indices` of `dataset`, reading only `modelColumns`.
+    public func callAsFunction(_ dataset: Dataset, indices: [Int]) throws -> CollatedBatch {
+        let present = Self.modelColumns.filter { dataset.columnNames.contains($0) }
+        let columns = try present.map { try dataset.column($0) }
+        var rows: [Row] = []
+        rows.reserveCapacity(indices.count)
+        for i in indices {
+            guard i >= 0, i < dataset.count else {
+                throw TrainingError(.indexError, "batch index \(i) is out of range for a dataset of \(dataset.count) rows")
+            }
+            var row = Row()
+            for (name, values) in zip(present, columns) { row[name] = values[i] }
+            rows.append(row)
+        }
+        return try self(rows)
+    }
+}
