@@ -33,7 +33,7 @@ let package = Package(
         // Executables.
         .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore"],
                           swiftSettings: optimize),
-        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "Models", "TensorCore"], swiftSettings: optimize),
+        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),

@@ -21,6 +21,8 @@ enum Benchmarks {
                   run: TransformerLayerBenchmark.run),
         Benchmark(name: "encoder", summary: "6 such layers with LoRA r=8 on query+value (a MiniLM-L6 training step without embeddings/head)",
                   run: TransformerLayerBenchmark.runEncoder),
+        Benchmark(name: "minilm-step", summary: "MiniLM-L6 LoRA training step (Models + PEFT, b16×s64, r=8 q,v, AdamW): ms/step, CPU, peak RSS",
+                  run: MiniLMStepBenchmark.run),
         Benchmark(name: "models", summary: "MiniLM-L6 load + forward (batch 16×64, sequences/s); SmolLM2 GGUF load + greedy tokens/s", run: ModelBench.run),
     ]
 }
