@@ -6,6 +6,17 @@ import PackageDescription
 
 let optimize: [SwiftSetting] = []  // shared settings for every Swift target
 
+// TensorCore's elementwise, normalisation and softmax loops are compiled for AVX2 (`-target-cpu haswell`:
+// AVX2, FMA, F16C, BMI; no AVX-512), which every machine this project runs on has (AMD EPYC Zen 3,
+// AVX-512 Xeons). The compiler does not contract a·b + c into FMA, so results are bit-identical to the
+// baseline build. Build with LORAREPL_GENERIC_CPU=1 for an older x86-64 CPU (the AVX2 binary would
+// stop there with "illegal instruction"). docs/performance.md has the figures.
+#if arch(x86_64)
+let vectorized: [SwiftSetting] = Context.environment["LORAREPL_GENERIC_CPU"] == nil ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+#else
+let vectorized: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "lorarepl",
     products: [
@@ -18,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
 
         // The native core.
-        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: optimize + vectorized),
         .target(name: "WeightIO", swiftSettings: optimize),
         .target(name: "Tokenizers", swiftSettings: optimize),
         .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers"], swiftSettings: optimize),
@@ -33,7 +44,7 @@ let package = Package(
         // Executables.
         .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore"],
                           swiftSettings: optimize),
-        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "Models", "TensorCore"], swiftSettings: optimize),
+        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),

@@ -119,8 +119,7 @@ extension Tensor {
                         let rowMask = keep + row * keyLength
                         for s in 0..<keyLength { target[s] *= rowMask[s] }
                     }
-                    var dot: Float = 0
-                    for s in 0..<keyLength { dot += target[s] * line[s] }
+                    let dot = Summation.dot(target, line, keyLength)
                     for s in 0..<keyLength { target[s] = factor * line[s] * (target[s] - dot) }
                 }
             }
@@ -196,14 +195,11 @@ extension Tensor {
                         for s in 0..<keyLength { line[s] = uniform }
                         continue
                     }
-                    var total: Float = 0
                     for s in 0..<keyLength {
                         let visible = s < visibleEnd && (keep?[s] ?? 1) != 0
-                        let value = visible ? FastMath.exp(line[s] - maximum) : 0
-                        line[s] = value
-                        total += value
+                        line[s] = visible ? FastMath.exp(line[s] - maximum) : 0
                     }
-                    let inverse = 1 / total
+                    let inverse = 1 / Summation.sum(line, keyLength)
                     for s in 0..<keyLength { line[s] *= inverse }
                 }
             }

@@ -23,8 +23,7 @@ extension Tensor {
             Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
                 for row in range {
                     let base = row * width
-                    var dot: Float = 0
-                    for column in 0..<width { dot += gp[base + column] * y[base + column] }
+                    let dot = Summation.dot(gp + base, y + base, width)
                     for column in 0..<width { out[base + column] = y[base + column] * (gp[base + column] - dot) }
                 }
             }
@@ -59,8 +58,7 @@ extension Tensor {
             Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
                 for row in range {
                     let base = row * width
-                    var total: Float = 0
-                    for column in 0..<width { total += gp[base + column] }
+                    let total = Summation.sum(gp + base, width)
                     for column in 0..<width { target[base + column] = gp[base + column] - FastMath.exp(y[base + column]) * total }
                 }
             }
@@ -74,9 +72,7 @@ extension Tensor {
         var maximum = -Float.infinity
         for column in 0..<width where line[column] > maximum { maximum = line[column] }
         if maximum == -Float.infinity { return maximum }
-        var total: Float = 0
-        for column in 0..<width { total += FastMath.exp(line[column] - maximum) }
-        return maximum + logf(total)
+        return maximum + logf(Summation.sumOfExponentials(line, width, shift: maximum))
     }
 
     /// Row-wise softmax of `rows × width` values (input and output may be the same buffer).
@@ -86,13 +82,7 @@ extension Tensor {
                 let line = input + row * width, target = output + row * width
                 var maximum = -Float.infinity
                 for column in 0..<width where line[column] > maximum { maximum = line[column] }
-                var total: Float = 0
-                for column in 0..<width {
-                    let value = FastMath.exp(line[column] - maximum)
-                    target[column] = value
-                    total += value
-                }
-                let inverse = 1 / total
+                let inverse = 1 / Summation.exponentiate(line, into: target, width, shift: maximum)
                 for column in 0..<width { target[column] *= inverse }
             }
         }

@@ -26,6 +26,8 @@ enum Benchmarks {
                   run: TrainBenchmark.run),
         Benchmark(name: "train-demo", summary: "the demo recipe: MiniLM LoRA on 2000 tweets, 1 epoch, accuracy on 500 (needs make assets)",
                   run: TrainDemoBenchmark.run),
+        Benchmark(name: "minilm-step", summary: "MiniLM-L6 LoRA training step (Models + PEFT, b16×s64, r=8 q,v, AdamW): ms/step, CPU, peak RSS",
+                  run: MiniLMStepBenchmark.run),
     ]
 }
 

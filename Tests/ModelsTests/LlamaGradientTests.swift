@@ -38,11 +38,12 @@ final class LlamaGradientTests: XCTestCase {
         let ids = try XCTUnwrap(TensorFile.loadInts(batchURL)["input_ids"]).reshape([1, -1])
         let loss = try XCTUnwrap(model.forward(inputIds: ids, labels: .classes(ids)).loss)
         let referenceLoss = try XCTUnwrap(TensorFile.loadFloats(batchURL)["loss"]).item()
-        XCTAssertEqual(try loss.item(), referenceLoss, accuracy: 1e-4 * referenceLoss)
+        // Measured 8e-7 relative; a low log-sum-exp over the 49,152-class head (Float running sum) gave 1.9e-5.
+        XCTAssertEqual(try loss.item(), referenceLoss, accuracy: 1e-5 * referenceLoss)
         try loss.backward()
         let grads = try TensorFile.loadFloats(step.appendingPathComponent("grads.safetensors"))
-        // 30 fp32 layers deep the summation order shows: measured ‖diff‖/‖grad‖ ≤ 1.3e-3, elements ≤ 3.4e-3 · max|grad|.
-        let worst = try TestLoRA.compareGradients(of: model, with: grads, normTolerance: 2.5e-3, elementTolerance: 6e-3) { "base_model.model." + $0 }
+        // Measured ‖diff‖/‖grad‖ ≤ 6e-5, elements ≤ 1.3e-4 · max|grad| (the reference itself is 7e-5 from fp64).
+        let worst = try TestLoRA.compareGradients(of: model, with: grads, normTolerance: 1e-3, elementTolerance: 1e-3) { "base_model.model." + $0 }
         print("SmolLM2 LoRA step: loss \(try loss.item()) (reference \(referenceLoss)), \(grads.count) gradients, worst ‖diff‖/‖grad‖ = \(worst.norm), worst element |diff|/max|grad| = \(worst.element)")
     }
 }

@@ -156,16 +156,10 @@ final class PeftFixtureTests: XCTestCase {
     }
 
     /// smollm2/lora_step: the real PEFT adapter on the demo GGUF causal LM (30 layers): loss and all 120
-    /// LoRA gradients. OPEN DISCREPANCY (reported, not hidden): loss 6.9579186 vs 6.9580474 (1.9e-5
-    /// relative, but 1.8% of the adapter's own effect on the loss, −0.0073), and every gradient tensor off
-    /// by 3e-4…1.3e-3 relative L2, uniformly across layers. That is ~100× our rounding noise (perturbing
-    /// every weight by ±1 ulp moves the gradients by 1e-5), while the same code matches MiniLM and
-    /// tiny-llama gradients to 3e-6 and SmolLM2's base logits (forward.safetensors) to 3e-6. A central
-    /// finite difference of our own loss along (ours − reference), Richardson-extrapolated, gives 0.07943
-    /// against 0.07998 predicted by our gradient and 0.07943 by the reference's: the reference looks right.
-    /// Every op on this path passes its own finite-difference / closed-form check at SmolLM2's sizes
-    /// (attention 9/3 heads, T 48, D 64, RoPE 1e5 on strided views, RMSNorm, SiLU, CE over 49,152), so the
-    /// cause is still open (handed to the lead). Checked per tensor: relative L2 error ≤ 2e-3.
+    /// LoRA gradients. Measured: loss 6.958053 vs 6.9580474 (8e-7 relative), every gradient within 6e-5
+    /// relative L2 (the fixture itself is 7e-5 from an fp64 run). It used to be 1.3e-3: TensorCore summed
+    /// the 49,152 exp terms of the head's log-sum-exp in one Float accumulator and dropped the small ones
+    /// (fixed in TensorCore/Summation.swift; LongRowAccuracyTests guards it at full width).
     func testSmolLM2LoraStepLossAndEveryGradient() throws {
         guard let file = Fixtures.demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf") else {
             throw XCTSkip("demo model SmolLM2-135M-Instruct is missing")
@@ -177,10 +171,10 @@ final class PeftFixtureTests: XCTestCase {
         let tokens = try batch.int32s("input_ids")
         let inputIds = try IntTensor(shape: [1, tokens.count], values: tokens)
         let loss = try XCTUnwrap(try peft.forward(inputIds: inputIds, labels: .classes(inputIds)).loss)
-        assertClose([try loss.item()], try batch.floats("loss"), rtol: 1e-4, "smollm2 loss")
+        assertClose([try loss.item()], try batch.floats("loss"), rtol: 1e-5, "smollm2 loss")
         if ProcessInfo.processInfo.environment["PEFT_GRAD_REPORT"] != nil { print("LOSS \(try loss.item()) vs \(try batch.floats("loss"))") }
         try loss.backward()
-        try checkEveryGradient(peft, grads: "smollm2/lora_step/grads.safetensors", expectedCount: 120, relativeL2: 2e-3)
+        try checkEveryGradient(peft, grads: "smollm2/lora_step/grads.safetensors", expectedCount: 120, relativeL2: 1e-3)
     }
 
     /// Compares every trainable parameter's gradient with the reference: element-wise (1e-3 relative to the

@@ -44,3 +44,15 @@ final class RandomTests: XCTestCase {
         XCTAssertEqual(order, RandomGenerator(seed: 3).permutation(100))
     }
 }
+
+/// The dropout loop's value-type generator must reproduce `RandomGenerator` exactly (masks depend on it).
+final class DropoutStreamTests: XCTestCase {
+    func testValueTypeStreamEqualsRandomGenerator() {
+        for seed: UInt64 in [0, 1, 42, 0xFFFF_FFFF_FFFF_FFFF, 123_456_789] {
+            let reference = RandomGenerator(seed: seed)
+            var stream = Xoshiro256StarStar(seed: seed)
+            for _ in 0..<1_000 { XCTAssertEqual(stream.next(), reference.next()) }
+            for _ in 0..<1_000 { XCTAssertEqual(stream.nextUniform(), reference.nextUniform()) }
+        }
+    }
+}

@@ -18,14 +18,18 @@ enum AttentionMath {
     /// `softmax(Q·Kᵀ/√D + mask) · V` for query `[B, Hq, T, D]`, key/value `[B, Hkv, S, D]`.
     ///
     /// Masked keys get transformers' additive `(1 − mask) × float32.min`, i.e. probability 0. In
-    /// training mode with `dropout > 0` the probabilities go through dropout (computed step by step);
-    /// otherwise the fused kernel runs.
+    /// training mode with `dropout > 0` the probabilities go through dropout inside TensorCore's fused
+    /// kernel (the same mask, drawn the same way, as `stepByStep`, which is kept as its reference).
     static func attend(query: Tensor, key: Tensor, value: Tensor, paddingMask: IntTensor?, causal: Bool,
                        dropout: Float, training: Bool, randomness: RandomSource) throws -> Tensor {
-        guard training, dropout > 0 else {
-            return try Tensor.scaledDotProductAttention(query: query, key: key, value: value,
-                                                        paddingMask: paddingMask, causal: causal)
-        }
+        let rate = training ? dropout : 0
+        return try Tensor.scaledDotProductAttention(query: query, key: key, value: value, paddingMask: paddingMask, causal: causal,
+                                                    dropout: rate, generator: rate > 0 ? randomness.generator : nil)
+    }
+
+    /// The same attention as separate operations (matmul, additive mask, softmax, dropout, matmul).
+    static func stepByStep(query: Tensor, key: Tensor, value: Tensor, paddingMask: IntTensor?, causal: Bool,
+                           dropout: Float, randomness: RandomSource) throws -> Tensor {
         let batch = query.shape[0], queryHeads = query.shape[1], length = query.shape[2], depth = query.shape[3]
         let kvHeads = key.shape[1], keyLength = key.shape[2]
         var key = key, value = value
