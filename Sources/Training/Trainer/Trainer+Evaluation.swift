@@ -1,0 +1,99 @@
+import Foundation
+import Models
+import TensorCore
+
+extension Trainer {
+    /// The outputs of one pass over a dataset in eval mode without gradients.
+    struct EvaluationRun {
+        var metrics: LogEntry
+        var prediction: EvalPrediction?
+        var labels: [Int]?
+    }
+
+    /// HF's `evaluation_loop`: eval mode, no autograd, batches of `per_device_eval_batch_size` in order;
+    /// `<prefix>_loss` is the batch-size-weighted mean loss; `compute_metrics` sees all logits and labels.
+    /// Key order as HF builds it: metrics already prefixed, `<prefix>_loss`, the other metrics
+    /// (prefixed), then `<prefix>_runtime`, `_samples_per_second`, `_steps_per_second`.
+    func evaluationLoop(_ dataset: Dataset, prefix: String) throws -> EvaluationRun {
+        let start = Trainer.now()
+        let wasTraining = model.isTraining
+        model.eval()
+        defer { if wasTraining { model.train() } }
+        let batchSize = max(1, args.perDeviceEvalBatchSize)
+        var logits: [Double] = []   // [count, width]
+        var width = 0
+        var labels: [Int] = []
+        var allClassLabels = true
+        var lossSum = 0.0, lossCount = 0
+        var steps = 0
+        try Autograd.noGrad {
+            var first = 0
+            while first < dataset.count {
+                let indices = Array(first..<min(first + batchSize, dataset.count))
+                first += batchSize
+                steps += 1
+                let batch = try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)
+                let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                                               tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
+                if let loss = output.loss {
+                    lossSum += Double(try loss.item()) * Double(batch.size)
+                    lossCount += batch.size
+                }
+                if let out = output.logits {
+                    width = out.shape.last ?? 0
+                    logits.append(contentsOf: out.toArray().map(Double.init))
+                }
+                if let classes = batch.classLabels { labels += classes } else { allClassLabels = false }
+            }
+        }
+        var prediction: EvalPrediction? = nil
+        if width > 0, logits.count == dataset.count * width {
+            prediction = try EvalPrediction(predictions: logits, count: dataset.count, width: width,
+                                            labelIds: allClassLabels && labels.count == dataset.count ? labels : [Int](repeating: -100, count: dataset.count))
+        }
+        let haveLabels = allClassLabels && labels.count == dataset.count
+        var metrics = LogEntry()
+        if let computeOrderedMetrics, let prediction, haveLabels {
+            metrics = try computeOrderedMetrics(prediction)
+        }
+        if lossCount > 0 { metrics["\(prefix)_loss"] = .double(lossSum / Double(lossCount)) }
+        for key in metrics.keys where !key.hasPrefix(prefix + "_") {
+            let value = metrics[key]
+            metrics[key] = nil
+            metrics["\(prefix)_\(key)"] = value
+        }
+        let runtime = Trainer.now() - start
+        for (key, value) in TrainerFlow.speedMetrics(split: prefix, runtime: runtime, samples: dataset.count, steps: steps) {
+            metrics[key] = value
+        }
+        return EvaluationRun(metrics: metrics, prediction: prediction, labels: haveLabels ? labels : nil)
+    }
+
+    /// `trainer.evaluate(eval_dataset=None, metric_key_prefix="eval")`: metrics (`eval_loss`,
+    /// `eval_<metric>`…, runtime, samples/steps per second, `epoch`), logged to `log_history`, printed,
+    /// and passed to the callbacks' `on_evaluate`.
+    @discardableResult
+    public func evaluate(evalDataset dataset: Dataset? = nil, metricKeyPrefix prefix: String = "eval") throws -> LogEntry {
+        guard let data = dataset ?? evalDataset else {
+            throw TrainingError.value("evaluate() needs an evaluation dataset",
+                                      help: "pass eval_dataset=… to the Trainer or to evaluate()")
+        }
+        let run = try evaluationLoop(data, prefix: prefix)
+        let logged = try flow { s, c in try TrainerFlow.log(run.metrics, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
+        say(LogFormatting.consoleLine(logged))
+        try flow { s, c in try self.callbackHandler.onEvaluate(self.args, s, &c, logged) }
+        return logged
+    }
+
+    /// `trainer.predict(test_dataset, metric_key_prefix="test")`: logits, labels and `test_*` metrics
+    /// (not logged; fires `on_predict`).
+    public func predict(_ dataset: Dataset, metricKeyPrefix prefix: String = "test") throws -> PredictionOutput {
+        let run = try evaluationLoop(dataset, prefix: prefix)
+        guard let prediction = run.prediction else {
+            throw TrainingError.value("the model returned no logits to predict with",
+                                      help: "predict() works with task models (e.g. AutoModelForSequenceClassification)")
+        }
+        try flow { s, c in try self.callbackHandler.onPredict(self.args, s, &c, run.metrics) }
+        return PredictionOutput(predictions: prediction, labelIds: run.labels, metrics: run.metrics)
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Models
+import TensorCore
+
+/// Where `train(resumeFromCheckpoint:)` continues from.
+public enum ResumeFrom: Equatable {
+    /// `resume_from_checkpoint=True`: the newest `checkpoint-<step>` in `output_dir`.
+    case latest
+    /// `resume_from_checkpoint="out/checkpoint-8"`.
+    case path(String)
+}
+
+extension Trainer {
+    /// Everything one run needs besides the trainer's own fields.
+    final class Run {
+        let plan: TrainingPlan
+        let curve: LearningRateCurve
+        let optimizer: AdamW
+        let parameterNames: [String]
+        let groupNames: [[String]]
+        let parameters: [Tensor]
+        let flopsPerToken: Double
+        var loss: TrainerFlow.LossAccumulator
+        var lastGradNorm: Double? = nil
+        var lastLearningRate: Double = 0
+        var lastSavedStep: Int? = nil
+        init(plan: TrainingPlan, curve: LearningRateCurve, optimizer: AdamW, parameterNames: [String], groupNames: [[String]],
+             parameters: [Tensor], flopsPerToken: Double, loss: TrainerFlow.LossAccumulator) {
+            self.plan = plan; self.curve = curve; self.optimizer = optimizer; self.parameterNames = parameterNames
+            self.groupNames = groupNames; self.parameters = parameters; self.flopsPerToken = flopsPerToken; self.loss = loss
+        }
+    }
+
+    /// `trainer.train(resume_from_checkpoint=None)`. Runs HF's loop: per epoch a seeded shuffle
+    /// (`data_seed` or `seed`, + epoch), `gradient_accumulation_steps` batches per optimizer update
+    /// (loss divided by it), global-norm clipping (the logged `grad_norm` is the norm before clipping),
+    /// AdamW, then HF's log → evaluate → early stopping → best metric → save → rotate. An interrupt
+    /// (`TrainingInterrupt`) stops at the next step boundary with a checkpoint and a note; a NaN or
+    /// infinite loss stops with an error naming the step (before that step changes any weight).
+    @discardableResult
+    public func train(resumeFromCheckpoint resume: ResumeFrom? = nil) throws -> TrainOutput {
+        guard let trainDataset else {
+            throw TrainingError.value("train() needs a train_dataset", help: "pass train_dataset=… to the Trainer")
+        }
+        printWarningsOnce()
+        interrupt.clear()
+        let run = try prepareRun(examples: trainDataset.count)
+        state = TrainerState(plan: run.plan, trainBatchSize: args.perDeviceTrainBatchSize)
+        control = TrainerControl()
+        var epochsTrained = 0, batchesToSkip = 0
+        if let resume {
+            let directory = try resolveCheckpoint(resume)
+            try restore(from: directory, run: run)
+            (epochsTrained, batchesToSkip) = run.plan.resumePosition(globalStep: state.globalStep,
+                                                                     gradientAccumulationSteps: args.gradientAccumulationSteps)
+            say("Resuming from \(directory) at step \(state.globalStep) (epoch \(epochsTrained), skipping \(batchesToSkip) batches of it)")
+        }
+        let startStep = state.globalStep
+        let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
+                                       seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let progress = makeProgress(total: run.plan.maxSteps)
+        progress?.resume(fromStep: startStep)
+        let started = Trainer.now()
+        model.train()
+        try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
+        if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
+        let gas = max(1, args.gradientAccumulationSteps)
+        var interrupted = false
+
+        epochs: for epoch in epochsTrained..<max(epochsTrained, run.plan.numTrainEpochs) {
+            if state.globalStep >= run.plan.maxSteps { break }
+            let batches = sampler.batches(epoch: epoch)
+            var next = epoch == epochsTrained ? batchesToSkip : 0
+            try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
+            while next < batches.count {
+                let end = min(next + gas, batches.count)
+                try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
+                let stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run, gas: gas)
+                try optimizerStep(run)
+                next = end
+                state.globalStep += 1
+                state.epoch = Double(epoch) + Double(end) / Double(batches.count)
+                run.loss.add(loss: stepLoss, globalStep: state.globalStep, nanInfFilter: args.loggingNanInfFilter)
+                try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
+                progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
+                try logSaveEvaluate(run, progress: progress)
+                if interrupt.take() { interrupted = true; break epochs }
+                if control.shouldEpochStop || control.shouldTrainingStop { break }
+            }
+            try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
+            try logSaveEvaluate(run, progress: progress)
+            if control.shouldTrainingStop { break }
+        }
+        progress?.finish()
+        var note: String? = nil
+        if interrupted {
+            note = try interruptionNote(run)
+            say(note ?? "")
+        } else if args.loadBestModelAtEnd, let best = state.bestModelCheckpoint {
+            say("Loading best model from \(best) (score: \(state.bestMetric.map { PythonFormat.floatRepr($0) } ?? "None")).")
+            try model.load(from: best)
+        }
+        let runtime = Trainer.now() - started
+        let stepsThisRun = max(1, state.globalStep - startStep)
+        let trainLoss = run.loss.trainLoss(globalStep: stepsThisRun)
+        let samples = args.maxSteps > 0 ? run.plan.maxSteps * run.plan.totalTrainBatchSize
+            : Int(Double(run.plan.numExamples) * args.numTrainEpochs)
+        let summary = TrainerFlow.trainSummary(runtime: runtime, samples: samples, steps: run.plan.maxSteps,
+                                               totalFlos: state.totalFlos, trainLoss: trainLoss)
+        let metrics = try flow { s, c in try TrainerFlow.log(summary, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
+        say(LogFormatting.consoleLine(metrics))
+        try flow { s, c in try self.callbackHandler.onTrainEnd(self.args, s, &c) }
+        model.eval()
+        return TrainOutput(globalStep: state.globalStep, trainingLoss: trainLoss, metrics: metrics, interrupted: interrupted, note: note)
+    }
+
+    // MARK: Steps
+
+    /// Forward + backward over the batches of one optimizer update. Returns the step's loss (the sum of
+    /// the batch losses divided by `gas`, HF's `tr_loss_step` summed). A NaN/inf loss clears the
+    /// gradients and throws before anything is updated.
+    func accumulateGradients(_ group: ArraySlice<[Int]>, dataset: Dataset, run: Run, gas: Int) throws -> Double {
+        var stepLoss = 0.0
+        for indices in group {
+            let batch = try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)
+            guard batch.labels != nil else {
+                run.optimizer.zeroGrad()
+                throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
+                                          help: "add a 'label' (or 'labels') column to the train_dataset")
+            }
+            let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                                           tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
+            guard let loss = output.loss else {
+                throw TrainingError.value("the model returned no loss for a labelled batch")
+            }
+            let value = Double(try loss.item())
+            if !value.isFinite {
+                run.optimizer.zeroGrad()
+                try TrainerFlow.checkLoss(value, step: state.globalStep + 1,
+                                          learningRate: run.curve.learningRate(atGlobalStep: state.globalStep + 1))
+            }
+            try (gas > 1 ? loss * (1 / Float(gas)) : loss).backward()
+            stepLoss += value / Double(gas)
+            state.totalFlos += run.flopsPerToken * Double(batch.tokenCount)
+        }
+        return stepLoss
+    }
+
+    /// Sets the step's learning rate (`lr0·λ(global_step)`), clips (keeping the pre-clip norm), updates, zeroes the gradients.
+    func optimizerStep(_ run: Run) throws {
+        let learningRate = run.curve.learningRate(atGlobalStep: state.globalStep + 1)
+        run.optimizer.learningRate = Float(learningRate)
+        run.lastLearningRate = learningRate
+        run.lastGradNorm = args.maxGradNorm > 0 ? Double(clipGradNorm(run.parameters, maxNorm: Float(args.maxGradNorm))) : nil
+        try run.optimizer.step()
+        run.optimizer.zeroGrad()
+    }
+
+    /// HF's `_maybe_log_save_evaluate` through `TrainerFlow`, printing what it logged.
+    func logSaveEvaluate(_ run: Run, progress: ProgressReporter?) throws {
+        let work = TrainerFlow.Work(gradNorm: run.lastGradNorm, learningRate: run.lastLearningRate,
+                                    evaluate: { [unowned self] in
+                                        guard let data = self.evalDataset else { return LogEntry() }
+                                        return try self.evaluationLoop(data, prefix: "eval").metrics
+                                    },
+                                    writeCheckpoint: { [unowned self] directory in try self.writeCheckpoint(directory, run: run) })
+        let outcome = try flow { s, c in
+            try TrainerFlow.maybeLogSaveEvaluate(args: self.args, state: &s, control: &c, handler: self.callbackHandler, loss: &run.loss, work: work)
+        }
+        if let log = outcome.trainingLog { say(LogFormatting.consoleLine(log), progress: progress) }
+        if let metrics = outcome.metrics { say(LogFormatting.consoleLine(metrics), progress: progress) }
+        if outcome.checkpoint != nil { run.lastSavedStep = state.globalStep }
+    }
+
+    // MARK: Set-up
+
+    func prepareRun(examples: Int) throws -> Run {
+        let plan = try TrainingPlan(arguments: args, trainExamples: examples)
+        let curve = LearningRateCurve(arguments: args, plan: plan)
+        let trainable = model.trainableParameters()
+        guard !trainable.isEmpty else {
+            throw TrainingError.value("the model has no trainable parameters (trainable params: 0), so training would change nothing",
+                                      help: "an adapter loaded with PeftModel.from_pretrained(...) is frozen: pass is_trainable=True, or use get_peft_model(model, config)")
+        }
+        let groups = OptimizerSetup.groups(parameters: trainable, normTensors: model.normParameterIdentifiers())
+        let optimizer = try OptimizerSetup.makeAdamW(decay: groups.decay.map(\.tensor), noDecay: groups.noDecay.map(\.tensor), args: args)
+        let names = groups.decay.map(\.name) + groups.noDecay.map(\.name)
+        return Run(plan: plan, curve: curve, optimizer: optimizer, parameterNames: names,
+                   groupNames: [groups.decay.map(\.name), groups.noDecay.map(\.name)],
+                   parameters: groups.decay.map(\.tensor) + groups.noDecay.map(\.tensor),
+                   flopsPerToken: 6 * Double(model.nonEmbeddingParameterCount), loss: TrainerFlow.LossAccumulator())
+    }
+
+    func resolveCheckpoint(_ resume: ResumeFrom) throws -> String {
+        switch resume {
+        case .latest:
+            guard let latest = Checkpoints.latest(outputDir: args.outputDir) else {
+                throw TrainingError.value("No valid checkpoint found in output directory (\(args.outputDir))",
+                                          help: "train once with save_strategy=\"steps\" or \"epoch\" first, or pass the checkpoint folder itself")
+            }
+            return latest
+        case .path(let path):
+            let expanded = (path as NSString).expandingTildeInPath
+            guard FileManager.default.fileExists(atPath: CheckpointFiles.path(expanded, "trainer_state.json")) else {
+                throw TrainingError(.fileNotFound, "'\(path)' is not a checkpoint folder (it has no trainer_state.json)",
+                                    notes: Checkpoints.list(outputDir: args.outputDir).isEmpty ? []
+                                        : ["checkpoints in \(args.outputDir): " + Checkpoints.list(outputDir: args.outputDir).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")],
+                                    help: "pass a checkpoint-<step> folder, or resume_from_checkpoint=True for the newest one")
+            }
+            return expanded
+        }
+    }
+
+    /// Loads the model (adapter), optimizer, scheduler position, random state and trainer state of a checkpoint.
+    func restore(from directory: String, run: Run) throws {
+        let saved = try TrainerState.load(fromFile: CheckpointFiles.path(directory, "trainer_state.json"))
+        guard saved.maxSteps == run.plan.maxSteps else {
+            throw TrainingError.value("the checkpoint belongs to a run of \(saved.maxSteps) steps, but these arguments plan \(run.plan.maxSteps)",
+                                      help: "resume with the same dataset, batch size, gradient_accumulation_steps, epochs and max_steps")
+        }
+        state.globalStep = saved.globalStep
+        state.epoch = saved.epoch
+        state.logHistory = saved.logHistory
+        state.bestMetric = saved.bestMetric
+        state.bestGlobalStep = saved.bestGlobalStep
+        state.bestModelCheckpoint = saved.bestModelCheckpoint
+        state.totalFlos = saved.totalFlos
+        state.numInputTokensSeen = saved.numInputTokensSeen
+        if args.restoreCallbackStatesFromCheckpoint {
+            for (name, value) in saved.statefulCallbacks {
+                for callback in callbackHandler.callbacks where callback.callbackName == name {
+                    if let attributes = value["attributes"] { callback.restore(attributes: attributes) }
+                }
+            }
+        }
+        try model.load(from: directory)
+        try CheckpointFiles.loadOptimizer(into: run.optimizer, names: run.parameterNames, from: directory)
+        if let taken = try CheckpointFiles.checkScheduler(run.curve, in: directory), taken != saved.globalStep {
+            throw TrainingError.value("the checkpoint's scheduler took \(taken) steps but its trainer_state.json says \(saved.globalStep)",
+                                      help: "the checkpoint is inconsistent; resume from another one")
+        }
+        try CheckpointFiles.loadRandomState(into: model.network.randomness.generator, from: directory)
+        run.loss = TrainerFlow.LossAccumulator(lastLoggedStep: saved.globalStep)
+        run.lastSavedStep = saved.globalStep
+    }
+
+    /// Model files, tokenizer, arguments and (unless `save_only_model`) optimizer, scheduler and random state.
+    func writeCheckpoint(_ directory: String, run: Run) throws {
+        try model.save(to: directory)
+        try saveTokenizer(to: directory)
+        try AtomicFile.write(args.jsonText, to: CheckpointFiles.path(directory, CheckpointFiles.argsJSON))
+        guard !args.saveOnlyModel else { return }
+        let decays = [args.weightDecay, 0.0]
+        try CheckpointFiles.saveOptimizer(run.optimizer, names: run.parameterNames, groupNames: run.groupNames,
+                                          weightDecays: decays, to: directory)
+        try CheckpointFiles.saveScheduler(run.curve, stepsTaken: state.globalStep, to: directory)
+        try CheckpointFiles.saveRandomState(model.network.randomness.generator, dataSeed: args.effectiveDataSeed,
+                                            epoch: state.epoch, to: directory)
+    }
+
+    /// After an interrupt: a checkpoint at the current step (unless one exists or saving is off) and how to resume.
+    func interruptionNote(_ run: Run) throws -> String {
+        var lines = ["Training interrupted after step \(state.globalStep) of \(run.plan.maxSteps) (epoch \(PythonFormat.general(state.epoch ?? 0, significantDigits: 4))). "
+                     + "The model and optimizer hold that finished step."]
+        if args.saveStrategy == .no {
+            lines.append("No checkpoint was written (save_strategy=\"no\"); the model in memory keeps what it learned: "
+                         + "save it with trainer.save_model(\"dir\").")
+        } else {
+            if run.lastSavedStep != state.globalStep {
+                let saved = try flow { s, c in
+                    try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
+                                                   isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                }
+                lines.append("Saved \(saved.directory).")
+            }
+            lines.append("To continue where it stopped: trainer.train(resume_from_checkpoint=True)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Models
+import PEFT
+import TensorCore
+import Tokenizers
+
+/// `transformers.Trainer` for lorarepl: trains a PEFT-wrapped or plain task model with AdamW (two
+/// parameter groups), HF's learning-rate schedules, gradient clipping and accumulation; evaluates,
+/// logs, saves `checkpoint-<step>/` folders, stops early, resumes bit-identically, and reloads the
+/// best adapter. See docs/training.md ("The Trainer").
+public final class Trainer {
+    public let model: TrainerModel
+    /// The validated arguments (derived defaults filled in).
+    public private(set) var args: TrainingArguments
+    public var trainDataset: Dataset?
+    public var evalDataset: Dataset?
+    /// `tokenizer` / `processing_class`: saved with checkpoints and `save_model`, pads batches.
+    public let tokenizer: (any Tokenizer)?
+    public var dataCollator: DataCollatorWithPadding
+    /// `compute_metrics` returning metrics in order (a script's dict); keys get the `eval_`/`test_` prefix.
+    public var computeOrderedMetrics: ((EvalPrediction) throws -> LogEntry)?
+    /// Calls the callbacks (`DefaultFlowCallback` first, then the user's).
+    public let callbackHandler: CallbackHandler
+    /// `trainer.state` (global step, epoch, best metric, `log_history`).
+    public internal(set) var state = TrainerState()
+    /// `trainer.control` between calls.
+    public internal(set) var control = TrainerControl()
+    /// Warnings about the arguments and callbacks (printed once when training starts).
+    public private(set) var warnings: [TrainingWarning]
+    /// The stop flag checked at every step boundary (`TrainingInterrupt.shared` unless replaced).
+    public var interrupt: TrainingInterrupt = .shared
+    /// Where text goes (log lines, progress, notes); newlines included. Standard output by default.
+    public var write: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
+    /// `disable_tqdm=True` turns it off (log lines are still printed).
+    public var progressMode: ProgressReporter.Mode? = nil
+    var warningsPrinted = false
+
+    /// `Trainer(model, args, train_dataset, eval_dataset, processing_class, data_collator,
+    /// compute_metrics, callbacks)`. Validates the arguments up front (one clear message per problem)
+    /// and seeds the model's random stream (dropout) with `args.seed`, like HF's `set_seed`.
+    public init(model: TrainerModel, args: TrainingArguments = TrainingArguments(), trainDataset: Dataset? = nil,
+                evalDataset: Dataset? = nil, tokenizer: (any Tokenizer)? = nil, dataCollator: DataCollatorWithPadding? = nil,
+                computeMetrics: ((EvalPrediction) throws -> [String: Double])? = nil, callbacks: [TrainerCallback] = []) throws {
+        var checked = args
+        let earlyStopping = callbacks.contains { $0 is EarlyStoppingCallback }
+        warnings = try checked.validate(earlyStopping: earlyStopping)
+        if evalDataset == nil, checked.evalStrategy != .no {
+            throw TrainingError.value("eval_strategy is \"\(checked.evalStrategy.rawValue)\" but no eval_dataset was given",
+                                      help: "pass eval_dataset=… to the Trainer, or set eval_strategy=\"no\"")
+        }
+        self.model = model
+        self.args = checked
+        self.trainDataset = trainDataset
+        self.evalDataset = evalDataset
+        self.tokenizer = tokenizer
+        let pad = tokenizer?.padTokenId ?? model.network.config.padTokenId ?? 0
+        self.dataCollator = dataCollator ?? DataCollatorWithPadding(padTokenId: Int32(truncatingIfNeeded: pad))
+        if let computeMetrics {
+            computeOrderedMetrics = { prediction in
+                let values = try computeMetrics(prediction)
+                return LogEntry(values.keys.sorted().compactMap { key in values[key].map { (key, JSONValue.double($0)) } })
+            }
+        }
+        callbackHandler = CallbackHandler([DefaultFlowCallback()] + callbacks)
+        model.network.reseed(UInt64(truncatingIfNeeded: checked.seed))
+    }
+
+    /// A Trainer for a PEFT-wrapped model (LoRA adapter + modules_to_save train; checkpoints hold the adapter).
+    public convenience init(model: PeftModel, args: TrainingArguments = TrainingArguments(), trainDataset: Dataset? = nil,
+                            evalDataset: Dataset? = nil, tokenizer: (any Tokenizer)? = nil, dataCollator: DataCollatorWithPadding? = nil,
+                            computeMetrics: ((EvalPrediction) throws -> [String: Double])? = nil, callbacks: [TrainerCallback] = []) throws {
+        try self.init(model: .peft(model), args: args, trainDataset: trainDataset, evalDataset: evalDataset, tokenizer: tokenizer,
+                      dataCollator: dataCollator, computeMetrics: computeMetrics, callbacks: callbacks)
+    }
+
+    /// A Trainer for a plain task model (its parameters with `requiresGrad` train; checkpoints hold the whole model).
+    public convenience init(model: PreTrainedModel, args: TrainingArguments = TrainingArguments(), trainDataset: Dataset? = nil,
+                            evalDataset: Dataset? = nil, tokenizer: (any Tokenizer)? = nil, dataCollator: DataCollatorWithPadding? = nil,
+                            computeMetrics: ((EvalPrediction) throws -> [String: Double])? = nil, callbacks: [TrainerCallback] = []) throws {
+        try self.init(model: .plain(model), args: args, trainDataset: trainDataset, evalDataset: evalDataset, tokenizer: tokenizer,
+                      dataCollator: dataCollator, computeMetrics: computeMetrics, callbacks: callbacks)
+    }
+
+    /// `trainer.state.log_history`.
+    public var logHistory: [LogEntry] { state.logHistory }
+
+    /// `add_callback` / `remove_callback`.
+    public func addCallback(_ callback: TrainerCallback) { callbackHandler.add(callback) }
+    public func removeCallback(named name: String) { callbackHandler.remove(named: name) }
+
+    /// `save_model(output_dir=None)`: the adapter (or config.json + model.safetensors), the tokenizer
+    /// and `training_args.json` in `directory` (default `output_dir`).
+    public func saveModel(_ directory: String? = nil) throws {
+        let target = directory ?? args.outputDir
+        try model.save(to: target)
+        try saveTokenizer(to: target)
+        try AtomicFile.write(args.jsonText, to: CheckpointFiles.path(target, CheckpointFiles.argsJSON))
+    }
+
+    func saveTokenizer(to directory: String) throws {
+        guard let tokenizer else { return }
+        do { try tokenizer.save(to: URL(fileURLWithPath: directory)) } catch {
+            throw TrainingError(.runtimeError, "could not save the tokenizer to '\(directory)': \(error)",
+                                help: "check that the folder is writable")
+        }
+    }
+
+    // MARK: Output
+
+    func say(_ line: String, progress: ProgressReporter? = nil) {
+        if let progress { progress.message(line) } else { write(line + "\n") }
+    }
+
+    func printWarningsOnce() {
+        guard !warningsPrinted else { return }
+        warningsPrinted = true
+        for warning in warnings { say("warning: " + warning.message) }
+    }
+
+    func makeProgress(total: Int) -> ProgressReporter? {
+        if args.disableTqdm { return nil }
+        let mode = progressMode ?? (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: max(1, total / 10)))
+        return ProgressReporter(total: total, mode: mode, write: write)
+    }
+
+    static func now() -> Double { ProcessInfo.processInfo.systemUptime }
+}
+
+extension Trainer {
+    /// Runs `body` on copies of `state` and `control` and stores them back afterwards (also on error).
+    /// Callbacks and the checkpoint writer may read the trainer while the flow functions mutate the
+    /// copies, which Swift's exclusivity rules forbid on the stored properties themselves.
+    func flow<Result>(_ body: (inout TrainerState, inout TrainerControl) throws -> Result) rethrows -> Result {
+        var localState = state
+        var localControl = control
+        defer { state = localState; control = localControl }
+        return try body(&localState, &localControl)
+    }
+}
