@@ -24,6 +24,7 @@ enum Benchmarks {
         Benchmark(name: "models", summary: "MiniLM-L6 load + forward (batch 16×64, sequences/s); SmolLM2 GGUF load + greedy tokens/s", run: ModelBench.run),
         Benchmark(name: "train", summary: "Trainer step: MiniLM-L6 + LoRA r=8 query/value, batch 16×64 (ms/step; PyTorch ≈ 570–620)",
                   run: TrainBenchmark.run),
+        Benchmark(name: "causal", summary: "SmolLM2: greedy tokens/s (fp32 and kept quantized), LoRA q/v train tokens/s (4×128), peak RSS; then PyTorch", run: CausalBenchmark.run),
     ]
 }
 
