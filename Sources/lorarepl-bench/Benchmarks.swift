@@ -25,6 +25,8 @@ enum Benchmarks {
         Benchmark(name: "train", summary: "Trainer step: MiniLM-L6 + LoRA r=8 query/value, batch 16×64 (ms/step; PyTorch ≈ 570–620)",
                   run: TrainBenchmark.run),
         Benchmark(name: "causal", summary: "SmolLM2: greedy tokens/s (fp32 and kept quantized), LoRA q/v train tokens/s (4×128), peak RSS; then PyTorch", run: CausalBenchmark.run),
+        Benchmark(name: "train-demo", summary: "the demo recipe: MiniLM LoRA on 2000 tweets, 1 epoch, accuracy on 500 (needs make assets)",
+                  run: TrainDemoBenchmark.run),
     ]
 }
 
