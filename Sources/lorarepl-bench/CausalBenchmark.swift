@@ -47,7 +47,7 @@ enum CausalBenchmark {
 
     static func childrenCPUSeconds() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN, &usage)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
@@ -76,6 +76,17 @@ enum CausalBenchmark {
                      prompt.count, tokens.count, seconds, Double(tokens.count) / seconds, cpu * 1000 / Double(tokens.count),
                      peakRSSMegabytes(), loadAverage()))
         print("  " + String(reflecting: tokenizer.decode(tokens.map(Int.init))))
+        try checkGreedyFixture(lm)
+    }
+
+    /// The fixture's greedy continuations (transformers' tokens), when the fixtures are present.
+    static func checkGreedyFixture(_ lm: LlamaForCausalLM) throws {
+        let path = "/work/shared/fixtures/smollm2/greedy.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        struct Case: Decodable { let prompt_ids: [Int32]; let generated_ids: [Int32] }
+        let cases = try JSONDecoder().decode([Case].self, from: data)
+        let matches = try cases.map { try lm.generate($0.prompt_ids, options: GenerationOptions(maxNewTokens: 24)) == $0.generated_ids }
+        print("  smollm2/greedy.json: \(matches.filter { $0 }.count) of \(cases.count) cases identical")
     }
 
     final class StepTimer: TrainerCallback {

@@ -142,9 +142,17 @@ enum DecoderKernels {
         return total
     }
 
+    /// Every f16 bit pattern as Float: the baseline x86-64 target has no F16C instruction, and the
+    /// library conversion per block scale cost more than the block's dot product.
+    static let halfTable: UnsafeMutablePointer<Float> = {
+        let table = UnsafeMutablePointer<Float>.allocate(capacity: 1 << 16)
+        for bits in 0..<(1 << 16) { table[bits] = Float(Float16(bitPattern: UInt16(bits))) }
+        return table
+    }()
+
     @inline(__always)
-    static func half(_ raw: UnsafeRawPointer, _ offset: Int) -> Float {
-        Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+    static func half(_ raw: UnsafeRawPointer, _ offset: Int, _ table: UnsafeMutablePointer<Float>) -> Float {
+        table[Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))]
     }
 
     /// Q4_1 row (blocks of 20 bytes: d, m as f16, 16 bytes of nibbles) · x. Each weight is formed as
@@ -152,10 +160,10 @@ enum DecoderKernels {
     @inline(__always)
     static func dotQ4_1(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ n: Int) -> Float {
         var accumulator = SIMD16<Float>()
-        let rawX = UnsafeRawPointer(x)
+        let rawX = UnsafeRawPointer(x), table = halfTable
         for block in 0..<(n / 32) {
             let base = row + block * 20
-            let d = SIMD16<Float>(repeating: half(base, 0)), m = SIMD16<Float>(repeating: half(base, 2))
+            let d = SIMD16<Float>(repeating: half(base, 0, table)), m = SIMD16<Float>(repeating: half(base, 2, table))
             let qs = base.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
             let low = SIMD16<Float>(qs & 0x0F) * d + m
             let high = SIMD16<Float>(qs &>> 4) * d + m
@@ -169,10 +177,10 @@ enum DecoderKernels {
     @inline(__always)
     static func dotQ8_0(_ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, _ n: Int) -> Float {
         var accumulator = SIMD16<Float>()
-        let rawX = UnsafeRawPointer(x)
+        let rawX = UnsafeRawPointer(x), table = halfTable
         for block in 0..<(n / 32) {
             let base = row + block * 34
-            let d = SIMD16<Float>(repeating: half(base, 0))
+            let d = SIMD16<Float>(repeating: half(base, 0, table))
             let first = SIMD16<Float>(base.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) * d
             let second = SIMD16<Float>(base.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) * d
             accumulator += first * rawX.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self)
