@@ -59,6 +59,20 @@ enum DecoderKernels {
             }
         }
         guard !dense.isEmpty else { return }
+        #if DEBUG
+        // Unoptimised SIMD loops are ~100× slower than OpenBLAS: debug builds (tests) take sgemm for fp32 weights.
+        var quantized: [(DecoderProjection, UnsafeMutablePointer<Float>)] = []
+        for (projection, output) in dense {
+            guard case .dense(let weight) = projection.source else { quantized.append((projection, output)); continue }
+            let input = try Tensor(shape: [count, projection.columns], copying: UnsafeBufferPointer(start: x, count: count * projection.columns))
+            let result = try Tensor.linear(input, weight: weight, bias: projection.bias)
+            result.withUnsafeBufferPointer { values in
+                if let source = values.baseAddress { output.update(from: source, count: values.count) }
+            }
+        }
+        dense = quantized
+        guard !dense.isEmpty else { return }
+        #endif
         let totalRows = dense.reduce(0) { $0 + $1.0.rows }
         let columns = dense[0].0.columns
         Parallel.forEach(totalRows, minimumPerChunk: Swift.max(1, 32_768 / Swift.max(1, columns * count))) { range in
