@@ -74,20 +74,21 @@ extension LlamaForCausalLM {
         }
         let eos = options.eosTokenIds ?? config.eosTokenIds.compactMap { Int32(exactly: $0) }
         let sampler = options.seed.map { RandomGenerator(seed: $0) } ?? randomness.generator
-        let cache = KVCache(layerCount: config.numHiddenLayers)
         var seen = prompt
         var generated: [Int32] = []
         var next = prompt
         let wasTraining = isTraining
         isTraining = false
         defer { isTraining = wasTraining }
+        guard options.maxNewTokens > 0 else { return [] }
+        // One preallocated cache for the prompt and every new token; the decoder appends in place.
+        let decoder = try LlamaDecoder(model: self, capacity: prompt.count + options.maxNewTokens)
+        seen.reserveCapacity(prompt.count + options.maxNewTokens)
+        generated.reserveCapacity(options.maxNewTokens)
         try Autograd.noGrad {
             while generated.count < options.maxNewTokens {
-                let ids = try IntTensor(shape: [1, next.count], values: next)
-                let hidden = try model.hiddenStates(ids, attentionMask: nil, cache: cache)  // [1, T, hidden]
-                let last = try hidden.select(axis: 1, index: next.count - 1)  // [1, hidden]
-                var scores = try lmHead(last).toArray()  // [vocab]
-                let token = try Self.choose(&scores, seen: seen, options: options, generator: sampler)
+                try decoder.append(next)
+                let token = try Self.choose(&decoder.logits, seen: seen, options: options, generator: sampler)
                 generated.append(token)
                 seen.append(token)
                 next = [token]

@@ -99,13 +99,13 @@ open class PreTrainedModel: Module {
 
     /// Loading core: `read(key)` returns the row-major values of a checkpoint key.
     func load(entries: [(name: String, shape: [Int])], source: String, ignoreMismatchedSizes: Bool,
-              read: (String) throws -> [Float]) throws -> LoadReport {
+              skipping: Set<String> = [], read: (String) throws -> [Float]) throws -> LoadReport {
         let parameters = stateDict()
         let match = try KeyMatcher.match(model: parameters.map { ($0.name, $0.tensor.shape) }, checkpoint: entries,
                                          rules: keyRules, modelClass: typeName, checkpointName: source,
                                          ignoreMismatchedSizes: ignoreMismatchedSizes)
         for (name, tensor) in parameters {
-            guard let key = match.sources[name] else { continue }
+            guard let key = match.sources[name], !skipping.contains(name) else { continue }
             do { try tensor.assign(try read(key)) } catch let error as ModelError { throw error } catch {
                 throw ModelError("cannot load \(key) from \(source): \(error)")
             }

@@ -1,14 +1,17 @@
 import Foundation
 import TensorCore
+import WeightIO
 
 /// A lookup table `weight [count, dim]` (`nn.Embedding`).
 public final class Embedding: Module {
     public var weight: Tensor
     /// The row kept at zero when initialised (`padding_idx`).
     public let paddingIndex: Int?
+    /// The table kept in its GGUF block format (`LoadOptions.keepQuantized`); rows dequantize on lookup.
+    public internal(set) var quantizedWeight: GGUFQuantizedTensor?
 
     public init(count: Int, dimension: Int, paddingIndex: Int? = nil) throws {
-        weight = try Tensor.zeros([count, dimension])
+        weight = try LazyZeros.tensor([count, dimension])
         self.paddingIndex = paddingIndex
         super.init()
     }
@@ -16,7 +19,16 @@ public final class Embedding: Module {
     override public var parameters: [(name: String, tensor: Tensor)] { [("weight", weight)] }
 
     /// ids `[...]` → `[..., dim]`.
-    public func callAsFunction(_ ids: IntTensor) throws -> Tensor { try Tensor.embedding(ids: ids, weight: weight) }
+    public func callAsFunction(_ ids: IntTensor) throws -> Tensor {
+        guard let quantizedWeight else { return try Tensor.embedding(ids: ids, weight: weight) }
+        let width = quantizedWeight.columns
+        let rows = try Tensor.zeros([ids.values.count, width])  // [n, dim]
+        try rows.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for (index, id) in ids.values.enumerated() { try quantizedWeight.dequantizeRow(Int(id), into: base + index * width) }
+        }
+        return try rows.reshape(ids.shape + [width])
+    }
 }
 
 /// Layer normalisation over the last dimension with weight and bias (`nn.LayerNorm`).

@@ -1,5 +1,6 @@
 import Foundation
 import TensorCore
+import WeightIO
 
 /// A hook that lets PEFT change a Linear's output without replacing the module (so module names,
 /// and therefore `target_modules` and adapter keys, never change).
@@ -22,10 +23,13 @@ public final class Linear: Module {
     public var bias: Tensor?
     /// Set by PEFT to add LoRA (or to swap in a trainable copy).
     public var adapter: LinearAdapter?
+    /// The weight kept in its GGUF block format (`LoadOptions.keepQuantized`), rows in HF order. While
+    /// set, `weight` is an untouched zero placeholder and every use dequantizes from here.
+    public internal(set) var quantizedWeight: GGUFQuantizedTensor?
 
     /// A layer with zero weights (filled by loading or `ModelInitializer`).
     public init(inFeatures: Int, outFeatures: Int, bias hasBias: Bool = true) throws {
-        weight = try Tensor.zeros([outFeatures, inFeatures])
+        weight = try LazyZeros.tensor([outFeatures, inFeatures])
         bias = hasBias ? try Tensor.zeros([outFeatures]) : nil
         super.init()
     }
@@ -47,8 +51,22 @@ public final class Linear: Module {
         guard x.shape.last == inFeatures else {
             throw ModelError("a Linear layer expects inputs whose last dimension is \(inFeatures), got shape \(shapeText(x.shape))")
         }
+        if let quantizedWeight { return try quantizedForward(x, quantizedWeight) }
         guard let adapter else { return try Tensor.linear(x, weight: weight, bias: bias) }
         let base = adapter.replacesBase ? nil : try Tensor.linear(x, weight: weight, bias: bias)
         return try adapter.forward(input: x, baseOutput: base, linear: self)
+    }
+}
+
+extension Linear {
+    /// `x·Wᵀ + b` with W dequantized for this call only (QLoRA-style: the fp32 copy is freed afterwards).
+    func quantizedForward(_ x: Tensor, _ quantized: GGUFQuantizedTensor) throws -> Tensor {
+        guard adapter == nil else {
+            throw ModelError("this model keeps its weights quantized (keep_quantized=True), and adapters (LoRA) cannot be attached to quantized layers yet",
+                             help: "load the model without keep_quantized to fine-tune it or run it with an adapter")
+        }
+        let dense = try Tensor.zeros([quantized.rows, quantized.columns])  // [out, in]
+        try dense.withUnsafeMutableBufferPointer { try quantized.dequantizeAll(into: $0) }
+        return try Tensor.linear(x, weight: dense, bias: bias)
     }
 }

@@ -38,6 +38,10 @@ public struct LoadOptions {
     /// Seed of the generator for new head weights and dropout.
     public var seed: UInt64 = 42
     public var resolver = ModelResolver()
+    /// GGUF only: keep quantized Linear and embedding weights in their block format (memory-mapped) and
+    /// dequantize them on use (rows for generation, whole matrices for a forward pass) instead of
+    /// holding fp32 copies. Such a model generates and runs forward passes; adapters cannot attach to it.
+    public var keepQuantized = false
 
     public init(numLabels: Int? = nil, id2label: [Int: String]? = nil, label2id: [String: Int]? = nil,
                 ignoreMismatchedSizes: Bool = false, ggufFile: String? = nil, seed: UInt64 = 42) {
@@ -81,7 +85,7 @@ public enum ModelLoader {
         loaded.model.eval()
         loaded.model.loadReport = loaded.report
         loaded.model.setRequiresGrad(true)
-        let bytes = loaded.model.stateDict().reduce(0) { $0 + $1.tensor.count * 4 }
+        let bytes = loaded.model.parameterMemoryBytes
         return LoadedModel(model: loaded.model, report: loaded.report, source: source,
                            loadSeconds: Date().timeIntervalSince(started), parameterBytes: bytes, notes: loaded.notes)
     }
@@ -172,7 +176,8 @@ public enum ModelLoader {
         }
         var typeBytes: [String: Int] = [:]
         for info in gguf.tensors { typeBytes[info.type.name, default: 0] += info.byteCount }
-        let report = try model.load(entries: entries, source: name, ignoreMismatchedSizes: false) { hfName in
+        let kept = options.keepQuantized ? try keepQuantized(model, gguf: gguf, ggufNameFor: ggufNameFor, config: config) : []
+        let report = try model.load(entries: entries, source: name, ignoreMismatchedSizes: false, skipping: kept) { hfName in
             guard let ggufName = ggufNameFor[hfName] else { throw ModelError("no GGUF tensor for \(hfName)") }
             let info = try gguf.info(ggufName)
             var values = try gguf.floats(ggufName)
@@ -185,7 +190,8 @@ public enum ModelLoader {
         }
         let stored = typeBytes.sorted { $0.key < $1.key }.map { "\($0.key) \(megabytes($0.value))" }.joined(separator: ", ")
         let fp32 = model.stateDict().reduce(0) { $0 + $1.tensor.count * 4 }
-        let notes = ["dequantized \(file.lastPathComponent) (\(stored)) to \(megabytes(fp32)) of fp32 weights"]
+        let notes = kept.isEmpty ? ["dequantized \(file.lastPathComponent) (\(stored)) to \(megabytes(fp32)) of fp32 weights"]
+            : ["kept \(kept.count) weights of \(file.lastPathComponent) quantized (\(stored)): \(megabytes(model.parameterMemoryBytes)) in memory instead of \(megabytes(fp32)) of fp32"]
         return (model, report, notes)
     }
 }

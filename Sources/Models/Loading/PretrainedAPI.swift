@@ -57,6 +57,10 @@ extension PreTrainedModel {
     /// maps) and `model.safetensors` (fp32, tied weights once), each written atomically, so
     /// transformers can load the folder.
     public func savePretrained(to folder: URL) throws {
+        guard !hasQuantizedWeights else {
+            throw ModelError("this model keeps its weights quantized (keep_quantized=True); saving them as fp32 safetensors is not supported",
+                             help: "load the model without keep_quantized, then save it")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

@@ -1,0 +1,156 @@
+// Causal-LM benchmark on the demo SmolLM2-135M-Instruct Q4_1 GGUF: greedy generation tokens/s (64 new
+// tokens, fp32 weights and weights kept quantized) and LoRA training tokens/s (r=8, alpha 16, dropout
+// 0.05, q_proj+v_proj, batch 4 × 128), each in its own child process so its peak RSS is its own,
+// then the reference stack (transformers + peft, ../shared/bench/bench_peft_clm.py) in the same session.
+import Dispatch
+import Foundation
+import Models
+import PEFT
+import TensorCore
+import Tokenizers
+import Training
+
+enum CausalBenchmark {
+    static let model = "HuggingFaceTB/SmolLM2-135M-Instruct"
+    static let partVariable = "LORAREPL_CAUSAL_PART"
+
+    static func run(_ options: BenchmarkOptions) throws {
+        if let part = ProcessInfo.processInfo.environment[partVariable] {
+            switch part {
+            case "generate": try generate(keepQuantized: false)
+            case "generate-quantized": try generate(keepQuantized: true)
+            case "train": try train(steps: options.iterations)
+            default: print("unknown part \(part)")
+            }
+            return
+        }
+        print("load average at start: \(loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        for part in ["generate", "generate-quantized", "train"] {
+            try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
+        }
+        try reference(steps: options.iterations)
+        print("load average at end: \(loadAverage())")
+    }
+
+    /// Runs a command, forwarding its output, and prints its CPU time.
+    static func child(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let before = childrenCPUSeconds(), started = Date()
+        try process.run()
+        process.waitUntilExit()
+        print(String(format: "  (process: %.1f s wall, %.1f s CPU, exit %d, load average %@)", Date().timeIntervalSince(started),
+                     childrenCPUSeconds() - before, process.terminationStatus, loadAverage()))
+    }
+
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func generate(keepQuantized: Bool) throws {
+        var options = LoadOptions()
+        options.keepQuantized = keepQuantized
+        let started = Date()
+        let loaded = try ModelLoader.load(model, options: options)
+        guard let lm = loaded.model as? LlamaForCausalLM else { return }
+        let tokenizer = try TokenizerLoader.load(model)
+        let prompt = try tokenizer.applyChatTemplateIds([["role": "user", "content": "What is LoRA?"]], addGenerationPrompt: true).map { Int32($0) }
+        let loadSeconds = Date().timeIntervalSince(started)
+        _ = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: 4))  // warm-up
+        let newTokens = 64
+        let wallStart = Date(), cpuStart = ModelBench.cpuSeconds()
+        let tokens = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: newTokens, eosTokenIds: []))
+        let seconds = Date().timeIntervalSince(wallStart), cpu = ModelBench.cpuSeconds() - cpuStart
+        print(String(format: "lorarepl generate (%@): load %.2f s, weights %.1f MB; %d-token prompt + %d new tokens in %.2f s = %.1f tokens/s (%.1f CPU-ms/token); peak RSS %.0f MB; load average %@",
+                     keepQuantized ? "weights kept Q4_1/Q8_0" : "fp32 weights", loadSeconds, Double(loaded.parameterBytes) / 1e6,
+                     prompt.count, tokens.count, seconds, Double(tokens.count) / seconds, cpu * 1000 / Double(tokens.count),
+                     peakRSSMegabytes(), loadAverage()))
+        print("  " + String(reflecting: tokenizer.decode(tokens.map(Int.init))))
+        try checkGreedyFixture(lm)
+    }
+
+    /// The fixture's greedy continuations (transformers' tokens), when the fixtures are present.
+    static func checkGreedyFixture(_ lm: LlamaForCausalLM) throws {
+        let path = "/work/shared/fixtures/smollm2/greedy.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        struct Case: Decodable { let prompt_ids: [Int32]; let generated_ids: [Int32] }
+        let cases = try JSONDecoder().decode([Case].self, from: data)
+        let matches = try cases.map { try lm.generate($0.prompt_ids, options: GenerationOptions(maxNewTokens: 24)) == $0.generated_ids }
+        print("  smollm2/greedy.json: \(matches.filter { $0 }.count) of \(cases.count) cases identical")
+    }
+
+    final class StepTimer: TrainerCallback {
+        var stamps: [(wall: UInt64, cpu: Double)] = []
+        func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+            stamps.append((DispatchTime.now().uptimeNanoseconds, ModelBench.cpuSeconds()))
+        }
+    }
+
+    static func train(steps: Int) throws {
+        let batch = 4, length = 128, warmup = 2
+        let total = warmup + max(1, steps)
+        let loaded = try ModelLoader.load(model)
+        let tokenizer = try TokenizerLoader.load(model)
+        let peft = try getPeftModel(loaded.model, try LoraConfig(r: 8, loraAlpha: 16, loraDropout: 0.05,
+                                                                  targetModules: .names(["q_proj", "v_proj"]), taskType: .causalLM))
+        peft.output = { _ in }
+        // Real text, cut into 128-token rows (the reference uses its own source text).
+        let source = (try? String(contentsOfFile: #filePath, encoding: .utf8)) ?? String(repeating: "LoRA adapts a frozen model. ", count: 400)
+        var ids = tokenizer.tokenizeToIds(source)
+        while ids.count < batch * total * length { ids += ids }
+        let rows = (0..<(batch * total)).map { r in
+            Row([("input_ids", .intList(Array(ids[(r * length)..<((r + 1) * length)])))])
+        }
+        var args = TrainingArguments()
+        args.outputDir = NSTemporaryDirectory() + "lorarepl-causal-bench"
+        args.perDeviceTrainBatchSize = batch
+        args.maxSteps = total
+        args.learningRate = 2e-4
+        args.lrSchedulerType = .constant
+        args.loggingSteps = .steps(1)
+        args.saveStrategy = .no
+        args.disableTqdm = true
+        let timer = StepTimer()
+        let trainer = try Trainer(model: peft, args: args, trainDataset: try Dataset.fromList(rows),
+                                  dataCollator: try DataCollatorWithPadding.forLanguageModeling(padTokenId: Int32(tokenizer.padTokenId ?? 0)),
+                                  callbacks: [timer])
+        trainer.write = { _ in }
+        _ = try trainer.train()
+        guard timer.stamps.count == total else { return }
+        let first = timer.stamps[warmup - 1], last = timer.stamps[total - 1]
+        let seconds = Double(last.wall - first.wall) / 1e9, cpu = last.cpu - first.cpu
+        let measured = Double(total - warmup)
+        let loss = trainer.logHistory.last { $0.number("loss") != nil }?.number("loss") ?? .nan
+        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d, fp32 base): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; peak RSS %.0f MB; last loss %.4f; load average %@",
+                     batch, length, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
+                     total - warmup, peakRSSMegabytes(), loss, loadAverage()))
+    }
+
+    /// transformers + peft on the same model, if ~/anchor-venv exists.
+    static func reference(steps: Int) throws {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let python = home + "/anchor-venv/bin/python"
+        let script = ProcessInfo.processInfo.environment["LORAREPL_BENCH_SCRIPTS"].map { $0 + "/bench_peft_clm.py" }
+            ?? "/work/shared/bench/bench_peft_clm.py"
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) else {
+            print("reference stack not found (\(python), \(script)): skipped")
+            return
+        }
+        let folder = (try? ModelResolver().resolve(model)).flatMap { source -> String? in
+            if case .gguf(let file) = source { return file.deletingLastPathComponent().path }
+            return nil
+        } ?? home + "/.cache/lorarepl/models/" + model
+        print("reference: OMP_NUM_THREADS=2 \(python) \(script) \(folder) SmolLM2-135M-Instruct.Q4_1.gguf \(steps) 4 128")
+        try child(python, [script, folder, "SmolLM2-135M-Instruct.Q4_1.gguf", String(steps), "4", "128"], environment: ["OMP_NUM_THREADS": "2"])
+    }
+}
