@@ -24,6 +24,8 @@ enum Benchmarks {
         Benchmark(name: "models", summary: "MiniLM-L6 load + forward (batch 16×64, sequences/s); SmolLM2 GGUF load + greedy tokens/s", run: ModelBench.run),
         Benchmark(name: "train", summary: "Trainer step: MiniLM-L6 + LoRA r=8 query/value, batch 16×64 (ms/step; PyTorch ≈ 570–620)",
                   run: TrainBenchmark.run),
+        Benchmark(name: "train-demo", summary: "the demo recipe: MiniLM LoRA on 2000 tweets, 1 epoch, accuracy on 500 (needs make assets)",
+                  run: TrainDemoBenchmark.run),
     ]
 }
 

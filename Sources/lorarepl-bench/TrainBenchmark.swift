@@ -10,9 +10,9 @@ import Training
 enum TrainBenchmark {
     /// Records the wall-clock time of every optimizer step (from one step end to the next).
     final class StepTimer: TrainerCallback {
-        var stamps: [UInt64] = []
+        var stamps: [(wall: UInt64, cpu: Double)] = []
         func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-            stamps.append(DispatchTime.now().uptimeNanoseconds)
+            stamps.append((DispatchTime.now().uptimeNanoseconds, processCPUMilliseconds()))
         }
     }
 
@@ -42,37 +42,39 @@ enum TrainBenchmark {
         let timer = StepTimer()
         let trainer = try Trainer(model: peft, args: args, trainDataset: try Dataset.fromList(rows), callbacks: [timer])
         trainer.write = { _ in }
-        let started = DispatchTime.now().uptimeNanoseconds
         try trainer.train()
-        let stamps = [started] + timer.stamps
-        let times = (1..<stamps.count).map { Double(stamps[$0] - stamps[$0 - 1]) / 1e6 }
-        let measured = Array(times.dropFirst(warmup))
-        let (median, minimum) = summarize(measured)
-        print(String(format: "MiniLM-L6 + LoRA r=8 (query, value) Trainer step, batch %d × %d: median %.1f ms/step (min %.1f, %d steps after %d warm-up; PyTorch ≈ 570–620)",
-                     batch, length, median, minimum, measured.count, warmup))
+        var steps_ = Timings()
+        for i in (warmup + 1)..<timer.stamps.count {
+            steps_.wall.append(Double(timer.stamps[i].wall - timer.stamps[i - 1].wall) / 1e6)
+            steps_.cpu.append(timer.stamps[i].cpu - timer.stamps[i - 1].cpu)
+        }
+        let step = summarize(steps_)
+        print(String(format: "MiniLM-L6 + LoRA r=8 (query, value) Trainer step, batch %d × %d: median %.1f ms/step (best %.1f, CPU %.1f ms; %d steps after %d warm-up; load %@; PyTorch ≈ 570–620 on a quiet machine)",
+                     batch, length, step.median, step.minimum, step.cpu, steps_.wall.count, warmup, loadAverage()))
 
         // Where the time goes: forward (train mode, graph recorded), backward, forward under no-grad (eval).
         let ids = try IntTensor(shape: [batch, length], values: rows.prefix(batch).flatMap { $0["input_ids"]?.intListValue ?? [] }.map(Int32.init))
         let mask = try IntTensor(repeating: 1, shape: [batch, length])
         let labels = Labels.classes(IntTensor((0..<batch).map { Int32($0 % 3) }))
         peft.train()
-        var forwardTimes: [Double] = [], backwardTimes: [Double] = []
+        var forwardTimes = Timings(), backwardTimes = Timings()
         for _ in 0..<5 {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUMilliseconds()
             let output = try peft.forward(inputIds: ids, attentionMask: mask, labels: labels)
-            let t1 = DispatchTime.now().uptimeNanoseconds
+            let t1 = DispatchTime.now().uptimeNanoseconds, c1 = processCPUMilliseconds()
             try output.loss?.backward()
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            forwardTimes.append(Double(t1 - t0) / 1e6)
-            backwardTimes.append(Double(t2 - t1) / 1e6)
+            let t2 = DispatchTime.now().uptimeNanoseconds, c2 = processCPUMilliseconds()
+            forwardTimes.wall.append(Double(t1 - t0) / 1e6); forwardTimes.cpu.append(c1 - c0)
+            backwardTimes.wall.append(Double(t2 - t1) / 1e6); backwardTimes.cpu.append(c2 - c1)
             for (_, tensor) in peft.trainableParameters() { tensor.zeroGrad() }
         }
         peft.eval()
         let evalTimes = try measure(iterations: 5, warmup: 1) {
             _ = try Autograd.noGrad { try peft.forward(inputIds: ids, attentionMask: mask) }
         }
-        print(String(format: "  forward (train mode) %.1f ms, backward %.1f ms, eval forward (no grad) %.1f ms",
-                     summarize(forwardTimes).median, summarize(backwardTimes).median, summarize(evalTimes).median))
+        let (f, b, e) = (summarize(forwardTimes), summarize(backwardTimes), summarize(evalTimes))
+        print(String(format: "  forward (train mode) %.1f ms (CPU %.1f), backward %.1f ms (CPU %.1f), eval forward (no grad) %.1f ms (CPU %.1f)",
+                     f.median, f.cpu, b.median, b.cpu, e.median, e.cpu))
         let frozenWithGrad = peft.namedParameters().filter { !$0.tensor.requiresGrad && $0.tensor.grad != nil }.count
         print("  frozen parameters holding a gradient after backward: \(frozenWithGrad)")
     }

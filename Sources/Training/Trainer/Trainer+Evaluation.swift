@@ -15,58 +15,38 @@ extension Trainer {
     /// Key order as HF builds it: metrics already prefixed, `<prefix>_loss`, the other metrics
     /// (prefixed), then `<prefix>_runtime`, `_samples_per_second`, `_steps_per_second`.
     func evaluationLoop(_ dataset: Dataset, prefix: String) throws -> EvaluationRun {
+        try checkColumns(dataset, split: prefix == "test" ? "test" : "evaluation")
         let start = Trainer.now()
         let wasTraining = model.isTraining
         model.eval()
         defer { if wasTraining { model.train() } }
         let batchSize = max(1, args.perDeviceEvalBatchSize)
-        var logits: [Double] = []   // [count, width]
-        var width = 0
-        var labels: [Int] = []
+        var gathered = EvaluationAccumulator()
         var allClassLabels = true
-        var lossSum = 0.0, lossCount = 0
-        var steps = 0
         try Autograd.noGrad {
             var first = 0
             while first < dataset.count {
                 let indices = Array(first..<min(first + batchSize, dataset.count))
                 first += batchSize
-                steps += 1
                 let batch = try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)
                 let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
                                                tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
-                if let loss = output.loss {
-                    lossSum += Double(try loss.item()) * Double(batch.size)
-                    lossCount += batch.size
+                guard let logits = output.logits, let width = logits.shape.last else {
+                    throw TrainingError.value("the model returned no logits to evaluate",
+                                              help: "evaluate() and predict() work with task models (e.g. AutoModelForSequenceClassification)")
                 }
-                if let out = output.logits {
-                    width = out.shape.last ?? 0
-                    logits.append(contentsOf: out.toArray().map(Double.init))
-                }
-                if let classes = batch.classLabels { labels += classes } else { allClassLabels = false }
+                if batch.classLabels == nil { allClassLabels = false }
+                try gathered.add(batchLoss: try output.loss.map { Double(try $0.item()) }, batchSize: batch.size,
+                                 logits: logits.toArray().map(Double.init), width: width, labels: batch.classLabels)
             }
         }
-        var prediction: EvalPrediction? = nil
-        if width > 0, logits.count == dataset.count * width {
-            prediction = try EvalPrediction(predictions: logits, count: dataset.count, width: width,
-                                            labelIds: allClassLabels && labels.count == dataset.count ? labels : [Int](repeating: -100, count: dataset.count))
-        }
-        let haveLabels = allClassLabels && labels.count == dataset.count
-        var metrics = LogEntry()
-        if let computeOrderedMetrics, let prediction, haveLabels {
-            metrics = try computeOrderedMetrics(prediction)
-        }
-        if lossCount > 0 { metrics["\(prefix)_loss"] = .double(lossSum / Double(lossCount)) }
-        for key in metrics.keys where !key.hasPrefix(prefix + "_") {
-            let value = metrics[key]
-            metrics[key] = nil
-            metrics["\(prefix)_\(key)"] = value
-        }
-        let runtime = Trainer.now() - start
-        for (key, value) in TrainerFlow.speedMetrics(split: prefix, runtime: runtime, samples: dataset.count, steps: steps) {
-            metrics[key] = value
-        }
-        return EvaluationRun(metrics: metrics, prediction: prediction, labels: haveLabels ? labels : nil)
+        let prediction = allClassLabels ? try gathered.evalPrediction() : nil
+        var computed: LogEntry? = nil
+        if let computeOrderedMetrics, let prediction { computed = try computeOrderedMetrics(prediction) }
+        let metrics = gathered.metrics(computed: computed, prefix: prefix, runtime: Trainer.now() - start)
+        let logits = try prediction ?? EvalPrediction(predictions: gathered.predictions, count: gathered.examples,
+                                                      width: gathered.width ?? 0, labelIds: [Int](repeating: -100, count: gathered.examples))
+        return EvaluationRun(metrics: metrics, prediction: logits, labels: prediction?.labelIds)
     }
 
     /// `trainer.evaluate(eval_dataset=None, metric_key_prefix="eval")`: metrics (`eval_loss`,

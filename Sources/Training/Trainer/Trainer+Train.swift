@@ -42,6 +42,7 @@ extension Trainer {
         guard let trainDataset else {
             throw TrainingError.value("train() needs a train_dataset", help: "pass train_dataset=… to the Trainer")
         }
+        try checkColumns(trainDataset, split: "training")
         printWarningsOnce()
         interrupt.clear()
         let run = try prepareRun(examples: trainDataset.count)

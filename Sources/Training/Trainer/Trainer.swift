@@ -106,6 +106,14 @@ public final class Trainer {
         }
     }
 
+    /// HF's `_remove_unused_columns` check: a dataset with none of the model's inputs (not tokenized
+    /// yet) is an error with the fix; other columns (`text`, …) are simply not read by the collator.
+    func checkColumns(_ dataset: Dataset, split: String) throws {
+        _ = try TrainerFlow.unusedColumns(datasetColumns: dataset.columnNames,
+                                          forwardArguments: ["input_ids", "attention_mask", "token_type_ids"],
+                                          labelNames: args.labelNames, modelName: model.className, split: split)
+    }
+
     // MARK: Output
 
     func say(_ line: String, progress: ProgressReporter? = nil) {

@@ -40,9 +40,6 @@ struct TrainerBatch {
 
     /// Rows `indices` of `dataset`, collated.
     static func make(_ dataset: Dataset, indices: [Int], collator: DataCollatorWithPadding) throws -> TrainerBatch {
-        var rows: [Row] = []
-        rows.reserveCapacity(indices.count)
-        for index in indices { rows.append(try dataset.row(index)) }
-        return try TrainerBatch(collator(rows))
+        try TrainerBatch(collator(dataset, indices: indices))
     }
 }
