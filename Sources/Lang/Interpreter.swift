@@ -222,3 +222,32 @@ public final class Interpreter {
         try LargeStack.runThrowing { try self.callValue(callee, arguments, keywords, range: nil) }
     }
 }
+
+extension Interpreter {
+    /// True when `source` is an unfinished cell that the REPL should keep reading: an open bracket, an
+    /// unterminated triple-quoted string, a trailing `\`, or a block header (`def f():`) without a body.
+    /// Complete code and code with real syntax errors return false (so errors are shown right away).
+    public func isIncomplete(_ source: String) -> Bool {
+        let text = SourceText(origin: "<input>", text: source)
+        let (tokens, lexErrors) = Lexer.tokenize(text)
+        if lexErrors.contains(where: { $0.message.hasSuffix("was never closed") || $0.message == "unterminated triple-quoted string" }) {
+            return true
+        }
+        if source.hasSuffix("\\\n") || source.hasSuffix("\\") { return true }
+        let (_, errors) = Parser.parse(text)
+        if errors.contains(where: { $0.message.hasPrefix("expected an indented block") && $0.range?.start.line ?? 0 > source.split(separator: "\n").count }) {
+            return true
+        }
+        if let last = tokens.last(where: { $0.kind != .newline && $0.kind != .eof && $0.kind != .dedent }), last.isOp(":"),
+           errors.contains(where: { $0.message.hasPrefix("expected an indented block") }) {
+            return true
+        }
+        // Inside an indented block, a cell ends with a blank line (as in the Python REPL).
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        if errors.isEmpty, let lastLine = lines.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+           lastLine.hasPrefix(" ") || lastLine.hasPrefix("\t"), !source.hasSuffix("\n\n") {
+            return true
+        }
+        return false
+    }
+}

@@ -122,3 +122,19 @@ final class GoldenScriptTests: XCTestCase {
         XCTAssertEqual(interpreter.run("open('../x.csv')", origin: "c").error?.kind, "PermissionError")
     }
 }
+
+/// The REPL asks whether to keep reading lines.
+final class IncompleteInputTests: XCTestCase {
+    func testIncompleteInput() {
+        let interpreter = Interpreter(output: CaptureBuffer())
+        XCTAssertTrue(interpreter.isIncomplete("config = LoraConfig(\n    r=8,"))
+        XCTAssertTrue(interpreter.isIncomplete("def f(x):"))
+        XCTAssertTrue(interpreter.isIncomplete("def f(x):\n    return x"))
+        XCTAssertTrue(interpreter.isIncomplete("text = \"\"\"first"))
+        XCTAssertTrue(interpreter.isIncomplete("total = 1 + \\"))
+        XCTAssertFalse(interpreter.isIncomplete("def f(x):\n    return x\n\n"))
+        XCTAssertFalse(interpreter.isIncomplete("print(1)"))
+        XCTAssertFalse(interpreter.isIncomplete("x = = 1"))
+        XCTAssertFalse(interpreter.isIncomplete("x = (1 +)"))
+    }
+}
