@@ -32,8 +32,12 @@ public enum TrainingLog {
         pattern: #"(?i)\b(?:step|iteration|iter)\s+(\d+)(?:\s*/\s*\d+)?\s*[:,]?\s*(?:.*?\b(?:training\s+)?loss)\s*[=:]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
 
     /// The series found in `text`: "train loss" and/or "eval loss" (empty when none).
+    /// When a log has both shapes (the Trainer's progress bar every few steps and its log dicts every
+    /// `logging_steps`), the log dicts win: they share the eval points' x axis (step or epoch), while the bar
+    /// counts steps, and mixing the two would draw one curve over two different axes.
     public static func series(in text: String) -> [LossSeries] {
         var train: [(Double, Double)] = []
+        var progressPoints: [(Double, Double)] = []
         var xLabel = "step"
         var eval: [(Double, Double)] = []
         for line in text.split(separator: "\n") {
@@ -58,9 +62,10 @@ public enum TrainingLog {
             if let match,
                let stepRange = Range(match.range(at: 1), in: line), let lossRange = Range(match.range(at: 2), in: line),
                let step = Double(line[stepRange]), let loss = Double(line[lossRange]) {
-                train.append((step, loss))
+                progressPoints.append((step, loss))
             }
         }
+        if train.isEmpty { train = progressPoints }
         var result: [LossSeries] = []
         if train.count >= 2 { result.append(LossSeries(name: "train loss", points: train, xLabel: xLabel)) }
         if eval.count >= 1 && (train.count >= 2 || eval.count >= 2) { result.append(LossSeries(name: "eval loss", points: eval, xLabel: xLabel)) }

@@ -27,6 +27,10 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(bar.first?.points.map(\.x), [12, 24])
         XCTAssertEqual(bar.first?.points.map(\.y), [0.6928, 0.6512])
         XCTAssertEqual(series[0].xLabel, "epoch")
+        // The Trainer prints both shapes: the log dicts win, so train and eval share one (epoch) axis.
+        let mixed = TrainingLog.series(in: " 15/150 [##--]  10% | loss 1.087 | lr 0.0009 | {{rate}} | ETA {{duration}}\n" + log)
+        XCTAssertEqual(mixed.first?.points.map(\.x), [0.25, 0.5, 0.75])
+        XCTAssertEqual(mixed.first?.xLabel, "epoch")
         XCTAssertEqual(LossCurveSVG.niceTicks(0.25, 2), [0.5, 1, 1.5, 2])
         XCTAssertEqual(LossCurveSVG.niceTicks(0, 1.15), [0, 0.5, 1])
     }
