@@ -188,9 +188,16 @@ extension Tensor {
                     let t = row % queryLength, b = row / (queryLength * heads)
                     let visibleEnd = causal ? Swift.min(keyLength, Swift.max(0, t + shift + 1)) : keyLength
                     let keep = mask.map { $0 + b * keyLength }
+                    // A NaN score makes the whole row NaN (as in PyTorch), so NaN weights surface as a NaN
+                    // loss instead of being mistaken for a fully masked row.
                     var maximum = -Float.infinity
-                    for s in 0..<visibleEnd where (keep?[s] ?? 1) != 0 && line[s] > maximum { maximum = line[s] }
-                    if maximum == -Float.infinity {  // every key masked: attend uniformly
+                    var visibleKeys = 0
+                    for s in 0..<visibleEnd where (keep?[s] ?? 1) != 0 {
+                        visibleKeys += 1
+                        let score = line[s]
+                        if score.isNaN { maximum = .nan } else if score > maximum { maximum = score }
+                    }
+                    if visibleKeys == 0 {  // every key masked: attend uniformly
                         let uniform = 1 / Float(Swift.max(keyLength, 1))
                         for s in 0..<keyLength { line[s] = uniform }
                         continue

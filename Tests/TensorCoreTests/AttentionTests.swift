@@ -67,6 +67,17 @@ final class AttentionTests: XCTestCase {
         assertClose(out, Self.naive(q: q, k: k, v: v, mask: nil, causal: true), atol: 1e-5)
     }
 
+    /// A NaN query makes its rows NaN, as in PyTorch: it must not be taken for a fully masked row
+    /// (which attends uniformly), or NaN weights would train on silently instead of stopping.
+    func testNaNScoresPropagateInsteadOfLookingMasked() throws {
+        let q = try Helpers.random([1, 1, 3, 4], seed: 40), k = try Helpers.random([1, 1, 3, 4], seed: 41)
+        let v = try Helpers.random([1, 1, 3, 4], seed: 42)
+        try q.withUnsafeMutableBufferPointer { $0[0] = .nan }  // query row 0
+        let out = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, causal: true).toArray()
+        XCTAssertTrue(out[0..<4].allSatisfy { $0.isNaN }, "\(out)")
+        XCTAssertTrue(out[4..<12].allSatisfy { $0.isFinite }, "\(out)")
+    }
+
     /// Projections laid out `[B, T, H, D]` and permuted are read in place; the output's
     /// transpose(1, 2) is contiguous.
     func testPermutedInputsAndContiguousTransposedOutput() throws {
