@@ -31,17 +31,13 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left, frame), try evaluate(right, frame))
         case .compare(let first, let rest):
-            // Python: `a < b < c` is `(a < b) and (b < c)`, and each comparison returns what the operand's
-            // comparison returns: an element-wise tensor for `preds == labels`, a bool otherwise.
             var left = try evaluate(first, frame)
-            var result = Value.bool(true)
             for (op, rightExpr) in rest {
                 let right = try evaluate(rightExpr, frame)
-                result = try richCompare(op, left, right)
-                if !(try truthy(result)) { return result }
+                if !(try compare(op, left, right)) { return .bool(false) }
                 left = right
             }
-            return result
+            return .bool(true)
         case .and(let left, let right):
             let value = try evaluate(left, frame)
             return try truthy(value) ? try evaluate(right, frame) : value

@@ -294,23 +294,6 @@ extension Interpreter {
         }
     }
 
-    /// One comparison as a value: a host operand's own result for `== != < <= > >=` (an element-wise
-    /// tensor, say), otherwise the bool `compare` gives.
-    func richCompare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Value {
-        switch op {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            let context = CallContext(interpreter: self, range: nil)
-            if case .host(let h) = left, let result = try h.binaryOperation(op.rawValue, right, reflected: false, context: context) {
-                return result
-            }
-            if case .host(let h) = right, let result = try h.binaryOperation(op.rawValue, left, reflected: true, context: context) {
-                return result
-            }
-        default: break
-        }
-        return .bool(try compare(op, left, right))
-    }
-
     private func hostCompare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Bool? {
         let context = CallContext(interpreter: self, range: nil)
         var result: Value?
