@@ -157,35 +157,7 @@ final class ModelObject: HostBase, ModelHost {
             },
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
-        if let lm = model as? LlamaForCausalLM {
-            list.append(method("generate", [
-                .optional("input_ids"), .optional("attention_mask"), Parameter("max_new_tokens", .int, default: .int(20)),
-                Parameter("do_sample", .bool, default: .bool(false)), Parameter("temperature", .number, default: .float(1)),
-                Parameter("top_k", .int, default: .int(50)), Parameter("top_p", .number, default: .float(1)),
-                Parameter("repetition_penalty", .number, default: .float(1)), .optional("pad_token_id", .int),
-                .optional("eos_token_id"),
-            ], doc: "Continue a prompt (greedy or sampled); returns prompt + new ids as a [1, n] tensor.",
-               example: "out = model.generate(**enc, max_new_tokens=24)") { args in
-                let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
-                guard ids.shape[0] == 1 else {
-                    throw ScriptError(.valueError, "generate handles one prompt at a time here, got a batch of \(ids.shape[0])",
-                                      help: "loop over the prompts")
-                }
-                var options = GenerationOptions()
-                options.maxNewTokens = try args.int("max_new_tokens")
-                options.doSample = try args.bool("do_sample")
-                options.temperature = Float(try args.double("temperature"))
-                options.topK = try args.int("top_k")
-                options.topP = Float(try args.double("top_p"))
-                options.repetitionPenalty = Float(try args.double("repetition_penalty"))
-                if let eos = args["eos_token_id"].intValue { options.eosTokenIds = [Int32(clamping: eos)] }
-                let fresh = try Autograd.noGrad { try lm.generate(ids.values, options: options) { _ in
-                    (try? args.context.checkInterrupt()) != nil
-                } }
-                let all = ids.values + fresh
-                return TensorObject.wrap(NDArray(shape: [1, all.count], values: all.map(Double.init), dtype: .int64))
-            })
-        }
+        if let lm = model as? LlamaForCausalLM { list.append(CausalLMBindings.generateMethod(self, lm)) }
         return list
     }
 }

@@ -107,7 +107,7 @@ final class PeftModelObject: HostBase, ModelHost {
     }
 
     override func methods() -> [Builtin] {
-        [
+        var list = [
             method("print_trainable_parameters", doc: "Print PEFT's line: trainable params, all params, trainable%.",
                    example: "model.print_trainable_parameters()") { args in
                 try args.context.write(self.peft.trainableParametersSummary + "\n")
@@ -176,6 +176,8 @@ final class PeftModelObject: HostBase, ModelHost {
             },
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
+        if let lm = peft.baseModel as? LlamaForCausalLM { list.append(CausalLMBindings.generateMethod(self, lm)) }
+        return list
     }
 }
 

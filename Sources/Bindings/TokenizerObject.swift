@@ -2,6 +2,7 @@ import Foundation
 import Lang
 import Models
 import Tokenizers
+import Training
 
 /// A tokenizer in scripts: `tokenizer(text_or_list, padding=, truncation=, max_length=, return_tensors=)`
 /// returns a `BatchEncoding`; `decode`, `save_pretrained`, `apply_chat_template` as in transformers.
@@ -213,23 +214,54 @@ final class TokenizerObject: HostBase {
             },
             method("apply_chat_template", [Parameter("conversation", .list), Parameter("tokenize", .bool, default: .bool(true)),
                                            Parameter("add_generation_prompt", .bool, default: .bool(false)),
-                                           .optional("return_tensors", .str)],
-                   doc: "Format chat messages with the tokenizer's template.",
+                                           .optional("return_tensors", .str), Parameter("return_dict", .bool, default: .bool(false)),
+                                           Parameter("return_assistant_tokens_mask", .bool, default: .bool(false)),
+                                           Parameter("truncation", .bool, default: .bool(false)), .optional("max_length", .int)],
+                   doc: "Format chat messages with the tokenizer's template (return_assistant_tokens_mask=True marks what the assistant says).",
                    example: "tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)") { args in
-                let messages: [[String: Any]] = try (args["conversation"].sequenceItems ?? []).map { message in
-                    var out: [String: Any] = [:]
-                    for (key, value) in try Convert.pairs(message, what: "a chat message") {
-                        out[key] = try args.context.str(value)
-                    }
-                    return out
-                }
-                let text = try self.tokenizer.applyChatTemplate(messages, addGenerationPrompt: try args.bool("add_generation_prompt"))
-                guard try args.bool("tokenize") else { return .str(text) }
-                let ids = self.tokenizer.tokenizeToIds(text)
-                if args["return_tensors"].isNone { return .list(ids.map { .int($0) }) }
-                return TensorObject.wrap(NDArray(shape: [1, ids.count], values: ids.map(Double.init), dtype: .int64))
+                try self.applyChatTemplate(args)
             },
         ]
+    }
+
+    /// `apply_chat_template`: the rendered text, its ids, or a BatchEncoding (`return_dict=True`) with
+    /// `assistant_masks` (1 on the tokens of assistant turns, their end-of-turn token included).
+    private func applyChatTemplate(_ args: Arguments) throws -> Value {
+        let messages: [[String: String]] = try (args["conversation"].sequenceItems ?? []).map { message in
+            var out: [String: String] = [:]
+            for (key, value) in try Convert.pairs(message, what: "a chat message") { out[key] = try args.context.str(value) }
+            return out
+        }
+        let addPrompt = try args.bool("add_generation_prompt")
+        let text = try tokenizer.applyChatTemplate(messages.map { $0 as [String: Any] }, addGenerationPrompt: addPrompt)
+        guard try args.bool("tokenize") else { return .str(text) }
+        let maxLength = try args.bool("truncation") ? try args.optionalInt("max_length") : nil
+        var ids: [Int]
+        var assistantMask: [Int]?
+        if try args.bool("return_assistant_tokens_mask") {
+            guard try args.bool("return_dict") else {
+                throw ScriptError(.valueError, "return_assistant_tokens_mask=True needs return_dict=True (the mask comes back as enc['assistant_masks'])")
+            }
+            guard !addPrompt else {
+                throw ScriptError(.valueError, "return_assistant_tokens_mask=True is for training conversations that end with the answer",
+                                  help: "leave add_generation_prompt=False")
+            }
+            let example = try InstructionTuning.tokenize(chat: messages, tokenizer: tokenizer, maxLength: maxLength)
+            ids = example.inputIds
+            assistantMask = example.labels.map { $0 == -100 ? 0 : 1 }
+        } else {
+            ids = tokenizer.tokenizeToIds(text)
+            if let maxLength, ids.count > maxLength { ids = Array(ids.prefix(maxLength)) }
+        }
+        let asTensors = !args["return_tensors"].isNone
+        func column(_ values: [Int]) -> Value {
+            asTensors ? TensorObject.wrap(NDArray(shape: [1, values.count], values: values.map(Double.init), dtype: .int64))
+                : .list(values.map { .int($0) })
+        }
+        guard try args.bool("return_dict") else { return column(ids) }
+        var entries: [(String, Value)] = [("input_ids", column(ids)), ("attention_mask", column(Array(repeating: 1, count: ids.count)))]
+        if let assistantMask { entries.append(("assistant_masks", column(assistantMask))) }
+        return .host(BatchEncodingObject(entries))
     }
 
     /// Token ids from a list or a 1-D tensor.

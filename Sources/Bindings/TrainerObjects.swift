@@ -89,11 +89,16 @@ final class CallbackObject: HostBase {
 /// `DataCollatorWithPadding(tokenizer, padding=True, max_length=None, pad_to_multiple_of=None)`.
 final class DataCollatorObject: HostBase {
     let collator: DataCollatorWithPadding
+    /// The transformers class it stands for (`DataCollatorForLanguageModeling`, …).
+    let name: String
 
-    init(_ collator: DataCollatorWithPadding) { self.collator = collator }
+    init(_ collator: DataCollatorWithPadding, name: String = "DataCollatorWithPadding") {
+        self.collator = collator
+        self.name = name
+    }
 
-    override var typeName: String { "DataCollatorWithPadding" }
-    override func repr() -> String { "DataCollatorWithPadding(pad_token_id=\(collator.padTokenId), padding=\(collator.padding))" }
+    override var typeName: String { name }
+    override func repr() -> String { "\(name)(pad_token_id=\(collator.padTokenId), padding=\(collator.padding))" }
 
     static let builtin = Builtin("DataCollatorWithPadding", [Parameter("tokenizer", .host("BertTokenizerFast")).relaxed,
                                                             Parameter("padding", .oneOf([.bool, .str]), default: .bool(true)),

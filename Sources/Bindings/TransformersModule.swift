@@ -143,7 +143,7 @@ enum TransformersBindings {
     static var table: ModuleTable {
         ModuleTable(name: "transformers", doc: "Models, tokenizers and the Trainer (Hugging Face transformers' API).",
                     builtins: [TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
-                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin],
+                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin] + CausalLMBindings.builtins,
                     constants: [
                         ("AutoTokenizer", tokenizerClass("AutoTokenizer")),
                         ("BertTokenizer", tokenizerClass("BertTokenizer")),

@@ -1,0 +1,201 @@
+import Foundation
+import Lang
+import Models
+import Tokenizers
+import Training
+
+/// What scripts use to generate with and fine-tune causal LMs: `model.generate(...)` (on plain and PEFT
+/// models), `TextStreamer`, `DataCollatorForLanguageModeling` and `DataCollatorForSeq2Seq`.
+enum CausalLMBindings {
+    static let generateParameters: [Parameter] = [
+        .optional("input_ids"), .optional("attention_mask"), Parameter("max_new_tokens", .int, default: .int(20)),
+        Parameter("do_sample", .bool, default: .bool(false)), Parameter("temperature", .number, default: .float(1)),
+        Parameter("top_k", .int, default: .int(50)), Parameter("top_p", .number, default: .float(1)),
+        Parameter("repetition_penalty", .number, default: .float(1)), .optional("pad_token_id", .int),
+        .optional("eos_token_id"), .optional("streamer"), .optional("seed", .int),
+    ]
+
+    /// `model.generate(input_ids, max_new_tokens=…, do_sample=…, …, streamer=TextStreamer(tok))` for
+    /// `owner` (a model or a PEFT model whose base is `lm`; LoRA layers stay active).
+    static func generateMethod(_ owner: HostBase, _ lm: LlamaForCausalLM) -> Builtin {
+        owner.method("generate", generateParameters,
+                     doc: "Continue a prompt (greedy, or sampled with do_sample=True); returns prompt + new ids as a [1, n] tensor.",
+                     example: "out = model.generate(**enc, max_new_tokens=24)") { args in
+            guard !args["input_ids"].isNone else {
+                throw ScriptError(.valueError, "generate() needs input_ids",
+                                  help: "encode a prompt first: enc = tokenizer('Hello', return_tensors='pt'); model.generate(**enc)")
+            }
+            let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
+            guard ids.shape[0] == 1 else {
+                throw ScriptError(.valueError, "generate handles one prompt at a time here, got a batch of \(ids.shape[0])",
+                                  help: "loop over the prompts")
+            }
+            var options = GenerationOptions()
+            options.maxNewTokens = try args.int("max_new_tokens")
+            options.doSample = try args.bool("do_sample")
+            options.temperature = Float(try args.double("temperature"))
+            options.topK = try args.int("top_k")
+            options.topP = Float(try args.double("top_p"))
+            options.repetitionPenalty = Float(try args.double("repetition_penalty"))
+            options.eosTokenIds = try eosIds(args["eos_token_id"])
+            if let seed = try args.optionalInt("seed") {
+                guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative, got \(seed)") }
+                options.seed = UInt64(seed)
+            }
+            var streamer: TextStreamerObject?
+            if case .host(let object) = args["streamer"] {
+                guard let found = object as? TextStreamerObject else {
+                    throw ScriptError(.typeError, "streamer must be a TextStreamer(tokenizer), not \(object.typeName)")
+                }
+                streamer = found
+            } else if !args["streamer"].isNone {
+                throw ScriptError(.typeError, "streamer must be a TextStreamer(tokenizer), not \(args["streamer"].typeName)")
+            }
+            let prompt = ids.values
+            try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
+            var streamError: Error?
+            let fresh = try lm.generate(prompt, options: options) { token in
+                do {
+                    try streamer?.put(Int(token), context: args.context)
+                    try args.context.checkInterrupt()
+                    return true
+                } catch {
+                    streamError = error
+                    return false
+                }
+            }
+            try streamer?.end(context: args.context)
+            if let streamError { throw streamError }
+            let all = prompt + fresh
+            return TensorObject.wrap(NDArray(shape: [1, all.count], values: all.map(Double.init), dtype: .int64))
+        }
+    }
+
+    /// `eos_token_id=` as an int or a list of ints (nil: the model's own).
+    static func eosIds(_ value: Value) throws -> [Int32]? {
+        if value.isNone { return nil }
+        if let id = value.intValue { return [Int32(clamping: id)] }
+        guard let items = value.sequenceItems else {
+            throw ScriptError(.typeError, "eos_token_id must be an int or a list of ints, not \(value.typeName)")
+        }
+        return try items.map { item in
+            guard let id = item.intValue else { throw ScriptError(.typeError, "eos_token_id must hold ints, not \(item.typeName)") }
+            return Int32(clamping: id)
+        }
+    }
+
+    static func tokenizerArgument(_ value: Value, caller: String) throws -> TokenizerObject {
+        guard case .host(let object) = value, let tokenizer = object as? TokenizerObject else {
+            throw ScriptError(.typeError, "\(caller)() needs a tokenizer, not \(value.typeName)",
+                              help: "pass the model's tokenizer: \(caller)(tokenizer)")
+        }
+        return tokenizer
+    }
+
+    static let textStreamer = Builtin("TextStreamer", [Parameter("tokenizer").relaxed, Parameter("skip_prompt", .bool, default: .bool(false)),
+                                                       Parameter("skip_special_tokens", .bool, default: .bool(false))],
+                                      doc: "Prints generated text as it is produced: model.generate(..., streamer=TextStreamer(tokenizer)).",
+                                      example: "model.generate(**enc, max_new_tokens=40, streamer=TextStreamer(tokenizer, skip_prompt=True))") { args in
+        try bridged {
+            .host(TextStreamerObject(tokenizer: try tokenizerArgument(args["tokenizer"], caller: "TextStreamer").tokenizer,
+                                     skipPrompt: try args.bool("skip_prompt"), skipSpecialTokens: try args.bool("skip_special_tokens")))
+        }
+    }
+
+    static let languageModelingCollator = Builtin("DataCollatorForLanguageModeling", [
+        Parameter("tokenizer").relaxed, Parameter("mlm", .bool, default: .bool(true)), Parameter("mlm_probability", .number, default: .float(0.15)),
+        .optional("pad_to_multiple_of", .int), .optional("return_tensors", .str),
+    ], doc: "Pads each batch and sets labels = input_ids (padding -100) for causal-LM training; pass mlm=False.",
+       example: "collator = DataCollatorForLanguageModeling(tokenizer, mlm=False)") { args in
+        try bridged {
+            let tokenizer = try tokenizerArgument(args["tokenizer"], caller: "DataCollatorForLanguageModeling")
+            guard let pad = tokenizer.tokenizer.padTokenId ?? tokenizer.tokenizer.eosTokenId else {
+                throw ScriptError(.valueError, "this tokenizer has neither a padding nor an end-of-text token, so batches cannot be padded",
+                                  help: "set one first: tokenizer.pad_token = tokenizer.eos_token")
+            }
+            let collator = try DataCollatorWithPadding.forLanguageModeling(padTokenId: Int32(clamping: pad), mlm: try args.bool("mlm"),
+                                                                           padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+            return .host(DataCollatorObject(collator, name: "DataCollatorForLanguageModeling"))
+        }
+    }
+
+    static let seq2SeqCollator = Builtin("DataCollatorForSeq2Seq", [
+        Parameter("tokenizer").relaxed, .optional("model"), Parameter("padding", .oneOf([.bool, .str]), default: .bool(true)),
+        .optional("max_length", .int), .optional("pad_to_multiple_of", .int),
+        Parameter("label_pad_token_id", .int, default: .int(-100)), .optional("return_tensors", .str),
+    ], doc: "Pads input_ids/attention_mask and the rows' own labels (with -100): for instruction tuning with masked prompts.",
+       example: "collator = DataCollatorForSeq2Seq(tokenizer)") { args in
+        try bridged {
+            let tokenizer = try tokenizerArgument(args["tokenizer"], caller: "DataCollatorForSeq2Seq")
+            guard try args.int("label_pad_token_id") == -100 else {
+                throw ScriptError(.valueError, "label_pad_token_id must be -100 here (the index the loss ignores)",
+                                  help: "leave label_pad_token_id out")
+            }
+            var padding: DataCollatorWithPadding.Padding = .longest
+            if case .str("max_length") = args["padding"] {
+                guard let length = try args.optionalInt("max_length") else {
+                    throw ScriptError(.valueError, "padding='max_length' needs max_length=N")
+                }
+                padding = .maxLength(length)
+            }
+            guard let pad = tokenizer.tokenizer.padTokenId ?? tokenizer.tokenizer.eosTokenId else {
+                throw ScriptError(.valueError, "this tokenizer has neither a padding nor an end-of-text token, so batches cannot be padded")
+            }
+            let collator = DataCollatorWithPadding(padTokenId: Int32(clamping: pad), padding: padding,
+                                                   padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+            return .host(DataCollatorObject(collator, name: "DataCollatorForSeq2Seq"))
+        }
+    }
+
+    static let builtins: [Builtin] = [textStreamer, languageModelingCollator, seq2SeqCollator]
+}
+
+/// `TextStreamer(tokenizer, skip_prompt=False, skip_special_tokens=False)`: `generate` hands it every
+/// new token; it prints the text as soon as it is complete (a character split over several byte tokens
+/// waits for its last byte).
+final class TextStreamerObject: HostBase {
+    let tokenizer: any Tokenizer
+    let skipPrompt: Bool
+    let skipSpecialTokens: Bool
+    private var tokens: [Int] = []
+    private var printed = ""
+
+    init(tokenizer: any Tokenizer, skipPrompt: Bool, skipSpecialTokens: Bool) {
+        self.tokenizer = tokenizer
+        self.skipPrompt = skipPrompt
+        self.skipSpecialTokens = skipSpecialTokens
+    }
+
+    override var typeName: String { "TextStreamer" }
+    override func repr() -> String { "TextStreamer(skip_prompt=\(skipPrompt ? "True" : "False"), skip_special_tokens=\(skipSpecialTokens ? "True" : "False"))" }
+
+    func begin(prompt: [Int], context: CallContext) throws {
+        tokens = []
+        printed = ""
+        guard !skipPrompt else { return }
+        tokens = prompt
+        try flush(context: context, final: true)
+    }
+
+    func put(_ token: Int, context: CallContext) throws {
+        tokens.append(token)
+        try flush(context: context, final: false)
+    }
+
+    func end(context: CallContext) throws {
+        try flush(context: context, final: true)
+        try context.write("\n")
+        tokens = []
+        printed = ""
+    }
+
+    /// Writes what the decoded text gained since the last call; holds back a trailing incomplete
+    /// character (decoded as U+FFFD) until its remaining bytes arrive, unless `final`.
+    private func flush(context: CallContext, final: Bool) throws {
+        var text = tokenizer.decode(tokens, skipSpecialTokens: skipSpecialTokens)
+        if !final { while text.hasSuffix("\u{FFFD}") { text.removeLast() } }
+        guard text.count > printed.count, text.hasPrefix(printed) else { return }
+        try context.write(String(text.dropFirst(printed.count)))
+        printed = text
+    }
+}
