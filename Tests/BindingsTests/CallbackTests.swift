@@ -194,6 +194,25 @@ final class CallbackTests: XCTestCase {
         XCTAssertTrue(again.hasPrefix("True\n") && again.hasSuffix("\n6\n"), again)
     }
 
+    /// Ctrl-C while a hook's own code runs (here an endless loop at step 2) stops the run at that step
+    /// boundary with the interrupt note, as between steps, instead of escaping as a KeyboardInterrupt.
+    func testInterruptInsideAHookStopsAtTheStepBoundary() throws {
+        let out = try temporaryFolder()
+        let session = try session(output: out)
+        session.ok("""
+        def stall(args, state, control, **kwargs):
+            while state.global_step == 2:
+                pass
+        trainer = Trainer(model=model, args=arguments(eval_strategy="no", save_strategy="no"), train_dataset=train_data,
+                          callbacks=[{"on_step_end": stall}])
+        """)
+        let interpreter = session.interpreter
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { interpreter.requestInterrupt() }
+        let trained = session.ok("result = trainer.train()")
+        XCTAssertTrue(trained.contains("Training interrupted after step 2"), trained)
+        XCTAssertEqual(session.ok("print(result.global_step, trainer.state.global_step)"), "2 2\n")
+    }
+
     func testAddRemoveAndPopCallbacks() throws {
         let out = try temporaryFolder()
         let session = try session(output: out)
