@@ -90,6 +90,17 @@ final class TensorObject: HostBase {
             method("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
             method("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
             method("bool", doc: "A bool copy (non-zero is True).", example: "t.bool()") { _ in TensorObject.wrap(a.map(dtype: .bool) { $0 != 0 ? 1 : 0 }) },
+            method("astype", [Parameter("dtype")], doc: "A copy with another dtype: int, float, bool or a name such as \"int64\".",
+                   example: "(preds == labels).astype(int)") { args in
+                let dtype = try TensorObject.dtypeArgument(args["dtype"])
+                return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? $0.rounded(.towardZero) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
+            },
+            method("all", doc: "True when every value is non-zero.", example: "(preds == labels).all()") { _ in
+                .bool(a.values.allSatisfy { $0 != 0 })
+            },
+            method("any", doc: "True when some value is non-zero.", example: "(preds != labels).any()") { _ in
+                .bool(a.values.contains { $0 != 0 })
+            },
             method("numpy", doc: "The same tensor (lorarepl has one array type).", example: "logits.numpy()") { _ in .host(self) },
             method("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
             method("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
@@ -147,6 +158,23 @@ final class TensorObject: HostBase {
         }
     }
 
+    /// `astype(int)`, `astype("float32")`, `astype(np.int64)`: the Python type or a dtype name.
+    static func dtypeArgument(_ value: Value) throws -> NDArray.DType {
+        let name: String
+        switch value {
+        case .type(let type): name = type.name
+        case .builtin(let builtin): name = builtin.name
+        case .str(let text): name = text
+        default: name = value.repr
+        }
+        let bare = name.hasPrefix("torch.") ? String(name.dropFirst(6)) : (name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name)
+        if bare == "bool" || bare == "bool_" { return .bool }
+        if bare.hasPrefix("int") || bare == "long" { return .int64 }
+        if bare.hasPrefix("float") || bare == "double" { return .float32 }
+        throw ScriptError(.typeError, "data type \(value.repr) not understood",
+                          help: "use int, float or bool, e.g. (preds == labels).astype(int)")
+    }
+
     /// Reductions return 0-d tensors, as torch does.
     static func scalarOrTensor(_ array: NDArray) -> Value { .host(TensorObject(array)) }
 
@@ -187,6 +215,8 @@ final class TensorObject: HostBase {
         }
     }
 
+    static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
+
     override func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
         guard let operand = try? NDArray.from(other) else { return nil }
         let (lhs, rhs) = reflected ? (operand, array) : (array, operand)
@@ -208,6 +238,12 @@ final class TensorObject: HostBase {
         case ">": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 > $1 ? 1 : 0 }
         case ">=": result = try NDArray.combine(lhs, rhs, dtype: .bool) { $0 >= $1 ? 1 : 0 }
         default: return nil
+        }
+        // A comparison of two 0-d operands (`t.max() > 5`, `loss == best`) gives a plain bool, as numpy's
+        // scalar comparisons do, so it prints `True` and goes into json, dict keys and `if` as it is; with an
+        // array operand it is an element-wise bool Tensor (`(preds == labels).mean()`).
+        if TensorObject.comparisonOperators.contains(op), result.rank == 0, let first = result.values.first {
+            return .bool(first != 0)
         }
         return TensorObject.wrap(result)
     }

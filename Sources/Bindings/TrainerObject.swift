@@ -10,11 +10,18 @@ final class TrainerObject: HostBase {
     let trainer: Trainer
     let modelValue: Value
     let argsValue: Value
+    let processingClass: Value
+    /// The callbacks the script gave (`callbacks=[...]`, `add_callback`), with the value it gave for each,
+    /// so `pop_callback` can hand the same object back.
+    var callbackValues: [(callback: TrainerCallback, value: Value)]
 
-    init(_ trainer: Trainer, model: Value, args: Value) {
+    init(_ trainer: Trainer, model: Value, args: Value, processingClass: Value = Value.none,
+         callbacks: [(callback: TrainerCallback, value: Value)] = []) {
         self.trainer = trainer
         self.modelValue = model
         self.argsValue = args
+        self.processingClass = processingClass
+        self.callbackValues = callbacks
     }
 
     override var typeName: String { "Trainer" }
@@ -85,14 +92,12 @@ final class TrainerObject: HostBase {
             }
             var collator: DataCollatorWithPadding?
             if case .host(let object) = args["data_collator"], let found = object as? DataCollatorObject { collator = found.collator }
-            var callbacks: [TrainerCallback] = []
+            let processingClass = args.isPassed("processing_class") ? args["processing_class"] : args["tokenizer"]
+            var given: [(callback: TrainerCallback, value: Value)] = []
             for item in try args.optionalList("callbacks") ?? [] {
-                guard case .host(let object) = item, let callback = object as? CallbackObject else {
-                    throw ScriptError(.typeError, "callbacks must hold callback objects such as EarlyStoppingCallback(...), not \(item.typeName)")
-                }
-                callbacks.append(callback.callback)
+                given.append(try callback(item, context: args.context, model: args["model"], processingClass: processingClass))
             }
-            callbacks.append(InterruptBridge(context: args.context, flag: TrainingInterrupt.shared))
+            let callbacks = given.map(\.callback) + [InterruptBridge(context: args.context, flag: TrainingInterrupt.shared)]
             let trainer = try Trainer(model: model, args: arguments, trainDataset: try dataset(args["train_dataset"], name: "train_dataset"),
                                       evalDataset: try dataset(args["eval_dataset"], name: "eval_dataset"),
                                       tokenizer: tokenizer?.tokenizer, dataCollator: collator, callbacks: callbacks)
@@ -105,8 +110,50 @@ final class TrainerObject: HostBase {
             }
             let interpreter = context.interpreter
             trainer.write = { text in try? CallContext(interpreter: interpreter, range: nil).write(text) }
-            return .host(TrainerObject(trainer, model: args["model"], args: args["args"]))
+            for case let script as ScriptCallback in callbacks { try script.onInitEnd(args: trainer.args, state: trainer.state) }
+            return .host(TrainerObject(trainer, model: args["model"], args: args["args"], processingClass: processingClass, callbacks: given))
         }
+    }
+
+    /// A callback as the script gives it: `EarlyStoppingCallback(...)`, the class itself (built with its
+    /// defaults, as HF does), or a dict of hook functions `{"on_log": on_log}`.
+    static func callback(_ item: Value, context: CallContext, model: Value, processingClass: Value) throws -> (callback: TrainerCallback, value: Value) {
+        switch item {
+        case .host(let object as CallbackObject):
+            return (object.callback, item)
+        case .builtin(let builtin) where builtin === CallbackObject.earlyStopping:
+            let early = try bridged { try EarlyStoppingCallback(patience: 1, threshold: 0) }
+            return (early, .host(CallbackObject(early, name: "EarlyStoppingCallback")))
+        case .dict(let dict):
+            return (try ScriptCallback.make(dict, context: context, model: model, processingClass: processingClass), item)
+        default:
+            throw ScriptError(.typeError, "a callback must be EarlyStoppingCallback(...) or a dict of hook functions, not \(item.typeName)",
+                              help: "write callbacks=[EarlyStoppingCallback(2), {\"on_log\": on_log}] with def on_log(args, state, control, logs=None, **kwargs): ...")
+        }
+    }
+
+    /// The registered callback `item` names: the same dict or object, or every callback of a class.
+    private func registered(_ item: Value) -> [(callback: TrainerCallback, value: Value)] {
+        callbackValues.filter { entry in
+            switch (item, entry.value) {
+            case (.dict(let a), .dict(let b)): return a === b
+            case (.host(let a), .host(let b)): return a === b
+            case (.builtin(let builtin), _) where builtin === CallbackObject.earlyStopping: return entry.callback is EarlyStoppingCallback
+            default: return false
+            }
+        }
+    }
+
+    private func remove(_ item: Value, method: String) throws -> Value {
+        switch item {
+        case .dict, .host, .builtin: break
+        default:
+            throw ScriptError(.typeError, "\(method)() needs a callback given to this Trainer (a dict of hooks, an EarlyStoppingCallback or that class), not \(item.typeName)")
+        }
+        let found = registered(item)
+        for entry in found { trainer.removeCallback(named: entry.callback.callbackName) }
+        callbackValues.removeAll { entry in found.contains { $0.callback === entry.callback } }
+        return found.first?.value ?? Value.none
     }
 
     override var propertyNames: [String] { ["state", "log_history", "args", "model", "train_dataset", "eval_dataset"] }
@@ -150,7 +197,15 @@ final class TrainerObject: HostBase {
                 case .str(let path): resume = .path(try readablePath(args.context, path))
                 default: resume = nil
                 }
-                let output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
+                let output: TrainOutput
+                do {
+                    output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
+                } catch {
+                    // An exception from a callback hook (or the loop) ends the run at a step boundary: leave the
+                    // model in eval mode as a finished run does, so later calls are deterministic (no dropout).
+                    self.trainer.model.eval()
+                    throw error
+                }
                 return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
@@ -181,12 +236,22 @@ final class TrainerObject: HostBase {
                 try self.trainer.saveModel(directory)
                 return Value.none
             },
-            method("add_callback", [Parameter("callback")], doc: "Add a callback.", example: "trainer.add_callback(EarlyStoppingCallback())") { args in
-                guard case .host(let object) = args["callback"], let callback = object as? CallbackObject else {
-                    throw ScriptError(.typeError, "add_callback() needs a callback object such as EarlyStoppingCallback(...)")
-                }
-                self.trainer.addCallback(callback.callback)
+            method("add_callback", [Parameter("callback")], doc: "Add a callback: EarlyStoppingCallback(...) or a dict of hook functions.",
+                   example: "trainer.add_callback({\"on_log\": on_log})") { args in
+                let added = try TrainerObject.callback(args["callback"], context: args.context, model: self.modelValue,
+                                                       processingClass: self.processingClass)
+                self.trainer.addCallback(added.callback)
+                self.callbackValues.append(added)
                 return Value.none
+            },
+            method("remove_callback", [Parameter("callback")], doc: "Remove a callback given earlier (the same dict or object, or a class).",
+                   example: "trainer.remove_callback(EarlyStoppingCallback)") { args in
+                _ = try self.remove(args["callback"], method: "remove_callback")
+                return Value.none
+            },
+            method("pop_callback", [Parameter("callback")], doc: "Remove a callback and return it (None when it was not there).",
+                   example: "early = trainer.pop_callback(EarlyStoppingCallback)") { args in
+                try self.remove(args["callback"], method: "pop_callback")
             },
         ]
     }

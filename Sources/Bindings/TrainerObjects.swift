@@ -179,3 +179,109 @@ final class InterruptBridge: TrainerCallback {
         }
     }
 }
+
+/// `state` in a callback hook (`transformers.TrainerState`): a read-only snapshot of the Trainer's
+/// progress at the moment the hook runs, with HF's attribute names.
+final class TrainerStateObject: HostBase {
+    let state: TrainerState
+
+    init(_ state: TrainerState) { self.state = state }
+
+    override var typeName: String { "TrainerState" }
+    override func repr() -> String {
+        "TrainerState(epoch=\(state.epoch.map { Value.float($0).repr } ?? "None"), global_step=\(state.globalStep), "
+            + "max_steps=\(state.maxSteps), best_metric=\(state.bestMetric.map { Value.float($0).repr } ?? "None"), "
+            + "log_history=[\(state.logHistory.count) entries])"
+    }
+
+    override var propertyNames: [String] {
+        ["epoch", "global_step", "max_steps", "logging_steps", "eval_steps", "save_steps", "train_batch_size", "num_train_epochs",
+         "num_input_tokens_seen", "total_flos", "log_history", "best_metric", "best_global_step", "best_model_checkpoint",
+         "is_local_process_zero", "is_world_process_zero", "is_hyper_param_search", "trial_name", "trial_params", "stateful_callbacks"]
+    }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        let s = state
+        switch name {
+        case "epoch": return s.epoch.map { .float($0) } ?? Value.none
+        case "global_step": return .int(s.globalStep)
+        case "max_steps": return .int(s.maxSteps)
+        case "logging_steps": return .int(s.loggingSteps)
+        case "eval_steps": return .int(s.evalSteps)
+        case "save_steps": return .int(s.saveSteps)
+        case "train_batch_size": return s.trainBatchSize.map { .int($0) } ?? Value.none
+        case "num_train_epochs": return .int(s.numTrainEpochs)
+        case "num_input_tokens_seen": return .int(s.numInputTokensSeen)
+        case "total_flos": return .float(s.totalFlos)
+        case "log_history": return .list(s.logHistory.map(Convert.dict))
+        case "best_metric": return s.bestMetric.map { .float($0) } ?? Value.none
+        case "best_global_step": return s.bestGlobalStep.map { .int($0) } ?? Value.none
+        case "best_model_checkpoint": return s.bestModelCheckpoint.map { .str($0) } ?? Value.none
+        case "is_local_process_zero": return .bool(s.isLocalProcessZero)
+        case "is_world_process_zero": return .bool(s.isWorldProcessZero)
+        case "is_hyper_param_search": return .bool(s.isHyperParamSearch)
+        case "trial_name": return s.trialName.map { .str($0) } ?? Value.none
+        case "trial_params": return Value.none
+        case "stateful_callbacks": return .dict(s.statefulCallbacks.map { ($0.0, Convert.value($0.1)) })
+        default: return nil
+        }
+    }
+
+    override func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
+        throw ScriptError(.attributeError, "TrainerState.\(name) is read-only in a callback",
+                          help: "steer training through control instead, e.g. control.should_training_stop = True")
+    }
+}
+
+/// `control` in a callback hook (`transformers.TrainerControl`): the flags a hook sets are copied back
+/// into the Trainer when the hook returns, so `control.should_training_stop = True` stops the run.
+final class TrainerControlObject: HostBase {
+    var control: TrainerControl
+
+    init(_ control: TrainerControl) { self.control = control }
+
+    static let flagNames = ["should_training_stop", "should_epoch_stop", "should_save", "should_evaluate", "should_log"]
+
+    override var typeName: String { "TrainerControl" }
+    override func repr() -> String {
+        "TrainerControl(" + TrainerControlObject.flagNames.map { "\($0)=\(flag($0).map { $0 ? "True" : "False" } ?? "None")" }
+            .joined(separator: ", ") + ")"
+    }
+
+    override var propertyNames: [String] { TrainerControlObject.flagNames }
+
+    private func flag(_ name: String) -> Bool? {
+        switch name {
+        case "should_training_stop": return control.shouldTrainingStop
+        case "should_epoch_stop": return control.shouldEpochStop
+        case "should_save": return control.shouldSave
+        case "should_evaluate": return control.shouldEvaluate
+        case "should_log": return control.shouldLog
+        default: return nil
+        }
+    }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? { flag(name).map { .bool($0) } }
+
+    override func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
+        guard flag(name) != nil else {
+            // A silently ignored typo (control.should_stop = True) would let training run on: always an error.
+            throw ScriptError(.attributeError, "'TrainerControl' object has no attribute '\(name)'",
+                              notes: ["flags: " + TrainerControlObject.flagNames.joined(separator: ", ")],
+                              help: "to stop training, set control.should_training_stop = True",
+                              suggestion: name.contains("stop") && !name.contains("epoch")
+                                  ? "should_training_stop" : closestName(to: name, among: TrainerControlObject.flagNames))
+        }
+        guard case .bool(let on) = value else {
+            throw ScriptError(.typeError, "control.\(name) must be True or False, not \(value.typeName)")
+        }
+        switch name {
+        case "should_training_stop": control.shouldTrainingStop = on
+        case "should_epoch_stop": control.shouldEpochStop = on
+        case "should_save": control.shouldSave = on
+        case "should_evaluate": control.shouldEvaluate = on
+        default: control.shouldLog = on
+        }
+        return true
+    }
+}

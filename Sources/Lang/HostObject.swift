@@ -35,7 +35,11 @@ public protocol HostObject: AnyObject {
     /// The pairs `f(**x)` passes, or nil when `x` is not a mapping.
     func keywordArguments() -> [(String, Value)]?
     /// `x op other` (or `other op x` when `reflected`), op in `+ - * / // % ** @ == != < <= > >=`;
-    /// nil when unsupported (the interpreter raises TypeError).
+    /// nil when unsupported (the interpreter raises TypeError, or for `==`/`!=` compares identity).
+    /// This is also the rich-comparison hook: for `== != < <= > >=` the value returned is the value of the
+    /// comparison as written (`preds == labels` gives an element-wise Tensor), as Python returns whatever
+    /// `__eq__` returns; the interpreter takes its truth only where Python does (`if`, `and`, `not`, `bool()`,
+    /// between the links of `a < b < c`). `in`, `is` and `not in` always give a bool.
     func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value?
     /// `-x`, `+x`, `~x`; nil when unsupported.
     func unaryOperation(_ op: String, context: CallContext) throws -> Value?

@@ -31,13 +31,18 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left, frame), try evaluate(right, frame))
         case .compare(let first, let rest):
+            // Python: `a < b < c` is `(a < b) and (b < c)` with b evaluated once. Each link gives what the
+            // operand's comparison gives (an element-wise Tensor for `preds == labels`); truthiness is taken
+            // only between links, never of a single or last comparison.
             var left = try evaluate(first, frame)
-            for (op, rightExpr) in rest {
+            var result = Value.bool(true)
+            for (index, (op, rightExpr)) in rest.enumerated() {
                 let right = try evaluate(rightExpr, frame)
-                if !(try compare(op, left, right)) { return .bool(false) }
+                result = try richCompare(op, left, right)
+                if index < rest.count - 1, !(try truthy(result)) { return result }
                 left = right
             }
-            return .bool(true)
+            return result
         case .and(let left, let right):
             let value = try evaluate(left, frame)
             return try truthy(value) ? try evaluate(right, frame) : value

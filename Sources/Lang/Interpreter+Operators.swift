@@ -294,6 +294,26 @@ extension Interpreter {
         }
     }
 
+    /// One link of a comparison as a value, like Python's rich comparison: for `== != < <= > >=` a host
+    /// operand's own result is returned as it is (an element-wise bool Tensor for `preds == labels`, never
+    /// turned into a truth value here); the left operand is asked first, then the right one reflected.
+    /// Everything else (`in`, `is`, plain values, hosts without the operator) gives the bool `compare` gives.
+    func richCompare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Value {
+        switch op {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let context = CallContext(interpreter: self, range: nil)
+            if case .host(let h) = left, let result = try h.binaryOperation(op.rawValue, right, reflected: false, context: context) {
+                return result
+            }
+            if case .host(let h) = right, let result = try h.binaryOperation(op.rawValue, left, reflected: true, context: context) {
+                return result
+            }
+        default:
+            break
+        }
+        return .bool(try compare(op, left, right))
+    }
+
     private func hostCompare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Bool? {
         let context = CallContext(interpreter: self, range: nil)
         var result: Value?
@@ -346,6 +366,9 @@ extension Interpreter {
         case (.range(let a), .range(let b)):
             return a.count == b.count && (a.count == 0 || (a.start == b.start && (a.count == 1 || a.step == b.step)))
         case (.host(let h), _), (_, .host(let h)):
+            // The same object is equal to itself without asking it (CPython's PyObject_RichCompareBool), so
+            // `t in [t]` finds a tensor without an element-wise `==` and its ambiguous truth value.
+            if identical(left, right) { return true }
             let reflected: Bool = { if case .host(let l) = left, l === h { return false }; return true }()
             if let result = try h.binaryOperation("==", reflected ? left : right, reflected: reflected,
                                                   context: CallContext(interpreter: self, range: nil)) {

@@ -33,7 +33,8 @@ final class Frame {
 /// and the scope it closes over.
 public final class Function {
     let decl: FunctionDecl
-    let parameters: [Parameter]
+    /// The signature as the argument checker sees it (a host reads it to pass only the keywords a function takes).
+    public let parameters: [Parameter]
     let closure: Scope?
     let globals: DictObject
     /// The function's docstring (first statement, when it is a string literal).
