@@ -160,14 +160,7 @@ final class TrainerObject: HostBase {
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
-        case "state":
-            let s = trainer.state
-            return .host(RecordObject("TrainerState", [
-                ("epoch", s.epoch.map { .float($0) } ?? Value.none), ("global_step", .int(s.globalStep)), ("max_steps", .int(s.maxSteps)),
-                ("log_history", .list(s.logHistory.map(Convert.dict))), ("best_metric", s.bestMetric.map { .float($0) } ?? Value.none),
-                ("best_global_step", s.bestGlobalStep.map { .int($0) } ?? Value.none),
-                ("best_model_checkpoint", s.bestModelCheckpoint.map { .str($0) } ?? Value.none),
-            ]))
+        case "state": return .host(TrainerStateObject(trainer.state))
         case "log_history": return .list(trainer.logHistory.map(Convert.dict))
         case "args": return argsValue.isNone ? .host(TrainingArgumentsObject(trainer.args)) : argsValue
         case "model": return modelValue
