@@ -83,6 +83,13 @@ final class QLoraTests: XCTestCase {
         XCTAssertTrue(lm.config.tieWordEmbeddings)
         XCTAssertTrue(lm.lmHead.isWeightQuantized, "the tied head reads the quantized embedding")
         try checkBitIdentical(.q4_1, tied: true, targets: ["q_proj", "v_proj", "lm_head"], expectedGradients: 10)
+        // Merging LoRA into the tied head gives the head its own fp32 weight; the embedding keeps its blocks.
+        let (kept, dense) = try pair(.q4_1, tied: true, targets: ["q_proj", "v_proj", "lm_head"])
+        let merged = try capturingWarnings { try kept.mergeAndUnload() }.0
+        let head = try XCTUnwrap(merged as? LlamaForCausalLM)
+        XCTAssertFalse(head.lmHead.isWeightQuantized)
+        XCTAssertTrue(merged.hasQuantizedWeights, "the embedding table is still blocks")
+        XCTAssertEqual(try logits(merged), try logits(try dense.mergeAndUnload()))
     }
 
     // MARK: (b) training steps
