@@ -32,6 +32,7 @@ enum TransformersBindings {
         [Parameter("pretrained_model_name_or_path", .str)] + extra + [
             .optional("num_labels", .int), .optional("id2label", .dict), .optional("label2id", .dict),
             .optional("gguf_file", .str), Parameter("ignore_mismatched_sizes", .bool, default: .bool(false)),
+            Parameter("keep_quantized", .bool, default: .bool(false)),
             .optional("torch_dtype"), .optional("dtype"), .optional("device_map"), .optional("revision", .str),
             .optional("cache_dir", .str), .optional("problem_type", .str),
         ]
@@ -43,6 +44,8 @@ enum TransformersBindings {
         var options = LoadOptions(numLabels: try args.optionalInt("num_labels"), ggufFile: try args.optionalString("gguf_file"),
                                   seed: Bindings.modelSeed())
         options.ignoreMismatchedSizes = try args.bool("ignore_mismatched_sizes")
+        // GGUF weights stay in block format and are dequantized per use (QLoRA-style LoRA training works on them).
+        options.keepQuantized = try args.bool("keep_quantized")
         if case .dict(let dict) = args["id2label"] {
             var map: [Int: String] = [:]
             for (key, value) in dict.pairs {

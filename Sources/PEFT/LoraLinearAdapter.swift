@@ -16,7 +16,7 @@ final class LoraLinearAdapter: LinearAdapter {
     /// Adapters folded into the base weight, and the weight before the first merge (restored exactly
     /// by `unmerge`, unlike PEFT's `W -= ΔW`).
     private(set) var mergedAdapters: [String] = []
-    private var weightBeforeMerge: Tensor?
+    private var weightBeforeMerge: Linear.StoredWeight?
     /// The model's dropout random stream.
     let randomness: RandomSource
 
@@ -51,11 +51,11 @@ final class LoraLinearAdapter: LinearAdapter {
         let active = isDisabled || isMerged ? [] : activeAdapters.compactMap { weights($0) }
         if active.count == 1, let weights = active.first {
             // y = x·Wᵀ + b + s·B(A(dropout(x)))  [..., out], fused.
-            return try Tensor.loraLinear(input, weight: linear.weight, bias: linear.bias, loraA: weights.a, loraB: weights.b,
-                                         scaling: Float(weights.scaling), dropout: Float(weights.dropout),
-                                         generator: randomness.generator, training: linear.isTraining)
+            // A weight kept quantized is dequantized for this call (and again in backward), QLoRA-style.
+            return try linear.loraForward(input, loraA: weights.a, loraB: weights.b, scaling: Float(weights.scaling),
+                                          dropout: Float(weights.dropout), generator: randomness.generator)
         }
-        var result = try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)  // [..., out]
+        var result = try baseOutput ?? linear.baseForward(input)  // [..., out]
         for weights in active {
             result = try result + weights.delta(input: input, training: linear.isTraining, generator: randomness.generator)
         }
@@ -63,26 +63,28 @@ final class LoraLinearAdapter: LinearAdapter {
     }
 
     /// Folds the active adapters into `linear.weight` (fp32): W ← W + Σ s·B·A. A new weight tensor replaces
-    /// the old one, which is kept for an exact `unmerge`.
+    /// the old one, which is kept for an exact `unmerge`. A weight kept quantized is dequantized and merged
+    /// in fp32 (exact; the layer's memory grows to fp32 until `unmerge` puts the blocks back).
     func merge(into linear: Linear, adapterNames: [String]? = nil) throws {
         let names = (adapterNames ?? activeAdapters).filter { !mergedAdapters.contains($0) }
         guard !names.isEmpty else { return }
-        let original = linear.weight
+        let stored = linear.storedWeight
+        let original = try linear.denseWeight()
         var merged = original.copy()
         for name in names {
             guard let weights = weights(name) else { continue }
             merged = try Autograd.noGrad { try merged + weights.deltaWeight() }
             mergedAdapters.append(name)
         }
-        if weightBeforeMerge == nil { weightBeforeMerge = original }
-        merged.requiresGrad = original.requiresGrad
-        linear.weight = merged
+        if weightBeforeMerge == nil { weightBeforeMerge = stored }
+        merged.requiresGrad = stored.weight.requiresGrad
+        try linear.replaceWeight(with: merged)
     }
 
-    /// Restores the weight from before `merge`.
+    /// Restores the weight from before `merge` (bit for bit; quantized blocks come back as they were).
     func unmerge(from linear: Linear) {
         guard let original = weightBeforeMerge else { return }
-        linear.weight = original
+        linear.restore(original)
         weightBeforeMerge = nil
         mergedAdapters.removeAll()
     }
@@ -113,8 +115,8 @@ final class SavedModuleCopyAdapter: LinearAdapter {
     }
 
     /// Adds a trainable copy of the Linear's current weights for adapter `name`.
-    func addCopy(_ name: String, of linear: Linear, trainable: Bool) {
-        let weight = linear.weight.copy()
+    func addCopy(_ name: String, of linear: Linear, trainable: Bool) throws {
+        let weight = try linear.denseWeight().copy()  // a weight kept quantized gets an fp32 copy
         let bias = linear.bias?.copy()
         weight.requiresGrad = trainable
         bias?.requiresGrad = trainable
@@ -144,6 +146,6 @@ final class SavedModuleCopyAdapter: LinearAdapter {
 
     func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
         if let copy = activeCopy { return try Tensor.linear(input, weight: copy.weight, bias: copy.bias) }
-        return try baseOutput ?? Tensor.linear(input, weight: linear.weight, bias: linear.bias)
+        return try baseOutput ?? linear.baseForward(input)
     }
 }

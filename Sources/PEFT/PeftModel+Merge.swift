@@ -48,10 +48,14 @@ extension PeftModel {
     // MARK: merge / unmerge / unload
 
     /// `merge_adapter()`: folds the active adapter into the base weights (fp32), keeping the LoRA layers
-    /// so `unmerge_adapter()` can undo it exactly.
+    /// so `unmerge_adapter()` can undo it exactly. Layers whose weight is kept quantized
+    /// (`keep_quantized=True`) are dequantized and merged exactly in fp32 (a warning states the memory
+    /// growth); `unmerge_adapter()` puts their quantized blocks back bit for bit.
     public func mergeAdapter() throws {
         try checkUsable()
-        for layer in loraLayers { try layer.adapter.merge(into: layer.linear) }
+        try withQuantizedMergeNote("merge_adapter()", undo: "unmerge_adapter() puts the quantized blocks back") {
+            for layer in loraLayers { try layer.adapter.merge(into: layer.linear) }
+        }
     }
 
     /// `unmerge_adapter()`: restores the weights from before `merge_adapter()` (bit for bit).
@@ -69,17 +73,19 @@ extension PeftModel {
             throw PeftError(.invalidState, "merge_and_unload() inside a disable_adapter() scope",
                             help: "call it after the `with model.disable_adapter():` block")
         }
-        for layer in loraLayers {
-            layer.adapter.unmerge(from: layer.linear)
-            try layer.adapter.merge(into: layer.linear)
-            layer.linear.adapter = nil
-        }
-        for layer in savedLayers {
-            if let active = layer.adapter.activeAdapter, let copy = layer.adapter.copy(active) {
-                layer.linear.weight = copy.weight
-                layer.linear.bias = copy.bias
+        try withQuantizedMergeNote("merge_and_unload()", undo: "their quantized copies are dropped") {
+            for layer in loraLayers {
+                layer.adapter.unmerge(from: layer.linear)
+                try layer.adapter.merge(into: layer.linear)
+                layer.linear.adapter = nil
             }
-            layer.linear.adapter = nil
+            for layer in savedLayers {
+                if let active = layer.adapter.activeAdapter, let copy = layer.adapter.copy(active) {
+                    try layer.linear.replaceWeight(with: copy.weight)
+                    layer.linear.bias = copy.bias
+                }
+                layer.linear.adapter = nil
+            }
         }
         finishUnload()
         return baseModel

@@ -85,10 +85,10 @@ public final class PeftModel {
                 let fullName = relative.isEmpty ? savedName : savedName + "." + relative
                 if let linear = inner as? Linear {
                     if let adapter = linear.adapter as? SavedModuleCopyAdapter {
-                        adapter.addCopy(adapterName, of: linear, trainable: false)
+                        try adapter.addCopy(adapterName, of: linear, trainable: false)
                     } else if linear.adapter == nil {
                         let adapter = SavedModuleCopyAdapter(savedModuleName: savedName, relativePath: relative)
-                        adapter.addCopy(adapterName, of: linear, trainable: false)
+                        try adapter.addCopy(adapterName, of: linear, trainable: false)
                         linear.adapter = adapter
                         newSaved.append((fullName, linear, adapter))
                     } else {

@@ -7,8 +7,11 @@
 /// needed: with a frozen W there is no `dW` GEMM, and `dx` (for later layers) is one GEMM plus the
 /// rank-r correction.
 extension Tensor {
+    /// With `rematerialized`, `weight` is only a frozen placeholder of the right shape: W is rebuilt for
+    /// the forward GEMM and again for `dx` in backward, never held between the two.
     public static func loraLinear(_ x: Tensor, weight: Tensor, bias: Tensor?, loraA: Tensor, loraB: Tensor, scaling: Float,
-                                  dropout p: Float = 0, generator: RandomGenerator? = nil, training: Bool = true) throws -> Tensor {
+                                  dropout p: Float = 0, generator: RandomGenerator? = nil, training: Bool = true,
+                                  rematerialized: RematerializedWeight? = nil) throws -> Tensor {
         guard weight.rank == 2, loraA.rank == 2, loraB.rank == 2 else {
             throw TensorError("lora_linear: weight, lora_A and lora_B must be matrices")
         }
@@ -28,8 +31,12 @@ extension Tensor {
         guard !applyDropout || generator != nil else {
             throw TensorError("lora_linear: dropout \(p) needs a random generator")
         }
+        try rematerialized?.check(standingFor: weight, in: "lora_linear")
         let input = x.contiguousData()
-        let w = weight.contiguousData(), a = loraA.contiguousData(), b = loraB.contiguousData()
+        let w = try rematerialized?.materialize() ?? weight.contiguousData()
+        let a = loraA.contiguousData(), b = loraB.contiguousData()
+        // A rematerialized W is not kept for backward (rebuilt there), so its memory is freed on return.
+        let keptWeight: Tensor? = rematerialized == nil ? w : nil
         let rows = x.count / Swift.max(inFeatures, 1)
         let result = Tensor(uninitialized: Array(x.shape.dropLast()) + [outFeatures])
         let out = result.data
@@ -89,8 +96,9 @@ extension Tensor {
             if x.requiresGrad, let dh = dHidden {
                 // dx = g · W + (dh · A) ⊙ mask
                 let dx = Tensor(uninitialized: x.shape)
+                let wb = try keptWeight ?? rebuilt(rematerialized)
                 GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
-                              a: g.data, lda: outFeatures, b: w.data, ldb: inFeatures, beta: 0, c: dx.data, ldc: inFeatures)
+                              a: g.data, lda: outFeatures, b: wb.data, ldb: inFeatures, beta: 0, c: dx.data, ldc: inFeatures)
                 if let mask {
                     let correction = Tensor(uninitialized: [rows, inFeatures])
                     GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: rank,

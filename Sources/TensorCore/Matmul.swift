@@ -85,8 +85,9 @@ extension Tensor {
 
     /// `x · Wᵀ + b` (PyTorch's `F.linear`): `x` is `[..., in]`, `weight` `[out, in]`, `bias` `[out]`.
     /// One sgemm with the bias preloaded; backward computes only the gradients that are needed
-    /// (no weight-gradient GEMM for a frozen weight).
-    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
+    /// (no weight-gradient GEMM for a frozen weight). With `rematerialized`, `weight` is only a frozen
+    /// placeholder of the right shape and W is rebuilt for forward and again for backward.
+    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil, rematerialized: RematerializedWeight? = nil) throws -> Tensor {
         guard weight.rank == 2 else {
             throw TensorError("linear: weight must be [out_features, in_features], got \(shapeText(weight.shape))")
         }
@@ -98,6 +99,7 @@ extension Tensor {
         if let bias, bias.shape != [outFeatures] {
             throw TensorError("linear: bias has shape \(shapeText(bias.shape)), expected [\(outFeatures)]")
         }
+        try rematerialized?.check(standingFor: weight, in: "linear")
         let input = x.contiguousData()
         let rows = x.count / Swift.max(inFeatures, 1)
         let outShape = Array(x.shape.dropLast()) + [outFeatures]
@@ -110,7 +112,9 @@ extension Tensor {
                 for row in range { (out + row * outFeatures).update(from: b, count: outFeatures) }
             }
         }
-        let (w, layoutW) = weight.gemmReadable()
+        let (w, layoutW) = try rematerialized?.materialize().gemmReadable() ?? weight.gemmReadable()
+        // A rematerialized W is not kept for backward (rebuilt there), so its memory is freed on return.
+        let keptWeight: Tensor? = rematerialized == nil ? w : nil
         if let layoutW, inFeatures > 0 {
             // y[rows, out] = x[rows, in] · Wᵀ  (W stored [out, in] → transposeB, unless it is a transposed view).
             GEMM.multiply(transposeA: false, transposeB: !layoutW.transposed, m: rows, n: outFeatures, k: inFeatures,
@@ -126,8 +130,9 @@ extension Tensor {
             if x.requiresGrad {
                 // dx[rows, in] = g[rows, out] · W[out, in]
                 let dx = Tensor(uninitialized: x.shape)
+                let wb = try keptWeight ?? rebuilt(rematerialized)
                 GEMM.multiply(transposeA: false, transposeB: layoutW?.transposed ?? false, m: rows, n: inFeatures, k: outFeatures,
-                              a: g.data, lda: outFeatures, b: w.data, ldb: layoutW?.leadingDimension ?? inFeatures,
+                              a: g.data, lda: outFeatures, b: wb.data, ldb: layoutW?.leadingDimension ?? inFeatures,
                               beta: 0, c: dx.data, ldc: inFeatures)
                 grads[0] = dx
             }

@@ -24,7 +24,7 @@ enum Benchmarks {
         Benchmark(name: "models", summary: "MiniLM-L6 load + forward (batch 16×64, sequences/s); SmolLM2 GGUF load + greedy tokens/s", run: ModelBench.run),
         Benchmark(name: "train", summary: "Trainer step: MiniLM-L6 + LoRA r=8 query/value, batch 16×64 (ms/step; PyTorch ≈ 570–620)",
                   run: TrainBenchmark.run),
-        Benchmark(name: "causal", summary: "SmolLM2: greedy tokens/s (fp32 and kept quantized), LoRA q/v train tokens/s (4×128), peak RSS; then PyTorch", run: CausalBenchmark.run),
+        Benchmark(name: "causal", summary: "SmolLM2: greedy tokens/s (fp32 and kept quantized), LoRA q/v train tokens/s (4×128, fp32 base and kept quantized), peak RSS; then PyTorch", run: CausalBenchmark.run),
         Benchmark(name: "train-demo", summary: "the demo recipe: MiniLM LoRA on 2000 tweets, 1 epoch, accuracy on 500 (needs make assets)",
                   run: TrainDemoBenchmark.run),
         Benchmark(name: "minilm-step", summary: "MiniLM-L6 LoRA training step (Models + PEFT, b16×s64, r=8 q,v, AdamW): ms/step, CPU, peak RSS",

@@ -1,6 +1,7 @@
 // Causal-LM benchmark on the demo SmolLM2-135M-Instruct Q4_1 GGUF: greedy generation tokens/s (64 new
 // tokens, fp32 weights and weights kept quantized) and LoRA training tokens/s (r=8, alpha 16, dropout
-// 0.05, q_proj+v_proj, batch 4 × 128), each in its own child process so its peak RSS is its own,
+// 0.05, q_proj+v_proj, batch 4 × 128; fp32 base and base kept quantized, QLoRA-style), each in its own
+// child process so its peak RSS is its own,
 // then the reference stack (transformers + peft, ../shared/bench/bench_peft_clm.py) in the same session.
 import Dispatch
 import Foundation
@@ -19,13 +20,14 @@ enum CausalBenchmark {
             switch part {
             case "generate": try generate(keepQuantized: false)
             case "generate-quantized": try generate(keepQuantized: true)
-            case "train": try train(steps: options.iterations)
+            case "train": try train(steps: options.iterations, keepQuantized: false)
+            case "train-quantized": try train(steps: options.iterations, keepQuantized: true)
             default: print("unknown part \(part)")
             }
             return
         }
         print("load average at start: \(loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        for part in ["generate", "generate-quantized", "train"] {
+        for part in ["generate", "generate-quantized", "train", "train-quantized"] {
             try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
         }
         try reference(steps: options.iterations)
@@ -96,10 +98,15 @@ enum CausalBenchmark {
         }
     }
 
-    static func train(steps: Int) throws {
+    /// `keepQuantized`: QLoRA-style, the base weights stay Q4_1/Q8_0 blocks and are dequantized per use.
+    static func train(steps: Int, keepQuantized: Bool) throws {
         let batch = 4, length = 128, warmup = 2
         let total = warmup + max(1, steps)
-        let loaded = try ModelLoader.load(model)
+        var options = LoadOptions()
+        options.keepQuantized = keepQuantized
+        let loaded = try ModelLoader.load(model, options: options)
+        let loadedRSS = currentRSSMegabytes()
+        if keepQuantized { try timeDequantization(loaded.model) }
         let tokenizer = try TokenizerLoader.load(model)
         let peft = try getPeftModel(loaded.model, try LoraConfig(r: 8, loraAlpha: 16, loraDropout: 0.05,
                                                                   targetModules: .names(["q_proj", "v_proj"]), taskType: .causalLM))
@@ -131,9 +138,32 @@ enum CausalBenchmark {
         let seconds = Double(last.wall - first.wall) / 1e9, cpu = last.cpu - first.cpu
         let measured = Double(total - warmup)
         let loss = trainer.logHistory.last { $0.number("loss") != nil }?.number("loss") ?? .nan
-        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d, fp32 base): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; peak RSS %.0f MB; last loss %.4f; load average %@",
-                     batch, length, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
-                     total - warmup, peakRSSMegabytes(), loss, loadAverage()))
+        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d, %@, parameters %.1f MB): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; RSS after load %.0f MB, peak RSS %.0f MB; last loss %.4f; load average %@",
+                     batch, length, keepQuantized ? "base kept Q4_1/Q8_0" : "fp32 base", Double(loaded.parameterBytes) / 1e6, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
+                     total - warmup, loadedRSS, peakRSSMegabytes(), loss, loadAverage()))
+    }
+
+    /// The per-use cost QLoRA adds: dequantizing every kept Linear weight once (a training step does it
+    /// twice: forward, and backward for the input gradient), best of 3.
+    static func timeDequantization(_ model: PreTrainedModel) throws {
+        let linears = model.namedModules().compactMap { $0.module as? Linear }.filter(\.isWeightQuantized)
+        var best = Double.infinity, values = 0
+        for _ in 0..<3 {
+            let started = Date()
+            values = 0
+            for linear in linears { values += try linear.denseWeight().count }
+            best = min(best, Date().timeIntervalSince(started))
+        }
+        print(String(format: "dequantizing the %d kept Linear weights once (%.1f M values, fresh buffers): %.0f ms (best of 3); a LoRA step does it twice",
+                     linears.count, Double(values) / 1e6, best * 1000))
+    }
+
+    /// Resident memory now (`/proc/self/statm`), MB.
+    static func currentRSSMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return .nan }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return .nan }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     /// transformers + peft on the same model, if ~/anchor-venv exists.

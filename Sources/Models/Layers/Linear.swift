@@ -51,22 +51,8 @@ public final class Linear: Module {
         guard x.shape.last == inFeatures else {
             throw ModelError("a Linear layer expects inputs whose last dimension is \(inFeatures), got shape \(shapeText(x.shape))")
         }
-        if let quantizedWeight { return try quantizedForward(x, quantizedWeight) }
-        guard let adapter else { return try Tensor.linear(x, weight: weight, bias: bias) }
-        let base = adapter.replacesBase ? nil : try Tensor.linear(x, weight: weight, bias: bias)
+        guard let adapter else { return try baseForward(x) }
+        let base = adapter.replacesBase ? nil : try baseForward(x)
         return try adapter.forward(input: x, baseOutput: base, linear: self)
-    }
-}
-
-extension Linear {
-    /// `x·Wᵀ + b` with W dequantized for this call only (QLoRA-style: the fp32 copy is freed afterwards).
-    func quantizedForward(_ x: Tensor, _ quantized: GGUFQuantizedTensor) throws -> Tensor {
-        guard adapter == nil else {
-            throw ModelError("this model keeps its weights quantized (keep_quantized=True), and adapters (LoRA) cannot be attached to quantized layers yet",
-                             help: "load the model without keep_quantized to fine-tune it or run it with an adapter")
-        }
-        let dense = try Tensor.zeros([quantized.rows, quantized.columns])  // [out, in]
-        try dense.withUnsafeMutableBufferPointer { try quantized.dequantizeAll(into: $0) }
-        return try Tensor.linear(x, weight: dense, bias: bias)
     }
 }

@@ -40,7 +40,8 @@ public struct LoadOptions {
     public var resolver = ModelResolver()
     /// GGUF only: keep quantized Linear and embedding weights in their block format (memory-mapped) and
     /// dequantize them on use (rows for generation, whole matrices for a forward pass) instead of
-    /// holding fp32 copies. Such a model generates and runs forward passes; adapters cannot attach to it.
+    /// holding fp32 copies. Such a model generates, runs forward passes and trains LoRA adapters (QLoRA-style:
+    /// the base weights are frozen and dequantized per use, again in backward). Refused for safetensors folders.
     public var keepQuantized = false
 
     public init(numLabels: Int? = nil, id2label: [Int: String]? = nil, label2id: [String: Int]? = nil,
@@ -78,6 +79,10 @@ public enum ModelLoader {
         var loaded: (model: PreTrainedModel, report: LoadReport, notes: [String])
         switch source {
         case .huggingFaceFolder(let folder):
+            if options.keepQuantized {
+                throw ModelError("keep_quantized=True needs a GGUF file, and \(nameOrPath) is a Hugging Face folder of fp32/fp16 safetensors",
+                                 help: "load a quantized GGUF (e.g. gguf_file=\"model.Q4_1.gguf\") with keep_quantized=True, or drop keep_quantized to load these weights in fp32")
+            }
             loaded = try loadSafetensors(folder: folder, name: nameOrPath, task: task, options: options)
         case .gguf(let file):
             loaded = try loadGGUF(file: file, name: nameOrPath, task: task, options: options)
