@@ -127,13 +127,21 @@ final class PeftModelObject: HostBase, ModelHost {
                 return Value.none
             },
             method("merge_and_unload", doc: "Fold the adapter into the base weights and return the plain model.",
-                   example: "merged = model.merge_and_unload()") { _ in .host(ModelObject(try self.peft.mergeAndUnload())) },
+                   example: "merged = model.merge_and_unload()") { args in
+                .host(ModelObject(try scriptWarnings(args.context) { try self.peft.mergeAndUnload() }))
+            },
             method("unload", doc: "Remove the adapters (without merging) and return the plain model.",
-                   example: "base = model.unload()") { _ in .host(ModelObject(try self.peft.unload())) },
+                   example: "base = model.unload()") { args in
+                .host(ModelObject(try scriptWarnings(args.context) { try self.peft.unload() }))
+            },
             method("merge_adapter", doc: "Merge the active adapter into the base weights (reversible).",
-                   example: "model.merge_adapter()") { _ in try self.peft.mergeAdapter(); return Value.none },
-            method("unmerge_adapter", doc: "Undo merge_adapter().", example: "model.unmerge_adapter()") { _ in
-                self.peft.unmergeAdapter(); return Value.none
+                   example: "model.merge_adapter()") { args in
+                try scriptWarnings(args.context) { try self.peft.mergeAdapter() }
+                return Value.none
+            },
+            method("unmerge_adapter", doc: "Undo merge_adapter().", example: "model.unmerge_adapter()") { args in
+                scriptWarnings(args.context) { self.peft.unmergeAdapter() }
+                return Value.none
             },
             method("get_base_model", doc: "The wrapped transformers model.", example: "model.get_base_model()") { _ in
                 .host(ModelObject(self.peft.getBaseModel()))
@@ -193,7 +201,9 @@ enum PeftBindings {
                                   help: args["model"].typeName == "PeftModel" ? "this model already has adapters: use model.add_adapter(name, config)" : nil)
             }
             guard case .host(let configObject) = args["peft_config"], let config = configObject as? LoraConfigObject else { return Value.none }
-            let peft = try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"))
+            let peft = try scriptWarnings(args.context) {
+                try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"))
+            }
             return .host(PeftModelObject(peft))
         }
     }
@@ -229,4 +239,13 @@ enum PeftBindings {
                     builtins: [LoraConfigObject.builtin, getPeftModel],
                     constants: [("PeftModel", peftModelClass), ("TaskType", taskType)])
     }
+}
+
+/// Runs `body` with PEFT's warnings (merging weights kept quantized, …) written to the script's output,
+/// where notebooks record them and the REPL shows them in order, instead of to the process's stderr.
+func scriptWarnings<T>(_ context: CallContext, _ body: () throws -> T) rethrows -> T {
+    let previous = PeftWarnings.handler
+    PeftWarnings.handler = { message in try? context.write("warning: \(message)\n") }
+    defer { PeftWarnings.handler = previous }
+    return try body()
 }
