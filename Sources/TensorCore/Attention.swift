@@ -169,8 +169,10 @@ extension Tensor {
             }
         }
         let count = batch * kvHeads
-        if count > 1, rows * cols * inner < GEMM.smallProductLimit {
-            Parallel.forEach(count, minimumPerChunk: 1) { range in for index in range { job(index) } }
+        if GEMM.spreadsOverCores(batch: count, product: rows * cols * inner) {
+            GEMM.withSingleThreadedBLAS {
+                Parallel.forEach(count, minimumPerChunk: 1) { range in for index in range { job(index) } }
+            }
         } else {
             for index in 0..<count { job(index) }
         }
