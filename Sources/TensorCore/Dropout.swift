@@ -15,12 +15,16 @@ extension Tensor {
         let seed = generator.next()
         let block = Tensor.dropoutBlock
         let blocks = (total + block - 1) / block
+        // `nextUniform() >= p` compared in integers: the uniform is k / 2²⁴ with k = the top 24 bits, and
+        // k / 2²⁴ ≥ p exactly when k ≥ ⌈p · 2²⁴⌉ (p · 2²⁴ is exact in Float). Same mask, no
+        // UInt64 → Float conversion per element.
+        let threshold = UInt64((p * 16_777_216).rounded(.up))
         Parallel.forEach(blocks, minimumPerChunk: 2) { range in
             for blockIndex in range {
                 var stream = Xoshiro256StarStar(seed: seed &+ UInt64(blockIndex))
                 let end = Swift.min(total, (blockIndex + 1) * block)
                 for index in (blockIndex * block)..<end {
-                    let keep: Float = stream.nextUniform() >= p ? keepScale : 0
+                    let keep: Float = (stream.next() >> 40) >= threshold ? keepScale : 0
                     mask[index] = keep
                     output[index] = input[index] * keep
                 }
