@@ -19,9 +19,14 @@ public enum BLAS {
     /// products. 2^18 cycles (~0.1 ms) still covers the gap between back-to-back products. Set before
     /// the library loads (it reads the variable once); a user's own `OPENBLAS_THREAD_TIMEOUT` wins.
     private static let spinLimitChosen: Bool = {
+        guard getenv("OPENBLAS_THREAD_TIMEOUT") == nil else { return false }
         setenv("OPENBLAS_THREAD_TIMEOUT", "18", 0)
         return true
     }()
+
+    /// True when lorarepl set `OPENBLAS_THREAD_TIMEOUT` (the user had not), e.g. to leave it out of the
+    /// environment of a process that is not lorarepl's.
+    public static var setThreadTimeout: Bool { load(); return spinLimitChosen }
 
     /// True once OpenBLAS is loaded.
     public static var isAvailable: Bool { load() == nil }
