@@ -169,8 +169,10 @@ extension Tensor {
             }
         }
         let count = batch * kvHeads
-        if count > 1, rows * cols * inner < GEMM.smallProductLimit {
-            Parallel.forEach(count, minimumPerChunk: 1) { range in for index in range { job(index) } }
+        if GEMM.spreadsOverCores(batch: count, product: rows * cols * inner) {
+            GEMM.withSingleThreadedBLAS {
+                Parallel.forEach(count, minimumPerChunk: 1) { range in for index in range { job(index) } }
+            }
         } else {
             for index in 0..<count { job(index) }
         }
@@ -202,10 +204,13 @@ extension Tensor {
                         for s in 0..<keyLength { line[s] = uniform }
                         continue
                     }
-                    for s in 0..<keyLength {
-                        let visible = s < visibleEnd && (keep?[s] ?? 1) != 0
-                        line[s] = visible ? FastMath.exp(line[s] - maximum) : 0
+                    // Keys up to the causal limit (padding → 0), then zeros: runs that vectorise.
+                    if let keep {
+                        for s in 0..<visibleEnd { line[s] = keep[s] != 0 ? FastMath.exp(line[s] - maximum) : 0 }
+                    } else {
+                        for s in 0..<visibleEnd { line[s] = FastMath.exp(line[s] - maximum) }
                     }
+                    for s in visibleEnd..<keyLength { line[s] = 0 }
                     let inverse = 1 / Summation.sum(line, keyLength)
                     for s in 0..<keyLength { line[s] *= inverse }
                 }

@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// The BLAS library lorarepl computes matrix products with: OpenBLAS, loaded on first use with a
 /// fast kernel for this CPU unless the user chose one with `OPENBLAS_CORETYPE`
@@ -7,10 +8,25 @@ public enum BLAS {
     /// Loads OpenBLAS if needed. `nil` when it is ready, otherwise the reason it is not.
     @discardableResult
     public static func load() -> String? {
+        _ = spinLimitChosen
         var buffer = [CChar](repeating: 0, count: 512)
         if lr_blas_load(&buffer, Int32(buffer.count)) == 0 { return nil }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// OpenBLAS's idle threads spin (calling `sched_yield`) for 2^28 cycles, ~0.1 s, before they sleep,
+    /// so during training they burned the second core all through the elementwise work between
+    /// products. 2^18 cycles (~0.1 ms) still covers the gap between back-to-back products. Set before
+    /// the library loads (it reads the variable once); a user's own `OPENBLAS_THREAD_TIMEOUT` wins.
+    private static let spinLimitChosen: Bool = {
+        guard getenv("OPENBLAS_THREAD_TIMEOUT") == nil else { return false }
+        setenv("OPENBLAS_THREAD_TIMEOUT", "18", 0)
+        return true
+    }()
+
+    /// True when lorarepl set `OPENBLAS_THREAD_TIMEOUT` (the user had not), e.g. to leave it out of the
+    /// environment of a process that is not lorarepl's.
+    public static var setThreadTimeout: Bool { load(); return spinLimitChosen }
 
     /// True once OpenBLAS is loaded.
     public static var isAvailable: Bool { load() == nil }

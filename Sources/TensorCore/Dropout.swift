@@ -15,15 +15,60 @@ extension Tensor {
         let seed = generator.next()
         let block = Tensor.dropoutBlock
         let blocks = (total + block - 1) / block
-        Parallel.forEach(blocks, minimumPerChunk: 2) { range in
-            for blockIndex in range {
+        // `nextUniform() >= p` compared in integers: the uniform is k / 2²⁴ with k = the top 24 bits, and
+        // k / 2²⁴ ≥ p exactly when k ≥ ⌈p · 2²⁴⌉ (p · 2²⁴ is exact in Float). Same mask, no
+        // UInt64 → Float conversion per element.
+        let threshold = UInt64((p * 16_777_216).rounded(.up))
+        // Full groups of four blocks step their four streams side by side (four independent
+        // dependency chains, in AVX2 lanes); what is left runs one block at a time. Every block still
+        // draws from its own stream in order, so the mask is the same either way.
+        let groups = total / (4 * block)
+        Parallel.forEach(groups, minimumPerChunk: 1) { range in
+            for group in range {
+                fillDropoutGroup(input, mask: mask, output: output, start: group * 4 * block, firstBlock: group * 4,
+                                 seed: seed, threshold: threshold, keepScale: keepScale)
+            }
+        }
+        let firstSingle = groups * 4
+        Parallel.forEach(blocks - firstSingle, minimumPerChunk: 2) { range in
+            for blockIndex in (firstSingle + range.lowerBound)..<(firstSingle + range.upperBound) {
                 var stream = Xoshiro256StarStar(seed: seed &+ UInt64(blockIndex))
                 let end = Swift.min(total, (blockIndex + 1) * block)
                 for index in (blockIndex * block)..<end {
-                    let keep: Float = stream.nextUniform() >= p ? keepScale : 0
+                    let keep: Float = (stream.next() >> 40) >= threshold ? keepScale : 0
                     mask[index] = keep
                     output[index] = input[index] * keep
                 }
+            }
+        }
+    }
+
+    /// Four whole blocks (`firstBlock …+3`, starting at element `start`), their xoshiro256** streams
+    /// stepped together in SIMD lanes (x·5 and x·9 as shifts and adds, which AVX2 has for 64-bit lanes).
+    @inline(__always)
+    private static func fillDropoutGroup(_ input: UnsafePointer<Float>, mask: UnsafeMutablePointer<Float>,
+                                         output: UnsafeMutablePointer<Float>, start: Int, firstBlock: Int,
+                                         seed: UInt64, threshold: UInt64, keepScale: Float) {
+        let block = Tensor.dropoutBlock
+        var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
+        for lane in 0..<4 {
+            let words = Xoshiro256StarStar(seed: seed &+ UInt64(firstBlock + lane)).words
+            s0[lane] = words.0; s1[lane] = words.1; s2[lane] = words.2; s3[lane] = words.3
+        }
+        for offset in 0..<block {
+            let x = (s1 &<< 2) &+ s1  // s1 · 5
+            let rotated = (x &<< 7) | (x &>> 57)
+            let result = (rotated &<< 3) &+ rotated  // · 9
+            let t = s1 &<< 17
+            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+            s2 ^= t
+            s3 = (s3 &<< 45) | (s3 &>> 19)
+            let bits = result &>> 40
+            for lane in 0..<4 {
+                let index = start + lane * block + offset
+                let keep: Float = bits[lane] >= threshold ? keepScale : 0
+                mask[index] = keep
+                output[index] = input[index] * keep
             }
         }
     }
@@ -73,6 +118,9 @@ struct Xoshiro256StarStar {
         s3 = (s3 << 45) | (s3 >> 19)
         return result
     }
+
+    /// The four state words.
+    var words: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
     /// Uniform in [0, 1) with 24 bits, as `RandomGenerator.nextUniform()`.
     @inline(__always)

@@ -54,11 +54,35 @@ enum GEMM {
                      a: a + offsetsA[index], lda: lda, b: b + offsetsB[index], ldb: ldb,
                      beta: beta, c: c + offsetsC[index], ldc: ldc)
         }
-        if batch > 1, m * n * k < smallProductLimit {
-            Parallel.forEach(batch, minimumPerChunk: 1) { range in for index in range { run(index) } }
+        if spreadsOverCores(batch: batch, product: m * n * k) {
+            withSingleThreadedBLAS {
+                Parallel.forEach(batch, minimumPerChunk: 1) { range in for index in range { run(index) } }
+            }
         } else {
             for index in 0..<batch { run(index) }
         }
+    }
+
+    /// Below this many multiply-adds per product, a batch of at least `2 × Parallel.threads` products
+    /// (attention's per-head Q·Kᵀ, P·V and their gradients) runs one single-threaded sgemm per core:
+    /// OpenBLAS's own threads would split each ~1M-multiply-add product in two and hand-shake (spin and
+    /// wake) thousands of times per training step.
+    static let batchedProductLimit = 16_777_216
+
+    /// Whether `batch` products of `product` multiply-adds each are spread over the cores by `Parallel`.
+    static func spreadsOverCores(batch: Int, product: Int) -> Bool {
+        guard batch > 1 else { return false }
+        if product < smallProductLimit { return true }
+        return product < batchedProductLimit && batch >= 2 * Parallel.threads
+    }
+
+    /// Runs `body` with OpenBLAS limited to the calling thread, so that `Parallel` workers may each call
+    /// sgemm. Must not run while another thread uses OpenBLAS (all of TensorCore calls it from one thread).
+    static func withSingleThreadedBLAS(_ body: () -> Void) {
+        let previous = usesBLAS ? BLAS.threads : 1
+        if previous > 1 { BLAS.threads = 1 }
+        body()
+        if previous > 1 { BLAS.threads = previous }
     }
 }
 

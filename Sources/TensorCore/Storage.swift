@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,9 @@ public final class TensorStorage {
     /// First value. Valid for `count` elements while this storage lives.
     public let base: UnsafeMutablePointer<Float>
     private let owner: AnyObject?
+    /// Operation results (`uninitialized`) go back to `LargeBufferPool` when large; weights, zeros and
+    /// copies (e.g. a weight dequantized for one call) are freed, so they never linger in the pool.
+    private let pooled: Bool
 
     /// A new zero-filled buffer.
     public init(zeros count: Int) {
@@ -19,14 +23,16 @@ public final class TensorStorage {
         base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
         base.initialize(repeating: 0, count: Swift.max(count, 1))
         owner = nil
+        pooled = false
     }
 
     /// A new buffer whose contents the caller must fully write before reading.
     init(uninitialized count: Int) {
         AllocatorTuning.apply()
         self.count = count
-        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        base = LargeBufferPool.take(count) ?? UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
         owner = nil
+        pooled = true
     }
 
     /// A new buffer holding a copy of `values`.
@@ -35,6 +41,7 @@ public final class TensorStorage {
         base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
         if let source = values.baseAddress { base.initialize(from: source, count: count) }
         owner = nil
+        pooled = false
     }
 
     /// Borrows memory that `owner` keeps alive (e.g. an mmap'd weight file); never freed here.
@@ -42,10 +49,56 @@ public final class TensorStorage {
         self.count = count
         base = pointer
         self.owner = owner
+        pooled = false
     }
 
     deinit {
-        if owner == nil { base.deallocate() }
+        if owner == nil, !(pooled && LargeBufferPool.keep(base, count: count)) { base.deallocate() }
+    }
+}
+
+/// Operation results of 32 MiB and more (a causal LM's `[tokens, vocab]` logits: 100 MB for SmolLM2 at 4 × 128)
+/// are above glibc's mmap threshold, so each one came as fresh pages that were faulted in (and zeroed
+/// by the kernel) on first touch, every training step. Freed ones are kept here, up to `capacity`
+/// bytes, for the next buffer of exactly the same size; the oldest are released first.
+enum LargeBufferPool {
+    static let minimumCount = (32 << 20) / MemoryLayout<Float>.stride
+    static let capacity = 256 << 20
+    private static var buffers: [(count: Int, pointer: UnsafeMutablePointer<Float>)] = []
+    private static var heldBytes = 0
+    private static let lock = NSLock()
+
+    /// A kept buffer of exactly `count` values, if there is one.
+    static func take(_ count: Int) -> UnsafeMutablePointer<Float>? {
+        guard count >= minimumCount else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let index = buffers.lastIndex(where: { $0.count == count }) else { return nil }
+        heldBytes -= count * MemoryLayout<Float>.stride
+        return buffers.remove(at: index).pointer
+    }
+
+    /// Keeps a freed buffer for reuse; false when it is too small (the caller frees it).
+    static func keep(_ pointer: UnsafeMutablePointer<Float>, count: Int) -> Bool {
+        let bytes = count * MemoryLayout<Float>.stride
+        guard count >= minimumCount, bytes <= capacity else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        while heldBytes + bytes > capacity, !buffers.isEmpty {
+            let oldest = buffers.removeFirst()
+            heldBytes -= oldest.count * MemoryLayout<Float>.stride
+            oldest.pointer.deallocate()
+        }
+        buffers.append((count, pointer))
+        heldBytes += bytes
+        return true
+    }
+
+    /// Bytes held for reuse (for tests and diagnostics).
+    static var held: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return heldBytes
     }
 }
 
@@ -53,6 +106,9 @@ public final class TensorStorage {
 /// mmap threshold with fresh mmap'd pages (a page fault per 4 KiB on first touch) and returns
 /// freed heap tops to the system; raising both thresholds once keeps those buffers in the
 /// process for reuse, so steady-state steps do not pay page faults for activations up to 32 MiB.
+/// The trim threshold is effectively off: a causal LM's step frees its whole graph (~1 GB for
+/// SmolLM2-135M at 4 × 128 tokens) at once, and returning it made every step fault it back in
+/// (~10 % of the step's CPU time). The memory stays with the process (peak RSS is unchanged).
 enum AllocatorTuning {
     private static let applied: Bool = {
         #if canImport(Glibc)
@@ -62,7 +118,7 @@ enum AllocatorTuning {
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
         _ = mallopt(mmapThreshold, 32 << 20)
-        _ = mallopt(trimThreshold, 256 << 20)
+        _ = mallopt(trimThreshold, Int32.max)
         #endif
         return true
     }()

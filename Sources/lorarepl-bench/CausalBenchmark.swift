@@ -35,11 +35,13 @@ enum CausalBenchmark {
     }
 
     /// Runs a command, forwarding its output, and prints its CPU time.
-    static func child(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+    static func child(_ executable: String, _ arguments: [String], environment: [String: String], removing: [String] = []) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var inherited = ProcessInfo.processInfo.environment
+        for name in removing { inherited[name] = nil }
+        process.environment = inherited.merging(environment) { $1 }
         let before = childrenCPUSeconds(), started = Date()
         try process.run()
         process.waitUntilExit()
@@ -181,6 +183,10 @@ enum CausalBenchmark {
             return nil
         } ?? home + "/.cache/lorarepl/models/" + model
         print("reference: OMP_NUM_THREADS=2 \(python) \(script) \(folder) SmolLM2-135M-Instruct.Q4_1.gguf \(steps) 4 128")
-        try child(python, [script, folder, "SmolLM2-135M-Instruct.Q4_1.gguf", String(steps), "4", "128"], environment: ["OMP_NUM_THREADS": "2"])
+        // TensorCore sets OPENBLAS_THREAD_TIMEOUT for its own OpenBLAS (BLAS.swift); the reference gets the
+        // environment it would have without lorarepl (unless the user set the variable themselves).
+        let ownSetting = BLAS.setThreadTimeout ? ["OPENBLAS_THREAD_TIMEOUT"] : []
+        try child(python, [script, folder, "SmolLM2-135M-Instruct.Q4_1.gguf", String(steps), "4", "128"], environment: ["OMP_NUM_THREADS": "2"],
+                  removing: ownSetting)
     }
 }

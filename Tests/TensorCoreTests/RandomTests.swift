@@ -55,4 +55,32 @@ final class DropoutStreamTests: XCTestCase {
             for _ in 0..<1_000 { XCTAssertEqual(stream.nextUniform(), reference.nextUniform()) }
         }
     }
+
+    /// `fillDropout` compares the top 24 bits with ⌈p·2²⁴⌉; the mask must equal `nextUniform() >= p`'s.
+    func testDropoutMaskEqualsFloatComparison() {
+        let count = 9 * Tensor.dropoutBlock + 17  // two groups of four blocks side by side, then one block and a partial one
+        let input = [Float](repeating: 2, count: count)
+        for p: Float in [0.05, 0.1, 0.5, 0.9, 1e-8, 3 / 16_777_216, 0.999] {
+            var mask = [Float](repeating: -1, count: count), output = [Float](repeating: -1, count: count)
+            let generator = RandomGenerator(seed: 7)
+            input.withUnsafeBufferPointer { source in
+                mask.withUnsafeMutableBufferPointer { maskBuffer in
+                    output.withUnsafeMutableBufferPointer { outputBuffer in
+                        Tensor.fillDropout(source.baseAddress!, mask: maskBuffer.baseAddress!, output: outputBuffer.baseAddress!,
+                                           count: count, p: p, generator: generator)
+                    }
+                }
+            }
+            let seed = RandomGenerator(seed: 7).next()
+            var expected = [Float](repeating: 0, count: count)
+            for block in 0..<((count + Tensor.dropoutBlock - 1) / Tensor.dropoutBlock) {
+                var stream = Xoshiro256StarStar(seed: seed &+ UInt64(block))
+                for index in (block * Tensor.dropoutBlock)..<min(count, (block + 1) * Tensor.dropoutBlock) {
+                    expected[index] = stream.nextUniform() >= p ? 1 / (1 - p) : 0
+                }
+            }
+            XCTAssertEqual(mask, expected, "p = \(p)")
+            XCTAssertEqual(output, expected.map { 2 * $0 }, "p = \(p)")
+        }
+    }
 }

@@ -70,8 +70,9 @@ public final class LlamaMLP: Module {
         register("down_proj", downProj)
     }
 
+    /// `[B, T, hidden]` → `[B, T, hidden]`; the gate's activation and the product are one fused operation.
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try downProj(gateProj(x).activated(activation) * upProj(x))
+        try downProj(Tensor.gatedActivation(gate: gateProj(x), up: upProj(x), activation: activation))  // [B, T, intermediate] inside
     }
 }
 
@@ -172,13 +173,19 @@ public final class LlamaForCausalLM: PreTrainedModel {
             guard case .classes(let ids) = labels else {
                 throw ModelError("a causal language model needs integer token labels", help: "pass labels = input_ids (with -100 where no loss is wanted)")
             }
-            output.loss = try causalLanguageModelLoss(logits: logits, labels: ids)
+            output.loss = try causalLanguageModelLoss(logits: logits, labels: ids, hidden: hidden)
         }
         return output
     }
 
+    /// Whether `lm_head` is a plain `hidden · Wᵀ` (no bias, adapter or quantized weight), so the loss's
+    /// backward may go straight to the hidden states (`Tensor.crossEntropyOfLinear`).
+    var headIsPlainProduct: Bool { lmHead.bias == nil && lmHead.adapter == nil && lmHead.quantizedWeight == nil }
+
     /// Mean cross-entropy of position t predicting label t+1 (transformers' `ForCausalLMLoss`).
-    func causalLanguageModelLoss(logits: Tensor, labels: IntTensor) throws -> Tensor {
+    /// With `hidden` (`[B, T, hidden]`, the head's input) and a plain head, the logit gradient is never
+    /// materialised: it is multiplied into the hidden states' gradient slab by slab.
+    func causalLanguageModelLoss(logits: Tensor, labels: IntTensor, hidden: Tensor? = nil) throws -> Tensor {
         let batch = logits.shape[0], length = logits.shape[1], vocab = logits.shape[2]
         guard labels.shape == [batch, length] else {
             throw ModelError("labels have shape \(shapeText(labels.shape)) but input_ids have [\(batch), \(length)]",
@@ -192,7 +199,11 @@ public final class LlamaForCausalLM: PreTrainedModel {
         if let bad = shifted.first(where: { $0 != -100 && ($0 < 0 || Int($0) >= vocab) }) {
             throw ModelError("label \(bad) is not a token id of this \(vocab)-token vocabulary", help: "use -100 for positions without a loss")
         }
-        return try Tensor.crossEntropy(logits: logits.reshape([batch * length, vocab]),
-                                       labels: IntTensor(shape: [batch * length], values: shifted))
+        let flatLabels = try IntTensor(shape: [batch * length], values: shifted)
+        if let hidden, headIsPlainProduct {
+            return try Tensor.crossEntropyOfLinear(logits: logits.reshape([batch * length, vocab]), input: hidden,
+                                                   weight: lmHead.weight, labels: flatLabels)
+        }
+        return try Tensor.crossEntropy(logits: logits.reshape([batch * length, vocab]), labels: flatLabels)
     }
 }
