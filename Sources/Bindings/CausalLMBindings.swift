@@ -19,16 +19,17 @@ enum CausalLMBindings {
     /// `owner` (a model or a PEFT model whose base is `lm`; LoRA layers stay active).
     static func generateMethod(_ owner: HostBase, _ lm: LlamaForCausalLM) -> Builtin {
         owner.method("generate", generateParameters,
-                     doc: "Continue a prompt (greedy, or sampled with do_sample=True); returns prompt + new ids as a [1, n] tensor.",
+                     doc: "Continue prompts (greedy, or sampled with do_sample=True); returns each prompt + its new ids as a [batch, n] tensor.",
                      example: "out = model.generate(**enc, max_new_tokens=24)") { args in
             guard !args["input_ids"].isNone else {
                 throw ScriptError(.valueError, "generate() needs input_ids",
                                   help: "encode a prompt first: enc = tokenizer('Hello', return_tensors='pt'); model.generate(**enc)")
             }
-            let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
-            guard ids.shape[0] == 1 else {
-                throw ScriptError(.valueError, "generate handles one prompt at a time here, got a batch of \(ids.shape[0])",
-                                  help: "loop over the prompts")
+            let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")   // [batch, prompt]
+            let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
+            if let mask, mask.shape != ids.shape {
+                throw ScriptError(.valueError, "attention_mask has shape \(shapeTuple(mask.shape)) but input_ids has shape \(shapeTuple(ids.shape))",
+                                  help: "pass the tokenizer's output as it is: model.generate(**enc)")
             }
             var options = GenerationOptions()
             options.maxNewTokens = try args.int("max_new_tokens")
@@ -51,23 +52,43 @@ enum CausalLMBindings {
             } else if !args["streamer"].isNone {
                 throw ScriptError(.typeError, "streamer must be a TextStreamer(tokenizer), not \(args["streamer"].typeName)")
             }
-            let prompt = ids.values
-            try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
-            var streamError: Error?
-            let fresh = try lm.generate(prompt, options: options) { token in
-                do {
-                    try streamer?.put(Int(token), context: args.context)
-                    try args.context.checkInterrupt()
-                    return true
-                } catch {
-                    streamError = error
-                    return false
-                }
+            if ids.shape[0] > 1, streamer != nil {
+                throw ScriptError(.valueError, "a TextStreamer prints one sequence, but this batch has \(ids.shape[0]) prompts",
+                                  help: "stream one prompt at a time, or leave streamer out")
             }
-            try streamer?.end(context: args.context)
-            if let streamError { throw streamError }
-            let all = prompt + fresh
-            return TensorObject.wrap(NDArray(shape: [1, all.count], values: all.map(Double.init), dtype: .int64))
+            // A batch runs row by row, each from its real tokens (attention_mask 1), so padding on
+            // either side never reaches the model. Each output row is its input row as given, then its
+            // new tokens, padded with pad_token_id to the longest row (transformers' layout for
+            // left-padded batches).
+            let width = ids.shape[1]
+            var rows: [[Int32]] = []
+            for row in 0..<ids.shape[0] {
+                let given = Array(ids.values[(row * width)..<((row + 1) * width)])
+                let prompt = mask.map { mask in given.indices.filter { mask.values[row * width + $0] != 0 }.map { given[$0] } } ?? given
+                guard !prompt.isEmpty else {
+                    throw ScriptError(.valueError, "prompt \(row) of the batch has no tokens (its attention_mask is all 0)")
+                }
+                try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
+                var streamError: Error?
+                let fresh = try lm.generate(prompt, options: options) { token in
+                    do {
+                        try streamer?.put(Int(token), context: args.context)
+                        try args.context.checkInterrupt()
+                        return true
+                    } catch {
+                        streamError = error
+                        return false
+                    }
+                }
+                try streamer?.end(context: args.context)
+                if let streamError { throw streamError }
+                rows.append(given + fresh)
+            }
+            let longest = rows.map(\.count).max() ?? 0
+            let fill = Int32(clamping: try args.optionalInt("pad_token_id") ?? lm.config.padTokenId ?? options.eosTokenIds?.first.map(Int.init)
+                ?? lm.config.eosTokenIds.first ?? 0)
+            let values = rows.flatMap { $0 + Array(repeating: fill, count: longest - $0.count) }
+            return TensorObject.wrap(NDArray(shape: [rows.count, longest], values: values.map(Double.init), dtype: .int64))
         }
     }
 

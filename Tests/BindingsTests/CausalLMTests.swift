@@ -87,6 +87,16 @@ final class CausalLMTests: XCTestCase {
         let lines = output.split(separator: "\n").map(String.init)
         XCTAssertEqual(Array(lines.prefix(2)), ["True", "True"], output)
         XCTAssertEqual(Array(lines.suffix(2)), ["['user', 'assistant'] True", "True"], output)
+        let batch = s.ok("""
+        prompts = ["The capital of France is", "One plus one equals two, and two plus two equals"]
+        enc = tokenizer(prompts, padding=True, return_tensors="pt")
+        out = model.generate(**enc, max_new_tokens=6)
+        singles = [model.generate(**tokenizer(p, return_tensors="pt"), max_new_tokens=6)[0].tolist() for p in prompts]
+        print(out.shape[0], [tokenizer.decode(r, skip_special_tokens=True) for r in out.tolist()] == [tokenizer.decode(r, skip_special_tokens=True) for r in singles])
+        """)
+        XCTAssertEqual(batch, "2 True\n")
+        let (_, batchError) = s.run("model.generate(**enc, streamer=TextStreamer(tokenizer))")
+        XCTAssertTrue((batchError ?? "").contains("prints one sequence"), batchError ?? "no error")
         let (_, error) = s.run("model.generate(input_ids=prompt, streamer=3)")
         XCTAssertTrue((error ?? "").contains("streamer must be a TextStreamer"), error ?? "no error")
     }
