@@ -33,7 +33,7 @@ final class TokenizerObject: HostBase {
     }
 
     override var propertyNames: [String] {
-        ["vocab_size", "model_max_length", "padding_side", "name_or_path", "chat_template", "pad_token", "pad_token_id",
+        ["vocab_size", "model_max_length", "padding_side", "truncation_side", "name_or_path", "chat_template", "pad_token", "pad_token_id",
          "eos_token", "eos_token_id", "bos_token", "bos_token_id", "unk_token", "unk_token_id", "cls_token", "cls_token_id",
          "sep_token", "sep_token_id", "mask_token", "mask_token_id"]
     }
@@ -46,6 +46,7 @@ final class TokenizerObject: HostBase {
         case "vocab_size": return .int(tokenizer.vocabSize)
         case "model_max_length": return .int(tokenizer.modelMaxLength)
         case "padding_side": return .str(tokenizer.paddingSide.rawValue)
+        case "truncation_side": return .str(tokenizer.truncationSide.rawValue)
         case "name_or_path": return .str(self.name)
         case "chat_template": return optional(tokenizer.chatTemplate)
         case "pad_token": return optional(s.pad)
@@ -63,6 +64,44 @@ final class TokenizerObject: HostBase {
         case "mask_token": return optional(s.mask)
         case "mask_token_id": return optional(tokenizer.maskTokenId)
         default: return nil
+        }
+    }
+
+    /// `tokenizer.pad_token = tokenizer.eos_token`, `tokenizer.pad_token_id = 2`, `tokenizer.padding_side = "left"`:
+    /// the settings tutorials change before batching a causal LM. Tokens must already be in the vocabulary.
+    override func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
+        let roles: [String: WritableKeyPath<SpecialTokens, String?>] = [
+            "pad": \.pad, "eos": \.eos, "bos": \.bos, "unk": \.unk, "cls": \.cls, "sep": \.sep, "mask": \.mask,
+        ]
+        switch name {
+        case "padding_side", "truncation_side":
+            guard case .str(let text) = value, let side = Side(rawValue: text) else {
+                throw ScriptError(.valueError, "\(name) must be 'left' or 'right', not \(value.repr)")
+            }
+            if name == "padding_side" { tokenizer.paddingSide = side } else { tokenizer.truncationSide = side }
+            return true
+        case _ where name.hasSuffix("_token_id") && roles[String(name.dropLast(9))] != nil:
+            guard let path = roles[String(name.dropLast(9))] else { return false }
+            if value.isNone { tokenizer.specialTokens[keyPath: path] = nil; return true }
+            guard let id = value.intValue, let token = tokenizer.idToToken(id) else {
+                throw ScriptError(.valueError, "\(name) must be an id of this tokenizer's vocabulary (0 to \(tokenizer.vocabSize - 1)), not \(value.repr)")
+            }
+            tokenizer.specialTokens[keyPath: path] = token
+            return true
+        case _ where name.hasSuffix("_token") && roles[String(name.dropLast(6))] != nil:
+            guard let path = roles[String(name.dropLast(6))] else { return false }
+            if value.isNone { tokenizer.specialTokens[keyPath: path] = nil; return true }
+            guard case .str(let token) = value else {
+                throw ScriptError(.typeError, "\(name) must be a token string such as tokenizer.eos_token, not \(value.typeName)")
+            }
+            guard tokenizer.tokenToId(token) != nil else {
+                throw ScriptError(.valueError, "\(token.debugDescription) is not in this tokenizer's vocabulary, and lorarepl cannot add new tokens",
+                                  help: "use a token the model already has, e.g. tokenizer.\(name) = tokenizer.eos_token")
+            }
+            tokenizer.specialTokens[keyPath: path] = token
+            return true
+        default:
+            return false
         }
     }
 

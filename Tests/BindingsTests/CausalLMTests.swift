@@ -151,4 +151,25 @@ final class CausalLMTests: XCTestCase {
         let (_, error) = s.run("AutoModelForCausalLM.from_pretrained('\(minilm)', keep_quantized=True)")
         XCTAssertTrue((error ?? "").contains("keep_quantized"), error ?? "no error")
     }
+
+    /// The settings tutorials change before batching: pad token, padding side; bad values are refused.
+    func testPadTokenAndPaddingSideCanBeSet() throws {
+        let s = try session()
+        let output = s.ok("""
+        tokenizer.pad_token = tokenizer.eos_token
+        tokenizer.padding_side = "left"
+        print(tokenizer.pad_token == tokenizer.eos_token, tokenizer.pad_token_id == tokenizer.eos_token_id, tokenizer.padding_side)
+        enc = tokenizer(["a", "b c d"], padding=True)
+        print(enc["input_ids"][0][0] == tokenizer.pad_token_id, enc["attention_mask"])
+        tokenizer.pad_token_id = 0
+        print(tokenizer.convert_tokens_to_ids(tokenizer.pad_token))
+        """)
+        XCTAssertEqual(output, "True True left\nTrue [[0, 0, 1], [1, 1, 1]]\n0\n")
+        var (_, error) = s.run("tokenizer.padding_side = 'middle'")
+        XCTAssertTrue((error ?? "").contains("must be 'left' or 'right'"), error ?? "no error")
+        (_, error) = s.run("tokenizer.pad_token = '[PAD]'")
+        XCTAssertTrue((error ?? "").contains("tokenizer.pad_token = tokenizer.eos_token"), error ?? "no error")
+        (_, error) = s.run("tokenizer.vocab_size = 3")
+        XCTAssertNotNil(error)
+    }
 }
