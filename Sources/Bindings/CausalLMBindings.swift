@@ -123,6 +123,15 @@ enum CausalLMBindings {
         }
     }
 
+    /// The id causal-LM collators pad with: the tokenizer's pad token, else its end-of-text token.
+    static func padTokenId(_ tokenizer: TokenizerObject) throws -> Int32 {
+        guard let pad = tokenizer.tokenizer.padTokenId ?? tokenizer.tokenizer.eosTokenId else {
+            throw ScriptError(.valueError, "this tokenizer has neither a padding nor an end-of-text token, so batches cannot be padded",
+                              help: "set one first: tokenizer.pad_token = tokenizer.eos_token")
+        }
+        return Int32(clamping: pad)
+    }
+
     static let languageModelingCollator = Builtin("DataCollatorForLanguageModeling", [
         Parameter("tokenizer").relaxed, Parameter("mlm", .bool, default: .bool(true)), Parameter("mlm_probability", .number, default: .float(0.15)),
         .optional("pad_to_multiple_of", .int), .optional("return_tensors", .str),
@@ -130,11 +139,7 @@ enum CausalLMBindings {
        example: "collator = DataCollatorForLanguageModeling(tokenizer, mlm=False)") { args in
         try bridged {
             let tokenizer = try tokenizerArgument(args["tokenizer"], caller: "DataCollatorForLanguageModeling")
-            guard let pad = tokenizer.tokenizer.padTokenId ?? tokenizer.tokenizer.eosTokenId else {
-                throw ScriptError(.valueError, "this tokenizer has neither a padding nor an end-of-text token, so batches cannot be padded",
-                                  help: "set one first: tokenizer.pad_token = tokenizer.eos_token")
-            }
-            let collator = try DataCollatorWithPadding.forLanguageModeling(padTokenId: Int32(clamping: pad), mlm: try args.bool("mlm"),
+            let collator = try DataCollatorWithPadding.forLanguageModeling(padTokenId: try padTokenId(tokenizer), mlm: try args.bool("mlm"),
                                                                            padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
             return .host(DataCollatorObject(collator, name: "DataCollatorForLanguageModeling"))
         }
@@ -152,17 +157,7 @@ enum CausalLMBindings {
                 throw ScriptError(.valueError, "label_pad_token_id must be -100 here (the index the loss ignores)",
                                   help: "leave label_pad_token_id out")
             }
-            var padding: DataCollatorWithPadding.Padding = .longest
-            if case .str("max_length") = args["padding"] {
-                guard let length = try args.optionalInt("max_length") else {
-                    throw ScriptError(.valueError, "padding='max_length' needs max_length=N")
-                }
-                padding = .maxLength(length)
-            }
-            guard let pad = tokenizer.tokenizer.padTokenId ?? tokenizer.tokenizer.eosTokenId else {
-                throw ScriptError(.valueError, "this tokenizer has neither a padding nor an end-of-text token, so batches cannot be padded")
-            }
-            let collator = DataCollatorWithPadding(padTokenId: Int32(clamping: pad), padding: padding,
+            let collator = DataCollatorWithPadding(padTokenId: try padTokenId(tokenizer), padding: try DataCollatorObject.padding(args),
                                                    padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
             return .host(DataCollatorObject(collator, name: "DataCollatorForSeq2Seq"))
         }

@@ -110,17 +110,22 @@ final class DataCollatorObject: HostBase {
             guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
                 throw ScriptError(.typeError, "DataCollatorWithPadding() needs a tokenizer, not \(args["tokenizer"].typeName)")
             }
-            var padding: DataCollatorWithPadding.Padding = .longest
-            if case .str("max_length") = args["padding"] {
-                guard let length = try args.optionalInt("max_length") else {
-                    throw ScriptError(.valueError, "padding='max_length' needs max_length=N")
-                }
-                padding = .maxLength(length)
-            }
             let pad = Int32(truncatingIfNeeded: tokenizer.tokenizer.padTokenId ?? 0)
-            return .host(DataCollatorObject(DataCollatorWithPadding(padTokenId: pad, padding: padding,
+            return .host(DataCollatorObject(DataCollatorWithPadding(padTokenId: pad, padding: try padding(args),
                                                                     padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))))
         }
+    }
+}
+
+extension DataCollatorObject {
+    /// The collators' `padding=` / `max_length=` pair: `'max_length'` pads to `max_length`, anything else
+    /// pads each batch to its longest row.
+    static func padding(_ args: Arguments) throws -> DataCollatorWithPadding.Padding {
+        guard case .str("max_length") = args["padding"] else { return .longest }
+        guard let length = try args.optionalInt("max_length") else {
+            throw ScriptError(.valueError, "padding='max_length' needs max_length=N")
+        }
+        return .maxLength(length)
     }
 }
 
