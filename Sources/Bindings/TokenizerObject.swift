@@ -69,6 +69,29 @@ final class TokenizerObject: HostBase {
 
     /// `tokenizer.pad_token = tokenizer.eos_token`, `tokenizer.pad_token_id = 2`, `tokenizer.padding_side = "left"`:
     /// the settings tutorials change before batching a causal LM. Tokens must already be in the vocabulary.
+    /// The settings a script may change, on the concrete tokenizer (the `Tokenizer` protocol is read-only).
+    private struct Settings {
+        var specialTokens: SpecialTokens
+        var paddingSide: Side
+        var truncationSide: Side
+    }
+
+    /// Applies `change` to the tokenizer's settings.
+    private func mutate(_ change: (inout Settings) -> Void) throws {
+        var settings = Settings(specialTokens: tokenizer.specialTokens, paddingSide: tokenizer.paddingSide,
+                                truncationSide: tokenizer.truncationSide)
+        change(&settings)
+        switch tokenizer {
+        case let bpe as BPETokenizer:
+            bpe.specialTokens = settings.specialTokens; bpe.paddingSide = settings.paddingSide; bpe.truncationSide = settings.truncationSide
+        case let wordPiece as WordPieceTokenizer:
+            wordPiece.specialTokens = settings.specialTokens; wordPiece.paddingSide = settings.paddingSide
+            wordPiece.truncationSide = settings.truncationSide
+        default:
+            throw ScriptError(.attributeError, "this tokenizer's settings cannot be changed")
+        }
+    }
+
     override func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
         let roles: [String: WritableKeyPath<SpecialTokens, String?>] = [
             "pad": \.pad, "eos": \.eos, "bos": \.bos, "unk": \.unk, "cls": \.cls, "sep": \.sep, "mask": \.mask,
@@ -78,19 +101,21 @@ final class TokenizerObject: HostBase {
             guard case .str(let text) = value, let side = Side(rawValue: text) else {
                 throw ScriptError(.valueError, "\(name) must be 'left' or 'right', not \(value.repr)")
             }
-            if name == "padding_side" { tokenizer.paddingSide = side } else { tokenizer.truncationSide = side }
+            try mutate { tokenizer in
+                if name == "padding_side" { tokenizer.paddingSide = side } else { tokenizer.truncationSide = side }
+            }
             return true
         case _ where name.hasSuffix("_token_id") && roles[String(name.dropLast(9))] != nil:
             guard let path = roles[String(name.dropLast(9))] else { return false }
-            if value.isNone { tokenizer.specialTokens[keyPath: path] = nil; return true }
+            if value.isNone { try mutate { $0.specialTokens[keyPath: path] = nil }; return true }
             guard let id = value.intValue, let token = tokenizer.idToToken(id) else {
                 throw ScriptError(.valueError, "\(name) must be an id of this tokenizer's vocabulary (0 to \(tokenizer.vocabSize - 1)), not \(value.repr)")
             }
-            tokenizer.specialTokens[keyPath: path] = token
+            try mutate { $0.specialTokens[keyPath: path] = token }
             return true
         case _ where name.hasSuffix("_token") && roles[String(name.dropLast(6))] != nil:
             guard let path = roles[String(name.dropLast(6))] else { return false }
-            if value.isNone { tokenizer.specialTokens[keyPath: path] = nil; return true }
+            if value.isNone { try mutate { $0.specialTokens[keyPath: path] = nil }; return true }
             guard case .str(let token) = value else {
                 throw ScriptError(.typeError, "\(name) must be a token string such as tokenizer.eos_token, not \(value.typeName)")
             }
@@ -98,7 +123,7 @@ final class TokenizerObject: HostBase {
                 throw ScriptError(.valueError, "\(token.debugDescription) is not in this tokenizer's vocabulary, and lorarepl cannot add new tokens",
                                   help: "use a token the model already has, e.g. tokenizer.\(name) = tokenizer.eos_token")
             }
-            tokenizer.specialTokens[keyPath: path] = token
+            try mutate { $0.specialTokens[keyPath: path] = token }
             return true
         default:
             return false

@@ -8,15 +8,15 @@ public protocol Tokenizer: AnyObject {
     func tokenizeToIds(_ text: String) -> [Int]
     /// Where `[CLS]`/`[SEP]`/BOS go when `addSpecialTokens` is true.
     var postProcessor: TemplateProcessor { get }
-    /// The special tokens by role (settable, like `tokenizer.pad_token = tokenizer.eos_token`).
-    var specialTokens: SpecialTokens { get set }
+    /// The special tokens by role.
+    var specialTokens: SpecialTokens { get }
     /// Number of ids (model vocabulary plus added tokens).
     var vocabSize: Int { get }
     /// The longest input the model accepts (`model_max_length`); the default `maxLength`.
     var modelMaxLength: Int { get }
     /// Padding side and truncation side defaults (`padding_side`, `truncation_side`).
-    var paddingSide: Side { get set }
-    var truncationSide: Side { get set }
+    var paddingSide: Side { get }
+    var truncationSide: Side { get }
     /// The chat template (Jinja source) shipped with the tokenizer, if any.
     var chatTemplate: String? { get }
     func tokenToId(_ token: String) -> Int?
