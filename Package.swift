@@ -28,16 +28,19 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
+        // The Python-compatible basics below every other target (JSON, atomic writes, repr, random, regex, errors).
+        .target(name: "PythonBasics", swiftSettings: optimize),
+
         // The native core.
-        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: optimize + vectorized),
-        .target(name: "WeightIO", swiftSettings: optimize),
-        .target(name: "Tokenizers", swiftSettings: optimize),
+        .target(name: "TensorCore", dependencies: ["CBLAS", "PythonBasics"], swiftSettings: optimize + vectorized),
+        .target(name: "WeightIO", dependencies: ["PythonBasics"], swiftSettings: optimize),
+        .target(name: "Tokenizers", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["Models"], swiftSettings: optimize),
         .target(name: "Training", dependencies: ["PEFT"], swiftSettings: optimize),
 
         // The language (imports no ML code) and what binds the core to it.
-        .target(name: "Lang", swiftSettings: optimize),
+        .target(name: "Lang", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Bindings", dependencies: ["Lang", "Training"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
