@@ -12,6 +12,7 @@ enum CoreBuiltins {
         interpreter.registerMethods(DictMethods.setTable, forType: "set")
         interpreter.registerMethods(NumberMethods.floatTable, forType: "float")
         interpreter.registerMethods(NumberMethods.intTable, forType: "int")
+        StandardModules.install(into: interpreter)
         for module in [MathModule.table, RandomModule.table, JSONModule.table, TimeModule.table] {
             interpreter.register(module)
         }
