@@ -4,7 +4,8 @@ import Foundation
 enum CoreBuiltins {
     static func install(into interpreter: Interpreter) {
         TypeBuiltins.install(into: interpreter)
-        for builtin in table { interpreter.registerGlobal(builtin) }
+        for builtin in table + ClassBuiltins.table { interpreter.registerGlobal(builtin) }
+        ClassBuiltins.install(into: interpreter)
         interpreter.registerMethods(StrMethods.table, forType: "str")
         interpreter.registerMethods(ListMethods.table, forType: "list")
         interpreter.registerMethods(ListMethods.tupleTable, forType: "tuple")
@@ -46,7 +47,11 @@ enum CoreBuiltins {
             case .dict(let d): return .int(d.count)
             case .set(let s): return .int(s.count)
             case .range(let r): return .int(r.count)
-            case .host(let h): if let n = h.length() { return .int(n) }
+            case .host(let h):
+                if let instance = h as? Instance, instance.type.lookup("__len__") != nil {
+                    return .int(try args.context.interpreter.instanceLength(instance))
+                }
+                if let n = h.length() { return .int(n) }
             default: break
             }
             throw ScriptError(.typeError, "object of type '\(value.typeName)' has no len()")
@@ -121,7 +126,19 @@ enum CoreBuiltins {
             while let item = try next() { total = try interpreter.binary(.add, total, item) }
             return total
         },
-        Builtin("abs", [Parameter("x", .number)], doc: "The absolute value.", example: "abs(-2.5)  # 2.5") { args in
+        Builtin("abs", [Parameter("x")], doc: "The absolute value.", example: "abs(-2.5)  # 2.5") { args in
+            switch args["x"] {
+            case .host(let host):
+                if let instance = host as? Instance, let result = try args.context.interpreter.callSpecial(instance, "__abs__", []) {
+                    return result
+                }
+                if let scalar = host.scalarValue(), scalar.doubleValue != nil {
+                    return try args.context.interpreter.callValue(.builtin(args.builtin), [scalar], [], range: args.context.range)
+                }
+                throw ScriptError(.typeError, "bad operand type for abs(): '\(host.typeName)'")
+            case .int, .bool, .float: break
+            default: throw ScriptError(.typeError, "bad operand type for abs(): '\(args["x"].typeName)'")
+            }
             switch args["x"] {
             case .int(let n):
                 if n == Int.min { throw ScriptError(.overflowError, "abs(\(n)) does not fit in 64 bits") }
@@ -146,6 +163,10 @@ enum CoreBuiltins {
                 example: "isinstance(3, (int, float))  # True") { args in
             let types = args["classinfo"].sequenceItems ?? [args["classinfo"]]
             for type in types {
+                if let matched = args.context.interpreter.isHostClassInstance(args["object"], type) {
+                    if matched { return .bool(true) }
+                    continue
+                }
                 guard case .type(let t) = type else {
                     throw ScriptError(.typeError, "isinstance() arg 2 must be a type or tuple of types, not \(type.typeName)")
                 }
@@ -215,6 +236,11 @@ enum CoreBuiltins {
         Builtin("next", [Parameter("iterator"), .omittable("default")],
                 doc: "The next item of an iterator; default (or StopIteration) when exhausted.",
                 example: "next(iter([]), 'done')  # 'done'") { args in
+            if case .host(let host) = args["iterator"], let next = try args.context.interpreter.nextFunction(host) {
+                if let item = try next() { return item }
+                if args.isPassed("default") { return args["default"] }
+                throw ScriptError(.stopIteration, "")
+            }
             guard case .iterator(let iterator) = args["iterator"] else {
                 throw ScriptError(.typeError, "'\(args["iterator"].typeName)' object is not an iterator", help: "wrap it with iter(...) first")
             }
@@ -262,7 +288,13 @@ enum CoreBuiltins {
             return .int(Int(scalar.value))
         },
         Builtin("hash", [Parameter("object")], doc: "A hash of a hashable value (stable within a session).",
-                example: "hash('a')") { args in .int(try HashKey(args["object"]).hashValue) },
+                example: "hash('a')") { args in
+            if case .host(let host) = args["object"], let instance = host as? Instance,
+               let hash = try args.context.interpreter.instanceHash(instance) {
+                return .int(hash)
+            }
+            return .int(try HashKey(args["object"]).hashValue)
+        },
         Builtin("id", [Parameter("object")], doc: "An identity number for the value.", example: "id(x)") { args in
             if let key = try? HashKey(args["object"]), case .identity(let id) = key { return .int(id.hashValue) }
             return .int((try? HashKey(args["object"]).hashValue) ?? 0)

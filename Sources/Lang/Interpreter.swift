@@ -67,6 +67,10 @@ public final class Interpreter {
     var languageModules: [String: String] = [:]
     var typeMethods: [String: [String: Builtin]] = [:]
     var hostTypes: [String: TypeObject] = [:]
+    /// The subclassable class of each host constructor used as a base (`class MyTrainer(Trainer)`).
+    var hostClasses: [ObjectIdentifier: TypeObject] = [:]
+    /// Generators whose bodies are running on their own threads (see `GeneratorCore`).
+    var liveGenerators = 0
 
     let interruptFlag = Atomic<Bool>(false)
     var callDepth = 0
