@@ -107,6 +107,7 @@ extension Interpreter {
     /// `next(x)` for host values: generators and instances with `__next__`.
     func nextFunction(_ host: any HostObject) throws -> (() throws -> Value?)? {
         if let generator = host as? GeneratorObject { return { try generator.next() } }
+        if let iterator = host as? NativeIterator { return { try iterator.nextItem() } }
         guard let instance = host as? Instance else { return nil }
         guard let method = specialMethod(instance, "__next__") else {
             throw ScriptError(.typeError, "'\(instance.type.name)' object is not an iterator",

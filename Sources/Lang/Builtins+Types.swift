@@ -120,6 +120,12 @@ enum TypeBuiltins {
             for (k, v) in other.pairs { try dict.set(k, v) }
         case .host(let host) where host.keywordArguments() != nil:
             for (k, v) in host.keywordArguments() ?? [] { dict.set(k, v) }
+        case .host(let instance as Instance) where instance.type.lookup("keys") != nil:
+            // The mapping protocol, as CPython's dict(x): keys() then x[key] (Counter, defaultdict, user mappings).
+            let interpreter = args.context.interpreter
+            for key in try args.context.items(of: try args.context.call(try interpreter.getAttribute(source, "keys", range: nil), [])) {
+                try dict.set(key, try interpreter.getItem(source, key))
+            }
         default:
             for item in try args.context.items(of: source) {
                 let pair = try args.context.items(of: item)

@@ -1,6 +1,7 @@
 /// A type as a value: `int`, `str`, `ValueError`, a host type. Calling it constructs a value.
 public final class TypeObject {
-    public let name: String
+    /// Settable for classes (`Cls.__name__ = 'Point'`, as namedtuple does).
+    public internal(set) var name: String
     public let parent: TypeObject?
     public let doc: String
     /// Runs when the type is called (`int("3")`); nil for exception types, which build exceptions.

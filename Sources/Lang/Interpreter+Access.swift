@@ -319,6 +319,10 @@ extension Interpreter {
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
         switch base {
         case .type(let type) where type.namespace != nil:
+            if name == "__name__" || name == "__qualname__", case .str(let newName) = value {
+                type.name = newName
+                return
+            }
             type.namespace?.set(name, value)
             return
         case .function(let function):

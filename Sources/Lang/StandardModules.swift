@@ -4,7 +4,7 @@
 enum StandardModules {
     static func install(into interpreter: Interpreter) {
         let tables = [ReModule.table, OSModule.table, OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
-                      PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable]
+                      PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table]
         for table in tables { interpreter.register(table) }
         for type in FileErrors.all + [SysModule.systemExit] { interpreter.registerGlobal(type.name, .type(type)) }
         for builtin in globals { interpreter.registerGlobal(builtin) }

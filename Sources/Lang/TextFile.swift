@@ -241,13 +241,16 @@ final class TextFile: HostObject {
         }
     }
 
+    /// The next line for `for line in f` and `next(f)`; nil at the end.
+    func nextItem() throws -> Value? {
+        try checkReadable()
+        guard position < scalars.count else { return nil }
+        return .str(readLine())
+    }
+
     func makeIterator(context: CallContext) throws -> IteratorObject? {
         try checkReadable()
-        return IteratorObject(kindName: "file_iterator") {
-            try self.checkOpen()
-            guard self.position < self.scalars.count else { return nil }
-            return .str(self.readLine())
-        }
+        return IteratorObject(kindName: "file_iterator") { try self.nextItem() }
     }
 
     func enter(context: CallContext) throws -> Value {

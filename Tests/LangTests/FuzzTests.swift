@@ -34,6 +34,9 @@ final class FuzzTests: XCTestCase {
         var cases = 0
         var slow: [String] = []
         let start = Date()
+        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("lorarepl-fuzz-\(getpid())")
+        try? FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: sandbox) }
         for i in 0..<3000 {
             var source: String
             if i % 2 == 0 || seeds.isEmpty {
@@ -50,7 +53,8 @@ final class FuzzTests: XCTestCase {
                 }
                 source = String(String.UnicodeScalarView(scalars))
             }
-            let interpreter = Interpreter(output: CaptureBuffer(), limits: limits)
+            // Scripts can write files since issue 13: mutated ones stay inside a scratch sandbox.
+            let interpreter = Interpreter(output: CaptureBuffer(), files: FileGate(sandbox: sandbox), limits: limits)
             let caseStart = Date()
             let result = interpreter.run(source, origin: "fuzz \(i)")
             if Date().timeIntervalSince(caseStart) > 1 { slow.append(source) }

@@ -9,6 +9,10 @@ for script in ${@:-*.py}; do
     name=${script%.py}
     args=$(sed -n 's/^# argv: //p' "$script" | head -1)
     work=$(mktemp -d)
-    (cd "$work" && python3 "$here/$script" $args > "$here/$name.stdout")
+    case "$name" in
+        # CLI scripts: both streams, checked by CLITests/ScriptStreamTests through the binary.
+        cli_*) (cd "$work" && python3 "$here/$script" $args > "$here/$name.stdout" 2> "$here/$name.stderr" || true) ;;
+        *) (cd "$work" && python3 "$here/$script" $args > "$here/$name.stdout") ;;
+    esac
     rm -rf "$work"
 done
