@@ -30,6 +30,7 @@ public enum SysModule {
     /// The SystemExit for `sys.exit(status)` / `exit(status)`.
     static func exitError(_ status: Value) -> ScriptError {
         let exception = ExceptionObject(type: systemExit, args: status.isNone ? [] : [status], message: status.isNone ? "" : Repr.str(status))
+        exception.attributes.set("code", status)
         return ScriptError(exception)
     }
 

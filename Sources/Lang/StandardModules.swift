@@ -4,9 +4,11 @@
 enum StandardModules {
     static func install(into interpreter: Interpreter) {
         let tables = [ReModule.table, OSModule.table, OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
-                      PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table]
+                      PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table]
         for table in tables { interpreter.register(table) }
-        for type in FileErrors.all + [SysModule.systemExit] { interpreter.registerGlobal(type.name, .type(type)) }
+        interpreter.register(WarningsModule.table())
+        interpreter.registerMethods(StrExtraMethods.table, forType: "str")
+        for type in FileErrors.all + [SysModule.systemExit] + WarningsModule.categories { interpreter.registerGlobal(type.name, .type(type)) }
         for builtin in globals { interpreter.registerGlobal(builtin) }
     }
 

@@ -1,6 +1,599 @@
 // Generated from stdlib/*.lora by GeneratedFilesTests (LORAREPL_REGENERATE=1). Do not edit by hand.
 enum StdlibSources {
     static let modules: [(String, String)] = [
+        ("argparse", ##"""
+"""Command-line arguments as in CPython's argparse (the common subset), written in lorarepl:
+positionals, --options with type/default/choices/required/nargs, store_true/store_false/count/append,
+-h help in CPython's layout, and errors as usage + "prog: error: ..." on stderr with exit code 2.
+
+    parser = argparse.ArgumentParser(description="Fine-tune with LoRA.")
+    parser.add_argument("data")
+    parser.add_argument("--epochs", type=int, default=3, help="passes over the data")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()          # lorarepl train.py tweets.csv --epochs 5
+"""
+import sys
+
+SUPPRESS = "==SUPPRESS=="
+OPTIONAL = "?"
+ZERO_OR_MORE = "*"
+ONE_OR_MORE = "+"
+REMAINDER = "..."
+
+
+class ArgumentError(Exception):
+    pass
+
+
+class ArgumentTypeError(Exception):
+    pass
+
+
+class Namespace:
+    def __init__(self, **kwargs):
+        for name, value in kwargs.items():
+            setattr(self, name, value)
+
+    def _names(self):
+        return [n for n in vars(self) if not n.startswith("_")]
+
+    def __repr__(self):
+        return "Namespace(" + ", ".join(n + "=" + repr(getattr(self, n)) for n in self._names()) + ")"
+
+    def __eq__(self, other):
+        return isinstance(other, Namespace) and repr(self) == repr(other)
+
+    def __contains__(self, name):
+        return hasattr(self, name)
+
+
+class HelpFormatter:
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        self.prog = prog
+
+
+class RawDescriptionHelpFormatter(HelpFormatter):
+    pass
+
+
+class RawTextHelpFormatter(HelpFormatter):
+    pass
+
+
+class ArgumentDefaultsHelpFormatter(HelpFormatter):
+    pass
+
+
+class _Action:
+    def __init__(self, option_strings, dest, nargs, const, default, type, choices, required, help, metavar, kind):
+        self.option_strings = option_strings
+        self.dest = dest
+        self.nargs = nargs
+        self.const = const
+        self.default = default
+        self.type = type
+        self.choices = choices
+        self.required = required
+        self.help = help
+        self.metavar = metavar
+        self.kind = kind
+
+    def takes_value(self):
+        return self.kind in ("store", "append")
+
+
+def _wrap(text, width):
+    words = text.split()
+    lines = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = word if not line else line + " " + word
+    if line:
+        lines.append(line)
+    return lines
+
+
+class _Group:
+    def __init__(self, parser, title, description=None):
+        self._parser = parser
+        self.title = title
+        self.description = description
+        self._actions = []
+
+    def add_argument(self, *names, **kwargs):
+        action = self._parser._make_action(names, kwargs)
+        self._actions.append(action)
+        return action
+
+    def add_argument_group(self, title=None, description=None):
+        return self._parser.add_argument_group(title, description)
+
+    def add_mutually_exclusive_group(self, required=False):
+        return self
+
+
+class ArgumentParser:
+    def __init__(self, prog=None, usage=None, description=None, epilog=None, parents=None, formatter_class=HelpFormatter,
+                 prefix_chars="-", fromfile_prefix_chars=None, argument_default=None, conflict_handler="error",
+                 add_help=True, allow_abbrev=True, exit_on_error=True):
+        if prog is None:
+            prog = sys.argv[0].split("/")[-1] if sys.argv and sys.argv[0] else "lorarepl"
+        self.prog = prog
+        self.usage = usage
+        self.description = description
+        self.epilog = epilog
+        self.formatter_class = formatter_class
+        self.exit_on_error = exit_on_error
+        self._actions = []
+        self._defaults = {}
+        self._positionals = _Group(self, "positional arguments")
+        self._optionals = _Group(self, "options")
+        self._groups = [self._positionals, self._optionals]
+        if add_help:
+            self._optionals.add_argument("-h", "--help", action="help", default=SUPPRESS, help="show this help message and exit")
+        for parent in parents or []:
+            for action in parent._actions:
+                if action.kind != "help":
+                    self._actions.append(action)
+                    (self._optionals if action.option_strings else self._positionals)._actions.append(action)
+
+    # building
+
+    def _make_action(self, names, kwargs):
+        if not names:
+            raise ValueError("add_argument() needs a name, e.g. add_argument('--epochs')")
+        kind = kwargs.get("action", "store")
+        known = ("store", "store_true", "store_false", "store_const", "append", "count", "help", "version", "append_const", "extend")
+        if kind not in known:
+            raise ValueError("unknown action " + repr(kind))
+        if kind == "extend":
+            kind = "append"
+        optional = names[0].startswith("-")
+        if optional:
+            long_names = [n for n in names if n.startswith("--")]
+            dest = kwargs.get("dest") or (long_names[0] if long_names else names[0]).lstrip("-").replace("-", "_")
+            option_strings = list(names)
+        else:
+            if len(names) > 1:
+                raise ValueError("invalid option string " + repr(names[1]) + ": must start with a character '-'")
+            dest = names[0]
+            option_strings = []
+            if "dest" in kwargs:
+                raise ValueError("dest supplied twice for positional argument")
+        default = kwargs.get("default")
+        if "default" not in kwargs:
+            if kind == "store_true":
+                default = False
+            elif kind == "store_false":
+                default = True
+            elif dest in self._defaults:
+                default = self._defaults[dest]
+        nargs = kwargs.get("nargs")
+        if kind in ("store_true", "store_false", "store_const", "count", "help", "version", "append_const"):
+            nargs = 0
+        const = kwargs.get("const")
+        if kind == "store_true":
+            const = True
+        if kind == "store_false":
+            const = False
+        action = _Action(option_strings, dest, nargs, const, default, kwargs.get("type"), kwargs.get("choices"),
+                         kwargs.get("required", not optional and nargs not in ("?", "*")), kwargs.get("help"), kwargs.get("metavar"), kind)
+        action.version = kwargs.get("version")
+        for existing in self._actions:
+            for name in option_strings:
+                if name in existing.option_strings:
+                    raise ArgumentError("argument " + "/".join(option_strings) + ": conflicting option string: " + name)
+        self._actions.append(action)
+        return action
+
+    def add_argument(self, *names, **kwargs):
+        optional = bool(names) and names[0].startswith("-")
+        return (self._optionals if optional else self._positionals).add_argument(*names, **kwargs)
+
+    def add_argument_group(self, title=None, description=None):
+        group = _Group(self, title, description)
+        self._groups.append(group)
+        return group
+
+    def add_mutually_exclusive_group(self, required=False):
+        return self._optionals
+
+    def set_defaults(self, **kwargs):
+        for name, value in kwargs.items():
+            self._defaults[name] = value
+            for action in self._actions:
+                if action.dest == name:
+                    action.default = value
+
+    def get_default(self, dest):
+        for action in self._actions:
+            if action.dest == dest:
+                return action.default
+        return self._defaults.get(dest)
+
+    # formatting
+
+    def _metavar(self, action):
+        if action.metavar is not None:
+            return action.metavar
+        if action.choices is not None:
+            return "{" + ",".join(str(c) for c in action.choices) + "}"
+        return action.dest.upper() if action.option_strings else action.dest
+
+    def _format_args(self, action, metavar):
+        if action.nargs is None:
+            return metavar
+        if action.nargs == "?":
+            return "[" + metavar + "]"
+        if action.nargs == "*":
+            return "[" + metavar + " ...]"
+        if action.nargs == "+":
+            return metavar + " [" + metavar + " ...]"
+        if action.nargs == 0:
+            return ""
+        return " ".join([metavar] * action.nargs)
+
+    def _usage_part(self, action):
+        if not action.option_strings:
+            return self._format_args(action, self._metavar(action))
+        text = action.option_strings[0]
+        if action.nargs != 0:
+            text = text + " " + self._format_args(action, self._metavar(action))
+        return text if action.required else "[" + text + "]"
+
+    def format_usage(self):
+        return self._usage_text() + "\n"
+
+    def _usage_text(self):
+        prefix = "usage: "
+        if self.usage is not None:
+            return prefix + self.usage.replace("%(prog)s", self.prog)
+        optionals = [self._usage_part(a) for a in self._actions if a.option_strings and a.help != SUPPRESS]
+        positionals = [self._usage_part(a) for a in self._actions if not a.option_strings and a.help != SUPPRESS]
+        usage = " ".join([self.prog] + optionals + positionals)
+        text_width = 78
+        if len(prefix) + len(usage) <= text_width:
+            return prefix + usage
+
+        def get_lines(parts, indent, with_prefix):
+            lines = []
+            line = []
+            line_len = len(prefix) - 1 if with_prefix else len(indent) - 1
+            for part in parts:
+                if line_len + 1 + len(part) > text_width and line:
+                    lines.append(indent + " ".join(line))
+                    line = []
+                    line_len = len(indent) - 1
+                line.append(part)
+                line_len = line_len + len(part) + 1
+            if line:
+                lines.append(indent + " ".join(line))
+            if with_prefix:
+                lines[0] = lines[0][len(indent):]
+            return lines
+
+        if len(prefix) + len(self.prog) <= 0.75 * text_width:
+            indent = " " * (len(prefix) + len(self.prog) + 1)
+            if optionals:
+                lines = get_lines([self.prog] + optionals, indent, True)
+                lines.extend(get_lines(positionals, indent, False))
+            elif positionals:
+                lines = get_lines([self.prog] + positionals, indent, True)
+            else:
+                lines = [self.prog]
+        else:
+            indent = " " * len(prefix)
+            lines = [self.prog] + get_lines(optionals + positionals, indent, False)
+        return prefix + "\n".join(lines)
+
+    def _invocation(self, action):
+        if not action.option_strings:
+            return self._metavar(action)
+        if action.nargs == 0:
+            return ", ".join(action.option_strings)
+        args = self._format_args(action, self._metavar(action))
+        return ", ".join(name + " " + args for name in action.option_strings)
+
+    def _expand_help(self, action):
+        text = action.help
+        if "%" not in text:
+            return text
+        values = {"default": action.default, "prog": self.prog, "dest": action.dest, "type": getattr(action.type, "__name__", action.type),
+                  "choices": ", ".join(str(c) for c in action.choices) if action.choices else None,
+                  "required": action.required, "metavar": action.metavar, "const": action.const, "nargs": action.nargs}
+        return text % values
+
+    def format_help(self):
+        width = 78
+        visible = [a for a in self._actions if a.help != SUPPRESS or a.kind == "help"]
+        longest = 0
+        for action in visible:
+            longest = max(longest, len(self._invocation(action)) + 2)
+        help_position = min(longest + 2, 24)
+        out = [self._usage_text(), ""]
+        if self.description:
+            out.extend(_wrap(self.description, width))
+            out.append("")
+        for group in self._groups:
+            actions = [a for a in group._actions if a.help != SUPPRESS or a.kind == "help"]
+            if not actions and not group.description:
+                continue
+            out.append((group.title or "") + ":")
+            if group.description:
+                out.extend("  " + line for line in _wrap(group.description, width - 2))
+                out.append("")
+            for action in actions:
+                invocation = "  " + self._invocation(action)
+                help_text = self._expand_help(action) if action.help else ""
+                if self.formatter_class is ArgumentDefaultsHelpFormatter and action.help and "%(default)" not in action.help \
+                        and action.default is not SUPPRESS and (action.option_strings or action.nargs in ("?", "*")) and action.kind != "help":
+                    help_text = help_text + " (default: " + str(action.default) + ")"
+                if not help_text:
+                    out.append(invocation)
+                    continue
+                help_lines = _wrap(help_text, max(width - help_position, 11))
+                if len(invocation) <= help_position - 2:
+                    out.append(invocation + " " * (help_position - len(invocation)) + help_lines[0])
+                else:
+                    out.append(invocation)
+                    out.append(" " * help_position + help_lines[0])
+                for line in help_lines[1:]:
+                    out.append(" " * help_position + line)
+            out.append("")
+        if self.epilog:
+            out.extend(_wrap(self.epilog, width))
+            out.append("")
+        while out and out[-1] == "":
+            out.pop()
+        return "\n".join(out) + "\n"
+
+    def print_usage(self, file=None):
+        (file or sys.stdout).write(self.format_usage())
+
+    def print_help(self, file=None):
+        (file or sys.stdout).write(self.format_help())
+
+    def exit(self, status=0, message=None):
+        if message:
+            sys.stderr.write(message)
+        sys.exit(status)
+
+    def error(self, message):
+        sys.stderr.write(self.format_usage())
+        self.exit(2, self.prog + ": error: " + message + "\n")
+
+    # parsing
+
+    def _find_option(self, token):
+        for action in self._actions:
+            if token in action.option_strings:
+                return action
+        matches = []
+        if token.startswith("--"):
+            for action in self._actions:
+                for name in action.option_strings:
+                    if name.startswith(token):
+                        matches.append((action, name))
+        if len(matches) == 1:
+            return matches[0][0]
+        if len(matches) > 1:
+            self.error("ambiguous option: " + token + " could match " + ", ".join(m[1] for m in matches))
+        return None
+
+    def _name(self, action):
+        if action.option_strings:
+            return "/".join(action.option_strings)
+        return action.metavar if action.metavar is not None else action.dest
+
+    def _convert(self, action, text):
+        value = text
+        if action.type is not None:
+            try:
+                value = action.type(text)
+            except ArgumentTypeError as error:
+                self.error("argument " + self._name(action) + ": " + str(error))
+            except (ValueError, TypeError):
+                type_name = getattr(action.type, "__name__", repr(action.type))
+                self.error("argument " + self._name(action) + ": invalid " + type_name + " value: " + repr(text))
+        if action.choices is not None and value not in action.choices:
+            self.error("argument " + self._name(action) + ": invalid choice: " + repr(value) + " (choose from " +
+                       ", ".join(repr(c) for c in action.choices) + ")")
+        return value
+
+    def _looks_like_option(self, token):
+        if not token.startswith("-") or token == "-":
+            return False
+        if token[1:].replace(".", "", 1).isdigit():
+            return False
+        return True
+
+    def parse_args(self, args=None, namespace=None):
+        result, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error("unrecognized arguments: " + " ".join(extras))
+        return result
+
+    def _nargs_pattern(self, action):
+        nargs = action.nargs
+        if nargs is None:
+            pattern = "(-*A-*)"
+        elif nargs == "?":
+            pattern = "(-*A?-*)"
+        elif nargs == "*":
+            pattern = "(-*[A-]*)"
+        elif nargs == "+":
+            pattern = "(-*A[A-]*)"
+        elif nargs == 0:
+            pattern = "(-*-*)"
+        else:
+            pattern = "(-*" + "-*".join(["A"] * nargs) + "-*)"
+        if action.option_strings:
+            pattern = pattern.replace("-*", "").replace("-", "")
+        return pattern
+
+    def _value(self, action, strings):
+        if not strings and action.nargs == "?":
+            value = action.const if action.option_strings else action.default
+            if isinstance(value, str) and not action.option_strings:
+                value = self._convert(action, value)
+            return value
+        if not strings and action.nargs == "*" and not action.option_strings:
+            return action.default if action.default is not None else []
+        converted = [self._convert(action, s) for s in strings]
+        if action.nargs is None or action.nargs == "?":
+            return converted[0]
+        return converted
+
+    def _take(self, action, strings, result, seen, explicit=None):
+        seen.append(action)
+        if action.kind == "help":
+            self.print_help()
+            self.exit(0)
+        if action.kind == "version":
+            sys.stdout.write(str(action.version).replace("%(prog)s", self.prog) + "\n")
+            self.exit(0)
+        if action.kind == "count":
+            setattr(result, action.dest, (getattr(result, action.dest, None) or 0) + 1)
+        elif action.kind == "append_const":
+            current = getattr(result, action.dest, None)
+            setattr(result, action.dest, (list(current) if current else []) + [action.const])
+        elif action.nargs == 0:
+            setattr(result, action.dest, action.const)
+        elif action.kind == "append":
+            current = getattr(result, action.dest, None)
+            setattr(result, action.dest, (list(current) if current else []) + [self._value(action, strings)])
+        else:
+            setattr(result, action.dest, self._value(action, strings))
+
+    def parse_known_args(self, args=None, namespace=None):
+        """CPython's algorithm: options and runs of positionals alternate; each run of positionals fills as
+        many positional arguments as it can (so a later run cannot feed an argument already filled)."""
+        import re
+        tokens = list(sys.argv[1:] if args is None else args)
+        result = namespace if namespace is not None else Namespace()
+        for action in self._actions:
+            if action.kind in ("help", "version") or action.default == SUPPRESS:
+                continue
+            if not hasattr(result, action.dest):
+                setattr(result, action.dest, action.default)
+        for name, value in self._defaults.items():
+            if not hasattr(result, name):
+                setattr(result, name, value)
+        # Classify: O for an option, A for an argument; after "--" everything is an argument.
+        kinds = []
+        options = {}
+        after_dashes = False
+        for index, token in enumerate(tokens):
+            if after_dashes:
+                kinds.append("A")
+            elif token == "--":
+                kinds.append("-")
+                after_dashes = True
+            elif self._looks_like_option(token):
+                name = token.split("=", 1)[0] if token.startswith("--") else token
+                action = self._find_option(name)
+                explicit = token.split("=", 1)[1] if token.startswith("--") and "=" in token else None
+                if action is None and not token.startswith("--") and len(token) > 2:
+                    action = self._find_option(token[:2])
+                    explicit = token[2:] if action is not None else None
+                options[index] = (action, token, explicit)
+                kinds.append("O")
+            else:
+                kinds.append("A")
+        pattern = "".join(kinds)
+        seen = []
+        extras = []
+        positionals = [a for a in self._actions if not a.option_strings]
+
+        def consume_positionals(start):
+            match_counts = []
+            for count in range(len(positionals), 0, -1):
+                regex = "".join(self._nargs_pattern(a) for a in positionals[:count])
+                found = re.match(regex, pattern[start:])
+                if found is not None:
+                    match_counts = [len(g) for g in found.groups()]
+                    break
+            for action, length in zip(list(positionals), match_counts):
+                strings = [t for t, k in zip(tokens[start:start + length], pattern[start:start + length]) if k != "-"]
+                start = start + length
+                self._take(action, strings, result, seen)
+                positionals.remove(action)
+            return start
+
+        def consume_optional(start):
+            action, token, explicit = options[start]
+            if action is None:
+                extras.append(token)
+                return start + 1
+            if explicit is not None:
+                if action.nargs == 0:
+                    if token.startswith("--"):
+                        self.error("argument " + self._name(action) + ": ignored explicit argument " + repr(explicit))
+                    # A cluster of short flags: -vq
+                    self._take(action, [], result, seen)
+                    rest = explicit
+                    while rest:
+                        flag = self._find_option("-" + rest[0])
+                        if flag is None:
+                            self.error("argument " + self._name(action) + ": ignored explicit argument " + repr(rest))
+                        if flag.nargs == 0:
+                            self._take(flag, [], result, seen)
+                            rest = rest[1:]
+                        else:
+                            self._take(flag, [rest[1:]], result, seen)
+                            rest = ""
+                    return start + 1
+                self._take(action, [explicit], result, seen)
+                return start + 1
+            found = re.match(self._nargs_pattern(action), pattern[start + 1:])
+            if found is None:
+                if action.nargs is None:
+                    message = "expected one argument"
+                elif action.nargs == "?":
+                    message = "expected at most one argument"
+                elif action.nargs == "+":
+                    message = "expected at least one argument"
+                else:
+                    message = "expected " + str(action.nargs) + " argument" + ("s" if action.nargs != 1 else "")
+                self.error("argument " + self._name(action) + ": " + message)
+            length = len(found.group(1))
+            self._take(action, tokens[start + 1:start + 1 + length], result, seen)
+            return start + 1 + length
+
+        option_indices = sorted(options)
+        max_option = option_indices[-1] if option_indices else -1
+        start = 0
+        while start <= max_option:
+            next_option = min(i for i in option_indices if i >= start)
+            if start != next_option:
+                end = consume_positionals(start)
+                if end > start:
+                    start = end
+                    continue
+                start = end
+            if start not in options:
+                extras.extend(t for t, k in zip(tokens[start:next_option], pattern[start:next_option]) if k != "-")
+                start = next_option
+            start = consume_optional(start)
+        stop = consume_positionals(start)
+        extras.extend(t for t, k in zip(tokens[stop:], pattern[stop:]) if k != "-" or t != "--")
+        missing = []
+        for action in self._actions:
+            if action in seen:
+                continue
+            if action.required:
+                missing.append(self._name(action))
+            elif isinstance(action.default, str) and action.type is not None and action.takes_value() \
+                    and getattr(result, action.dest, None) is action.default:
+                setattr(result, action.dest, self._convert(action, action.default))
+        if missing:
+            self.error("the following arguments are required: " + ", ".join(missing))
+        return result, extras
+"""##),
         ("chat", ##"""
 """Chat helpers for causal LMs, written in lorarepl itself: from chat import chat, reply, tokenize_chat.
 
@@ -1055,6 +1648,203 @@ fatal = critical
 def log(level, msg, *args, **kwargs):
     _root_log(level, msg, args)
 """##),
+        ("pprint", ##"""
+"""Pretty printing as in CPython's pprint, written in lorarepl: pprint, pformat, pp, PrettyPrinter.
+Dicts are shown sorted by key (sort_dicts=True), and anything longer than width is split over lines.
+
+    pprint.pprint(trainer_state, width=60)
+"""
+import re
+import sys
+
+
+def _sort_key(item):
+    key = item[0]
+    return (str(type(key)), key) if not isinstance(key, (int, float)) else ("", key)
+
+
+class PrettyPrinter:
+    def __init__(self, indent=1, width=80, depth=None, stream=None, *, compact=False, sort_dicts=True, underscore_numbers=False):
+        if indent < 0:
+            raise ValueError("indent must be >= 0")
+        if width < 0:
+            raise ValueError("width must be != 0")
+        self._indent_per_level = indent
+        self._width = width
+        self._depth = depth
+        self._stream = stream
+        self._compact = compact
+        self._sort_dicts = sort_dicts
+
+    def _items(self, obj):
+        items = list(obj.items())
+        if self._sort_dicts:
+            try:
+                items = sorted(items, key=lambda item: item[0])
+            except TypeError:
+                items = sorted(items, key=_sort_key)
+        return items
+
+    def _repr(self, obj, level=0):
+        if self._depth is not None and level > self._depth and isinstance(obj, (dict, list, tuple)) and obj:
+            return "{...}" if isinstance(obj, dict) else ("[...]" if isinstance(obj, list) else "(...)")
+        if isinstance(obj, dict):
+            if not obj:
+                return "{}"
+            return "{" + ", ".join(self._repr(k, level + 1) + ": " + self._repr(v, level + 1) for k, v in self._items(obj)) + "}"
+        if isinstance(obj, list):
+            return "[" + ", ".join(self._repr(x, level + 1) for x in obj) + "]"
+        if isinstance(obj, tuple):
+            if len(obj) == 1:
+                return "(" + self._repr(obj[0], level + 1) + ",)"
+            return "(" + ", ".join(self._repr(x, level + 1) for x in obj) + ")"
+        return repr(obj)
+
+    def pformat(self, obj):
+        out = []
+        self._format(obj, out, 0, 0, 1)
+        return "".join(out)
+
+    def pprint(self, obj):
+        (self._stream or sys.stdout).write(self.pformat(obj) + "\n")
+
+    def isreadable(self, obj):
+        return True
+
+    def isrecursive(self, obj):
+        return False
+
+    def _format(self, obj, out, indent, allowance, level):
+        rep = self._repr(obj, level)
+        max_width = self._width - indent - allowance
+        if len(rep) > max_width and (self._depth is None or level <= self._depth):
+            if isinstance(obj, dict) and obj:
+                out.append("{")
+                if self._indent_per_level > 1:
+                    out.append((self._indent_per_level - 1) * " ")
+                self._format_dict_items(self._items(obj), out, indent, allowance + 1, level)
+                out.append("}")
+                return
+            if isinstance(obj, list):
+                out.append("[")
+                self._format_items(obj, out, indent, allowance + 1, level)
+                out.append("]")
+                return
+            if isinstance(obj, tuple):
+                end = ",)" if len(obj) == 1 else ")"
+                out.append("(")
+                self._format_items(obj, out, indent, allowance + len(end), level)
+                out.append(end)
+                return
+            if isinstance(obj, str) and len(obj) > 0:
+                self._format_str(obj, out, indent, allowance, level)
+                return
+        out.append(rep)
+
+    def _format_dict_items(self, items, out, indent, allowance, level):
+        indent += self._indent_per_level
+        delimnl = ",\n" + " " * indent
+        last_index = len(items) - 1
+        for i, item in enumerate(items):
+            last = i == last_index
+            rep = self._repr(item[0], level + 1)
+            out.append(rep)
+            out.append(": ")
+            self._format(item[1], out, indent + len(rep) + 2, allowance if last else 1, level + 1)
+            if not last:
+                out.append(delimnl)
+
+    def _format_items(self, items, out, indent, allowance, level):
+        indent += self._indent_per_level
+        if self._indent_per_level > 1:
+            out.append((self._indent_per_level - 1) * " ")
+        delimnl = ",\n" + " " * indent
+        delim = ""
+        width = self._width - indent + 1
+        max_width = width
+        items = list(items)
+        for i, ent in enumerate(items):
+            last = i == len(items) - 1
+            if last:
+                max_width -= allowance
+                width -= allowance
+            if self._compact:
+                rep = self._repr(ent, level + 1)
+                w = len(rep) + 2
+                if width < w:
+                    width = max_width
+                    if delim:
+                        delim = delimnl
+                if width >= w:
+                    width -= w
+                    out.append(delim)
+                    delim = ", "
+                    out.append(rep)
+                    continue
+            out.append(delim)
+            delim = delimnl
+            self._format(ent, out, indent, allowance if last else 1, level + 1)
+
+    def _format_str(self, obj, out, indent, allowance, level):
+        chunks = []
+        lines = obj.splitlines(True)
+        if level == 1:
+            indent += 1
+            allowance += 1
+        max_width1 = self._width - indent
+        max_width = max_width1
+        rep = repr(obj)
+        for i, line in enumerate(lines):
+            rep = repr(line)
+            if i == len(lines) - 1:
+                max_width1 -= allowance
+            if len(rep) <= max_width1:
+                chunks.append(rep)
+            else:
+                parts = re.findall(r"\S*\s*", line)
+                parts.pop()
+                max_width2 = max_width
+                current = ""
+                for j, part in enumerate(parts):
+                    candidate = current + part
+                    if j == len(parts) - 1 and i == len(lines) - 1:
+                        max_width2 -= allowance
+                    if len(repr(candidate)) > max_width2:
+                        if current:
+                            chunks.append(repr(current))
+                        current = part
+                    else:
+                        current = candidate
+                if current:
+                    chunks.append(repr(current))
+        if len(chunks) == 1:
+            out.append(rep)
+            return
+        if level == 1:
+            out.append("(")
+        for i, chunk in enumerate(chunks):
+            if i > 0:
+                out.append("\n" + " " * indent)
+            out.append(chunk)
+        if level == 1:
+            out.append(")")
+
+
+def pformat(obj, indent=1, width=80, depth=None, *, compact=False, sort_dicts=True, underscore_numbers=False):
+    return PrettyPrinter(indent=indent, width=width, depth=depth, compact=compact, sort_dicts=sort_dicts).pformat(obj)
+
+
+def pprint(obj, stream=None, indent=1, width=80, depth=None, *, compact=False, sort_dicts=True, underscore_numbers=False):
+    PrettyPrinter(stream=stream, indent=indent, width=width, depth=depth, compact=compact, sort_dicts=sort_dicts).pprint(obj)
+
+
+def pp(obj, *args, sort_dicts=False, **kwargs):
+    pprint(obj, *args, sort_dicts=sort_dicts, **kwargs)
+
+
+def saferepr(obj):
+    return PrettyPrinter()._repr(obj)
+"""##),
         ("splits", ##"""
 """Dataset splitting helpers written in lorarepl itself: import splits."""
 import random
@@ -1124,6 +1914,344 @@ def k_fold(n, k=5):
         start += size
     return folds
 """##),
+        ("statistics", ##"""
+"""Descriptive statistics as in CPython's statistics module, written in lorarepl: mean, fmean, median
+(low/high), mode, multimode, variance, pvariance, stdev, pstdev, harmonic_mean, geometric_mean, quantiles.
+
+    statistics.mean([0.8, 0.9, 0.85])    # 0.85
+    statistics.stdev(losses)
+
+Sums of floats are exact (math.fsum) before the final division, as CPython's exact fractions give; a
+result can still differ from CPython's in the last digit in rare cases.
+"""
+import math
+
+
+class StatisticsError(ValueError):
+    pass
+
+
+def _all_ints(data):
+    return all(isinstance(x, int) and not isinstance(x, bool) for x in data) or all(isinstance(x, bool) for x in data)
+
+
+def _divide(numerator, denominator, ints):
+    if ints and numerator % denominator == 0:
+        return numerator // denominator
+    return numerator / denominator
+
+
+def _partials(values):
+    """The exact sum of floats as non-overlapping partials (Shewchuk's algorithm, as math.fsum keeps them)."""
+    partials = []
+    for x in values:
+        i = 0
+        for y in list(partials):
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                partials[i] = lo
+                i += 1
+            x = hi
+        del partials[i:]
+        partials.append(x)
+    return partials
+
+
+def _two_product(a, b):
+    """a * b as hi + lo exactly (Dekker)."""
+    p = a * b
+    split = 134217729.0
+    t = split * a
+    a_hi = t - (t - a)
+    a_lo = a - a_hi
+    t = split * b
+    b_hi = t - (t - b)
+    b_lo = b - b_hi
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _exact_mean(data):
+    """sum(data) / n rounded once, as CPython's exact-fraction mean gives it."""
+    n = len(data)
+    partials = _partials(data)
+    q = math.fsum(partials) / n
+    hi, lo = _two_product(q, float(n))
+    residual = math.fsum(_partials(partials + [0.0 - hi, 0.0 - lo]))
+    return q + residual / n
+
+
+def mean(data):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError("mean requires at least one data point")
+    if _all_ints(data):
+        return _divide(sum(data), n, True)
+    return _exact_mean(data)
+
+
+def fmean(data, weights=None):
+    data = list(data)
+    if weights is None:
+        if not data:
+            raise StatisticsError("fmean requires at least one data point")
+        return math.fsum(data) / len(data)
+    weights = list(weights)
+    if len(weights) != len(data):
+        raise StatisticsError("data and weights must be the same length")
+    total = math.fsum(weights)
+    if not total:
+        raise StatisticsError("sum of weights must be non-zero")
+    return math.fsum(x * w for x, w in zip(data, weights)) / total
+
+
+def median(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def median_low(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    return data[n // 2 - 1]
+
+
+def median_high(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    return data[n // 2]
+
+
+def _counts(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    return counts
+
+
+def mode(data):
+    counts = _counts(data)
+    if not counts:
+        raise StatisticsError("no mode for empty data")
+    best = None
+    best_count = 0
+    for value, count in counts.items():
+        if count > best_count:
+            best = value
+            best_count = count
+    return best
+
+
+def multimode(data):
+    counts = _counts(data)
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [value for value, count in counts.items() if count == top]
+
+
+def _sum_squares(data, ints):
+    n = len(data)
+    if ints:
+        total = sum(data)
+        return n * sum(x * x for x in data) - total * total, n * n
+    m = math.fsum(data) / n
+    return math.fsum((x - m) * (x - m) for x in data), 1
+
+
+def variance(data, xbar=None):
+    data = list(data)
+    n = len(data)
+    if n < 2:
+        raise StatisticsError("variance requires at least two data points")
+    ints = _all_ints(data) and xbar is None
+    if xbar is not None:
+        return math.fsum((x - xbar) * (x - xbar) for x in data) / (n - 1)
+    ss, scale = _sum_squares(data, ints)
+    if ints:
+        return _divide(ss, n * (n - 1), True)
+    return ss / (n - 1)
+
+
+def pvariance(data, mu=None):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError("pvariance requires at least one data point")
+    if mu is not None:
+        return math.fsum((x - mu) * (x - mu) for x in data) / n
+    ints = _all_ints(data)
+    ss, scale = _sum_squares(data, ints)
+    if ints:
+        return _divide(ss, n * n, True)
+    return ss / n
+
+
+def stdev(data, xbar=None):
+    data = list(data)
+    n = len(data)
+    if n < 2:
+        raise StatisticsError("stdev requires at least two data points")
+    if xbar is None and _all_ints(data):
+        ss, scale = _sum_squares(data, True)
+        return math.sqrt(ss / (n * (n - 1)))
+    return math.sqrt(variance(data, xbar))
+
+
+def pstdev(data, mu=None):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError("pstdev requires at least one data point")
+    if mu is None and _all_ints(data):
+        ss, scale = _sum_squares(data, True)
+        return math.sqrt(ss / (n * n))
+    return math.sqrt(pvariance(data, mu))
+
+
+def harmonic_mean(data):
+    data = list(data)
+    if not data:
+        raise StatisticsError("harmonic_mean requires at least one data point")
+    for x in data:
+        if x < 0:
+            raise StatisticsError("harmonic mean does not support negative values")
+        if x == 0:
+            return 0
+    return len(data) / math.fsum(1 / x for x in data)
+
+
+def geometric_mean(data):
+    data = list(data)
+    if not data:
+        raise StatisticsError("geometric_mean requires a non-empty dataset containing positive numbers")
+    for x in data:
+        if x <= 0:
+            raise StatisticsError("geometric_mean requires a non-empty dataset containing positive numbers")
+    return math.exp(math.fsum(math.log(x) for x in data) / len(data))
+
+
+def quantiles(data, *, n=4, method="exclusive"):
+    if n < 1:
+        raise StatisticsError("n must be at least 1")
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError("must have at least two data points")
+    result = []
+    if method == "inclusive":
+        m = ld - 1
+        for i in range(1, n):
+            j = i * m // n
+            delta = i * m - j * n
+            result.append((data[j] * (n - delta) + data[j + 1] * delta) / n)
+        return result
+    if method != "exclusive":
+        raise ValueError("Unknown method: " + repr(method))
+    m = ld + 1
+    for i in range(1, n):
+        j = i * m // n
+        j = 1 if j < 1 else (ld - 1 if j > ld - 1 else j)
+        delta = i * m - j * n
+        result.append((data[j - 1] * (n - delta) + data[j] * delta) / n)
+    return result
+"""##),
+        ("string", ##"""
+"""String constants and helpers as in CPython's string module, written in lorarepl.
+
+    string.punctuation                   # '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
+    string.capwords("hello   world")     # 'Hello World'
+    string.Template("$name scored $score").substitute(name="run1", score=0.9)
+"""
+import re
+
+whitespace = " \t\n\r\x0b\x0c"
+ascii_lowercase = "abcdefghijklmnopqrstuvwxyz"
+ascii_uppercase = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ascii_letters = ascii_lowercase + ascii_uppercase
+digits = "0123456789"
+hexdigits = digits + "abcdef" + "ABCDEF"
+octdigits = "01234567"
+punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+printable = digits + ascii_letters + punctuation + whitespace
+
+
+def capwords(s, sep=None):
+    return (sep or " ").join(word.capitalize() for word in s.split(sep))
+
+
+class Template:
+    delimiter = "$"
+    idpattern = r"(?a:[_a-z][_a-z0-9]*)"
+
+    def __init__(self, template):
+        self.template = template
+        d = re.escape(self.delimiter)
+        self.pattern = re.compile(d + r"(?:(?P<escaped>" + d + r")|(?P<named>" + self.idpattern + r")|\{(?P<braced>" + self.idpattern +
+                                  r")\}|(?P<invalid>))", re.IGNORECASE)
+
+    def _invalid(self, m):
+        i = m.start("invalid")
+        lines = self.template[:i].splitlines(True)
+        if not lines:
+            colno = 1
+            lineno = 1
+        else:
+            colno = i - len("".join(lines[:-1]))
+            lineno = len(lines)
+        raise ValueError("Invalid placeholder in string: line %d, col %d" % (lineno, colno))
+
+    def substitute(self, mapping=None, **kws):
+        values = dict(mapping) if mapping is not None else {}
+        values.update(kws)
+
+        def convert(m):
+            named = m.group("named") or m.group("braced")
+            if named is not None:
+                return str(values[named])
+            if m.group("escaped") is not None:
+                return self.delimiter
+            self._invalid(m)
+        return self.pattern.sub(convert, self.template)
+
+    def safe_substitute(self, mapping=None, **kws):
+        values = dict(mapping) if mapping is not None else {}
+        values.update(kws)
+
+        def convert(m):
+            named = m.group("named") or m.group("braced")
+            if named is not None:
+                if named in values:
+                    return str(values[named])
+                return m.group()
+            if m.group("escaped") is not None:
+                return self.delimiter
+            return m.group()
+        return self.pattern.sub(convert, self.template)
+
+    def get_identifiers(self):
+        ids = []
+        for m in self.pattern.finditer(self.template):
+            named = m.group("named") or m.group("braced")
+            if named is not None and named not in ids:
+                ids.append(named)
+        return ids
+"""##),
         ("strings", ##"""
 """String helpers written in lorarepl itself: import strings."""
 
@@ -1181,6 +2309,189 @@ def table(rows, headers=None):
     if headers:
         lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+"""##),
+        ("textwrap", ##"""
+"""Text wrapping as in CPython's textwrap, written in lorarepl: wrap, fill, shorten, dedent, indent, TextWrapper.
+
+    print(textwrap.fill(long_text, width=60))
+    textwrap.shorten("A very long tweet about flights", width=20)   # 'A very long [...]'
+"""
+import re
+
+_whitespace = "\t\n\x0b\x0c\r "
+_word_punct = r"[\w!\"'&.,?]"
+_letter = r"[^\d\W]"
+_ws = "[" + re.escape(_whitespace) + "]"
+_nws = "[^" + re.escape(_whitespace) + "]"
+_wordsep_re = re.compile(r"(" + _ws + r"+|(?<=" + _word_punct + r")-{2,}(?=\w)|" + _nws + r"+?(?:-(?:(?<=" + _letter + r"{2}-)|(?<=" + _letter + "-" + _letter + r"-))(?=" + _letter + "-?" + _letter + r")|(?=" + _ws + r"|\Z)|(?<=" + _word_punct + r")(?=-{2,}\w)))")
+_wordsep_simple_re = re.compile("(" + _ws + "+)")
+_sentence_end_re = re.compile(r"[a-z][\.\!\?][\"\']?\Z")
+
+
+class TextWrapper:
+    def __init__(self, width=70, initial_indent="", subsequent_indent="", expand_tabs=True, replace_whitespace=True,
+                 fix_sentence_endings=False, break_long_words=True, drop_whitespace=True, break_on_hyphens=True,
+                 tabsize=8, *, max_lines=None, placeholder=" [...]"):
+        self.width = width
+        self.initial_indent = initial_indent
+        self.subsequent_indent = subsequent_indent
+        self.expand_tabs = expand_tabs
+        self.replace_whitespace = replace_whitespace
+        self.fix_sentence_endings = fix_sentence_endings
+        self.break_long_words = break_long_words
+        self.drop_whitespace = drop_whitespace
+        self.break_on_hyphens = break_on_hyphens
+        self.tabsize = tabsize
+        self.max_lines = max_lines
+        self.placeholder = placeholder
+
+    def _munge_whitespace(self, text):
+        if self.expand_tabs:
+            text = text.expandtabs(self.tabsize)
+        if self.replace_whitespace:
+            for c in _whitespace:
+                text = text.replace(c, " ")
+        return text
+
+    def _split(self, text):
+        if self.break_on_hyphens:
+            chunks = _wordsep_re.split(text)
+        else:
+            chunks = _wordsep_simple_re.split(text)
+        return [c for c in chunks if c]
+
+    def _fix_sentence_endings(self, chunks):
+        i = 0
+        while i < len(chunks) - 1:
+            if chunks[i + 1] == " " and _sentence_end_re.search(chunks[i]):
+                chunks[i + 1] = "  "
+                i += 2
+            else:
+                i += 1
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        space_left = 1 if width < 1 else width - cur_len
+        if self.break_long_words:
+            end = space_left
+            chunk = reversed_chunks[-1]
+            if self.break_on_hyphens and len(chunk) > space_left:
+                hyphen = chunk[:space_left].rfind("-")
+                if hyphen > 0 and any(c != "-" for c in chunk[:hyphen]):
+                    end = hyphen + 1
+            cur_line.append(chunk[:end])
+            reversed_chunks[-1] = chunk[end:]
+        elif not cur_line:
+            cur_line.append(reversed_chunks.pop())
+
+    def _wrap_chunks(self, chunks):
+        lines = []
+        if self.width <= 0:
+            raise ValueError("invalid width %r (must be > 0)" % self.width)
+        if self.max_lines is not None:
+            indent = self.subsequent_indent if self.max_lines > 1 else self.initial_indent
+            if len(indent) + len(self.placeholder.lstrip()) > self.width:
+                raise ValueError("placeholder too large for max width")
+        chunks.reverse()
+        while chunks:
+            cur_line = []
+            cur_len = 0
+            indent = self.subsequent_indent if lines else self.initial_indent
+            width = self.width - len(indent)
+            if self.drop_whitespace and chunks[-1].strip() == "" and lines:
+                del chunks[-1]
+            while chunks:
+                l = len(chunks[-1])
+                if cur_len + l <= width:
+                    cur_line.append(chunks.pop())
+                    cur_len += l
+                else:
+                    break
+            if chunks and len(chunks[-1]) > width:
+                self._handle_long_word(chunks, cur_line, cur_len, width)
+                cur_len = sum(len(c) for c in cur_line)
+            if self.drop_whitespace and cur_line and cur_line[-1].strip() == "":
+                cur_len -= len(cur_line[-1])
+                del cur_line[-1]
+            if cur_line:
+                if (self.max_lines is None or len(lines) + 1 < self.max_lines or
+                        (not chunks or self.drop_whitespace and len(chunks) == 1 and not chunks[0].strip()) and cur_len <= width):
+                    lines.append(indent + "".join(cur_line))
+                else:
+                    placed = False
+                    while cur_line:
+                        if cur_line[-1].strip() and cur_len + len(self.placeholder) <= width:
+                            cur_line.append(self.placeholder)
+                            lines.append(indent + "".join(cur_line))
+                            placed = True
+                            break
+                        cur_len -= len(cur_line[-1])
+                        del cur_line[-1]
+                    if not placed:
+                        if lines:
+                            prev_line = lines[-1].rstrip()
+                            if len(prev_line) + len(self.placeholder) <= self.width:
+                                lines[-1] = prev_line + self.placeholder
+                                break
+                        lines.append(indent + self.placeholder.lstrip())
+                    break
+        return lines
+
+    def wrap(self, text):
+        chunks = self._split(self._munge_whitespace(text))
+        if self.fix_sentence_endings:
+            self._fix_sentence_endings(chunks)
+        return self._wrap_chunks(chunks)
+
+    def fill(self, text):
+        return "\n".join(self.wrap(text))
+
+
+def wrap(text, width=70, **kwargs):
+    return TextWrapper(width=width, **kwargs).wrap(text)
+
+
+def fill(text, width=70, **kwargs):
+    return TextWrapper(width=width, **kwargs).fill(text)
+
+
+def shorten(text, width, **kwargs):
+    w = TextWrapper(width=width, max_lines=1, **kwargs)
+    return w.fill(" ".join(text.strip().split()))
+
+
+_whitespace_only_re = re.compile("^[ \t]+$", re.MULTILINE)
+_leading_whitespace_re = re.compile("(^[ \t]*)(?:[^ \t\n])", re.MULTILINE)
+
+
+def dedent(text):
+    margin = None
+    text = _whitespace_only_re.sub("", text)
+    indents = _leading_whitespace_re.findall(text)
+    for indent in indents:
+        if margin is None:
+            margin = indent
+        elif indent.startswith(margin):
+            pass
+        elif margin.startswith(indent):
+            margin = indent
+        else:
+            for i, pair in enumerate(zip(margin, indent)):
+                if pair[0] != pair[1]:
+                    margin = margin[:i]
+                    break
+    if margin:
+        text = re.sub(r"(?m)^" + margin, "", text)
+    return text
+
+
+def indent(text, prefix, predicate=None):
+    out = []
+    for line in text.splitlines(True):
+        if (predicate(line) if predicate is not None else line.strip()):
+            out.append(prefix + line)
+        else:
+            out.append(line)
+    return "".join(out)
 """##),
     ]
 }

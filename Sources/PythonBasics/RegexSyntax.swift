@@ -328,7 +328,7 @@ struct RegexParser {
             name.unicodeScalars.append(Unicode.Scalar(c) ?? " ")
             index += 1
         }
-        guard !atEnd else { throw RegexError("missing \(terminator == 0x3E ? ">" : "), unterminated name")", position: start) }
+        guard !atEnd else { throw RegexError("missing \(terminator == 0x3E ? ">" : ")"), unterminated name", position: start) }
         index += 1
         if name.isEmpty { throw RegexError("missing group name", position: start) }
         let isIdentifier = name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
