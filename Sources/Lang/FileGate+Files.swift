@@ -3,8 +3,8 @@ import Foundation
 /// The operations `open`, `os`, `os.path`, `pathlib` and `shutil` need, all through the gate's one
 /// policy (`resolve`). Every write goes through `writeAtomically` (temporary file + rename).
 extension FileGate {
-    /// The folder relative paths start from: the sandbox, else the process's current folder.
-    var currentDirectory: URL { sandbox ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+    /// The folder relative paths start from: the sandbox, else the session's working folder.
+    var currentDirectory: URL { sandbox ?? workingDirectory }
 
     private func kind(of url: URL) -> (exists: Bool, isDirectory: Bool) {
         var isDirectory: ObjCBool = false

@@ -111,6 +111,18 @@ enum OSModule {
         Builtin("getcwd", owner: "os", doc: "The folder relative paths start from (the sandbox under --sandbox).", example: "os.getcwd()") { args in
             .str(args.context.files.currentDirectory.path)
         },
+        Builtin("chdir", owner: "os", [Parameter("path", pathType)], doc: "Change the session's working folder (not the process's).",
+                example: "os.chdir('experiments')") { args in
+            let files = args.context.files
+            let path = try pathArgument(args)
+            guard files.sandbox == nil else {
+                throw ScriptError(.permissionError, "os.chdir is not available under --sandbox", help: "use paths relative to the sandbox folder")
+            }
+            let url = try files.resolve(path)
+            guard files.isDirectory(url.path) else { throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(Repr.string(path))") }
+            files.workingDirectory = url
+            return .none
+        },
         Builtin("listdir", owner: "os", [Parameter("path", pathType, default: .str("."))], doc: "Names in a folder (sorted).",
                 example: "os.listdir('out')") { args in
             .list(ListObject(try args.context.files.listDirectory(try pathArgument(args)).map(Value.str)))

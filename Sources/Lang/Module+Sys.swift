@@ -45,15 +45,12 @@ public enum SysModule {
     }
 }
 
-/// Where standard error goes: the process's stderr when standard output is the process's stdout
-/// (script mode), else the session's output (notebook cells and tests capture both).
+/// Standard error goes to the session's error sink: the process's stderr in script mode, the cell's
+/// output marked as stderr in notebooks and the REPL, the one captured stream when a session has no
+/// separate sink.
 enum StandardStreams {
     static func writeError(_ text: String, _ context: CallContext) throws {
-        if context.interpreter.output is StandardOutput {
-            FileHandle.standardError.write(Data(text.utf8))
-        } else {
-            try context.write(text)
-        }
+        try context.writeError(text)
     }
 }
 
