@@ -51,7 +51,7 @@ enum DatasetsBindings {
             let policy: BadLinePolicy = try args.string("on_bad_lines") == "skip" ? .skip : .error
             let dict = try Training.loadDataset(try args.string("path"), dataFiles: files, delimiter: delimiter,
                                                 encoding: encoding, onBadLines: policy)
-            for note in dict.notes { try context.write("note: \(note)\n") }
+            for note in dict.notes { try context.writeError("note: \(note)\n") }
             if let split = try args.optionalString("split") { return DatasetObject.wrap(try dict.split(split)) }
             return .host(DatasetDictObject(dict))
         }

@@ -67,7 +67,8 @@ enum TransformersBindings {
             options.label2id = map
         }
         let loaded = try ModelLoader.load(try args.string("pretrained_model_name_or_path"), task: task, options: options)
-        for warning in loaded.report.warnings { try args.context.write(warning + "\n") }
+        // Python prints these notes on standard error (transformers' logger), so `> log.txt` keeps only prints.
+        for warning in loaded.report.warnings { try args.context.writeError(warning + "\n") }
         return .host(ModelObject(loaded.model))
     }
 

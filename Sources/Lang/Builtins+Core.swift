@@ -13,10 +13,10 @@ enum CoreBuiltins {
         interpreter.registerMethods(DictMethods.setTable, forType: "set")
         interpreter.registerMethods(NumberMethods.floatTable, forType: "float")
         interpreter.registerMethods(NumberMethods.intTable, forType: "int")
-        StandardModules.install(into: interpreter)
         for module in [MathModule.table, RandomModule.table, JSONModule.table, TimeModule.table] {
             interpreter.register(module)
         }
+        StandardModules.install(into: interpreter)
     }
 
     static let table: [Builtin] = [

@@ -156,7 +156,9 @@ public final class ExceptionObject {
         if let cause {
             allNotes.append("raised from \(cause.type.name)\(cause.message.isEmpty ? "" : ": " + cause.message)")
         }
-        return Diagnostic(kind: type.name, message: message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), range: range,
+        // CPython names an exception by its module unless it is built in or the script's own: `re.error`, `MyError`.
+        let kind = ["builtins", "__main__"].contains(type.module) ? type.name : "\(type.module).\(type.name)"
+        return Diagnostic(kind: kind, message: message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), range: range,
                           notes: allNotes, helps: helps, traceback: traceback)
     }
 }

@@ -13,7 +13,7 @@ extension FileGate {
     }
 
     private func notFound(_ path: String, _ url: URL) -> ScriptError {
-        ScriptError(.fileNotFoundError, "no such file: \(Repr.string(path))", notes: ["looked at \(url.path)"],
+        ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(Repr.string(path))", notes: ["looked at \(url.path)"],
                     help: "check the path; relative paths start at \(currentDirectory.path)")
     }
 

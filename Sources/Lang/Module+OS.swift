@@ -159,6 +159,52 @@ enum OSModule {
             try args.context.files.rename(try pathArgument(args, "src"), try pathArgument(args, "dst"))
             return .none
         },
+        Builtin("walk", owner: "os", [Parameter("top", pathType), Parameter("topdown", .bool, default: .bool(true))],
+                doc: "(folder, subfolders, files) for a folder and everything below it (names sorted; editing subfolders in place prunes the walk).",
+                example: "for root, dirs, files in os.walk('runs'): ...") { args in
+            let files = args.context.files
+            let top = try pathArgument(args, "top")
+            let topDown = try args.bool("topdown")
+            func entry(_ folder: String) -> (String, ListObject, ListObject)? {
+                guard let names = try? files.listDirectory(folder) else { return nil }
+                var folders: [Value] = [], plain: [Value] = []
+                for name in names {
+                    if files.isDirectory(PathText.join(folder, [name])) { folders.append(.str(name)) } else { plain.append(.str(name)) }
+                }
+                return (folder, ListObject(folders), ListObject(plain))
+            }
+            if !topDown {
+                // Bottom-up: children before their folder.
+                var order: [(String, ListObject, ListObject)] = []
+                func visit(_ folder: String) {
+                    guard let e = entry(folder) else { return }
+                    for name in e.1.items { if case .str(let n) = name { visit(PathText.join(folder, [n])) } }
+                    order.append(e)
+                }
+                visit(top)
+                var rest = order[...]
+                return .iterator(IteratorObject(kindName: "generator") {
+                    rest.popFirst().map { .tuple([.str($0.0), .list($0.1), .list($0.2)]) }
+                })
+            }
+            var pending: [String] = [top]
+            var last: (String, ListObject)? = nil
+            return .iterator(IteratorObject(kindName: "generator") {
+                if let (folder, subfolders) = last {
+                    // The caller may have removed names from subfolders: only those left are visited.
+                    let children = subfolders.items.compactMap { $0.stringValue }.map { PathText.join(folder, [$0]) }
+                    pending.insert(contentsOf: children, at: 0)
+                    last = nil
+                }
+                while let folder = pending.first {
+                    pending.removeFirst()
+                    guard let e = entry(folder) else { continue }
+                    last = (folder, e.1)
+                    return .tuple([.str(e.0), .list(e.1), .list(e.2)])
+                }
+                return nil
+            })
+        },
         Builtin("getenv", owner: "os", [Parameter("key", .str), Parameter("default", default: Value.none)], doc: "An environment variable, or default.",
                 example: "os.getenv('HF_HOME', '~/.cache')") { args in
             EnvironObject.process.value(try args.string("key")) ?? args["default"]

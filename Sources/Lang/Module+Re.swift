@@ -5,7 +5,11 @@ import PythonBasics
 /// with PEFT's `target_modules`). Patterns and matches are host objects (`RePattern`, `ReMatch`).
 enum ReModule {
     /// `re.error`, raised for malformed patterns and bad replacement templates.
-    static let errorType = TypeObject(name: "re.error", parent: .exception, doc: "A regular expression or replacement template is malformed.")
+    static let errorType: TypeObject = {
+        let type = TypeObject(name: "error", parent: .exception, doc: "A regular expression or replacement template is malformed.")
+        type.module = "re"
+        return type
+    }()
 
     static func scriptError(_ error: RegexError) -> ScriptError {
         switch error.kind {

@@ -152,8 +152,11 @@ class ArgumentParser:
             raise ValueError("unknown action " + repr(kind))
         if kind == "extend":
             kind = "append"
-        optional = names[0].startswith("-")
+        optional = len(names) > 1 or names[0].startswith("-")
         if optional:
+            for name in names:
+                if not name.startswith("-"):
+                    raise ValueError("invalid option string " + repr(name) + ": must start with a character '-'")
             long_names = [n for n in names if n.startswith("--")]
             dest = kwargs.get("dest") or (long_names[0] if long_names else names[0]).lstrip("-").replace("-", "_")
             option_strings = list(names)
@@ -191,7 +194,7 @@ class ArgumentParser:
         return action
 
     def add_argument(self, *names, **kwargs):
-        optional = bool(names) and names[0].startswith("-")
+        optional = len(names) > 1 or (bool(names) and names[0].startswith("-"))
         return (self._optionals if optional else self._positionals).add_argument(*names, **kwargs)
 
     def add_argument_group(self, title=None, description=None):
@@ -1021,7 +1024,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         if not _is_identifier(name) or name.startswith("_"):
             raise ValueError("Field names must be valid identifiers and may not start with an underscore: " + repr(name))
     if len(set(fields)) != len(fields):
-        raise ValueError("Encountered duplicate field name")
+        for i, name in enumerate(fields):
+            if name in fields[:i]:
+                raise ValueError("Encountered duplicate field name: " + repr(name))
     default_values = tuple(defaults) if defaults is not None else ()
     if len(default_values) > len(fields):
         raise TypeError("Got more default values than field names")

@@ -28,7 +28,7 @@ final class TextFile: HostObject {
         self.modeText = mode
         self.gate = gate
         self.newline = newline
-        self.encoding = try FileEncoding.canonical(encoding)
+        self.encoding = encoding ?? "UTF-8"
         let letters = Set(mode)
         guard letters.isSubset(of: Set("rwaxbt+")), mode.count == letters.count,
               letters.intersection(Set("rwax")).count == 1, !(letters.contains("b") && letters.contains("t")) else {
@@ -53,6 +53,7 @@ final class TextFile: HostObject {
         }
         switch self.mode {
         case .read:
+            _ = try FileEncoding.canonical(encoding)
             var text = try FileEncoding.decode(try gate.readData(path), encoding: self.encoding, path: path)
             if newline == nil, text.unicodeScalars.contains("\r") {
                 text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -66,6 +67,8 @@ final class TextFile: HostObject {
         case .append:
             if !gate.exists(path) { try gate.writeAtomically(path, Data()) }
         }
+        // As CPython, the file is created before the encoding is looked up.
+        _ = try FileEncoding.canonical(encoding)
         if self.mode != .read { gate.track(self) }
     }
 
