@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import Synchronization
 
 /// Where `print` and echoed output go. The default writes to stdout; notebooks use `CaptureBuffer`.
