@@ -289,6 +289,9 @@ extension Interpreter {
             if name == "__name__" || name == "__qualname__" { return .str(type.name) }
             if name == "__mro__" { return .tuple(type.mro.map { .type($0) }) }
             if name == "__bases__" { return .tuple(type.bases.map { .type($0) }) }
+            if name == "__dict__" { return .dict(DictObject()) }
+            if name == "__module__" { return .str(type.module) }
+            if let method = unboundBaseMethod(type, name) { return method }
             if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:
             break
@@ -308,6 +311,7 @@ extension Interpreter {
         case (.range(let r), "step"): return .int(r.step)
         default: break
         }
+        if name == "__class__" { return .type(typeOf(base)) }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
         let message = "'\(base.typeName)' object has no attribute '\(name)'"
         let suggestion = Suggest.closest(to: name, among: candidates)

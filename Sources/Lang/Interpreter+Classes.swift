@@ -330,6 +330,22 @@ extension Interpreter {
         return nil
     }
 
+    /// `object.__setattr__(self, name, value)`, `Exception.__init__(self, message)`: a built-in base's
+    /// method looked up on the class, taking the receiver as its first argument.
+    func unboundBaseMethod(_ type: TypeObject, _ name: String) -> Value? {
+        let objectMethods: Set<String> = ["__init__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__setattr__",
+                                          "__getattribute__", "__init_subclass__"]
+        guard type === TypeObject.objectType ? objectMethods.contains(name) : type.isExceptionType && (name == "__init__" || name == "__str__")
+        else { return nil }
+        return .builtin(Builtin(name, owner: type.name, [Parameter("self", kind: .positionalOnly), .variadic("args"), .keywords("kwargs")],
+                                doc: "\(type.name).\(name) called with an explicit self.") { args in
+            guard let method = args.context.interpreter.builtinBaseMethod(type, name, receiver: args[position: 0]) else {
+                throw ScriptError(.typeError, "descriptor '\(name)' for '\(type.name)' objects doesn't apply to a '\(args[position: 0].typeName)' object")
+            }
+            return try args.context.interpreter.callValue(method, args.variadic, args.keywords, range: args.context.range)
+        })
+    }
+
     /// `super().__init__(...)` etc. on built-in bases: exceptions store their arguments, `object` does nothing.
     func builtinBaseMethod(_ base: TypeObject, _ name: String, receiver: Value) -> Value? {
         if base.isExceptionType, case .exception(let exception) = receiver {
