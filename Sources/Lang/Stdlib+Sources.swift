@@ -396,15 +396,17 @@ class partial:
 _initial_missing = object()
 
 
-def reduce(function, iterable, initial=_initial_missing):
-    """Fold the items from the left: reduce(f, [a, b, c]) == f(f(a, b), c)."""
+def reduce(function, iterable, *initial):
+    """Fold the items from the left: reduce(f, [a, b, c]) == f(f(a, b), c); an initial value goes first."""
+    if len(initial) > 1:
+        raise TypeError(f"reduce expected at most 3 arguments, got {len(initial) + 2}")
     it = iter(iterable)
-    if initial is _initial_missing:
+    if not initial:
         value = next(it, _initial_missing)
         if value is _initial_missing:
             raise TypeError("reduce() of empty iterable with no initial value")
     else:
-        value = initial
+        value = initial[0]
     for element in it:
         value = function(value, element)
     return value
