@@ -258,6 +258,12 @@ extension Interpreter {
         switch base {
         case .module(let module):
             if let value = module.member(name) { return value }
+            let child = module.name + "." + name
+            if hasModule(child) || moduleTables.keys.contains(where: { $0.hasPrefix(child + ".") }) {
+                let submodule = try loadPackage(child)
+                module.members.set(name, .module(submodule))
+                return .module(submodule)
+            }
             let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue))
             throw ScriptError(.attributeError, "module '\(module.name)' has no attribute '\(name)'", suggestion: suggestion)
         case .host(let host):
