@@ -13,6 +13,7 @@ enum CoreBuiltins {
         interpreter.registerMethods(DictMethods.setTable, forType: "set")
         interpreter.registerMethods(NumberMethods.floatTable, forType: "float")
         interpreter.registerMethods(NumberMethods.intTable, forType: "int")
+        StandardModules.install(into: interpreter)
         for module in [MathModule.table, RandomModule.table, JSONModule.table, TimeModule.table] {
             interpreter.register(module)
         }
@@ -27,6 +28,12 @@ enum CoreBuiltins {
             let sep = try args.optionalString("sep") ?? " "
             let end = try args.optionalString("end") ?? "\n"
             let text = try args.variadic.map { try args.context.str($0) }.joined(separator: sep) + end
+            let file = args["file"]
+            if !file.isNone {
+                // print(..., file=f): anything with a write method (files, sys.stderr).
+                _ = try args.context.call(try args.context.interpreter.getAttribute(file, "write", range: args.context.range), [.str(text)])
+                return .none
+            }
             try args.context.write(text)
             return .none
         },
@@ -298,24 +305,9 @@ enum CoreBuiltins {
             if let key = try? HashKey(args["object"]), case .identity(let id) = key { return .int(id.hashValue) }
             return .int((try? HashKey(args["object"]).hashValue) ?? 0)
         },
-        Builtin("open", [Parameter("file", .str), Parameter("mode", .str, default: .str("r")),
-                         .keyword("encoding", .optional(.str), default: Value.none), .keyword("newline", default: Value.none)],
-                doc: "Open a text file for reading (through the file gate; writing is not supported in v1).",
-                example: "with open('data.csv') as f: lines = f.readlines()") { args in
-            let mode = try args.string("mode")
-            guard mode == "r" || mode == "rt" else {
-                throw ScriptError(.permissionError, "open() mode '\(mode)' is not supported: lorarepl v1 opens files read-only",
-                                  help: "use mode 'r'; results are saved with save_pretrained / trainer built-ins")
-            }
-            let path = try args.string("file")
-            return .host(TextFile(path: path, text: try args.context.files.readText(path)))
-        },
         Builtin("input", [Parameter("prompt", default: .str(""))], doc: "Not available: scripts cannot read the terminal.",
                 example: "") { _ in
             throw ScriptError(.runtimeError, "input() is not supported in lorarepl v1", help: "put the value in a variable instead")
-        },
-        Builtin("exit", [Parameter("code", default: Value.none)], doc: "Not available in scripts.", example: "") { _ in
-            throw ScriptError(.runtimeError, "exit() is not supported in lorarepl v1", help: "use Ctrl-D to leave the REPL")
         },
     ] + HelpBuiltins.table
 

@@ -7,6 +7,8 @@ public final class FileGate {
     public let sandbox: URL?
     /// Extra read-only roots (the model cache, `$LORAREPL_HOME`).
     public let readOnlyRoots: [URL]
+    /// Files open for writing, flushed at the end of every run (`FileGate+Files.swift`).
+    var openWriters: [WeakFile] = []
 
     /// - Parameters:
     ///   - sandbox: confine access to this directory (`--sandbox DIR`); nil allows every path.

@@ -91,6 +91,7 @@ public final class Interpreter {
         self.limits = limits
         CoreBuiltins.install(into: self)
         Stdlib.install(into: self)
+        globals.set("__name__", .str("__main__"))
     }
 
     // MARK: running code
@@ -105,6 +106,7 @@ public final class Interpreter {
     }
 
     private func runOnCurrentThread(_ source: String, origin: String) -> RunResult {
+        defer { files.flushOpenFiles() }
         let text = SourceText(origin: origin, text: source)
         let (statements, syntaxErrors) = Parser.parse(text)
         if !syntaxErrors.isEmpty { return RunResult(echo: nil, value: nil, diagnostics: syntaxErrors) }
