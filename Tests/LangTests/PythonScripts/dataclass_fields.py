@@ -107,24 +107,3 @@ class Child(Example):
 
 
 print(Child("  x y ", 0))
-
-# CPython 3.11 output:
-# expect: TrainingConfig(model_name='minilm', learning_rate=2e-05, epochs=3, target_modules=['q_proj', 'v_proj'], extra={})
-# expect: 2e-05 ['q_proj', 'v_proj']
-# expect: True False False
-# expect: ['q_proj', 'v_proj'] ['q_proj', 'v_proj', 'k_proj']
-# expect: {'model_name': 'minilm', 'learning_rate': 2e-05, 'epochs': 3, 'target_modules': ['q_proj', 'v_proj', 'k_proj'], 'extra': {}}
-# expect: ('x', 2e-05, 3, ['q_proj', 'v_proj'], {'a': [1]})
-# expect: ['model_name', 'learning_rate', 'epochs', 'target_modules', 'extra'] True True False
-# expect: 10 3
-# expect: [Example(text='great movie', label=1, score=0.0), Example(text='boring plot', label=0, score=0.25)]
-# expect: [2, 2] [True, False]
-# expect: Checkpoint(loss=0.3, step=150, path='c') c True
-# expect: Point(x=1, y=2) True here
-# expect: FrozenInstanceError cannot assign to field 'x'
-# expect: {'examples': [{'text': 'hi there', 'label': 1, 'score': 0.0}], 'nested': {'x': 0, 'y': 0}}
-# expect: TypeError: TrainingConfig.__init__() missing 1 required positional argument: 'model_name'
-# expect: TypeError: TrainingConfig.__init__() got an unexpected keyword argument 'unknown'
-# expect: ValueError: mutable default <class 'list'> for field items is not allowed: use default_factory
-# expect: TypeError: unhashable type: 'Example'
-# expect: Child(text='x y', label=0, score=0.0, source='web')

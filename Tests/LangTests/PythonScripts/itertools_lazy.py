@@ -32,29 +32,3 @@ batches = iter(lambda: None, 1) if False else None
 it = iter(range(10))
 print(list(islice(it, 3)), list(islice(it, 3)), next(it))
 print(sum(1 for _ in itertools.islice(itertools.count(), 1000)))
-
-# CPython 3.11 output:
-# expect: [0, 1, 2, 3, 4] [10, 12.5, 15.0]
-# expect: ['a', 'b', 'c', 'a', 'b', 'c', 'a'] ['x', 'x', 'x'] [(0, 0), (1, 0), (2, 0)]
-# expect: [2, 5, 8] ['a', 'b', 'c', 'd', 'e', 'f'] ['c', 'd', 'e', 'f']
-# expect: [3, 4, 8, 9, 14] [3, 3, 4, 4, 5] [100, 101, 103, 106]
-# expect: ['a', 'b', 1, 2, 3] [1, 2, 3]
-# expect: [('a', 'b'), ('a', 'c'), ('a', 'd'), ('b', 'c'), ('b', 'd'), ('c', 'd')]
-# expect: [(0, 1, 2, 3), (0, 1, 2, 4), (0, 1, 3, 4), (0, 2, 3, 4), (1, 2, 3, 4)] []
-# expect: [(1, 2, 3), (1, 3, 2), (2, 1, 3), (2, 3, 1), (3, 1, 2), (3, 2, 1)]
-# expect: 60 [('a',), ('b',)]
-# expect: [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
-# expect: [('a', 'x'), ('a', 'y'), ('b', 'x'), ('b', 'y')] [()]
-# expect: [('a', 'a'), ('a', 'b'), ('a', 'c'), ('b', 'b'), ('b', 'c'), ('c', 'c')]
-# expect: a ['apple', 'avocado', 'apricot']
-# expect: b ['banana', 'blueberry']
-# expect: c ['cherry']
-# expect: [('a', 3), ('b', 3), ('c', 2), ('a', 1)]
-# expect: [(1, 'a'), (2, 'b'), (3, None)] [('a', 'b'), ('?', 'c'), ('?', 'd')]
-# expect: [1, 2, 3, 4] [5, 6, 7]
-# expect: [8, 9] ['a', 'c', 'e', 'f']
-# expect: [('a', 'b'), ('b', 'c'), ('c', 'd')] [0, 2, 4, 6]
-# expect: [0, 2, 4, 6] 8
-# expect: [0.5, 0.25, 0.125, 0.0625]
-# expect: [0, 1, 2] [3, 4, 5] 6
-# expect: 1000

@@ -151,30 +151,3 @@ try:
         print("got", v)
 except ValueError as err:
     print("ValueError:", err)
-
-# CPython 3.11 output:
-# expect: [3, 2, 1]
-# expect: 2 1
-# expect: exhausted
-# expect: default
-# expect: [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
-# expect: [[0, 1, 2], [3, 4, 5], [6]] [1, 2, 3, 4, 5, 6]
-# expect: [2, 1, 'liftoff']
-# expect: 0 5 15
-# expect: accumulator done
-# expect: 1
-# expect: cleanup ran
-# expect: cleanup ran
-# expect: [1, 2]
-# expect: 0 1 4
-# expect: 2550 3
-# expect: [(1, 0), (2, 0), (2, 1)]
-# expect: True generator
-# expect: 2 first line
-# expect: 4 second line
-# expect: 6 third
-# expect: True [(1, 'a')] []
-# expect: {'the': 2, 'cat': 1, 'sat': 1, 'on': 1, 'mat': 1}
-# expect: closing with ['a', 'b']
-# expect: got 1
-# expect: ValueError: inside generator

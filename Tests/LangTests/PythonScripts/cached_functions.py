@@ -122,31 +122,3 @@ class Grade:
 
 
 print(Grade(3) >= Grade(2), Grade(1) > Grade(2), Grade(2) <= Grade(2))
-
-# CPython 3.11 output:
-# expect: 102334155 41
-# expect: CacheInfo(hits=38, misses=41, maxsize=None, currsize=41)
-# expect: 102334155 39
-# expect: CacheInfo(hits=0, misses=0, maxsize=None, currsize=0)
-# expect: computing 1
-# expect: computing 2
-# expect: computing 3
-# expect: computing 2
-# expect: CacheInfo(hits=2, misses=4, maxsize=2, currsize=2)
-# expect: tokenizing 'A b'
-# expect: tokenizing 'A b'
-# expect: tokenizing 'A b'
-# expect: ('a', 'b') ('a', 'b') ('A', 'b') ('a', 'b')
-# expect: TypeError: unhashable type: 'list'
-# expect: [outer] wrapper(5,) -> 7
-# expect: 7 wrapper None
-# expect: [math] power(3,) -> 9
-# expect: [math] power(2,) -> 1024
-# expect: power Raise base to exp. 16
-# expect: 11 11 True {'base': 2}
-# expect: [3, 6, 9]
-# expect: [1, 2, 3, 4] 9 1
-# expect: TypeError: reduce() of empty iterable with no initial value
-# expect: 2
-# expect: ['A', 'b', 'c']
-# expect: True False True
