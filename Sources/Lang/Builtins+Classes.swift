@@ -3,6 +3,7 @@
 enum ClassBuiltins {
     static func install(into interpreter: Interpreter) {
         interpreter.registerGlobal("NotImplemented", .host(NotImplementedObject.shared))
+        interpreter.registerGlobal("Ellipsis", .host(EllipsisObject.shared))
         TypeObject.objectType.constructor = Builtin("object", doc: "A new featureless object (a unique sentinel).",
                                                     example: "MISSING = object()") { _ in
             .host(Instance(type: .objectType))

@@ -141,10 +141,31 @@ extension Interpreter {
             }
             return .exception(exception)
         }
+        if type.mro.contains(where: { $0.name == "ABC" && $0.module == "abc" }) { try checkAbstractMethods(type) }
         let instance = Instance(type: type)
         let value = Value.host(instance)
         try initialize(instance, from: type, startingAt: 0, positional, keywords, range: range)
         return value
+    }
+
+    /// `abc.ABC` subclasses: methods still marked `@abstractmethod` block instantiation (CPython 3.11's message).
+    private func checkAbstractMethods(_ type: TypeObject) throws {
+        var seen = Set<String>()
+        var abstract: [String] = []
+        for candidate in type.mro {
+            for (key, value) in candidate.namespace?.pairs ?? [] {
+                guard case .str(let name) = key, seen.insert(name).inserted else { continue }
+                var function = value
+                if case .host(let host) = value, let property = host as? PropertyObject { function = property.getter }
+                if case .function(let f) = function, let flag = f.attributes?.get("__isabstractmethod__"), try truthy(flag) {
+                    abstract.append(name)
+                }
+            }
+        }
+        guard !abstract.isEmpty else { return }
+        abstract.sort()
+        throw ScriptError(.typeError, "Can't instantiate abstract class \(type.name) with abstract method\(abstract.count == 1 ? "" : "s") "
+                          + abstract.joined(separator: ", "), help: "define \(abstract.joined(separator: ", ")) in a subclass and instantiate that")
     }
 
     /// Run the first `__init__` of the MRO from `startingAt`: a script method, or a host class's constructor.
