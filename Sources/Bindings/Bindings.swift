@@ -33,6 +33,10 @@ public enum Bindings {
                     example: "with no_grad(): out = model(**enc)") { _ in .host(ContextManagerObject(name: "no_grad")) },
         ]
         for builtin in globals { interpreter.registerGlobal(builtin) }
+        // Tables another layer may already provide (a fuller torch) are only filled in when missing.
+        for table in [ScriptSubclasses.torchUtilsData, TorchLosses.nn, TorchLosses.functional] where !interpreter.hasModule(table.name) {
+            interpreter.register(table)
+        }
         interpreter.registerGlobal("PeftModel", PeftBindings.peftModelClass)
         interpreter.registerGlobal("TaskType", PeftBindings.taskType)
     }

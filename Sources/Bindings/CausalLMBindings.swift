@@ -16,8 +16,8 @@ enum CausalLMBindings {
     ]
 
     /// `model.generate(input_ids, max_new_tokens=…, do_sample=…, …, streamer=TextStreamer(tok))` for
-    /// `owner` (a model or a PEFT model whose base is `lm`; LoRA layers stay active).
-    static func generateMethod(_ owner: HostBase, _ lm: LlamaForCausalLM) -> Builtin {
+    /// `owner` (a model or a PEFT model, `model`, whose architecture can generate; LoRA layers stay active).
+    static func generateMethod(_ owner: HostBase, _ model: any TaskModel) -> Builtin {
         owner.method("generate", generateParameters,
                      doc: "Continue prompts (greedy, or sampled with do_sample=True); returns each prompt + its new ids as a [batch, n] tensor.",
                      example: "out = model.generate(**enc, max_new_tokens=24)") { args in
@@ -70,7 +70,7 @@ enum CausalLMBindings {
                 }
                 try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
                 var streamError: Error?
-                let fresh = try lm.generate(prompt, options: options) { token in
+                let fresh = try model.generate(prompt, options: options) { token in
                     do {
                         try streamer?.put(Int(token), context: args.context)
                         try args.context.checkInterrupt()
@@ -85,8 +85,9 @@ enum CausalLMBindings {
                 rows.append(given + fresh)
             }
             let longest = rows.map(\.count).max() ?? 0
-            let fill = Int32(clamping: try args.optionalInt("pad_token_id") ?? lm.config.padTokenId ?? options.eosTokenIds?.first.map(Int.init)
-                ?? lm.config.eosTokenIds.first ?? 0)
+            let config = model.network.config
+            let fill = Int32(clamping: try args.optionalInt("pad_token_id") ?? config.padTokenId ?? options.eosTokenIds?.first.map(Int.init)
+                ?? config.eosTokenIds.first ?? 0)
             let values = rows.flatMap { $0 + Array(repeating: fill, count: longest - $0.count) }
             return TensorObject.wrap(NDArray(shape: [rows.count, longest], values: values.map(Double.init), dtype: .int64))
         }

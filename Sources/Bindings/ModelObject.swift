@@ -4,13 +4,6 @@ import Models
 import PEFT
 import TensorCore
 
-/// What a script's `model` can be: a plain transformers model or a PEFT-wrapped one.
-protocol ModelHost: AnyObject {
-    /// The module tree that computes.
-    var network: PreTrainedModel { get }
-    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput
-}
-
 /// The forward-call signature shared by models and PEFT models: `model(**enc, labels=...)`.
 let modelCallParameters: [Parameter] = [
     .optional("input_ids"), .optional("attention_mask"), .optional("token_type_ids"), .optional("labels"),
@@ -18,9 +11,9 @@ let modelCallParameters: [Parameter] = [
     .optional("output_attentions", .bool),
 ]
 
-extension ModelHost where Self: HostBase {
-    /// `model(input_ids=..., attention_mask=..., labels=...)` → an output record (no autograd).
-    func callModel(_ args: Arguments) throws -> Value {
+extension ModelInputs {
+    /// `model(input_ids=..., attention_mask=..., labels=...)` on a plain or PEFT model → an output record (no autograd).
+    static func call(_ model: any TaskModel, _ args: Arguments) throws -> Value {
         guard !args["input_ids"].isNone else {
             throw ScriptError(.valueError, "You have to specify input_ids",
                               help: "call the model with a tokenizer's output: model(**tokenizer(texts, padding=True, return_tensors='pt'))")
@@ -30,9 +23,9 @@ extension ModelHost where Self: HostBase {
         let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
         let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
         let output = try Autograd.noGrad {
-            try forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+            try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
         }
-        return ModelInputs.record(output, model: network)
+        return record(output, architecture: model.architecture)
     }
 }
 
@@ -58,34 +51,21 @@ enum ModelInputs {
     }
 
     /// transformers' output class names and fields, in their order.
-    static func record(_ output: ModelOutput, model: PreTrainedModel) -> Value {
+    static func record(_ output: ModelOutput, architecture: ModelArchitecture) -> Value {
         var fields: [(String, Value)] = []
         if let loss = output.loss { fields.append(("loss", .host(TensorObject(loss)))) }
         if let logits = output.logits { fields.append(("logits", .host(TensorObject(logits)))) }
         if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", .host(TensorObject(hidden)))) }
         if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", .host(TensorObject(pooled)))) }
-        let name: String
-        switch model {
-        case is LlamaForCausalLM: name = "CausalLMOutputWithPast"
-        case is BertForSequenceClassification, is DistilBertForSequenceClassification: name = "SequenceClassifierOutput"
-        case is BertModel: name = "BaseModelOutputWithPoolingAndCrossAttentions"
-        default: name = output.logits == nil ? "BaseModelOutput" : "ModelOutput"
-        }
-        return .host(RecordObject(name, fields))
+        return .host(RecordObject(architecture.outputClassName, fields))
     }
 }
 
 /// A transformers model in scripts (`BertForSequenceClassification`, `LlamaForCausalLM`, …).
-final class ModelObject: HostBase, ModelHost {
+final class ModelObject: HostBase {
     let model: PreTrainedModel
 
     init(_ model: PreTrainedModel) { self.model = model }
-
-    var network: PreTrainedModel { model }
-
-    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput {
-        try model.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
-    }
 
     override var typeName: String { model.typeName }
     override func repr() -> String { model.summary }
@@ -93,7 +73,7 @@ final class ModelObject: HostBase, ModelHost {
 
     override func asCallable() -> Builtin? {
         method("__call__", modelCallParameters, doc: "Run the model (no gradients) and return its outputs.",
-               example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try self.callModel(args) }
+               example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try ModelInputs.call(self.model, args) }
     }
 
     override var propertyNames: [String] { ["config", "name_or_path", "training", "num_labels", "device", "dtype"] }
@@ -157,7 +137,7 @@ final class ModelObject: HostBase, ModelHost {
             },
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
-        if let lm = model as? LlamaForCausalLM { list.append(CausalLMBindings.generateMethod(self, lm)) }
+        if model.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, model)) }
         return list
     }
 }

@@ -72,16 +72,10 @@ final class LoraConfigObject: HostBase {
 }
 
 /// A `PeftModel` in scripts (what `get_peft_model` and `PeftModel.from_pretrained` return).
-final class PeftModelObject: HostBase, ModelHost {
+final class PeftModelObject: HostBase {
     let peft: PeftModel
 
     init(_ peft: PeftModel) { self.peft = peft }
-
-    var network: PreTrainedModel { peft.baseModel }
-
-    func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput {
-        try peft.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
-    }
 
     override var typeName: String { "PeftModel" }
     override func repr() -> String { peft.summary }
@@ -89,7 +83,7 @@ final class PeftModelObject: HostBase, ModelHost {
 
     override func asCallable() -> Builtin? {
         method("__call__", modelCallParameters, doc: "Run the adapted model (no gradients) and return its outputs.",
-               example: "out = model(**enc)") { args in try self.callModel(args) }
+               example: "out = model(**enc)") { args in try ModelInputs.call(self.peft, args) }
     }
 
     override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training"] }
@@ -190,7 +184,7 @@ final class PeftModelObject: HostBase, ModelHost {
             },
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
-        if let lm = peft.baseModel as? LlamaForCausalLM { list.append(CausalLMBindings.generateMethod(self, lm)) }
+        if peft.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, peft)) }
         return list
     }
 }

@@ -149,6 +149,7 @@ enum TransformersBindings {
                     builtins: [TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
                                DataCollatorObject.builtin, setSeed, PipelineObject.builtin] + CausalLMBindings.builtins,
                     constants: [
+                        ("TrainerCallback", .type(ScriptSubclasses.trainerCallback)),
                         ("AutoTokenizer", tokenizerClass("AutoTokenizer")),
                         ("BertTokenizer", tokenizerClass("BertTokenizer")),
                         ("BertTokenizerFast", tokenizerClass("BertTokenizerFast")),

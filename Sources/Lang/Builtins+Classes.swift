@@ -3,6 +3,7 @@
 enum ClassBuiltins {
     static func install(into interpreter: Interpreter) {
         interpreter.registerGlobal("NotImplemented", .host(NotImplementedObject.shared))
+        interpreter.registerGlobal("Ellipsis", .host(EllipsisObject.shared))
         TypeObject.objectType.constructor = Builtin("object", doc: "A new featureless object (a unique sentinel).",
                                                     example: "MISSING = object()") { _ in
             .host(Instance(type: .objectType))
@@ -53,6 +54,11 @@ enum ClassBuiltins {
                 }
             }
             return .bool(false)
+        },
+ Builtin("delattr", [Parameter("object"), Parameter("name", .str)], doc: "Delete the attribute named name.",
+                example: "delattr(obj, 'cache')") { args in
+            try args.context.interpreter.deleteAttribute(args["object"], try args.string("name"))
+            return .none
         },
         Builtin("vars", [Parameter("object")], doc: "The attribute dict of an object.", example: "vars(point)  # {'x': 1, 'y': 2}") { args in
             switch args["object"] {

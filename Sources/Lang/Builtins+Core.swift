@@ -230,6 +230,12 @@ enum CoreBuiltins {
         },
         Builtin("iter", [Parameter("object")], doc: "An iterator over an iterable.", example: "next(iter([1, 2]))  # 1") { args in
             if case .iterator = args["object"] { return args["object"] }
+            if case .host(let host) = args["object"] {
+                if host is GeneratorObject { return args["object"] }
+                if let instance = host as? Instance, let iterator = try args.context.interpreter.callSpecial(instance, "__iter__", []) {
+                    return iterator
+                }
+            }
             let next = try args.context.interpreter.makeIterator(args["object"])
             return .iterator(IteratorObject(kindName: "\(args["object"].typeName)_iterator", next: next))
         },

@@ -221,6 +221,13 @@ final class SuperObject: HostObject {
     }
 }
 
+/// `...` (`Ellipsis`): the placeholder body of stubs and abstract methods.
+final class EllipsisObject: HostObject {
+    static let shared = EllipsisObject()
+    var typeName: String { "ellipsis" }
+    func repr() -> String { "Ellipsis" }
+}
+
 /// `NotImplemented`: what a binary special method returns to let the other operand try.
 final class NotImplementedObject: HostObject {
     static let shared = NotImplementedObject()

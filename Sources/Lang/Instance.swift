@@ -39,7 +39,8 @@ public final class Instance: HostObject {
     var defaultRepr: String {
         if let host = hostBase { return host.repr() }
         let address = String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16)
-        return "<\(type.module).\(type.name) object at 0x\(address)>"
+        let qualified = type.module == "builtins" ? type.name : "\(type.module).\(type.name)"
+        return "<\(qualified) object at 0x\(address)>"
     }
 
     private func special(_ name: String, _ arguments: [Value]) throws -> Value? {

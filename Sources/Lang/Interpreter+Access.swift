@@ -258,6 +258,12 @@ extension Interpreter {
         switch base {
         case .module(let module):
             if let value = module.member(name) { return value }
+            let child = module.name + "." + name
+            if hasModule(child) || moduleTables.keys.contains(where: { $0.hasPrefix(child + ".") }) {
+                let submodule = try loadPackage(child)
+                module.members.set(name, .module(submodule))
+                return .module(submodule)
+            }
             let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue))
             throw ScriptError(.attributeError, "module '\(module.name)' has no attribute '\(name)'", suggestion: suggestion)
         case .host(let host):
@@ -289,6 +295,9 @@ extension Interpreter {
             if name == "__name__" || name == "__qualname__" { return .str(type.name) }
             if name == "__mro__" { return .tuple(type.mro.map { .type($0) }) }
             if name == "__bases__" { return .tuple(type.bases.map { .type($0) }) }
+            if name == "__dict__" { return .dict(DictObject()) }
+            if name == "__module__" { return .str(type.module) }
+            if let method = unboundBaseMethod(type, name) { return method }
             if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:
             break
@@ -308,6 +317,7 @@ extension Interpreter {
         case (.range(let r), "step"): return .int(r.step)
         default: break
         }
+        if name == "__class__" { return .type(typeOf(base)) }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
         let message = "'\(base.typeName)' object has no attribute '\(name)'"
         let suggestion = Suggest.closest(to: name, among: candidates)

@@ -141,10 +141,31 @@ extension Interpreter {
             }
             return .exception(exception)
         }
+        if type.mro.contains(where: { $0.name == "ABC" && $0.module == "abc" }) { try checkAbstractMethods(type) }
         let instance = Instance(type: type)
         let value = Value.host(instance)
         try initialize(instance, from: type, startingAt: 0, positional, keywords, range: range)
         return value
+    }
+
+    /// `abc.ABC` subclasses: methods still marked `@abstractmethod` block instantiation (CPython 3.11's message).
+    private func checkAbstractMethods(_ type: TypeObject) throws {
+        var seen = Set<String>()
+        var abstract: [String] = []
+        for candidate in type.mro {
+            for (key, value) in candidate.namespace?.pairs ?? [] {
+                guard case .str(let name) = key, seen.insert(name).inserted else { continue }
+                var function = value
+                if case .host(let host) = value, let property = host as? PropertyObject { function = property.getter }
+                if case .function(let f) = function, let flag = f.attributes?.get("__isabstractmethod__"), try truthy(flag) {
+                    abstract.append(name)
+                }
+            }
+        }
+        guard !abstract.isEmpty else { return }
+        abstract.sort()
+        throw ScriptError(.typeError, "Can't instantiate abstract class \(type.name) with abstract method\(abstract.count == 1 ? "" : "s") "
+                          + abstract.joined(separator: ", "), help: "define \(abstract.joined(separator: ", ")) in a subclass and instantiate that")
     }
 
     /// Run the first `__init__` of the MRO from `startingAt`: a script method, or a host class's constructor.
@@ -328,6 +349,22 @@ extension Interpreter {
             return bind(value, to: .exception(exception), type: exception.type)
         }
         return nil
+    }
+
+    /// `object.__setattr__(self, name, value)`, `Exception.__init__(self, message)`: a built-in base's
+    /// method looked up on the class, taking the receiver as its first argument.
+    func unboundBaseMethod(_ type: TypeObject, _ name: String) -> Value? {
+        let objectMethods: Set<String> = ["__init__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__setattr__",
+                                          "__getattribute__", "__init_subclass__"]
+        guard type === TypeObject.objectType ? objectMethods.contains(name) : type.isExceptionType && (name == "__init__" || name == "__str__")
+        else { return nil }
+        return .builtin(Builtin(name, owner: type.name, [Parameter("self", kind: .positionalOnly), .variadic("args"), .keywords("kwargs")],
+                                doc: "\(type.name).\(name) called with an explicit self.") { args in
+            guard let method = args.context.interpreter.builtinBaseMethod(type, name, receiver: args[position: 0]) else {
+                throw ScriptError(.typeError, "descriptor '\(name)' for '\(type.name)' objects doesn't apply to a '\(args[position: 0].typeName)' object")
+            }
+            return try args.context.interpreter.callValue(method, args.variadic, args.keywords, range: args.context.range)
+        })
     }
 
     /// `super().__init__(...)` etc. on built-in bases: exceptions store their arguments, `object` does nothing.

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import Synchronization
 
 /// Where `print` and echoed output go. The default writes to stdout; notebooks use `CaptureBuffer`.
@@ -215,6 +216,9 @@ public final class Interpreter {
         moduleTables[table.name] = table
         loadedModules[table.name] = nil
     }
+
+    /// True when a module of this name is registered (a table or a module written in the language).
+    public func hasModule(_ name: String) -> Bool { moduleTables[name] != nil || languageModules[name] != nil }
 
     /// Make `builtin` a global built-in (visible without import), e.g. `load_model`.
     public func registerGlobal(_ builtin: Builtin) {

@@ -32,7 +32,9 @@ extension Parser {
             case "(": return try parseParenthesized()
             case "[": return try parseListDisplay()
             case "{": return try parseDictOrSetDisplay()
-            case "...": throw unsupported("'...' (Ellipsis)", at: token.range, help: "write 'pass' for an empty body")
+            case "...":
+                advance()
+                return Expr(.constant(.host(EllipsisObject.shared)), token.range)
             default: break
             }
         default:

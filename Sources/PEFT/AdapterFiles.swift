@@ -79,7 +79,7 @@ extension PeftModel {
                                       isTrainable: Bool = false) throws -> PeftModel {
         var config = try LoraConfig.read(from: directory)
         config.inferenceMode = !isTrainable
-        if model.namedModules().contains(where: { ($0.module as? Linear)?.adapter != nil }) {
+        if model.namedModules().contains(where: { ($0.module as? Linear)?.isAdapted == true }) {
             throw PeftError(.invalidState, "this model already has adapters attached",
                             help: "use peft_model.load_adapter(dir, adapter_name=…) to add another adapter")
         }

@@ -2,32 +2,50 @@ import Foundation
 import Models
 import TensorCore
 
-/// PEFT's `lora.Linear`, attached through the Linear's `adapter` hook (so module names never change):
-/// holds every adapter's A/B for this layer, the active ones, the disabled flag and merge state.
+/// PEFT's `lora.Linear` bookkeeping for one Linear: every adapter's A/B, the active ones, the disabled
+/// flag and merge state. After each change it sets the Linear's plain `delta` value (the active terms and
+/// every adapter tensor's name), which is all the Linear's forward reads.
 ///
 /// Forward: `y = base(x) + Σ_active s·B(A(dropout(x)))`; disabled or merged → `base(x)` only.
 final class LoraLinearAdapter: LinearAdapter {
     /// Adapters in creation order (PEFT's ModuleDict order).
-    private(set) var adapters: [(name: String, weights: LoraWeights)] = []
+    private(set) var adapters: [(name: String, weights: LoraWeights)] = [] { didSet { publish() } }
     /// The adapters that take part in the forward pass.
-    var activeAdapters: [String] = []
+    var activeAdapters: [String] = [] { didSet { publish() } }
     /// `disable_adapter()`: the layer behaves as the base Linear.
-    var isDisabled = false
+    var isDisabled = false { didSet { publish() } }
     /// Adapters folded into the base weight, and the weight before the first merge (restored exactly
     /// by `unmerge`, unlike PEFT's `W -= ΔW`).
-    private(set) var mergedAdapters: [String] = []
+    private(set) var mergedAdapters: [String] = [] { didSet { publish() } }
     private var weightBeforeMerge: Linear.StoredWeight?
     /// The model's dropout random stream.
     let randomness: RandomSource
+    /// The Linear whose `delta` this adapter sets (nil until `attach(to:)`, and after `detach()`).
+    private weak var owner: Linear?
 
     init(randomness: RandomSource) {
         self.randomness = randomness
     }
 
-    /// The adapter computes the whole output itself (base included), so the Linear skips its own GEMM:
-    /// with one active adapter this is TensorCore's fused `loraLinear` (three sgemms into one buffer, no
-    /// weight-gradient GEMM for the frozen W).
-    var replacesBase: Bool { true }
+    /// Starts setting `linear.delta` from this adapter's state.
+    func attach(to linear: Linear) {
+        owner = linear
+        publish()
+    }
+
+    /// Removes the delta from the Linear (unload): it computes its base output again.
+    func detach() {
+        owner?.delta = nil
+        owner = nil
+    }
+
+    /// The value the Linear computes from: the active adapters' terms (none when disabled or merged).
+    var delta: LinearDelta {
+        let active = isDisabled || isMerged ? [] : activeAdapters.compactMap { weights($0) }
+        return LinearDelta(lora: active.map(\.term), parameters: namedParameters, randomness: randomness)
+    }
+
+    private func publish() { owner?.delta = delta }
 
     var isMerged: Bool { !mergedAdapters.isEmpty }
 
@@ -47,19 +65,11 @@ final class LoraLinearAdapter: LinearAdapter {
         adapters.map { ("lora_A.\($0.name).weight", $0.weights.a) } + adapters.map { ("lora_B.\($0.name).weight", $0.weights.b) }
     }
 
+    /// When set as a Linear's general `adapter` hook instead of attached (tests), the same computation.
+    var replacesBase: Bool { true }
+
     func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
-        let active = isDisabled || isMerged ? [] : activeAdapters.compactMap { weights($0) }
-        if active.count == 1, let weights = active.first {
-            // y = x·Wᵀ + b + s·B(A(dropout(x)))  [..., out], fused.
-            // A weight kept quantized is dequantized for this call (and again in backward), QLoRA-style.
-            return try linear.loraForward(input, loraA: weights.a, loraB: weights.b, scaling: Float(weights.scaling),
-                                          dropout: Float(weights.dropout), generator: randomness.generator)
-        }
-        var result = try baseOutput ?? linear.baseForward(input)  // [..., out]
-        for weights in active {
-            result = try result + weights.delta(input: input, training: linear.isTraining, generator: randomness.generator)
-        }
-        return result
+        try linear.forward(input, delta: delta)
     }
 
     /// Folds the active adapters into `linear.weight` (fp32): W ← W + Σ s·B·A. A new weight tensor replaces
@@ -93,19 +103,38 @@ final class LoraLinearAdapter: LinearAdapter {
 /// PEFT's `ModulesToSaveWrapper` for one Linear inside a `modules_to_save` module: a trainable copy of
 /// the weights per adapter next to the frozen original. The active adapter's copy replaces the base
 /// computation; disabled (or no copy for the active adapter) → the original.
-final class SavedModuleCopyAdapter: LinearAdapter {
+final class SavedModuleCopyAdapter {
     /// The modules_to_save module this Linear belongs to (`classifier`, or `bert.pooler` for `pooler.dense`).
     let savedModuleName: String
     /// The Linear's path inside it ("" when the Linear is the saved module itself).
     let relativePath: String
-    private(set) var copies: [(name: String, weight: Tensor, bias: Tensor?)] = []
-    var activeAdapter: String?
-    var isDisabled = false
+    private(set) var copies: [(name: String, weight: Tensor, bias: Tensor?)] = [] { didSet { publish() } }
+    var activeAdapter: String? { didSet { publish() } }
+    var isDisabled = false { didSet { publish() } }
+    /// The Linear whose `delta` this sets (nil until `attach(to:)`, and after `detach()`).
+    private weak var owner: Linear?
 
     init(savedModuleName: String, relativePath: String) {
         self.savedModuleName = savedModuleName
         self.relativePath = relativePath
     }
+
+    /// Starts setting `linear.delta` from this state.
+    func attach(to linear: Linear) {
+        owner = linear
+        publish()
+    }
+
+    /// Removes the delta from the Linear: it computes with its own weights again.
+    func detach() {
+        owner?.delta = nil
+        owner = nil
+    }
+
+    /// The active copy stands in for the Linear's weights; every copy is listed among its parameters.
+    var delta: LinearDelta { LinearDelta(replacement: activeCopy, parameters: namedParameters) }
+
+    private func publish() { owner?.delta = delta }
 
     /// The parameter name relative to the saved module (`weight`, `dense.weight`).
     func parameterPath(_ parameter: String) -> String { relativePath.isEmpty ? parameter : relativePath + "." + parameter }
@@ -133,8 +162,6 @@ final class SavedModuleCopyAdapter: LinearAdapter {
         return copy(activeAdapter)
     }
 
-    var replacesBase: Bool { activeCopy != nil }
-
     /// Relative to the Linear, so the model's own `namedParameters()` lists the copies too.
     var namedParameters: [(name: String, tensor: Tensor)] {
         copies.flatMap { copy -> [(name: String, tensor: Tensor)] in
@@ -142,10 +169,5 @@ final class SavedModuleCopyAdapter: LinearAdapter {
             if let bias = copy.bias { own.append(("modules_to_save.\(copy.name).bias", bias)) }
             return own
         }
-    }
-
-    func forward(input: Tensor, baseOutput: Tensor?, linear: Linear) throws -> Tensor {
-        if let copy = activeCopy { return try Tensor.linear(input, weight: copy.weight, bias: copy.bias) }
-        return try baseOutput ?? linear.baseForward(input)
     }
 }

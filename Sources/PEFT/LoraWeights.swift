@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import TensorCore
 
 /// One adapter's LoRA matrices on one Linear layer, and the maths:
@@ -58,10 +59,11 @@ public final class LoraWeights {
 
     /// `s · B(A(dropout(x)))`: `x [..., in]` → `[..., out]`.
     public func delta(input x: Tensor, training: Bool, generator: RandomGenerator) throws -> Tensor {
-        let dropped = try x.dropout(p: Float(dropout), generator: generator, training: training)
-        let down = try Tensor.linear(dropped, weight: a)  // [..., r]
-        return try Tensor.linear(down.scaled(by: Float(scaling)), weight: b)  // [..., out]
+        try term.output(input: x, training: training, generator: generator)
     }
+
+    /// These weights as the term a Linear's `delta` carries.
+    var term: LinearDelta.LoraTerm { LinearDelta.LoraTerm(a: a, b: b, scaling: Float(scaling), dropout: Float(dropout)) }
 
     /// ΔW = s · B·A, `[out, in]`, computed in fp32 without recording gradients (for merging).
     public func deltaWeight() throws -> Tensor {

@@ -77,14 +77,14 @@ extension PeftModel {
             for layer in loraLayers {
                 layer.adapter.unmerge(from: layer.linear)
                 try layer.adapter.merge(into: layer.linear)
-                layer.linear.adapter = nil
+                layer.adapter.detach()
             }
             for layer in savedLayers {
                 if let active = layer.adapter.activeAdapter, let copy = layer.adapter.copy(active) {
                     try layer.linear.replaceWeight(with: copy.weight)
                     layer.linear.bias = copy.bias
                 }
-                layer.linear.adapter = nil
+                layer.adapter.detach()
             }
         }
         finishUnload()
@@ -97,9 +97,9 @@ extension PeftModel {
         try checkUsable()
         for layer in loraLayers {
             layer.adapter.unmerge(from: layer.linear)
-            layer.linear.adapter = nil
+            layer.adapter.detach()
         }
-        for layer in savedLayers { layer.linear.adapter = nil }
+        for layer in savedLayers { layer.adapter.detach() }
         finishUnload()
         return baseModel
     }
@@ -122,12 +122,14 @@ extension PeftModel {
         func add(_ name: String, _ tensor: Tensor) {
             if seen.insert(ObjectIdentifier(tensor)).inserted { result.append((AdapterTensorKey.prefix + name, tensor)) }
         }
+        let lora = Dictionary(loraLayers.map { (ObjectIdentifier($0.linear), $0.adapter) }, uniquingKeysWith: { first, _ in first })
+        let saved = Dictionary(savedLayers.map { (ObjectIdentifier($0.linear), $0.adapter) }, uniquingKeysWith: { first, _ in first })
         for (moduleName, module) in baseModel.namedModules() {
             let prefix = moduleName.isEmpty ? "" : moduleName + "."
-            if let linear = module as? Linear, let lora = linear.adapter as? LoraLinearAdapter {
+            if let linear = module as? Linear, let lora = lora[ObjectIdentifier(linear)] {
                 for (name, tensor) in linear.parameters { add(prefix + "base_layer." + name, tensor) }
                 for (name, tensor) in lora.namedParameters { add(prefix + name, tensor) }
-            } else if let linear = module as? Linear, let saved = linear.adapter as? SavedModuleCopyAdapter {
+            } else if let linear = module as? Linear, let saved = saved[ObjectIdentifier(linear)] {
                 let root = saved.savedModuleName
                 for (name, tensor) in linear.parameters { add(root + ".original_module." + saved.parameterPath(name), tensor) }
                 for (copyName, weight, bias) in saved.copies {

@@ -2,8 +2,8 @@ import Foundation
 import Models
 import TensorCore
 
-/// PEFT's `PeftModel`: a base model with LoRA adapters attached to its Linear layers (through the
-/// `adapter` hook, so the base model object itself is adapted in place, like `get_peft_model`), the
+/// PEFT's `PeftModel`: a base model with LoRA adapters attached to its Linear layers (each Linear's
+/// `delta` value, so the base model object itself is adapted in place, like `get_peft_model`), the
 /// adapters' configs by name, and the active adapter.
 ///
 /// Create one with `getPeftModel(model, config:)` or `PeftModel.fromPretrained(model, directory:)`.
@@ -37,7 +37,7 @@ public final class PeftModel {
     /// weights (drawn from the model's seeded random stream), makes trainable copies of the
     /// modules_to_save, freezes everything else, and returns the PeftModel. The model is changed in place.
     public static func make(model: PreTrainedModel, config: LoraConfig, adapterName: String = "default") throws -> PeftModel {
-        let existing = model.namedModules().contains { ($0.module as? Linear)?.adapter != nil }
+        let existing = model.namedModules().contains { ($0.module as? Linear)?.isAdapted == true }
         if existing {
             throw PeftError(.invalidState, "this model already has adapters attached",
                             help: "call add_adapter(name, config) on the PeftModel instead of get_peft_model again, "
@@ -67,12 +67,12 @@ public final class PeftModel {
                                                       rank: target.rank, alpha: target.alpha, scaling: target.scaling,
                                                       dropout: config.loraDropout, initialization: config.initLoraWeights,
                                                       generator: generator)
-            if let adapter = linear.adapter as? LoraLinearAdapter {
+            if let adapter = newLora.first(where: { $0.1 === linear })?.2 ?? loraAdapter(of: linear) {
                 adapter.add(adapterName, weights)
-            } else if linear.adapter == nil {
+            } else if !linear.isAdapted {
                 let adapter = LoraLinearAdapter(randomness: baseModel.randomness)
                 adapter.add(adapterName, weights)
-                linear.adapter = adapter
+                adapter.attach(to: linear)
                 newLora.append((target.moduleName, linear, adapter))
             } else {
                 throw PeftError(.unsupportedTarget, "\(target.moduleName) is a modules_to_save layer of another adapter and cannot also get LoRA")
@@ -84,12 +84,12 @@ public final class PeftModel {
             for (relative, inner) in module.namedModules() {
                 let fullName = relative.isEmpty ? savedName : savedName + "." + relative
                 if let linear = inner as? Linear {
-                    if let adapter = linear.adapter as? SavedModuleCopyAdapter {
+                    if let adapter = newSaved.first(where: { $0.1 === linear })?.2 ?? savedAdapter(of: linear) {
                         try adapter.addCopy(adapterName, of: linear, trainable: false)
-                    } else if linear.adapter == nil {
+                    } else if !linear.isAdapted {
                         let adapter = SavedModuleCopyAdapter(savedModuleName: savedName, relativePath: relative)
                         try adapter.addCopy(adapterName, of: linear, trainable: false)
-                        linear.adapter = adapter
+                        adapter.attach(to: linear)
                         newSaved.append((fullName, linear, adapter))
                     } else {
                         throw PeftError(.unsupportedTarget, "\(fullName) already has LoRA and cannot also be in modules_to_save")
@@ -106,6 +106,16 @@ public final class PeftModel {
         savedLayers += newSaved
         plans[adapterName] = plan
         peftConfig.append((adapterName, plan.config))
+    }
+
+    /// The LoRA bookkeeping of `linear`, when this model put LoRA on it.
+    func loraAdapter(of linear: Linear) -> LoraLinearAdapter? {
+        loraLayers.first { $0.linear === linear }?.adapter
+    }
+
+    /// The modules_to_save bookkeeping of `linear`, when it is inside one of this model's saved modules.
+    func savedAdapter(of linear: Linear) -> SavedModuleCopyAdapter? {
+        savedLayers.first { $0.linear === linear }?.adapter
     }
 
     // MARK: Adapters as objects
@@ -241,7 +251,11 @@ public final class PeftModel {
         return self
     }
 
-    public var isTraining: Bool { baseModel.isTraining }
+    /// Training mode of the base model (set without `train()`'s warning about frozen adapters).
+    public var isTraining: Bool {
+        get { baseModel.isTraining }
+        set { baseModel.isTraining = newValue }
+    }
 
     /// `get_base_model()`: the adapted model object itself.
     public func getBaseModel() -> PreTrainedModel { baseModel }

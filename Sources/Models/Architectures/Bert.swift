@@ -199,6 +199,10 @@ public final class BertModel: PreTrainedModel {
 
     override public var keyRules: KeyMatchingRules { BertModel.rules }
 
+    override public var architecture: ModelArchitecture {
+        ModelArchitecture(outputClassName: "BaseModelOutputWithPoolingAndCrossAttentions")
+    }
+
     static let rules = KeyMatchingRules(
         basePrefix: "bert",
         mayInitialize: { $0.hasPrefix("pooler.") },
@@ -232,6 +236,10 @@ public final class BertForSequenceClassification: PreTrainedModel {
         register("bert", bert)
         register("dropout", dropout)
         register("classifier", classifier)
+    }
+
+    override public var architecture: ModelArchitecture {
+        ModelArchitecture(outputClassName: "SequenceClassifierOutput", taskHeads: ["classifier"])
     }
 
     override public var keyRules: KeyMatchingRules {

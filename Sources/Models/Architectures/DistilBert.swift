@@ -173,6 +173,10 @@ public final class DistilBertForSequenceClassification: PreTrainedModel {
         register("dropout", dropout)
     }
 
+    override public var architecture: ModelArchitecture {
+        ModelArchitecture(outputClassName: "SequenceClassifierOutput", taskHeads: ["pre_classifier", "classifier"])
+    }
+
     override public var keyRules: KeyMatchingRules {
         KeyMatchingRules(basePrefix: "distilbert", mayInitialize: { !$0.hasPrefix("distilbert.") },
                          otherHeadPrefixes: ["vocab_transform.", "vocab_layer_norm.", "vocab_projector.", "qa_outputs."],

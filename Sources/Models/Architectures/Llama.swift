@@ -157,6 +157,16 @@ public final class LlamaForCausalLM: PreTrainedModel {
         register("lm_head", lmHead)
     }
 
+    override public var architecture: ModelArchitecture {
+        ModelArchitecture(outputClassName: "CausalLMOutputWithPast", taskHeads: ["lm_head"], canGenerate: true)
+    }
+
+    /// Continues `prompt` (see `continueTokens`: KV cache, greedy or sampled, streaming through `onToken`).
+    override public func generate(_ prompt: [Int32], options: GenerationOptions = GenerationOptions(),
+                                  onToken: ((Int32) -> Bool)? = nil) throws -> [Int32] {
+        try continueTokens(prompt, options: options, onToken: onToken)
+    }
+
     override public var keyRules: KeyMatchingRules {
         let tied = config.tieWordEmbeddings
         return KeyMatchingRules(basePrefix: "model", mayInitialize: { $0.hasPrefix("lm_head.") }, otherHeadPrefixes: ["score."],
@@ -180,7 +190,7 @@ public final class LlamaForCausalLM: PreTrainedModel {
 
     /// Whether `lm_head` is a plain `hidden · Wᵀ` (no bias, adapter or quantized weight), so the loss's
     /// backward may go straight to the hidden states (`Tensor.crossEntropyOfLinear`).
-    var headIsPlainProduct: Bool { lmHead.bias == nil && lmHead.adapter == nil && lmHead.quantizedWeight == nil }
+    var headIsPlainProduct: Bool { lmHead.bias == nil && !lmHead.isAdapted && lmHead.quantizedWeight == nil }
 
     /// Mean cross-entropy of position t predicting label t+1 (transformers' `ForCausalLMLoss`).
     /// With `hidden` (`[B, T, hidden]`, the head's input) and a plain head, the logit gradient is never

@@ -64,8 +64,7 @@ extension LlamaForCausalLM {
     /// transformers: repetition penalty, then temperature, top-k, top-p. Stops after an EOS token.
     /// `onToken` sees each new token as it is chosen (streaming); return false from it to stop.
     /// Returns only the new tokens.
-    public func generate(_ prompt: [Int32], options: GenerationOptions = GenerationOptions(),
-                         onToken: ((Int32) -> Bool)? = nil) throws -> [Int32] {
+    func continueTokens(_ prompt: [Int32], options: GenerationOptions, onToken: ((Int32) -> Bool)?) throws -> [Int32] {
         try options.validate()
         guard !prompt.isEmpty else { throw ModelError("generation needs at least one prompt token", help: "encode a prompt first") }
         let vocab = config.vocabSize

@@ -55,6 +55,16 @@ open class PreTrainedModel: Module {
         throw ModelError("\(typeName) has no forward pass")
     }
 
+    /// What this class is: transformers' output class, task heads, generation (override per architecture).
+    open var architecture: ModelArchitecture { ModelArchitecture(outputClassName: "BaseModelOutput") }
+
+    /// New tokens after `prompt`; only architectures with a language-model head override it.
+    open func generate(_ prompt: [Int32], options: GenerationOptions = GenerationOptions(),
+                       onToken: ((Int32) -> Bool)? = nil) throws -> [Int32] {
+        throw ModelError("\(typeName) cannot generate text: it has no language-model head",
+                         help: "load a causal language model, e.g. AutoModelForCausalLM.from_pretrained(...)")
+    }
+
     /// Puts the model in training mode (dropout on) and returns it, like `model.train()`.
     @discardableResult public func train() -> Self { isTraining = true; return self }
     /// Puts the model in eval mode (dropout off) and returns it, like `model.eval()`.
@@ -107,7 +117,7 @@ open class PreTrainedModel: Module {
         for (name, tensor) in parameters {
             guard let key = match.sources[name], !skipping.contains(name) else { continue }
             do { try tensor.assign(try read(key)) } catch let error as ModelError { throw error } catch {
-                throw ModelError("cannot load \(key) from \(source): \(error)")
+                throw ModelError("cannot load \(key) from \(source): \(error)", cause: error)
             }
         }
         let fresh = Set(match.report.newlyInitializedKeys + match.report.mismatchedKeys.map(\.key))

@@ -10,7 +10,7 @@ struct DecoderProjection {
         case dense(Tensor)
         /// Rows stored as GGUF blocks (Q4_1 and Q8_0 have fused dot products; other types dequantize a row first).
         case quantized(GGUFQuantizedTensor)
-        /// A Linear whose adapter changes its output: computed with `Linear.callAsFunction`.
+        /// A Linear whose delta (LoRA) or adapter changes its output: computed with `Linear.callAsFunction`.
         case module(Linear)
     }
 
@@ -24,7 +24,7 @@ struct DecoderProjection {
         rows = linear.outFeatures
         columns = linear.inFeatures
         bias = try linear.bias?.contiguous()
-        if linear.adapter != nil {
+        if linear.isAdapted {
             source = .module(linear)
         } else if let quantized = linear.quantizedWeight {
             source = .quantized(quantized)

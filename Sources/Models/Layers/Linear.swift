@@ -2,8 +2,9 @@ import Foundation
 import TensorCore
 import WeightIO
 
-/// A hook that lets PEFT change a Linear's output without replacing the module (so module names,
-/// and therefore `target_modules` and adapter keys, never change).
+/// A general hook that changes a Linear's output without replacing the module (so module names never
+/// change): for experiments and tests. PEFT does not use it: LoRA and `modules_to_save` copies are the plain
+/// value `Linear.delta`.
 public protocol LinearAdapter: AnyObject {
     /// Given the layer input `x [..., in]` and the base output `y = x·Wᵀ + b [..., out]` (nil when
     /// `replacesBase`), returns the final output `[..., out]`.
@@ -21,7 +22,10 @@ public final class Linear: Module {
     public var weight: Tensor
     /// `[out]`, or nil for bias-free projections (LLaMA).
     public var bias: Tensor?
-    /// Set by PEFT to add LoRA (or to swap in a trainable copy).
+    /// Set by PEFT: active LoRA terms (or a trainable copy standing in for the weights), and the adapter
+    /// tensors to list among the parameters. See `LinearDelta`.
+    public var delta: LinearDelta?
+    /// A general output hook (see `LinearAdapter`); applied when `delta` is nil.
     public var adapter: LinearAdapter?
     /// The weight kept in its GGUF block format (`LoadOptions.keepQuantized`), rows in HF order. While
     /// set, `weight` is an untouched zero placeholder and every use dequantizes from here.
@@ -43,7 +47,10 @@ public final class Linear: Module {
         return own
     }
 
-    /// `x [..., in]` → `[..., out]`, through the adapter when one is set.
+    /// True when `delta` or `adapter` may change the output (even if nothing is active right now).
+    public var isAdapted: Bool { delta != nil || adapter != nil }
+
+    /// `x [..., in]` → `[..., out]`, with `delta` (or through the adapter hook) when one is set.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         guard weight.rank == 2 else {
             throw ModelError("a Linear layer's weight must be [out, in], got shape \(shapeText(weight.shape))")
@@ -51,6 +58,7 @@ public final class Linear: Module {
         guard x.shape.last == inFeatures else {
             throw ModelError("a Linear layer expects inputs whose last dimension is \(inFeatures), got shape \(shapeText(x.shape))")
         }
+        if let delta { return try forward(x, delta: delta) }
         guard let adapter else { return try baseForward(x) }
         let base = adapter.replacesBase ? nil : try baseForward(x)
         return try adapter.forward(input: x, baseOutput: base, linear: self)

@@ -63,7 +63,10 @@ open class Module {
         var result: [(name: String, tensor: Tensor)] = []
         for (moduleName, module) in namedModules() {
             var own = module.parameters
-            if let linear = module as? Linear, let adapter = linear.adapter { own += adapter.namedParameters }
+            if let linear = module as? Linear {
+                if let delta = linear.delta { own += delta.parameters }
+                if let adapter = linear.adapter { own += adapter.namedParameters }
+            }
             for (name, tensor) in own where seen.insert(ObjectIdentifier(tensor)).inserted {
                 result.append((moduleName.isEmpty ? name : moduleName + "." + name, tensor))
             }
@@ -110,7 +113,7 @@ open class Module {
     /// Override to allow `replaceChild` (update the typed reference, then return).
     open func acceptReplacement(of old: Module, named name: String, with replacement: Module) throws {
         throw ModelError("\(typeName).\(name) cannot be swapped for another module",
-                         help: "to change a Linear layer's output, set its `adapter` (this is how LoRA attaches)")
+                         help: "to change a Linear layer's output, set its `delta` or `adapter` (this is how LoRA attaches)")
     }
 
     /// The number of parameter values (shared tensors counted once).

@@ -19,6 +19,9 @@ public final class Trainer {
     public var dataCollator: DataCollatorWithPadding
     /// `compute_metrics` returning metrics in order (a script's dict); keys get the `eval_`/`test_` prefix.
     public var computeOrderedMetrics: ((EvalPrediction) throws -> LogEntry)?
+    /// A replacement for the model's loss in every training and evaluation step (a script's
+    /// `compute_loss` override); nil uses the loss the model computes from the labels.
+    public var computeLoss: ((LossStep) throws -> LossStepResult)?
     /// Calls the callbacks (`DefaultFlowCallback` first, then the user's).
     public let callbackHandler: CallbackHandler
     /// `trainer.state` (global step, epoch, best metric, `log_history`).

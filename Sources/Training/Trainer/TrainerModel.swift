@@ -3,56 +3,42 @@ import Models
 import PEFT
 import TensorCore
 
-/// What a `Trainer` trains: a PEFT-wrapped model (LoRA adapters + modules_to_save) or a plain task
-/// model (full or partial fine-tuning, whatever `requiresGrad` says). Gives the Trainer one interface
-/// for the forward pass, modes, trainable parameters and the files a checkpoint holds.
-public enum TrainerModel {
-    case peft(PeftModel)
-    case plain(PreTrainedModel)
+/// What a `Trainer` trains: any `TaskModel` — a PEFT-wrapped model (LoRA adapters + modules_to_save) or a
+/// plain task model (full or partial fine-tuning, whatever `requiresGrad` says). Adds only what the
+/// Trainer itself needs: the optimizer's parameter groups and checkpoint file errors in its terms.
+public struct TrainerModel {
+    /// The model: forward, modes, parameters and files come from it.
+    public let model: any TaskModel
+
+    public init(_ model: any TaskModel) { self.model = model }
+
+    /// A PeftModel (checkpoints hold the adapter).
+    public static func peft(_ peft: PeftModel) -> TrainerModel { TrainerModel(peft) }
+    /// A plain model (checkpoints hold `config.json` + `model.safetensors`).
+    public static func plain(_ model: PreTrainedModel) -> TrainerModel { TrainerModel(model) }
 
     /// The module tree that computes (for a PeftModel, the adapted base model).
-    public var network: PreTrainedModel {
-        switch self {
-        case .peft(let peft): return peft.baseModel
-        case .plain(let model): return model
-        }
-    }
+    public var network: PreTrainedModel { model.network }
 
-    /// `model.__class__.__name__` as HF prints it in messages.
-    public var className: String {
-        switch self {
-        case .peft(let peft): return peft.baseModel.typeName
-        case .plain(let model): return model.typeName
-        }
-    }
+    /// `model.__class__.__name__` as HF prints it in messages (a PeftModel's base class).
+    public var className: String { model.network.typeName }
 
     public func forward(inputIds: IntTensor, attentionMask: IntTensor?, tokenTypeIds: IntTensor?, labels: Labels?) throws -> ModelOutput {
-        try network.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
+        try model.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
     }
 
-    public func train() {
-        switch self {
-        case .peft(let peft): peft.baseModel.train()
-        case .plain(let model): model.train()
-        }
-    }
+    /// Training mode (dropout on); no warnings (the Trainer checks trainable parameters itself).
+    public func train() { model.isTraining = true }
 
-    public func eval() { network.eval() }
+    public func eval() { model.isTraining = false }
 
-    public var isTraining: Bool { network.isTraining }
+    public var isTraining: Bool { model.isTraining }
 
     /// Every parameter with its name (PEFT's names for a PeftModel: `base_model.model.…lora_A.default.weight`).
-    public func namedParameters() -> [(name: String, tensor: Tensor)] {
-        switch self {
-        case .peft(let peft): return peft.namedParameters()
-        case .plain(let model): return model.namedParameters()
-        }
-    }
+    public func namedParameters() -> [(name: String, tensor: Tensor)] { model.namedParameters() }
 
     /// The parameters the optimizer updates (`requires_grad`), in model order.
-    public func trainableParameters() -> [(name: String, tensor: Tensor)] {
-        namedParameters().filter { $0.tensor.requiresGrad }
-    }
+    public func trainableParameters() -> [(name: String, tensor: Tensor)] { model.trainableParameters() }
 
     /// Parameter count without embedding tables (HF's `num_parameters(exclude_embeddings=True)`, for `total_flos`).
     var nonEmbeddingParameterCount: Int {
@@ -76,12 +62,8 @@ public enum TrainerModel {
     /// `save_model` / checkpoint model files: the adapter (`adapter_config.json` +
     /// `adapter_model.safetensors`) for a PeftModel, `config.json` + `model.safetensors` otherwise.
     public func save(to directory: String) throws {
-        let url = URL(fileURLWithPath: directory)
         do {
-            switch self {
-            case .peft(let peft): try peft.savePretrained(url)
-            case .plain(let model): try model.savePretrained(to: url)
-            }
+            try model.saveWeights(to: URL(fileURLWithPath: directory))
         } catch let error as TrainingError {
             throw error
         } catch {
@@ -93,19 +75,12 @@ public enum TrainerModel {
     /// Loads weights saved by `save(to:)` into this model (resume, `load_best_model_at_end`).
     public func load(from directory: String) throws {
         let url = URL(fileURLWithPath: directory)
+        if model is PreTrainedModel, !FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) {
+            throw TrainingError(.fileNotFound, "no model.safetensors in '\(directory)'",
+                                help: "pass a checkpoint-<step> folder written by the Trainer for this model")
+        }
         do {
-            switch self {
-            case .peft(let peft):
-                try peft.loadAdapter(url, adapterName: peft.activeAdapter, isTrainable: true)
-            case .plain(let model):
-                let file = url.appendingPathComponent("model.safetensors")
-                guard FileManager.default.fileExists(atPath: file.path) else {
-                    throw TrainingError(.fileNotFound, "no model.safetensors in '\(directory)'",
-                                        help: "pass a checkpoint-<step> folder written by the Trainer for this model")
-                }
-                let tensors = try TensorFile.loadFloats(file)
-                try model.load(stateDict: tensors.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }, source: file.path)
-            }
+            try model.loadWeights(from: url)
         } catch let error as TrainingError {
             throw error
         } catch {
@@ -115,5 +90,5 @@ public enum TrainerModel {
     }
 
     /// `config.id2label` (class names for the pipeline and reports).
-    public var id2label: [Int: String] { network.config.id2label }
+    public var id2label: [Int: String] { model.id2label }
 }

@@ -110,16 +110,3 @@ r = Registry()
 r["a"] = 1
 r["b"] = 2
 print(r["a"], "b" in r, "z" in r, len(r), bool(r), bool(Registry()))
-
-# CPython 3.11 output:
-# expect: [3, 2, 1]
-# expect: tick 2
-# expect: tick 1
-# expect: 2 1 done
-# expect: 3 [[0, 1, 2], [3, 4, 5], [6]] [3, 12, 6]
-# expect: 10 11 [2, 4, 6] True False
-# expect: ['start a', 'stop a error=None']
-# expect: ['start b', 'stop b error=KeyError']
-# expect: ValueError: bad ['start c', 'stop c error=ValueError']
-# expect: [0, 1, 4, 9] True
-# expect: 1 True False 2 True False

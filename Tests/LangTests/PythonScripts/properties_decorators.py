@@ -113,19 +113,3 @@ try:
     cfg.batch
 except AttributeError as e:
     print("AttributeError:", e)
-
-# CPython 3.11 output:
-# expect: 25 77.0
-# expect: 100.0
-# expect: ValueError: -300 is below absolute zero
-# expect: 3
-# expect: resetting
-# expect: 0.0
-# expect: 26.850000000000023
-# expect: 10.0
-# expect: The temperature in degrees Celsius.
-# expect: AttributeError: property 'value' of 'Readonly' object has no setter
-# expect: ['Alpha', 'Beta']
-# expect: Alpha
-# expect: 0.01 3
-# expect: AttributeError: no setting 'batch'

@@ -84,18 +84,3 @@ print(result, attempts)
 print(issubclass(DataError, PipelineError), DataError.__mro__[1].__name__)
 e = DataError("a.csv", 3, "empty")
 print(e.args, str(e))
-
-# CPython 3.11 output:
-# expect: skipped: train.csv:3: bad label 'x'
-# expect:   line 3 reason bad label 'x'
-# expect:   cause: ValueError invalid literal for int() with base 10: 'x'
-# expect:   is ValueError: True is PipelineError: True
-# expect: [1, 0, 1]
-# expect: ConfigError - missing config key 'learning_rate' - learning_rate - ('learning_rate',)
-# expect: lookup failed None True
-# expect: during handling ZeroDivisionError
-# expect: retry: attempt 1 failed
-# expect: retry: attempt 2 failed
-# expect: ok 3
-# expect: True PipelineError
-# expect: ('a.csv:3: empty',) a.csv:3: empty

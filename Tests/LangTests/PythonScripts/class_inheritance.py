@@ -99,22 +99,3 @@ class Counter:
 c = Counter().tick().tick(5)
 print(c.n, len(Counter.instances))
 print(Counter.tick(c, 2).n)
-
-# CPython 3.11 output:
-# expect: rectangle with area 6.00
-# expect: square with area 16.00
-# expect: circle with area 3.14
-# expect: 3 3
-# expect: ['Rectangle', 'Square', 'Circle']
-# expect: True True False
-# expect: True False True
-# expect: ['Square', 'Rectangle', 'Shape', 'object']
-# expect: NotImplementedError: subclasses compute their area
-# expect: D>B>C>A
-# expect: ['D', 'B', 'C', 'A', 'object']
-# expect: True False default
-# expect: 7 7 {'label': 7}
-# expect: 8
-# expect: False
-# expect: 6 1
-# expect: 8

@@ -120,21 +120,3 @@ try:
     {Version("1.0")}
 except TypeError as e:
     print("TypeError:", e)
-
-# CPython 3.11 output:
-# expect: <5, 7, 9> <-3, -3, -3> <2, 4, 6> <3, 6, 9> <2, 2.5, 3>
-# expect: Vector(5, 7, 9) <1, 2, 3> <1, 2, 3> Vector(1, 2, 3)
-# expect: 32 <-1, -2, -3> True True False
-# expect: 3 1 3 [2, 3]
-# expect: 5.0
-# expect: <10, 2, 3>
-# expect: <2, 3> 2
-# expect: <3, 4> <3, 4> True
-# expect: False True
-# expect: a 2
-# expect: TypeError: unsupported operand type(s) for +: 'Vector' and 'int'
-# expect: [v0.9, v1.2.3, v1.2.10, v1.10.0]
-# expect: v1.10.0 v0.9
-# expect: True True False
-# expect: v1.10.0
-# expect: TypeError: unhashable type: 'Version'
