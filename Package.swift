@@ -45,12 +45,14 @@ let package = Package(
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
         // Executables.
-        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore"],
+        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics"],
                           swiftSettings: optimize),
         .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PythonBasicsTests", dependencies: ["PythonBasics"]),
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
@@ -58,7 +60,7 @@ let package = Package(
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),
-        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "Bindings", "Lang", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -2,26 +2,6 @@ import Foundation
 import Lang
 import Training
 
-/// Python truthiness of a value (for `filter` results and flags returned by script functions).
-func truthy(_ value: Value) throws -> Bool {
-    switch value {
-    case .none: return false
-    case .bool(let b): return b
-    case .int(let n): return n != 0
-    case .float(let x): return x != 0
-    case .str(let s): return !s.isEmpty
-    case .list(let l): return !l.items.isEmpty
-    case .tuple(let t): return !t.isEmpty
-    case .dict(let d): return d.count > 0
-    case .set(let s): return s.count > 0
-    case .range(let r): return r.count > 0
-    case .host(let object):
-        if let flag = try object.truthValue() { return flag }
-        return object.length().map { $0 > 0 } ?? true
-    default: return true
-    }
-}
-
 /// A `datasets.Dataset` in scripts.
 final class DatasetObject: HostBase {
     let dataset: Dataset
@@ -96,8 +76,8 @@ final class DatasetObject: HostBase {
         }
     }
 
-    static func seed(_ value: Value) throws -> UInt64? {
-        guard let n = value.intValue else { return Bindings.derivedSeed() }
+    static func seed(_ value: Value, _ context: CallContext) throws -> UInt64? {
+        guard let n = value.intValue else { return Bindings.state(context).derivedSeed() }
         guard n >= 0 else { throw ScriptError(.valueError, "seed must be a non-negative int, got \(n)") }
         return UInt64(n)
     }
@@ -154,7 +134,7 @@ final class DatasetObject: HostBase {
         if try args.bool("batched") {
             return try dataset.filter(batchSize: try args.optionalInt("batch_size") ?? 1000) { batch in
                 let result = try context.call(function, [Convert.batch(batch)], keywords: extra)
-                return try context.items(of: result).map(truthy)
+                return try context.items(of: result).map { try $0.isTruthy() }
             }
         }
         var index = 0
@@ -164,7 +144,7 @@ final class DatasetObject: HostBase {
             var positional = [Convert.row(row)]
             if withIndices { positional.append(.int(index)) }
             index += 1
-            return try truthy(try context.call(function, positional, keywords: extra))
+            return try context.call(function, positional, keywords: extra).isTruthy()
         }
     }
 
@@ -180,7 +160,7 @@ final class DatasetObject: HostBase {
                 DatasetObject.wrap(try DatasetObject.filter(data, args))
             },
             method("shuffle", [.optional("seed", .int)], doc: "Rows in a random order (numpy's default_rng(seed), as datasets).",
-                   example: "ds.shuffle(seed=42)") { args in DatasetObject.wrap(data.shuffle(seed: try DatasetObject.seed(args["seed"]))) },
+                   example: "ds.shuffle(seed=42)") { args in DatasetObject.wrap(data.shuffle(seed: try DatasetObject.seed(args["seed"], args.context))) },
             method("select", [Parameter("indices")], doc: "The rows at these indices, in this order.",
                    example: "ds.select(range(100))") { args in
                 let indices = try args.context.items(of: args["indices"]).map { item -> Int in
@@ -196,7 +176,7 @@ final class DatasetObject: HostBase {
                    example: "splits = ds.train_test_split(test_size=0.2, seed=42)") { args in
                 let dict = try data.trainTestSplit(testSize: try DatasetObject.splitSize(args["test_size"], name: "test_size"),
                                                    trainSize: try DatasetObject.splitSize(args["train_size"], name: "train_size"),
-                                                   shuffle: try args.bool("shuffle"), seed: try DatasetObject.seed(args["seed"]),
+                                                   shuffle: try args.bool("shuffle"), seed: try DatasetObject.seed(args["seed"], args.context),
                                                    stratifyByColumn: try args.optionalString("stratify_by_column"))
                 return .host(DatasetDictObject(dict))
             },
@@ -277,7 +257,7 @@ final class DatasetDictObject: HostBase {
             method("filter", DatasetObject.filterParameters, doc: "filter() on every split.",
                    example: "dd = dd.filter(lambda r: r['text'])") { args in try each { try DatasetObject.filter($0, args) } },
             method("shuffle", [.optional("seed", .int)], doc: "shuffle() on every split.", example: "dd.shuffle(seed=42)") { args in
-                let seed = try DatasetObject.seed(args["seed"])
+                let seed = try DatasetObject.seed(args["seed"], args.context)
                 return try each { $0.shuffle(seed: seed) }
             },
             method("rename_column", [Parameter("original_column_name", .str), Parameter("new_column_name", .str)],

@@ -103,11 +103,12 @@ final class TrainerObject: HostBase, SubclassableHost {
             for item in try args.optionalList("callbacks") ?? [] {
                 given.append(try callback(item, context: args.context, model: args["model"], processingClass: processingClass))
             }
-            let callbacks = given.map(\.callback) + [InterruptBridge(context: args.context, flag: TrainingInterrupt.shared)]
+            let callbacks = given.map(\.callback) + [InterruptBridge(context: args.context, flag: Bindings.state(args.context).trainingInterrupt)]
             let trainer = try Trainer(model: model, args: arguments,
                                       trainDataset: try dataset(args["train_dataset"], name: "train_dataset", context: args.context),
                                       evalDataset: try dataset(args["eval_dataset"], name: "eval_dataset", context: args.context),
                                       tokenizer: tokenizer?.tokenizer, dataCollator: collator, callbacks: callbacks)
+            trainer.interrupt = Bindings.state(args.context).trainingInterrupt
             let function = args["compute_metrics"]
             let context = args.context
             if !function.isNone {
@@ -185,8 +186,8 @@ final class TrainerObject: HostBase, SubclassableHost {
     }
 
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
-    private func prepareProgress() throws {
-        guard Bindings.recording else { trainer.progressMode = nil; return }
+    private func prepareProgress(_ context: CallContext) throws {
+        guard context.session.isRecording else { trainer.progressMode = nil; return }
         let rows = trainer.trainDataset?.count ?? 0
         let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
         trainer.progressMode = .recording(every: max(1, total / 10))
@@ -197,7 +198,7 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("train", [Parameter("resume_from_checkpoint", .oneOf([.bool, .str, .optional(.any)]), default: Value.none)],
                    doc: "Run the training loop; returns TrainOutput(global_step, training_loss, metrics).",
                    example: "result = trainer.train()") { args in
-                try self.prepareProgress()
+                try self.prepareProgress(args.context)
                 TrainerLossOverride.install(on: self, context: args.context)
                 var resume: ResumeFrom?
                 switch args["resume_from_checkpoint"] {
@@ -207,7 +208,7 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 let output: TrainOutput
                 do {
-                    output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
+                    output = try scriptWarnings(args.context) { try self.trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
                 } catch {
                     // An exception from a callback hook (or the loop) ends the run at a step boundary: leave the
                     // model in eval mode as a finished run does, so later calls are deterministic (no dropout).
@@ -221,7 +222,7 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                try self.prepareProgress()
+                try self.prepareProgress(args.context)
                 TrainerLossOverride.install(on: self, context: args.context)
                 let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
                 return Convert.dict(try self.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix")))

@@ -1,6 +1,7 @@
 // The REPL's %magics.
 import Foundation
 import Notebooks
+import PythonBasics
 import TensorCore
 
 /// A magic command: name, usage and what it does.

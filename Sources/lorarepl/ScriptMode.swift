@@ -2,11 +2,11 @@ import Foundation
 import Lang
 
 /// Script mode of the CLI: `lorarepl -c CODE`, `lorarepl FILE.lora`, code on stdin when stdin is not a
-/// terminal, each optionally with `--sandbox DIR`. Output goes to stdout, diagnostics to stderr;
-/// the exit code is 0 on success and 2 on any error (syntax, runtime, bad usage).
+/// terminal, each optionally with `--sandbox DIR`. Output goes to stdout; warnings, notes and
+/// diagnostics to stderr; the exit code is 0 on success and 2 on any error (syntax, runtime, bad usage).
 enum ScriptMode {
-    /// Hook for other layers (Bindings) to register their tables on a fresh interpreter.
-    nonisolated(unsafe) static var configure: (Interpreter) -> Void = { BindingsGlue.prepare($0) }
+    /// Registers the other layers' tables (the ML bindings) on a fresh interpreter.
+    static func configure(_ interpreter: Interpreter) { BindingsGlue.prepare(interpreter) }
 
     /// Handle `arguments` if they ask for script mode; returns the exit code, or nil when the
     /// arguments are for another mode (REPL, notebook commands).
@@ -45,7 +45,7 @@ enum ScriptMode {
             return nil
         }
         let files = FileGate(sandbox: sandbox, readOnlyRoots: FileGate.modelCacheRoots)
-        let interpreter = Interpreter(files: files)
+        let interpreter = Interpreter(session: Session(output: StandardOutput(), errors: StandardError(), files: files))
         configure(interpreter)
         interpreter.setScriptArguments(scriptArguments)
         let previous = signal(SIGINT) { _ in ScriptMode.interruptRequested = true }

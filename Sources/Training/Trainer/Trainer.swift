@@ -30,8 +30,9 @@ public final class Trainer {
     public internal(set) var control = TrainerControl()
     /// Warnings about the arguments and callbacks (printed once when training starts).
     public private(set) var warnings: [TrainingWarning]
-    /// The stop flag checked at every step boundary (`TrainingInterrupt.shared` unless replaced).
-    public var interrupt: TrainingInterrupt = .shared
+    /// The stop flag checked at every step boundary (the Trainer's own unless replaced; the bindings give
+    /// every Trainer of a session that session's flag).
+    public var interrupt = TrainingInterrupt()
     /// Where text goes (log lines, progress, notes); newlines included. Standard output by default.
     public var write: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
