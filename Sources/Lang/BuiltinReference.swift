@@ -38,7 +38,11 @@ extension Interpreter {
             guard let table = moduleTables[name] else { continue }
             lines += ["", "## Module `\(name)`", "", table.doc, ""]
             for builtin in table.builtins { entry(builtin) }
-            for (constant, value) in table.constants { lines.append("- `\(name).\(constant)` = `\(Repr.repr(value))`") }
+            for (constant, value) in table.constants {
+                // The environment differs from machine to machine: the reference names it instead of printing it.
+                let shown = value.typeName == "_Environ" || (name == "os" && constant == "environ") ? "environ({...})" : Repr.repr(value)
+                lines.append("- `\(name).\(constant)` = `\(shown)`")
+            }
         }
         lines += ["", "## Modules written in lorarepl (`stdlib/`)", ""]
         for name in languageModules.keys.sorted() {

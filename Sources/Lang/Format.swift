@@ -58,6 +58,16 @@ enum Format {
 
     /// Format `value` with `specText` (empty → `str(value)`).
     static func apply(_ value: Value, spec specText: String, interpreter: Interpreter) throws -> String {
+        if case .host(let host) = value, let instance = host as? Instance {
+            if let result = try interpreter.callSpecial(instance, "__format__", [.str(specText)]) { return try interpreter.str(result) }
+            if specText.isEmpty || instance.hostBase == nil {
+                if !specText.isEmpty {
+                    throw ScriptError(.typeError, "unsupported format string passed to \(instance.type.name).__format__",
+                                      help: "define __format__(self, spec) in the class, or format str(x)")
+                }
+                return try interpreter.str(value)
+            }
+        }
         if specText.isEmpty { return try interpreter.str(value) }
         let spec = try parse(specText)
         switch value {
