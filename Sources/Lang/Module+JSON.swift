@@ -5,30 +5,16 @@ import PythonBasics
 /// the text matches CPython's `json` byte for byte and decode errors carry Python's message and position.
 enum JSONModule {
     static let table = ModuleTable(name: "json", doc: "JSON encoding and decoding.", builtins: [
-        Builtin("dumps", owner: "json", [Parameter("obj"),
-                                         .keyword("indent", .optional(.oneOf([.int, .str])), default: Value.none),
-                                         .keyword("sort_keys", .bool, default: .bool(false)),
-                                         .keyword("ensure_ascii", .bool, default: .bool(true)),
-                                         .keyword("separators", .optional(.sequence), default: Value.none),
-                                         .keyword("allow_nan", .bool, default: .bool(true)),
-                                         .keyword("skipkeys", .bool, default: .bool(false))],
+        Builtin("dumps", owner: "json", [Parameter("obj")] + dumpOptions,
                 doc: "Encode a value as JSON text.", example: "json.dumps({'r': 8})  # '{\"r\": 8}'") { args in
-            var options = JSONDumpOptions(sortKeys: false, ensureASCII: try args.bool("ensure_ascii"))
-            switch args["indent"] {
-            case .int(let spaces): options.indent = String(repeating: " ", count: max(0, spaces))
-            case .str(let text): options.indent = text
-            default: options.indent = nil
-            }
-            if case .none = args["separators"] {} else {
-                let parts = try args.list("separators")
-                guard parts.count == 2, case .str(let item) = parts[0], case .str(let key) = parts[1] else {
-                    throw ScriptError(.typeError, "separators must be a pair of strings such as (',', ': ')")
-                }
-                options.separators = (item, key)
-            }
-            var encoder = ValueEncoder(interpreter: args.context.interpreter, sortKeys: try args.bool("sort_keys"),
-                                       allowNaN: try args.bool("allow_nan"), skipKeys: try args.bool("skipkeys"))
-            return .str(try encoder.encode(args["obj"], depth: 0).dumps(options))
+            .str(try dumpsText(args))
+        },
+        Builtin("dump", owner: "json", [Parameter("obj"), Parameter("fp")] + dumpOptions,
+                doc: "Write a value as JSON to an open file (or anything with `write`).",
+                example: "with open('config.json', 'w') as f: json.dump(config, f, indent=2)") { args in
+            let text = try dumpsText(args)
+            _ = try args.context.call(try args.context.interpreter.getAttribute(args["fp"], "write", range: args.context.range), [.str(text)])
+            return .none
         },
         Builtin("loads", owner: "json", [Parameter("s", .str)], doc: "Decode JSON text.",
                 example: "json.loads('[1, 2.5, null]')  # [1, 2.5, None]") { args in
@@ -42,6 +28,36 @@ enum JSONModule {
             return try decode(file.readAll())
         },
     ])
+
+    /// The keyword options `json.dumps` and `json.dump` share.
+    static let dumpOptions: [Parameter] = [
+        .keyword("indent", .optional(.oneOf([.int, .str])), default: Value.none),
+        .keyword("sort_keys", .bool, default: .bool(false)),
+        .keyword("ensure_ascii", .bool, default: .bool(true)),
+        .keyword("separators", .optional(.sequence), default: Value.none),
+        .keyword("allow_nan", .bool, default: .bool(true)),
+        .keyword("skipkeys", .bool, default: .bool(false)),
+    ]
+
+    /// The text `json.dumps` gives for `args["obj"]` with the options in `args`.
+    static func dumpsText(_ args: Arguments) throws -> String {
+        var options = JSONDumpOptions(sortKeys: false, ensureASCII: try args.bool("ensure_ascii"))
+        switch args["indent"] {
+        case .int(let spaces): options.indent = String(repeating: " ", count: max(0, spaces))
+        case .str(let text): options.indent = text
+        default: options.indent = nil
+        }
+        if case .none = args["separators"] {} else {
+            let parts = try args.list("separators")
+            guard parts.count == 2, case .str(let item) = parts[0], case .str(let key) = parts[1] else {
+                throw ScriptError(.typeError, "separators must be a pair of strings such as (',', ': ')")
+            }
+            options.separators = (item, key)
+        }
+        var encoder = ValueEncoder(interpreter: args.context.interpreter, sortKeys: try args.bool("sort_keys"),
+                                   allowNaN: try args.bool("allow_nan"), skipKeys: try args.bool("skipkeys"))
+        return try encoder.encode(args["obj"], depth: 0).dumps(options)
+    }
 
     /// `json.loads(text)`: a decode error is a `ValueError` with Python's `JSONDecodeError` message.
     static func decode(_ text: String) throws -> Value {

@@ -7,24 +7,10 @@ enum StandardModules {
                       PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table]
         for table in tables { interpreter.register(table) }
         interpreter.register(WarningsModule.table())
-        var json = JSONModule.table
-        json.builtins.append(jsonDump)
-        interpreter.register(json)
+        interpreter.register(JSONModule.table)
         interpreter.registerMethods(StrExtraMethods.table, forType: "str")
         for type in FileErrors.all + [SysModule.systemExit] + WarningsModule.categories { interpreter.registerGlobal(type.name, .type(type)) }
         for builtin in globals { interpreter.registerGlobal(builtin) }
-    }
-
-    /// `json.dump(obj, f, indent=…)`: `json.dumps` written to a file (or anything with `write`).
-    static let jsonDump = Builtin("dump", owner: "json", [Parameter("obj"), Parameter("fp"), .keyword("indent", .optional(.int), default: Value.none),
-                                                          .keyword("sort_keys", .bool, default: .bool(false)),
-                                                          .keyword("ensure_ascii", .bool, default: .bool(true))],
-                                  doc: "Write a value as JSON to an open file.", example: "with open('config.json', 'w') as f: json.dump(config, f, indent=2)") { args in
-        var out = ""
-        try JSONModule.encode(args["obj"], into: &out, indent: try args.optionalInt("indent"), level: 0,
-                              sortKeys: try args.bool("sort_keys"), ascii: try args.bool("ensure_ascii"))
-        _ = try args.context.call(try args.context.interpreter.getAttribute(args["fp"], "write", range: args.context.range), [.str(out)])
-        return .none
     }
 
     static let globals: [Builtin] = [
