@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
-        .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "Bindings", "Lang", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

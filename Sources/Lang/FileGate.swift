@@ -11,6 +11,8 @@ public final class FileGate {
     /// current folder when the gate is made, then the session's own (changing it never changes the
     /// process's folder or another session's).
     public var workingDirectory: URL
+    /// Files open for writing, flushed at the end of every run (`FileGate+Files.swift`).
+    var openWriters: [WeakFile] = []
 
     /// - Parameters:
     ///   - sandbox: confine access to this directory (`--sandbox DIR`); nil allows every path.

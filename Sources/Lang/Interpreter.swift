@@ -74,6 +74,10 @@ public final class Interpreter {
     var languageModules: [String: String] = [:]
     var typeMethods: [String: [String: Builtin]] = [:]
     var hostTypes: [String: TypeObject] = [:]
+    /// The subclassable class of each host constructor used as a base (`class MyTrainer(Trainer)`).
+    var hostClasses: [ObjectIdentifier: TypeObject] = [:]
+    /// Generators whose bodies are running on their own threads (see `GeneratorCore`).
+    var liveGenerators = 0
 
     var callDepth = 0
     var outputBytes = 0
@@ -89,7 +93,8 @@ public final class Interpreter {
 
     /// - Parameters:
     ///   - output: where `print` writes (stdout by default).
-    ///   - errors: where warnings and notes go; nil sends them to `output` (one stream, as `2>&1`).
+    ///   - errors: where warnings and notes go; nil: the process's stderr when `output` is the process's
+    ///     stdout, else `output` (one stream, as `2>&1`).
     ///   - files: the file gate (unrestricted reads by default; `FileGate(sandbox:)` to confine).
     ///   - limits: recursion, output and size limits.
     public convenience init(output: OutputSink = StandardOutput(), errors: OutputSink? = nil, files: FileGate = FileGate(),
@@ -103,6 +108,7 @@ public final class Interpreter {
         self.limits = limits
         CoreBuiltins.install(into: self)
         Stdlib.install(into: self)
+        globals.set("__name__", .str("__main__"))
     }
 
     // MARK: running code
@@ -117,6 +123,7 @@ public final class Interpreter {
     }
 
     private func runOnCurrentThread(_ source: String, origin: String) -> RunResult {
+        defer { files.flushOpenFiles() }
         let text = SourceText(origin: origin, text: source)
         let (statements, syntaxErrors) = Parser.parse(text)
         if !syntaxErrors.isEmpty { return RunResult(echo: nil, value: nil, diagnostics: syntaxErrors) }

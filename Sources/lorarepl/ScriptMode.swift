@@ -24,25 +24,30 @@ enum ScriptMode {
         }
         let source: String
         let origin: String
+        var scriptArguments = [""]
         if rest.first == "-c" {
             guard rest.count >= 2 else { return usage("-c needs the code to run") }
             source = rest[1]
             origin = "<string>"
+            scriptArguments = ["-c"] + rest.dropFirst(2)
         } else if let path = rest.first, path.hasSuffix(".lora") || path.hasSuffix(".py") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return fail("error: cannot read '\(path)': no such file")
             }
             source = String(decoding: data, as: UTF8.self)
             origin = path
+            scriptArguments = Array(rest)
         } else if rest.isEmpty && isatty(STDIN_FILENO) == 0 {
             source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             origin = "<stdin>"
+            scriptArguments = ["-"]
         } else {
             return nil
         }
         let files = FileGate(sandbox: sandbox, readOnlyRoots: FileGate.modelCacheRoots)
         let interpreter = Interpreter(session: Session(output: StandardOutput(), errors: StandardError(), files: files))
         configure(interpreter)
+        interpreter.setScriptArguments(scriptArguments)
         let previous = signal(SIGINT) { _ in ScriptMode.interruptRequested = true }
         defer { signal(SIGINT, previous) }
         let watcher = InterruptWatcher(interpreter: interpreter)
@@ -50,13 +55,18 @@ enum ScriptMode {
         let result = interpreter.run(source, origin: origin)
         watcher.stop()
         if result.diagnostics.isEmpty { return 0 }
+        if let error = result.error, let exit = SysModule.exitStatus(error) {
+            // sys.exit(): its code, and its message (if any) on stderr, as Python does.
+            if let message = exit.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            return exit.code
+        }
         return fail(DiagnosticRenderer.render(result.diagnostics))
     }
 
     nonisolated(unsafe) static var interruptRequested = false
 
     private static func usage(_ message: String) -> Int32 {
-        fail("error: \(message)\nusage: lorarepl [--sandbox DIR] (-c CODE | FILE.lora | < script)")
+        fail("error: \(message)\nusage: lorarepl [--sandbox DIR] (-c CODE | FILE.lora [ARGS...] | < script)")
     }
 
     private static func fail(_ message: String) -> Int32 {
