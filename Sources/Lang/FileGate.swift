@@ -7,12 +7,12 @@ public final class FileGate {
     public let sandbox: URL?
     /// Extra read-only roots (the model cache, `$LORAREPL_HOME`).
     public let readOnlyRoots: [URL]
-    /// Files open for writing, flushed at the end of every run (`FileGate+Files.swift`).
-    var openWriters: [WeakFile] = []
     /// The folder relative paths start from when there is no sandbox (`os.getcwd()`): the process's
     /// current folder when the gate is made, then the session's own (changing it never changes the
     /// process's folder or another session's).
     public var workingDirectory: URL
+    /// Files open for writing, flushed at the end of every run (`FileGate+Files.swift`).
+    var openWriters: [WeakFile] = []
 
     /// - Parameters:
     ///   - sandbox: confine access to this directory (`--sandbox DIR`); nil allows every path.

@@ -94,7 +94,8 @@ public final class Interpreter {
 
     /// - Parameters:
     ///   - output: where `print` writes (stdout by default).
-    ///   - errors: where warnings and notes go; nil sends them to `output` (one stream, as `2>&1`).
+    ///   - errors: where warnings and notes go; nil: the process's stderr when `output` is the process's
+    ///     stdout, else `output` (one stream, as `2>&1`).
     ///   - files: the file gate (unrestricted reads by default; `FileGate(sandbox:)` to confine).
     ///   - limits: recursion, output and size limits.
     public convenience init(output: OutputSink = StandardOutput(), errors: OutputSink? = nil, files: FileGate = FileGate(),

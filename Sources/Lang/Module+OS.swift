@@ -107,7 +107,8 @@ enum OSModule {
         },
     ], constants: [("sep", .str("/"))])
 
-    static let table = ModuleTable(name: "os", doc: "Files and folders through the file gate (no processes, no sockets).", builtins: [
+    /// The `os` module of one session: `environ` is that session's overlay.
+    static func table(environ: EnvironObject) -> ModuleTable { ModuleTable(name: "os", doc: "Files and folders through the file gate (no processes, no sockets).", builtins: [
         Builtin("getcwd", owner: "os", doc: "The folder relative paths start from (the sandbox under --sandbox).", example: "os.getcwd()") { args in
             .str(args.context.files.currentDirectory.path)
         },
@@ -207,10 +208,10 @@ enum OSModule {
         },
         Builtin("getenv", owner: "os", [Parameter("key", .str), Parameter("default", default: Value.none)], doc: "An environment variable, or default.",
                 example: "os.getenv('HF_HOME', '~/.cache')") { args in
-            EnvironObject.process.value(try args.string("key")) ?? args["default"]
+            args.context.session.environment.value(try args.string("key")) ?? args["default"]
         },
-    ], constants: [("path", .module(pathTable.makeModule())), ("environ", .host(EnvironObject.process)), ("sep", .str("/")), ("linesep", .str("\n")), ("name", .str("posix")),
-                   ("curdir", .str(".")), ("pardir", .str(".."))])
+    ], constants: [("path", .module(pathTable.makeModule())), ("environ", .host(environ)), ("sep", .str("/")), ("linesep", .str("\n")), ("name", .str("posix")),
+                   ("curdir", .str(".")), ("pardir", .str(".."))]) }
 
     static let shutilTable = ModuleTable(name: "shutil", doc: "Copying and removing files and folders (inside the sandbox).", builtins: [
         Builtin("copy", owner: "shutil", [Parameter("src", pathType), Parameter("dst", pathType)], doc: "Copy a file (into dst if it is a folder); returns the new path.",
@@ -249,12 +250,11 @@ enum OSModule {
     }
 }
 
-/// `os.environ`: the process environment, read-only for the process (one overlay per process). Assignments (common in tutorials,
-/// `os.environ["TOKENIZERS_PARALLELISM"] = "false"`) are kept for the session and never reach the process.
+/// `os.environ`: the process environment, read-only for the process (one overlay per session, `Session.environment`).
+/// Assignments (common in tutorials, `os.environ["TOKENIZERS_PARALLELISM"] = "false"`) are kept for the session and never
+/// reach the process or another session.
 final class EnvironObject: HostObject {
     private var overrides: [String: String?] = [:]
-    /// The one overlay of this process (assignments are visible to later `os.environ` reads only).
-    nonisolated(unsafe) static let process = EnvironObject()
 
     func value(_ key: String) -> Value? {
         if let override = overrides[key] { return override.map(Value.str) }

@@ -23,8 +23,7 @@ enum ReModule {
         }
     }
 
-    private nonisolated(unsafe) static var cache: [String: RegexPattern] = [:]
-    private static let cacheLock = NSLock()
+    private static let cache = BoundedCache<String, RegexPattern>(limit: 512)
 
     /// The compiled pattern for a `str` or `Pattern` argument (cached like CPython's `re._compile`).
     static func compile(_ value: Value, flags: Int) throws -> RegexPattern {
@@ -36,15 +35,9 @@ enum ReModule {
             throw ScriptError(.typeError, "first argument must be string or compiled pattern", notes: ["got \(value.typeName)"])
         }
         let key = "\(flags)\u{0}\(text)"
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let cached = cache[key] { return cached }
         do {
-            let regex = try RegexPattern(text, flags: RegexFlags(rawValue: flags))
-            if cache.count >= 512 { cache.removeAll() }
-            cache[key] = regex
-            return regex
-        } catch {
+            return try cache.value(for: key) { try RegexPattern(text, flags: RegexFlags(rawValue: flags)) }
+        } catch let error as RegexError {
             throw scriptError(error)
         }
     }
@@ -105,9 +98,7 @@ enum ReModule {
             .str(RegexPattern.escape(try args.string("pattern")))
         },
         Builtin("purge", owner: "re", doc: "Clear the compiled-pattern cache.", example: "re.purge()") { _ in
-            cacheLock.lock()
             cache.removeAll()
-            cacheLock.unlock()
             return .none
         },
     ], constants: [

@@ -45,9 +45,8 @@ public enum SysModule {
     }
 }
 
-/// Standard error goes to the session's error sink: the process's stderr in script mode, the cell's
-/// output marked as stderr in notebooks and the REPL, the one captured stream when a session has no
-/// separate sink.
+/// Where standard error goes: the session's standard-error sink (`Session.errors`: the process's
+/// stderr in script mode, the cell's output marked `[stderr] ` in notebooks and the REPL).
 enum StandardStreams {
     static func writeError(_ text: String, _ context: CallContext) throws {
         try context.writeError(text)

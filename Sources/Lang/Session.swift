@@ -28,8 +28,9 @@ import Synchronization
 public final class Session {
     /// Standard output: where `print` and echoed output go. Swap it between runs if needed.
     public var output: OutputSink
-    /// Standard error: warnings, notes and log records. The same object as `output` when the
-    /// session was made without a separate one (everything lands in one stream, as with `2>&1`).
+    /// Standard error: warnings, notes and log records. When the session was made without one, the
+    /// process's stderr if `output` is the process's stdout, else the same object as `output`
+    /// (everything lands in one captured stream, as with `2>&1`).
     public var errors: OutputSink
     /// The gate every file access goes through (sandbox policy and the working folder).
     public let files: FileGate
@@ -41,6 +42,8 @@ public final class Session {
     var random = MersenneTwister(seed: 0)
     /// The seed of the current notebook/REPL cell, nil before the first seeded cell (scripts).
     public private(set) var cellSeed: UInt64?
+    /// `os.environ`: the process environment with this session's assignments on top.
+    let environment = EnvironObject()
 
     private let interruptFlag = Atomic<Bool>(false)
     private var states: [ObjectIdentifier: AnyObject] = [:]
@@ -48,11 +51,12 @@ public final class Session {
 
     /// - Parameters:
     ///   - output: standard output (the process's stdout by default).
-    ///   - errors: standard error; nil sends warnings and notes to `output` (one captured stream).
+    ///   - errors: standard error; nil means the process's stderr when `output` is `StandardOutput`,
+    ///     else `output` itself (one captured stream).
     ///   - files: the file gate (unrestricted, relative paths from the process's current folder, by default).
     public init(output: OutputSink = StandardOutput(), errors: OutputSink? = nil, files: FileGate = FileGate()) {
         self.output = output
-        self.errors = errors ?? output
+        self.errors = errors ?? (output is StandardOutput ? StandardError() : output)
         self.files = files
     }
 

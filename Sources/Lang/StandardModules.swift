@@ -3,7 +3,7 @@
 /// `Module+Name.swift` file; this is the one list of them.
 enum StandardModules {
     static func install(into interpreter: Interpreter) {
-        let tables = [ReModule.table, OSModule.table, OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
+        let tables = [ReModule.table, OSModule.table(environ: interpreter.session.environment), OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
                       PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table]
         for table in tables { interpreter.register(table) }
         interpreter.register(WarningsModule.table())

@@ -10,8 +10,7 @@ final class PythonRegex {
     /// The pattern as the user wrote it.
     let pattern: String
 
-    private nonisolated(unsafe) static var cache: [String: PythonRegex] = [:]
-    private static let cacheLock = NSLock()
+    private static let cache = BoundedCache<String, PythonRegex>(limit: 1025)
 
     private init(pattern: String, compiled: RegexPattern) {
         self.pattern = pattern
@@ -20,14 +19,8 @@ final class PythonRegex {
 
     /// Compiles `pattern` for full matches (cached). A bad pattern is an error naming the config field.
     static func compiled(_ pattern: String, field: String, shownPattern: String? = nil) throws -> PythonRegex {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let cached = cache[pattern] { return cached }
         do {
-            let regex = PythonRegex(pattern: pattern, compiled: try RegexPattern(pattern))
-            if cache.count > 1024 { cache.removeAll() }
-            cache[pattern] = regex
-            return regex
+            return try cache.value(for: pattern) { PythonRegex(pattern: pattern, compiled: try RegexPattern(pattern)) }
         } catch {
             throw PeftError(.invalidConfig, "\(field): '\(shownPattern ?? pattern)' is not a valid regular expression",
                             notes: ["a string in \(field) is a Python regular expression matched against full module names",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The record of one operation in the autograd graph: its inputs and how to turn the gradient
 /// of its output into gradients of those inputs (`nil` for inputs that need none).
 final class GradNode {
@@ -12,10 +14,22 @@ final class GradNode {
     }
 }
 
-/// Global autograd switches.
+/// Autograd switches.
 public enum Autograd {
-    /// When false, operations record nothing (inference, optimizer updates, backward itself).
-    public internal(set) static var isEnabled = true
+    /// Per-thread "grad mode" off marker (PyTorch's grad mode is thread-local too): unset means enabled.
+    private static let disabledKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// When false, operations record nothing (inference, optimizer updates, backward itself). It belongs
+    /// to the calling thread, so a session evaluating under `noGrad` on one thread never turns off the
+    /// graph of a session training on another. Parallel kernels never consult it.
+    public internal(set) static var isEnabled: Bool {
+        get { pthread_getspecific(disabledKey) == nil }
+        set { pthread_setspecific(disabledKey, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+    }
 
     /// Runs `body` with autograd off, like `torch.no_grad()`.
     public static func noGrad<Result>(_ body: () throws -> Result) rethrows -> Result {

@@ -165,4 +165,14 @@ final class SessionIsolationTests: XCTestCase {
         XCTAssertEqual(stayed.session.workingDirectory.path, FileManager.default.currentDirectoryPath)
         XCTAssertNotNil(stayed.run("open('note.txt').read()", origin: "t").error)
     }
+
+    /// `os.environ` assignments stay in their session; `sys.stderr` lands in the cell output, marked.
+    func testEnvironmentAndStandardErrorBelongToTheSession() {
+        let a = LangCellEngine(), b = LangCellEngine()
+        _ = a.run("import os\nos.environ['LORAREPL_SESSION_TEST'] = 'a'", origin: "a", seed: 1)
+        XCTAssertEqual(a.run("os.getenv('LORAREPL_SESSION_TEST')", origin: "a", seed: 1).value, "'a'")
+        XCTAssertEqual(b.run("import os\nos.environ.get('LORAREPL_SESSION_TEST', 'unset')", origin: "b", seed: 1).value, "'unset'")
+        let printed = b.run("import sys\nprint('out')\nprint('err', file=sys.stderr)\nsys.stderr.write('more\\n')", origin: "b", seed: 1)
+        XCTAssertEqual(printed.output, "out\n[stderr] err\n[stderr] more\n")
+    }
 }
