@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import Synchronization
 
 /// Everything one running program owns besides its variables: where its two output streams go, its
