@@ -1,7 +1,9 @@
 import Foundation
+import PythonBasics
 
 /// The operations `open`, `os`, `os.path`, `pathlib` and `shutil` need, all through the gate's one
-/// policy (`resolve`). Every write goes through `writeAtomically` (temporary file + rename).
+/// policy (`resolve`). Every write goes through `writeAtomically` (`PythonBasics.AtomicFile`: temporary
+/// file, fsync, rename, fsync the folder).
 extension FileGate {
     /// The folder relative paths start from: the sandbox, else the session's working folder.
     var currentDirectory: URL { sandbox ?? workingDirectory }
@@ -38,9 +40,9 @@ extension FileGate {
         }
         guard parentIsDirectory else { throw ScriptError(FileErrors.notADirectoryError, "[Errno 20] Not a directory: \(Repr.string(path))") }
         do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw ScriptError(.permissionError, "[Errno 13] Permission denied: \(Repr.string(path))", notes: ["\(error.localizedDescription)"])
+            try AtomicFile.write(data, to: url)
+        } catch let failure as AtomicWriteError {
+            throw ScriptError(.permissionError, "[Errno 13] Permission denied: \(Repr.string(path))", notes: [failure.message])
         }
     }
 
