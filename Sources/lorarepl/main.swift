@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import TensorCore
 
 /// lorarepl's version, printed by `lorarepl --version`.
@@ -13,6 +14,8 @@ func printVersion() {
     }
     print("lorarepl \(lorareplVersion)")
     print(blasLine)
+    if let warning = BLAS.slowKernelWarning { print("warning: " + warning) }
+    print("Quantized decoding: integer kernels \(QuantizedKernelInfo.level) (best for this CPU: \(QuantizedKernelInfo.bestLevel)), \(QuantizedKernelInfo.threads) threads")
 }
 
 let usage = """

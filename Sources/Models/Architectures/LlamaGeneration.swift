@@ -34,6 +34,11 @@ public struct GenerationOptions {
     public var eosTokenIds: [Int32]?
     /// Seed of the sampling generator (nil: the model's generator).
     public var seed: UInt64?
+    /// Weights kept in Q4_0/Q4_1/Q8_0 blocks multiply 8-bit activations with integer kernels (llama.cpp's
+    /// scheme, the fast path; logits within 2% of the largest logit of the fp32-activation products, but
+    /// greedy output can differ at near-ties: SmolLM2's greedy fixture does not match). Off by default:
+    /// fp32 activations, equal to the dequantized fp32 model within 1e-4.
+    public var integerKernels: Bool = false
 
     public init(maxNewTokens: Int = 20, doSample: Bool = false, temperature: Float = 1, topK: Int = 50, topP: Float = 1,
                 repetitionPenalty: Float = 1, eosTokenIds: [Int32]? = nil, seed: UInt64? = nil) {
@@ -81,7 +86,7 @@ extension LlamaForCausalLM {
         defer { isTraining = wasTraining }
         guard options.maxNewTokens > 0 else { return [] }
         // One preallocated cache for the prompt and every new token; the decoder appends in place.
-        let decoder = try LlamaDecoder(model: self, capacity: prompt.count + options.maxNewTokens)
+        let decoder = try LlamaDecoder(model: self, capacity: prompt.count + options.maxNewTokens, integerKernels: options.integerKernels)
         seen.reserveCapacity(prompt.count + options.maxNewTokens)
         generated.reserveCapacity(options.maxNewTokens)
         try Autograd.noGrad {
