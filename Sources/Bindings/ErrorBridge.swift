@@ -2,6 +2,7 @@ import Foundation
 import Lang
 import Models
 import PEFT
+import PythonBasics
 import TensorCore
 import Tokenizers
 import Training
@@ -25,6 +26,8 @@ func scriptError(for error: Error) -> ScriptError {
     switch error {
     case let e as ScriptError:
         return e
+    case let e as NumericLimitError:
+        return ScriptError(numericLimit: e)
     case let e as TensorError:
         return make("RuntimeError", e.message, notes: [], help: e.help.isEmpty ? nil : e.help)
     case let e as ModelError:
@@ -67,6 +70,7 @@ func exceptionType(named name: String) -> TypeObject {
     case "AttributeError": return .attributeError
     case "PermissionError": return .permissionError
     case "MemoryError": return .memoryError
+    case "OverflowError": return .overflowError
     case "KeyboardInterrupt": return .keyboardInterrupt
     default: return .runtimeError
     }

@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import Models
@@ -44,7 +45,7 @@ enum ModelInputs {
         guard array.rank == 2 else {
             throw ScriptError(.valueError, "\(name) must have shape [batch, sequence], got \(shapeTuple(array.shape))")
         }
-        return try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) })
+        return try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: try CheckedInt.truncating($0, what: name)) })
     }
 
     /// Integer labels are classes (cross-entropy); float labels are targets (MSE / BCE).
@@ -54,7 +55,7 @@ enum ModelInputs {
         if array.dtype == .float32 {
             return .values(try Tensor(shape: array.shape, values: array.values.map { Float($0) }))
         }
-        return .classes(try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) }))
+        return .classes(try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: try CheckedInt.truncating($0, what: "labels")) }))
     }
 
     /// transformers' output class names and fields, in their order.

@@ -73,10 +73,10 @@ extension PreTrainedModel {
         let temporary = folder.appendingPathComponent(".config.json.\(UUID().uuidString).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
+            // rename(2) replaces an existing file atomically. (Foundation's replaceItemAt on Linux failed on
+            // every second save into the same folder: "The file doesn't exist".)
+            guard rename(temporary.path, target.path) == 0 else {
+                throw ModelError("rename failed: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -80,9 +80,9 @@ public final class ProgressReporter {
         let width = String(total).count
         let padded = String(repeating: " ", count: max(0, width - String(step).count)) + String(step)
         let fraction = total > 0 ? min(1, Double(step) / Double(total)) : 1
-        let filled = Int((fraction * 20).rounded(.down))
+        let filled = Int(exactly: (fraction * 20).rounded(.down)) ?? 0
         var text = "\(padded)/\(total) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
-        text += String(format: "%3d%%", Int((fraction * 100).rounded(.down)))
+        text += String(format: "%3d%%", Int(exactly: (fraction * 100).rounded(.down)) ?? 0)
         if let loss { text += " | loss " + PythonFormat.general(loss, significantDigits: 4) }
         if let learningRate { text += " | lr " + PythonFormat.general(learningRate, significantDigits: 4) }
         if placeholders {
@@ -103,7 +103,8 @@ public final class ProgressReporter {
 
     /// `MM:SS`, or `H:MM:SS` from an hour on (tqdm's style).
     public static func clockText(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
+        // A rate near zero gives an absurd time left: show "?" rather than converting an infinity.
+        guard seconds.isFinite, seconds >= 0, let s = Int(exactly: seconds.rounded()), s < 360_000_000 else { return "?" }
         let h = s / 3600, m = (s % 3600) / 60, sec = s % 60
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, sec) : String(format: "%02d:%02d", m, sec)
     }
