@@ -96,8 +96,8 @@ final class DatasetObject: HostBase {
         }
     }
 
-    static func seed(_ value: Value) throws -> UInt64? {
-        guard let n = value.intValue else { return Bindings.derivedSeed() }
+    static func seed(_ value: Value, _ context: CallContext) throws -> UInt64? {
+        guard let n = value.intValue else { return Bindings.state(context).derivedSeed() }
         guard n >= 0 else { throw ScriptError(.valueError, "seed must be a non-negative int, got \(n)") }
         return UInt64(n)
     }
@@ -180,7 +180,7 @@ final class DatasetObject: HostBase {
                 DatasetObject.wrap(try DatasetObject.filter(data, args))
             },
             method("shuffle", [.optional("seed", .int)], doc: "Rows in a random order (numpy's default_rng(seed), as datasets).",
-                   example: "ds.shuffle(seed=42)") { args in DatasetObject.wrap(data.shuffle(seed: try DatasetObject.seed(args["seed"]))) },
+                   example: "ds.shuffle(seed=42)") { args in DatasetObject.wrap(data.shuffle(seed: try DatasetObject.seed(args["seed"], args.context))) },
             method("select", [Parameter("indices")], doc: "The rows at these indices, in this order.",
                    example: "ds.select(range(100))") { args in
                 let indices = try args.context.items(of: args["indices"]).map { item -> Int in
@@ -196,7 +196,7 @@ final class DatasetObject: HostBase {
                    example: "splits = ds.train_test_split(test_size=0.2, seed=42)") { args in
                 let dict = try data.trainTestSplit(testSize: try DatasetObject.splitSize(args["test_size"], name: "test_size"),
                                                    trainSize: try DatasetObject.splitSize(args["train_size"], name: "train_size"),
-                                                   shuffle: try args.bool("shuffle"), seed: try DatasetObject.seed(args["seed"]),
+                                                   shuffle: try args.bool("shuffle"), seed: try DatasetObject.seed(args["seed"], args.context),
                                                    stratifyByColumn: try args.optionalString("stratify_by_column"))
                 return .host(DatasetDictObject(dict))
             },
@@ -277,7 +277,7 @@ final class DatasetDictObject: HostBase {
             method("filter", DatasetObject.filterParameters, doc: "filter() on every split.",
                    example: "dd = dd.filter(lambda r: r['text'])") { args in try each { try DatasetObject.filter($0, args) } },
             method("shuffle", [.optional("seed", .int)], doc: "shuffle() on every split.", example: "dd.shuffle(seed=42)") { args in
-                let seed = try DatasetObject.seed(args["seed"])
+                let seed = try DatasetObject.seed(args["seed"], args.context)
                 return try each { $0.shuffle(seed: seed) }
             },
             method("rename_column", [Parameter("original_column_name", .str), Parameter("new_column_name", .str)],

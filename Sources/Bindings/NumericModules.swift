@@ -118,9 +118,8 @@ enum NumericBindings {
     // MARK: torch
 
     /// Normal(0, 1) draws from the bindings' seeded generator.
-    static func randn(_ shape: [Int]) throws -> NDArray {
+    static func randn(_ shape: [Int], _ rng: RandomGenerator) throws -> NDArray {
         var array = try filled(.tuple(shape.map { .int($0) }), 0)
-        let rng = Bindings.generator()
         array.values = array.values.map { _ in Double(rng.nextNormal()) }
         return array
     }
@@ -166,7 +165,7 @@ enum NumericBindings {
                 }
             },
             Builtin("randn", owner: "torch", shapeParameters, doc: "Normal(0, 1) random values (seeded per cell).",
-                    example: "torch.randn(8, 384)") { args in try bridged { TensorObject.wrap(try randn(try TensorObject.shapeArgument(args.variadic))) } },
+                    example: "torch.randn(8, 384)") { args in try bridged { TensorObject.wrap(try randn(try TensorObject.shapeArgument(args.variadic), Bindings.state(args.context).generator())) } },
             Builtin("zeros", owner: "torch", shapeParameters, doc: "A tensor of zeros.", example: "torch.zeros(384, 8)") { args in
                 try bridged { TensorObject.wrap(try filled(.tuple(try TensorObject.shapeArgument(args.variadic).map { .int($0) }), 0)) }
             },
@@ -196,8 +195,9 @@ enum NumericBindings {
                     example: "torch.manual_seed(0)") { args in
                 let seed = try args.int("seed")
                 guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative") }
-                Bindings.explicitSeed = UInt64(seed)
-                Bindings.resetGenerator()
+                let state = Bindings.state(args.context)
+                state.explicitSeed = UInt64(seed)
+                state.resetGenerator()
                 return Value.none
             },
         ], constants: [("linalg", .module(linalg)), ("float32", .str("float32")), ("long", .str("int64")), ("int64", .str("int64"))])
@@ -232,7 +232,7 @@ enum SklearnBindings {
                 let context = args.context
                 return .float(try compute(try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred"),
                                           average, args["pos_label"], args["labels"], try zeroDivision(args["zero_division"])) { warning in
-                    try? context.write(warning + "\n")
+                    try? context.writeError(warning + "\n")
                 })
             }
         }
@@ -317,7 +317,7 @@ enum SklearnBindings {
                     let names = try args.optionalList("target_names")?.map { try args.context.str($0) }
                     let digits = try args.int("digits"), zero = try zeroDivision(args["zero_division"])
                     let context = args.context
-                    let warn: (String) -> Void = { try? context.write($0 + "\n") }
+                    let warn: (String) -> Void = { try? context.writeError($0 + "\n") }
                     switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
                     case (.ints(let t), .ints(let p)):
                         return .str(try ClassificationReport.text(t, p, labels: try intLabels(args["labels"]), targetNames: names, digits: digits,

@@ -147,19 +147,23 @@ final class PeftModelObject: HostBase, ModelHost {
                 .host(ModelObject(self.peft.getBaseModel()))
             },
             method("disable_adapter", doc: "A context manager: inside it the model runs without its adapters.",
-                   example: "with model.disable_adapter(): base_out = model(**enc)") { _ in
-                .host(ContextManagerObject(name: "disable_adapter", onEnter: { try self.peft.enterAdapterDisabled() },
+                   example: "with model.disable_adapter(): base_out = model(**enc)") { args in
+                let context = args.context
+                return .host(ContextManagerObject(name: "disable_adapter", onEnter: { try scriptWarnings(context) { try self.peft.enterAdapterDisabled() } },
                                            onExit: { self.peft.exitAdapterDisabled() }))
             },
             method("add_adapter", [Parameter("adapter_name", .str), Parameter("peft_config", .host("LoraConfig"))],
                    doc: "Add another LoRA adapter (not activated).", example: "model.add_adapter('second', LoraConfig(r=4))") { args in
                 guard case .host(let object) = args["peft_config"], let config = object as? LoraConfigObject else { return Value.none }
-                try self.peft.addAdapter(try args.string("adapter_name"), config: config.config)
+                let name = try args.string("adapter_name")
+                try scriptWarnings(args.context) { try self.peft.addAdapter(name, config: config.config) }
                 return Value.none
             },
             method("set_adapter", [Parameter("adapter_name", .str)], doc: "Make an adapter the active one.",
                    example: "model.set_adapter('second')") { args in
-                try self.peft.setAdapter(try args.string("adapter_name")); return Value.none
+                let name = try args.string("adapter_name")
+                try scriptWarnings(args.context) { try self.peft.setAdapter(name) }
+                return Value.none
             },
             method("delete_adapter", [Parameter("adapter_name", .str)], doc: "Remove an adapter.",
                    example: "model.delete_adapter('second')") { args in
@@ -169,13 +173,15 @@ final class PeftModelObject: HostBase, ModelHost {
                                     Parameter("is_trainable", .bool, default: .bool(false))],
                    doc: "Load a saved adapter under a new name.", example: "model.load_adapter('out/adapter', 'saved')") { args in
                 let directory = try readablePath(args.context, try args.string("model_id"))
-                try self.peft.loadAdapter(URL(fileURLWithPath: directory), adapterName: try args.string("adapter_name"),
-                                          isTrainable: try args.bool("is_trainable"))
+                let name = try args.string("adapter_name"), isTrainable = try args.bool("is_trainable")
+                try scriptWarnings(args.context) {
+                    try self.peft.loadAdapter(URL(fileURLWithPath: directory), adapterName: name, isTrainable: isTrainable)
+                }
                 return Value.none
             },
             method("train", [Parameter("mode", .bool, default: .bool(true))], doc: "Training mode (dropout on); returns the model.",
                    example: "model.train()") { args in
-                if try args.bool("mode") { _ = self.peft.train() } else { _ = self.peft.eval() }
+                if try args.bool("mode") { _ = scriptWarnings(args.context) { self.peft.train() } } else { _ = self.peft.eval() }
                 return .host(self)
             },
             method("eval", doc: "Eval mode (dropout off); returns the model.", example: "model.eval()") { _ in
@@ -241,11 +247,9 @@ enum PeftBindings {
     }
 }
 
-/// Runs `body` with PEFT's warnings (merging weights kept quantized, …) written to the script's output,
-/// where notebooks record them and the REPL shows them in order, instead of to the process's stderr.
+/// Runs `body` with PEFT's warnings (merging weights kept quantized, …) written to the session's
+/// standard error: the process's stderr in script mode, the cell's output (marked) in notebooks and
+/// the REPL, in order with what the cell prints.
 func scriptWarnings<T>(_ context: CallContext, _ body: () throws -> T) rethrows -> T {
-    let previous = PeftWarnings.handler
-    PeftWarnings.handler = { message in try? context.write("warning: \(message)\n") }
-    defer { PeftWarnings.handler = previous }
-    return try body()
+    try PeftWarnings.withHandler({ message in try? context.warn(message) }, body)
 }

@@ -34,6 +34,11 @@ final class RecordObject: HostBase {
     override func methods() -> [Builtin] {
         extraMethods + [
             method("keys", doc: "The field names.", example: "out.keys()") { _ in .list(self.fields.map { .str($0.0) }) },
+            method("get", [Parameter("key", .str), Parameter("default", default: Value.none)], doc: "A field, or default when it is missing.",
+                   example: "logits = outputs.get('logits')") { args in
+                let key = try args.string("key")
+                return self.fields.first { $0.0 == key }?.1 ?? args["default"]
+            },
             method("to_dict", doc: "The fields as a dict.", example: "out.to_dict()") { _ in .dict(self.fields) },
         ]
     }

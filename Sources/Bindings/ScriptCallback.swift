@@ -49,16 +49,13 @@ final class ScriptCallback: TrainerCallback {
     let identifier: Int
     private var argsObject: Value?
 
-    private static var nextIdentifier = 0
-
     init(source: DictObject, hooks: [(CallbackHook, Value)], context: CallContext, model: Value, processingClass: Value) {
         self.source = source
         self.hooks = hooks
         self.context = context
         self.modelValue = model
         self.processingClass = processingClass
-        ScriptCallback.nextIdentifier += 1
-        identifier = ScriptCallback.nextIdentifier
+        identifier = Bindings.state(context).nextCallbackNumber()
     }
 
     /// Unique per dict, so `remove_callback(d)` removes exactly this one.
@@ -144,7 +141,7 @@ final class ScriptCallback: TrainerCallback {
                                      keywords: ScriptCallback.acceptedKeywords(function, offered))
             } catch let error as ScriptError where error.exception.type === TypeObject.keyboardInterrupt {
                 // Ctrl-C while the hook ran: stop at the step boundary like any interrupt, keeping the run consistent.
-                TrainingInterrupt.shared.request()
+                Bindings.state(context).trainingInterrupt.request()
             } catch let error as ScriptError {
                 error.exception.notes.append("raised by the \(hook.rawValue) callback at global step \(state.globalStep); "
                                              + "training stopped there and the model keeps the weights of that step")

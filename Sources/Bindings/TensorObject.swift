@@ -7,8 +7,26 @@ import TensorCore
 /// fine-tuning code relies on (see LANGUAGE.md "Values and built-ins").
 final class TensorObject: HostBase {
     let array: NDArray
+    /// The TensorCore tensor this value was computed as, with its autograd history, when it comes from a
+    /// forward pass inside a Trainer step (a `compute_loss` override): operations that keep it let the
+    /// Trainer backpropagate the loss the script returns.
+    var graph: Tensor?
 
     init(_ array: NDArray) { self.array = array }
+
+    /// A value that keeps `tensor`'s autograd history.
+    static func differentiable(_ tensor: Tensor) -> TensorObject {
+        let object = TensorObject(tensor)
+        object.graph = tensor
+        return object
+    }
+
+    /// Reshape keeping the autograd history.
+    func reshapedValue(_ shapeArguments: [Value]) throws -> Value {
+        let reshaped = TensorObject(try array.reshaped(try TensorObject.shapeArgument(shapeArguments)))
+        reshaped.graph = try graph?.reshape(reshaped.array.shape)
+        return .host(reshaped)
+    }
 
     /// A copy of a TensorCore float tensor.
     convenience init(_ tensor: Tensor) {
@@ -113,9 +131,9 @@ final class TensorObject: HostBase {
             method("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
             method("numel", doc: "Number of elements.", example: "t.numel()") { _ in .int(a.count) },
             method("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred).",
-                   example: "t.reshape(2, -1)") { args in TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic))) },
+                   example: "t.reshape(2, -1)") { args in try self.reshapedValue(args.variadic) },
             method("view", [.variadic("shape")], doc: "Same as reshape.", example: "t.view(-1)") { args in
-                TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic)))
+                try self.reshapedValue(args.variadic)
             },
             method("unsqueeze", [Parameter("dim", .int)], doc: "Insert a dimension of size 1.", example: "t.unsqueeze(0)") { args in
                 let requested = try args.int("dim")

@@ -6,8 +6,10 @@ import Training
 
 /// `Trainer(model=, args=, train_dataset=, eval_dataset=, processing_class=, data_collator=,
 /// compute_metrics=, callbacks=)` in scripts.
-final class TrainerObject: HostBase {
+final class TrainerObject: HostBase, SubclassableHost {
     let trainer: Trainer
+    /// The script's instance when a `Trainer` subclass built this (its `compute_loss` is then used).
+    weak var scriptInstance: Instance?
     let modelValue: Value
     let argsValue: Value
     let processingClass: Value
@@ -38,9 +40,13 @@ final class TrainerObject: HostBase {
         throw ScriptError(.typeError, "Trainer(model=...) needs a model from from_pretrained or get_peft_model, not \(value.typeName)")
     }
 
-    static func dataset(_ value: Value, name: String) throws -> Dataset? {
+    static func dataset(_ value: Value, name: String, context: CallContext? = nil) throws -> Dataset? {
         switch value {
         case .none: return nil
+        case .host(let object as Instance) where context != nil && !(object.hostBase is DatasetObject):
+            if let context { return try ScriptSubclasses.dataset(object, name: name, context: context) }
+        case .host(let object as Instance):
+            if let dataset = object.hostBase as? DatasetObject { return dataset.dataset }
         case .host(let object):
             if let dataset = object as? DatasetObject { return dataset.dataset }
             if object is DatasetDictObject {
@@ -97,10 +103,12 @@ final class TrainerObject: HostBase {
             for item in try args.optionalList("callbacks") ?? [] {
                 given.append(try callback(item, context: args.context, model: args["model"], processingClass: processingClass))
             }
-            let callbacks = given.map(\.callback) + [InterruptBridge(context: args.context, flag: TrainingInterrupt.shared)]
-            let trainer = try Trainer(model: model, args: arguments, trainDataset: try dataset(args["train_dataset"], name: "train_dataset"),
-                                      evalDataset: try dataset(args["eval_dataset"], name: "eval_dataset"),
+            let callbacks = given.map(\.callback) + [InterruptBridge(context: args.context, flag: Bindings.state(args.context).trainingInterrupt)]
+            let trainer = try Trainer(model: model, args: arguments,
+                                      trainDataset: try dataset(args["train_dataset"], name: "train_dataset", context: args.context),
+                                      evalDataset: try dataset(args["eval_dataset"], name: "eval_dataset", context: args.context),
                                       tokenizer: tokenizer?.tokenizer, dataCollator: collator, callbacks: callbacks)
+            trainer.interrupt = Bindings.state(args.context).trainingInterrupt
             let function = args["compute_metrics"]
             let context = args.context
             if !function.isNone {
@@ -126,6 +134,13 @@ final class TrainerObject: HostBase {
             return (early, .host(CallbackObject(early, name: "EarlyStoppingCallback")))
         case .dict(let dict):
             return (try ScriptCallback.make(dict, context: context, model: model, processingClass: processingClass), item)
+        case .host(let instance as Instance) where instance.isInstance(of: ScriptSubclasses.trainerCallback):
+            return (try ScriptSubclasses.callback(instance, context: context, model: model, processingClass: processingClass), item)
+        case .type(let type) where type.isSubtype(of: ScriptSubclasses.trainerCallback):
+            guard case .host(let instance as Instance) = try context.interpreter.call(item, []) else {
+                throw ScriptError(.typeError, "\(type.name)() did not build a callback")
+            }
+            return (try ScriptSubclasses.callback(instance, context: context, model: model, processingClass: processingClass), .host(instance))
         default:
             throw ScriptError(.typeError, "a callback must be EarlyStoppingCallback(...) or a dict of hook functions, not \(item.typeName)",
                               help: "write callbacks=[EarlyStoppingCallback(2), {\"on_log\": on_log}] with def on_log(args, state, control, logs=None, **kwargs): ...")
@@ -171,8 +186,8 @@ final class TrainerObject: HostBase {
     }
 
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
-    private func prepareProgress() throws {
-        guard Bindings.recording else { trainer.progressMode = nil; return }
+    private func prepareProgress(_ context: CallContext) throws {
+        guard context.session.isRecording else { trainer.progressMode = nil; return }
         let rows = trainer.trainDataset?.count ?? 0
         let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
         trainer.progressMode = .recording(every: max(1, total / 10))
@@ -183,7 +198,8 @@ final class TrainerObject: HostBase {
             method("train", [Parameter("resume_from_checkpoint", .oneOf([.bool, .str, .optional(.any)]), default: Value.none)],
                    doc: "Run the training loop; returns TrainOutput(global_step, training_loss, metrics).",
                    example: "result = trainer.train()") { args in
-                try self.prepareProgress()
+                try self.prepareProgress(args.context)
+                TrainerLossOverride.install(on: self, context: args.context)
                 var resume: ResumeFrom?
                 switch args["resume_from_checkpoint"] {
                 case .bool(true): resume = .latest
@@ -192,7 +208,7 @@ final class TrainerObject: HostBase {
                 }
                 let output: TrainOutput
                 do {
-                    output = try self.trainer.train(resumeFromCheckpoint: resume)   // prints its own note after Ctrl-C
+                    output = try scriptWarnings(args.context) { try self.trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
                 } catch {
                     // An exception from a callback hook (or the loop) ends the run at a step boundary: leave the
                     // model in eval mode as a finished run does, so later calls are deterministic (no dropout).
@@ -206,14 +222,16 @@ final class TrainerObject: HostBase {
             method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                try self.prepareProgress()
-                let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset")
+                try self.prepareProgress(args.context)
+                TrainerLossOverride.install(on: self, context: args.context)
+                let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
                 return Convert.dict(try self.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix")))
             },
             method("predict", [Parameter("test_dataset"), Parameter("metric_key_prefix", .str, default: .str("test"))],
                    doc: "Predictions, label_ids and metrics on a dataset.",
                    example: "preds, labels, metrics = trainer.predict(test)") { args in
-                guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset") else {
+                TrainerLossOverride.install(on: self, context: args.context)
+                guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset", context: args.context) else {
                     throw ScriptError(.valueError, "predict() needs a dataset")
                 }
                 let output = try self.trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))

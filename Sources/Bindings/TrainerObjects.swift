@@ -37,7 +37,7 @@ final class TrainingArgumentsObject: HostBase {
                 var keywords: [(String, DataValue)] = []
                 for name in names where args.isPassed(name) { keywords.append((name, try Convert.data(args[name]))) }
                 let (parsed, warnings) = try TrainingArguments.parse(keywords: keywords)
-                for warning in warnings { try args.context.write("warning: \(warning.message)\n") }
+                for warning in warnings { try args.context.warn(warning.message) }
                 return .host(TrainingArgumentsObject(parsed, warnings: warnings))
             }
         }

@@ -42,7 +42,7 @@ enum TransformersBindings {
     /// warnings about newly initialised heads.
     static func loadModel(_ args: Arguments, task: ModelTask?) throws -> Value {
         var options = LoadOptions(numLabels: try args.optionalInt("num_labels"), ggufFile: try args.optionalString("gguf_file"),
-                                  seed: Bindings.modelSeed())
+                                  seed: Bindings.state(args.context).modelSeed())
         options.ignoreMismatchedSizes = try args.bool("ignore_mismatched_sizes")
         // GGUF weights stay in block format and are dequantized per use (QLoRA-style LoRA training works on them).
         options.keepQuantized = try args.bool("keep_quantized")
@@ -130,7 +130,7 @@ enum TransformersBindings {
                                  example: "set_seed(42)") { args in
         let seed = try args.int("seed")
         guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative, got \(seed)") }
-        Bindings.explicitSeed = UInt64(seed)
+        Bindings.state(args.context).explicitSeed = UInt64(seed)
         return Value.none
     }
 
@@ -148,6 +148,7 @@ enum TransformersBindings {
                     builtins: [TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
                                DataCollatorObject.builtin, setSeed, PipelineObject.builtin] + CausalLMBindings.builtins,
                     constants: [
+                        ("TrainerCallback", .type(ScriptSubclasses.trainerCallback)),
                         ("AutoTokenizer", tokenizerClass("AutoTokenizer")),
                         ("BertTokenizer", tokenizerClass("BertTokenizer")),
                         ("BertTokenizerFast", tokenizerClass("BertTokenizerFast")),

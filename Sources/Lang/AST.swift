@@ -42,8 +42,12 @@ indirect enum ExprKind {
     case listComprehension(Expr, [ComprehensionClause])
     case setComprehension(Expr, [ComprehensionClause])
     case dictComprehension(key: Expr, value: Expr, [ComprehensionClause])
-    /// Generator expressions are evaluated eagerly into an iterator (see docs/language.md).
+    /// A lazy generator expression: its clauses run one item at a time as the iterator is advanced.
     case generator(Expr, [ComprehensionClause])
+    /// `yield value` (nil for a bare `yield`) inside a generator function.
+    case yield(Expr?)
+    /// `yield from iterable`.
+    case yieldFrom(Expr)
 }
 
 enum FStringPart {
@@ -99,8 +103,8 @@ enum StmtKind {
     /// `a = b = value`: every target gets the value.
     case assign(targets: [Expr], value: Expr)
     case augmentedAssign(Expr, BinaryOperator, Expr)
-    /// `x: int = 3`: the annotation is parsed and ignored.
-    case annotatedAssign(Expr, value: Expr?)
+    /// `x: int = 3`: the annotation is ignored, except in a class body (`__annotations__`, for dataclasses).
+    case annotatedAssign(Expr, annotation: Expr, value: Expr?)
     case ifStatement(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
     case whileLoop(condition: Expr, body: [Stmt], otherwise: [Stmt]?)
     case forLoop(target: Expr, iterable: Expr, body: [Stmt], otherwise: [Stmt]?)
@@ -109,6 +113,7 @@ enum StmtKind {
     case pass
     case returnValue(Expr?)
     case functionDef(FunctionDecl)
+    case classDef(ClassDecl)
     case delete([Expr])
     case assert(Expr, message: Expr?)
     case tryStatement(body: [Stmt], handlers: [ExceptHandler], otherwise: [Stmt]?, finally: [Stmt]?)
@@ -155,12 +160,34 @@ final class FunctionDecl {
     let range: SourceRange
     /// Names assigned in the body (so local), minus those declared `global`/`nonlocal`.
     var localNames: Set<String> = []
+    /// `@decorator` expressions written above the `def`, outermost first.
+    var decorators: [Expr] = []
+    /// True when the body contains `yield`: calling it makes a generator.
+    var isGenerator = false
     var globalNames: Set<String> = []
     var nonlocalNames: Set<String> = []
 
     init(name: String, parameters: [ParameterDecl], body: [Stmt], range: SourceRange) {
         self.name = name
         self.parameters = parameters
+        self.body = body
+        self.range = range
+    }
+}
+
+/// A `class Name(bases, keyword=...):` statement with its decorators.
+final class ClassDecl {
+    let name: String
+    let bases: [Expr]
+    let keywords: [CallArgument]
+    let body: [Stmt]
+    let range: SourceRange
+    var decorators: [Expr] = []
+
+    init(name: String, bases: [Expr], keywords: [CallArgument], body: [Stmt], range: SourceRange) {
+        self.name = name
+        self.bases = bases
+        self.keywords = keywords
         self.body = body
         self.range = range
     }

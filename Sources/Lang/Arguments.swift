@@ -98,8 +98,19 @@ public struct CallContext {
         try interpreter.call(callee, arguments, keywords: keywords)
     }
 
-    /// Write to the interpreter's output sink (counted against the output limit).
+    /// Write to standard output (`sys.stdout`; counted against the output limit).
     public func write(_ text: String) throws { try interpreter.write(text) }
+
+    /// Write to standard error (`sys.stderr`: warnings, notes, log records; counted against the output
+    /// limit). Script mode shows it on the process's stderr; notebooks and the REPL keep it in the
+    /// cell's output, marked as standard error.
+    public func writeError(_ text: String) throws { try interpreter.writeError(text) }
+
+    /// Write `warning: message` as one line to standard error (Python's `warnings.warn` shape).
+    public func warn(_ message: String) throws { try writeError("warning: \(message)\n") }
+
+    /// The session the call runs in (seeds, recording mode, streams, per-layer state).
+    public var session: Session { interpreter.session }
 
     /// Raise KeyboardInterrupt if an interrupt was requested; call this inside long native loops.
     public func checkInterrupt() throws { try interpreter.checkInterrupt() }

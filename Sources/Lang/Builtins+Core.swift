@@ -4,7 +4,8 @@ import Foundation
 enum CoreBuiltins {
     static func install(into interpreter: Interpreter) {
         TypeBuiltins.install(into: interpreter)
-        for builtin in table { interpreter.registerGlobal(builtin) }
+        for builtin in table + ClassBuiltins.table { interpreter.registerGlobal(builtin) }
+        ClassBuiltins.install(into: interpreter)
         interpreter.registerMethods(StrMethods.table, forType: "str")
         interpreter.registerMethods(ListMethods.table, forType: "list")
         interpreter.registerMethods(ListMethods.tupleTable, forType: "tuple")
@@ -12,6 +13,7 @@ enum CoreBuiltins {
         interpreter.registerMethods(DictMethods.setTable, forType: "set")
         interpreter.registerMethods(NumberMethods.floatTable, forType: "float")
         interpreter.registerMethods(NumberMethods.intTable, forType: "int")
+        StandardModules.install(into: interpreter)
         for module in [MathModule.table, RandomModule.table, JSONModule.table, TimeModule.table] {
             interpreter.register(module)
         }
@@ -26,6 +28,12 @@ enum CoreBuiltins {
             let sep = try args.optionalString("sep") ?? " "
             let end = try args.optionalString("end") ?? "\n"
             let text = try args.variadic.map { try args.context.str($0) }.joined(separator: sep) + end
+            let file = args["file"]
+            if !file.isNone {
+                // print(..., file=f): anything with a write method (files, sys.stderr).
+                _ = try args.context.call(try args.context.interpreter.getAttribute(file, "write", range: args.context.range), [.str(text)])
+                return .none
+            }
             try args.context.write(text)
             return .none
         },
@@ -39,7 +47,11 @@ enum CoreBuiltins {
             case .dict(let d): return .int(d.count)
             case .set(let s): return .int(s.count)
             case .range(let r): return .int(r.count)
-            case .host(let h): if let n = h.length() { return .int(n) }
+            case .host(let h):
+                if let instance = h as? Instance, instance.type.lookup("__len__") != nil {
+                    return .int(try args.context.interpreter.instanceLength(instance))
+                }
+                if let n = h.length() { return .int(n) }
             default: break
             }
             throw ScriptError(.typeError, "object of type '\(value.typeName)' has no len()")
@@ -114,7 +126,19 @@ enum CoreBuiltins {
             while let item = try next() { total = try interpreter.binary(.add, total, item) }
             return total
         },
-        Builtin("abs", [Parameter("x", .number)], doc: "The absolute value.", example: "abs(-2.5)  # 2.5") { args in
+        Builtin("abs", [Parameter("x")], doc: "The absolute value.", example: "abs(-2.5)  # 2.5") { args in
+            switch args["x"] {
+            case .host(let host):
+                if let instance = host as? Instance, let result = try args.context.interpreter.callSpecial(instance, "__abs__", []) {
+                    return result
+                }
+                if let scalar = host.scalarValue(), scalar.doubleValue != nil {
+                    return try args.context.interpreter.callValue(.builtin(args.builtin), [scalar], [], range: args.context.range)
+                }
+                throw ScriptError(.typeError, "bad operand type for abs(): '\(host.typeName)'")
+            case .int, .bool, .float: break
+            default: throw ScriptError(.typeError, "bad operand type for abs(): '\(args["x"].typeName)'")
+            }
             switch args["x"] {
             case .int(let n):
                 if n == Int.min { throw ScriptError(.overflowError, "abs(\(n)) does not fit in 64 bits") }
@@ -139,6 +163,10 @@ enum CoreBuiltins {
                 example: "isinstance(3, (int, float))  # True") { args in
             let types = args["classinfo"].sequenceItems ?? [args["classinfo"]]
             for type in types {
+                if let matched = args.context.interpreter.isHostClassInstance(args["object"], type) {
+                    if matched { return .bool(true) }
+                    continue
+                }
                 guard case .type(let t) = type else {
                     throw ScriptError(.typeError, "isinstance() arg 2 must be a type or tuple of types, not \(type.typeName)")
                 }
@@ -202,12 +230,23 @@ enum CoreBuiltins {
         },
         Builtin("iter", [Parameter("object")], doc: "An iterator over an iterable.", example: "next(iter([1, 2]))  # 1") { args in
             if case .iterator = args["object"] { return args["object"] }
+            if case .host(let host) = args["object"] {
+                if host is GeneratorObject { return args["object"] }
+                if let instance = host as? Instance, let iterator = try args.context.interpreter.callSpecial(instance, "__iter__", []) {
+                    return iterator
+                }
+            }
             let next = try args.context.interpreter.makeIterator(args["object"])
             return .iterator(IteratorObject(kindName: "\(args["object"].typeName)_iterator", next: next))
         },
         Builtin("next", [Parameter("iterator"), .omittable("default")],
                 doc: "The next item of an iterator; default (or StopIteration) when exhausted.",
                 example: "next(iter([]), 'done')  # 'done'") { args in
+            if case .host(let host) = args["iterator"], let next = try args.context.interpreter.nextFunction(host) {
+                if let item = try next() { return item }
+                if args.isPassed("default") { return args["default"] }
+                throw ScriptError(.stopIteration, "")
+            }
             guard case .iterator(let iterator) = args["iterator"] else {
                 throw ScriptError(.typeError, "'\(args["iterator"].typeName)' object is not an iterator", help: "wrap it with iter(...) first")
             }
@@ -256,29 +295,20 @@ enum CoreBuiltins {
             return .int(Int(scalar.value))
         },
         Builtin("hash", [Parameter("object")], doc: "A hash of a hashable value (stable within a session).",
-                example: "hash('a')") { args in .int(try HashKey(args["object"]).hashValue) },
+                example: "hash('a')") { args in
+            if case .host(let host) = args["object"], let instance = host as? Instance,
+               let hash = try args.context.interpreter.instanceHash(instance) {
+                return .int(hash)
+            }
+            return .int(try HashKey(args["object"]).hashValue)
+        },
         Builtin("id", [Parameter("object")], doc: "An identity number for the value.", example: "id(x)") { args in
             if let key = try? HashKey(args["object"]), case .identity(let id) = key { return .int(id.hashValue) }
             return .int((try? HashKey(args["object"]).hashValue) ?? 0)
         },
-        Builtin("open", [Parameter("file", .str), Parameter("mode", .str, default: .str("r")),
-                         .keyword("encoding", .optional(.str), default: Value.none), .keyword("newline", default: Value.none)],
-                doc: "Open a text file for reading (through the file gate; writing is not supported in v1).",
-                example: "with open('data.csv') as f: lines = f.readlines()") { args in
-            let mode = try args.string("mode")
-            guard mode == "r" || mode == "rt" else {
-                throw ScriptError(.permissionError, "open() mode '\(mode)' is not supported: lorarepl v1 opens files read-only",
-                                  help: "use mode 'r'; results are saved with save_pretrained / trainer built-ins")
-            }
-            let path = try args.string("file")
-            return .host(TextFile(path: path, text: try args.context.files.readText(path)))
-        },
         Builtin("input", [Parameter("prompt", default: .str(""))], doc: "Not available: scripts cannot read the terminal.",
                 example: "") { _ in
             throw ScriptError(.runtimeError, "input() is not supported in lorarepl v1", help: "put the value in a variable instead")
-        },
-        Builtin("exit", [Parameter("code", default: Value.none)], doc: "Not available in scripts.", example: "") { _ in
-            throw ScriptError(.runtimeError, "exit() is not supported in lorarepl v1", help: "use Ctrl-D to leave the REPL")
         },
     ] + HelpBuiltins.table
 

@@ -169,6 +169,9 @@ extension Interpreter {
         case .function: return .functionType
         case .type: return .typeType
         case .exception(let e): return e.type
+        case .host(let host):
+            if let instance = host as? Instance { return instance.type }
+            return hostType(named: host.typeName)
         default: return hostType(named: value.typeName)
         }
     }

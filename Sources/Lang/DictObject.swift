@@ -6,6 +6,8 @@ enum HashKey: Hashable {
     case str(String)
     case tuple([HashKey])
     case identity(ObjectIdentifier)
+    /// An instance of a class with `__hash__`: equal by its `__eq__`.
+    case instance(InstanceKey)
 
     /// Throws `TypeError: unhashable type: 'list'` for mutable containers.
     init(_ value: Value) throws {
@@ -23,7 +25,12 @@ enum HashKey: Hashable {
         case .type(let t): self = .identity(ObjectIdentifier(t))
         case .module(let m): self = .identity(ObjectIdentifier(m))
         case .exception(let e): self = .identity(ObjectIdentifier(e))
-        case .host(let h): self = .identity(ObjectIdentifier(h))
+        case .host(let h):
+            if let instance = h as? Instance, let interpreter = instance.interpreter, let hash = try interpreter.instanceHash(instance) {
+                self = .instance(InstanceKey(hash: hash, instance: instance))
+            } else {
+                self = .identity(ObjectIdentifier(h))
+            }
         case .boundMethod(let m): self = .identity(ObjectIdentifier(m))
         case .iterator(let i): self = .identity(ObjectIdentifier(i))
         case .list, .dict, .set, .slice:
@@ -133,4 +140,18 @@ public final class SetObject {
     public func insert(_ value: Value) throws { try storage.set(value, .none) }
     public func contains(_ value: Value) throws -> Bool { try storage.contains(value) }
     @discardableResult public func remove(_ value: Value) throws -> Bool { try storage.remove(value) != nil }
+}
+
+/// A dict key for an instance whose class defines `__hash__` and `__eq__`.
+struct InstanceKey: Hashable {
+    let hash: Int
+    let instance: Instance
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (a: InstanceKey, b: InstanceKey) -> Bool {
+        if a.instance === b.instance { return true }
+        guard let interpreter = a.instance.interpreter else { return false }
+        return (try? interpreter.equal(.host(a.instance), .host(b.instance))) ?? false
+    }
 }

@@ -6,22 +6,71 @@ public final class TypeObject {
     public let doc: String
     /// Runs when the type is called (`int("3")`); nil for exception types, which build exceptions.
     var constructor: Builtin?
+    /// The base classes as written (`class C(A, B)`); `[parent]` for built-in types.
+    public internal(set) var bases: [TypeObject]
+    /// The class attributes of a class written in the language (or declared by the host with
+    /// `TypeObject.nativeClass`); nil for built-in types.
+    public internal(set) var namespace: DictObject?
+    /// For a host class a script can subclass (`class WeightedTrainer(Trainer)`): builds the host object
+    /// when the subclass's `__init__` calls `super().__init__(...)` (or has no `__init__`).
+    public internal(set) var hostConstructor: Builtin?
+    /// The module a class was defined in (`__main__` for scripts), for its default repr.
+    public internal(set) var module = "builtins"
+    /// The method resolution order (C3, as in CPython) of a class with a namespace; nil for built-in types.
+    var storedMRO: [TypeObject]?
+    /// True for classes declared by the host with `TypeObject.nativeClass` (their methods are not overrides).
+    public internal(set) var isNativeClass = false
+    /// The interpreter that runs the class's methods (for dunder calls from native code).
+    weak var interpreter: Interpreter?
 
     public init(name: String, parent: TypeObject?, doc: String = "") {
         self.name = name
         self.parent = parent
         self.doc = doc
+        self.bases = parent.map { [$0] } ?? []
+    }
+
+    /// True for classes defined by a `class` statement (or declared as native classes by the host).
+    public var isUserClass: Bool { namespace != nil }
+
+    /// `C.__mro__`: the class, then its bases in CPython's C3 order, ending with `object`.
+    public var mro: [TypeObject] {
+        if let stored = storedMRO { return stored }
+        var chain: [TypeObject] = []
+        var type: TypeObject? = self
+        while let t = type {
+            chain.append(t)
+            type = t.parent
+        }
+        if chain.last !== TypeObject.objectType { chain.append(.objectType) }
+        return chain
     }
 
     /// True when `self` is `other` or derives from it (`ZeroDivisionError` is an `ArithmeticError`).
     public func isSubtype(of other: TypeObject) -> Bool {
+        if other === TypeObject.objectType { return true }
+        if let stored = storedMRO {
+            return stored.contains { $0 === other || (!$0.isUserClass && !other.isUserClass && $0.name == other.name) }
+        }
         var type: TypeObject? = self
         while let t = type {
-            if t === other || t.name == other.name { return true }
+            if t === other || (!other.isUserClass && t.name == other.name) { return true }
             type = t.parent
         }
         return false
     }
+
+    /// The class attribute `name` from the first class of the MRO that defines it (functions unbound).
+    public func lookup(_ name: String) -> Value? {
+        guard storedMRO != nil || namespace != nil else { return nil }
+        for type in mro {
+            if let value = type.namespace?.get(name) { return value }
+        }
+        return nil
+    }
+
+    /// The first class of the MRO that builds a host object (`Trainer` for a `Trainer` subclass).
+    public var hostClass: TypeObject? { mro.first { $0.hostConstructor != nil } }
 
     public var isExceptionType: Bool { isSubtype(of: .baseException) }
 }
@@ -55,6 +104,9 @@ extension TypeObject {
     public static let stopIteration = TypeObject(name: "StopIteration", parent: .exception, doc: "An iterator is exhausted.")
     public static let memoryError = TypeObject(name: "MemoryError", parent: .exception, doc: "A size limit was exceeded.")
     public static let syntaxError = TypeObject(name: "SyntaxError", parent: .exception, doc: "The code is not valid lorarepl.")
+    public static let generatorExit = TypeObject(name: "GeneratorExit", parent: .baseException, doc: "A generator was closed.")
+    public static let unicodeError = TypeObject(name: "UnicodeError", parent: .valueError, doc: "Text could not be encoded or decoded.")
+    public static let eofError = TypeObject(name: "EOFError", parent: .exception, doc: "Input ended.")
 
     /// Every built-in exception type, for the global namespace.
     static let allExceptionTypes: [TypeObject] = [
@@ -62,16 +114,24 @@ extension TypeObject {
         .lookupError, .keyError, .indexError, .nameError, .unboundLocalError, .typeError, .valueError,
         .attributeError, .runtimeError, .recursionError, .notImplementedError, .assertionError, .osError,
         .fileNotFoundError, .permissionError, .timeoutError, .importError, .moduleNotFoundError, .stopIteration,
-        .memoryError, .syntaxError,
+        .memoryError, .syntaxError, .generatorExit, .unicodeError, .eofError,
     ]
 }
 
 /// An exception instance: what `raise` throws and `except E as e` binds.
 public final class ExceptionObject {
     public let type: TypeObject
-    public let args: [Value]
+    public internal(set) var args: [Value]
     /// `str(e)`.
-    public let message: String
+    public internal(set) var message: String
+    /// Attributes a user exception class's `__init__` sets (`self.code = code`).
+    public let attributes = DictObject()
+    /// `raise ... from cause`: the exception this one was raised from (`__cause__`).
+    public internal(set) var cause: ExceptionObject?
+    /// The exception being handled when this one was raised (`__context__`).
+    public internal(set) var context: ExceptionObject?
+    /// `raise ... from None` hides the context.
+    public internal(set) var suppressContext = false
     public var notes: [String]
     public var helps: [String]
     /// A near name the user may have meant; shown as "(did you mean 'x'?)" in the diagnostic, but not
@@ -90,9 +150,14 @@ public final class ExceptionObject {
         self.helps = helps
     }
 
-    /// This exception as a diagnostic for the renderer.
+    /// This exception as a diagnostic for the renderer; the exception it was raised from becomes a note.
     public var diagnostic: Diagnostic {
-        Diagnostic(kind: type.name, message: message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), range: range, notes: notes, helps: helps, traceback: traceback)
+        var allNotes = notes
+        if let cause {
+            allNotes.append("raised from \(cause.type.name)\(cause.message.isEmpty ? "" : ": " + cause.message)")
+        }
+        return Diagnostic(kind: type.name, message: message + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), range: range,
+                          notes: allNotes, helps: helps, traceback: traceback)
     }
 }
 

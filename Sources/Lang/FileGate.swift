@@ -7,6 +7,12 @@ public final class FileGate {
     public let sandbox: URL?
     /// Extra read-only roots (the model cache, `$LORAREPL_HOME`).
     public let readOnlyRoots: [URL]
+    /// Files open for writing, flushed at the end of every run (`FileGate+Files.swift`).
+    var openWriters: [WeakFile] = []
+    /// The folder relative paths start from when there is no sandbox (`os.getcwd()`): the process's
+    /// current folder when the gate is made, then the session's own (changing it never changes the
+    /// process's folder or another session's).
+    public var workingDirectory: URL
 
     /// - Parameters:
     ///   - sandbox: confine access to this directory (`--sandbox DIR`); nil allows every path.
@@ -14,6 +20,7 @@ public final class FileGate {
     public init(sandbox: URL? = nil, readOnlyRoots: [URL] = []) {
         self.sandbox = sandbox?.standardizedFileURL.resolvingSymlinksInPath()
         self.readOnlyRoots = readOnlyRoots.map { $0.standardizedFileURL.resolvingSymlinksInPath() }
+        workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
     /// The default read-only roots: `$LORAREPL_HOME` (or `~/.cache/lorarepl`) and `$HF_HOME`.
@@ -28,7 +35,7 @@ public final class FileGate {
     /// Resolve `path` (relative to the sandbox or the working directory) and check the policy.
     /// Throws PermissionError outside the sandbox.
     public func resolve(_ path: String, forWriting: Bool = false) throws -> URL {
-        let base = sandbox ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let base = sandbox ?? workingDirectory
         let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path))
             .standardizedFileURL.resolvingSymlinksInPath()
         guard let sandbox else { return url }
@@ -48,7 +55,7 @@ public final class FileGate {
                 throw ScriptError(.osError, "'\(path)' is a directory, not a file")
             }
             throw ScriptError(.fileNotFoundError, "no such file: '\(path)'", notes: ["looked at \(url.path)"],
-                              help: "check the path; relative paths start at \(sandbox?.path ?? FileManager.default.currentDirectoryPath)")
+                              help: "check the path; relative paths start at \((sandbox ?? workingDirectory).path)")
         }
         if let text = String(data: data, encoding: .utf8) { return text }
         return String(decoding: data.map { UInt8($0) }, as: Unicode.ASCII.self).isEmpty ? "" : String(data: data, encoding: .isoLatin1) ?? ""

@@ -3,7 +3,9 @@ extension Interpreter {
     func isIterable(_ value: Value) -> Bool {
         switch value {
         case .str, .list, .tuple, .dict, .set, .range, .iterator: return true
-        case .host(let host): return host.length() != nil || (try? host.makeIterator(context: CallContext(interpreter: self, range: nil))) != nil
+        case .host(let host):
+            if let instance = host as? Instance { return instance.isIterable }
+            return host.length() != nil || (try? host.makeIterator(context: CallContext(interpreter: self, range: nil))) != nil
         default: return false
         }
     }
@@ -232,6 +234,10 @@ extension Interpreter {
             list.items.remove(at: try index(key, count: list.items.count, kind: "list"))
         case .dict(let dict):
             if try dict.remove(key) == nil { throw keyError(key, in: dict) }
+        case .host(let host) where host is Instance:
+            if let instance = host as? Instance, try callSpecial(instance, "__delitem__", [key]) != nil { return }
+            throw ScriptError(.typeError, "'\(base.typeName)' object does not support item deletion",
+                              help: "define __delitem__(self, key) in the class")
         default:
             throw ScriptError(.typeError, "'\(base.typeName)' object does not support item deletion")
         }
@@ -252,23 +258,46 @@ extension Interpreter {
         switch base {
         case .module(let module):
             if let value = module.member(name) { return value }
+            let child = module.name + "." + name
+            if hasModule(child) || moduleTables.keys.contains(where: { $0.hasPrefix(child + ".") }) {
+                let submodule = try loadPackage(child)
+                module.members.set(name, .module(submodule))
+                return .module(submodule)
+            }
             let suggestion = Suggest.closest(to: name, among: module.members.keys.compactMap(\.stringValue))
             throw ScriptError(.attributeError, "module '\(module.name)' has no attribute '\(name)'", suggestion: suggestion)
         case .host(let host):
+            if let instance = host as? Instance { return try getInstanceAttribute(instance, name) }
             if let value = try host.getAttribute(name, context: CallContext(interpreter: self, range: nil)) { return value }
             let message = "'\(host.typeName)' object has no attribute '\(name)'"
             let suggestion = Suggest.closest(to: name, among: host.attributeNames)
             throw ScriptError(.attributeError, message, help: host.attributeNames.isEmpty ? nil : "see dir(x) for what it has", suggestion: suggestion)
         case .exception(let exception):
-            if name == "args" { return .tuple(exception.args) }
+            if let value = try exceptionAttribute(exception, name) { return value }
         case .function(let function):
-            if name == "__name__" { return .str(function.name) }
+            if let value = function.attributes?.get(name) { return value }
+            if name == "__name__" || name == "__qualname__" { return .str(function.name) }
+            if name == "__module__" { return function.globals.get("__name__") ?? .str("__main__") }
+            if name == "__dict__" {
+                if function.attributes == nil { function.attributes = DictObject() }
+                return .dict(function.attributes ?? DictObject())
+            }
             if name == "__doc__" { return function.doc.map { .str($0) } ?? .none }
         case .builtin(let builtin):
             if name == "__name__" { return .str(builtin.name) }
             if name == "__doc__" { return .str(builtin.doc) }
         case .type(let type):
-            if name == "__name__" { return .str(type.name) }
+            if type.isUserClass {
+                if let value = try classAttribute(type, name) { return value }
+                throw ScriptError(.attributeError, "type object '\(type.name)' has no attribute '\(name)'",
+                                  suggestion: Suggest.closest(to: name, among: type.mro.flatMap { $0.namespace?.keys.compactMap(\.stringValue) ?? [] }))
+            }
+            if name == "__name__" || name == "__qualname__" { return .str(type.name) }
+            if name == "__mro__" { return .tuple(type.mro.map { .type($0) }) }
+            if name == "__bases__" { return .tuple(type.bases.map { .type($0) }) }
+            if name == "__dict__" { return .dict(DictObject()) }
+            if name == "__module__" { return .str(type.module) }
+            if let method = unboundBaseMethod(type, name) { return method }
             if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:
             break
@@ -288,6 +317,7 @@ extension Interpreter {
         case (.range(let r), "step"): return .int(r.step)
         default: break
         }
+        if name == "__class__" { return .type(typeOf(base)) }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
         let message = "'\(base.typeName)' object has no attribute '\(name)'"
         let suggestion = Suggest.closest(to: name, among: candidates)
@@ -297,6 +327,29 @@ extension Interpreter {
     }
 
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
+        switch base {
+        case .type(let type) where type.namespace != nil:
+            type.namespace?.set(name, value)
+            return
+        case .function(let function):
+            if function.attributes == nil { function.attributes = DictObject() }
+            function.attributes?.set(name, value)
+            return
+        case .exception(let exception):
+            if name == "__cause__" {
+                if case .exception(let cause) = value { exception.cause = cause } else { exception.cause = nil }
+                exception.suppressContext = true
+                return
+            }
+            if name == "args" {
+                exception.args = try collect(value)
+                return
+            }
+            exception.attributes.set(name, value)
+            return
+        default:
+            break
+        }
         if case .host(let host) = base {
             if try host.setAttribute(name, value, context: CallContext(interpreter: self, range: nil)) { return }
             throw ScriptError(.attributeError, "'\(host.typeName)' object attribute '\(name)' cannot be set",

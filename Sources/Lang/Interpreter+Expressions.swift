@@ -115,14 +115,11 @@ extension Interpreter {
             try comprehend(clauses, frame) { items.append(try evaluate(element, $0)) }
             return .list(ListObject(items))
         case .generator(let element, let clauses):
-            var items: [Value] = []
-            try comprehend(clauses, frame) { items.append(try evaluate(element, $0)) }
-            var index = 0
-            return .iterator(IteratorObject(kindName: "generator") {
-                guard index < items.count else { return nil }
-                defer { index += 1 }
-                return items[index]
-            })
+            return try lazyGenerator(element, clauses, frame)
+        case .yield(let valueExpr):
+            return try evaluateYield(try valueExpr.map { try evaluate($0, frame) } ?? .none, frame)
+        case .yieldFrom(let sourceExpr):
+            return try evaluateYieldFrom(try evaluate(sourceExpr, frame), frame)
         case .setComprehension(let element, let clauses):
             let set = SetObject()
             try comprehend(clauses, frame) { try set.insert(try evaluate(element, $0)) }
@@ -209,6 +206,9 @@ extension Interpreter {
 
     private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
         let callee = try evaluate(calleeExpr, frame)
+        if arguments.isEmpty, case .name("super") = calleeExpr.kind, case .builtin(let builtin) = callee, builtin.name == "super" {
+            return try zeroArgumentSuper(frame)
+        }
         var positional: [Value] = []
         positional.reserveCapacity(arguments.count)
         var keywords: [(String, Value)] = []
@@ -269,6 +269,7 @@ extension Interpreter {
         case .boundMethod(let method):
             return try callBuiltin(method.builtin, receiver: method.receiver, positional, keywords, range: range)
         case .type(let type):
+            if type.isUserClass { return try instantiate(type, positional, keywords, range: range) }
             if let constructor = type.constructor {
                 return try callBuiltin(constructor, receiver: nil, positional, keywords, range: range)
             }
@@ -280,6 +281,9 @@ extension Interpreter {
             }
             throw ScriptError(.typeError, "cannot create '\(type.name)' instances")
         case .host(let host):
+            if let method = host as? BoundMethodObject {
+                return try callValue(method.callee, [method.receiver] + positional, keywords, range: range)
+            }
             if let builtin = host.asCallable() {
                 return try callBuiltin(builtin, receiver: callee, positional, keywords, range: range)
             }
@@ -326,6 +330,8 @@ extension Interpreter {
                           nonlocalNames: decl.nonlocalNames)
         for (parameter, value) in zip(function.parameters, values) { scope.variables[parameter.name] = value }
         let frame = Frame(globals: function.globals, scope: scope, name: function.name)
+        frame.function = function
+        if decl.isGenerator { return makeGenerator(function, frame) }
         do {
             if case .returned(let value) = try executeBlock(decl.body, frame) { return value }
             return .none

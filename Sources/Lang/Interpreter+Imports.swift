@@ -77,7 +77,7 @@ extension Interpreter {
     }
 
     /// A package for a dotted prefix (`sklearn`), synthesized when no table defines it.
-    private func loadPackage(_ name: String) throws -> Module {
+    func loadPackage(_ name: String) throws -> Module {
         if let module = loadedModules[name] { return module }
         if moduleTables[name] != nil || languageModules[name] != nil { return try loadModule(name, range: nil) }
         let module = Module(name: name)

@@ -65,6 +65,7 @@ extension Interpreter {
             }
             frame.globals.set(name, value)
         } else {
+            if let body = scope.classBody, scope.variables[name] == nil { body.order.append(name) }
             scope.variables[name] = value
         }
     }
@@ -157,8 +158,8 @@ extension Interpreter {
             try deleteItem(try evaluate(baseExpr, frame), try evaluate(indexExpr, frame))
         case .tuple(let items), .list(let items):
             for item in items { try delete(item, frame) }
-        case .attribute(_, let name, _):
-            throw ScriptError(.attributeError, "cannot delete attribute '\(name)'")
+        case .attribute(let baseExpr, let name, _):
+            try deleteAttribute(try evaluate(baseExpr, frame), name)
         default:
             throw ScriptError(.syntaxError, "cannot delete this expression")
         }

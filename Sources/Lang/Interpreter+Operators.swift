@@ -333,6 +333,13 @@ extension Interpreter {
             let a = left.sequenceItems ?? [], b = right.sequenceItems ?? []
             for (x, y) in zip(a, b) where !(try equal(x, y)) { return try ordering(x, y, op: op) }
             return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
+        case (.host, _), (_, .host):
+            // Objects order by their `<` (as CPython's sort does): a < b, else b < a, else equal.
+            if let less = try hostCompare(.less, left, right) {
+                if less { return -1 }
+                return try hostCompare(.less, right, left) == true ? 1 : 0
+            }
+            throw ScriptError(.typeError, "'\(op)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'")
         default:
             if let a = left.doubleValue, let b = right.doubleValue {
                 if a < b { return -1 }

@@ -36,7 +36,10 @@ extension Interpreter {
             for target in targets { try assign(target, value, frame) }
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, frame)
-        case .annotatedAssign(let target, let valueExpr):
+        case .annotatedAssign(let target, let annotation, let valueExpr):
+            if let body = frame.scope?.classBody, case .name(let name) = target.kind {
+                body.annotations.append((name, (try? evaluate(annotation, frame)) ?? .none))
+            }
             if let valueExpr { try assign(target, try evaluate(valueExpr, frame), frame) }
         case .ifStatement(let branches, let otherwise):
             for branch in branches where try truthy(try evaluate(branch.condition, frame)) {
@@ -74,7 +77,18 @@ extension Interpreter {
         case .returnValue(let expr):
             return .returned(try expr.map { try evaluate($0, frame) } ?? .none)
         case .functionDef(let decl):
-            store(decl.name, .function(try makeFunction(decl, frame)), frame)
+            if decl.decorators.isEmpty {
+                store(decl.name, .function(try makeFunction(decl, frame)), frame)
+            } else {
+                let decorators = try decl.decorators.map { try evaluate($0, frame) }
+                var value = Value.function(try makeFunction(decl, frame))
+                for (decorator, expr) in zip(decorators, decl.decorators).reversed() {
+                    value = try callValue(decorator, [value], [], range: expr.range)
+                }
+                store(decl.name, value, frame)
+            }
+        case .classDef(let decl):
+            try executeClass(decl, frame)
         case .delete(let targets):
             for target in targets { try delete(target, frame) }
         case .assert(let condition, let message):
@@ -107,6 +121,12 @@ extension Interpreter {
             }
             return Parameter(p.name, .any, default: try p.defaultValue.map { try evaluate($0, frame) }, kind: kind)
         }
+        // Methods do not see the class body's names (as in Python): they close over the scope around it.
+        if let scope = frame.scope, let body = scope.classBody {
+            let function = Function(decl: decl, parameters: parameters, closure: scope.parent, globals: frame.globals)
+            function.classCell = body.cell
+            return function
+        }
         return Function(decl: decl, parameters: parameters, closure: frame.scope, globals: frame.globals)
     }
 
@@ -115,21 +135,30 @@ extension Interpreter {
         case .name:
             let current = try evaluate(target, frame)
             let value = try evaluate(valueExpr, frame)
-            try assign(target, try binary(op, current, value, inPlace: true), frame)
+            try assign(target, try inPlaceBinary(op, current, value), frame)
         case .attribute(let baseExpr, let name, let nameRange):
             let base = try evaluate(baseExpr, frame)
             let current = try getAttribute(base, name, range: nameRange)
             let value = try evaluate(valueExpr, frame)
-            try setAttribute(base, name, try binary(op, current, value, inPlace: true))
+            try setAttribute(base, name, try inPlaceBinary(op, current, value))
         case .subscription(let baseExpr, let indexExpr):
             let base = try evaluate(baseExpr, frame)
             let index = try evaluate(indexExpr, frame)
             let current = try getItem(base, index)
             let value = try evaluate(valueExpr, frame)
-            try setItem(base, index, try binary(op, current, value, inPlace: true))
+            try setItem(base, index, try inPlaceBinary(op, current, value))
         default:
             throw ScriptError(.syntaxError, "illegal target for augmented assignment")
         }
+    }
+
+    /// `a op= b`: an instance's `__iadd__`-family method first, else `a op b` (lists extend in place).
+    private func inPlaceBinary(_ op: BinaryOperator, _ current: Value, _ value: Value) throws -> Value {
+        if case .host(let host) = current, let instance = host as? Instance,
+           let result = try instance.inPlaceOperation(op.rawValue, value) {
+            return result
+        }
+        return try binary(op, current, value, inPlace: true)
     }
 
     private func executeTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ finally: [Stmt]?,
@@ -188,15 +217,36 @@ extension Interpreter {
             return ScriptError(current)
         }
         let value = try evaluate(expr, frame)
-        if let cause { _ = try evaluate(cause, frame) }
+        var causeException: ExceptionObject?
+        var suppress = false
+        if let cause {
+            switch try evaluate(cause, frame) {
+            case .none: suppress = true
+            case .exception(let e): causeException = e
+            case .type(let t) where t.isExceptionType:
+                if case .exception(let e) = try callValue(.type(t), [], [], range: cause.range) { causeException = e }
+            case let other:
+                return ScriptError(.typeError, "exception causes must derive from BaseException, not \(other.typeName)")
+            }
+        }
+        func prepared(_ exception: ExceptionObject) throws -> ScriptError {
+            if exception.range == nil { exception.range = statement.range }
+            if cause != nil {
+                exception.cause = causeException
+                exception.suppressContext = true
+            }
+            if exception.context == nil, let current = handling.last, current !== exception { exception.context = current }
+            try refreshMessage(exception)
+            return ScriptError(exception)
+        }
         switch value {
         case .exception(let exception):
-            if exception.range == nil { exception.range = statement.range }
-            return ScriptError(exception)
+            return try prepared(exception)
         case .type(let type) where type.isExceptionType:
-            let exception = makeException(type, [])
-            exception.range = statement.range
-            return ScriptError(exception)
+            guard case .exception(let exception) = try callValue(value, [], [], range: expr.range) else {
+                return ScriptError(.typeError, "exceptions must derive from BaseException")
+            }
+            return try prepared(exception)
         default:
             return ScriptError(.typeError, "exceptions must derive from BaseException, not \(value.typeName)",
                                help: "raise an exception such as ValueError(\"message\")")

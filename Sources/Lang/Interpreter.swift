@@ -50,12 +50,19 @@ public struct RunResult {
 ///
 /// Not thread-safe except `requestInterrupt()`, which any thread may call during a run.
 public final class Interpreter {
-    /// Where output goes; swap it between runs (e.g. a fresh `CaptureBuffer` per cell).
-    public var output: OutputSink
+    /// The session this interpreter runs in: output streams, file gate, interrupt flag, recording
+    /// mode, random streams and the other layers' per-session state (see `Session`).
+    public let session: Session
+    /// Where output goes (the session's standard output); swap it between runs (e.g. a fresh
+    /// `CaptureBuffer` per cell).
+    public var output: OutputSink {
+        get { session.output }
+        set { session.output = newValue }
+    }
     /// Resource limits (see `Limits`).
     public var limits: Limits
     /// The gate every file access goes through (see `FileGate` for the sandbox policy).
-    public let files: FileGate
+    public var files: FileGate { session.files }
 
     /// The `__main__` namespace.
     let globals = DictObject()
@@ -68,26 +75,40 @@ public final class Interpreter {
     var languageModules: [String: String] = [:]
     var typeMethods: [String: [String: Builtin]] = [:]
     var hostTypes: [String: TypeObject] = [:]
+    /// The subclassable class of each host constructor used as a base (`class MyTrainer(Trainer)`).
+    var hostClasses: [ObjectIdentifier: TypeObject] = [:]
+    /// Generators whose bodies are running on their own threads (see `GeneratorCore`).
+    var liveGenerators = 0
 
-    let interruptFlag = Atomic<Bool>(false)
     var callDepth = 0
     var outputBytes = 0
     var runStart = Date()
     var steps = 0
-    var random = MersenneTwister(seed: 0)
+    /// The `random` module's generator (kept in the session).
+    var random: MersenneTwister {
+        _read { yield session.random }
+        _modify { yield &session.random }
+    }
     /// Exceptions being handled by `except` blocks (innermost last), for a bare `raise`.
     var handling: [ExceptionObject] = []
 
     /// - Parameters:
     ///   - output: where `print` writes (stdout by default).
+    ///   - errors: where warnings and notes go; nil sends them to `output` (one stream, as `2>&1`).
     ///   - files: the file gate (unrestricted reads by default; `FileGate(sandbox:)` to confine).
     ///   - limits: recursion, output and size limits.
-    public init(output: OutputSink = StandardOutput(), files: FileGate = FileGate(), limits: Limits = Limits()) {
-        self.output = output
-        self.files = files
+    public convenience init(output: OutputSink = StandardOutput(), errors: OutputSink? = nil, files: FileGate = FileGate(),
+                            limits: Limits = Limits()) {
+        self.init(session: Session(output: output, errors: errors, files: files), limits: limits)
+    }
+
+    /// An interpreter running in `session` (a fresh one per notebook run or REPL reset).
+    public init(session: Session, limits: Limits = Limits()) {
+        self.session = session
         self.limits = limits
         CoreBuiltins.install(into: self)
         Stdlib.install(into: self)
+        globals.set("__name__", .str("__main__"))
     }
 
     // MARK: running code
@@ -102,10 +123,11 @@ public final class Interpreter {
     }
 
     private func runOnCurrentThread(_ source: String, origin: String) -> RunResult {
+        defer { files.flushOpenFiles() }
         let text = SourceText(origin: origin, text: source)
         let (statements, syntaxErrors) = Parser.parse(text)
         if !syntaxErrors.isEmpty { return RunResult(echo: nil, value: nil, diagnostics: syntaxErrors) }
-        interruptFlag.store(false, ordering: .relaxed)
+        session.clearInterrupt()
         callDepth = 0
         outputBytes = 0
         runStart = Date()
@@ -142,12 +164,11 @@ public final class Interpreter {
     /// Ask the running code to stop: it raises KeyboardInterrupt at the next safe point (loop
     /// iteration, call, native `checkInterrupt()`). Safe to call from any thread or a signal handler's thread.
     public func requestInterrupt() {
-        interruptFlag.store(true, ordering: .relaxed)
+        session.requestInterrupt()
     }
 
     func checkInterrupt() throws {
-        if interruptFlag.load(ordering: .relaxed) {
-            interruptFlag.store(false, ordering: .relaxed)
+        if session.takeInterrupt() {
             throw ScriptError(.keyboardInterrupt, "", help: "the session is still alive: its variables are kept")
         }
         guard let limit = limits.timeLimit else { return }
@@ -168,6 +189,16 @@ public final class Interpreter {
         output.write(text)
     }
 
+    /// Write to the session's standard error (warnings, notes), counted against the same output limit.
+    func writeError(_ text: String) throws {
+        outputBytes += text.utf8.count
+        if outputBytes > limits.maxOutputBytes {
+            throw ScriptError(.memoryError, "output limit exceeded: a run may print at most \(limits.maxOutputBytes) bytes",
+                              help: "print less (a summary, or a slice such as items[:10])")
+        }
+        session.errors.write(text)
+    }
+
     // MARK: globals and registration
 
     /// Names defined by scripts in this session (sorted), for `%who` and completion.
@@ -186,6 +217,9 @@ public final class Interpreter {
         moduleTables[table.name] = table
         loadedModules[table.name] = nil
     }
+
+    /// True when a module of this name is registered (a table or a module written in the language).
+    public func hasModule(_ name: String) -> Bool { moduleTables[name] != nil || languageModules[name] != nil }
 
     /// Make `builtin` a global built-in (visible without import), e.g. `load_model`.
     public func registerGlobal(_ builtin: Builtin) {

@@ -32,6 +32,9 @@ enum LargeStack {
 
     static var onLargeStack: Bool { Thread.current.threadDictionary[key] != nil }
 
+    /// Mark a thread started with `stackSize` (a generator's) as having the large stack.
+    static func markCurrentThread() { Thread.current.threadDictionary[key] = true }
+
     static func run<T>(_ body: @escaping () -> T) -> T {
         if onLargeStack { return body() }
         let box = ResultBox<T>()

@@ -18,7 +18,7 @@ extension Parser {
             case "None": advance(); return Expr(.constant(.none), token.range)
             case "True": advance(); return Expr(.constant(.bool(true)), token.range)
             case "False": advance(); return Expr(.constant(.bool(false)), token.range)
-            case "yield": throw unsupported("'yield' (generators)", at: token.range)
+            case "yield": return try parseYield()
             case "await": throw unsupported("'await'", at: token.range)
             default:
                 if token.isKeyword {
@@ -32,7 +32,9 @@ extension Parser {
             case "(": return try parseParenthesized()
             case "[": return try parseListDisplay()
             case "{": return try parseDictOrSetDisplay()
-            case "...": throw unsupported("'...' (Ellipsis)", at: token.range, help: "write 'pass' for an empty body")
+            case "...":
+                advance()
+                return Expr(.constant(.host(EllipsisObject.shared)), token.range)
             default: break
             }
         default:

@@ -37,7 +37,7 @@ extension Parser {
         try enter()
         defer { depth -= 1 }
         if check("lambda") { return try parseLambda() }
-        if check("yield") { throw unsupported("'yield' (generators)", at: current.range) }
+        if check("yield") { return try parseYield() }
         if check("await") { throw unsupported("'await'", at: current.range) }
         let value = try parseDisjunction()
         guard check("if") else { return value }
@@ -48,11 +48,31 @@ extension Parser {
         return Expr(.conditional(condition: condition, then: value, otherwise: otherwise), value.range.through(otherwise.range))
     }
 
+    // yieldExpr -> "yield" ["from" expression | expressions]
+    mutating func parseYield() throws -> Expr {
+        let start = advance().range
+        guard !functionYields.isEmpty else {
+            throw syntaxError("'yield' outside function", at: start, help: "yield only works inside a 'def' (making it a generator)")
+        }
+        functionYields[functionYields.count - 1] = true
+        if match("from") {
+            let source = try parseExpression()
+            return Expr(.yieldFrom(source), range(from: start))
+        }
+        if atStatementEnd || check(")") || check("]") || check("}") || check("=") {
+            return Expr(.yield(nil), start)
+        }
+        let value = try parseExpressions()
+        return Expr(.yield(value), range(from: start))
+    }
+
     // lambdef -> "lambda" [parameters] ":" expression
     mutating func parseLambda() throws -> Expr {
         let start = advance().range
         let parameters = try parseParameters(closing: ":", allowAnnotations: false)
         try consume(":", "after the lambda parameters")
+        functionYields.append(false)
+        defer { functionYields.removeLast() }
         let body = try parseExpression()
         let whole = start.through(body.range)
         let decl = FunctionDecl(name: "<lambda>", parameters: parameters, body: [Stmt(.returnValue(body), body.range)], range: whole)

@@ -11,9 +11,7 @@ extension Parser {
             case "def": return [try parseDef()]
             case "try": return [try parseTry()]
             case "with": return [try parseWith()]
-            case "class":
-                throw unsupported("'class'", at: token.range,
-                                  help: "use functions and dicts instead; host objects such as Trainer are built in")
+            case "class": return [try parseClass()]
             case "async", "await":
                 throw unsupported("'\(token.text)'", at: token.range)
             case "match" where isMatchStatement():
@@ -21,9 +19,7 @@ extension Parser {
             default: break
             }
         }
-        if token.isOp("@") {
-            throw unsupported("decorators", at: token.range, help: "call the wrapper explicitly: f = wrapper(f)")
-        }
+        if token.isOp("@") { return [try parseDecorated()] }
         return try parseSimpleStatements()
     }
 
@@ -90,8 +86,6 @@ extension Parser {
             return Stmt(.assert(condition, message: message), range(from: token.range))
         case "import": return try parseImport()
         case "from": return try parseFromImport()
-        case "yield":
-            throw unsupported("'yield' (generators)", at: token.range, help: "build and return a list instead")
         case "class", "def", "if", "while", "for", "try", "with":
             throw syntaxError("'\(token.text)' must start its own line", at: token.range)
         default:
@@ -129,10 +123,10 @@ extension Parser {
             throw unsupported("the walrus operator ':='", at: current.range, help: "assign on its own line first")
         }
         if match(":") {
-            _ = try parseExpression()
+            let annotation = try parseExpression()
             try checkTarget(first, verb: "annotate")
             let value = match("=") ? try parseExpressions() : nil
-            return Stmt(.annotatedAssign(first, value: value), range(from: start))
+            return Stmt(.annotatedAssign(first, annotation: annotation, value: value), range(from: start))
         }
         return Stmt(.expression(first), range(from: start))
     }
@@ -320,10 +314,70 @@ extension Parser {
         try consume(")", "after the parameters")
         if match("->") { _ = try parseExpression() }
         let header = range(from: start)
-        let body = try parseBlock(after: "def")
+        functionYields.append(false)
+        let body: [Stmt]
+        do {
+            body = try parseBlock(after: "def")
+        } catch {
+            functionYields.removeLast()
+            throw error
+        }
         let decl = FunctionDecl(name: name.text, parameters: parameters, body: body, range: header)
+        decl.isGenerator = functionYields.removeLast()
         ScopeAnalysis.analyze(decl)
         return Stmt(.functionDef(decl), header)
+    }
+
+    // decorated -> ("@" expression NEWLINE)+ (defStmt | classStmt)
+    mutating func parseDecorated() throws -> Stmt {
+        var decorators: [Expr] = []
+        while match("@") {
+            decorators.append(try parseExpression())
+            try consumeNewline("after the decorator")
+            while check(.newline) { advance() }
+        }
+        if check("def") {
+            let statement = try parseDef()
+            if case .functionDef(let decl) = statement.kind { decl.decorators = decorators }
+            return statement
+        }
+        if check("class") {
+            let statement = try parseClass()
+            if case .classDef(let decl) = statement.kind { decl.decorators = decorators }
+            return statement
+        }
+        if check("async") { throw unsupported("'async'", at: current.range) }
+        throw syntaxError("expected 'def' or 'class' after the decorator, found \(current.display)", at: current.range)
+    }
+
+    // classStmt -> "class" NAME ["(" [arguments] ")"] block
+    mutating func parseClass() throws -> Stmt {
+        let start = advance().range
+        let name = try consumeIdentifier("after 'class'")
+        var bases: [Expr] = []
+        var keywords: [CallArgument] = []
+        if match("(") {
+            while !check(")") {
+                let argumentStart = current.range
+                if current.isIdentifier && peekToken(1).isOp("=") {
+                    let keyword = advance().text
+                    advance()
+                    let value = try parseExpression()
+                    keywords.append(CallArgument(kind: .keyword(keyword), value: value, range: range(from: argumentStart)))
+                } else if check("*") || check("**") {
+                    throw unsupported("'*' arguments in a class header", at: current.range, help: "name the base classes directly")
+                } else {
+                    bases.append(try parseExpression())
+                }
+                if !match(",") { break }
+            }
+            try consume(")", "after the base classes")
+        }
+        let header = range(from: start)
+        functionYields.append(false)
+        defer { functionYields.removeLast() }
+        let body = try parseBlock(after: "class")
+        return Stmt(.classDef(ClassDecl(name: name.text, bases: bases, keywords: keywords, body: body, range: header)), header)
     }
 
     // parameters -> parameter ("," parameter)* [","]

@@ -10,6 +10,8 @@ struct Parser {
     let source: SourceText
     /// Current expression nesting, bounded by `Limits.maxNestingDepth` so deep input cannot overflow the stack.
     var depth = 0
+    /// One entry per enclosing `def` being parsed: whether its body has a `yield` so far.
+    var functionYields: [Bool] = []
 
     init(tokens: [Token], source: SourceText) {
         self.tokens = tokens

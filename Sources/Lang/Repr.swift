@@ -148,9 +148,22 @@ enum Repr {
 
 extension Interpreter {
     /// `repr(value)`.
-    public func repr(_ value: Value) throws -> String { Repr.repr(value) }
+    public func repr(_ value: Value) throws -> String {
+        if case .host(let host) = value, let instance = host as? Instance { return try instanceRepr(instance) }
+        if case .exception(let exception) = value, exception.type.isUserClass, let method = exception.type.lookup("__repr__") {
+            return try str(try callValue(bind(method, to: value, type: exception.type), [], [], range: nil))
+        }
+        return Repr.repr(value)
+    }
     /// `str(value)`.
-    public func str(_ value: Value) throws -> String { Repr.str(value) }
+    public func str(_ value: Value) throws -> String {
+        if case .host(let host) = value, let instance = host as? Instance { return try instanceStr(instance) }
+        if case .exception(let exception) = value, exception.type.isUserClass {
+            try refreshMessage(exception)
+            return exception.message
+        }
+        return Repr.str(value)
+    }
 }
 
 extension Value {

@@ -6,6 +6,9 @@ final class Scope {
     let localNames: Set<String>
     let globalNames: Set<String>
     let nonlocalNames: Set<String>
+    /// Set for the body of a `class` statement: the names it binds in order, its annotations, and the
+    /// cell its methods read `super()`'s class from.
+    var classBody: ClassBodyState?
 
     init(parent: Scope?, localNames: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {
         self.parent = parent
@@ -21,6 +24,10 @@ final class Frame {
     let globals: DictObject
     let scope: Scope?
     let name: String
+    /// The function this frame runs (for zero-argument `super()`), nil at module level.
+    var function: Function?
+    /// The generator this frame runs in, for `yield`.
+    var generator: GeneratorCore?
 
     init(globals: DictObject, scope: Scope?, name: String) {
         self.globals = globals
@@ -39,8 +46,15 @@ public final class Function {
     let globals: DictObject
     /// The function's docstring (first statement, when it is a string literal).
     public let doc: String?
+    /// The class whose body defined it (CPython's `__class__` cell, for `super()`).
+    var classCell: ClassCell?
+    /// Attributes set on the function (`wrapper.__wrapped__ = f`, `__name__` by `functools.wraps`).
+    var attributes: DictObject?
 
-    public var name: String { decl.name }
+    public var name: String {
+        if let attributes, case .str(let name)? = attributes.get("__name__") { return name }
+        return decl.name
+    }
 
     init(decl: FunctionDecl, parameters: [Parameter], closure: Scope?, globals: DictObject) {
         self.decl = decl
@@ -82,4 +96,18 @@ public struct ModuleTable {
         for (name, value) in constants { members.set(name, value) }
         return Module(name: name, doc: doc, members: members)
     }
+}
+
+/// The class a method was defined in, filled in once the `class` statement has built it.
+final class ClassCell {
+    var type: TypeObject?
+}
+
+/// What executing a class body collects besides its variables.
+final class ClassBodyState {
+    let cell = ClassCell()
+    /// Names in the order the body first bound them (the class namespace keeps this order).
+    var order: [String] = []
+    /// `name: annotation` lines in order (`__annotations__`, read by `dataclasses`).
+    var annotations: [(String, Value)] = []
 }

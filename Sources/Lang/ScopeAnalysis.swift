@@ -1,6 +1,15 @@
 /// Works out which names a function assigns (its locals), as Python does before running it: a name
 /// assigned anywhere in a body is local to the whole body unless declared `global` or `nonlocal`.
 enum ScopeAnalysis {
+    /// The names a class body binds (its namespace), in no particular order.
+    static func boundNames(_ body: [Stmt]) -> Set<String> {
+        var assigned = Set<String>()
+        var globals = Set<String>()
+        var nonlocals = Set<String>()
+        for statement in body { collect(statement, &assigned, &globals, &nonlocals) }
+        return assigned.subtracting(globals).subtracting(nonlocals)
+    }
+
     static func analyze(_ function: FunctionDecl) {
         var assigned = Set<String>()
         var globals = Set<String>()
@@ -20,7 +29,7 @@ enum ScopeAnalysis {
         switch statement.kind {
         case .assign(let targets, _):
             for target in targets { targetNames(target, &names) }
-        case .augmentedAssign(let target, _, _), .annotatedAssign(let target, _):
+        case .augmentedAssign(let target, _, _), .annotatedAssign(let target, _, _):
             targetNames(target, &names)
         case .forLoop(let target, _, let body, let otherwise):
             targetNames(target, &names)
@@ -33,6 +42,8 @@ enum ScopeAnalysis {
             for branch in branches { block(branch.body) }
             block(otherwise)
         case .functionDef(let decl):
+            names.insert(decl.name)
+        case .classDef(let decl):
             names.insert(decl.name)
         case .delete(let targets):
             for target in targets { targetNames(target, &names) }

@@ -2,76 +2,49 @@
 import Foundation
 import Lang
 
-/// Captures a cell's output and forwards each piece as it is written (the REPL streams it).
-final class CellOutputSink: OutputSink {
-    private let lock = NSLock()
-    private var captured = ""
-    var forward: ((String) -> Void)?
-
-    func write(_ text: String) {
-        lock.lock()
-        captured += text
-        let forward = self.forward
-        lock.unlock()
-        forward?(text)
-    }
-
-    func take() -> String {
-        lock.lock()
-        defer { captured = ""; lock.unlock() }
-        return captured
-    }
-}
-
-/// Runs cells with the lorarepl language interpreter. One engine is one session.
+/// Runs cells with the lorarepl language interpreter. One engine is one `Session` (a new one after
+/// `reset()`): its seeds, recording mode, streams and interrupt flag belong to this engine alone, so
+/// engines in one process never affect each other.
 public final class LangCellEngine: CellEngine {
-    /// Called when an engine's mode is set, so the layer that prints volatile values (durations,
-    /// rates, sizes, paths) can switch to placeholders in `.recording` mode. The bindings set it.
-    nonisolated(unsafe) public static var modeDidChange: (EngineMode) -> Void = { _ in }
-
-    /// Called before every cell with the interpreter and the cell's seed, so the layers with their own
-    /// random generators (tensor init, dropout, shuffling) can seed them. The language's `random`
-    /// module is seeded here already.
-    nonisolated(unsafe) public static var seedCell: (Interpreter, UInt64) -> Void = { _, _ in }
-
     public var mode: EngineMode = .interactive {
-        didSet { Self.modeDidChange(mode) }
+        didSet { interpreter.session.isRecording = (mode == .recording) }
     }
     public var onOutput: ((String) -> Void)?
     /// Installs what the language needs beyond its core (the ML bindings), on each new interpreter.
     let prepare: (Interpreter) -> Void
+    /// The sandbox policy every new session's file gate follows.
+    private let policy: FileGate
     private(set) var interpreter: Interpreter
-    private let sink = CellOutputSink()
+    private let capture = CellCapture()
 
-    /// - Parameter prepare: called on every new interpreter (at start and after `reset()`), e.g. to
-    ///   register the ML modules.
-    public init(prepare: @escaping (Interpreter) -> Void = { _ in }) {
+    /// - Parameters:
+    ///   - files: the file gate of the first session; `reset()` starts a new session with a fresh gate
+    ///     of the same policy (sandbox and read-only roots; the working folder starts over).
+    ///   - prepare: called on every new interpreter (at start and after `reset()`), e.g. to register
+    ///     the ML modules with `Bindings.install(into:session:)`.
+    public init(files: FileGate = FileGate(), prepare: @escaping (Interpreter) -> Void = { _ in }) {
         self.prepare = prepare
-        interpreter = Interpreter(output: sink)
+        policy = files
+        interpreter = Interpreter(session: Session(output: capture.standardOutput, errors: capture.standardError, files: files))
         prepare(interpreter)
     }
 
+    /// The session the cells run in.
+    public var session: Session { interpreter.session }
+
     public func run(_ source: String, origin: String, seed: UInt64) -> CellOutcome {
-        Self.modeDidChange(mode)
-        sink.forward = onOutput
-        _ = sink.take()
-        seedRandomStreams(seed)
+        session.isRecording = (mode == .recording)
+        capture.forward = onOutput
+        _ = capture.take()
+        session.seedCell(seed)
         let result = interpreter.run(source, origin: origin)
-        let output = sink.take()
+        let output = capture.take()
         if let error = result.error {
             let rendered = DiagnosticRenderer.render(result.diagnostics)
             return CellOutcome(output: output, error: rendered, interrupted: error.kind == "KeyboardInterrupt")
         }
         if let value = result.value, !value.isNone { interpreter.setGlobal("_", value) }
         return CellOutcome(output: output, value: result.echo)
-    }
-
-    /// Seeds the language's `random` module from the cell seed (and, once the bindings exist, the tensor RNG).
-    func seedRandomStreams(_ seed: UInt64) {
-        let value = Int(seed & 0x7fff_ffff_ffff_ffff)
-        _ = interpreter.run("import random as __lnb_random\n__lnb_random.seed(\(value))", origin: "<seed>")
-        _ = sink.take()
-        Self.seedCell(interpreter, seed)
     }
 
     public func interrupt() { interpreter.requestInterrupt() }
@@ -93,7 +66,9 @@ public final class LangCellEngine: CellEngine {
     }
 
     public func reset() {
-        interpreter = Interpreter(output: sink)
+        let files = FileGate(sandbox: policy.sandbox, readOnlyRoots: policy.readOnlyRoots)
+        interpreter = Interpreter(session: Session(output: capture.standardOutput, errors: capture.standardError, files: files))
+        interpreter.session.isRecording = (mode == .recording)
         prepare(interpreter)
         if !parameters.isEmpty { setParameters(parameters) }
     }

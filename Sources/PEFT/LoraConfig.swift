@@ -138,7 +138,7 @@ enum PatternKeyMatcher {
     static func firstMatchingKey(_ keys: [String], name: String, field: String) throws -> String? {
         for key in keys {
             let regex = try PythonRegex.compiled("(?:.*\\.)?(?:\(key))", field: field, shownPattern: key)
-            if regex.fullMatch(name) { return key }
+            if try regex.fullMatch(name) { return key }
         }
         return nil
     }

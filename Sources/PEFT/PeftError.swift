@@ -71,17 +71,6 @@ public struct PeftError: Error, CustomStringConvertible, LocalizedError, Equatab
     public var errorDescription: String? { description }
 }
 
-/// Where PEFT's warnings go (PEFT uses Python `warnings.warn`). The REPL replaces the handler to show
-/// them with its diagnostics renderer; tests replace it to capture them.
-public enum PeftWarnings {
-    /// Receives each warning message.
-    public static var handler: (String) -> Void = { message in
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
-    }
-
-    static func warn(_ message: String) { handler(message) }
-}
-
 /// Lists values the way an error message shows allowed choices: `'none', 'all' or 'lora_only'`.
 func quotedChoices(_ values: [String]) -> String {
     let quoted = values.map { "'\($0)'" }

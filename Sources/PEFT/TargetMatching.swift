@@ -61,7 +61,7 @@ enum TargetMatcher {
         for name in candidateNames {
             guard try matches(selector, name: name, config: config) else { continue }
             matchedBeforeFilters += 1
-            if try isExcluded(name, by: config.excludeModules) || saveExclusions.contains(where: { $0.fullMatch(name) }) {
+            if try isExcluded(name, by: config.excludeModules) || saveExclusions.contains(where: { try $0.fullMatch(name) }) {
                 excluded.append(name)
                 continue
             }
@@ -131,9 +131,9 @@ enum TargetMatcher {
             return nil
         }
         for pattern in patterns {
-            let regex = try PythonRegex.compiled(".*\\.(?:\(pattern))\\.(?<lorarepllayer>[0-9]+)\\..*",
+            let regex = try PythonRegex.compiled(".*\\.(?:\(pattern))\\.(?P<lorarepllayer>[0-9]+)\\..*",
                                                  field: "layers_pattern", shownPattern: pattern)
-            if let captured = regex.namedCapture("lorarepllayer", in: name), let value = Int(captured) { return value }
+            if let captured = try regex.namedCapture("lorarepllayer", in: name), let value = Int(captured) { return value }
         }
         return nil
     }

@@ -2,11 +2,11 @@ import Foundation
 import Lang
 
 /// Script mode of the CLI: `lorarepl -c CODE`, `lorarepl FILE.lora`, code on stdin when stdin is not a
-/// terminal, each optionally with `--sandbox DIR`. Output goes to stdout, diagnostics to stderr;
-/// the exit code is 0 on success and 2 on any error (syntax, runtime, bad usage).
+/// terminal, each optionally with `--sandbox DIR`. Output goes to stdout; warnings, notes and
+/// diagnostics to stderr; the exit code is 0 on success and 2 on any error (syntax, runtime, bad usage).
 enum ScriptMode {
-    /// Hook for other layers (Bindings) to register their tables on a fresh interpreter.
-    nonisolated(unsafe) static var configure: (Interpreter) -> Void = { BindingsGlue.prepare($0) }
+    /// Registers the other layers' tables (the ML bindings) on a fresh interpreter.
+    static func configure(_ interpreter: Interpreter) { BindingsGlue.prepare(interpreter) }
 
     /// Handle `arguments` if they ask for script mode; returns the exit code, or nil when the
     /// arguments are for another mode (REPL, notebook commands).
@@ -24,25 +24,30 @@ enum ScriptMode {
         }
         let source: String
         let origin: String
+        var scriptArguments = [""]
         if rest.first == "-c" {
             guard rest.count >= 2 else { return usage("-c needs the code to run") }
             source = rest[1]
             origin = "<string>"
+            scriptArguments = ["-c"] + rest.dropFirst(2)
         } else if let path = rest.first, path.hasSuffix(".lora") || path.hasSuffix(".py") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return fail("error: cannot read '\(path)': no such file")
             }
             source = String(decoding: data, as: UTF8.self)
             origin = path
+            scriptArguments = Array(rest)
         } else if rest.isEmpty && isatty(STDIN_FILENO) == 0 {
             source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             origin = "<stdin>"
+            scriptArguments = ["-"]
         } else {
             return nil
         }
         let files = FileGate(sandbox: sandbox, readOnlyRoots: FileGate.modelCacheRoots)
-        let interpreter = Interpreter(files: files)
+        let interpreter = Interpreter(session: Session(output: StandardOutput(), errors: StandardError(), files: files))
         configure(interpreter)
+        interpreter.setScriptArguments(scriptArguments)
         let previous = signal(SIGINT) { _ in ScriptMode.interruptRequested = true }
         defer { signal(SIGINT, previous) }
         let watcher = InterruptWatcher(interpreter: interpreter)
@@ -50,13 +55,18 @@ enum ScriptMode {
         let result = interpreter.run(source, origin: origin)
         watcher.stop()
         if result.diagnostics.isEmpty { return 0 }
+        if let error = result.error, let exit = SysModule.exitStatus(error) {
+            // sys.exit(): its code, and its message (if any) on stderr, as Python does.
+            if let message = exit.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            return exit.code
+        }
         return fail(DiagnosticRenderer.render(result.diagnostics))
     }
 
     nonisolated(unsafe) static var interruptRequested = false
 
     private static func usage(_ message: String) -> Int32 {
-        fail("error: \(message)\nusage: lorarepl [--sandbox DIR] (-c CODE | FILE.lora | < script)")
+        fail("error: \(message)\nusage: lorarepl [--sandbox DIR] (-c CODE | FILE.lora [ARGS...] | < script)")
     }
 
     private static func fail(_ message: String) -> Int32 {

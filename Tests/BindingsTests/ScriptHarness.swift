@@ -12,8 +12,8 @@ final class ScriptSession {
     init() {
         interpreter = Interpreter(output: output)
         Bindings.install(into: interpreter)
-        Bindings.resetSeeds()
-        Bindings.seedCell(42)
+        Bindings.resetSeeds(session: interpreter.session)
+        Bindings.seedCell(42, session: interpreter.session)
     }
 
     /// Runs `code` (as one cell); returns printed output + echoed value, and the rendered error if any.

@@ -29,14 +29,24 @@ extension Trainer {
                 let indices = Array(first..<min(first + batchSize, dataset.count))
                 first += batchSize
                 let batch = try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)
-                let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                var batchLoss: Double?
+                var output: ModelOutput?
+                var overridden: LossStepResult?
+                if let computeLoss, batch.labels != nil {
+                    overridden = try computeLoss(batch.lossStep(model: model, training: false, itemsInBatch: nil))
+                    batchLoss = Double(try overridden?.loss.item() ?? 0)
+                }
+                if overridden?.logits == nil {
+                    output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
                                                tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
-                guard let logits = output.logits, let width = logits.shape.last else {
+                    if overridden == nil { batchLoss = try output?.loss.map { Double(try $0.item()) } }
+                }
+                guard let logits = overridden?.logits ?? output?.logits, let width = logits.shape.last else {
                     throw TrainingError.value("the model returned no logits to evaluate",
                                               help: "evaluate() and predict() work with task models (e.g. AutoModelForSequenceClassification)")
                 }
                 if batch.classLabels == nil { allClassLabels = false }
-                try gathered.add(batchLoss: try output.loss.map { Double(try $0.item()) }, batchSize: batch.size,
+                try gathered.add(batchLoss: batchLoss, batchSize: batch.size,
                                  logits: logits.toArray().map(Double.init), width: width, labels: batch.classLabels)
             }
         }

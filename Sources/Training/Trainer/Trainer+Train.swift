@@ -128,17 +128,25 @@ extension Trainer {
     /// gradients and throws before anything is updated.
     func accumulateGradients(_ group: ArraySlice<[Int]>, dataset: Dataset, run: Run, gas: Int) throws -> Double {
         var stepLoss = 0.0
-        for indices in group {
-            let batch = try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)
+        var batches: [TrainerBatch] = []
+        for indices in group { batches.append(try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)) }
+        let itemsInBatch = batches.reduce(0) { $0 + $1.countedLabels }
+        for batch in batches {
             guard batch.labels != nil else {
                 run.optimizer.zeroGrad()
                 throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
                                           help: "add a 'label' (or 'labels') column to the train_dataset")
             }
-            let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                           tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
-            guard let loss = output.loss else {
-                throw TrainingError.value("the model returned no loss for a labelled batch")
+            let loss: Tensor
+            if let computeLoss {
+                loss = try computeLoss(batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)).loss
+            } else {
+                let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                                               tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
+                guard let modelLoss = output.loss else {
+                    throw TrainingError.value("the model returned no loss for a labelled batch")
+                }
+                loss = modelLoss
             }
             let value = Double(try loss.item())
             if !value.isFinite {

@@ -19,6 +19,9 @@ public final class Trainer {
     public var dataCollator: DataCollatorWithPadding
     /// `compute_metrics` returning metrics in order (a script's dict); keys get the `eval_`/`test_` prefix.
     public var computeOrderedMetrics: ((EvalPrediction) throws -> LogEntry)?
+    /// A replacement for the model's loss in every training and evaluation step (a script's
+    /// `compute_loss` override); nil uses the loss the model computes from the labels.
+    public var computeLoss: ((LossStep) throws -> LossStepResult)?
     /// Calls the callbacks (`DefaultFlowCallback` first, then the user's).
     public let callbackHandler: CallbackHandler
     /// `trainer.state` (global step, epoch, best metric, `log_history`).
@@ -27,8 +30,9 @@ public final class Trainer {
     public internal(set) var control = TrainerControl()
     /// Warnings about the arguments and callbacks (printed once when training starts).
     public private(set) var warnings: [TrainingWarning]
-    /// The stop flag checked at every step boundary (`TrainingInterrupt.shared` unless replaced).
-    public var interrupt: TrainingInterrupt = .shared
+    /// The stop flag checked at every step boundary (the Trainer's own unless replaced; the bindings give
+    /// every Trainer of a session that session's flag).
+    public var interrupt = TrainingInterrupt()
     /// Where text goes (log lines, progress, notes); newlines included. Standard output by default.
     public var write: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.

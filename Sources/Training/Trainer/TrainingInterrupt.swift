@@ -4,11 +4,8 @@ import Foundation
 /// `request()`; the Trainer checks it at every optimizer-step boundary, stops cleanly there (the model
 /// and optimizer hold a finished step), saves a checkpoint to resume from, and returns normally.
 ///
-/// `TrainingInterrupt.shared` is what a Trainer watches unless given another one.
+/// Each Trainer watches its own flag unless given another one (the bindings share one per session).
 public final class TrainingInterrupt: @unchecked Sendable {
-    /// The flag every Trainer watches by default; Bindings connects the language's interrupt to it.
-    public static let shared = TrainingInterrupt()
-
     private let lock = NSLock()
     private var requested = false
 

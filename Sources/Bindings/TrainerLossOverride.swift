@@ -1,0 +1,108 @@
+import Foundation
+import Lang
+import Models
+import TensorCore
+import Training
+
+/// A script's `compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None)` in a
+/// `Trainer` subclass, called for every training and evaluation step as Hugging Face's Trainer does.
+/// The `model` it gets runs forward passes that keep their autograd history (`TensorObject.graph`), so
+/// the loss it returns (`outputs.loss`, or `F.cross_entropy(outputs.logits, labels, weight=w)`) is
+/// what the Trainer backpropagates.
+enum TrainerLossOverride {
+    static func install(on trainerObject: TrainerObject, context: CallContext) {
+        guard let instance = trainerObject.scriptInstance, let method = instance.override("compute_loss") else {
+            trainerObject.trainer.computeLoss = nil
+            return
+        }
+        let modelValue = trainerObject.modelValue
+        trainerObject.trainer.computeLoss = { step in
+            guard case .host(let object) = modelValue, let host = object as? (ModelHost & HostBase) else {
+                throw ScriptError(.typeError, "compute_loss needs the Trainer's model")
+            }
+            let proxy = StepModel(host: host)
+            let inputs = DictObject()
+            inputs.set("input_ids", .host(TensorObject(step.inputIds)))
+            inputs.set("attention_mask", .host(TensorObject(step.attentionMask)))
+            if let types = step.tokenTypeIds { inputs.set("token_type_ids", .host(TensorObject(types))) }
+            switch step.labels {
+            case .classes(let ids)?: inputs.set("labels", .host(TensorObject(ids)))
+            case .values(let values)?: inputs.set("labels", .host(TensorObject(values)))
+            case nil: break
+            }
+            var keywords: [(String, Value)] = [("return_outputs", .bool(!step.training))]
+            if step.training, accepts(method, "num_items_in_batch") {
+                keywords.append(("num_items_in_batch", step.itemsInBatch.map { .int($0) } ?? Value.none))
+            }
+            let result = try context.interpreter.call(method, [.host(proxy), .dict(inputs)], keywords: keywords)
+            var lossValue = result
+            var outputs: Value = .none
+            if let pair = result.sequenceItems, pair.count == 2 {
+                lossValue = pair[0]
+                outputs = pair[1]
+            }
+            guard case .host(let lossObject) = lossValue, let tensor = lossObject as? TensorObject else {
+                throw ScriptError(.typeError, "compute_loss must return the loss tensor (or (loss, outputs) with return_outputs=True), not \(lossValue.typeName)")
+            }
+            var detached: Tensor?
+            if tensor.graph == nil, !step.training { detached = try Tensor(shape: [1], values: tensor.array.values.map(Float.init)) }
+            guard let loss = tensor.graph ?? detached else {
+                throw ScriptError(.valueError, "the loss compute_loss returned does not come from the model's outputs, so the Trainer cannot backpropagate it",
+                                  help: "compute it from model(**inputs) with outputs.loss, F.cross_entropy(...) or nn.CrossEntropyLoss(weight=...)(...)")
+            }
+            guard loss.count == 1 else {
+                throw ScriptError(.valueError, "compute_loss must return a scalar loss, got shape \(shapeTuple(tensor.array.shape))",
+                                  help: "reduce it, e.g. with reduction='mean'")
+            }
+            return LossStepResult(loss: loss, logits: logits(outputs) ?? proxy.lastLogits)
+        }
+    }
+
+    private static func logits(_ outputs: Value) -> Tensor? {
+        guard case .host(let object) = outputs, let record = object as? RecordObject,
+              let value = record.fields.first(where: { $0.0 == "logits" })?.1,
+              case .host(let logits) = value, let tensor = logits as? TensorObject else { return nil }
+        return tensor.graph
+    }
+
+    private static func accepts(_ method: Value, _ keyword: String) -> Bool {
+        guard case .host(let object) = method, let bound = object as? BoundMethodObject, case .function(let f) = bound.callee else { return true }
+        return f.parameters.contains { $0.name == keyword || $0.kind == .variadicKeywords }
+    }
+}
+
+/// The `model` a `compute_loss` override receives: calling it runs the real model's forward pass with
+/// gradients recorded (while training), returning outputs whose tensors keep their history; every
+/// other attribute (`config`, `num_labels`, ...) is the real model's.
+final class StepModel: HostBase {
+    let host: ModelHost & HostBase
+    private(set) var lastLogits: Tensor?
+
+    init(host: ModelHost & HostBase) { self.host = host }
+
+    override var typeName: String { host.typeName }
+    override func repr() -> String { host.repr() }
+
+    override func asCallable() -> Builtin? {
+        method("__call__", modelCallParameters, doc: "Run the model's forward pass (recording gradients while training).",
+               example: "outputs = model(**inputs)") { args in
+            guard !args["input_ids"].isNone else { throw ScriptError(.valueError, "You have to specify input_ids") }
+            let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
+            let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
+            let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
+            let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+            let output = try self.host.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+            self.lastLogits = output.logits
+            var fields: [(String, Value)] = []
+            if let loss = output.loss { fields.append(("loss", .host(TensorObject.differentiable(loss)))) }
+            if let logits = output.logits { fields.append(("logits", .host(TensorObject.differentiable(logits)))) }
+            return .host(RecordObject("SequenceClassifierOutput", fields))
+        }
+    }
+
+    override func getAttribute(_ name: String, context: CallContext) throws -> Value? {
+        try host.getAttribute(name, context: context)
+    }
+
+    override var attributeNames: [String] { host.attributeNames }
+}

@@ -1,0 +1,45 @@
+/// Registers the standard modules that mirror CPython's (`re`, `os`, `sys`, `pathlib`, `collections`, …),
+/// the file built-ins (`open`, `exit`) and the extra exception types. Each module lives in its own
+/// `Module+Name.swift` file; this is the one list of them.
+enum StandardModules {
+    static func install(into interpreter: Interpreter) {
+        let tables = [ReModule.table, OSModule.table, OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
+                      PathConstructor.table, GlobModule.table, TypingModule.table, TypingModule.futureTable]
+        for table in tables { interpreter.register(table) }
+        for type in FileErrors.all + [SysModule.systemExit] { interpreter.registerGlobal(type.name, .type(type)) }
+        for builtin in globals { interpreter.registerGlobal(builtin) }
+    }
+
+    static let globals: [Builtin] = [
+        Builtin("open", [Parameter("file", OSModule.pathType), Parameter("mode", .str, default: .str("r")), Parameter("buffering", .int, default: .int(-1)),
+                         Parameter("encoding", .optional(.str), default: Value.none), Parameter("errors", default: Value.none),
+                         Parameter("newline", .optional(.str), default: Value.none)],
+                doc: "Open a text file through the file gate: 'r' read, 'w' write (replace), 'a' append, 'x' create.",
+                example: "with open('log.txt', 'w') as f: f.write('done\\n')") { args in
+            .host(try TextFile(path: try OSModule.pathArgument(args, "file"), mode: try args.string("mode"), encoding: try args.optionalString("encoding"),
+                               newline: try args.optionalString("newline"), gate: args.context.files))
+        },
+        Builtin("exit", [Parameter("code", default: Value.none)], doc: "End the script (as sys.exit).", example: "exit(0)") { args in
+            throw SysModule.exitError(args["code"])
+        },
+        Builtin("quit", [Parameter("code", default: Value.none)], doc: "End the script (as sys.exit).", example: "quit()") { args in
+            throw SysModule.exitError(args["code"])
+        },
+    ]
+}
+
+/// `import glob`: `glob.glob(pattern)` through the file gate (sorted results).
+enum GlobModule {
+    static let table = ModuleTable(name: "glob", doc: "File names matching shell wildcards.", builtins: [
+        Builtin("glob", owner: "glob", [Parameter("pathname", .str), .keyword("recursive", .bool, default: .bool(false))],
+                doc: "Paths matching a pattern such as 'data/*.csv' (sorted).", example: "glob.glob('runs/*/config.json')") { args in
+            let pattern = try args.string("pathname")
+            let absolute = pattern.hasPrefix("/")
+            let base = PathObject(absolute ? "/" : ".")
+            let relative = absolute ? String(pattern.drop(while: { $0 == "/" })) : pattern
+            let effective = try args.bool("recursive") ? relative : relative.replacingOccurrences(of: "**", with: "*")
+            let found = try base.glob(effective, recursive: false, args.context.files)
+            return .list(ListObject(found.map { .str($0.path) }))
+        },
+    ])
+}
