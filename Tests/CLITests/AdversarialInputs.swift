@@ -95,6 +95,10 @@ enum AdversarialInputs {
         .init(name: "index out of range", script: "import numpy as np\nnp.array([1, 2])[10]", expected: .raises("IndexError")),
         .init(name: "index list nan", script: "import numpy as np\nnp.array([1, 2])[np.array([float('nan')])]", expected: .raises("ValueError")),
         .init(name: "ragged array", script: "import numpy as np\nnp.array([[1, 2], [3]])", expected: .raises("ValueError")),
+        .init(name: "cross_entropy nan target", script: "import torch\nimport torch.nn.functional as F\nF.cross_entropy(torch.zeros(2, 3), torch.tensor([float('nan'), 1.0]))",
+              expected: .raises("ValueError")),
+        .init(name: "cross_entropy huge target", script: "import torch\nimport torch.nn.functional as F\nF.cross_entropy(torch.zeros(2, 3), torch.tensor([10**15, 1]))",
+              expected: .raises("IndexError")),
         .init(name: "matmul mismatch", script: "import numpy as np\nnp.ones((2, 3)) @ np.ones((2, 3))", expected: .raises("ValueError")),
     ]
 
