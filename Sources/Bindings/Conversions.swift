@@ -91,17 +91,7 @@ enum Convert {
 
     // MARK: JSON (configs, logs, metrics)
 
-    static func value(_ json: JSONValue) -> Value {
-        switch json {
-        case .null: return .none
-        case .bool(let b): return .bool(b)
-        case .int(let n): return .int(n)
-        case .double(let x): return .float(x)
-        case .string(let s): return .str(s)
-        case .array(let xs): return .list(xs.map(value))
-        case .object(let pairs): return .dict(pairs.map { ($0.0, value($0.1)) })
-        }
-    }
+    static func value(_ json: JSONValue) -> Value { Value(json: json) }
 
     static func dict(_ entry: LogEntry) -> Value {
         .dict(entry.map { ($0.key, value($0.value)) })
@@ -126,18 +116,6 @@ enum Convert {
             throw ScriptError(.typeError, "a \(object.typeName) cannot be a config value")
         default:
             throw ScriptError(.typeError, "a \(value.typeName) cannot be a config value")
-        }
-    }
-
-    static func value(_ json: PeftJSON) -> Value {
-        switch json {
-        case .null: return .none
-        case .bool(let b): return .bool(b)
-        case .int(let n): return .int(n)
-        case .double(let x): return .float(x)
-        case .string(let s): return .str(s)
-        case .array(let xs): return .list(xs.map(value))
-        case .object(let pairs): return .dict(pairs.map { ($0.key, value($0.value)) })
         }
     }
 

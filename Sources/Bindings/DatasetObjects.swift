@@ -2,26 +2,6 @@ import Foundation
 import Lang
 import Training
 
-/// Python truthiness of a value (for `filter` results and flags returned by script functions).
-func truthy(_ value: Value) throws -> Bool {
-    switch value {
-    case .none: return false
-    case .bool(let b): return b
-    case .int(let n): return n != 0
-    case .float(let x): return x != 0
-    case .str(let s): return !s.isEmpty
-    case .list(let l): return !l.items.isEmpty
-    case .tuple(let t): return !t.isEmpty
-    case .dict(let d): return d.count > 0
-    case .set(let s): return s.count > 0
-    case .range(let r): return r.count > 0
-    case .host(let object):
-        if let flag = try object.truthValue() { return flag }
-        return object.length().map { $0 > 0 } ?? true
-    default: return true
-    }
-}
-
 /// A `datasets.Dataset` in scripts.
 final class DatasetObject: HostBase {
     let dataset: Dataset
@@ -154,7 +134,7 @@ final class DatasetObject: HostBase {
         if try args.bool("batched") {
             return try dataset.filter(batchSize: try args.optionalInt("batch_size") ?? 1000) { batch in
                 let result = try context.call(function, [Convert.batch(batch)], keywords: extra)
-                return try context.items(of: result).map(truthy)
+                return try context.items(of: result).map { try $0.isTruthy() }
             }
         }
         var index = 0
@@ -164,7 +144,7 @@ final class DatasetObject: HostBase {
             var positional = [Convert.row(row)]
             if withIndices { positional.append(.int(index)) }
             index += 1
-            return try truthy(try context.call(function, positional, keywords: extra))
+            return try context.call(function, positional, keywords: extra).isTruthy()
         }
     }
 

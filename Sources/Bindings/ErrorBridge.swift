@@ -1,12 +1,6 @@
 import Foundation
 import Lang
-import Models
-import PEFT
 import PythonBasics
-import TensorCore
-import Tokenizers
-import Training
-import WeightIO
 
 /// Runs `body` and turns every error of the ML core into a language exception with Python's name,
 /// the core's message, its notes and its help. The interpreter then points it at the caller's
@@ -21,33 +15,16 @@ func bridged<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// The language exception for a core error.
+/// The language exception for a core error: every layer's error conforms to `PythonError`, which
+/// names the Python exception type, so the mapping reads fields, never the message text.
 func scriptError(for error: Error) -> ScriptError {
     switch error {
     case let e as ScriptError:
         return e
     case let e as NumericLimitError:
         return ScriptError(numericLimit: e)
-    case let e as TensorError:
-        return make("RuntimeError", e.message, notes: [], help: e.help.isEmpty ? nil : e.help)
-    case let e as ModelError:
-        let lower = e.message.lowercased()
-        let missing = lower.contains("not found") || lower.contains("no such file") || lower.contains("could not find") || lower.contains("cannot find")
-            || lower.contains("does not exist")
-        return make(missing ? "FileNotFoundError" : "ValueError", e.message, notes: e.notes, help: e.help)
-    case let e as PeftError:
-        return make(e.pythonType, e.message, notes: e.notes, help: e.help)
-    case let e as TrainingError:
-        return make(e.kind.rawValue, e.message, notes: e.notes, help: e.help)
-    case let e as TokenizerError:
-        return make("ValueError", e.message, notes: [], help: e.help.isEmpty ? nil : e.help)
-    case let e as WeightIOError:
-        var notes: [String] = []
-        if let file = e.file { notes.append("file: \(file)") }
-        if let tensor = e.tensor { notes.append("tensor: \(tensor)") }
-        return make(e.kind == .fileNotFound ? "FileNotFoundError" : "ValueError", e.message, notes: notes, help: e.help)
-    case let e as TemplateError:
-        return make("ValueError", e.description, notes: [], help: nil)
+    case let e as PythonError:
+        return make(e.exceptionType.rawValue, e.exceptionMessage, notes: e.diagnosticNotes, help: e.helpLine)
     default:
         return make("RuntimeError", "\(error)", notes: [], help: nil)
     }

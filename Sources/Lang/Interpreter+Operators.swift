@@ -251,25 +251,7 @@ extension Interpreter {
     }
 
     /// Python truthiness.
-    func truthy(_ value: Value) throws -> Bool {
-        switch value {
-        case .none: return false
-        case .bool(let b): return b
-        case .int(let n): return n != 0
-        case .float(let x): return x != 0
-        case .str(let s): return !s.isEmpty
-        case .list(let l): return !l.items.isEmpty
-        case .tuple(let t): return !t.isEmpty
-        case .dict(let d): return d.count > 0
-        case .set(let s): return s.count > 0
-        case .range(let r): return r.count > 0
-        case .host(let host):
-            if let truth = try host.truthValue() { return truth }
-            if let length = host.length() { return length > 0 }
-            return true
-        default: return true
-        }
-    }
+    func truthy(_ value: Value) throws -> Bool { try value.isTruthy() }
 
     func compare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Bool {
         switch op {
@@ -451,5 +433,29 @@ extension Interpreter {
             throw ScriptError(.typeError, "argument of type '\(container.typeName)' is not iterable")
         }
         return try collect(container).contains { try equal($0, item) }
+    }
+}
+
+extension Value {
+    /// Python truthiness (`bool(value)`): empty containers, zero, `None` and `''` are false; a host
+    /// object decides through `__bool__`/`__len__`.
+    public func isTruthy() throws -> Bool {
+        switch self {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let n): return n != 0
+        case .float(let x): return x != 0
+        case .str(let s): return !s.isEmpty
+        case .list(let l): return !l.items.isEmpty
+        case .tuple(let t): return !t.isEmpty
+        case .dict(let d): return d.count > 0
+        case .set(let s): return s.count > 0
+        case .range(let r): return r.count > 0
+        case .host(let host):
+            if let truth = try host.truthValue() { return truth }
+            if let length = host.length() { return length > 0 }
+            return true
+        default: return true
+        }
     }
 }

@@ -1,5 +1,6 @@
 import PythonBasics
 import Foundation
+import PythonBasics
 import Synchronization
 
 /// Where `print` and echoed output go. The default writes to stdout; notebooks use `CaptureBuffer`.

@@ -1,3 +1,5 @@
+import PythonBasics
+
 /// `repr()` and `str()` exactly as Python 3 prints them.
 enum Repr {
     /// Nesting beyond this prints `...` (Python would raise RecursionError).
@@ -61,89 +63,14 @@ enum Repr {
         }
     }
 
-    /// Python's shortest round-trip float repr: `0.1`, `1e-05`, `1e+16`, `100.0`, `-0.0`, `inf`, `nan`.
-    static func float(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == 0 { return x.sign == .minus ? "-0.0" : "0.0" }
-        // Swift's description is also the shortest round-trip digit string; only the layout differs.
-        var text = x.magnitude.description
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        var digits = ""
-        var pointPosition = text.count
-        for (i, c) in text.enumerated() {
-            if c == "." { pointPosition = i } else { digits.append(c) }
-        }
-        var decimalPoint = pointPosition + exponent
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            decimalPoint -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        let sign = x < 0 ? "-" : ""
-        if decimalPoint > 16 || decimalPoint < -3 {
-            let mantissa = digits.count == 1 ? digits : digits.prefix(1) + "." + digits.dropFirst()
-            let e = decimalPoint - 1
-            let exponentText = (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
-            return sign + mantissa + "e" + exponentText
-        }
-        if decimalPoint <= 0 { return sign + "0." + String(repeating: "0", count: -decimalPoint) + digits }
-        if decimalPoint >= digits.count { return sign + digits + String(repeating: "0", count: decimalPoint - digits.count) + ".0" }
-        let integer = digits.prefix(decimalPoint)
-        return sign + integer + "." + digits.dropFirst(decimalPoint)
-    }
+    /// Python's float repr (`PythonRepr.float`): `0.1`, `1e-05`, `1e+16`, `100.0`, `-0.0`, `inf`, `nan`.
+    static func float(_ x: Double) -> String { PythonRepr.float(x) }
 
-    /// Python's string repr: single quotes unless the text contains ' and no ".
-    static func string(_ s: String) -> String {
-        let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if Character(scalar) == quote {
-                    out += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + hex(scalar.value, width: 2)
-                } else if scalar.value >= 0x80 && scalar.value < 0xA0 {
-                    out += "\\x" + hex(scalar.value, width: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append(quote)
-        return out
-    }
+    /// Python's string repr (`PythonRepr.string`).
+    static func string(_ s: String) -> String { PythonRepr.string(s) }
 
     /// `ascii()`: non-ASCII escaped.
-    static func ascii(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x80 {
-                out.unicodeScalars.append(scalar)
-            } else if scalar.value <= 0xFF {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if scalar.value <= 0xFFFF {
-                out += "\\u" + hex(scalar.value, width: 4)
-            } else {
-                out += "\\U" + hex(scalar.value, width: 8)
-            }
-        }
-        return out
-    }
-
-    static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
+    static func ascii(_ s: String) -> String { PythonRepr.asciiEscaped(s) }
 }
 
 extension Interpreter {

@@ -1,3 +1,5 @@
+import PythonBasics
+
 // Errors of the Notebooks layer: plain messages with a line number and the fix.
 
 /// A problem with a notebook file or a notebook command, rendered as `file:line: error: message`.
@@ -24,4 +26,9 @@ public struct NotebookError: Error, CustomStringConvertible, Equatable {
         if let help { text += "\n  help: \(help)" }
         return text
     }
+}
+
+extension NotebookError: PythonError {
+    public var helpLine: String? { help }
+    public var exceptionType: PythonExceptionType { .runtimeError }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Reading and writing PEFT's `adapter_config.json`, and building a `LoraConfig` from keyword arguments.
 extension LoraConfig {
@@ -206,7 +207,13 @@ extension LoraConfig {
 
     /// Writes `adapter_config.json` into `directory` (created if needed), atomically.
     public func write(toDirectory directory: URL) throws {
-        try AtomicFile.write(Data(jsonText().utf8), to: directory.appendingPathComponent(Self.configFileName))
+        let url = directory.appendingPathComponent(Self.configFileName)
+        do {
+            try AtomicFile.write(Data(jsonText().utf8), to: url, createFolders: true)
+        } catch let failure as AtomicWriteError {
+            throw PeftError(.writeFailed, "could not write \(url.path): \(failure.reason)",
+                            notes: ["failed while \(failure.step)"], help: "check that the folder is writable and the disk is not full")
+        }
     }
 
     private static func numberValue(_ value: Double, asFloat: Bool) -> PeftJSON {
@@ -279,28 +286,6 @@ extension LoraConfig {
         case .null: return []
         case let .object(pairs): return pairs
         default: throw wrongType(field, value, expected: "a dict")
-        }
-    }
-}
-
-/// Writes a file so that readers see either the old or the new content, never half of it.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw PeftError(.writeFailed, "could not create the folder \(directory.path): \(error.localizedDescription)",
-                            help: "check that the path is writable")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw PeftError(.writeFailed, "could not write \(url.path)", help: "check that the folder is writable and the disk is not full")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw PeftError(.writeFailed, "could not write \(url.path): \(reason)", help: "check that the folder is writable")
         }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import PythonBasics
 
 /// Every failure of the PEFT layer: a plain sentence for a person learning fine-tuning, the facts
 /// (`notes`), and what to do about it (`help`).
 ///
 /// `kind` lets code and tests tell failures apart; `pythonType` is the Python exception a script
 /// sees (`ValueError`, `TypeError`, `FileNotFoundError`, …) so `try/except` works as in PEFT.
-public struct PeftError: Error, CustomStringConvertible, LocalizedError, Equatable {
+public struct PeftError: PythonError, LocalizedError, Equatable {
     /// What went wrong, as a category.
     public enum Kind: String, Equatable, Sendable {
         /// A `LoraConfig` field has a value PEFT rejects (or lorarepl rejects, loudly).
@@ -50,23 +51,23 @@ public struct PeftError: Error, CustomStringConvertible, LocalizedError, Equatab
     }
 
     /// The Python exception class a script sees for this error.
-    public var pythonType: String {
+    public var exceptionType: PythonExceptionType {
         switch kind {
-        case .fileNotFound: return "FileNotFoundError"
-        case .wrongType: return "TypeError"
+        case .fileNotFound: return .fileNotFoundError
+        case .wrongType: return .typeError
         case .invalidAdapterConfig, .invalidConfig, .targetModulesNotFound, .unsupportedTarget,
-             .adapterMismatch, .unknownAdapter, .duplicateAdapter, .invalidState: return "ValueError"
-        case .unsupportedFeature: return "NotImplementedError"
-        case .writeFailed: return "OSError"
+             .adapterMismatch, .unknownAdapter, .duplicateAdapter, .invalidState: return .valueError
+        case .unsupportedFeature: return .notImplementedError
+        case .writeFailed: return .osError
         }
     }
 
-    public var description: String {
-        var text = message
-        for note in notes { text += "\nnote: \(note)" }
-        if let help { text += "\nhelp: \(help)" }
-        return text
-    }
+    /// The Python exception's name (`ValueError`, …).
+    public var pythonType: String { exceptionType.rawValue }
+
+    public var diagnosticNotes: [String] { notes }
+    public var helpLine: String? { help }
+    public var description: String { renderedText() }
 
     public var errorDescription: String? { description }
 }

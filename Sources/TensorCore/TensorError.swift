@@ -1,3 +1,5 @@
+import PythonBasics
+
 /// A problem with tensor input: wrong shape, bad axis, out-of-range index. Thrown by every
 /// operation whose input can come from a script or a file; never a trap.
 public struct TensorError: Error, CustomStringConvertible, Equatable {
@@ -26,4 +28,9 @@ func normalizeAxis(_ axis: Int, rank: Int, op: String) throws -> Int {
                           help: "use an axis between \(-rank) and \(rank - 1)")
     }
     return resolved
+}
+
+extension TensorError: PythonError {
+    public var helpLine: String? { help.isEmpty ? nil : help }
+    public var exceptionType: PythonExceptionType { .runtimeError }
 }

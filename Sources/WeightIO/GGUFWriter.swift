@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Writes GGUF v3 files (little-endian): metadata of every value type and tensors in any stored type, laid
 /// out as llama.cpp does (tensor data back to back, each padded to `general.alignment`). Used to build test
@@ -40,7 +41,7 @@ public struct GGUFWriter {
 
     /// Writes the file atomically (temporary name, fsync, rename).
     public func write(to url: URL) throws {
-        try AtomicFileWriter.write(to: url) { sink in try write(sink) }
+        try AtomicFile.writeReportingWeightIOError(to: url) { sink in try write(sink) }
     }
 
     private func write(_ sink: (Data) throws -> Void) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// A checkpoint made of one or more safetensors files: a single `model.safetensors`, or shards listed by
 /// `model.safetensors.index.json` (`{"metadata": {...}, "weight_map": {tensor: shard file}}`).
@@ -57,8 +58,8 @@ public final class SafetensorsCheckpoint {
                                 help: "check the path (and that the download finished)")
         }
         let json: JSONValue
-        do { json = try JSONParser.parse(data) } catch let failure as JSONParser.Failure {
-            throw WeightIOError(.invalidIndex, file: name, "\(name) is not valid JSON: \(failure.reason) at byte \(failure.offset)",
+        do { json = try JSONParser.parse(data, options: .safetensors) } catch let failure as JSONDecodeError {
+            throw WeightIOError(.invalidIndex, file: name, "\(name) is not valid JSON: \(failure.plainReason) at byte \(failure.byteOffset)",
                                 help: "download it again")
         }
         guard case let .object(weightMap)? = json["weight_map"] else {

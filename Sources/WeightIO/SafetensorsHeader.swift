@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// One tensor's entry in a safetensors header.
 public struct SafetensorsTensorInfo: Equatable, Sendable {
@@ -58,10 +59,10 @@ struct SafetensorsHeader {
         }
         let json: JSONValue
         do {
-            json = try JSONParser.parse(headerBytes)
-        } catch let failure as JSONParser.Failure {
+            json = try JSONParser.parse(headerBytes.assumingMemoryBound(to: UInt8.self), options: .safetensors)
+        } catch let failure as JSONDecodeError {
             throw WeightIOError(.invalidJSON, file: file,
-                                "\(file) has a header that is not valid JSON: \(failure.reason) at header byte \(failure.offset)",
+                                "\(file) has a header that is not valid JSON: \(failure.plainReason) at header byte \(failure.byteOffset)",
                                 help: "the file is corrupt; download or save it again")
         }
         guard case let .object(members) = json else {
@@ -183,5 +184,19 @@ struct SafetensorsHeader {
                                 "\(file) has \(dataSize - cursor) bytes after its last tensor that no header entry describes",
                                 help: "the file is corrupt or was appended to; download or save it again")
         }
+    }
+}
+
+extension JSONParser.Options {
+    /// Safetensors headers and index files: strict RFC 8259 (no NaN), shallow, and repeated keys kept so
+    /// a tensor listed twice is reported as such.
+    static let safetensors = JSONParser.Options(maximumDepth: 64, allowNonFinite: false, keepsRepeatedKeys: true)
+}
+
+extension JSONValue {
+    /// The value as a non-negative integer, if it is one.
+    var unsignedInteger: UInt64? {
+        guard case let .int(value) = self, value >= 0 else { return nil }
+        return UInt64(value)
     }
 }

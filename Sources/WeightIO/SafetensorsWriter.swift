@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -67,7 +68,7 @@ public enum SafetensorsWriter {
     /// Writes `tensors` to `url`. `metadata` becomes `__metadata__` (nil: no `__metadata__` entry).
     public static func write(_ tensors: [SafetensorsTensor], metadata: [String: String]? = ["format": "pt"], to url: URL) throws {
         let (header, ordered) = try encodeHeader(tensors, metadata: metadata, file: url.displayName)
-        try AtomicFileWriter.write(to: url) { sink in
+        try AtomicFile.writeReportingWeightIOError(to: url) { sink in
             try sink(header)
             for tensor in ordered { try sink(tensor.bytes) }
         }
@@ -111,7 +112,7 @@ public enum SafetensorsWriter {
         var first = true
         if let metadata {
             let entries = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                .map { "\(JSONWriter.quoted($0)):\(JSONWriter.quoted(metadata[$0] ?? ""))" }
+                .map { "\(JSONValue.quoted($0, ensureASCII: false)):\(JSONValue.quoted(metadata[$0] ?? "", ensureASCII: false))" }
             json += "\"__metadata__\":{" + entries.joined(separator: ",") + "}"
             first = false
         }
@@ -120,7 +121,7 @@ public enum SafetensorsWriter {
             if !first { json += "," }
             first = false
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            json += "\(JSONWriter.quoted(tensor.name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}"
+            json += "\(JSONValue.quoted(tensor.name, ensureASCII: false)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}"
             offset += tensor.bytes.count
         }
         json += "}"
@@ -133,58 +134,14 @@ public enum SafetensorsWriter {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif
-
-/// Atomic file replacement: write `<name>.tmp-<pid>-<n>` beside the target, fsync, rename.
-enum AtomicFileWriter {
-    private static var counter = 0
-    private static let lock = NSLock()
-
-    static func write(to url: URL, _ produce: ((Data) throws -> Void) throws -> Void) throws {
-        let name = url.displayName
-        let folder = url.deletingLastPathComponent()
-        lock.lock(); counter += 1; let serial = counter; lock.unlock()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(serial)")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw WeightIOError(.writeFailed, file: name, "cannot write \(url.path): \(String(cString: strerror(errno)))",
-                                help: "check that the folder exists and is writable")
-        }
-        var closed = false
-        func fail(_ what: String) -> WeightIOError {
-            let reason = String(cString: strerror(errno))
-            if !closed { close(fd); closed = true }
-            unlink(temporary.path)
-            return WeightIOError(.writeFailed, file: name, "writing \(url.path) failed while \(what): \(reason)",
-                                 help: "check the free disk space; the previous file (if any) is untouched")
-        }
+extension AtomicFile {
+    /// `AtomicFile.write(to:_:)` with its failure reported as a WeightIO `writeFailed` error.
+    static func writeReportingWeightIOError(to url: URL, _ produce: ((Data) throws -> Void) throws -> Void) throws {
         do {
-            try produce { data in
-                try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                    var done = 0
-                    while done < bytes.count {
-                        guard let base = bytes.baseAddress else { return }
-                        let written = systemWrite(fd, base + done, bytes.count - done)
-                        if written < 0 {
-                            if errno == EINTR { continue }
-                            throw fail("writing data")
-                        }
-                        done += written
-                    }
-                }
-            }
-        } catch {
-            if !closed { close(fd); closed = true; unlink(temporary.path) }
-            throw error
+            try AtomicFile.write(to: url, produce)
+        } catch let failure as AtomicWriteError {
+            throw WeightIOError(.writeFailed, file: url.displayName, failure.message,
+                                help: "check that the folder is writable and the disk is not full; the previous file (if any) is untouched")
         }
-        guard fsync(fd) == 0 else { throw fail("flushing to disk") }
-        close(fd); closed = true
-        guard rename(temporary.path, url.path) == 0 else { throw fail("renaming the temporary file into place") }
-        let folderFD = open(folder.path, O_RDONLY)
-        if folderFD >= 0 { fsync(folderFD); close(folderFD) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Every failure of WeightIO: a plain message for a person, the file (and tensor) it is about, and a fix.
 ///
@@ -51,4 +52,17 @@ extension URL {
     /// The name shown in messages: the file name, or the parent folder + name for files whose name is not unique
     /// (e.g. `model.safetensors`).
     var displayName: String { lastPathComponent }
+}
+
+extension WeightIOError: PythonError {
+    /// The file and tensor the error is about.
+    public var diagnosticNotes: [String] {
+        var notes: [String] = []
+        if let file { notes.append("file: \(file)") }
+        if let tensor { notes.append("tensor: \(tensor)") }
+        return notes
+    }
+
+    public var helpLine: String? { help }
+    public var exceptionType: PythonExceptionType { kind == .fileNotFound ? .fileNotFoundError : .valueError }
 }

@@ -2,6 +2,7 @@
 import Foundation
 import Lang
 import Notebooks
+import PythonBasics
 import TensorCore
 
 /// A magic command: name, usage and what it does.

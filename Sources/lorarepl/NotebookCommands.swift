@@ -1,6 +1,7 @@
 // `lorarepl run | test | check | export`: the notebook commands of the CLI.
 import Foundation
 import Notebooks
+import PythonBasics
 
 /// Exit codes shared by the commands: 0 ok, 1 test mismatch (or stale/missing for `check`), 2 error.
 enum ExitCode {
@@ -291,16 +292,14 @@ enum NotebookCommands {
     }
 }
 
-/// Writes files atomically: a temporary name in the same folder, then a rename.
-enum AtomicFile {
+extension AtomicFile {
+    /// Writes a notebook, export or report atomically (`PythonBasics.AtomicFile`, flushed to disk).
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw NotebookError(file: path, line: 0, "rename failed: \(reason)")
+        do {
+            try AtomicFile.write(text, to: URL(fileURLWithPath: path))
+        } catch let failure as AtomicWriteError {
+            throw NotebookError(file: path, line: 0, "\(failure.step) failed: \(failure.reason)",
+                                help: "check that the folder exists and is writable")
         }
     }
 }

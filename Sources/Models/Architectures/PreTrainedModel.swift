@@ -107,7 +107,7 @@ open class PreTrainedModel: Module {
         for (name, tensor) in parameters {
             guard let key = match.sources[name], !skipping.contains(name) else { continue }
             do { try tensor.assign(try read(key)) } catch let error as ModelError { throw error } catch {
-                throw ModelError("cannot load \(key) from \(source): \(error)")
+                throw ModelError("cannot load \(key) from \(source): \(error)", cause: error)
             }
         }
         let fresh = Set(match.report.newlyInitializedKeys + match.report.mismatchedKeys.map(\.key))

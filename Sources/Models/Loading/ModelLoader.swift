@@ -144,7 +144,7 @@ public enum ModelLoader {
         try config.applyGenerationConfig(in: folder)
         let checkpoint: SafetensorsCheckpoint
         do { checkpoint = try SafetensorsCheckpoint(url: folder) } catch {
-            throw ModelError("cannot read the weights of \(name): \(error)",
+            throw ModelError("cannot read the weights of \(name): \(error)", cause: error,
                              help: "the folder needs model.safetensors (or model.safetensors.index.json with its shards)")
         }
         let model = try makeModel(config: config, task: task ?? defaultTask(for: config), randomness: RandomSource(seed: options.seed))
@@ -161,7 +161,7 @@ public enum ModelLoader {
     static func loadGGUF(file: URL, name: String, task: ModelTask?, options: LoadOptions)
         throws -> (model: PreTrainedModel, report: LoadReport, notes: [String]) {
         let gguf: GGUFFile
-        do { gguf = try GGUFFile(url: file) } catch { throw ModelError("cannot read \(file.path): \(error)") }
+        do { gguf = try GGUFFile(url: file) } catch { throw ModelError("cannot read \(file.path): \(error)", cause: error) }
         let metadata = gguf.metadata.mapValues(ConfigValue.init(gguf:))
         let base = try ModelConfig.fromGGUF(metadata: metadata, hasOutputTensor: gguf.contains(tensor: "output.weight"),
                                             source: file.lastPathComponent, nameOrPath: name)

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Where a model's files are, once a name or path is resolved.
 public enum ModelSource: Equatable {
@@ -77,7 +78,8 @@ public struct ModelResolver {
                          notes: ["looked in:"] + looked.map { "  " + $0 },
                          help: "pass the path of a folder holding config.json + model.safetensors (or a .gguf file), "
                              + "or put the model under \(lorareplHome.appendingPathComponent("models").path)/<name> "
-                             + "(`make assets` installs the demo models there)")
+                             + "(`make assets` installs the demo models there)",
+                         type: .fileNotFoundError)
     }
 
     /// Every place `resolve` looks, in order.

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import TensorCore
 
 /// The Hugging Face entry points: `AutoModel`, `AutoModelForSequenceClassification`,
@@ -70,22 +71,16 @@ extension PreTrainedModel {
         saved.architectures = [typeName]
         let text = saved.jsonObject().jsonText() + "\n"
         let target = folder.appendingPathComponent("config.json")
-        let temporary = folder.appendingPathComponent(".config.json.\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
-            // rename(2) replaces an existing file atomically. (Foundation's replaceItemAt on Linux failed on
-            // every second save into the same folder: "The file doesn't exist".)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw ModelError("rename failed: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ModelError("cannot write \(target.path): \(error.localizedDescription)", help: "check free space and permissions")
+            try AtomicFile.write(text, to: target)
+        } catch let failure as AtomicWriteError {
+            throw ModelError("cannot write \(target.path): \(failure.reason)", notes: ["failed while \(failure.step)"],
+                             help: "check free space and permissions")
         }
         do {
             try TensorFile.save(stateDict(), to: folder.appendingPathComponent("model.safetensors"))
         } catch let error as ModelError { throw error } catch {
-            throw ModelError("cannot write the weights to \(folder.path): \(error)")
+            throw ModelError("cannot write the weights to \(folder.path): \(error)", cause: error)
         }
     }
 }

@@ -32,6 +32,6 @@ public enum TensorFile {
     }
 
     private static func open(_ url: URL) throws -> SafetensorsFile {
-        do { return try SafetensorsFile(url: url) } catch { throw ModelError("cannot read \(url.path): \(error)") }
+        do { return try SafetensorsFile(url: url) } catch { throw ModelError("cannot read \(url.path): \(error)", cause: error) }
     }
 }

@@ -18,7 +18,7 @@ public enum TokenizerLoader {
         case .huggingFaceFolder(let folder): return try loadFolder(folder)
         case .gguf(let file):
             let gguf: GGUFFile
-            do { gguf = try GGUFFile(url: file) } catch { throw ModelError("cannot read \(file.path): \(error)") }
+            do { gguf = try GGUFFile(url: file) } catch { throw ModelError("cannot read \(file.path): \(error)", cause: error) }
             return try loadGGUF(gguf)
         }
     }
@@ -40,7 +40,7 @@ public enum TokenizerLoader {
                 return try WordPieceTokenizer(directory: folder)
             }
         } catch let error as ModelError { throw error } catch {
-            throw ModelError("cannot load the tokenizer in \(folder.path): \(error)")
+            throw ModelError("cannot load the tokenizer in \(folder.path): \(error)", cause: error)
         }
         throw ModelError("no tokenizer in \(folder.path)",
                          notes: ["looked for tokenizer.json and vocab.txt"],
@@ -79,7 +79,7 @@ public enum TokenizerLoader {
                                     chatTemplate: optionalString("tokenizer.chat_template"),
                                     modelMaxLength: optionalInt("llama.context_length") ?? 8192)
         } catch let error as ModelError { throw error } catch {
-            throw ModelError("cannot build the tokenizer of \(name): \(error)")
+            throw ModelError("cannot build the tokenizer of \(name): \(error)", cause: error)
         }
     }
 }

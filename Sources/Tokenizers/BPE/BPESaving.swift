@@ -4,12 +4,12 @@ extension BPETokenizer {
     /// `save_pretrained(dir)`: `tokenizer.json`, `tokenizer_config.json` and `special_tokens_map.json`,
     /// each written atomically, loadable by transformers' `AutoTokenizer` (PreTrainedTokenizerFast).
     public func save(to directory: URL) throws {
-        try AtomicFile.makeDirectory(directory)
-        try AtomicFile.write(JSONWriter.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
-        try AtomicFile.write(JSONWriter.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
+        try TokenizerFiles.makeDirectory(directory)
+        try TokenizerFiles.write(JSON.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
+        try TokenizerFiles.write(JSON.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
         var map: [String: Any] = [:]
         for (name, token) in specialTokens.named { map[name] = token }
-        try AtomicFile.write(JSONWriter.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
+        try TokenizerFiles.write(JSON.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
     }
 
     func preTokenizerJSON() -> [String: Any] {

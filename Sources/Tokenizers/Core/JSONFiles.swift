@@ -1,6 +1,16 @@
 import Foundation
+import PythonBasics
 
-/// Small helpers for reading and writing the JSON files of a tokenizer directory.
+/// A JSON object whose keys keep their order when written (plain `[String: Any]` objects are written
+/// with sorted keys).
+struct OrderedJSON {
+    var entries: [(String, Any)]
+    init(_ entries: [(String, Any)]) { self.entries = entries }
+}
+
+/// Reading and writing the JSON files of a tokenizer directory through the one JSON parser and writer
+/// (`PythonBasics`). The tokenizers read their files as Foundation values (`[String: Any]`, numbers as
+/// `NSNumber`), the shape `JSONSerialization` gives.
 enum JSON {
     /// An integer from a JSON number (NSNumber, Int or integral Double).
     static func int(_ value: Any?) -> Int? {
@@ -22,72 +32,66 @@ enum JSON {
     }
 
     static func parseObject(_ data: Data, name: String) throws -> [String: Any] {
-        let value: Any
+        let value: JSONValue
         do {
-            value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw TokenizerError("\(name) is not valid JSON (\(error.localizedDescription))",
+            value = try JSONParser.parse(data)
+        } catch let error as JSONDecodeError {
+            throw TokenizerError("\(name) is not valid JSON (\(error.plainReason) at line \(error.line), column \(error.column))",
                                  help: "re-download the file or re-save it with save_pretrained")
         }
-        guard let object = value as? [String: Any] else {
+        guard let object = foundationValue(value) as? [String: Any] else {
             throw TokenizerError("\(name) must hold a JSON object at the top level")
         }
         return object
     }
 
-    /// Serialises a JSON value with sorted keys (deterministic files).
-    static func data(_ value: Any, pretty: Bool = true) throws -> Data {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys]
-        if pretty { options.insert(.prettyPrinted) }
-        do {
-            return try JSONSerialization.data(withJSONObject: value, options: options)
-        } catch {
-            throw TokenizerError("could not serialise JSON (\(error.localizedDescription))")
+    /// The Foundation form `JSONSerialization` would give (`NSNumber`, `NSNull`, arrays, dictionaries).
+    static func foundationValue(_ value: JSONValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case let .bool(flag): return NSNumber(value: flag)
+        case let .int(number): return NSNumber(value: number)
+        case let .double(number): return NSNumber(value: number)
+        case let .string(text): return text
+        case let .array(items): return items.map(foundationValue)
+        case let .object(pairs):
+            var object: [String: Any] = [:]
+            object.reserveCapacity(pairs.count)
+            for pair in pairs { object[pair.key] = foundationValue(pair.value) }
+            return object
         }
     }
 
-    /// A JSON string literal for `text` (quotes included), as Python's `json.dumps` writes it.
-    static func quote(_ text: String, asciiOnly: Bool = true) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7E) {
-                    if scalar.value > 0xFFFF {
-                        let v = scalar.value - 0x10000
-                        out += String(format: "\\u%04x\\u%04x", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
-                    } else {
-                        out += String(format: "\\u%04x", scalar.value)
-                    }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+    /// `json.dumps(value, indent=2, ensure_ascii=False) + "\n"`, as transformers writes a tokenizer's JSON
+    /// files; `OrderedJSON` objects keep their order, dictionaries are sorted by key.
+    static func data(_ value: Any) -> Data {
+        Data((jsonValue(value).dumps(indent: 2, ensureASCII: false) + "\n").utf8)
+    }
+
+    /// The JSON value of a Foundation-shaped value (strings, numbers, bools, `NSNull`, arrays, objects).
+    static func jsonValue(_ value: Any) -> JSONValue {
+        switch value {
+        case is NSNull: return .null
+        case let text as String: return .string(text)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .int(number)
+        case let number as Double: return .double(number)
+        case let object as OrderedJSON: return .object(object.entries.map { ($0.0, jsonValue($0.1)) })
+        case let object as [String: Any]:
+            return .object(object.keys.sorted(by: JSONValue.keyPrecedes).map { ($0, jsonValue(object[$0] ?? NSNull())) })
+        case let list as [Any]: return .array(list.map(jsonValue))
+        default: return .string("\(value)")
         }
-        return out + "\""
     }
 }
 
-/// Atomic file writes: the data goes to a temporary name in the same folder, then is renamed over the target.
-enum AtomicFile {
+/// Writing a tokenizer's files: each one atomically (`PythonBasics.AtomicFile`).
+enum TokenizerFiles {
     static func write(_ data: Data, to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try data.write(to: temp)
-            guard rename(temp.path, url.path) == 0 else {
-                throw TokenizerError("rename failed (errno \(errno))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw TokenizerError("could not write \(url.path) (\(error.localizedDescription))",
+            try AtomicFile.write(data, to: url)
+        } catch let failure as AtomicWriteError {
+            throw TokenizerError("could not write \(url.path) (\(failure.step): \(failure.reason))",
                                  help: "check that the folder exists and is writable, and that the disk is not full")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Every failure the tokenizers can report: a plain message for a person, plus a hint with the fix.
 public struct TokenizerError: Error, CustomStringConvertible, Equatable {
@@ -19,4 +20,9 @@ public struct TokenizerError: Error, CustomStringConvertible, Equatable {
 
 extension TokenizerError: LocalizedError {
     public var errorDescription: String? { description }
+}
+
+extension TokenizerError: PythonError {
+    public var helpLine: String? { help.isEmpty ? nil : help }
+    public var exceptionType: PythonExceptionType { .valueError }
 }

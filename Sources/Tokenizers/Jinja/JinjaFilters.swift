@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 extension JinjaBuiltins {
     /// `value | name(args)`.
@@ -148,46 +149,22 @@ extension JinjaBuiltins {
 
 /// Python's `json.dumps(value, ensure_ascii=False, indent=…)` (transformers' `tojson`).
 enum JinjaJSON {
+    /// transformers' `tojson` filter: `json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)`.
     static func dump(_ value: JinjaValue, indent: Int?, sortKeys: Bool) -> String {
-        var out = ""
-        write(value, indent: indent, level: 0, sortKeys: sortKeys, into: &out)
-        return out
+        jsonValue(value).dumps(indent: indent, sortKeys: sortKeys, ensureASCII: false)
     }
 
-    private static func write(_ value: JinjaValue, indent: Int?, level: Int, sortKeys: Bool, into out: inout String) {
-        let itemSeparator = indent == nil ? ", " : ","
-        func newline(_ depth: Int) { if let indent { out += "\n" + String(repeating: " ", count: indent * depth) } }
+    private static func jsonValue(_ value: JinjaValue) -> JSONValue {
         switch value {
-        case .undefined, .none: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .int(i): out += String(i)
-        case let .double(d): out += d.isFinite ? JinjaValue.pythonFloat(d) : (d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"))
-        case let .string(s): out += JSON.quote(s, asciiOnly: false)
-        case let .array(a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
-            for (i, item) in a.enumerated() {
-                if i > 0 { out += itemSeparator }
-                newline(level + 1)
-                write(item, indent: indent, level: level + 1, sortKeys: sortKeys, into: &out)
-            }
-            newline(level)
-            out += "]"
-        case .object, .namespace:
-            var entries: [(String, JinjaValue)]
-            if case let .object(o) = value { entries = o.entries } else if case let .namespace(n) = value { entries = n.object.entries } else { entries = [] }
-            if sortKeys { entries.sort { $0.0 < $1.0 } }
-            if entries.isEmpty { out += "{}"; return }
-            out += "{"
-            for (i, (k, v)) in entries.enumerated() {
-                if i > 0 { out += itemSeparator }
-                newline(level + 1)
-                out += JSON.quote(k, asciiOnly: false) + ": "
-                write(v, indent: indent, level: level + 1, sortKeys: sortKeys, into: &out)
-            }
-            newline(level)
-            out += "}"
-        case let .function(f): out += JSON.quote("<function \(f.name)>", asciiOnly: false)
+        case .undefined, .none: return .null
+        case let .bool(b): return .bool(b)
+        case let .int(i): return .int(i)
+        case let .double(d): return .double(d)
+        case let .string(s): return .string(s)
+        case let .array(items): return .array(items.map(jsonValue))
+        case let .object(o): return .object(o.entries.map { ($0.0, jsonValue($0.1)) })
+        case let .namespace(n): return .object(n.object.entries.map { ($0.0, jsonValue($0.1)) })
+        case let .function(f): return .string("<function \(f.name)>")
         }
     }
 }

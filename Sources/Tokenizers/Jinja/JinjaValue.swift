@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// A value inside a chat template: Python/Jinja semantics (truthiness, `str()`, comparisons).
 public indirect enum JinjaValue {
@@ -72,33 +73,15 @@ public indirect enum JinjaValue {
         case let .bool(b): return b ? "True" : "False"
         case let .int(i): return String(i)
         case let .double(d): return JinjaValue.pythonFloat(d)
-        case let .string(s):
-            let quote = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-            var out = quote
-            for c in s.unicodeScalars {
-                switch c {
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if String(c) == quote { out += "\\" + quote } else { out.unicodeScalars.append(c) }
-                }
-            }
-            return out + quote
+        case let .string(s): return PythonRepr.string(s)
         case let .array(a): return "[" + a.map(\.repr).joined(separator: ", ") + "]"
-        case let .object(o): return "{" + o.entries.map { "'\($0.0)': \($0.1.repr)" }.joined(separator: ", ") + "}"
+        case let .object(o): return "{" + o.entries.map { "\(PythonRepr.string($0.0)): \($0.1.repr)" }.joined(separator: ", ") + "}"
         case let .namespace(n): return "<Namespace \(n.object.entries.map(\.0))>"
         case let .function(f): return "<function \(f.name)>"
         }
     }
 
-    static func pythonFloat(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d > 0 ? "inf" : "-inf" }
-        if d == d.rounded(), abs(d) < 1e16 { return String(format: "%.1f", d) }
-        return "\(d)"
-    }
+    static func pythonFloat(_ d: Double) -> String { PythonRepr.float(d) }
 
     /// A short type name for error messages.
     var typeName: String {

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// A chat-template error: what went wrong and where (1-based line and column in the template source).
 public struct TemplateError: Error, CustomStringConvertible, Equatable {
@@ -27,4 +28,11 @@ struct SourcePosition: Equatable {
     static let start = SourcePosition(offset: 0, line: 1, column: 1)
 
     func error(_ message: String) -> TemplateError { TemplateError(message, line: line, column: column) }
+}
+
+extension TemplateError: PythonError {
+    /// Scripts see the whole sentence, position included.
+    public var exceptionMessage: String { description }
+    public var helpLine: String? { nil }
+    public var exceptionType: PythonExceptionType { .valueError }
 }

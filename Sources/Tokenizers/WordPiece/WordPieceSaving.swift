@@ -4,13 +4,13 @@ extension WordPieceTokenizer {
     /// `save_pretrained(dir)`: writes `tokenizer.json`, `tokenizer_config.json`, `special_tokens_map.json`
     /// and `vocab.txt`, each atomically, in the layout transformers writes for `BertTokenizerFast`.
     public func save(to directory: URL) throws {
-        try AtomicFile.makeDirectory(directory)
-        try AtomicFile.write(Data(vocabText().utf8), to: directory.appendingPathComponent("vocab.txt"))
-        try AtomicFile.write(JSONWriter.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
-        try AtomicFile.write(JSONWriter.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
+        try TokenizerFiles.makeDirectory(directory)
+        try TokenizerFiles.write(Data(vocabText().utf8), to: directory.appendingPathComponent("vocab.txt"))
+        try TokenizerFiles.write(JSON.data(tokenizerJSON()), to: directory.appendingPathComponent("tokenizer.json"))
+        try TokenizerFiles.write(JSON.data(tokenizerConfig()), to: directory.appendingPathComponent("tokenizer_config.json"))
         var map: [String: Any] = [:]
         for (name, token) in specialTokens.named { map[name] = token }
-        try AtomicFile.write(JSONWriter.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
+        try TokenizerFiles.write(JSON.data(map), to: directory.appendingPathComponent("special_tokens_map.json"))
     }
 
     /// One token per line in id order (holes written as `[unusedN]` so ids keep their line numbers).

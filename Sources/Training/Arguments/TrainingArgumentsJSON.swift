@@ -2,7 +2,7 @@
 /// `training_args.json`) and a readable repr listing what differs from the defaults.
 extension TrainingArguments: CustomStringConvertible {
     /// Every modelled argument under its HF name, in HF's declaration order.
-    public var pairs: [(String, JSONValue)] {
+    public var pairs: [(key: String, value: JSONValue)] {
         func step(_ s: StepCount) -> JSONValue {
             switch s { case .steps(let n): return .int(n); case .ratio(let r): return .double(r) }
         }

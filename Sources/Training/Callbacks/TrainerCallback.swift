@@ -87,8 +87,8 @@ public final class CallbackHandler {
     }
 
     /// `stateful_callbacks` for trainer_state.json: each stateful callback plus `TrainerControl`.
-    public func statefulCallbacks(control: TrainerControl) -> [(String, JSONValue)] {
-        var out: [(String, JSONValue)] = []
+    public func statefulCallbacks(control: TrainerControl) -> [(key: String, value: JSONValue)] {
+        var out: [(key: String, value: JSONValue)] = []
         for cb in callbacks { if let saved = cb.savedState { out.append((cb.callbackName, saved)) } }
         out.append(("TrainerControl", control.savedState))
         return out

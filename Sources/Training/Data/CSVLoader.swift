@@ -1,3 +1,4 @@
+import PythonBasics
 /// Turns CSV records into a typed `Dataset`: header row → column names, then per-column types like
 /// pandas (all integers → int64, all numbers → float64, True/False → bool, else string; empty → None).
 enum CSVLoader {
@@ -73,10 +74,7 @@ enum JSONLoader {
         let firstMeaningful = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         var rows: [Row] = []
         if firstMeaningful == UInt8(ascii: "[") {
-            let document: JSONValue
-            do { document = try JSONParser.parse(bytes) } catch let e as JSONParser.SyntaxError {
-                throw TrainingError.value("\(fileName), line \(e.line): \(e.message)")
-            }
+            let document = try TrainingJSON.parse(bytes, source: fileName)
             guard case .array(let items) = document else { throw TrainingError.value("\(fileName): expected a JSON array of objects") }
             for (index, item) in items.enumerated() { rows.append(try row(item, where: "\(fileName), object #\(index)")) }
         } else {
@@ -89,8 +87,8 @@ enum JSONLoader {
                 start = end + 1
                 if line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { continue }
                 let value: JSONValue
-                do { value = try JSONParser.parse(line) } catch let e as JSONParser.SyntaxError {
-                    throw TrainingError.value("\(fileName), line \(lineNumber): \(e.message)",
+                do { value = try JSONParser.parse(line) } catch let e as JSONDecodeError {
+                    throw TrainingError.value("\(fileName), line \(lineNumber): \(e.plainReason) (column \(e.column))",
                                               help: "a .json data file is either one array [{…}, {…}] or one object per line (JSON Lines)")
                 }
                 rows.append(try row(value, where: "\(fileName), line \(lineNumber)"))

@@ -24,7 +24,7 @@ public struct TrainerState: Equatable {
     public var isHyperParamSearch = false
     public var trialName: String? = nil
     /// `stateful_callbacks` (callback name → `{"args", "attributes"}`).
-    public var statefulCallbacks: [(String, JSONValue)] = []
+    public var statefulCallbacks: [(key: String, value: JSONValue)] = []
 
     public init() {}
 
@@ -106,10 +106,7 @@ public struct TrainerState: Equatable {
             throw TrainingError(.fileNotFound, "cannot read '\(path)'",
                                 help: "resume_from_checkpoint must name a checkpoint-<step> folder written by the Trainer")
         }
-        let value: JSONValue
-        do { value = try JSONParser.parse([UInt8](data)) } catch let e as JSONParser.SyntaxError {
-            throw TrainingError.value("\(path), line \(e.line): \(e.message)", help: "the checkpoint is damaged; resume from an earlier one")
-        }
+        let value = try TrainingJSON.parse([UInt8](data), source: path, help: "the checkpoint is damaged; resume from an earlier one")
         var state = TrainerState()
         state.bestGlobalStep = value["best_global_step"]?.intValue
         state.bestMetric = value["best_metric"]?.doubleValue
@@ -128,32 +125,10 @@ public struct TrainerState: Equatable {
         if case .object(let pairs)? = value["stateful_callbacks"] { state.statefulCallbacks = pairs }
         if case .array(let entries)? = value["log_history"] {
             state.logHistory = entries.map { entry in
-                if case .object(let pairs) = entry { return LogEntry(pairs) }
+                if case .object(let pairs) = entry { return LogEntry(pairs.map { ($0.key, $0.value) }) }
                 return LogEntry()
             }
         }
         return state
-    }
-}
-
-/// Atomic file writes: a temporary file in the same folder, then a rename.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
-    }
-
-    public static func write(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw TrainingError(.runtimeError, "cannot write '\(path)'", help: "check that the folder is writable and the disk is not full")
-        }
-        if rename(temporary, path) != 0 {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw TrainingError(.runtimeError, "cannot move the new file into place at '\(path)'")
-        }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import PythonBasics
 
 /// An error from the Training layer, written for a person learning fine-tuning: what went wrong,
 /// optional notes with context, and a `help` line saying how to fix it.
 ///
 /// `kind` maps onto the Python exception a script expects (`ValueError`, `KeyError`, …); the
 /// language bindings translate it, and render the message in one place.
-public struct TrainingError: Error, CustomStringConvertible, Equatable {
+public struct TrainingError: PythonError, Equatable {
     /// The Python exception family this error corresponds to.
     public enum Kind: String, Equatable {
         case valueError = "ValueError"
@@ -29,12 +30,11 @@ public struct TrainingError: Error, CustomStringConvertible, Equatable {
     }
 
     /// `ValueError: message` followed by `note:` and `help:` lines.
-    public var description: String {
-        var text = "\(kind.rawValue): \(message)"
-        for note in notes { text += "\n  note: \(note)" }
-        if let help { text += "\n  help: \(help)" }
-        return text
-    }
+    public var description: String { "\(kind.rawValue): " + renderedText(indent: "  ") }
+
+    public var diagnosticNotes: [String] { notes }
+    public var helpLine: String? { help }
+    public var exceptionType: PythonExceptionType { PythonExceptionType(rawValue: kind.rawValue) ?? .runtimeError }
 
     static func value(_ message: String, help: String? = nil, notes: [String] = []) -> TrainingError {
         TrainingError(.valueError, message, notes: notes, help: help)

@@ -136,8 +136,6 @@ enum CheckpointFiles {
             throw TrainingError(.fileNotFound, "cannot read '\(file)'",
                                 help: "resume from a checkpoint-<step> folder written by the Trainer (without save_only_model=True)")
         }
-        do { return try JSONParser.parse([UInt8](data)) } catch let e as JSONParser.SyntaxError {
-            throw TrainingError.value("\(file), line \(e.line): \(e.message)", help: "the checkpoint is damaged; resume from an earlier one")
-        }
+        return try TrainingJSON.parse([UInt8](data), source: file, help: "the checkpoint is damaged; resume from an earlier one")
     }
 }
