@@ -41,11 +41,16 @@ final class SaveFaultTests: XCTestCase {
     }
 
     /// The files that tell two runs apart (different seeds give different weights and arguments).
-    static let distinguishing = ["model.safetensors", "optimizer.safetensors", "training_args.json", "trainer_state.json"]
+    static let distinguishing = ["model.safetensors", "optimizer.safetensors", "scheduler.json", "rng_state.json", "trainer_state.json"]
 
+    /// The files' bytes, with the run's own output_dir path (in the arguments and state) written as `OUT`.
     func fingerprint(_ checkpoint: URL) -> [String: Data] {
+        let outputDir = checkpoint.deletingLastPathComponent().path
         var out: [String: Data] = [:]
-        for name in Self.distinguishing { out[name] = try? Data(contentsOf: checkpoint.appendingPathComponent(name)) }
+        for name in Self.distinguishing {
+            guard let data = try? Data(contentsOf: checkpoint.appendingPathComponent(name)) else { continue }
+            out[name] = name.hasSuffix(".json") ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: outputDir, with: "OUT").utf8) : data
+        }
         return out
     }
 
