@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import TensorCore
@@ -51,7 +52,7 @@ enum TorchLosses {
                               help: "flatten it first: logits.view(-1, num_labels)")
         }
         let (rows, classes) = (logits.shape[0], logits.shape[1])
-        let labels = try NDArray.from(target).values.map { Int($0) }
+        let labels = try NDArray.from(target).values.map { try CheckedInt.truncating($0, what: "target") }
         guard labels.count == rows else {
             throw ScriptError(.valueError, "Expected input batch_size (\(rows)) to match target batch_size (\(labels.count)).")
         }
