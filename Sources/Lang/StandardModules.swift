@@ -15,15 +15,13 @@ enum StandardModules {
         for builtin in globals { interpreter.registerGlobal(builtin) }
     }
 
-    /// `json.dump(obj, f, indent=…)`: `json.dumps` written to a file (or anything with `write`).
-    static let jsonDump = Builtin("dump", owner: "json", [Parameter("obj"), Parameter("fp"), .keyword("indent", .optional(.int), default: Value.none),
-                                                          .keyword("sort_keys", .bool, default: .bool(false)),
-                                                          .keyword("ensure_ascii", .bool, default: .bool(true))],
-                                  doc: "Write a value as JSON to an open file.", example: "with open('config.json', 'w') as f: json.dump(config, f, indent=2)") { args in
-        var out = ""
-        try JSONModule.encode(args["obj"], into: &out, indent: try args.optionalInt("indent"), level: 0,
-                              sortKeys: try args.bool("sort_keys"), ascii: try args.bool("ensure_ascii"))
-        _ = try args.context.call(try args.context.interpreter.getAttribute(args["fp"], "write", range: args.context.range), [.str(out)])
+    /// `json.dump(obj, f, **options)`: `json.dumps(obj, **options)` written to a file (or anything with `write`).
+    static let jsonDump = Builtin("dump", owner: "json", [Parameter("obj"), Parameter("fp"), .keywords("options")],
+                                  doc: "Write a value as JSON to an open file (the options of json.dumps).",
+                                  example: "with open('config.json', 'w') as f: json.dump(config, f, indent=2)") { args in
+        guard let dumps = JSONModule.table.builtins.first(where: { $0.name == "dumps" }) else { return .none }
+        let text = try args.context.call(.builtin(dumps), [args["obj"]], keywords: args.keywords)
+        _ = try args.context.call(try args.context.interpreter.getAttribute(args["fp"], "write", range: args.context.range), [text])
         return .none
     }
 
