@@ -12,20 +12,23 @@ final class IntegerProjection {
 
     /// nil when the kernels do not take this block type or the row is not whole 32-blocks.
     init?(_ tensor: GGUFQuantizedTensor, bias: Tensor?) {
-        guard lrq_supports_type(Int32(tensor.type.rawValue)) != 0, tensor.columns % 32 == 0, tensor.columns > 0,
+        // Shapes beyond Int32 (the C kernels' index type) stay on the dequantizing path.
+        guard tensor.rows < 1 << 31, tensor.columns < 1 << 31,
+              lrq_supports_type(Int32(truncatingIfNeeded: tensor.type.rawValue)) != 0, tensor.columns % 32 == 0, tensor.columns > 0,
               let base = tensor.storedBase else { return nil }
         self.tensor = tensor
         if let order = tensor.storedRowOrder {
             let copy = UnsafeMutablePointer<Int64>.allocate(capacity: order.count)
-            for (i, row) in order.enumerated() { copy[i] = Int64(row) }
+            for (i, row) in order.enumerated() { copy[i] = Int64(truncatingIfNeeded: row) }
             rowOrder = copy
         } else {
             rowOrder = nil
         }
-        matrix = lrq_matrix(type: Int32(tensor.type.rawValue), rows: Int32(tensor.rows), columns: Int32(tensor.columns),
+        matrix = lrq_matrix(type: Int32(truncatingIfNeeded: tensor.type.rawValue), rows: Int32(truncatingIfNeeded: tensor.rows),
+                            columns: Int32(truncatingIfNeeded: tensor.columns),
                             data: base.assumingMemoryBound(to: UInt8.self), row_bytes: tensor.rowByteCount,
                             row_order: UnsafePointer(rowOrder), bias: bias.map { UnsafePointer($0.storage.base + $0.offset) },
-                            out: nil, out_stride: Int32(tensor.rows))
+                            out: nil, out_stride: Int32(truncatingIfNeeded: tensor.rows))
     }
 
     deinit { rowOrder?.deallocate() }
@@ -54,7 +57,7 @@ public enum QuantizedKernelInfo {
     /// The best level this CPU supports.
     public static var bestLevel: String { String(cString: lrq_level_name(lrq_best_level())) }
     /// Threads the integer products use.
-    public static var threads: Int { Int(lrq_threads()) }
+    public static var threads: Int { Int(truncatingIfNeeded: lrq_threads()) }
 }
 
 extension DecoderKernels {
@@ -65,7 +68,8 @@ extension DecoderKernels {
         let columns = projections[0].projection.columns
         let stride = columns / 32
         precondition(count <= scratch.rows && columns <= scratch.columns, "decoder scratch sized for the model")
-        for t in 0..<count { lrq_quantize_row(x + t * columns, Int32(columns), scratch.blocks + t * stride) }
+        // columns, count and stride are bounded by the projections' shapes, checked to fit Int32 in IntegerProjection.init.
+        for t in 0..<count { lrq_quantize_row(x + t * columns, Int32(truncatingIfNeeded: columns), scratch.blocks + t * stride) }
         withUnsafeTemporaryAllocation(of: lrq_matrix.self, capacity: projections.count) { matrices in
             guard let base = matrices.baseAddress else { return }
             var used = 0
@@ -76,7 +80,7 @@ extension DecoderKernels {
                 (base + used).initialize(to: matrix)
                 used += 1
             }
-            lrq_matmul(base, Int32(used), scratch.blocks, Int32(count), Int32(stride))
+            lrq_matmul(base, Int32(truncatingIfNeeded: used), scratch.blocks, Int32(truncatingIfNeeded: count), Int32(truncatingIfNeeded: stride))
         }
     }
 }
