@@ -8,7 +8,7 @@ BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 BIN          := .build/release/lorarepl
 export LORAREPL_HOME ?= $(HOME)/.cache/lorarepl
 
-.PHONY: all deps assets build demo test bench clean
+.PHONY: all deps assets build demo test bench fuzz fuzz-smoke clean
 
 all: build
 
@@ -38,6 +38,17 @@ test: deps assets
 bench: build assets
 	$(SWIFT) build $(BUILD_FLAGS) --product lorarepl-bench
 	.build/release/lorarepl-bench
+
+# libFuzzer harnesses (docs/reliability.md): FUZZ_SECONDS per harness (default 600).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@scripts/fuzz.sh build
+	@scripts/fuzz.sh run $(FUZZ_SECONDS)
+
+# CI: build the harnesses and run each for a few seconds, so they cannot rot.
+fuzz-smoke: deps
+	@scripts/fuzz.sh build
+	@scripts/fuzz.sh run 5
 
 clean:
 	rm -rf .build

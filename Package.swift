@@ -25,6 +25,8 @@ let package = Package(
     targets: [
         // System libraries.
         .target(name: "CBLAS", path: "Sources/CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        // Integer matrix × vector kernels on GGUF blocks for decoding, AVX-512 VNNI / AVX2 / portable chosen at run time.
+        .target(name: "CKernels", path: "Sources/CKernels", linkerSettings: [.linkedLibrary("pthread")]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["CBLAS", "PythonBasics"], swiftSettings: optimize + vectorized),
         .target(name: "WeightIO", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Tokenizers", dependencies: ["PythonBasics"], swiftSettings: optimize),
-        .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers"], swiftSettings: optimize),
+        .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers", "CKernels"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["Models"], swiftSettings: optimize),
         .target(name: "Training", dependencies: ["PEFT"], swiftSettings: optimize),
 
@@ -45,7 +47,7 @@ let package = Package(
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
         // Executables.
-        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics"],
+        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics", "Models"],
                           swiftSettings: optimize),
         .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
 
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),

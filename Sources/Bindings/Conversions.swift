@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import PEFT
@@ -123,7 +124,7 @@ enum Convert {
     /// The labels of a list, tuple or tensor: all ints, or all strings.
     static func labels(_ value: Value, name: String) throws -> LabelList {
         if case .host(let object) = value, let tensor = object as? TensorObject {
-            return .ints(tensor.array.values.map { Int($0) })
+            return .ints(try tensor.array.values.map { try CheckedInt.truncating($0, what: name) })
         }
         guard let items = value.sequenceItems else {
             throw ScriptError(.typeError, "\(name) must be a list or a tensor of labels, not \(value.typeName)")
@@ -132,7 +133,7 @@ enum Convert {
         return .ints(try items.map { item in
             switch item {
             case .int, .bool: return item.intValue ?? 0
-            case .float(let x) where x == x.rounded(): return Int(x)
+            case .float(let x) where x == x.rounded(): return try CheckedInt.whole(x, what: name)
             case .host(let object) where object.scalarValue()?.intValue != nil: return object.scalarValue()?.intValue ?? 0
             default:
                 throw ScriptError(.valueError, "\(name) holds \(item.typeName) values; labels must all be ints or all be strings")

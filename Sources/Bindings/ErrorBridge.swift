@@ -21,6 +21,8 @@ func scriptError(for error: Error) -> ScriptError {
     switch error {
     case let e as ScriptError:
         return e
+    case let e as NumericLimitError:
+        return ScriptError(numericLimit: e)
     case let e as PythonError:
         return make(e.exceptionType.rawValue, e.exceptionMessage, notes: e.diagnosticNotes, help: e.helpLine)
     default:
@@ -45,6 +47,7 @@ func exceptionType(named name: String) -> TypeObject {
     case "AttributeError": return .attributeError
     case "PermissionError": return .permissionError
     case "MemoryError": return .memoryError
+    case "OverflowError": return .overflowError
     case "KeyboardInterrupt": return .keyboardInterrupt
     default: return .runtimeError
     }

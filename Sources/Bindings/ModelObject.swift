@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import Models
@@ -45,7 +46,14 @@ enum ModelInputs {
         guard array.rank == 2 else {
             throw ScriptError(.valueError, "\(name) must have shape [batch, sequence], got \(shapeTuple(array.shape))")
         }
-        return try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) })
+        return try IntTensor(shape: array.shape, values: array.values.map { value in
+            let id = try CheckedInt.truncating(value, what: name)
+            guard let small = Int32(exactly: id) else {
+                throw ScriptError(.valueError, "\(name) holds the id \(id), beyond any vocabulary",
+                                  help: "token ids come from the model's own tokenizer (0 to vocab_size - 1)")
+            }
+            return small
+        })
     }
 
     /// Integer labels are classes (cross-entropy); float labels are targets (MSE / BCE).
@@ -55,7 +63,7 @@ enum ModelInputs {
         if array.dtype == .float32 {
             return .values(try Tensor(shape: array.shape, values: array.values.map { Float($0) }))
         }
-        return .classes(try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: Int($0)) }))
+        return .classes(try IntTensor(shape: array.shape, values: array.values.map { Int32(clamping: try CheckedInt.truncating($0, what: "labels")) }))
     }
 
     /// transformers' output class names and fields, in their order.

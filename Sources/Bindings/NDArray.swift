@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 
@@ -37,7 +38,7 @@ struct NDArray {
     func scalar(_ x: Double) -> Value {
         switch dtype {
         case .float32: return .float(x)
-        case .int64: return .int(Int(x))
+        case .int64: return .int(CheckedInt.fromStoredInt64(x))
         case .bool: return .bool(x != 0)
         }
     }
@@ -149,7 +150,7 @@ struct NDArray {
         guard rank >= 1 else { throw ScriptError(.indexError, "a 0-d tensor cannot be indexed") }
         let rowSize = shape.dropFirst().reduce(1, *)
         var out: [Double] = []
-        for raw in indices.values.map({ Int($0) }) {
+        for raw in try indices.values.map({ try CheckedInt.truncating($0, what: "an index") }) {
             let i = raw < 0 ? raw + shape[0] : raw
             guard i >= 0, i < shape[0] else {
                 throw ScriptError(.indexError, "index \(raw) is out of bounds for dimension 0 with size \(shape[0])")
@@ -217,6 +218,7 @@ struct NDArray {
 
     static func combine(_ a: NDArray, _ b: NDArray, dtype: DType, _ f: (Double, Double) -> Double) throws -> NDArray {
         let shape = try broadcastShape(a.shape, b.shape)
+        try MemoryBudget.check(shape: shape, bytesPerElement: 3 * MemoryLayout<Double>.stride, what: "a broadcast result")
         let x = a.broadcast(to: shape), y = b.broadcast(to: shape)
         var out = [Double](repeating: 0, count: x.count)
         for i in 0..<x.count { out[i] = f(x[i], y[i]) }
@@ -251,6 +253,7 @@ struct NDArray {
                               help: "the last dimension of the left operand must equal the first of the right one; transpose one with .T")
         }
         let batch = lhs.count / Swift.max(m * k, 1)
+        try MemoryBudget.check(shape: [batch, m, n], bytesPerElement: MemoryLayout<Double>.stride, what: "the result of @")
         var out = [Double](repeating: 0, count: batch * m * n)
         for bi in 0..<batch {
             let base = bi * m * k
@@ -361,13 +364,16 @@ struct NDArray {
         var target = newShape
         if let unknown = target.firstIndex(of: -1) {
             var known = 1
-            for (i, n) in target.enumerated() where i != unknown { known *= n }
+            for (i, n) in target.enumerated() where i != unknown {
+                let (product, overflow) = known.multipliedReportingOverflow(by: n)
+                known = overflow ? 0 : product
+            }
             guard known > 0, count % known == 0 else {
                 throw ScriptError(.valueError, "shape \(shapeTuple(newShape)) is invalid for input of size \(count)")
             }
             target[unknown] = count / known
         }
-        guard target.reduce(1, *) == count, !target.contains(where: { $0 < 0 }) else {
+        guard !target.contains(where: { $0 < 0 }), (try? CheckedInt.elementCount(target, what: "a shape")) == count else {
             throw ScriptError(.valueError, "shape \(shapeTuple(newShape)) is invalid for input of size \(count)",
                               notes: ["the tensor's shape is \(shapeTuple(shape))"])
         }

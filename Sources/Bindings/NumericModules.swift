@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import TensorCore
@@ -97,6 +98,7 @@ enum NumericBindings {
             },
             Builtin("arange", owner: "numpy", [Parameter("stop", .int)], doc: "0, 1, …, stop-1.", example: "np.arange(5)") { args in
                 let n = try args.int("stop")
+                try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "np.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
             },
         ], constants: [("float32", .str("float32")), ("int64", .str("int64"))])
@@ -105,10 +107,12 @@ enum NumericBindings {
     static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
         let shape: [Int]
         if let n = shapeValue.intValue { shape = [n] } else { shape = try TensorObject.shapeArgument(shapeValue.sequenceItems ?? []) }
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) <= 50_000_000 else {
+        let count = try CheckedInt.elementCount(shape, what: "a tensor")
+        guard count <= 50_000_000 else {
             throw ScriptError(.memoryError, "a tensor of shape \(shapeTuple(shape)) is too large (the limit is 50,000,000 elements)")
         }
-        return NDArray(shape: shape, values: [Double](repeating: value, count: shape.reduce(1, *)))
+        try MemoryBudget.check(elements: count, bytesPerElement: MemoryLayout<Double>.stride, what: "a tensor of shape \(shapeTuple(shape))")
+        return NDArray(shape: shape, values: [Double](repeating: value, count: count))
     }
 
     // MARK: torch
@@ -170,6 +174,7 @@ enum NumericBindings {
             },
             Builtin("arange", owner: "torch", [Parameter("end", .int)], doc: "0, 1, …, end-1.", example: "torch.arange(5)") { args in
                 let n = Swift.max(try args.int("end"), 0)
+                try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "torch.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [n], values: (0..<n).map(Double.init), dtype: .int64))
             },
             Builtin("matmul", owner: "torch", [Parameter("input"), Parameter("other")], doc: "Matrix product (same as @).",
@@ -284,7 +289,7 @@ enum SklearnBindings {
                     case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
                     default: throw mismatch()
                     }
-                    return normalize ? .float(value) : .int(Int(value))
+                    return normalize ? .float(value) : .int(try CheckedInt.truncating(value, what: "the match count"))
                 }
             },
             score("f1_score", doc: "F1 score (binary, micro, macro or weighted average).", generic("f1")),

@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 
@@ -25,16 +26,16 @@ enum SklearnModelSelection {
         var values = Array(0..<n)
         guard n > 1 else { return values }
         for i in stride(from: n - 1, through: 1, by: -1) {
-            let bound = UInt64(i)
+            let bound = UInt64(truncatingIfNeeded: i)
             var mask = bound
-            for shift in [1, 2, 4, 8, 16, 32] { mask |= mask >> UInt64(shift) }
+            for shift in [1, 2, 4, 8, 16, 32] { mask |= mask >> UInt64(truncatingIfNeeded: shift) }
             var j: UInt64
-            if bound <= UInt64(UInt32.max) {
-                repeat { j = UInt64(engine.random()) & mask } while j > bound
+            if bound <= UInt64(truncatingIfNeeded: UInt32.max) {
+                repeat { j = UInt64(truncatingIfNeeded: engine.random()) & mask } while j > bound
             } else {
                 repeat { j = engine.random64() & mask } while j > bound
             }
-            values.swapAt(i, Int(j))
+            values.swapAt(i, Int(truncatingIfNeeded: j))  // j <= bound = i
         }
         return values
     }
@@ -49,14 +50,14 @@ enum SklearnModelSelection {
                 return (k, false)
             case .float(let f):
                 guard f > 0, f < 1 else { throw ScriptError(.valueError, "\(name)=\(f) should be either positive and smaller than the number of samples \(n) or a float in the (0, 1) range") }
-                return (name == "test_size" ? Int((f * Double(n)).rounded(.up)) : Int((f * Double(n)).rounded(.down)), true)
+                return (try CheckedInt.truncating((f * Double(n)).rounded(name == "test_size" ? .up : .down), what: name), true)
             default:
                 throw ScriptError(.typeError, "\(name) must be an int, a float or None, not \(value.typeName)")
             }
         }
         var (test, _) = try count(testSize, name: "test_size")
         var (train, _) = try count(trainSize, name: "train_size")
-        if test == nil && train == nil { test = Int((0.25 * Double(n)).rounded(.up)) }
+        if test == nil && train == nil { test = try CheckedInt.truncating((0.25 * Double(n)).rounded(.up), what: "test_size") }
         if train == nil { train = n - (test ?? 0) }
         if test == nil { test = n - (train ?? 0) }
         let trainCount = train ?? 0, testCount = test ?? 0
@@ -89,8 +90,8 @@ enum SklearnModelSelection {
             let seed: UInt64
             switch args["random_state"] {
             case .int(let k):
-                guard k >= 0, k <= Int(UInt32.max) else { throw ScriptError(.valueError, "random_state must be between 0 and 2**32 - 1") }
-                seed = UInt64(k)
+                guard k >= 0, k <= Int(truncatingIfNeeded: UInt32.max) else { throw ScriptError(.valueError, "random_state must be between 0 and 2**32 - 1") }
+                seed = UInt64(truncatingIfNeeded: k)
             case .none: seed = Bindings.state(args.context).derivedSeed()
             default: throw ScriptError(.typeError, "random_state must be an int or None")
             }

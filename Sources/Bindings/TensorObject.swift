@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import TensorCore
@@ -136,13 +137,13 @@ final class TensorObject: HostBase {
                 TensorObject.scalarOrTensor(try a.reduce(axis: try args.optionalInt("dim"), keepDims: try args.bool("keepdim")) { $0.min() ?? .nan })
             },
             tensorMethod("float", doc: "A float32 copy.", example: "mask.float()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0 }) },
-            tensorMethod("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
-            tensorMethod("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { $0.rounded(.towardZero) }) },
+            tensorMethod("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
+            tensorMethod("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
             tensorMethod("bool", doc: "A bool copy (non-zero is True).", example: "t.bool()") { _ in TensorObject.wrap(a.map(dtype: .bool) { $0 != 0 ? 1 : 0 }) },
             tensorMethod("astype", [Parameter("dtype")], doc: "A copy with another dtype: int, float, bool or a name such as \"int64\".",
                    example: "(preds == labels).astype(int)") { args in
                 let dtype = try TensorObject.dtypeArgument(args["dtype"])
-                return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? $0.rounded(.towardZero) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
+                return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? Double(CheckedInt.castLikeNumpy($0)) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
             },
             tensorMethod("all", doc: "True when every value is non-zero.", example: "(preds == labels).all()") { _ in
                 .bool(a.values.allSatisfy { $0 != 0 })
@@ -274,6 +275,9 @@ final class TensorObject: HostBase {
         let (lhs, rhs) = reflected ? (operand, array) : (array, operand)
         if op == "@" { return TensorObject.wrap(try NDArray.matmul(lhs, rhs)) }
         let arithmetic = NDArray.resultType(lhs.dtype, rhs.dtype, op: op)
+        if arithmetic == .int64, let integer = try NDArray.integerArithmetic(op, lhs, rhs, warn: { try? context.write($0 + "\n") }) {
+            return TensorObject.wrap(integer)
+        }
         let result: NDArray
         switch op {
         case "+": result = try NDArray.combine(lhs, rhs, dtype: arithmetic, +)
@@ -331,7 +335,7 @@ enum TensorFormatter {
 
     static func element(_ x: Double, _ dtype: NDArray.DType) -> String {
         switch dtype {
-        case .int64: return String(Int(x))
+        case .int64: return String(CheckedInt.fromStoredInt64(x))
         case .bool: return x != 0 ? "True" : "False"
         case .float32:
             if x.isNaN { return "nan" }

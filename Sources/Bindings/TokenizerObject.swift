@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import Models
@@ -335,11 +336,11 @@ final class TokenizerObject: HostBase {
                 throw ScriptError(.valueError, "decode expects one sequence of ids, got a tensor of shape \(shapeTuple(tensor.array.shape))",
                                   help: "pick one row, e.g. ids[0], or use batch_decode")
             }
-            return tensor.array.values.map { Int($0) }
+            return try tensor.array.values.map { try CheckedInt.truncating($0, what: "a token id") }
         }
         guard let items = value.sequenceItems else { throw ScriptError(.typeError, "token ids must be a list of ints, not \(value.typeName)") }
         return try items.map { item in
-            guard let id = item.intValue ?? Convert.double(item).map({ Int($0) }) else {
+            guard let id = try item.intValue ?? Convert.double(item).map({ try CheckedInt.truncating($0, what: "a token id") }) else {
                 throw ScriptError(.typeError, "token ids must be ints, not \(item.typeName)")
             }
             return id

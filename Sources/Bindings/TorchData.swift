@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 
@@ -56,7 +57,7 @@ enum TorchDataBindings {
         let fractions = raw.compactMap(Convert.double)
         let total = fractions.reduce(0, +)
         if raw.contains(where: { if case .float = $0 { return true } else { return false } }), Swift.abs(total - 1) < 1e-9, total <= 1 {
-            lengths = fractions.map { Int((Double(n) * $0).rounded(.down)) }
+            lengths = try fractions.map { try CheckedInt.truncating((Double(n) * $0).rounded(.down), what: "lengths") }
             let remainder = n - lengths.reduce(0, +)
             for i in 0..<Swift.max(remainder, 0) { lengths[i % lengths.count] += 1 }
         } else {

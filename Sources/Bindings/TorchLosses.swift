@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import TensorCore
@@ -64,6 +65,10 @@ enum TorchLosses {
             }
             denominator = Double(n)
         } else {
+            // A NaN or infinite class id is a ValueError before the dtype complaint (no index can be made of it).
+            for value in target.values where !value.isFinite {
+                do { _ = try CheckedInt.truncating(value, what: "target") } catch let limit as NumericLimitError { throw ScriptError(numericLimit: limit) }
+            }
             guard target.dtype != .float32 else {
                 throw ScriptError(.runtimeError, "expected class indices (int64) as target, got float values of shape \(shapeTuple(target.shape))",
                                   help: "use labels.long(), or pass class probabilities of shape (N, C)")
@@ -72,7 +77,7 @@ enum TorchLosses {
                 throw ScriptError(.valueError, "Expected input batch_size (\(n)) to match target batch_size (\(target.count)).")
             }
             for i in 0..<n {
-                let label = Int(target.values[i])
+                let label = try CheckedInt.truncating(target.values[i], what: "target")
                 if label == ignoreIndex { continue }
                 guard label >= 0, label < c else {
                     throw ScriptError(.indexError, "Target \(label) is out of bounds.", notes: ["the logits have \(c) classes"],

@@ -98,7 +98,7 @@ enum TorchBindings {
                     example: "torch.manual_seed(0)") { args in
                 let seed = try args.int("seed")
                 guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative") }
-                TorchRandom.manualSeed(UInt64(seed), context: args.context)
+                TorchRandom.manualSeed(UInt64(truncatingIfNeeded: seed), context: args.context)
                 return .host(GeneratorObject())
             },
             Builtin("initial_seed", owner: "torch", doc: "The default generator's seed.", example: "torch.initial_seed()") { args in

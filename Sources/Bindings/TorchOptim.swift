@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Lang
 import TensorCore
@@ -265,7 +266,7 @@ final class OptimizerObject: HostBase {
                 return a.values.map { Float($0) }
             }
             let s = ParameterState()
-            s.step = Int(try NDArray.from(entry.get("step") ?? .int(0)).values.first ?? 0)
+            s.step = try CheckedInt.truncating(try NDArray.from(entry.get("step") ?? .int(0)).values.first ?? 0, what: "step")
             s.expAvg = try floats("exp_avg") ?? []
             s.expAvgSq = try floats("exp_avg_sq") ?? []
             s.maxExpAvgSq = try floats("max_exp_avg_sq") ?? []

@@ -18,7 +18,7 @@ final class TorchMT19937 {
         state[0] = UInt32(truncatingIfNeeded: seed)
         for j in 1..<624 {
             let previous = state[j - 1]
-            state[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(j)
+            state[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(truncatingIfNeeded: j)
         }
         position = 624
     }
@@ -46,7 +46,7 @@ final class TorchMT19937 {
     }
 
     func random64() -> UInt64 {
-        let high = UInt64(random()), low = UInt64(random())
+        let high = UInt64(truncatingIfNeeded: random()), low = UInt64(truncatingIfNeeded: random())
         return (high << 32) | low
     }
 
@@ -55,19 +55,20 @@ final class TorchMT19937 {
         var result = Array(0..<n)
         guard n > 1 else { return result }
         for i in 0..<(n - 1) {
-            let z = Int(UInt64(random()) % UInt64(n - i))
+            let z = Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: random()) % UInt64(truncatingIfNeeded: n - i))
             result.swapAt(i, i + z)
         }
         return result
     }
 
     /// `int(torch.empty((), dtype=torch.int64).random_().item())`: a seed for a fresh generator.
-    func randomInt64() -> UInt64 { random64() % (UInt64(1) << 63) }
+    func randomInt64() -> UInt64 { random64() % ((1 as UInt64) << 63) }
 
     /// `torch.randint(low, high)` for a range that fits in 32 bits: `low + random() % range`.
     func randint(low: Int, high: Int) -> Int {
-        let range = UInt64(high - low)
-        return low + Int(range <= UInt64(UInt32.max) ? UInt64(random()) % range : random64() % range)
+        // high > low (checked by the caller); the difference and the sum wrap instead of trapping at the Int limits.
+        let range = UInt64(bitPattern: Int64(truncatingIfNeeded: high &- low))
+        return low &+ Int(truncatingIfNeeded: range <= UInt64(truncatingIfNeeded: UInt32.max) ? UInt64(truncatingIfNeeded: random()) % range : random64() % range)
     }
 }
 
@@ -128,7 +129,7 @@ final class GeneratorObject: HostBase {
             method("manual_seed", [Parameter("seed", .int)], doc: "Seed this generator; returns it.",
                    example: "g = torch.Generator().manual_seed(42)") { args in
                 let seed = try args.int("seed")
-                self.engine.reseed(UInt64(bitPattern: Int64(seed)))
+                self.engine.reseed(UInt64(bitPattern: Int64(truncatingIfNeeded: seed)))
                 return .host(self)
             },
             method("initial_seed", doc: "The seed this generator was last seeded with.", example: "g.initial_seed()") { _ in

@@ -17,10 +17,10 @@ enum TrainerLossOverride {
         }
         let modelValue = trainerObject.modelValue
         trainerObject.trainer.computeLoss = { step in
-            guard case .host(let object) = modelValue, let host = object as? (ModelHost & HostBase) else {
+            guard case .host(let object) = modelValue, let model = taskModel(of: object) else {
                 throw ScriptError(.typeError, "compute_loss needs the Trainer's model")
             }
-            let proxy = StepModel(host: host)
+            let proxy = StepModel(host: object, model: model)
             let inputs = DictObject()
             inputs.set("input_ids", .host(TensorObject(step.inputIds)))
             inputs.set("attention_mask", .host(TensorObject(step.attentionMask)))
@@ -58,6 +58,11 @@ enum TrainerLossOverride {
         }
     }
 
+    /// The model behind a script's model object (plain or PEFT).
+    private static func taskModel(of object: HostObject) -> (any TaskModel)? {
+        (object as? ModelHost)?.taskModel
+    }
+
     private static func logits(_ outputs: Value) -> Tensor? {
         guard case .host(let object) = outputs, let record = object as? RecordObject,
               let value = record.fields.first(where: { $0.0 == "logits" })?.1,
@@ -75,10 +80,14 @@ enum TrainerLossOverride {
 /// gradients recorded (while training), returning outputs whose tensors keep their history; every
 /// other attribute (`config`, `num_labels`, ...) is the real model's.
 final class StepModel: HostBase {
-    let host: ModelHost & HostBase
+    let host: HostObject
+    let model: any TaskModel
     private(set) var lastLogits: Tensor?
 
-    init(host: ModelHost & HostBase) { self.host = host }
+    init(host: HostObject, model: any TaskModel) {
+        self.host = host
+        self.model = model
+    }
 
     override var typeName: String { host.typeName }
     override func repr() -> String { host.repr() }
@@ -92,10 +101,9 @@ final class StepModel: HostBase {
             let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
             let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
             // The Trainer's own grad mode applies: recorded while training, not while evaluating.
-            let model = self.host.taskModel
-            let output = try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+            let output = try self.model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
             self.lastLogits = output.logits
-            return ModelInputs.record(output, architecture: model.architecture)
+            return ModelInputs.record(output, architecture: self.model.architecture)
         }
     }
 

@@ -197,10 +197,18 @@ final class TrainerObject: HostBase, SubclassableHost {
 
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
     private func prepareProgress(_ context: CallContext) throws {
-        guard context.session.isRecording else { trainer.progressMode = nil; return }
         let rows = trainer.trainDataset?.count ?? 0
         let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
-        trainer.progressMode = .recording(every: max(1, total / 10))
+        trainer.liveProgress = nil
+        if context.session.isRecording {
+            trainer.progressMode = .recording(every: max(1, total / 10))
+        } else if let display = context.session.liveDisplay, let recorded = context.session.recordedOnly {
+            // The REPL: a live bar on the terminal, the notebook form (what a replay prints) recorded.
+            trainer.progressMode = .terminal
+            trainer.liveProgress = (display: { display.write($0) }, recorded: { recorded.write($0) }, every: max(1, total / 10))
+        } else {
+            trainer.progressMode = nil
+        }
     }
 
     override func methods() -> [Builtin] {

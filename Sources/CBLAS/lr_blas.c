@@ -101,6 +101,36 @@ int lr_blas_load(char *error, int error_len) {
 
 int lr_blas_available(void) { return library != NULL; }
 
+/// Vector width class of an OpenBLAS kernel name: 3 AVX-512, 2 AVX2, 1 AVX, 0 older or unknown.
+static int kernel_class(const char *core) {
+    static const char *avx512[] = {"skylakex", "cooperlake", "sapphirerapids", NULL};
+    static const char *avx2[] = {"haswell", "zen", "skylake", "broadwell", NULL};
+    static const char *avx[] = {"sandybridge", "bulldozer", "piledriver", "steamroller", "excavator", NULL};
+    if (!core) return 0;
+    char lower[64];
+    size_t n = 0;
+    for (; core[n] && n + 1 < sizeof lower; n++) lower[n] = (char)((core[n] >= 'A' && core[n] <= 'Z') ? core[n] + 32 : core[n]);
+    lower[n] = 0;
+    for (int i = 0; avx512[i]; i++) if (strcmp(lower, avx512[i]) == 0) return 3;
+    for (int i = 0; avx2[i]; i++) if (strcmp(lower, avx2[i]) == 0) return 2;
+    for (int i = 0; avx[i]; i++) if (strcmp(lower, avx[i]) == 0) return 1;
+    return 0;
+}
+
+const char *lr_blas_best_coretype(void) {
+    if (cpu_has_avx512()) return "SkylakeX";
+    if (cpu_has_avx2()) return "Haswell";
+    return NULL;
+}
+
+const char *lr_blas_slower_user_coretype(void) {
+    const char *user = getenv("OPENBLAS_CORETYPE");
+    if (!user || !*user || strcmp(kernel_source, "OPENBLAS_CORETYPE set by the user") != 0) return NULL;
+    const char *best = lr_blas_best_coretype();
+    if (!best || kernel_class(user) >= kernel_class(best)) return NULL;
+    return user;
+}
+
 const char *lr_blas_corename(void) { return (library && p_corename) ? p_corename() : "none"; }
 
 const char *lr_blas_kernel_source(void) { return kernel_source; }

@@ -281,7 +281,8 @@ enum CoreBuiltins {
             return .none
         },
         Builtin("chr", [Parameter("i", .int)], doc: "The character with this Unicode code point.", example: "chr(65)  # 'A'") { args in
-            guard let scalar = Unicode.Scalar(UInt32(clamping: max(0, try args.int("i")))) else {
+            let code = try args.int("i")
+            guard code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
                 throw ScriptError(.valueError, "chr() arg not in range(0x110000)")
             }
             return .str(String(scalar))

@@ -1,3 +1,4 @@
+import PythonBasics
 /// A type as a value: `int`, `str`, `ValueError`, a host type. Calling it constructs a value.
 public final class TypeObject {
     /// Settable for classes (`Cls.__name__ = 'Point'`, as namedtuple does).
@@ -185,6 +186,17 @@ public struct ScriptError: Error, CustomStringConvertible {
         self.exception = ExceptionObject(type: type, args: [.str(message)], message: message, notes: notes,
                                          helps: help.map { [$0] } ?? [])
         self.exception.suggestion = suggestion
+    }
+
+    /// The exception for a refused conversion or allocation (`CheckedInt`, `MemoryBudget`).
+    public init(numericLimit error: NumericLimitError) {
+        let type: TypeObject
+        switch error.kind {
+        case .valueError: type = .valueError
+        case .overflowError: type = .overflowError
+        case .memoryError: type = .memoryError
+        }
+        self.init(type, error.message, help: error.help)
     }
 
     public var description: String { "\(exception.type.name): \(exception.message)" }

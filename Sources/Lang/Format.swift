@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 
 /// Python's format-spec mini-language (`format(x, spec)`, f-string `{x:spec}`, `str.format`):
@@ -353,7 +354,7 @@ enum PercentFormat {
                 guard let number = value.doubleValue else {
                     throw ScriptError(.typeError, "%\(conversion) format: a real number is required, not \(value.typeName)")
                 }
-                out += try Format.apply(.int(Int(number.rounded(.towardZero))), spec: spec.split(separator: ".").first.map(String.init) ?? "", interpreter: interpreter)
+                out += try Format.apply(.int(try CheckedInt.truncating(number, what: "%d format")), spec: spec.split(separator: ".").first.map(String.init) ?? "", interpreter: interpreter)
             case "f", "F", "e", "E", "g", "G":
                 guard let number = value.doubleValue else {
                     throw ScriptError(.typeError, "must be real number, not \(value.typeName)")

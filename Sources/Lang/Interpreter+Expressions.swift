@@ -1,3 +1,4 @@
+import PythonBasics
 /// Expression evaluation.
 extension Interpreter {
     /// Evaluate `expr`; an error without a position gets the innermost expression's range.
@@ -6,6 +7,11 @@ extension Interpreter {
             return try evaluateUnlocated(expr, frame)
         } catch let error as ScriptError {
             if error.exception.range == nil { error.exception.range = expr.range }
+            throw error
+        } catch let limit as NumericLimitError {
+            // A host operation (tensor arithmetic, indexing) refused a conversion or an allocation.
+            let error = ScriptError(numericLimit: limit)
+            error.exception.range = expr.range
             throw error
         }
     }
@@ -302,6 +308,8 @@ extension Interpreter {
         } catch let error as Diagnostic {
             throw ScriptError(ExceptionObject(type: .runtimeError, args: [.str(error.message)], message: error.message,
                                               notes: error.notes, helps: error.helps))
+        } catch let error as NumericLimitError {
+            throw ScriptError(numericLimit: error)
         } catch {
             throw ScriptError(.runtimeError, "\(error)", notes: ["raised by \(builtin.qualifiedName)()"])
         }

@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import PythonBasics
 import Synchronization
@@ -155,6 +156,7 @@ public final class Interpreter {
     func diagnostic(for error: Error) -> Diagnostic {
         if let script = error as? ScriptError { return script.exception.diagnostic }
         if let diagnostic = error as? Diagnostic { return diagnostic }
+        if let limit = error as? NumericLimitError { return ScriptError(numericLimit: limit).exception.diagnostic }
         return Diagnostic(kind: "RuntimeError", message: "\(error)", range: nil)
     }
 

@@ -17,6 +17,8 @@ public struct Limits {
 
     /// Expression nesting the parser accepts: deeper input could overflow the parser's stack.
     static let maxNestingDepth = 120
+    /// `maxNestingDepth`, for `%limits`.
+    public static var nestingDepth: Int { maxNestingDepth }
 
     public init() {}
 }

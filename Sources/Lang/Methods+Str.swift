@@ -198,20 +198,24 @@ enum StrMethods {
         method("zfill", [Parameter("width", .int)], doc: "Pad with zeros on the left to width.", example: "'7'.zfill(3)  # '007'") { s, args in
             let width = try args.int("width"), count = s.unicodeScalars.count
             guard width > count else { return .str(s) }
+            let limit = args.context.interpreter.limits.maxStringLength
+            guard width <= limit else {
+                throw ScriptError(.memoryError, "zfill width \(width) is over the string length limit of \(limit)")
+            }
             let sign = s.hasPrefix("-") || s.hasPrefix("+") ? String(s.prefix(1)) : ""
             return .str(sign + String(repeating: "0", count: width - count) + s.dropFirst(sign.count))
         },
         method("center", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Centered in width.",
                example: "'hi'.center(6, '*')  # '**hi**'") { s, args in
-            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "^" + String(try args.int("width")), interpreter: args.context.interpreter))
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "^" + String(max(0, try args.int("width"))), interpreter: args.context.interpreter))
         },
         method("ljust", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Left-justified in width.",
                example: "'hi'.ljust(4) + '|'  # 'hi  |'") { s, args in
-            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "<" + String(try args.int("width")), interpreter: args.context.interpreter))
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + "<" + String(max(0, try args.int("width"))), interpreter: args.context.interpreter))
         },
         method("rjust", [Parameter("width", .int), Parameter("fillchar", .str, default: .str(" "))], doc: "Right-justified in width.",
                example: "'hi'.rjust(4)  # '  hi'") { s, args in
-            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + ">" + String(try args.int("width")), interpreter: args.context.interpreter))
+            .str(try Format.apply(.str(s), spec: (try args.string("fillchar")) + ">" + String(max(0, try args.int("width"))), interpreter: args.context.interpreter))
         },
         method("partition", [Parameter("sep", .str)], doc: "Split at the first sep into (head, sep, tail).",
                example: "'k=v'.partition('=')  # ('k', '=', 'v')") { s, args in

@@ -37,6 +37,11 @@ public final class Session {
     /// True while a notebook is recorded or tested: volatile values (durations, rates, sizes, paths)
     /// are printed as placeholders and progress output has no `\r` frames.
     public var isRecording = false
+    /// Set by the REPL: a sink shown on the terminal but not recorded (a progress bar redrawn in place),
+    /// and one recorded but not shown (the same progress in the notebook form a replay prints). With
+    /// both, `%save` records exactly what `lorarepl test` will print while the terminal stays live.
+    public var liveDisplay: OutputSink?
+    public var recordedOnly: OutputSink?
 
     /// The language's `random` module (CPython's Mersenne Twister).
     var random = MersenneTwister(seed: 0)

@@ -19,6 +19,10 @@ final class CellCapture {
     private(set) lazy var standardOutput: OutputSink = StreamFace(capture: self, isError: false)
     /// The sink given to the session as standard error.
     private(set) lazy var standardError: OutputSink = StreamFace(capture: self, isError: true)
+    /// Shown (forwarded) but not captured: the REPL's live progress frames.
+    private(set) lazy var displayOnly: OutputSink = ForwardFace(capture: self, record: false)
+    /// Captured but not shown: what a replay prints in place of the live frames.
+    private(set) lazy var recordOnly: OutputSink = ForwardFace(capture: self, record: true)
     /// Receives each piece as it is captured (marked the same way).
     var forward: ((String) -> Void)?
 
@@ -32,6 +36,19 @@ final class CellCapture {
         lock.lock()
         defer { captured = ""; errorAtLineStart = true; lock.unlock() }
         return captured
+    }
+
+    /// `text` captured without forwarding it (`record`), or forwarded without capturing it.
+    fileprivate func writeOneWay(_ text: String, record: Bool) {
+        guard !text.isEmpty else { return }
+        lock.lock()
+        if record {
+            captured += text
+            errorAtLineStart = true
+        }
+        let forward = self.forward
+        lock.unlock()
+        if !record { forward?(text) }
     }
 
     fileprivate func write(_ text: String, isError: Bool) {
@@ -62,6 +79,19 @@ final class CellCapture {
         }
         return result
     }
+}
+
+/// The display-only or record-only side of a `CellCapture`.
+private final class ForwardFace: OutputSink {
+    unowned let capture: CellCapture
+    let record: Bool
+
+    init(capture: CellCapture, record: Bool) {
+        self.capture = capture
+        self.record = record
+    }
+
+    func write(_ text: String) { capture.writeOneWay(text, record: record) }
 }
 
 /// One of the two streams of a `CellCapture`.

@@ -10,6 +10,8 @@ public final class LangCellEngine: CellEngine {
         didSet { interpreter.session.isRecording = (mode == .recording) }
     }
     public var onOutput: ((String) -> Void)?
+    /// The REPL sets this: progress bars are live on the terminal and recorded in the notebook form.
+    public var showsLiveProgress = false
     /// Installs what the language needs beyond its core (the ML bindings), on each new interpreter.
     let prepare: (Interpreter) -> Void
     /// The sandbox policy every new session's file gate follows.
@@ -34,6 +36,9 @@ public final class LangCellEngine: CellEngine {
 
     public func run(_ source: String, origin: String, seed: UInt64) -> CellOutcome {
         session.isRecording = (mode == .recording)
+        let live = showsLiveProgress && mode != .recording
+        session.liveDisplay = live ? capture.displayOnly : nil
+        session.recordedOnly = live ? capture.recordOnly : nil
         capture.forward = onOutput
         _ = capture.take()
         session.seedCell(seed)

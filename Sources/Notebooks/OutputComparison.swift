@@ -18,8 +18,8 @@ public enum OutputComparator {
 
     public static func compare(expected: String, actual: String, mode: CheckMode,
                                relativeTolerance: Double = 1e-4, sanitizer: Sanitizer) -> Comparison {
-        let expectedLines = lines(sanitizer.sanitize(OutputNormalizer.normalize(expected)))
-        let actualLines = lines(sanitizer.sanitize(OutputNormalizer.normalize(actual)))
+        let expectedLines = lines(sanitizer.sanitize(OutputNormalizer.portableLocations(OutputNormalizer.normalize(expected))))
+        let actualLines = lines(sanitizer.sanitize(OutputNormalizer.portableLocations(OutputNormalizer.normalize(actual))))
         switch mode {
         case .ignore:
             return Comparison(matches: true, expected: expectedLines, actual: actualLines)

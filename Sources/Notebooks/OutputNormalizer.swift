@@ -19,6 +19,16 @@ public enum OutputNormalizer {
         return lines.joined(separator: "\n")
     }
 
+    /// A replay names a cell `NAME.lnb:cell ID:L:C` in diagnostics. Comparisons drop the notebook's file
+    /// name (and any folder), leaving `cell ID:L:C`, so a recorded error still matches when the notebook is
+    /// copied or renamed (`%save` then `lorarepl test` on a renamed copy).
+    public static func portableLocations(_ text: String) -> String {
+        guard text.contains(".lnb:cell "), let regex = notebookLocation else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "cell ")
+    }
+
+    private static let notebookLocation = try? NSRegularExpression(pattern: #"[^\s'"():]*\.lnb:cell "#)
+
     /// Removes ANSI escape sequences (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, and two-byte escapes).
     public static func stripANSI(_ text: String) -> String {
         guard text.unicodeScalars.contains("\u{1B}") else { return text }

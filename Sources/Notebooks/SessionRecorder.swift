@@ -1,6 +1,7 @@
 // Remembers the cells a REPL session ran, so `%save` can write them as a notebook that
 // `lorarepl test` passes in a fresh process.
 import Foundation
+import Lang
 
 /// The cells run in a session, in order, with what they produced.
 public struct SessionRecorder {
@@ -27,7 +28,50 @@ public struct SessionRecorder {
 
     public mutating func clear() { entries.removeAll() }
 
-    /// The session as a notebook. Interrupted cells are left out (a replay would not be interrupted);
+    /// A cell `%save` leaves out, and why.
+    public struct LeftOut: Equatable {
+        public var number: Int
+        /// The interrupted cell this one depends on (its own number when it was interrupted itself).
+        public var interruptedCell: Int
+        /// The names it read that the interrupted cell (or a cell left out before it) wrote; empty for
+        /// the interrupted cell itself.
+        public var names: [String]
+
+        /// `cell 5 (interrupted)`, `cell 7 (reads total, written by interrupted cell 5)`.
+        public var description: String {
+            names.isEmpty ? "cell \(number) (interrupted)"
+                : "cell \(number) (reads \(names.joined(separator: ", ")), written by interrupted cell \(interruptedCell))"
+        }
+    }
+
+    /// The cells a saved notebook leaves out: every interrupted cell (a replay would run it to the end,
+    /// so its output and what it wrote would differ), and every later cell that reads a name an
+    /// interrupted cell wrote or mentioned (it may have mutated the object), transitively through the
+    /// names those cells bind. Objects reached under another name (a model held by a trainer) are not
+    /// followed: name the object in the cell that uses it.
+    public func leftOutCells() -> [LeftOut] {
+        let sessionNames = entries.reduce(into: Set<String>()) { $0.formUnion(CellNames.bound(in: $1.source)) }
+        var tainted: [String: Int] = [:]  // name → interrupted cell it comes from
+        var result: [LeftOut] = []
+        for entry in entries {
+            let mentioned = CellNames.mentioned(in: entry.source)
+            if entry.outcome.interrupted {
+                for name in mentioned.intersection(sessionNames).union(CellNames.bound(in: entry.source)) where tainted[name] == nil {
+                    tainted[name] = entry.number
+                }
+                result.append(LeftOut(number: entry.number, interruptedCell: entry.number, names: []))
+                continue
+            }
+            let reads = mentioned.filter { tainted[$0] != nil }.sorted()
+            guard let first = reads.first, let origin = tainted[first] else { continue }
+            for name in CellNames.bound(in: entry.source) where tainted[name] == nil { tainted[name] = origin }
+            result.append(LeftOut(number: entry.number, interruptedCell: origin, names: reads))
+        }
+        return result
+    }
+
+    /// The session as a notebook. Interrupted cells and the cells that read what they wrote are left out
+    /// (`leftOutCells`: a replay would not be interrupted);
     /// cells that failed become `expect=error` cells with their error recorded. Outputs pass through
     /// the sanitizer so volatile values are written as placeholders. A cell keeps its positional id
     /// (`c<n>` at position n) when it can and writes `id=c<n>` otherwise, so replay seeds match.
@@ -40,7 +84,8 @@ public struct SessionRecorder {
         var cells: [(cell: CodeCell, output: RecordedBlock?, error: RecordedBlock?)] = []
         var previous = HashChain.headerHash(header)
         var position = 0
-        for entry in entries where !entry.outcome.interrupted {
+        let leftOut = Set(leftOutCells().map(\.number))
+        for entry in entries where !leftOut.contains(entry.number) {
             position += 1
             let id = entry.id
             var cell = CodeCell(id: id, hasExplicitID: id != "c\(position)", source: entry.source, line: 0)

@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 
 /// Everything `get_peft_model` will do to a model, decided before touching it: which Linear layers get
@@ -78,6 +79,22 @@ public struct AdapterPlan: Equatable {
         }
         return AdapterPlan(adapterName: adapterName, config: resolved, loraTargets: targets, modulesToSave: saved,
                            trainableBaseParameters: biases, excludedModules: resolution.excluded)
+    }
+
+    /// Refuses (MemoryError) an adapter whose LoRA matrices would not fit: `LoraConfig(r=10**9)` would ask
+    /// for terabytes. Counts the A and B matrices in float32, with overflow checked.
+    func checkMemory() throws {
+        var elements = 0
+        for target in loraTargets {
+            let width = target.inFeatures + target.outFeatures
+            let (count, overflow) = target.rank.multipliedReportingOverflow(by: width)
+            let (sum, overflowSum) = elements.addingReportingOverflow(count)
+            elements = overflow || overflowSum ? Int.max : sum
+        }
+        let rank = loraTargets.map(\.rank).max() ?? 0
+        try MemoryBudget.check(elements: elements, bytesPerElement: MemoryLayout<Float>.stride,
+                               what: "the LoRA matrices of r=\(rank) on \(loraTargets.count) modules",
+                               help: "use a rank such as 4, 8 or 16 (r is the rank of the update, far below the layer width)")
     }
 
     /// PEFT refuses adapter names that break its key scheme; lorarepl also refuses `lora`-like names

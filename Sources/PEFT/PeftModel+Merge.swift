@@ -178,7 +178,7 @@ extension PeftModel {
             guard let plan = plans[name] else { continue }
             let leaves = uniqued(plan.loraTargets.map { $0.moduleName.split(separator: ".").last.map(String.init) ?? $0.moduleName })
             var line = "  adapter '\(name)'\(name == activeAdapter ? " (active)" : ""): LoRA r=\(config.r), "
-                + "lora_alpha=\(config.loraAlpha == config.loraAlpha.rounded() ? String(Int(config.loraAlpha)) : pythonFloatRepr(config.loraAlpha)) on "
+                + "lora_alpha=\(Int(exactly: config.loraAlpha).map { String($0) } ?? pythonFloatRepr(config.loraAlpha)) on "
                 + "\(plan.loraTargets.count) Linear layers (\(leaves.joined(separator: ", ")))"
             if !plan.modulesToSave.isEmpty { line += "; trains in full: " + plan.modulesToSave.joined(separator: ", ") }
             if config.inferenceMode { line += "; frozen" }

@@ -59,6 +59,7 @@ public final class PeftModel {
         if plan.config.baseModelNameOrPath == nil, !baseModel.config.nameOrPath.isEmpty {
             plan.config.baseModelNameOrPath = baseModel.config.nameOrPath
         }
+        try plan.checkMemory()
         let generator = baseModel.randomness.generator
         var newLora: [(String, Linear, LoraLinearAdapter)] = []
         for target in plan.loraTargets {

@@ -66,6 +66,7 @@ public enum AtomicFile {
         close(fd)
         open = false
         try moveIntoPlace(temporary, over: url, isFolder: false)
+        FaultInjection.savePoint("after writing \(url.lastPathComponent)")
     }
 
     /// Writes a folder atomically (checkpoints, `save_pretrained` folders): `fill` writes the files

@@ -37,6 +37,20 @@ public enum BLAS {
     /// How that kernel was chosen (by the user, by lorarepl, or by OpenBLAS itself).
     public static var kernelSource: String { load(); return String(cString: lr_blas_kernel_source()) }
 
+    /// When the user's `OPENBLAS_CORETYPE` names a kernel slower than this CPU runs (e.g. `Haswell` on an
+    /// AVX-512 CPU, set machine-wide for old numpy builds): what it costs and how to unset it. lorarepl
+    /// honours the setting; it only says so (`lorarepl --version`, the benchmarks).
+    public static var slowKernelWarning: String? {
+        load()
+        guard let user = lr_blas_slower_user_coretype(), let best = lr_blas_best_coretype() else { return nil }
+        let chosen = String(cString: user), better = String(cString: best)
+        let measured = better == "SkylakeX" && chosen.lowercased() == "haswell"
+            ? " (sgemm 1024³ measured 1.85× faster with SkylakeX than with Haswell on a 2-core AMD EPYC with AVX-512: 431 vs 233 GFLOPS; `lorarepl-bench sgemm` measures it here)"
+            : " (`lorarepl-bench sgemm` measures the difference)"
+        return "OPENBLAS_CORETYPE=\(chosen) is set in the environment, so OpenBLAS runs its \(chosen) kernel although this CPU can run \(better)\(measured). "
+            + "lorarepl honours the setting; to use the faster kernel, unset it: `unset OPENBLAS_CORETYPE` (or start lorarepl with `env -u OPENBLAS_CORETYPE lorarepl …`)."
+    }
+
     /// OpenBLAS's thread count.
     public static var threads: Int {
         get { load(); return Int(lr_blas_threads()) }

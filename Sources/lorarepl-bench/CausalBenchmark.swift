@@ -19,7 +19,14 @@ enum CausalBenchmark {
         if let part = ProcessInfo.processInfo.environment[partVariable] {
             switch part {
             case "generate": try generate(keepQuantized: false)
-            case "generate-quantized": try generate(keepQuantized: true)
+            case "generate-quantized":
+                try generate(keepQuantized: true)
+                try generate(keepQuantized: true, integerKernels: true)
+            case "generate-only":  // generation side by side with llama.cpp, no training
+                for part in ["generate", "generate-quantized"] {
+                    try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal"], environment: [partVariable: part])
+                }
+                try llamaCpp()
             case "train": try train(steps: options.iterations, keepQuantized: false)
             case "train-quantized": try train(steps: options.iterations, keepQuantized: true)
             default: print("unknown part \(part)")
@@ -27,7 +34,11 @@ enum CausalBenchmark {
             return
         }
         print("load average at start: \(loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        for part in ["generate", "generate-quantized", "train", "train-quantized"] {
+        for part in ["generate", "generate-quantized"] {
+            try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
+        }
+        try llamaCpp()
+        for part in ["train", "train-quantized"] {
             try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
         }
         try reference(steps: options.iterations)
@@ -61,35 +72,52 @@ enum CausalBenchmark {
         return Double(usage.ru_maxrss) / 1024
     }
 
-    static func generate(keepQuantized: Bool) throws {
+    /// `integerKernels`: 8-bit activations × the kept blocks (`GenerationOptions.integerKernels`).
+    static func generate(keepQuantized: Bool, integerKernels: Bool = false) throws {
         var options = LoadOptions()
         options.keepQuantized = keepQuantized
+        func generationOptions(_ count: Int, eos: [Int32]? = nil) -> GenerationOptions {
+            var options = GenerationOptions(maxNewTokens: count, eosTokenIds: eos)
+            options.integerKernels = integerKernels
+            return options
+        }
         let started = Date()
         let loaded = try ModelLoader.load(model, options: options)
         guard let lm = loaded.model as? LlamaForCausalLM else { return }
         let tokenizer = try TokenizerLoader.load(model)
         let prompt = try tokenizer.applyChatTemplateIds([["role": "user", "content": "What is LoRA?"]], addGenerationPrompt: true).map { Int32($0) }
         let loadSeconds = Date().timeIntervalSince(started)
-        _ = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: 4))  // warm-up
+        _ = try lm.generate(prompt, options: generationOptions(4))  // warm-up
+        // Prompt processing: the prompt plus one new token, best of 3.
+        var promptSeconds = Double.infinity
+        for _ in 0..<3 {
+            let promptStart = Date()
+            _ = try lm.generate(prompt, options: generationOptions(1))
+            promptSeconds = min(promptSeconds, Date().timeIntervalSince(promptStart))
+        }
         let newTokens = 64
         let wallStart = Date(), cpuStart = ModelBench.cpuSeconds()
-        let tokens = try lm.generate(prompt, options: GenerationOptions(maxNewTokens: newTokens, eosTokenIds: []))
+        let tokens = try lm.generate(prompt, options: generationOptions(newTokens, eos: []))
         let seconds = Date().timeIntervalSince(wallStart), cpu = ModelBench.cpuSeconds() - cpuStart
         print(String(format: "lorarepl generate (%@): load %.2f s, weights %.1f MB; %d-token prompt + %d new tokens in %.2f s = %.1f tokens/s (%.1f CPU-ms/token); peak RSS %.0f MB; load average %@",
-                     keepQuantized ? "weights kept Q4_1/Q8_0" : "fp32 weights", loadSeconds, Double(loaded.parameterBytes) / 1e6,
+                     keepQuantized ? (integerKernels ? "weights kept Q4_1/Q8_0, integer kernels " + QuantizedKernelInfo.level : "weights kept Q4_1/Q8_0, fp32 activations") : "fp32 weights", loadSeconds, Double(loaded.parameterBytes) / 1e6,
                      prompt.count, tokens.count, seconds, Double(tokens.count) / seconds, cpu * 1000 / Double(tokens.count),
                      peakRSSMegabytes(), loadAverage()))
+        print(String(format: "  prompt processing: %d tokens + 1 new in %.1f ms = %.0f prompt tokens/s (best of 3)%@", prompt.count, promptSeconds * 1000,
+                     Double(prompt.count) / promptSeconds, integerKernels ? "; integer kernels " + QuantizedKernelInfo.level + ", \(QuantizedKernelInfo.threads) threads" : ""))
         print("  " + String(reflecting: tokenizer.decode(tokens.map(Int.init))))
-        try checkGreedyFixture(lm)
+        try checkGreedyFixture(lm, integerKernels: integerKernels)
     }
 
     /// The fixture's greedy continuations (transformers' tokens), when the fixtures are present.
-    static func checkGreedyFixture(_ lm: LlamaForCausalLM) throws {
+    static func checkGreedyFixture(_ lm: LlamaForCausalLM, integerKernels: Bool = false) throws {
         let path = "/work/shared/fixtures/smollm2/greedy.json"
         guard let data = FileManager.default.contents(atPath: path) else { return }
         struct Case: Decodable { let prompt_ids: [Int32]; let generated_ids: [Int32] }
         let cases = try JSONDecoder().decode([Case].self, from: data)
-        let matches = try cases.map { try lm.generate($0.prompt_ids, options: GenerationOptions(maxNewTokens: 24)) == $0.generated_ids }
+        var options = GenerationOptions(maxNewTokens: 24)
+        options.integerKernels = integerKernels
+        let matches = try cases.map { try lm.generate($0.prompt_ids, options: options) == $0.generated_ids }
         print("  smollm2/greedy.json: \(matches.filter { $0 }.count) of \(cases.count) cases identical")
     }
 
@@ -166,6 +194,36 @@ enum CausalBenchmark {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Double(fields[1]) else { return .nan }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    /// llama.cpp (llama-cpp-python in ~/anchor-venv, ../shared/bench/bench_llamacpp_gen.py) on the same GGUF, 2 threads.
+    static func llamaCpp() throws {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let python = home + "/anchor-venv/bin/python"
+        let script = ProcessInfo.processInfo.environment["LORAREPL_BENCH_SCRIPTS"].map { $0 + "/bench_llamacpp_gen.py" }
+            ?? "/work/shared/bench/bench_llamacpp_gen.py"
+        guard let source = try? ModelResolver().resolve(model), case .gguf(let file) = source else {
+            print("llama.cpp anchor: the SmolLM2 GGUF is not in the cache: skipped")
+            return
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: python)
+        probe.arguments = ["-c", "import llama_cpp"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script),
+              (try? probe.run()) != nil else {
+            print("llama.cpp anchor not found (\(python) with llama-cpp-python, \(script)): skipped; ../shared/bench/README.md builds it")
+            return
+        }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("llama.cpp anchor: llama-cpp-python is not installed in \(python): skipped; ../shared/bench/README.md builds it")
+            return
+        }
+        print("llama.cpp: \(python) \(script) \(file.path) (2 threads)")
+        let ownSetting = BLAS.setThreadTimeout ? ["OPENBLAS_THREAD_TIMEOUT"] : []
+        try child(python, [script, file.path], environment: [:], removing: ownSetting)
     }
 
     /// transformers + peft on the same model, if ~/anchor-venv exists.

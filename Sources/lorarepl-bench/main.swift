@@ -2,6 +2,7 @@
 // Usage: lorarepl-bench [NAME…] [--iterations N] [--threads N]; no name runs every benchmark.
 // Each benchmark lives in its own file and registers itself in `Benchmarks.all`.
 import Foundation
+import Models
 import TensorCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -37,6 +38,8 @@ if !unknown.isEmpty {
 }
 let selected = names.isEmpty ? Benchmarks.all : names.compactMap { name in Benchmarks.all.first { $0.name == name } }
 print("BLAS kernel: \(BLAS.kernel) (\(BLAS.kernelSource)), BLAS threads: \(BLAS.threads), parallel-for threads: \(Parallel.threads), load average: \(loadAverage())")
+if let warning = BLAS.slowKernelWarning { print("warning: " + warning) }
+print("quantized decoding kernels: \(QuantizedKernelInfo.level) (best for this CPU: \(QuantizedKernelInfo.bestLevel)), \(QuantizedKernelInfo.threads) threads")
 do {
     for benchmark in selected { try benchmark.run(options) }
 } catch {

@@ -1,5 +1,6 @@
 // The REPL's %magics.
 import Foundation
+import Lang
 import Notebooks
 import PythonBasics
 import TensorCore
@@ -26,6 +27,7 @@ enum Magics {
         Magic(name: "seed", usage: "%seed [N]", summary: "show or set the session seed (cells get streams derived from it)"),
         Magic(name: "threads", usage: "%threads [N]", summary: "show or set the number of BLAS threads"),
         Magic(name: "mem", usage: "%mem", summary: "memory used by this process (resident, peak)"),
+        Magic(name: "limits", usage: "%limits", summary: "the language's limits and the memory one allocation may take (--max-memory)"),
         Magic(name: "export", usage: "%export md|html [FILE]", summary: "export the session as Markdown or HTML"),
         Magic(name: "restart", usage: "%restart", summary: "fresh interpreter, then rerun every recorded cell (Restart & Run All)"),
         Magic(name: "magic", usage: "%magic", summary: "this list"),
@@ -82,6 +84,7 @@ extension REPL {
             }
             Console.say("BLAS threads: \(BLAS.threads)\n")
         case "mem": Console.say(memoryReport())
+        case "limits": Console.say(LimitsReport.text(Limits()))
         case "export":
             guard let format = args.first, format == "md" || format == "html" else { return usageError("export") }
             let file = args.count > 1 ? args[1] : "session.\(format)"
@@ -144,8 +147,11 @@ extension REPL {
         let count = notebook.cells.count
         do {
             try AtomicFile.write(NotebookPrinter.print(notebook), to: file)
-            let skipped = recorder.entries.filter(\.outcome.interrupted).count
-            Console.say("saved \(count) cell\(count == 1 ? "" : "s") to \(file)\(skipped > 0 ? " (\(skipped) interrupted cell\(skipped == 1 ? "" : "s") left out)" : ""); `lorarepl test \(file)` replays it\n")
+            let leftOut = recorder.leftOutCells()
+            Console.say("saved \(count) cell\(count == 1 ? "" : "s") to \(file); `lorarepl test \(file)` replays it\n")
+            if !leftOut.isEmpty {
+                Console.say("left out: " + leftOut.map(\.description).joined(separator: "; ") + "\n")
+            }
         } catch {
             Console.sayError("error: could not write \(file): \(error)")
         }

@@ -31,6 +31,7 @@ final class REPL {
     func configureEngine() {
         engine.mode = .interactive
         engine.onOutput = { Console.say($0) }
+        (engine as? LangCellEngine)?.showsLiveProgress = true
     }
 
     /// Starts the REPL on the terminal; `file` starts a walkthrough of that notebook.

@@ -1,4 +1,6 @@
 import Foundation
+import Models
+import PythonBasics
 import TensorCore
 
 /// lorarepl's version, printed by `lorarepl --version`.
@@ -13,6 +15,8 @@ func printVersion() {
     }
     print("lorarepl \(lorareplVersion)")
     print(blasLine)
+    if let warning = BLAS.slowKernelWarning { print("warning: " + warning) }
+    print("Quantized decoding: integer kernels \(QuantizedKernelInfo.level) (best for this CPU: \(QuantizedKernelInfo.bestLevel)), \(QuantizedKernelInfo.threads) threads")
 }
 
 let usage = """
@@ -24,10 +28,19 @@ usage: lorarepl                          interactive REPL (on a terminal)
        lorarepl export NB.lnb --to md|html [-o OUT]
        lorarepl [--sandbox DIR] -c CODE | FILE.lora | < script
        lorarepl --version
+Any command takes --max-memory SIZE (e.g. 8G): the most one allocation may take (default: 3/4 of memory).
 
 """
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
+// Tests of atomic saves only (Tests/CLITests/SaveFaultTests.swift): die at the N-th save point.
+if let point = ProcessInfo.processInfo.environment["LORAREPL_TEST_KILL_AT_SAVE_POINT"].flatMap({ Int($0) }) {
+    FaultInjection.killAt = point
+}
+if let problem = LimitsReport.applyMaxMemory(&arguments) {
+    FileHandle.standardError.write(Data((problem + "\n").utf8))
+    exit(2)
+}
 let interactive = isatty(0) != 0
 switch arguments.first {
 case "--version", "-V":

@@ -27,6 +27,14 @@ const char *lr_blas_corename(void);
 /// or "OpenBLAS's own detection".
 const char *lr_blas_kernel_source(void);
 
+/// The OpenBLAS kernel lorarepl would choose for this CPU ("SkylakeX" with AVX-512, "Haswell" with
+/// AVX2+FMA), or NULL.
+const char *lr_blas_best_coretype(void);
+
+/// The user's OPENBLAS_CORETYPE when it names a kernel of a narrower vector class (AVX2 on an AVX-512
+/// CPU, AVX or older on an AVX2 one) than this CPU runs, else NULL. Valid after lr_blas_load.
+const char *lr_blas_slower_user_coretype(void);
+
 /// OpenBLAS's thread count (0 if not loaded) and a setter.
 int lr_blas_threads(void);
 void lr_blas_set_threads(int threads);

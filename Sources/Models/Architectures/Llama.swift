@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import TensorCore
 
@@ -134,11 +135,29 @@ public final class LlamaModel: PreTrainedModel {
 
     /// `[B, T]` ids → normalised `[B, T, hidden]`; with a cache, `attentionMask` covers past + new tokens.
     func hiddenStates(_ inputIds: IntTensor, attentionMask: IntTensor?, cache: KVCache?) throws -> Tensor {
+        try checkSequenceLength(inputIds, past: cache?.length ?? 0)
         var hidden = try embedTokens(inputIds)  // [B, T, hidden]
         for (index, layer) in layers.items.enumerated() {
             hidden = try layer(hidden, mask: attentionMask, cache: cache?.layers[index])
         }
         return try norm(hidden)
+    }
+}
+
+extension LlamaModel {
+    /// Refuses a sequence longer than `max_position_embeddings` (positions the model was trained for),
+    /// and attention scores that would not fit in memory, before anything is allocated.
+    func checkSequenceLength(_ inputIds: IntTensor, past: Int) throws {
+        let length = inputIds.shape.count == 2 ? inputIds.shape[1] : inputIds.count
+        let maxPositions = config.maxPositionEmbeddings
+        guard past + length <= maxPositions else {
+            throw ModelError("the input has \(past + length) tokens but this model handles at most \(maxPositions) (max_position_embeddings)",
+                             help: "tokenize with truncation=True, max_length=\(maxPositions), or split the text into chunks")
+        }
+        let batch = inputIds.shape.first ?? 1
+        try MemoryBudget.check(shape: [batch, config.numAttentionHeads, length, past + length], bytesPerElement: 2 * MemoryLayout<Float>.stride,
+                               what: "the attention scores of \(batch) × \(length) tokens",
+                               help: "use a smaller batch or shorter sequences (max_length=…)")
     }
 }
 

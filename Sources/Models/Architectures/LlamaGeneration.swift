@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import TensorCore
 
@@ -34,6 +35,11 @@ public struct GenerationOptions {
     public var eosTokenIds: [Int32]?
     /// Seed of the sampling generator (nil: the model's generator).
     public var seed: UInt64?
+    /// Weights kept in Q4_0/Q4_1/Q8_0 blocks multiply 8-bit activations with integer kernels (llama.cpp's
+    /// scheme, the fast path; logits within 2% of the largest logit of the fp32-activation products, but
+    /// greedy output can differ at near-ties: SmolLM2's greedy fixture does not match). Off by default:
+    /// fp32 activations, equal to the dequantized fp32 model within 1e-4.
+    public var integerKernels: Bool = false
 
     public init(maxNewTokens: Int = 20, doSample: Bool = false, temperature: Float = 1, topK: Int = 50, topP: Float = 1,
                 repetitionPenalty: Float = 1, eosTokenIds: [Int32]? = nil, seed: UInt64? = nil) {
@@ -80,12 +86,22 @@ extension LlamaForCausalLM {
         isTraining = false
         defer { isTraining = wasTraining }
         guard options.maxNewTokens > 0 else { return [] }
+        // Positions beyond max_position_embeddings are never generated (the cache is sized for at most that many).
+        let maxPositions = config.maxPositionEmbeddings
+        guard prompt.count < maxPositions else {
+            throw ModelError("the prompt has \(prompt.count) tokens but this model handles at most \(maxPositions) (max_position_embeddings), "
+                             + "with room for new tokens", help: "shorten the prompt (tokenize with truncation=True, max_length=\(maxPositions - 1))")
+        }
+        let newTokens = min(options.maxNewTokens, maxPositions - prompt.count)
         // One preallocated cache for the prompt and every new token; the decoder appends in place.
-        let decoder = try LlamaDecoder(model: self, capacity: prompt.count + options.maxNewTokens)
-        seen.reserveCapacity(prompt.count + options.maxNewTokens)
-        generated.reserveCapacity(options.maxNewTokens)
+        try MemoryBudget.check(shape: [2, config.numHiddenLayers, config.numKeyValueHeads, prompt.count + newTokens, config.headDim],
+                               bytesPerElement: MemoryLayout<Float>.stride, what: "the KV cache for \(prompt.count + newTokens) positions",
+                               help: "use a smaller max_new_tokens")
+        let decoder = try LlamaDecoder(model: self, capacity: prompt.count + newTokens, integerKernels: options.integerKernels)
+        seen.reserveCapacity(prompt.count + newTokens)
+        generated.reserveCapacity(newTokens)
         try Autograd.noGrad {
-            while generated.count < options.maxNewTokens {
+            while generated.count < newTokens {
                 try decoder.append(next)
                 let token = try Self.choose(&decoder.logits, seen: seen, options: options, generator: sampler)
                 generated.append(token)

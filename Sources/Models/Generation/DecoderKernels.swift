@@ -19,18 +19,23 @@ struct DecoderProjection {
     let columns: Int
     /// `[out]` or nil.
     let bias: Tensor?
+    /// The integer-kernel form of a `.quantized` source whose block type the kernels take (Q4_0, Q4_1, Q8_0).
+    let integer: IntegerProjection?
 
     init(_ linear: Linear) throws {
         rows = linear.outFeatures
         columns = linear.inFeatures
         bias = try linear.bias?.contiguous()
+        var integer: IntegerProjection?
         if linear.isAdapted {
             source = .module(linear)
         } else if let quantized = linear.quantizedWeight {
             source = .quantized(quantized)
+            integer = IntegerProjection(quantized, bias: bias)
         } else {
             source = .dense(try linear.weight.contiguous())
         }
+        self.integer = integer
     }
 
     /// Bytes the weight occupies in memory.
@@ -48,8 +53,14 @@ struct DecoderProjection {
 enum DecoderKernels {
     /// `y[t, r] = Σ_c W[r, c] · x[t, c] (+ bias[r])` for `x [count, columns]`, `y [count, rows]`, for
     /// several projections of the same input at once (q/k/v, gate/up), so the cores split one pool of rows.
+    /// With `scratch`, weights kept in Q4_0/Q4_1/Q8_0 blocks take the integer kernels (activations quantized
+    /// to 8 bits, as llama.cpp); without it, every weight is dotted with the fp32 activations.
     static func multiply(_ projections: [(projection: DecoderProjection, output: UnsafeMutablePointer<Float>)],
-                         input x: UnsafeMutablePointer<Float>, count: Int) throws {
+                         input x: UnsafeMutablePointer<Float>, count: Int, scratch: QuantizedActivations? = nil) throws {
+        if let scratch, projections.allSatisfy({ $0.projection.integer != nil }) {
+            multiplyIntegers(projections, input: x, count: count, scratch: scratch)
+            return
+        }
         var dense: [(DecoderProjection, UnsafeMutablePointer<Float>)] = []
         for item in projections {
             if case .module(let linear) = item.projection.source {

@@ -6,7 +6,9 @@ import WeightIO
 /// generation and appended in place, scratch buffers allocated once, and matrix × few-rows kernels
 /// (`DecoderKernels`) instead of sgemm, which would pack a whole weight matrix for a one-row product.
 /// Prompts run in chunks of up to `chunkSize` tokens (each weight row read once per chunk).
-/// Works on fp32 weights or on GGUF weights kept quantized (`Linear.quantizedWeight`).
+/// Works on fp32 weights or on GGUF weights kept quantized (`Linear.quantizedWeight`); kept Q4_0/Q4_1/Q8_0
+/// weights take the integer kernels (`IntegerKernels.swift`: activations quantized to 8 bits as llama.cpp
+/// does) when `integerKernels` is true.
 final class LlamaDecoder {
     struct Layer {
         let inputNorm: Tensor, postNorm: Tensor  // [hidden]
@@ -32,9 +34,11 @@ final class LlamaDecoder {
     let cosines, sines: UnsafeMutablePointer<Float>
     /// The logits of the last position processed.
     var logits: [Float]
+    /// Quantized activations for the integer kernels (nil: every product in fp32 activations).
+    let activations: QuantizedActivations?
     private var allocations: [UnsafeMutablePointer<Float>] = []
 
-    init(model lm: LlamaForCausalLM, capacity: Int) throws {
+    init(model lm: LlamaForCausalLM, capacity: Int, integerKernels: Bool = false) throws {
         let config = lm.config
         guard ["silu", "swish"].contains(config.hiddenAct.lowercased()) else {
             throw ModelError("the fast decoder supports SiLU MLPs only, this model uses \(config.hiddenAct)")
@@ -80,6 +84,8 @@ final class LlamaDecoder {
         }
         logits = [Float](repeating: 0, count: vocab)
         allocations = made
+        let usesIntegers = integerKernels && (layers.contains { $0.query.integer != nil || $0.down.integer != nil } || head.integer != nil)
+        activations = usesIntegers ? QuantizedActivations(rows: chunk, columns: Swift.max(hidden, heads * headDim, intermediate)) : nil
     }
 
     deinit { for pointer in allocations { pointer.deallocate() } }
@@ -109,18 +115,18 @@ final class LlamaDecoder {
         for (t, token) in tokens.enumerated() { try embed(token, into: state + t * hidden) }
         for layer in layers {
             for t in 0..<count { rmsNorm(state + t * hidden, layer.inputNorm, into: normed + t * hidden) }
-            try DecoderKernels.multiply([(layer.query, query), (layer.key, key), (layer.value, value)], input: normed, count: count)
+            try DecoderKernels.multiply([(layer.query, query), (layer.key, key), (layer.value, value)], input: normed, count: count, scratch: activations)
             for t in 0..<count { storeKeysValues(layer, token: t, position: past + t) }
             for t in 0..<count { attend(layer, token: t, position: past + t) }
-            try DecoderKernels.multiply([(layer.output, attended)], input: context, count: count)
+            try DecoderKernels.multiply([(layer.output, attended)], input: context, count: count, scratch: activations)
             for i in 0..<(count * hidden) { state[i] += attended[i] }
             for t in 0..<count { rmsNorm(state + t * hidden, layer.postNorm, into: normed + t * hidden) }
-            try DecoderKernels.multiply([(layer.gate, gate), (layer.up, up)], input: normed, count: count)
+            try DecoderKernels.multiply([(layer.gate, gate), (layer.up, up)], input: normed, count: count, scratch: activations)
             for i in 0..<(count * intermediate) {
                 let g = gate[i]
                 gate[i] = g / (1 + Foundation.exp(-g)) * up[i]
             }
-            try DecoderKernels.multiply([(layer.down, attended)], input: gate, count: count)
+            try DecoderKernels.multiply([(layer.down, attended)], input: gate, count: count, scratch: activations)
             for i in 0..<(count * hidden) { state[i] += attended[i] }
         }
         length += count
@@ -128,7 +134,7 @@ final class LlamaDecoder {
         rmsNorm(state + (count - 1) * hidden, finalNorm, into: normed)
         try logits.withUnsafeMutableBufferPointer { buffer in
             guard let out = buffer.baseAddress else { return }
-            try DecoderKernels.multiply([(head, out)], input: normed, count: 1)
+            try DecoderKernels.multiply([(head, out)], input: normed, count: 1, scratch: activations)
         }
     }
 

@@ -1,3 +1,4 @@
+import PythonBasics
 /// When something happens during training (`logging_strategy`, `eval_strategy`).
 public enum IntervalStrategy: String, Equatable, CaseIterable {
     case no, steps, epoch
@@ -24,15 +25,15 @@ public enum StepCount: Equatable, CustomStringConvertible {
     case ratio(Double)
 
     /// HF's rule: a value below 1 is a ratio of the total steps, otherwise a whole number of steps.
-    public init(_ value: Double) {
-        if value < 1 && value > 0 { self = .ratio(value) } else { self = .steps(Int(value)) }
+    public init(_ value: Double) throws {
+        if value < 1 && value > 0 { self = .ratio(value) } else { self = .steps(try CheckedInt.truncating(value, what: "a step count")) }
     }
 
     /// The whole number of steps for a run of `totalSteps` (ratios round up, like HF).
     public func resolve(totalSteps: Int) -> Int {
         switch self {
         case .steps(let n): return n
-        case .ratio(let r): return Int((Double(totalSteps) * r).rounded(.up))
+        case .ratio(let r): return CheckedInt.castLikeNumpy((Double(totalSteps) * r).rounded(.up))  // r in (0, 1): in range
         }
     }
 

@@ -1,3 +1,4 @@
+import PythonBasics
 /// Building `TrainingArguments` from a script's keyword arguments (`TrainingArguments(output_dir=…, …)`),
 /// with HF's names, one clear message per bad keyword, and warnings for accepted-but-ignored ones.
 extension TrainingArguments {
@@ -159,7 +160,7 @@ struct KeywordValue {
     func int() throws -> Int {
         switch value {
         case .int(let i): return i
-        case .float(let d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
+        case .float(let d) where d == d.rounded() && abs(d) < 1e15: return try CheckedInt.whole(d, what: name)
         default: throw wrongType("a whole number")
         }
     }
@@ -192,26 +193,29 @@ struct KeywordValue {
         throw TrainingError.value("\(name)=\(PythonFormat.stringRepr(text)) is not one of \(options)",
                                   help: close.map { "did you mean \(name)=\"\($0)\"?" })
     }
-    /// A step count: whole number ≥ 1, or a fraction in (0, 1) of the total steps.
+    /// A step count: whole number ≥ 1, or a fraction in (0, 1) of the total steps. NaN is a ValueError and an
+    /// infinity an OverflowError, as Python's `int()` of them in HF's own check.
     func stepCount() throws -> StepCount {
         let d = try float()
         if d < 0 { throw TrainingError.value("\(name) cannot be negative (got \(value))") }
         if d > 0 && d < 1 { return .ratio(d) }
-        guard d == d.rounded(), d < 1e15 else {
+        let steps = try CheckedInt.truncating(d, what: name)
+        guard Double(steps) == d else {
             throw TrainingError.value("\(name) must be a whole number of steps, or a fraction below 1 of the total steps (got \(value))",
-                                      help: "write \(name)=\(Int(d.rounded()))")
+                                      help: "write \(name)=\(steps)")
         }
-        return .steps(Int(d))
+        return .steps(steps)
     }
     /// v5 `warmup_steps`: an int ≥ 0 is a number of steps, a float in [0, 1) a ratio of the total steps.
     func warmup() throws -> StepCount {
         let d = try float()
         if d < 0 { throw TrainingError.value("warmup_steps cannot be negative (got \(value))") }
         if case .float = value, d < 1 { return d == 0 ? .steps(0) : .ratio(d) }
-        guard d == d.rounded() else {
+        let steps = try CheckedInt.truncating(d, what: "warmup_steps")
+        guard Double(steps) == d else {
             throw TrainingError.value("warmup_steps=\(value) is neither a whole number of steps nor a ratio below 1",
-                                      help: "write warmup_steps=\(Int(d.rounded())) for steps, or e.g. warmup_steps=0.1 for 10% of the steps")
+                                      help: "write warmup_steps=\(steps) for steps, or e.g. warmup_steps=0.1 for 10% of the steps")
         }
-        return .steps(Int(d))
+        return .steps(steps)
     }
 }

@@ -1,3 +1,4 @@
+import PythonBasics
 /// The numbers a run is planned with, computed as HF's Trainer does at the start of `train`:
 /// updates per epoch = ⌈batches / gradient_accumulation_steps⌉ (at least 1); total steps =
 /// `max_steps` if set, else ⌈epochs × updates per epoch⌉; warmup = ⌈total × ratio⌉ for a ratio;
@@ -35,14 +36,14 @@ public struct TrainingPlan: Equatable {
             maxSteps = args.maxSteps
             numTrainEpochs = maxSteps / updatesPerEpoch + (maxSteps % updatesPerEpoch > 0 ? 1 : 0)
         } else {
-            maxSteps = Int((args.numTrainEpochs * Double(updatesPerEpoch)).rounded(.up))
-            numTrainEpochs = Int(args.numTrainEpochs.rounded(.up))
+            maxSteps = try CheckedInt.truncating((args.numTrainEpochs * Double(updatesPerEpoch)).rounded(.up), what: "num_train_epochs × steps per epoch")
+            numTrainEpochs = try CheckedInt.truncating(args.numTrainEpochs.rounded(.up), what: "num_train_epochs")
         }
         warmupSteps = args.warmupSteps.resolve(totalSteps: maxSteps)
         loggingSteps = args.loggingSteps.resolve(totalSteps: maxSteps)
         evalSteps = args.effectiveEvalSteps.resolve(totalSteps: maxSteps)
         saveSteps = args.saveSteps.resolve(totalSteps: maxSteps)
-        totalTrainBatchSize = batch * gas
+        totalTrainBatchSize = try CheckedInt.product(batch, gas, what: "per_device_train_batch_size × gradient_accumulation_steps")
     }
 
     /// Batches consumed in an epoch when its `update`-th optimizer step (1-based) is done.

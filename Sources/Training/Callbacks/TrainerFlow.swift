@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 
 /// The model-free parts of HF's Trainer between optimizer steps: accumulating the loss to log,
@@ -109,26 +110,31 @@ public enum TrainerFlow {
     }
 
     /// HF's `_save_checkpoint`: `output_dir/checkpoint-<step>/`, model files via `write`, then
-    /// `best_model_checkpoint`, `stateful_callbacks`, `trainer_state.json` (atomic) and rotation.
+    /// `best_model_checkpoint`, `stateful_callbacks`, `trainer_state.json` and rotation. The folder is
+    /// written as `checkpoint-<step>.tmp/`, flushed, and renamed into place (an existing folder of that
+    /// name is replaced), so a process killed mid-save leaves the old checkpoint or the new one, never a mix.
     public static func saveCheckpoint(args: TrainingArguments, state: inout TrainerState, control: TrainerControl,
                                       handler: CallbackHandler, isNewBest: Bool,
                                       write: (String) throws -> Void) throws -> (directory: String, deleted: [String]) {
         let directory = Checkpoints.directory(outputDir: args.outputDir, step: state.globalStep)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw TrainingError(.runtimeError, "cannot create the checkpoint folder '\(directory)': \(error.localizedDescription)",
-                                help: "check that output_dir=\(PythonFormat.stringRepr(args.outputDir)) is writable")
-        }
-        try write(directory)
         if args.saveStrategy == .best {
             if isNewBest { state.bestModelCheckpoint = directory }
         } else if let best = state.bestGlobalStep {
             let bestDirectory = Checkpoints.directory(outputDir: args.outputDir, step: best)
-            if FileManager.default.fileExists(atPath: bestDirectory) { state.bestModelCheckpoint = bestDirectory }
+            if best == state.globalStep || FileManager.default.fileExists(atPath: bestDirectory) { state.bestModelCheckpoint = bestDirectory }
         }
         state.statefulCallbacks = handler.statefulCallbacks(control: control)
-        try state.save(toDirectory: directory)
+        let finalState = state
+        do {
+            try PythonBasics.AtomicFile.writeFolder(URL(fileURLWithPath: directory)) { temporary in
+                try write(temporary.path)
+                try finalState.save(toDirectory: temporary.path)
+                FaultInjection.savePoint("checkpoint folder complete, before the rename")
+            }
+        } catch let failure as AtomicWriteError {
+            throw TrainingError(.runtimeError, "cannot write the checkpoint folder '\(directory)': \(failure.reason) (while \(failure.step))",
+                                help: "check that output_dir=\(PythonFormat.stringRepr(args.outputDir)) is writable and the disk is not full")
+        }
         let deleted = try Checkpoints.rotate(outputDir: args.outputDir, limit: args.saveTotalLimit, bestCheckpoint: state.bestModelCheckpoint)
         return (directory, deleted)
     }

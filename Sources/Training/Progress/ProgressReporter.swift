@@ -22,6 +22,20 @@ public final class ProgressReporter {
     private var lastDraw = -Double.infinity
     private var lineIsOpen = false
     private var lastStep = 0
+    /// REPL sinks (`attachLive`): terminal frames shown only, notebook lines recorded only.
+    private var display: ((String) -> Void)?
+    private var recorded: ((String) -> Void)?
+    private var recordEvery = 1
+
+    /// Sends this terminal reporter's redrawn frames to `display` (shown, not recorded) and, every
+    /// `every` steps and at the end, the notebook form of the line to `recorded` (recorded, not shown).
+    public func attachLive(display: @escaping (String) -> Void, recorded: @escaping (String) -> Void, every: Int) {
+        self.display = display
+        self.recorded = recorded
+        recordEvery = max(1, every)
+    }
+
+    private func show(_ text: String) { (display ?? write)(text) }
 
     /// `write` receives text to print as is (newlines included); `clock` returns seconds.
     public init(total: Int, mode: Mode, write: @escaping (String) -> Void,
@@ -52,9 +66,12 @@ public final class ProgressReporter {
         switch mode {
         case .terminal:
             let now = clock()
+            if let recorded, step % recordEvery == 0 || finished {
+                recorded(line(step: step, loss: loss, learningRate: learningRate, placeholders: true) + "\n")
+            }
             guard finished || now - lastDraw >= 0.1 else { return }
             lastDraw = now
-            write("\r" + line(step: step, loss: loss, learningRate: learningRate, placeholders: false) + "\u{1B}[K")
+            show("\r" + line(step: step, loss: loss, learningRate: learningRate, placeholders: false) + "\u{1B}[K")
             lineIsOpen = true
         case .plain(let every), .recording(let every):
             guard step % max(1, every) == 0 || finished else { return }
@@ -64,13 +81,13 @@ public final class ProgressReporter {
 
     /// Prints a whole line (e.g. a log dict) without breaking the progress line.
     public func message(_ text: String) {
-        if lineIsOpen { write("\r\u{1B}[K"); lineIsOpen = false }
+        if lineIsOpen { show("\r\u{1B}[K"); lineIsOpen = false }
         write(text + "\n")
     }
 
     /// Ends the progress line.
     public func finish() {
-        if lineIsOpen { write("\n"); lineIsOpen = false }
+        if lineIsOpen { show("\n"); lineIsOpen = false }
     }
 
     private var isRecording: Bool { if case .recording = mode { return true }; return false }
@@ -80,9 +97,9 @@ public final class ProgressReporter {
         let width = String(total).count
         let padded = String(repeating: " ", count: max(0, width - String(step).count)) + String(step)
         let fraction = total > 0 ? min(1, Double(step) / Double(total)) : 1
-        let filled = Int((fraction * 20).rounded(.down))
+        let filled = Int(exactly: (fraction * 20).rounded(.down)) ?? 0
         var text = "\(padded)/\(total) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
-        text += String(format: "%3d%%", Int((fraction * 100).rounded(.down)))
+        text += String(format: "%3d%%", Int(exactly: (fraction * 100).rounded(.down)) ?? 0)
         if let loss { text += " | loss " + PythonFormat.general(loss, significantDigits: 4) }
         if let learningRate { text += " | lr " + PythonFormat.general(learningRate, significantDigits: 4) }
         if placeholders {
@@ -103,7 +120,8 @@ public final class ProgressReporter {
 
     /// `MM:SS`, or `H:MM:SS` from an hour on (tqdm's style).
     public static func clockText(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
+        // A rate near zero gives an absurd time left: show "?" rather than converting an infinity.
+        guard seconds.isFinite, seconds >= 0, let s = Int(exactly: seconds.rounded()), s < 360_000_000 else { return "?" }
         let h = s / 3600, m = (s % 3600) / 60, sec = s % 60
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, sec) : String(format: "%02d:%02d", m, sec)
     }

@@ -1,3 +1,4 @@
+import PythonBasics
 import Foundation
 import Models
 import TensorCore
@@ -104,9 +105,14 @@ extension Trainer {
         let runtime = Trainer.now() - started
         let stepsThisRun = max(1, state.globalStep - startStep)
         let trainLoss = run.loss.trainLoss(globalStep: stepsThisRun)
-        let samples = args.maxSteps > 0 ? run.plan.maxSteps * run.plan.totalTrainBatchSize
-            : Int(Double(run.plan.numExamples) * args.numTrainEpochs)
-        let summary = TrainerFlow.trainSummary(runtime: runtime, samples: samples, steps: run.plan.maxSteps,
+        // Throughput counts what this call ran: HF's formula (the whole plan) for a run from step 0 that
+        // finished; the optimizer steps actually taken after a resume or an interrupt.
+        let ranWholePlan = startStep == 0 && !interrupted
+        let stepsRun = ranWholePlan ? run.plan.maxSteps : max(0, state.globalStep - startStep)
+        let samples = !ranWholePlan ? try CheckedInt.product(stepsRun, run.plan.totalTrainBatchSize, what: "the samples run")
+            : args.maxSteps > 0 ? try CheckedInt.product(run.plan.maxSteps, run.plan.totalTrainBatchSize, what: "the samples run")
+            : try CheckedInt.truncating(Double(run.plan.numExamples) * args.numTrainEpochs, what: "the samples run")
+        let summary = TrainerFlow.trainSummary(runtime: runtime, samples: samples, steps: stepsRun,
                                                totalFlos: state.totalFlos, trainLoss: trainLoss)
         let metrics = try flow { s, c in try TrainerFlow.log(summary, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
         say(LogFormatting.consoleLine(metrics))
@@ -201,6 +207,12 @@ extension Trainer {
     }
 
     func resolveCheckpoint(_ resume: ResumeFrom) throws -> String {
+        let directory = try locateCheckpoint(resume)
+        try CheckpointCompleteness.check(directory, outputDir: args.outputDir, saveOnlyModel: args.saveOnlyModel)
+        return directory
+    }
+
+    private func locateCheckpoint(_ resume: ResumeFrom) throws -> String {
         switch resume {
         case .latest:
             guard let latest = Checkpoints.latest(outputDir: args.outputDir) else {
@@ -256,15 +268,20 @@ extension Trainer {
     /// Model files, tokenizer, arguments and (unless `save_only_model`) optimizer, scheduler and random state.
     func writeCheckpoint(_ directory: String, run: Run) throws {
         try model.save(to: directory)
+        FaultInjection.savePoint("checkpoint model")
         try saveTokenizer(to: directory)
         try AtomicFile.write(args.jsonText, to: CheckpointFiles.path(directory, CheckpointFiles.argsJSON))
+        FaultInjection.savePoint("checkpoint training_args.json")
         guard !args.saveOnlyModel else { return }
         let decays = [args.weightDecay, 0.0]
         try CheckpointFiles.saveOptimizer(run.optimizer, names: run.parameterNames, groupNames: run.groupNames,
                                           weightDecays: decays, to: directory)
+        FaultInjection.savePoint("checkpoint optimizer")
         try CheckpointFiles.saveScheduler(run.curve, stepsTaken: state.globalStep, to: directory)
+        FaultInjection.savePoint("checkpoint scheduler.json")
         try CheckpointFiles.saveRandomState(model.network.randomness.generator, dataSeed: args.effectiveDataSeed,
                                             epoch: state.epoch, to: directory)
+        FaultInjection.savePoint("checkpoint rng_state.json")
     }
 
     /// After an interrupt: a checkpoint at the current step (unless one exists or saving is off) and how to resume.

@@ -38,6 +38,9 @@ public final class Trainer {
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
     /// `disable_tqdm=True` turns it off (log lines are still printed).
     public var progressMode: ProgressReporter.Mode? = nil
+    /// In the REPL: terminal frames go to `display` (shown, not recorded) and the notebook form every
+    /// `every` steps to `recorded` (recorded, not shown), so a saved session replays.
+    public var liveProgress: (display: (String) -> Void, recorded: (String) -> Void, every: Int)? = nil
     var warningsPrinted = false
 
     /// `Trainer(model, args, train_dataset, eval_dataset, processing_class, data_collator,
@@ -133,7 +136,9 @@ public final class Trainer {
     func makeProgress(total: Int) -> ProgressReporter? {
         if args.disableTqdm { return nil }
         let mode = progressMode ?? (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: max(1, total / 10)))
-        return ProgressReporter(total: total, mode: mode, write: write)
+        let reporter = ProgressReporter(total: total, mode: mode, write: write)
+        if let live = liveProgress, mode == .terminal { reporter.attachLive(display: live.display, recorded: live.recorded, every: live.every) }
+        return reporter
     }
 
     static func now() -> Double { ProcessInfo.processInfo.systemUptime }

@@ -1,0 +1,318 @@
+// lr_quant_dot.c — activation quantization and the integer block dot products (see lr_quant.h).
+#include "lr_quant.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define LRQ_X86 1
+#endif
+
+// ---- f16 scales -----------------------------------------------------------------------------------
+
+/// Exact IEEE half → float (the F16C instruction gives the same values).
+static inline float half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16;
+    uint32_t exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu, bits;
+    if (exponent == 0) {
+        float magnitude = (float)mantissa * 5.9604644775390625e-8f;  // mantissa · 2^-24 (zero or subnormal)
+        memcpy(&bits, &magnitude, 4);
+        bits |= sign;
+    } else if (exponent == 31) {
+        bits = sign | 0x7f800000u | (mantissa << 13);
+    } else {
+        bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    }
+    float value;
+    memcpy(&value, &bits, 4);
+    return value;
+}
+
+static inline uint16_t load_u16(const uint8_t *p) {
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return v;
+}
+
+// ---- activations ----------------------------------------------------------------------------------
+
+void lrq_quantize_row(const float *x, int n, lrq_block_q8 *out) {
+    for (int b = 0; b < n / 32; b++) {
+        const float *v = x + b * 32;
+        float peak = 0;
+        for (int i = 0; i < 32; i++) {
+            float a = fabsf(v[i]);
+            peak = a > peak ? a : peak;
+        }
+        float d = peak / 127.0f, inverse = d != 0 ? 1.0f / d : 0.0f;
+        int32_t sum = 0;
+        for (int i = 0; i < 32; i++) {
+            int q = (int)lrintf(v[i] * inverse);  // round half to even, as vcvtps2dq
+            q = q > 127 ? 127 : (q < -127 ? -127 : q);
+            out[b].q[i] = (int8_t)q;
+            sum += q;
+        }
+        out[b].d = d;
+        out[b].sum = sum;
+    }
+}
+
+// ---- portable ------------------------------------------------------------------------------------
+
+static float dot_q4_0_portable(const uint8_t *row, const lrq_block_q8 *x, int blocks) {
+    float total = 0;
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = row + b * 18, *qs = block + 2;
+        int32_t sum = 0;
+        for (int j = 0; j < 16; j++) sum += (qs[j] & 15) * x[b].q[j] + (qs[j] >> 4) * x[b].q[j + 16];
+        total += half_to_float(load_u16(block)) * x[b].d * (float)(sum - 8 * x[b].sum);
+    }
+    return total;
+}
+
+static float dot_q4_1_portable(const uint8_t *row, const lrq_block_q8 *x, int blocks) {
+    float total = 0;
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = row + b * 20, *qs = block + 4;
+        int32_t sum = 0;
+        for (int j = 0; j < 16; j++) sum += (qs[j] & 15) * x[b].q[j] + (qs[j] >> 4) * x[b].q[j + 16];
+        total += half_to_float(load_u16(block)) * x[b].d * (float)sum
+               + half_to_float(load_u16(block + 2)) * x[b].d * (float)x[b].sum;
+    }
+    return total;
+}
+
+static float dot_q8_0_portable(const uint8_t *row, const lrq_block_q8 *x, int blocks) {
+    float total = 0;
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = row + b * 34;
+        const int8_t *qs = (const int8_t *)(block + 2);
+        int32_t sum = 0;
+        for (int j = 0; j < 32; j++) sum += qs[j] * x[b].q[j];
+        total += half_to_float(load_u16(block)) * x[b].d * (float)sum;
+    }
+    return total;
+}
+
+#ifdef LRQ_X86
+// ---- AVX2 ----------------------------------------------------------------------------------------
+
+#define AVX2_TARGET __attribute__((target("avx2,fma,f16c")))
+
+AVX2_TARGET static inline float horizontal_sum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/// Σ u[i]·s[i] of 32 unsigned × signed bytes, as 8 int32 partial sums.
+AVX2_TARGET static inline __m256i dot_bytes_avx2(__m256i u, __m256i s) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+}
+
+/// The three block kernels for one instruction set. Two blocks per step: both blocks' f16 scales are
+/// converted by one vcvtph2ps and multiplied by the activation scales in one vector multiply.
+#define DEFINE_KERNELS(SUFFIX, TARGET, DOT_BYTES)                                                              \
+    TARGET static float dot_q4_0_##SUFFIX(const uint8_t *row, const lrq_block_q8 *x, int blocks) {            \
+        __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();                                          \
+        float offset = 0;                                                                                       \
+        int b = 0;                                                                                              \
+        for (; b + 1 < blocks; b += 2) {                                                                        \
+            const uint8_t *b0 = row + b * 18, *b1 = b0 + 18;                                                    \
+            __m128 scales = _mm_mul_ps(half_pair(b0, b1), _mm_setr_ps(x[b].d, x[b + 1].d, 0, 0));             \
+            __m256i p0 = DOT_BYTES(nibbles(b0 + 2), _mm256_loadu_si256((const __m256i *)x[b].q));              \
+            __m256i p1 = DOT_BYTES(nibbles(b1 + 2), _mm256_loadu_si256((const __m256i *)x[b + 1].q));          \
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(scales), _mm256_cvtepi32_ps(p0), acc0);                \
+            acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(_mm_movehdup_ps(scales)), _mm256_cvtepi32_ps(p1), acc1); \
+            offset += _mm_cvtss_f32(scales) * (float)x[b].sum + _mm_cvtss_f32(_mm_movehdup_ps(scales)) * (float)x[b + 1].sum; \
+        }                                                                                                       \
+        for (; b < blocks; b++) {                                                                               \
+            const uint8_t *b0 = row + b * 18;                                                                   \
+            float s0 = _cvtsh_ss(load_u16(b0)) * x[b].d;                                                        \
+            __m256i p0 = DOT_BYTES(nibbles(b0 + 2), _mm256_loadu_si256((const __m256i *)x[b].q));              \
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(s0), _mm256_cvtepi32_ps(p0), acc0);                           \
+            offset += s0 * (float)x[b].sum;                                                                     \
+        }                                                                                                       \
+        return horizontal_sum(_mm256_add_ps(acc0, acc1)) - 8 * offset;                                          \
+    }                                                                                                           \
+    TARGET static float dot_q4_1_##SUFFIX(const uint8_t *row, const lrq_block_q8 *x, int blocks) {            \
+        __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();                                          \
+        __m128 minimums = _mm_setzero_ps();                                                                     \
+        int b = 0;                                                                                              \
+        for (; b + 1 < blocks; b += 2) {                                                                        \
+            const uint8_t *b0 = row + b * 20, *b1 = b0 + 20;                                                    \
+            /* [d0, m0, d1, m1] · [xd0, xd0·Σq0, xd1, xd1·Σq1] */                                               \
+            __m128 scales = _mm_mul_ps(scale_min_pair(b0, b1),                                                  \
+                                       _mm_setr_ps(x[b].d, x[b].d * (float)x[b].sum, x[b + 1].d, x[b + 1].d * (float)x[b + 1].sum)); \
+            minimums = _mm_add_ps(minimums, scales);                                                            \
+            __m256i p0 = DOT_BYTES(nibbles(b0 + 4), _mm256_loadu_si256((const __m256i *)x[b].q));              \
+            __m256i p1 = DOT_BYTES(nibbles(b1 + 4), _mm256_loadu_si256((const __m256i *)x[b + 1].q));          \
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(scales), _mm256_cvtepi32_ps(p0), acc0);                \
+            acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(_mm_movehl_ps(scales, scales)), _mm256_cvtepi32_ps(p1), acc1); \
+        }                                                                                                       \
+        /* odd lanes of `minimums`: Σ m·xd·Σq */                                                                \
+        __m128 odd = _mm_movehdup_ps(minimums);                                                                 \
+        float total = _mm_cvtss_f32(_mm_add_ss(odd, _mm_movehl_ps(odd, odd)));                                  \
+        for (; b < blocks; b++) {                                                                               \
+            const uint8_t *b0 = row + b * 20;                                                                   \
+            float s0 = _cvtsh_ss(load_u16(b0)) * x[b].d;                                                        \
+            __m256i p0 = DOT_BYTES(nibbles(b0 + 4), _mm256_loadu_si256((const __m256i *)x[b].q));              \
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(s0), _mm256_cvtepi32_ps(p0), acc0);                           \
+            total += _cvtsh_ss(load_u16(b0 + 2)) * x[b].d * (float)x[b].sum;                                    \
+        }                                                                                                       \
+        return horizontal_sum(_mm256_add_ps(acc0, acc1)) + total;                                               \
+    }                                                                                                           \
+    TARGET static float dot_q8_0_##SUFFIX(const uint8_t *row, const lrq_block_q8 *x, int blocks) {            \
+        __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();                                          \
+        int b = 0;                                                                                              \
+        for (; b + 1 < blocks; b += 2) {                                                                        \
+            const uint8_t *b0 = row + b * 34, *b1 = b0 + 34;                                                    \
+            __m128 scales = _mm_mul_ps(half_pair(b0, b1), _mm_setr_ps(x[b].d, x[b + 1].d, 0, 0));             \
+            __m256i w0 = _mm256_loadu_si256((const __m256i *)(b0 + 2)), w1 = _mm256_loadu_si256((const __m256i *)(b1 + 2)); \
+            __m256i x0 = _mm256_loadu_si256((const __m256i *)x[b].q), x1 = _mm256_loadu_si256((const __m256i *)x[b + 1].q); \
+            /* |w| · (x with w's sign): unsigned × signed, as the byte products need */                         \
+            __m256i p0 = DOT_BYTES(_mm256_sign_epi8(w0, w0), _mm256_sign_epi8(x0, w0));                         \
+            __m256i p1 = DOT_BYTES(_mm256_sign_epi8(w1, w1), _mm256_sign_epi8(x1, w1));                         \
+            acc0 = _mm256_fmadd_ps(_mm256_broadcastss_ps(scales), _mm256_cvtepi32_ps(p0), acc0);                \
+            acc1 = _mm256_fmadd_ps(_mm256_broadcastss_ps(_mm_movehdup_ps(scales)), _mm256_cvtepi32_ps(p1), acc1); \
+        }                                                                                                       \
+        for (; b < blocks; b++) {                                                                               \
+            const uint8_t *b0 = row + b * 34;                                                                   \
+            __m256i w0 = _mm256_loadu_si256((const __m256i *)(b0 + 2));                                         \
+            __m256i x0 = _mm256_loadu_si256((const __m256i *)x[b].q);                                           \
+            __m256i p0 = DOT_BYTES(_mm256_sign_epi8(w0, w0), _mm256_sign_epi8(x0, w0));                         \
+            acc0 = _mm256_fmadd_ps(_mm256_set1_ps(_cvtsh_ss(load_u16(b0)) * x[b].d), _mm256_cvtepi32_ps(p0), acc0); \
+        }                                                                                                       \
+        return horizontal_sum(_mm256_add_ps(acc0, acc1));                                                       \
+    }
+
+/// Two blocks' f16 scales → [d0, d1, 0, 0].
+AVX2_TARGET static inline __m128 half_pair(const uint8_t *b0, const uint8_t *b1) {
+    return _mm_cvtph_ps(_mm_unpacklo_epi16(_mm_cvtsi32_si128(load_u16(b0)), _mm_cvtsi32_si128(load_u16(b1))));
+}
+
+/// Two Q4_1 blocks' f16 (d, m) → [d0, m0, d1, m1].
+AVX2_TARGET static inline __m128 scale_min_pair(const uint8_t *b0, const uint8_t *b1) {
+    uint32_t first, second;
+    memcpy(&first, b0, 4);
+    memcpy(&second, b1, 4);
+    return _mm_cvtph_ps(_mm_unpacklo_epi32(_mm_cvtsi32_si128((int)first), _mm_cvtsi32_si128((int)second)));
+}
+
+/// 16 bytes of nibbles → 32 bytes 0…15 with one broadcast load: low nibbles in lanes 0–15, high in 16–31.
+AVX2_TARGET static inline __m256i nibbles(const uint8_t *qs) {
+    __m256i raw = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)qs));
+    return _mm256_and_si256(_mm256_blend_epi32(raw, _mm256_srli_epi16(raw, 4), 0xF0), _mm256_set1_epi8(15));
+}
+
+DEFINE_KERNELS(avx2, AVX2_TARGET, dot_bytes_avx2)
+
+// ---- AVX-512 VNNI (vpdpbusd on 256-bit vectors: one instruction per block's 32 products) ----------
+
+#define VNNI_TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512vnni,avx2,fma,f16c")))
+
+VNNI_TARGET static inline __m256i dot_bytes_vnni(__m256i u, __m256i s) {
+    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s);
+}
+
+DEFINE_KERNELS(vnni, VNNI_TARGET, dot_bytes_vnni)
+#endif  // LRQ_X86
+
+// ---- dispatch ------------------------------------------------------------------------------------
+
+typedef float (*dot_fn)(const uint8_t *, const lrq_block_q8 *, int);
+
+static int detected = -1;
+static int current = -1;
+
+int lrq_best_level(void) {
+    if (detected >= 0) return detected;
+    int level = LRQ_PORTABLE;
+#ifdef LRQ_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) level = LRQ_AVX2;
+    if (level == LRQ_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni"))
+        level = LRQ_AVX512_VNNI;
+#endif
+    detected = level;
+    return level;
+}
+
+int lrq_set_level(int level) {
+    int best = lrq_best_level();
+    current = level < LRQ_PORTABLE ? LRQ_PORTABLE : (level > best ? best : level);
+    return current;
+}
+
+int lrq_level(void) {
+    if (current >= 0) return current;
+    int level = lrq_best_level();
+    const char *requested = getenv("LORAREPL_QUANT_KERNEL");
+    if (requested) {
+        if (strcmp(requested, "portable") == 0) level = LRQ_PORTABLE;
+        else if (strcmp(requested, "avx2") == 0) level = LRQ_AVX2;
+    }
+    return lrq_set_level(level);
+}
+
+const char *lrq_level_name(int level) {
+    switch (level) {
+    case LRQ_AVX512_VNNI: return "avx512-vnni";
+    case LRQ_AVX2: return "avx2";
+    default: return "portable";
+    }
+}
+
+int lrq_supports_type(int type) {
+    return type == LRQ_TYPE_Q4_0 || type == LRQ_TYPE_Q4_1 || type == LRQ_TYPE_Q8_0;
+}
+
+static dot_fn kernel(int level, int type) {
+#ifdef LRQ_X86
+    if (level >= LRQ_AVX512_VNNI) {
+        switch (type) {
+        case LRQ_TYPE_Q4_0: return dot_q4_0_vnni;
+        case LRQ_TYPE_Q4_1: return dot_q4_1_vnni;
+        case LRQ_TYPE_Q8_0: return dot_q8_0_vnni;
+        }
+    }
+    if (level >= LRQ_AVX2) {
+        switch (type) {
+        case LRQ_TYPE_Q4_0: return dot_q4_0_avx2;
+        case LRQ_TYPE_Q4_1: return dot_q4_1_avx2;
+        case LRQ_TYPE_Q8_0: return dot_q8_0_avx2;
+        }
+    }
+#else
+    (void)level;
+#endif
+    switch (type) {
+    case LRQ_TYPE_Q4_0: return dot_q4_0_portable;
+    case LRQ_TYPE_Q4_1: return dot_q4_1_portable;
+    case LRQ_TYPE_Q8_0: return dot_q8_0_portable;
+    }
+    return NULL;
+}
+
+float lrq_dot_row(int level, int type, const void *row, const lrq_block_q8 *x, int n) {
+    int best = lrq_best_level();
+    dot_fn f = kernel(level > best ? best : level, type);
+    return f ? f((const uint8_t *)row, x, n / 32) : 0.0f;
+}
+
+/// Rows `begin..<end` of one matrix (used by the pool in lr_quant_pool.c).
+void lrq_rows(const lrq_matrix *m, int begin, int end, const lrq_block_q8 *x, int count, int x_stride) {
+    dot_fn f = kernel(lrq_level(), m->type);
+    if (!f) return;
+    int blocks = m->columns / 32;
+    for (int r = begin; r < end; r++) {
+        int64_t stored = m->row_order ? m->row_order[r] : r;
+        const uint8_t *row = m->data + (size_t)stored * m->row_bytes;
+        float bias = m->bias ? m->bias[r] : 0.0f;
+        for (int t = 0; t < count; t++) m->out[(size_t)t * m->out_stride + r] = f(row, x + (size_t)t * x_stride, blocks) + bias;
+    }
+}
