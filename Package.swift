@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "Bindings", "Lang", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "TestSupport"]),
+        .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "TestSupport"], exclude: ["TorchScripts"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -19,24 +19,23 @@ public enum Bindings {
     public static func install(into interpreter: Interpreter, session: Session) {
         assert(session === interpreter.session, "Bindings.install: the session must be the interpreter's own")
         _ = state(of: session)
-        interpreter.register(TransformersBindings.table)
+        var transformers = TransformersBindings.table
+        transformers.builtins += TorchOptimBindings.transformersSchedulers
+        interpreter.register(transformers)
         interpreter.register(PeftBindings.table)
         interpreter.register(DatasetsBindings.table)
         interpreter.register(NumericBindings.numpy)
-        interpreter.register(NumericBindings.torch)
+        for table in TorchBindings.tables { interpreter.register(table) }
+        interpreter.register(SklearnModelSelection.table)
         interpreter.register(SklearnBindings.table)
         let globals: [Builtin] = [
             TransformersBindings.loadModelGlobal, TransformersBindings.loadTokenizerGlobal, LoraConfigObject.builtin,
             PeftBindings.getPeftModel, TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
             TransformersBindings.saveGlobal, TransformersBindings.setSeed, DatasetsBindings.loadDataset, PipelineObject.builtin,
-            Builtin("no_grad", doc: "A context manager for inference (scripts never record gradients).",
-                    example: "with no_grad(): out = model(**enc)") { _ in .host(ContextManagerObject(name: "no_grad")) },
+            Builtin("no_grad", doc: "A context manager: no autograd graph inside (evaluation loops).",
+                    example: "with no_grad(): out = model(**enc)") { _ in GradMode.contextManager("no_grad", enabled: false) },
         ]
         for builtin in globals { interpreter.registerGlobal(builtin) }
-        // Tables another layer may already provide (a fuller torch) are only filled in when missing.
-        for table in [ScriptSubclasses.torchUtilsData, TorchLosses.nn, TorchLosses.functional] where !interpreter.hasModule(table.name) {
-            interpreter.register(table)
-        }
         interpreter.registerGlobal("PeftModel", PeftBindings.peftModelClass)
         interpreter.registerGlobal("TaskType", PeftBindings.taskType)
     }

@@ -5,8 +5,16 @@ import Training
 /// A `datasets.Dataset` in scripts.
 final class DatasetObject: HostBase {
     let dataset: Dataset
+    /// Set by `set_format("torch")` (DatasetTensorFormat.swift); nil: rows are plain Python values.
+    var tensorFormat: DatasetTensorFormat?
 
-    init(_ dataset: Dataset) { self.dataset = dataset }
+    init(_ dataset: Dataset, format: DatasetTensorFormat? = nil) {
+        self.dataset = dataset
+        self.tensorFormat = format
+    }
+
+    /// A row or batch with the dataset's format applied.
+    func formatted(_ value: Value) -> Value { tensorFormat?.apply(value) ?? value }
 
     static func wrap(_ dataset: Dataset) -> Value { .host(DatasetObject(dataset)) }
 
@@ -30,10 +38,10 @@ final class DatasetObject: HostBase {
     override func makeIterator(context: CallContext) throws -> IteratorObject? {
         var index = 0
         let data = dataset
-        return IteratorObject(kindName: "iterator") {
+        return IteratorObject(kindName: "iterator") { [self] in
             guard index < data.count else { return nil }
             defer { index += 1 }
-            return Convert.row(try bridged { try data.row(index) })
+            return formatted(Convert.row(try bridged { try data.row(index) }))
         }
     }
 
@@ -41,16 +49,16 @@ final class DatasetObject: HostBase {
         try bridged {
             switch key {
             case .str(let column): return .list(try dataset.column(column).map(Convert.value))
-            case .int(let index): return Convert.row(try dataset.row(index))
+            case .int(let index): return formatted(Convert.row(try dataset.row(index)))
             case .slice(let slice):
                 let indices = try NDArray.sliceIndices(slice, size: dataset.count)
-                return Convert.batch(try dataset.select(indices).batch(0..<indices.count))
+                return formatted(Convert.batch(try dataset.select(indices).batch(0..<indices.count)))
             case .list:
                 let indices = try (key.sequenceItems ?? []).map { item -> Int in
                     guard let i = item.intValue else { throw ScriptError(.typeError, "dataset indices must be ints") }
                     return i
                 }
-                return Convert.batch(try dataset.select(indices).batch(0..<indices.count))
+                return formatted(Convert.batch(try dataset.select(indices).batch(0..<indices.count)))
             default:
                 throw ScriptError(.typeError, "a Dataset is indexed by a row number, a slice or a column name, not \(key.typeName)")
             }
@@ -204,10 +212,21 @@ final class DatasetObject: HostBase {
             method("to_list", doc: "Every row as a dict.", example: "ds.to_list()[:2]") { _ in .list(data.rows.map(Convert.row)) },
             method("to_dict", doc: "Every column as a list.", example: "ds.to_dict()") { _ in Convert.batch(data.batch(0..<data.count)) },
             method("set_format", [.optional("type", .str), .optional("columns"), Parameter("output_all_columns", .bool, default: .bool(false))],
-                   doc: "Accepted for compatibility (rows are always Python values; the Trainer builds tensors).",
-                   example: "ds.set_format('torch')") { _ in Value.none },
-            method("with_format", [.optional("type", .str), .optional("columns")], doc: "The same dataset (see set_format).",
-                   example: "ds.with_format('torch')") { _ in .host(self) },
+                   doc: "Rows come out as tensors with 'torch' (or 'numpy'); None resets to Python values.",
+                   example: "ds.set_format('torch', columns=['input_ids', 'attention_mask', 'label'])") { args in
+                self.tensorFormat = try DatasetTensorFormat.parse(type: args["type"], columns: args["columns"], outputAll: try args.bool("output_all_columns"))
+                return Value.none
+            },
+            method("reset_format", doc: "Rows as Python values again.", example: "ds.reset_format()") { _ in
+                self.tensorFormat = nil
+                return Value.none
+            },
+            method("with_format", [.optional("type", .str), .optional("columns"), Parameter("output_all_columns", .bool, default: .bool(false))],
+                   doc: "A copy whose rows come out as tensors ('torch'); the original keeps its format.",
+                   example: "ds.with_format('torch')") { args in
+                .host(DatasetObject(data, format: try DatasetTensorFormat.parse(type: args["type"], columns: args["columns"],
+                                                                                outputAll: try args.bool("output_all_columns"))))
+            },
         ]
     }
 }
@@ -215,8 +234,12 @@ final class DatasetObject: HostBase {
 /// `DatasetDict`: named splits, `dd["train"]`, and map/filter/shuffle applied to every split.
 final class DatasetDictObject: HostBase {
     let dict: DatasetDict
+    /// `set_format("torch")` on every split.
+    var tensorFormat: DatasetTensorFormat?
 
     init(_ dict: DatasetDict) { self.dict = dict }
+
+    func splitObject(_ dataset: Dataset) -> Value { .host(DatasetObject(dataset, format: tensorFormat)) }
 
     override var typeName: String { "DatasetDict" }
     override func repr() -> String { dict.description }
@@ -233,7 +256,7 @@ final class DatasetDictObject: HostBase {
 
     override func getItem(_ key: Value, context: CallContext) throws -> Value {
         guard case .str(let name) = key else { throw ScriptError(.typeError, "DatasetDict keys are split names such as 'train'") }
-        return DatasetObject.wrap(try bridged { try dict.split(name) })
+        return splitObject(try bridged { try dict.split(name) })
     }
 
     override func length() -> Int? { dict.splits.count }
@@ -248,9 +271,9 @@ final class DatasetDictObject: HostBase {
         func each(_ transform: (Dataset) throws -> Dataset) throws -> Value { .host(DatasetDictObject(try d.mapSplits(transform))) }
         return [
             method("keys", doc: "The split names.", example: "dd.keys()") { _ in .list(d.splitNames.map { .str($0) }) },
-            method("values", doc: "The splits.", example: "dd.values()") { _ in .list(d.splits.map { DatasetObject.wrap($0.dataset) }) },
+            method("values", doc: "The splits.", example: "dd.values()") { _ in .list(d.splits.map { self.splitObject($0.dataset) }) },
             method("items", doc: "(name, split) pairs.", example: "dd.items()") { _ in
-                .list(d.splits.map { .tuple([.str($0.name), DatasetObject.wrap($0.dataset)]) })
+                .list(d.splits.map { .tuple([.str($0.name), self.splitObject($0.dataset)]) })
             },
             method("map", DatasetObject.mapParameters, doc: "map() on every split.",
                    example: "dd = dd.map(tokenize, batched=True)") { args in try each { try DatasetObject.map($0, args) } },
@@ -275,8 +298,17 @@ final class DatasetDictObject: HostBase {
                 let column = try args.string("column")
                 return try each { try $0.classEncodeColumn(column) }
             },
-            method("set_format", [.optional("type", .str), .optional("columns")], doc: "Accepted for compatibility.",
-                   example: "dd.set_format('torch')") { _ in Value.none },
+            method("set_format", [.optional("type", .str), .optional("columns"), Parameter("output_all_columns", .bool, default: .bool(false))],
+                   doc: "set_format() on every split.", example: "dd.set_format('torch')") { args in
+                self.tensorFormat = try DatasetTensorFormat.parse(type: args["type"], columns: args["columns"], outputAll: try args.bool("output_all_columns"))
+                return Value.none
+            },
+            method("with_format", [.optional("type", .str), .optional("columns"), Parameter("output_all_columns", .bool, default: .bool(false))],
+                   doc: "A copy whose splits come out as tensors.", example: "dd = dd.with_format('torch')") { args in
+                let copy = DatasetDictObject(d)
+                copy.tensorFormat = try DatasetTensorFormat.parse(type: args["type"], columns: args["columns"], outputAll: try args.bool("output_all_columns"))
+                return .host(copy)
+            },
         ]
     }
 }

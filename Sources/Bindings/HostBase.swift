@@ -18,11 +18,15 @@ class HostBase: HostObject {
 
     private var methodCache: [String: Builtin]?
 
+    /// False for objects whose method closures must not be kept (they would read stale values or keep
+    /// the object alive through a reference cycle): the table is rebuilt on each lookup.
+    var cachesMethods: Bool { true }
+
     private func methodTable() -> [String: Builtin] {
         if let cache = methodCache { return cache }
         var table: [String: Builtin] = [:]
         for builtin in methods() { table[builtin.name] = builtin }
-        methodCache = table
+        if cachesMethods { methodCache = table }
         return table
     }
 

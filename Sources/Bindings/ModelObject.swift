@@ -5,6 +5,12 @@ import Models
 import PEFT
 import TensorCore
 
+/// What a script's `model` can be: a plain transformers model or a PEFT-wrapped one (`nn.Module` methods,
+/// Trainer `compute_loss` overrides).
+protocol ModelHost: AnyObject {
+    var taskModel: any TaskModel { get }
+}
+
 /// The forward-call signature shared by models and PEFT models: `model(**enc, labels=...)`.
 let modelCallParameters: [Parameter] = [
     .optional("input_ids"), .optional("attention_mask"), .optional("token_type_ids"), .optional("labels"),
@@ -13,7 +19,8 @@ let modelCallParameters: [Parameter] = [
 ]
 
 extension ModelInputs {
-    /// `model(input_ids=..., attention_mask=..., labels=...)` on a plain or PEFT model → an output record (no autograd).
+    /// `model(input_ids=..., attention_mask=..., labels=...)` on a plain or PEFT model → an output record
+    /// whose loss and logits keep their autograd history while the script's grad mode is on.
     static func call(_ model: any TaskModel, _ args: Arguments) throws -> Value {
         guard !args["input_ids"].isNone else {
             throw ScriptError(.valueError, "You have to specify input_ids",
@@ -23,7 +30,8 @@ extension ModelInputs {
         let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
         let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
         let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
-        let output = try Autograd.noGrad {
+        // Recorded for `loss.backward()` while the script's grad mode is on (outside torch.no_grad()).
+        let output = try GradMode.run {
             try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
         }
         return record(output, architecture: model.architecture)
@@ -61,8 +69,8 @@ enum ModelInputs {
     /// transformers' output class names and fields, in their order.
     static func record(_ output: ModelOutput, architecture: ModelArchitecture) -> Value {
         var fields: [(String, Value)] = []
-        if let loss = output.loss { fields.append(("loss", .host(TensorObject(loss)))) }
-        if let logits = output.logits { fields.append(("logits", .host(TensorObject(logits)))) }
+        if let loss = output.loss { fields.append(("loss", TensorObject.result(loss))) }
+        if let logits = output.logits { fields.append(("logits", TensorObject.result(logits))) }
         if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", .host(TensorObject(hidden)))) }
         if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", .host(TensorObject(pooled)))) }
         return .host(RecordObject(architecture.outputClassName, fields))
@@ -70,17 +78,19 @@ enum ModelInputs {
 }
 
 /// A transformers model in scripts (`BertForSequenceClassification`, `LlamaForCausalLM`, …).
-final class ModelObject: HostBase {
+final class ModelObject: HostBase, ModelHost {
     let model: PreTrainedModel
 
     init(_ model: PreTrainedModel) { self.model = model }
+
+    var taskModel: any TaskModel { model }
 
     override var typeName: String { model.typeName }
     override func repr() -> String { model.summary }
     override var helpText: String { model.summary }
 
     override func asCallable() -> Builtin? {
-        method("__call__", modelCallParameters, doc: "Run the model (no gradients) and return its outputs.",
+        method("__call__", modelCallParameters, doc: "Run the model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
                example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try ModelInputs.call(self.model, args) }
     }
 
@@ -146,6 +156,6 @@ final class ModelObject: HostBase {
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
         if model.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, model)) }
-        return list
+        return list + moduleMethods()
     }
 }

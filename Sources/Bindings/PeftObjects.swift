@@ -72,17 +72,19 @@ final class LoraConfigObject: HostBase {
 }
 
 /// A `PeftModel` in scripts (what `get_peft_model` and `PeftModel.from_pretrained` return).
-final class PeftModelObject: HostBase {
+final class PeftModelObject: HostBase, ModelHost {
     let peft: PeftModel
 
     init(_ peft: PeftModel) { self.peft = peft }
+
+    var taskModel: any TaskModel { peft }
 
     override var typeName: String { "PeftModel" }
     override func repr() -> String { peft.summary }
     override var helpText: String { peft.summary }
 
     override func asCallable() -> Builtin? {
-        method("__call__", modelCallParameters, doc: "Run the adapted model (no gradients) and return its outputs.",
+        method("__call__", modelCallParameters, doc: "Run the adapted model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
                example: "out = model(**enc)") { args in try ModelInputs.call(self.peft, args) }
     }
 
@@ -185,7 +187,7 @@ final class PeftModelObject: HostBase {
             method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
         if peft.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, peft)) }
-        return list
+        return list + moduleMethods()
     }
 }
 

@@ -36,12 +36,6 @@ enum ScriptSubclasses {
                                       doc: "Base class of map-style datasets: define __len__ and __getitem__.", methods: [getItem])
     }()
 
-    /// `torch.utils.data` with `Dataset`, unless another table already provides the module.
-    static var torchUtilsData: ModuleTable {
-        ModuleTable(name: "torch.utils.data", doc: "Datasets for the Trainer: subclass Dataset with __len__ and __getitem__.",
-                    builtins: [], constants: [("Dataset", .type(torchDataset))])
-    }
-
     /// A callback given as an instance of a `TrainerCallback` subclass: its overridden `on_*` methods.
     static func callback(_ instance: Instance, context: CallContext, model: Value, processingClass: Value) throws -> ScriptCallback {
         var hooks: [(CallbackHook, Value)] = []

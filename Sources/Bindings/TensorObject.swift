@@ -6,26 +6,33 @@ import TensorCore
 /// `Tensor` in scripts: model outputs, `torch.tensor(...)`, `np.array(...)`. Follows the torch idioms
 /// fine-tuning code relies on (see LANGUAGE.md "Values and built-ins").
 final class TensorObject: HostBase {
-    let array: NDArray
-    /// The TensorCore tensor this value was computed as, with its autograd history, when it comes from a
-    /// forward pass inside a Trainer step (a `compute_loss` override): operations that keep it let the
-    /// Trainer backpropagate the loss the script returns.
-    var graph: Tensor?
+    private var cached: NDArray?
+    /// The core float32 tensor behind a model parameter, its gradient, or a value computed with autograd
+    /// (`outputs.loss`); nil for plain script arrays. See TensorAutograd.swift.
+    let core: Tensor?
+    /// True when `core`'s values change in place (parameters, gradients): they are read on every use.
+    let isLive: Bool
 
-    init(_ array: NDArray) { self.array = array }
-
-    /// A value that keeps `tensor`'s autograd history.
-    static func differentiable(_ tensor: Tensor) -> TensorObject {
-        let object = TensorObject(tensor)
-        object.graph = tensor
-        return object
+    /// The values (for a core-backed tensor, a copy made on first use, or on every use when live).
+    var array: NDArray {
+        if let cached { return cached }
+        let values = core.map { NDArray(shape: $0.shape, values: $0.toArray().map(Double.init), dtype: .float32) }
+            ?? NDArray(shape: [0], values: [], dtype: .float32)
+        if !isLive { cached = values }
+        return values
     }
 
-    /// Reshape keeping the autograd history.
-    func reshapedValue(_ shapeArguments: [Value]) throws -> Value {
-        let reshaped = TensorObject(try array.reshaped(try TensorObject.shapeArgument(shapeArguments)))
-        reshaped.graph = try graph?.reshape(reshaped.array.shape)
-        return .host(reshaped)
+    init(_ array: NDArray) {
+        cached = array
+        core = nil
+        isLive = false
+    }
+
+    /// A tensor backed by the core's `tensor` (kept for autograd); `live` for parameters and gradients.
+    init(core tensor: Tensor, live: Bool) {
+        cached = nil
+        core = tensor
+        isLive = live
     }
 
     /// A copy of a TensorCore float tensor.
@@ -47,51 +54,75 @@ final class TensorObject: HostBase {
 
     // MARK: attributes
 
-    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad"] }
+    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
         case "shape": return .tuple(array.shape.map { .int($0) })
         case "dtype": return .str("torch.\(array.dtype.rawValue)")
-        case "T": return TensorObject.wrap(try array.transposed())
+        case "T":
+            if let live = gradTracked, live.rank == 2 { return TensorObject.result(try bridged { try GradMode.run { try live.t() } }) }
+            return TensorObject.wrap(try array.transposed())
         case "ndim": return .int(array.rank)
-        case "grad": return Value.none
-        case "requires_grad": return .bool(false)
+        case "grad": return core?.grad.map { .host(TensorObject(core: $0, live: true)) } ?? Value.none
+        case "requires_grad": return .bool(core?.requiresGrad ?? false)
+        case "is_leaf": return .bool(core?.isLeaf ?? true)
+        case "device": return .host(DeviceObject(kind: "cpu", index: nil))
+        case "data": return core.map { .host(TensorObject(core: $0, live: isLive)) } ?? .host(self)
         default: return nil
         }
     }
 
-    override func methods() -> [Builtin] {
+    override func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
+        try setTensorAttribute(name, value)
+    }
+
+    /// Tensor methods read the values when called (parameters change in place) and hold no cycle.
+    override var cachesMethods: Bool { false }
+
+    /// Later entries win: the loop-surface and autograd methods replace plain ones of the same name.
+    override func methods() -> [Builtin] { plainMethods() + loopMethods() + autogradMethods() }
+
+    /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
+    func tensorMethod(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
+                      _ body: @escaping (Arguments) throws -> Value) -> Builtin {
+        method(name, parameters, doc: doc, example: example) { [self] args in
+            if let live = self.gradTracked, let result = try self.trackedMethod(name, live, args) { return result }
+            return try body(args)
+        }
+    }
+
+    private func plainMethods() -> [Builtin] {
         let a = array
         func reduction(_ name: String, doc: String, dtype: NDArray.DType? = nil, _ f: @escaping ([Double]) -> Double) -> Builtin {
-            method(name, [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
+            tensorMethod(name, [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
                    doc: doc, example: "logits.\(name)(dim=-1)") { args in
                 let dim = try args.optionalInt("dim") ?? args.optionalInt("axis")
                 return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: dtype, f))
             }
         }
         return [
-            method("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in a.toValue() },
-            method("item", doc: "The Python number of a one-element tensor.", example: "loss.item()") { _ in
+            tensorMethod("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in a.toValue() },
+            tensorMethod("item", doc: "The Python number of a one-element tensor.", example: "loss.item()") { _ in
                 guard a.count == 1 else {
                     throw ScriptError(.valueError, "a Tensor with \(a.count) elements cannot be converted to Scalar",
                                       notes: ["its shape is \(shapeTuple(a.shape))"], help: "index one element first, e.g. t[0].item()")
                 }
                 return a.scalar(a.values[0])
             },
-            method("argmax", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
+            tensorMethod("argmax", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
                    doc: "Index of the largest value (over everything, or along dim).", example: "logits.argmax(dim=-1)") { args in
                 let dim = try args.optionalInt("dim") ?? args.optionalInt("axis")
                 return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: .int64, NDArray.argmax))
             },
-            method("softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Softmax along dim (probabilities).",
+            tensorMethod("softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Softmax along dim (probabilities).",
                    example: "logits.softmax(dim=-1)") { args in TensorObject.wrap(try a.softmax(axis: try args.int("dim"))) },
             reduction("sum", doc: "Sum of the values (over everything, or along dim).",
                       dtype: a.dtype == .float32 ? .float32 : .int64) { $0.reduce(0, +) },
             reduction("mean", doc: "Mean of the values (over everything, or along dim).", dtype: .float32) {
                 $0.reduce(0, +) / Double(Swift.max($0.count, 1))
             },
-            method("max", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
+            tensorMethod("max", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
                    doc: "The largest value; with dim, a tuple (values, indices) like torch.", example: "probs.max(dim=-1)") { args in
                 guard let dim = try args.optionalInt("dim") else {
                     return TensorObject.scalarOrTensor(try a.reduce(axis: nil) { $0.max() ?? .nan })
@@ -101,41 +132,41 @@ final class TensorObject: HostBase {
                 let indices = try a.reduce(axis: dim, keepDims: keep, dtype: .int64, NDArray.argmax)
                 return .tuple([TensorObject.wrap(values), TensorObject.wrap(indices)])
             },
-            method("min", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
+            tensorMethod("min", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
                    doc: "The smallest value (over everything, or along dim).", example: "t.min()") { args in
                 TensorObject.scalarOrTensor(try a.reduce(axis: try args.optionalInt("dim"), keepDims: try args.bool("keepdim")) { $0.min() ?? .nan })
             },
-            method("float", doc: "A float32 copy.", example: "mask.float()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0 }) },
-            method("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
-            method("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
-            method("bool", doc: "A bool copy (non-zero is True).", example: "t.bool()") { _ in TensorObject.wrap(a.map(dtype: .bool) { $0 != 0 ? 1 : 0 }) },
-            method("astype", [Parameter("dtype")], doc: "A copy with another dtype: int, float, bool or a name such as \"int64\".",
+            tensorMethod("float", doc: "A float32 copy.", example: "mask.float()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0 }) },
+            tensorMethod("long", doc: "An int64 copy (truncated).", example: "t.long()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
+            tensorMethod("int", doc: "An integer copy (truncated).", example: "t.int()") { _ in TensorObject.wrap(a.map(dtype: .int64) { Double(CheckedInt.castLikeNumpy($0)) }) },
+            tensorMethod("bool", doc: "A bool copy (non-zero is True).", example: "t.bool()") { _ in TensorObject.wrap(a.map(dtype: .bool) { $0 != 0 ? 1 : 0 }) },
+            tensorMethod("astype", [Parameter("dtype")], doc: "A copy with another dtype: int, float, bool or a name such as \"int64\".",
                    example: "(preds == labels).astype(int)") { args in
                 let dtype = try TensorObject.dtypeArgument(args["dtype"])
                 return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? Double(CheckedInt.castLikeNumpy($0)) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
             },
-            method("all", doc: "True when every value is non-zero.", example: "(preds == labels).all()") { _ in
+            tensorMethod("all", doc: "True when every value is non-zero.", example: "(preds == labels).all()") { _ in
                 .bool(a.values.allSatisfy { $0 != 0 })
             },
-            method("any", doc: "True when some value is non-zero.", example: "(preds != labels).any()") { _ in
+            tensorMethod("any", doc: "True when some value is non-zero.", example: "(preds != labels).any()") { _ in
                 .bool(a.values.contains { $0 != 0 })
             },
-            method("numpy", doc: "The same tensor (lorarepl has one array type).", example: "logits.numpy()") { _ in .host(self) },
-            method("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
-            method("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
-            method("clone", doc: "A copy.", example: "t.clone()") { _ in TensorObject.wrap(a) },
-            method("size", [.optional("dim", .int)], doc: "The shape, or one dimension's size.", example: "t.size(0)") { args in
+            tensorMethod("numpy", doc: "The same tensor (lorarepl has one array type).", example: "logits.numpy()") { _ in .host(self) },
+            tensorMethod("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
+            tensorMethod("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
+            tensorMethod("clone", doc: "A copy.", example: "t.clone()") { _ in TensorObject.wrap(a) },
+            tensorMethod("size", [.optional("dim", .int)], doc: "The shape, or one dimension's size.", example: "t.size(0)") { args in
                 guard let dim = try args.optionalInt("dim") else { return .tuple(a.shape.map { .int($0) }) }
                 return .int(a.shape[try a.normalizedAxis(dim)])
             },
-            method("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
-            method("numel", doc: "Number of elements.", example: "t.numel()") { _ in .int(a.count) },
-            method("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred).",
-                   example: "t.reshape(2, -1)") { args in try self.reshapedValue(args.variadic) },
-            method("view", [.variadic("shape")], doc: "Same as reshape.", example: "t.view(-1)") { args in
-                try self.reshapedValue(args.variadic)
+            tensorMethod("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
+            tensorMethod("numel", doc: "Number of elements.", example: "t.numel()") { _ in .int(a.count) },
+            tensorMethod("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred).",
+                   example: "t.reshape(2, -1)") { args in TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic))) },
+            tensorMethod("view", [.variadic("shape")], doc: "Same as reshape.", example: "t.view(-1)") { args in
+                TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic)))
             },
-            method("unsqueeze", [Parameter("dim", .int)], doc: "Insert a dimension of size 1.", example: "t.unsqueeze(0)") { args in
+            tensorMethod("unsqueeze", [Parameter("dim", .int)], doc: "Insert a dimension of size 1.", example: "t.unsqueeze(0)") { args in
                 let requested = try args.int("dim")
                 let dim = requested < 0 ? requested + a.rank + 1 : requested
                 guard dim >= 0, dim <= a.rank else {
@@ -145,7 +176,7 @@ final class TensorObject: HostBase {
                 shape.insert(1, at: dim)
                 return TensorObject.wrap(try a.reshaped(shape))
             },
-            method("squeeze", [.optional("dim", .int)], doc: "Remove dimensions of size 1.", example: "t.squeeze()") { args in
+            tensorMethod("squeeze", [.optional("dim", .int)], doc: "Remove dimensions of size 1.", example: "t.squeeze()") { args in
                 if let dim = try args.optionalInt("dim") {
                     let d = try a.normalizedAxis(dim)
                     guard a.shape[d] == 1 else { return .host(self) }
@@ -155,14 +186,14 @@ final class TensorObject: HostBase {
                 }
                 return TensorObject.wrap(try a.reshaped(a.shape.filter { $0 != 1 }))
             },
-            method("transpose", [Parameter("dim0", .int), Parameter("dim1", .int)], doc: "Swap two dimensions.",
+            tensorMethod("transpose", [Parameter("dim0", .int), Parameter("dim1", .int)], doc: "Swap two dimensions.",
                    example: "t.transpose(0, 1)") { args in TensorObject.wrap(try a.transposed(try args.int("dim0"), try args.int("dim1"))) },
-            method("t", doc: "Transpose of a 2-D tensor.", example: "W.t()") { _ in TensorObject.wrap(try a.transposed()) },
-            method("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
-            method("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
-            method("abs", doc: "Absolute values.", example: "t.abs()") { _ in TensorObject.wrap(a.map { Swift.abs($0) }) },
-            method("sqrt", doc: "Square roots.", example: "t.sqrt()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0.squareRoot() }) },
-            method("norm", doc: "The Euclidean (Frobenius) norm, a 0-d tensor.", example: "delta.norm()") { _ in
+            tensorMethod("t", doc: "Transpose of a 2-D tensor.", example: "W.t()") { _ in TensorObject.wrap(try a.transposed()) },
+            tensorMethod("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
+            tensorMethod("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
+            tensorMethod("abs", doc: "Absolute values.", example: "t.abs()") { _ in TensorObject.wrap(a.map { Swift.abs($0) }) },
+            tensorMethod("sqrt", doc: "Square roots.", example: "t.sqrt()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0.squareRoot() }) },
+            tensorMethod("norm", doc: "The Euclidean (Frobenius) norm, a 0-d tensor.", example: "delta.norm()") { _ in
                 .host(TensorObject(NDArray(scalar: a.values.reduce(0) { $0 + $1 * $1 }.squareRoot())))
             },
         ]
@@ -228,7 +259,9 @@ final class TensorObject: HostBase {
 
     override func unaryOperation(_ op: String, context: CallContext) throws -> Value? {
         switch op {
-        case "-": return TensorObject.wrap(array.map { -$0 })
+        case "-":
+            if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { live.scaled(by: -1) } }) }
+            return TensorObject.wrap(array.map { -$0 })
         case "+": return .host(self)
         default: return nil
         }
@@ -237,6 +270,7 @@ final class TensorObject: HostBase {
     static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
 
     override func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        if let result = try bridged({ try autogradBinary(op, other, reflected: reflected) }) { return result }
         guard let operand = try? NDArray.from(other) else { return nil }
         let (lhs, rhs) = reflected ? (operand, array) : (array, operand)
         if op == "@" { return TensorObject.wrap(try NDArray.matmul(lhs, rhs)) }

@@ -3,110 +3,149 @@ import Foundation
 import Lang
 import TensorCore
 
-/// `torch.nn.functional.cross_entropy` and `torch.nn.CrossEntropyLoss` with PyTorch's definitions
-/// (class weights, `ignore_index`, `reduction`). On logits from a Trainer step's forward pass the result
-/// keeps the autograd history, so a `compute_loss` override can train with a weighted loss.
+/// PyTorch's losses on the core's autograd ops, so a loss computed from tracked logits has a
+/// `backward()`: cross-entropy (class weights, `ignore_index`, label smoothing, probability targets),
+/// MSE, and BCE-with-logits (`pos_weight`). Formulas follow ATen's `cross_entropy_loss_label_smoothing`,
+/// `nll_loss`, `mse_loss` and `binary_cross_entropy_with_logits`.
 enum TorchLosses {
-    static let crossEntropyParameters: [Parameter] = [
-        .optional("weight"), .keyword("ignore_index", .int, default: .int(-100)),
-        .keyword("reduction", .choice(["mean", "sum", "none"]), default: .str("mean")),
-    ]
+    enum Reduction: String { case mean, sum, none }
 
-    static let crossEntropy = Builtin("cross_entropy", owner: "torch.nn.functional",
-                                      [Parameter("input"), Parameter("target")] + crossEntropyParameters,
-                                      doc: "Cross-entropy of logits [N, C] against class ids [N] (weight= per class, as PyTorch).",
-                                      example: "loss = F.cross_entropy(logits, labels, weight=torch.tensor([1.0, 3.0]))") { args in
-        try bridged { try compute(args["input"], args["target"], weight: args["weight"], ignoreIndex: try args.int("ignore_index"),
-                                  reduction: try args.string("reduction")) }
-    }
-
-    static let crossEntropyLoss = Builtin("CrossEntropyLoss", owner: "torch.nn", crossEntropyParameters,
-                                          doc: "A cross-entropy loss function object: loss_fct(logits, labels).",
-                                          example: "loss_fct = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0]))") { args in
-        .host(CrossEntropyLossObject(weight: args["weight"], ignoreIndex: try args.int("ignore_index"), reduction: try args.string("reduction")))
-    }
-
-    static var functional: ModuleTable {
-        ModuleTable(name: "torch.nn.functional", doc: "Loss functions (cross_entropy).", builtins: [crossEntropy])
-    }
-
-    static var nn: ModuleTable {
-        ModuleTable(name: "torch.nn", doc: "Loss function objects (CrossEntropyLoss).", builtins: [crossEntropyLoss])
-    }
-
-    /// Mean (or sum, or per-example) of `-weight[y] * log_softmax(x)[y]`; the mean divides by the summed
-    /// weights of the counted targets, as PyTorch does.
-    static func compute(_ input: Value, _ target: Value, weight: Value, ignoreIndex: Int, reduction: String) throws -> Value {
-        guard case .host(let object) = input, let inputTensor = object as? TensorObject else {
-            throw ScriptError(.typeError, "cross_entropy(): input must be a Tensor of logits, not \(input.typeName)")
+    static func reduction(_ value: Value) throws -> Reduction {
+        guard case .str(let text) = value, let r = Reduction(rawValue: text) else {
+            throw ScriptError(.valueError, "\(value.repr) is not a valid value for reduction", help: "use 'mean', 'sum' or 'none'")
         }
-        var logits: Tensor
-        if let graph = inputTensor.graph {
-            logits = graph
-        } else {
-            logits = try Tensor(shape: inputTensor.array.shape, values: inputTensor.array.values.map(Float.init))
+        return r
+    }
+
+    static func reduced(_ tensor: Tensor, _ reduction: Reduction) throws -> Tensor {
+        switch reduction {
+        case .mean: return tensor.mean()
+        case .sum: return tensor.sum()
+        case .none: return tensor
         }
-        if logits.rank == 1 { logits = try logits.reshape([1, logits.shape[0]]) }
+    }
+
+    /// `F.cross_entropy(input [N, C] or [C], target [N] class indices or [N, C] probabilities, ...)`.
+    static func crossEntropy(_ inputValue: Value, _ targetValue: Value, weight: Value, ignoreIndex: Int, reduction: Reduction,
+                             labelSmoothing: Double) throws -> Value {
+        let input = try TorchBindings.tensorObject(inputValue)
+        let target = try NDArray.from(targetValue)
+        guard (0...1).contains(labelSmoothing) else {
+            throw ScriptError(.valueError, "label_smoothing must be between 0.0 and 1.0. Got: \(labelSmoothing)")
+        }
+        var logits = try input.coreTensor()
+        let single = logits.rank == 1
+        if single { logits = try logits.reshape([1, logits.count]) }
         guard logits.rank == 2 else {
-            throw ScriptError(.valueError, "cross_entropy(): input must have shape [N, C], got \(shapeTuple(logits.shape))",
-                              help: "flatten it first: logits.view(-1, num_labels)")
+            throw ScriptError(.valueError, "cross_entropy here takes logits of shape (N, C) or (C,), got \(shapeTuple(logits.shape))",
+                              help: "flatten token dimensions first: loss_fct(logits.view(-1, num_labels), labels.view(-1))")
         }
-        let (rows, classes) = (logits.shape[0], logits.shape[1])
-        let labels = try NDArray.from(target).values.map { try CheckedInt.truncating($0, what: "target") }
-        guard labels.count == rows else {
-            throw ScriptError(.valueError, "Expected input batch_size (\(rows)) to match target batch_size (\(labels.count)).")
-        }
-        var classWeights = [Double](repeating: 1, count: classes)
+        let n = logits.shape[0], c = logits.shape[1]
+        var weights = [Double](repeating: 1, count: c)
         if !weight.isNone {
             let w = try NDArray.from(weight)
-            guard w.count == classes else {
-                throw ScriptError(.valueError, "cross_entropy(): weight has \(w.count) entries but there are \(classes) classes")
+            guard w.count == c, w.rank == 1 else {
+                throw ScriptError(.runtimeError, "weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeTuple(w.shape))")
             }
-            classWeights = w.values
+            weights = w.values
         }
-        var indices = [Int32](repeating: 0, count: rows)
-        var perRow = [Float](repeating: 0, count: rows)
-        var total = 0.0
-        for (i, label) in labels.enumerated() where label != ignoreIndex {
-            guard label >= 0 && label < classes else {
-                throw ScriptError(.indexError, "Target \(label) is out of bounds.", notes: ["there are \(classes) classes"])
+        let epsilon = labelSmoothing
+        var coefficients = [Float](repeating: 0, count: n * c)
+        var denominator = 0.0
+        if target.dtype == .float32 && target.rank == 2 || (single && target.dtype == .float32 && target.rank == 1) {
+            // probability targets: -Σ_c w_c q_ic log p_ic, mean over N
+            guard target.count == n * c else {
+                throw ScriptError(.valueError, "probability targets must have the input's shape \(shapeTuple(input.array.shape)), got \(shapeTuple(target.shape))")
             }
-            indices[i] = Int32(label)
-            perRow[i] = Float(classWeights[label])
-            total += classWeights[label]
+            for i in 0..<n {
+                for k in 0..<c {
+                    let q = target.values[i * c + k] * (1 - epsilon) + epsilon / Double(c)
+                    coefficients[i * c + k] = Float(-weights[k] * q)
+                }
+            }
+            denominator = Double(n)
+        } else {
+            // A NaN or infinite class id is a ValueError before the dtype complaint (no index can be made of it).
+            for value in target.values where !value.isFinite {
+                do { _ = try CheckedInt.truncating(value, what: "target") } catch let limit as NumericLimitError { throw ScriptError(numericLimit: limit) }
+            }
+            guard target.dtype != .float32 else {
+                throw ScriptError(.runtimeError, "expected class indices (int64) as target, got float values of shape \(shapeTuple(target.shape))",
+                                  help: "use labels.long(), or pass class probabilities of shape (N, C)")
+            }
+            guard target.count == n else {
+                throw ScriptError(.valueError, "Expected input batch_size (\(n)) to match target batch_size (\(target.count)).")
+            }
+            for i in 0..<n {
+                let label = try CheckedInt.truncating(target.values[i], what: "target")
+                if label == ignoreIndex { continue }
+                guard label >= 0, label < c else {
+                    throw ScriptError(.indexError, "Target \(label) is out of bounds.", notes: ["the logits have \(c) classes"],
+                                      help: "labels must be in 0…\(c - 1), or ignore_index (\(ignoreIndex))")
+                }
+                denominator += weights[label]
+                for k in 0..<c { coefficients[i * c + k] = Float(-(epsilon / Double(c)) * weights[k]) }
+                coefficients[i * c + label] += Float(-(1 - epsilon) * weights[label])
+            }
         }
-        let picked = try logits.logSoftmax(axis: -1).gather(axis: 1, indices: try IntTensor(shape: [rows, 1], values: indices))  // [N, 1]
-        let weighted = try picked * (try Tensor(shape: [rows, 1], values: perRow))  // [N, 1]
-        let result: Tensor
-        switch reduction {
-        case "none": result = try weighted.reshape([rows]).scaled(by: -1)
-        case "sum": result = weighted.sum().scaled(by: -1)
-        default: result = weighted.sum().scaled(by: Float(-1 / total))
+        let m = try Tensor(shape: [n, c], values: coefficients)
+        let loss = try GradMode.run { () throws -> Tensor in
+            let rows = try logits.logSoftmax(axis: -1).multiplying(m).sum(axis: 1)   // [N]
+            switch reduction {
+            case .mean: return rows.sum().scaled(by: Float(1 / denominator))
+            case .sum: return rows.sum()
+            case .none: return try single ? rows.reshape([]) : rows
+            }
         }
-        return .host(inputTensor.graph == nil ? TensorObject(result) : TensorObject.differentiable(result))
+        return TorchLosses.wrapped(loss)
     }
-}
 
-/// `nn.CrossEntropyLoss(weight=...)`: call it with (logits, labels).
-final class CrossEntropyLossObject: HostBase {
-    let weight: Value
-    let ignoreIndex: Int
-    let reduction: String
+    /// A loss result: tracked when it requires gradients.
+    static func wrapped(_ tensor: Tensor) -> Value { TensorObject.result(tensor) }
 
-    init(weight: Value, ignoreIndex: Int, reduction: String) {
-        self.weight = weight
-        self.ignoreIndex = ignoreIndex
-        self.reduction = reduction
+    /// Two same-shaped float operands as core tensors (the target broadcast like PyTorch warns about is refused).
+    static func pair(_ inputValue: Value, _ targetValue: Value, name: String) throws -> (Tensor, Tensor) {
+        let input = try TorchBindings.tensorObject(inputValue).coreTensor()
+        let target = try TorchBindings.tensorObject(targetValue).coreTensor()
+        guard input.shape == target.shape else {
+            throw ScriptError(.valueError, "\(name): Target size \(shapeTuple(target.shape)) must be the same as input size \(shapeTuple(input.shape))",
+                              help: "reshape one of them, e.g. logits.squeeze(-1) or labels.float().view(-1, 1)")
+        }
+        return (input, target)
     }
 
-    override var typeName: String { "CrossEntropyLoss" }
-    override func repr() -> String { "CrossEntropyLoss()" }
+    static func mse(_ inputValue: Value, _ targetValue: Value, reduction: Reduction) throws -> Value {
+        let (input, target) = try pair(inputValue, targetValue, name: "mse_loss")
+        return wrapped(try GradMode.run { try reduced(try input.subtracting(target).square(), reduction) })
+    }
 
-    override func asCallable() -> Builtin? {
-        method("__call__", [Parameter("input"), Parameter("target")], doc: "The loss of logits against class ids.",
-               example: "loss = loss_fct(logits, labels)") { args in
-            try TorchLosses.compute(args["input"], args["target"], weight: self.weight, ignoreIndex: self.ignoreIndex,
-                                    reduction: self.reduction)
-        }
+    static func l1(_ inputValue: Value, _ targetValue: Value, reduction: Reduction) throws -> Value {
+        let (input, target) = try pair(inputValue, targetValue, name: "l1_loss")
+        return wrapped(try GradMode.run {
+            let d = try input.subtracting(target)
+            return try reduced(try d.relu().adding(d.scaled(by: -1).relu()), reduction)
+        })
+    }
+
+    /// `(1 − y)·x + lw·(log(e^{−m} + e^{−x−m}) + m)`, `m = max(−x, 0)`, `lw = 1 + (pos_weight − 1)·y`, times `weight`.
+    static func bceWithLogits(_ inputValue: Value, _ targetValue: Value, weight: Value, posWeight: Value, reduction: Reduction) throws -> Value {
+        let (x, y) = try pair(inputValue, targetValue, name: "binary_cross_entropy_with_logits")
+        let weightTensor = weight.isNone ? nil : try TorchBindings.tensorObject(weight).coreTensor()
+        let posTensor = posWeight.isNone ? nil : try TorchBindings.tensorObject(posWeight).coreTensor()
+        return wrapped(try GradMode.run { () throws -> Tensor in
+            let m = x.scaled(by: -1).relu()
+            let negM = m.scaled(by: -1)
+            let softplus = try negM.exp().adding(try x.scaled(by: -1).subtracting(m).exp()).log().adding(m)
+            let oneMinusY = y.scaled(by: -1).adding(scalar: 1)
+            var loss: Tensor
+            if let posTensor {
+                let logWeight = try posTensor.adding(scalar: -1).multiplying(y).adding(scalar: 1)
+                loss = try oneMinusY.multiplying(x).adding(try logWeight.multiplying(softplus))
+            } else {
+                loss = try oneMinusY.multiplying(x).adding(softplus)
+            }
+            if let weightTensor { loss = try loss.multiplying(weightTensor) }
+            return try reduced(loss, reduction)
+        })
     }
 }

@@ -6,7 +6,7 @@ import Training
 
 /// A script's `compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None)` in a
 /// `Trainer` subclass, called for every training and evaluation step as Hugging Face's Trainer does.
-/// The `model` it gets runs forward passes that keep their autograd history (`TensorObject.graph`), so
+/// The `model` it gets runs forward passes that keep their autograd history (`TensorObject.core`), so
 /// the loss it returns (`outputs.loss`, or `F.cross_entropy(outputs.logits, labels, weight=w)`) is
 /// what the Trainer backpropagates.
 enum TrainerLossOverride {
@@ -44,9 +44,9 @@ enum TrainerLossOverride {
             guard case .host(let lossObject) = lossValue, let tensor = lossObject as? TensorObject else {
                 throw ScriptError(.typeError, "compute_loss must return the loss tensor (or (loss, outputs) with return_outputs=True), not \(lossValue.typeName)")
             }
-            var detached: Tensor?
-            if tensor.graph == nil, !step.training { detached = try Tensor(shape: [1], values: tensor.array.values.map(Float.init)) }
-            guard let loss = tensor.graph ?? detached else {
+            var loss = tensor.core.flatMap { $0.requiresGrad ? $0 : nil }
+            if loss == nil, !step.training { loss = try Tensor(shape: [1], values: tensor.array.values.map(Float.init)) }
+            guard let loss else {
                 throw ScriptError(.valueError, "the loss compute_loss returned does not come from the model's outputs, so the Trainer cannot backpropagate it",
                                   help: "compute it from model(**inputs) with outputs.loss, F.cross_entropy(...) or nn.CrossEntropyLoss(weight=...)(...)")
             }
@@ -60,16 +60,14 @@ enum TrainerLossOverride {
 
     /// The model behind a script's model object (plain or PEFT).
     private static func taskModel(of object: HostObject) -> (any TaskModel)? {
-        if let plain = object as? ModelObject { return plain.model }
-        if let adapted = object as? PeftModelObject { return adapted.peft }
-        return nil
+        (object as? ModelHost)?.taskModel
     }
 
     private static func logits(_ outputs: Value) -> Tensor? {
         guard case .host(let object) = outputs, let record = object as? RecordObject,
               let value = record.fields.first(where: { $0.0 == "logits" })?.1,
               case .host(let logits) = value, let tensor = logits as? TensorObject else { return nil }
-        return tensor.graph
+        return tensor.core
     }
 
     private static func accepts(_ method: Value, _ keyword: String) -> Bool {
@@ -102,12 +100,10 @@ final class StepModel: HostBase {
             let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
             let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
             let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+            // The Trainer's own grad mode applies: recorded while training, not while evaluating.
             let output = try self.model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
             self.lastLogits = output.logits
-            var fields: [(String, Value)] = []
-            if let loss = output.loss { fields.append(("loss", .host(TensorObject.differentiable(loss)))) }
-            if let logits = output.logits { fields.append(("logits", .host(TensorObject.differentiable(logits)))) }
-            return .host(RecordObject(self.model.architecture.outputClassName, fields))
+            return ModelInputs.record(output, architecture: self.model.architecture)
         }
     }
 

@@ -92,6 +92,16 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 arguments = parsed.arguments
             }
+            if args.isPassed("tokenizer"), !args["tokenizer"].isNone {
+                if args.isPassed("processing_class"), !args["processing_class"].isNone {
+                    throw ScriptError(.typeError, "Trainer got both 'tokenizer' and 'processing_class'", help: "keep only processing_class=tokenizer")
+                }
+                try args.context.write("warning: Trainer(tokenizer=...) is deprecated; use processing_class=tokenizer\n")
+            }
+            if let given = args["optimizers"].sequenceItems, given.contains(where: { !$0.isNone }) {
+                throw ScriptError(.valueError, "Trainer(optimizers=...) is not supported yet: the Trainer builds its own AdamW and schedule",
+                                  help: "set learning_rate, weight_decay, lr_scheduler_type and warmup_steps in TrainingArguments, or write the loop by hand with torch.optim")
+            }
             var tokenizer: TokenizerObject?
             for key in ["processing_class", "tokenizer"] {
                 if case .host(let object) = args[key], let found = object as? TokenizerObject { tokenizer = found }

@@ -23,8 +23,31 @@ final class TrainingArgumentsObject: HostBase {
         arguments.pairs.first { $0.0 == name }.map { Convert.value($0.1) }
     }
 
+    /// Old spellings scripts still paste, with the name transformers uses now: the value is passed on under
+    /// the new name, with a one-line warning. `warmup_ratio` becomes a fractional `warmup_steps`.
+    static let renamed: [String: String] = ["evaluation_strategy": "eval_strategy", "warmup_ratio": "warmup_steps",
+                                            "per_gpu_train_batch_size": "per_device_train_batch_size",
+                                            "per_gpu_eval_batch_size": "per_device_eval_batch_size"]
+
+    static func renamedKeywords(_ keywords: [(String, DataValue)], context: CallContext) throws -> [(String, DataValue)] {
+        var result: [(String, DataValue)] = []
+        for (name, value) in keywords {
+            guard let newName = renamed[name] else { result.append((name, value)); continue }
+            if keywords.contains(where: { $0.0 == newName }) {
+                throw ScriptError(.typeError, "TrainingArguments got both '\(name)' and '\(newName)'",
+                                  help: "'\(name)' is the old spelling of '\(newName)'; keep only \(newName)=…")
+            }
+            if name == "warmup_ratio", case .float(let ratio) = value, ratio >= 1 {
+                throw ScriptError(.valueError, "warmup_ratio must be below 1, got \(ratio)", help: "use warmup_steps=<count> for a number of steps")
+            }
+            try context.write("warning: '\(name)' is deprecated; use '\(newName)' (lorarepl passed \(name)=\(value) on as \(newName))\n")
+            result.append((newName, value))
+        }
+        return result
+    }
+
     /// Keywords removed from transformers that `parse` explains (the checker must let them through).
-    static let removedKeywords = ["evaluation_strategy", "warmup_ratio", "no_cuda"]
+    static let removedKeywords = ["evaluation_strategy", "warmup_ratio", "no_cuda", "per_gpu_train_batch_size", "per_gpu_eval_batch_size"]
 
     static let builtin: Builtin = {
         let names = Array(Set(TrainingArguments.keywordNames + removedKeywords)).sorted { a, b in
@@ -36,6 +59,7 @@ final class TrainingArgumentsObject: HostBase {
             try bridged {
                 var keywords: [(String, DataValue)] = []
                 for name in names where args.isPassed(name) { keywords.append((name, try Convert.data(args[name]))) }
+                keywords = try renamedKeywords(keywords, context: args.context)
                 let (parsed, warnings) = try TrainingArguments.parse(keywords: keywords)
                 for warning in warnings { try args.context.warn(warning.message) }
                 return .host(TrainingArgumentsObject(parsed, warnings: warnings))

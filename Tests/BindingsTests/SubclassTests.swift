@@ -150,4 +150,30 @@ final class SubclassTests: XCTestCase {
         XCTAssertTrue(output.hasPrefix("18 True\n"), output)
         XCTAssertTrue(output.hasSuffix("6 True\n"), output)
     }
+
+    /// The same Dataset subclass batches through torch.utils.data.DataLoader with PyTorch's default
+    /// collation: a dict of stacked tensors, in order without shuffling.
+    func testDatasetSubclassFeedsADataLoader() throws {
+        let session = ScriptSession()
+        let output = session.ok("""
+        import torch
+        from torch.utils.data import Dataset, DataLoader
+        class Squares(Dataset):
+            def __len__(self):
+                return 5
+            def __getitem__(self, i):
+                return {"x": torch.tensor([i, i * i]), "label": i % 2}
+        loader = DataLoader(Squares(), batch_size=2)
+        print(len(loader))
+        for batch in loader:
+            print(sorted(batch.keys()), batch["x"].tolist(), batch["label"].tolist())
+        """)
+        XCTAssertEqual(output, """
+        3
+        ['label', 'x'] [[0, 0], [1, 1]] [0, 1]
+        ['label', 'x'] [[2, 4], [3, 9]] [0, 1]
+        ['label', 'x'] [[4, 16]] [0]
+
+        """)
+    }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import Lang
+import Models
+import TensorCore
+
+/// `torch.nn.Module` methods scripts call on models (plain and PEFT): `parameters()`,
+/// `named_parameters()`, `requires_grad_()`, `state_dict()`, `load_state_dict()`, `to(device)`, `cuda()`.
+/// Parameters come out as live tensors: `p.requires_grad = False` freezes the weight the Trainer and
+/// the optimizers see, and values read after an optimizer step are the new ones.
+extension ModelHost where Self: HostBase {
+    /// Every parameter with the names `model.named_parameters()` gives (PEFT's names on a PeftModel).
+    func scriptNamedParameters() -> [(name: String, tensor: Tensor)] {
+        taskModel.namedParameters()
+    }
+
+    func moduleMethods() -> [Builtin] {
+        [
+            method("parameters", [Parameter("recurse", .bool, default: .bool(true))], doc: "Every parameter tensor (live: optimizers update them).",
+                   example: "optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)") { _ in
+                .list(self.scriptNamedParameters().map { .host(TensorObject(core: $0.tensor, live: true)) })
+            },
+            method("named_parameters", [Parameter("prefix", .str, default: .str("")), Parameter("recurse", .bool, default: .bool(true))],
+                   doc: "(name, parameter) pairs; set p.requires_grad = False to freeze one.",
+                   example: "for name, p in model.named_parameters(): print(name, p.shape)") { args in
+                let prefix = try args.string("prefix")
+                return .list(self.scriptNamedParameters().map {
+                    .tuple([.str(prefix.isEmpty ? $0.name : prefix + "." + $0.name), .host(TensorObject(core: $0.tensor, live: true))])
+                })
+            },
+            method("requires_grad_", [Parameter("requires_grad", .bool, default: .bool(true))],
+                   doc: "Turn gradients of every parameter on or off; returns the model.", example: "model.requires_grad_(False)") { args in
+                let flag = try args.bool("requires_grad")
+                for (_, tensor) in self.scriptNamedParameters() {
+                    tensor.requiresGrad = flag
+                    if !flag { tensor.grad = nil }
+                }
+                return .host(self)
+            },
+            method("zero_grad", [Parameter("set_to_none", .bool, default: .bool(true))], doc: "Clear every parameter's gradient.",
+                   example: "model.zero_grad()") { args in
+                let toNone = try args.bool("set_to_none")
+                for (_, tensor) in self.scriptNamedParameters() {
+                    if toNone { tensor.grad = nil } else if let grad = tensor.grad { try grad.assign([Float](repeating: 0, count: grad.count)) }
+                }
+                return Value.none
+            },
+            method("state_dict", doc: "name → tensor for every weight and buffer (live views of the weights).",
+                   example: "torch_state = model.state_dict()") { _ in
+                let dict = DictObject()
+                var seen = Set<ObjectIdentifier>()
+                for (name, tensor) in self.scriptNamedParameters() where seen.insert(ObjectIdentifier(tensor)).inserted {
+                    dict.set(name, .host(TensorObject(core: tensor, live: true)))
+                }
+                if !(self is PeftModelObject) {
+                    for (name, tensor) in self.taskModel.network.stateDict() where seen.insert(ObjectIdentifier(tensor)).inserted {
+                        dict.set(name, .host(TensorObject(core: tensor, live: true)))
+                    }
+                }
+                return .dict(dict)
+            },
+            method("load_state_dict", [Parameter("state_dict", .dict), Parameter("strict", .bool, default: .bool(true))],
+                   doc: "Copy values into the weights with the same names; returns (missing_keys, unexpected_keys).",
+                   example: "model.load_state_dict(best_state)") { args in
+                try self.loadStateDict(args)
+            },
+            method("to", [.variadic("args"), .keywords("kwargs")], doc: "The same model: the CPU is the only device (dtype changes are ignored).",
+                   example: "model.to(device)") { args in
+                for item in args.variadic + args.keywords.filter({ $0.0 == "device" }).map(\.1) where TensorObject.dtypeIfAny(item) == nil {
+                    try DeviceObject.parse(item).requireCPU()
+                }
+                return .host(self)
+            },
+            method("cuda", [.optional("device")], doc: "Not available: lorarepl runs on the CPU.", example: "model.to('cpu')") { _ in
+                try DeviceObject(kind: "cuda", index: nil).requireCPU()
+                return .host(self)
+            },
+            method("cpu", doc: "The same model.", example: "model.cpu()") { _ in .host(self) },
+            method("float", doc: "The same model (weights are float32).", example: "model.float()") { _ in .host(self) },
+        ]
+    }
+
+    private func loadStateDict(_ args: Arguments) throws -> Value {
+        guard case .dict(let source) = args["state_dict"] else { return Value.none }
+        let strict = try args.bool("strict")
+        var byName: [String: Tensor] = [:]
+        for (name, tensor) in scriptNamedParameters() where byName[name] == nil { byName[name] = tensor }
+        if !(self is PeftModelObject) { for (name, tensor) in taskModel.network.stateDict() where byName[name] == nil { byName[name] = tensor } }
+        var unexpected: [String] = []
+        var updates: [(Tensor, [Float])] = []
+        var seen = Set<String>()
+        for (key, value) in source.pairs {
+            guard case .str(let name) = key, let target = byName[name] else { unexpected.append(key.stringValue ?? key.repr); continue }
+            seen.insert(name)
+            let values = try NDArray.from(value)
+            guard values.shape == target.shape else {
+                throw ScriptError(.runtimeError, "Error(s) in loading state_dict: size mismatch for \(name): copying a param with shape \(shapeTuple(values.shape)) from checkpoint, the shape in current model is \(shapeTuple(target.shape)).")
+            }
+            updates.append((target, values.values.map { Float($0) }))
+        }
+        let missing = byName.keys.filter { !seen.contains($0) }.sorted()
+        if strict, !missing.isEmpty || !unexpected.isEmpty {
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("Missing key(s) in state_dict: " + missing.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (missing.count > 5 ? ", … (\(missing.count) in all)" : "")) }
+            if !unexpected.isEmpty { parts.append("Unexpected key(s) in state_dict: " + unexpected.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")) }
+            throw ScriptError(.runtimeError, "Error(s) in loading state_dict for \(typeName): " + parts.joined(separator: ". "),
+                              help: "pass strict=False to load only the keys that match")
+        }
+        // Nothing is written until every key has been checked, so a bad dict changes no weight.
+        for (tensor, values) in updates { try tensor.assign(values) }
+        return .host(RecordObject("_IncompatibleKeys", [("missing_keys", .list(missing.map { .str($0) })),
+                                                        ("unexpected_keys", .list(unexpected.map { .str($0) }))]))
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Lang
+import TensorCore
+
+/// The script's gradient mode, like torch's: on by default; `torch.no_grad()` / `torch.inference_mode()`
+/// turn it off inside their `with` block, `torch.enable_grad()` back on. Model calls and tensor
+/// arithmetic on tracked tensors record the core's autograd graph only while it is on.
+enum GradMode {
+    /// Per thread, like the core's autograd mode, so interpreters on different threads do not share it.
+    static var enabled: Bool {
+        get { (Thread.current.threadDictionary[enabledKey] as? Bool) ?? true }
+        set { Thread.current.threadDictionary[enabledKey] = newValue }
+    }
+
+    private static let enabledKey = "lorarepl.GradMode.enabled"
+
+    /// Runs `body` with the core's autograd switched to the script's mode.
+    static func run<Result>(_ body: () throws -> Result) rethrows -> Result {
+        enabled ? try Autograd.enableGrad(body) : try Autograd.noGrad(body)
+    }
+
+    /// `with torch.no_grad():` (`enabled: false`) or `with torch.enable_grad():` (`enabled: true`).
+    static func contextManager(_ name: String, enabled value: Bool) -> Value {
+        var previous = true
+        return .host(ContextManagerObject(name: name, onEnter: {
+            previous = GradMode.enabled
+            GradMode.enabled = value
+        }, onExit: { GradMode.enabled = previous }))
+    }
+}
+
+extension TensorObject {
+    /// A core result: tracked (kept for `backward()`) when it requires gradients, else a plain copy.
+    static func result(_ tensor: Tensor) -> Value {
+        .host(tensor.requiresGrad ? TensorObject(core: tensor, live: false) : TensorObject(tensor))
+    }
+
+    /// The core tensor when this tensor takes part in autograd right now (requires grad, grad mode on).
+    var gradTracked: Tensor? {
+        guard GradMode.enabled, let core, core.requiresGrad else { return nil }
+        return core
+    }
+
+    /// The core tensor for these values: `core` itself, or a new float32 tensor.
+    func coreTensor() throws -> Tensor {
+        if let core { return core }
+        let a = array
+        return try Tensor(shape: a.shape, values: a.values.map { Float($0) })
+    }
+
+    /// A script value as a core tensor for arithmetic with a tracked tensor (numbers become 0-d tensors).
+    static func coreOperand(_ value: Value) throws -> Tensor? {
+        if case .host(let object) = value, let tensor = object as? TensorObject { return try tensor.coreTensor() }
+        if let x = Convert.double(value) { return Tensor(scalar: Float(x)) }
+        return nil
+    }
+
+    /// `loss / 2`, `loss + other`, `2 * loss`, `loss ** 2` on a tracked tensor, recorded for `backward()`.
+    /// nil when neither side is tracked (the plain element-wise path runs).
+    func autogradBinary(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        let otherTracked: Bool
+        if case .host(let object) = other, let tensor = object as? TensorObject { otherTracked = tensor.gradTracked != nil } else { otherTracked = false }
+        guard gradTracked != nil || otherTracked, ["+", "-", "*", "/", "**", "@"].contains(op) else { return nil }
+        let mine = try coreTensor()
+        guard let theirs = try TensorObject.coreOperand(other) else { return nil }
+        let (lhs, rhs) = reflected ? (theirs, mine) : (mine, theirs)
+        return TensorObject.result(try GradMode.run { () throws -> Tensor in
+            switch op {
+            case "+": return try lhs.adding(rhs)
+            case "-": return try lhs.subtracting(rhs)
+            case "*": return try lhs.multiplying(rhs)
+            case "/": return try lhs.dividing(rhs)
+            case "@": return try lhs.matmul(rhs)
+            default:
+                guard !reflected, rhs.count == 1, try rhs.item() == 2 else {
+                    throw ScriptError(.typeError, "only t ** 2 is recorded for gradients here",
+                                      help: "write t * t, or compute on t.detach() when no gradient is needed")
+                }
+                return lhs.square()
+            }
+        })
+    }
+
+    /// The autograd version of a plain method, or nil when the method has none (it then runs on a copy).
+    func trackedMethod(_ name: String, _ live: Tensor, _ args: Arguments) throws -> Value? {
+        func dim() throws -> Int? {
+            if let d = try args.optionalInt("dim") { return d }
+            guard args.builtin.parameters.contains(where: { $0.name == "axis" }) else { return nil }
+            return try args.optionalInt("axis")
+        }
+        let tensor: Tensor? = try GradMode.run {
+            switch name {
+            case "sum", "mean":
+                guard let axis = try dim() else { return name == "sum" ? live.sum() : live.mean() }
+                let keep = try args.bool("keepdim")
+                return try name == "sum" ? live.sum(axis: axis, keepDims: keep) : live.mean(axis: axis, keepDims: keep)
+            case "softmax": return try live.softmax(axis: try args.int("dim"))
+            case "log_softmax": return try live.logSoftmax(axis: try args.int("dim"))
+            case "reshape", "view":
+                let shape = try TensorObject.shapeArgument(args.variadic)
+                return try live.contiguous().reshape(shape)
+            case "unsqueeze":
+                let requested = try args.int("dim")
+                return try live.unsqueeze(requested < 0 ? requested + live.rank + 1 : requested)
+            case "squeeze":
+                if let d = try args.optionalInt("dim") {
+                    let axis = d < 0 ? d + live.rank : d
+                    guard axis >= 0, axis < live.rank else { return nil }
+                    return try live.shape[axis] == 1 ? live.squeeze(axis) : live
+                }
+                return try live.contiguous().reshape(live.shape.filter { $0 != 1 })
+            case "exp": return live.exp()
+            case "log": return live.log()
+            case "relu": return live.relu()
+            case "sigmoid": return live.sigmoid()
+            case "tanh": return live.tanh()
+            case "float": return live
+            case "t": return try live.t()
+            case "transpose": return try live.transpose(try args.int("dim0"), try args.int("dim1"))
+            default: return nil
+            }
+        }
+        return tensor.map { TensorObject.result($0) }
+    }
+
+    /// `backward()`, `requires_grad_()`, `zero_()` and the copies that leave autograd (`detach`, `clone`).
+    func autogradMethods() -> [Builtin] {
+        [
+            method("backward", [.optional("gradient"), Parameter("retain_graph", .bool, default: .bool(false))],
+                   doc: "Compute gradients of this (one-element) tensor and add them to each parameter's .grad.",
+                   example: "loss.backward()") { args in
+                guard let core = self.core, core.requiresGrad else {
+                    throw ScriptError(.runtimeError, "element 0 of tensors does not require grad and does not have a grad_fn",
+                                      notes: ["the tensor was computed without gradients (under torch.no_grad(), from detached values, or from a model with no trainable parameters)"],
+                                      help: "compute the loss outside torch.no_grad(), from a model whose parameters require grad (e.g. get_peft_model(...))")
+                }
+                let seed = args["gradient"].isNone ? nil : try TensorObject.coreOperand(args["gradient"])
+                try core.backward(gradient: seed, retainGraph: try args.bool("retain_graph"))
+                return Value.none
+            },
+            method("requires_grad_", [Parameter("requires_grad", .bool, default: .bool(true))],
+                   doc: "Turn gradient tracking of a parameter on or off; returns the tensor.", example: "p.requires_grad_(False)") { args in
+                try self.setRequiresGrad(try args.bool("requires_grad"))
+                return .host(self)
+            },
+            method("zero_", doc: "Set every value to 0 in place (a gradient or parameter).", example: "p.grad.zero_()") { _ in
+                guard let core = self.core, self.isLive else {
+                    throw ScriptError(.runtimeError, "zero_() changes a parameter or gradient in place; this tensor is a value",
+                                      help: "make a new tensor instead, e.g. torch.zeros_like(t)")
+                }
+                try core.assign([Float](repeating: 0, count: core.count))
+                return .host(self)
+            },
+            method("detach", doc: "A copy of the values outside autograd.", example: "loss.detach()") { _ in
+                self.core == nil ? .host(self) : TensorObject.wrap(self.array)
+            },
+            method("clone", doc: "A copy (a snapshot of a parameter's current values).", example: "p.clone()") { _ in
+                TensorObject.wrap(self.array)
+            },
+            method("numpy", doc: "The values as an array (a snapshot for parameters).", example: "logits.numpy()") { _ in
+                self.core == nil ? .host(self) : TensorObject.wrap(self.array)
+            },
+            tensorMethod("log_softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Log of the softmax along dim.",
+                         example: "logits.log_softmax(dim=-1)") { args in
+                let p = try self.array.softmax(axis: try args.int("dim"))
+                return TensorObject.wrap(p.map { Foundation.log($0) })
+            },
+            tensorMethod("relu", doc: "max(x, 0) element-wise.", example: "h.relu()") { _ in
+                TensorObject.wrap(self.array.map(dtype: .float32) { Swift.max($0, 0) })
+            },
+            tensorMethod("sigmoid", doc: "1 / (1 + e^-x) element-wise.", example: "logits.sigmoid()") { _ in
+                TensorObject.wrap(self.array.map(dtype: .float32) { 1 / (1 + Foundation.exp(-$0)) })
+            },
+            tensorMethod("tanh", doc: "tanh element-wise.", example: "h.tanh()") { _ in
+                TensorObject.wrap(self.array.map(dtype: .float32) { Foundation.tanh($0) })
+            },
+        ]
+    }
+
+    /// `p.requires_grad = False` on a parameter from `model.named_parameters()` freezes it for real.
+    func setRequiresGrad(_ value: Bool) throws {
+        guard let core, isLive || core.isLeaf else {
+            throw ScriptError(.runtimeError, "you can only change requires_grad flags of leaf variables",
+                              help: "set requires_grad on a parameter (for n, p in model.named_parameters(): p.requires_grad = False)")
+        }
+        core.requiresGrad = value
+        if !value { core.grad = nil }
+    }
+
+    /// `p.requires_grad = False`, `p.grad = None` (called from TensorObject.setAttribute).
+    func setTensorAttribute(_ name: String, _ value: Value) throws -> Bool {
+        switch name {
+        case "requires_grad":
+            guard case .bool(let flag) = value else { throw ScriptError(.typeError, "requires_grad must be True or False") }
+            if core == nil {
+                throw ScriptError(.runtimeError, "this tensor is a plain value; only model parameters take part in gradients",
+                                  help: "set requires_grad on a parameter from model.parameters() / model.named_parameters()")
+            }
+            try setRequiresGrad(flag)
+            return true
+        case "grad":
+            guard let core else { throw ScriptError(.runtimeError, "only parameters have a .grad to set") }
+            if value.isNone {
+                core.grad = nil
+                return true
+            }
+            let given = try TorchBindings.tensorObject(value).array
+            guard given.shape == core.shape else {
+                throw ScriptError(.runtimeError, "assigned grad has data of a different size: \(shapeTuple(given.shape)) for a parameter of shape \(shapeTuple(core.shape))")
+            }
+            core.grad = try Tensor(shape: core.shape, values: given.values.map { Float($0) })
+            return true
+        default:
+            return false
+        }
+    }
+}

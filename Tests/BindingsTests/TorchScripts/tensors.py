@@ -1,0 +1,35 @@
+# Tensor methods used in loops: run by lorarepl (TorchSurfaceTests) and once by CPython + PyTorch.
+import torch
+
+t = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]])
+print(list(t.shape), list(t.size()), t.size(1), t.dim(), t.numel(), t.dtype)
+print(t.argmax(dim=-1).tolist(), t.max(dim=1)[0].tolist(), t.max(dim=1)[1].tolist(), t.argmax().item())
+print([[round(v, 4) for v in row] for row in t.softmax(dim=-1).tolist()])
+print(t.sum().item(), t.sum(dim=0).tolist(), [round(v, 5) for v in t.mean(dim=1).tolist()], round(t.mean().item(), 5))
+print(t.view(3, 2).tolist(), t.reshape(-1).tolist(), list(t.unsqueeze(0).shape), list(t.unsqueeze(-1).shape), list(t.unsqueeze(0).squeeze(0).shape))
+print(t.long().tolist(), t.long().dtype, (t > 0).tolist(), (t > 0).float().tolist())
+print(t.masked_fill(t < 0, 0.0).tolist(), t.masked_fill(torch.tensor([True, False, True]), -1.0).tolist())
+print(t[t > 0].tolist(), t[torch.tensor([1, 0])].tolist(), t[:, 1].tolist(), t[1, -1].item())
+print(t.clone().tolist(), t.detach().cpu().numpy().tolist(), t.to("cpu").tolist(), t.to(torch.long).tolist(), t.to(torch.device("cpu"), torch.int64).dtype)
+print(list(torch.cat([t, t], dim=0).shape), torch.cat([t, t], dim=1).tolist(), torch.stack([t[0], t[1]]).tolist(), list(torch.stack([t[0], t[1]], dim=1).shape))
+print(torch.where(t > 0, t, torch.zeros_like(t)).tolist(), torch.where(torch.tensor([True, False]), 1, 0).tolist())
+print(torch.tensor([1, 2], dtype=torch.float32).tolist(), torch.tensor([1.7, -1.7], dtype=torch.long).tolist(), torch.full((2,), -100).tolist())
+print(torch.cuda.is_available(), torch.device("cpu"), str(torch.device("cpu")), torch.device("cpu").type)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+print(device, t.to(device).tolist() == t.tolist())
+with torch.no_grad():
+    print(torch.is_grad_enabled())
+print(torch.is_grad_enabled())
+with torch.inference_mode():
+    print(torch.is_grad_enabled())
+p = torch.tensor([1.0, 2.0], requires_grad=True)
+q = (p * 3).sum()
+print(q.requires_grad, p.is_leaf, q.is_leaf)
+q.backward()
+print(p.grad.tolist())
+with torch.no_grad():
+    z = (p * 3).sum()
+print(z.requires_grad, (p * 3).detach().requires_grad)
+print(torch.sum(t, dim=1).tolist(), torch.exp(torch.tensor([0.0])).tolist(), torch.from_numpy(torch.tensor([1, 2]).numpy()).tolist())
+print(torch.randperm(5, generator=torch.Generator().manual_seed(0)).tolist(), torch.tensor([3, 1, 2]).argmin().item())
+print((torch.tensor([1, 2, 3]) == torch.tensor([1, 0, 3])).sum().item(), torch.tensor([1, 2, 3]).eq(torch.tensor([1, 0, 3])).tolist())

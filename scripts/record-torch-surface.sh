@@ -1,0 +1,15 @@
+#!/bin/sh
+# Records the PyTorch outputs of Tests/BindingsTests/TorchScripts/*.py once (tests never run Python).
+# Needs a Python with torch (CPU), transformers and peft in $PYTHON, e.g. a venv outside the project:
+#   PYTHON=/tmp/torch-venv/bin/python scripts/record-torch-surface.sh
+# {{MINILM}} / {{ADAPTER}} in a script are replaced by the demo MiniLM folder and the shared PEFT adapter fixture.
+set -e
+root="$(cd "$(dirname "$0")/.." && pwd)"
+minilm="${LORAREPL_HOME:-$HOME/.cache/lorarepl}/models/sentence-transformers/all-MiniLM-L6-v2"
+adapter="$root/../shared/fixtures/minilm/lora_step/adapter"
+cd "$root/Tests/BindingsTests/TorchScripts"
+for script in *.py; do
+    sed -e "s#{{MINILM}}#$minilm#g" -e "s#{{ADAPTER}}#$adapter#g" "$script" > "/tmp/record-$script"
+    USE_HUB_KERNELS=0 HF_HUB_OFFLINE=1 "${PYTHON:-python3}" "/tmp/record-$script" > "${script%.py}.expected"
+    rm -f "/tmp/record-$script"
+done
