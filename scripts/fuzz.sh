@@ -1,8 +1,8 @@
 #!/bin/sh
-# libFuzzer harnesses (Fuzz/*.swift) for the parsers and readers scripts and files reach.
+# libFuzzer harnesses (Tests/Fuzz/*.swift) for the parsers and readers scripts and files reach.
 #   scripts/fuzz.sh build [NAME…]        build every (or the named) harness into .build/fuzz (swiftc -sanitize=fuzzer,address)
 #   scripts/fuzz.sh run SECONDS [NAME…]   run each (or the named) harness for SECONDS, seeded from the tests
-# Crashes are written to Fuzz/crashes/NAME-*; each found becomes a regression test (docs/reliability.md).
+# Crashes are written to Tests/Fuzz/crashes/NAME-*; each found becomes a regression test (docs/reliability.md).
 # Each harness is compiled into the module it tests (so it reaches internal parsers), on top of PythonBasics.
 set -eu
 cd "$(dirname "$0")/.."
@@ -20,12 +20,12 @@ build() {
     fi
     for name in $names; do
         case $name in
-        safetensors) one safetensors WeightIO Fuzz/SafetensorsFuzz.swift Sources/WeightIO/*.swift ;;
-        gguf) one gguf WeightIO Fuzz/GGUFFuzz.swift Sources/WeightIO/*.swift ;;
-        tokenizer) one tokenizer Tokenizers Fuzz/TokenizerFuzz.swift $(find Sources/Tokenizers -name '*.swift') ;;
-        notebook) one notebook Notebooks Fuzz/NotebookFuzz.swift Sources/Notebooks/Notebook.swift Sources/Notebooks/NotebookParser.swift \
+        safetensors) one safetensors WeightIO Tests/Fuzz/SafetensorsFuzz.swift Sources/WeightIO/*.swift ;;
+        gguf) one gguf WeightIO Tests/Fuzz/GGUFFuzz.swift Sources/WeightIO/*.swift ;;
+        tokenizer) one tokenizer Tokenizers Tests/Fuzz/TokenizerFuzz.swift $(find Sources/Tokenizers -name '*.swift') ;;
+        notebook) one notebook Notebooks Tests/Fuzz/NotebookFuzz.swift Sources/Notebooks/Notebook.swift Sources/Notebooks/NotebookParser.swift \
             Sources/Notebooks/NotebookPrinter.swift Sources/Notebooks/NotebookError.swift Sources/Notebooks/HashChain.swift Sources/Notebooks/SHA256.swift ;;
-        lang) one lang Lang Fuzz/LangFuzz.swift Sources/Lang/*.swift ;;
+        lang) one lang Lang Tests/Fuzz/LangFuzz.swift Sources/Lang/*.swift ;;
         *) echo "fuzz: unknown harness $name (known: $HARNESSES)" >&2; exit 2 ;;
         esac
     done
@@ -56,12 +56,12 @@ seed() {
 run() {
     seconds=$1; shift
     names=${*:-$HARNESSES}
-    mkdir -p Fuzz/crashes
+    mkdir -p Tests/Fuzz/crashes
     for name in $names; do
         seed "$name"
         echo "fuzz: running $name for ${seconds}s"
         "$OUT/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-            -artifact_prefix="Fuzz/crashes/$name-" -print_final_stats=1 "$OUT/corpus/$name" 2>&1 \
+            -artifact_prefix="Tests/Fuzz/crashes/$name-" -print_final_stats=1 "$OUT/corpus/$name" 2>&1 \
             | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done|INFO: Running)" || true
     done
 }
