@@ -63,7 +63,7 @@ run() {
         # The interpreter keeps reference cycles (closures and their scopes, classes and their methods) that
         # ARC never frees; LeakSanitizer would stop the language harness on them after a few inputs.
         leaks=1; [ "$name" = lang ] && leaks=0
-        "$OUT/fuzz-$name" -detect_leaks=$leaks -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+        ASAN_OPTIONS=detect_leaks=$leaks "$OUT/fuzz-$name" -detect_leaks=$leaks -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
             -artifact_prefix="Tests/Fuzz/crashes/$name-" -print_final_stats=1 "$OUT/corpus/$name" 2>&1 \
             | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done|INFO: Running)" || true
     done
