@@ -1,49 +1,26 @@
 import Foundation
 import Lang
+import PythonBasics
 
 /// PyTorch's CPU generator (`at::mt19937`): MT19937 seeded with the low 32 bits of the seed,
 /// `random()` one 32-bit draw, `random64()` two draws (high word first).
 final class TorchMT19937 {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var position = 624
+    /// The one MT19937 (`PythonBasics`), seeded with `init_genrand` as PyTorch seeds it.
+    private var engine: MersenneTwister
     private(set) var seed: UInt64
 
     init(seed: UInt64) {
         self.seed = seed
-        reseed(seed)
+        engine = MersenneTwister(genrandSeed: UInt32(truncatingIfNeeded: seed))
     }
 
     func reseed(_ seed: UInt64) {
         self.seed = seed
-        state[0] = UInt32(truncatingIfNeeded: seed)
-        for j in 1..<624 {
-            let previous = state[j - 1]
-            state[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(truncatingIfNeeded: j)
-        }
-        position = 624
-    }
-
-    private func twist() {
-        for i in 0..<624 {
-            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7fff_ffff)
-            var next = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { next ^= 0x9908_b0df }
-            state[i] = next
-        }
-        position = 0
+        engine = MersenneTwister(genrandSeed: UInt32(truncatingIfNeeded: seed))
     }
 
     /// One tempered 32-bit output.
-    func random() -> UInt32 {
-        if position >= 624 { twist() }
-        var y = state[position]
-        position += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
+    func random() -> UInt32 { engine.nextUInt32() }
 
     func random64() -> UInt64 {
         let high = UInt64(truncatingIfNeeded: random()), low = UInt64(truncatingIfNeeded: random())

@@ -13,6 +13,10 @@ public struct MersenneTwister: Sendable {
     /// `random.Random(seed)` for an integer seed (Python uses its absolute value).
     public init(seed: Int) { self.seed(seed) }
 
+    /// MT19937 seeded with `init_genrand(seed)` alone, as PyTorch's CPU generator (`at::mt19937`) and
+    /// numpy's legacy `RandomState` seed it (not CPython's `init_by_array`).
+    public init(genrandSeed seed: UInt32) { initGenrand(seed) }
+
     /// `random.Random(seed)` for a non-negative 64-bit seed.
     public init(seed: UInt64) { self.seed(words: Self.words(of: seed)) }
 
