@@ -43,7 +43,9 @@ let package = Package(
 
         // The language (imports no ML code) and what binds the core to it.
         .target(name: "Lang", dependencies: ["PythonBasics"], swiftSettings: optimize),
-        .target(name: "Bindings", dependencies: ["Lang", "Training"], exclude: ["README.md"], swiftSettings: optimize),
+        // The numpy subset: n-dimensional arrays of doubles behind script tensors and numpy arrays.
+        .target(name: "NumericArrays", dependencies: ["Lang"], swiftSettings: optimize),
+        .target(name: "Bindings", dependencies: ["Lang", "NumericArrays", "Training"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
         // Executables.

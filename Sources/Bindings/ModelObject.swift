@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import PEFT
 import TensorCore
