@@ -43,7 +43,10 @@ extension ErrorKind {
 }
 
 /// An error with a category code and tests can tell apart, a message, facts as notes, and the fix.
-public struct KindedError<Kind: ErrorKind>: PythonError, LocalizedError, Equatable, Sendable {
+public struct KindedError<Category: ErrorKind>: PythonError, LocalizedError, Equatable, Sendable {
+    /// The layer's kind type, as `PeftError.Kind` / `TrainingError.Kind`.
+    public typealias Kind = Category
+
     /// What went wrong, as a category.
     public var kind: Kind
     /// The full sentence shown to the user.

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Files generated from other sources: the embedded stdlib and docs/builtins.md. Each test fails when
+/// Files generated from other sources: the embedded stdlib (docs/builtins.md: BindingsTests). Each test fails when
 /// the checked-in copy is stale; run with LORAREPL_REGENERATE=1 to rewrite it.
 final class GeneratedFilesTests: XCTestCase {
     static var regenerate: Bool { ProcessInfo.processInfo.environment["LORAREPL_REGENERATE"] == "1" }
@@ -59,9 +59,11 @@ final class GeneratedFilesTests: XCTestCase {
         }
     }
 
-    func testBuiltinReferenceIsCurrent() throws {
+    /// The language's own part of the reference (docs/builtins.md is generated with the ML bindings too,
+    /// by BindingsTests' BuiltinReferenceTests).
+    func testLanguageReferenceListsEveryBuiltin() throws {
         let reference = Interpreter(output: CaptureBuffer()).builtinReference()
         XCTAssertTrue(reference.contains("`round(number, ndigits=None)`"))
-        try check(reference, at: "docs/builtins.md")
+        XCTAssertTrue(reference.contains("## Module `json`"))
     }
 }
