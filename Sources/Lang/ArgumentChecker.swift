@@ -12,6 +12,10 @@ enum ArgumentChecker {
            parameters.allSatisfy({ $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }) {
             return (positional, [Bool](repeating: true, count: positional.count))
         }
+        if keywords.isEmpty, positional.count < parameters.count,
+           let fast = try bindPositionalWithDefaults(parameters, name: name, positional: positional, checkTypes: checkTypes) {
+            return fast
+        }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
         var signatureNote: String { "signature: \(name)(\(Parameter.describe(parameters)))" }
@@ -96,6 +100,27 @@ enum ArgumentChecker {
                 try checkType(values[i], parameter, name: name)
             }
         }
+        return (values, passed)
+    }
+
+    /// `f(a)` of `f(a, b=1)`: positional arguments only, the rest of the parameters plain ones with
+    /// defaults. nil when the call needs the general binding (or its messages).
+    private static func bindPositionalWithDefaults(_ parameters: [Parameter], name: String, positional: [Value],
+                                                   checkTypes: Bool) throws -> (values: [Value], passed: [Bool])? {
+        var values = positional
+        values.reserveCapacity(parameters.count)
+        for i in parameters.indices {
+            let parameter = parameters[i]
+            guard parameter.kind == .positionalOrKeyword || parameter.kind == .positionalOnly else { return nil }
+            if i >= positional.count {
+                guard let defaultValue = parameter.defaultValue else { return nil }
+                values.append(defaultValue)
+            } else if checkTypes, !parameter.type.isAny {
+                try checkType(positional[i], parameter, name: name)
+            }
+        }
+        var passed = [Bool](repeating: true, count: positional.count)
+        passed += [Bool](repeating: false, count: parameters.count - positional.count)
         return (values, passed)
     }
 

@@ -164,8 +164,22 @@ enum Format {
     }
 
     /// C's printf for one double (Python uses the same correctly-rounded conversions).
+    /// C's `vsnprintf` into a stack buffer: Foundation's `String(format:)` costs about ten times more.
     static func cFormat(_ x: Double, _ conversion: String, _ precision: Int, _ alternate: Bool) -> String {
-        String(format: "%\(alternate ? "#" : "").\(min(precision, 300))\(conversion)", x)
+        let format = (alternate ? "%#." : "%.") + String(min(precision, 300)) + conversion
+        let fitted: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            let length = withVaList([x]) { vsnprintf(base, buffer.count, format, $0) }
+            guard length >= 0, length < buffer.count else { return nil }
+            return String(cString: base)
+        }
+        if let fitted { return fitted }
+        // Long results (`%.300f` of a large number): size the buffer exactly.
+        let length = withVaList([x]) { vsnprintf(nil, 0, format, $0) }
+        guard length >= 0 else { return String(format: format, x) }
+        var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+        _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        return String(cString: buffer)
     }
 
     private static func signText(_ negative: Bool, _ spec: Spec) -> String {

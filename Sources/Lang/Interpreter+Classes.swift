@@ -24,26 +24,26 @@ extension Interpreter {
             throw error
         }
         let state = ClassBodyState()
-        let scope = Scope(parent: frame.scope, localNames: [])
+        let scope = Scope(parent: frame.scope, layout: nil, localNames: [])
         scope.classBody = state
         let bodyFrame = Frame(globals: frame.globals, scope: scope, name: decl.name)
-        scope.variables["__module__"] = frame.globals.get("__name__") ?? .str("__main__")
+        scope.set("__module__", frame.globals.get("__name__") ?? .str("__main__"))
         state.order.append("__module__")
-        scope.variables["__qualname__"] = .str(decl.name)
+        scope.set("__qualname__", .str(decl.name))
         state.order.append("__qualname__")
         if let first = decl.body.first, case .expression(let expr) = first.kind, case .constant(.str(let text)) = expr.kind {
-            scope.variables["__doc__"] = .str(text)
+            scope.set("__doc__", .str(text))
             state.order.append("__doc__")
         }
         _ = try executeBlock(decl.body, bodyFrame)
         let namespace = DictObject()
         for name in state.order {
-            if let value = scope.variables[name] { namespace.set(name, value) }
+            if let value = scope.get(name) { namespace.set(name, value) }
         }
         let annotations = DictObject()
         for (name, annotation) in state.annotations { annotations.set(name, annotation) }
         namespace.set("__annotations__", .dict(annotations))
-        let moduleName = scope.variables["__module__"]?.stringValue ?? "__main__"
+        let moduleName = scope.get("__module__")?.stringValue ?? "__main__"
         let type = try makeClass(name: decl.name, bases: bases, namespace: namespace, module: moduleName)
         state.cell.type = type
         var value = Value.type(type)

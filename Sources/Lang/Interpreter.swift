@@ -68,7 +68,9 @@ public final class Interpreter {
     /// The `__main__` namespace.
     let globals = DictObject()
     /// Names visible everywhere without import (print, len, ..., plus host globals).
-    var builtins: [String: Value] = [:]
+    var builtins: [String: Value] = [:] { didSet { builtinsVersion &+= 1 } }
+    /// Bumped whenever `builtins` changes (name nodes cache built-ins against it).
+    var builtinsVersion = 0
     /// Built-in module tables by name, and modules already imported.
     var moduleTables: [String: ModuleTable] = [:]
     var loadedModules: [String: Module] = [:]
