@@ -17,6 +17,10 @@ final class Expr {
     var cachedBuiltin: Value?
     var cachedCount = 0
     var cachedBuiltinsVersion = 0
+    /// Inline cache for `instance.method(...)`: the class, its `classEpoch` and the function found (nil: none).
+    var cachedMethodOwner: ObjectIdentifier?
+    var cachedMethodEpoch = 0
+    var cachedFunction: Function?
     /// For a comprehension or generator expression: the slots of its own scope (built on first run).
     var comprehensionLayout: ScopeLayout?
 

@@ -57,6 +57,14 @@ enum Format {
         return spec
     }
 
+    /// `parse`, remembered per interpreter: a loop formats with the same few specs (`.4f`) over and over.
+    private static func cachedParse(_ text: String, _ interpreter: Interpreter) throws -> Spec {
+        if let spec = interpreter.formatSpecs[text] { return spec }
+        let spec = try parse(text)
+        if interpreter.formatSpecs.count < 256 { interpreter.formatSpecs[text] = spec }
+        return spec
+    }
+
     /// Format `value` with `specText` (empty → `str(value)`).
     static func apply(_ value: Value, spec specText: String, interpreter: Interpreter) throws -> String {
         if case .host(let host) = value, let instance = host as? Instance {
@@ -70,13 +78,15 @@ enum Format {
             }
         }
         if specText.isEmpty { return try interpreter.str(value) }
-        let spec = try parse(specText)
+        let spec = try cachedParse(specText, interpreter)
         switch value {
         case .bool(let b) where spec.type == nil || spec.type == "s":
             return pad(b ? "True" : "False", spec, numeric: false)
         case .int, .bool:
             let n = value.intValue ?? 0
-            if let type = spec.type, "eEfFgG%".contains(type) { return try formatFloat(Double(n), spec) }
+            if let type = spec.type, type == "e" || type == "E" || type == "f" || type == "F" || type == "g" || type == "G" || type == "%" {
+                return try formatFloat(Double(n), spec)
+            }
             return try formatInt(n, spec)
         case .float(let x):
             return try formatFloat(x, spec)

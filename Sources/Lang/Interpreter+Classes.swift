@@ -86,6 +86,7 @@ extension Interpreter {
 
     /// Build a class object: C3 MRO over the bases, at most one host class among them.
     func makeClass(name: String, bases: [TypeObject], namespace: DictObject, module: String) throws -> TypeObject {
+        classEpoch &+= 1
         let type = TypeObject(name: name, parent: bases.first ?? .objectType)
         type.bases = bases.isEmpty ? [.objectType] : bases
         type.namespace = namespace
@@ -174,7 +175,12 @@ extension Interpreter {
         let order = type.mro
         for candidate in order[min(start, order.count)...] {
             if let initializer = candidate.namespace?.get("__init__") {
-                let result = try callValue(bind(initializer, to: .host(instance), type: type), positional, keywords, range: range)
+                let result: Value
+                if case .function(let function) = initializer {
+                    result = try callFunction(function, [.host(instance)] + positional, keywords, range: range)
+                } else {
+                    result = try callValue(bind(initializer, to: .host(instance), type: type), positional, keywords, range: range)
+                }
                 if !result.isNone { throw ScriptError(.typeError, "__init__() should return None, not '\(result.typeName)'") }
                 return
             }
@@ -276,6 +282,7 @@ extension Interpreter {
                 throw ScriptError(.attributeError, "'\(instance.type.name)' object has no attribute '\(name)'")
             }
         case .type(let type):
+            classEpoch &+= 1
             if let namespace = type.namespace, try namespace.remove(.str(name)) != nil { return }
             throw ScriptError(.attributeError, "type object '\(type.name)' has no attribute '\(name)'")
         case .function(let function):

@@ -51,6 +51,10 @@ extension Interpreter {
         case .attribute(let baseExpr, let name, let nameRange):
             let base = try evaluate(baseExpr, frame)
             if let method = builtinMethod(expr, base, name) { return .boundMethod(BoundMethod(receiver: base, builtin: method)) }
+            if case .host(let host) = base, let instance = host as? Instance {
+                if let value = cachedInstanceRead(expr, instance, name) { return value }
+                return try readInstanceAttribute(expr, instance, name, range: nameRange)
+            }
             return try getAttribute(base, name, range: nameRange)
         case .subscription(let base, let index):
             return try getItem(try evaluate(base, frame), try evaluate(index, frame))
@@ -220,8 +224,7 @@ extension Interpreter {
         do {
             let base = try evaluate(baseExpr, frame)
             if let method = builtinMethod(calleeExpr, base, name) { return .builtin(method, receiver: base) }
-            if case .host(let host) = base, let instance = host as? Instance, case .function(let function)? = instance.type.lookup(name),
-               instance.attributes.get(name) == nil {
+            if case .host(let host) = base, let instance = host as? Instance, let function = classFunction(calleeExpr, instance, name) {
                 return .function(function, receiver: base)
             }
             return .value(try getAttribute(base, name, range: nameRange))

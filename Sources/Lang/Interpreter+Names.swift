@@ -85,7 +85,13 @@ extension Interpreter {
         case .name(let name):
             writeName(target, name, value, frame)
         case .attribute(let baseExpr, let name, _):
-            try setAttribute(try evaluate(baseExpr, frame), name, value)
+            let base = try evaluate(baseExpr, frame)
+            if case .host(let host) = base, let instance = host as? Instance {
+                if cachedInstanceWrite(target, instance, name, value) { return }
+                try writeInstanceAttribute(target, instance, name, value)
+                return
+            }
+            try setAttribute(base, name, value)
         case .subscription(let baseExpr, let indexExpr):
             let base = try evaluate(baseExpr, frame)
             try setItem(base, try evaluate(indexExpr, frame), value)

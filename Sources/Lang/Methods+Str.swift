@@ -16,8 +16,10 @@ enum StrMethods {
     }
 
     static func strip(_ s: String, _ chars: String?, leading: Bool, trailing: Bool) -> String {
-        let stripped = Array(chars?.unicodeScalars ?? "".unicodeScalars)
-        func drop(_ c: Unicode.Scalar) -> Bool { chars == nil ? isSpace(c) : stripped.contains(c) }
+        func drop(_ c: Unicode.Scalar) -> Bool {
+            guard let chars else { return isSpace(c) }
+            return chars.unicodeScalars.contains(c)
+        }
         let view = s.unicodeScalars
         var start = view.startIndex, end = view.endIndex
         if leading { while start < end, drop(view[start]) { start = view.index(after: start) } }
@@ -29,7 +31,7 @@ enum StrMethods {
             }
         }
         if start == view.startIndex && end == view.endIndex { return s }
-        return String(view[start..<end])
+        return String(Substring(view[start..<end]))
     }
 
     /// `s.split()` (runs of whitespace) when `s` is ASCII, scanning bytes; nil for other text.
