@@ -13,8 +13,8 @@ enum ArgumentChecker {
             return (positional, [Bool](repeating: true, count: positional.count))
         }
         if keywords.isEmpty, positional.count < parameters.count,
-           let fast = try bindPositionalWithDefaults(parameters, name: name, positional: positional, checkTypes: checkTypes) {
-            return fast
+           let values = try bindPositionalWithDefaults(parameters, name: name, positional: positional, checkTypes: checkTypes) {
+            return (values, [Bool](repeating: true, count: positional.count) + [Bool](repeating: false, count: parameters.count - positional.count))
         }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
@@ -104,11 +104,13 @@ enum ArgumentChecker {
     }
 
     /// `f(a)` of `f(a, b=1)`: positional arguments only, the rest of the parameters plain ones with
-    /// defaults. nil when the call needs the general binding (or its messages).
-    private static func bindPositionalWithDefaults(_ parameters: [Parameter], name: String, positional: [Value],
-                                                   checkTypes: Bool) throws -> (values: [Value], passed: [Bool])? {
+    /// defaults; the first `positional.count` parameters are the passed ones. nil when the call needs the
+    /// general binding (or its messages).
+    static func bindPositionalWithDefaults(_ parameters: [Parameter], name: String, positional: [Value],
+                                           checkTypes: Bool) throws -> [Value]? {
+        guard positional.count <= parameters.count else { return nil }
         var values = positional
-        values.reserveCapacity(parameters.count)
+        if positional.count < parameters.count { values.reserveCapacity(parameters.count) }
         for i in parameters.indices {
             let parameter = parameters[i]
             guard parameter.kind == .positionalOrKeyword || parameter.kind == .positionalOnly else { return nil }
@@ -119,9 +121,7 @@ enum ArgumentChecker {
                 try checkType(positional[i], parameter, name: name)
             }
         }
-        var passed = [Bool](repeating: true, count: positional.count)
-        passed += [Bool](repeating: false, count: parameters.count - positional.count)
-        return (values, passed)
+        return values
     }
 
     private static func checkType(_ value: Value, _ parameter: Parameter, name: String) throws {

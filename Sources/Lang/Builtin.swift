@@ -28,7 +28,11 @@ public final class Builtin {
         self.example = example
         self.body = body
         qualifiedName = owner.map { "\($0).\(name)" } ?? name
+        takesPlainPositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }
     }
+
+    /// True when every parameter can be filled by position (no `*args`, `**kwargs`, keyword-only).
+    let takesPlainPositional: Bool
 
     /// How messages name it: `len`, `math.sqrt`, `str.split` (built once: every call passes it to the argument checker).
     public let qualifiedName: String

@@ -349,10 +349,18 @@ extension Interpreter {
 
     func callBuiltin(_ builtin: Builtin, receiver: Value?, _ positional: [Value], _ keywords: [(String, Value)],
                      range: SourceRange?) throws -> Value {
-        let (values, passed) = try ArgumentChecker.bind(builtin.parameters, name: builtin.qualifiedName,
-                                                        positional: positional, keywords: keywords, checkTypes: true)
-        let arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
+        let arguments: Arguments
+        if keywords.isEmpty, builtin.takesPlainPositional,
+           let values = try ArgumentChecker.bindPositionalWithDefaults(builtin.parameters, name: builtin.qualifiedName,
+                                                                       positional: positional, checkTypes: true) {
+            arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
+                                  values: values, passedCount: positional.count)
+        } else {
+            let (values, passed) = try ArgumentChecker.bind(builtin.parameters, name: builtin.qualifiedName,
+                                                            positional: positional, keywords: keywords, checkTypes: true)
+            arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
                                   values: values, passed: passed)
+        }
         do {
             return try builtin.body(arguments)
         } catch let error as ScriptError {

@@ -205,14 +205,20 @@ enum StrMethods {
                doc: "True when the string starts with prefix (or one of a tuple of prefixes).",
                example: "'lora_A'.startswith('lora')  # True") { s, args in
             let candidates = args["prefix"].sequenceItems ?? [args["prefix"]]
-            let text = String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(max(0, try args.optionalInt("start") ?? 0))))
-            return .bool(candidates.contains { $0.stringValue.map { text.unicodeScalars.starts(with: $0.unicodeScalars) } ?? false })
+            let start = max(0, try args.optionalInt("start") ?? 0)
+            // A UTF-8 prefix is a code-point prefix (UTF-8 is self-synchronizing): no copy of the text.
+            if start == 0 { return .bool(candidates.contains { $0.stringValue.map { s.utf8.starts(with: $0.utf8) } ?? false }) }
+            let text = s.unicodeScalars.dropFirst(start)
+            return .bool(candidates.contains { $0.stringValue.map { text.starts(with: $0.unicodeScalars) } ?? false })
         },
         method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))],
                doc: "True when the string ends with suffix (or one of a tuple of suffixes).",
                example: "'model.gguf'.endswith('.gguf')  # True") { s, args in
             let candidates = args["suffix"].sequenceItems ?? [args["suffix"]]
-            return .bool(candidates.contains { $0.stringValue.map { s.unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) } ?? false })
+            return .bool(candidates.contains { candidate in
+                guard let suffix = candidate.stringValue else { return false }
+                return s.utf8.count >= suffix.utf8.count && s.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+            })
         },
         method("find", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub, or -1.",
                example: "'hello'.find('l')  # 2") { s, args in .int(find(s, try args.string("sub"), reverse: false)) },
