@@ -237,6 +237,14 @@ final class TrainerObject: HostBase, SubclassableHost {
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },
+            method("is_world_process_zero", doc: "True on rank 0 of a data-parallel run (mpirun), and in a single process.",
+                   example: "if trainer.is_world_process_zero(): print('done')") { _ in
+                .bool(self.trainer.isWorldProcessZero)
+            },
+            method("is_local_process_zero", doc: "True on the first rank of this machine (and in a single process).",
+                   example: "trainer.is_local_process_zero()") { _ in
+                .bool(LaunchEnvironment.current.localRank == 0)
+            },
             method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in

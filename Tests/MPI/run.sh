@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Data-parallel tests over Open MPI (docs/distributed.md), part of `make test`:
+#  1. identity: 2 ranks × batch 4 give the same loss sequence, eval metrics and adapter bytes as one
+#     process × batch 4 × gradient_accumulation_steps=2 (tiny-bert, and MiniLM when its files are there);
+#     only rank 0 writes files (each rank runs in its own folder, so no shared disk is assumed);
+#  2. a rank killed mid-training ends the job with a non-zero status naming the rank, within the time-out;
+#  3. a rank whose step raises stops both ranks at that step, naming the rank.
+set -uo pipefail
+bin="$(cd "$(dirname "${1:-.build/release/lorarepl}")" && pwd)/$(basename "${1:-.build/release/lorarepl}")"
+here="$(cd "$(dirname "$0")" && pwd)"
+fixtures="${LORAREPL_FIXTURES:-$(cd "$here/../.." && pwd)/../shared/fixtures}"
+[ -d "$fixtures" ] || fixtures=/work/shared/fixtures
+if ! command -v mpirun >/dev/null 2>&1; then
+    echo "SKIPPED: MPI tests (mpirun not installed; make test installs openmpi-bin libopenmpi-dev)"
+    exit 0
+fi
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+# --bind-to none: each rank sees both cores, as the single process does (the identity needs the same thread
+# count per process: TensorCore and OpenBLAS split some sums by thread count; docs/distributed.md).
+mpi=(mpirun --oversubscribe --bind-to none -np 2)
+work="$(mktemp -d /tmp/lorarepl-mpi.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# Runs identity.lora in $work/$1/rank<r> (one folder per rank) with GAS=$2, MODEL=$3, ranks $4.
+run_identity() {
+    local name=$1 gas=$2 model=$3 ranks=$4
+    mkdir -p "$work/$name/rank0" "$work/$name/rank1"
+    if [ "$ranks" = 1 ]; then
+        (cd "$work/$name/rank0" && GAS=$gas MODEL=$model timeout 600 "$bin" "$here/identity.lora") > "$work/$name/stdout" 2> "$work/$name/stderr"
+    else
+        GAS=$gas MODEL=$model timeout 600 "${mpi[@]}" sh -c "cd '$work/$name/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/identity.lora'" \
+            > "$work/$name/stdout" 2> "$work/$name/stderr"
+    fi
+}
+
+identity() {
+    local label=$1 model=$2
+    run_identity "$label-single" 2 "$model" 1 || { fail "$label: single process run"; cat "$work/$label-single/stderr"; return; }
+    run_identity "$label-mpi" 1 "$model" 2 || { fail "$label: 2-rank run"; cat "$work/$label-mpi/stderr"; return; }
+    local single="$work/$label-single" ranks="$work/$label-mpi"
+    if diff <(grep '^RESULT' "$single/stdout" | grep -v world_size) <(grep '^RESULT' "$ranks/stdout" | grep -v world_size) > "$work/$label.diff"; then
+        pass "$label: loss sequence, grad norms and eval metrics identical (2 ranks × batch 4 = 1 process × batch 4 × accumulation 2)"
+    else
+        fail "$label: printed numbers differ"; head -20 "$work/$label.diff"
+    fi
+    grep -q '^RESULT world_size 2' "$ranks/stdout" && pass "$label: world_size is 2 on rank 0" || fail "$label: world_size not reported as 2"
+    local same=1
+    for file in final/adapter_model.safetensors out/checkpoint-4/adapter_model.safetensors out/checkpoint-8/optimizer.safetensors; do
+        cmp -s "$single/rank0/$file" "$ranks/rank0/$file" || { same=0; echo "  differs or missing: $file"; }
+    done
+    [ $same = 1 ] && pass "$label: adapter_model.safetensors and optimizer state bit-identical" || fail "$label: saved files differ"
+    if [ -z "$(ls -A "$ranks/rank1")" ]; then pass "$label: only rank 0 wrote files"; else fail "$label: rank 1 wrote $(ls -A "$ranks/rank1")"; fi
+}
+
+identity tiny-bert "$fixtures/tiny-bert/tiny-bert-base"
+minilm="${LORAREPL_HOME:-$HOME/.cache/lorarepl}/models/sentence-transformers/all-MiniLM-L6-v2"
+if [ -d "$minilm" ]; then identity minilm "$minilm"; else echo "SKIPPED: MiniLM identity (no $minilm; make assets fetches it)"; fi
+
+# A rank killed with SIGKILL mid-training: the job must end non-zero, naming rank 1, well before the time-out.
+mkdir -p "$work/kill/rank0" "$work/kill/rank1"
+start=$SECONDS
+GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 LORAREPL_MPI_TIMEOUT=30 timeout 120 "${mpi[@]}" sh -c \
+    "cd '$work/kill/rank'\$OMPI_COMM_WORLD_RANK; if [ \$OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 4; kill -9 \$\$) & fi; exec '$bin' '$here/long.lora'" \
+    > "$work/kill/stdout" 2> "$work/kill/stderr"
+status=$?
+elapsed=$((SECONDS - start))
+if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -qi "rank 1" "$work/kill/stderr" "$work/kill/stdout"; then
+    pass "killed rank: job exited with status $status after ${elapsed}s naming rank 1"
+else
+    fail "killed rank: status $status after ${elapsed}s"; tail -5 "$work/kill/stderr"
+fi
+
+# A rank whose training step raises: both ranks stop at that step boundary, the message names the rank.
+mkdir -p "$work/raise/rank0" "$work/raise/rank1"
+GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" RAISE_ON_RANK=1 timeout 300 "${mpi[@]}" sh -c \
+    "cd '$work/raise/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/long.lora'" > "$work/raise/stdout" 2> "$work/raise/stderr"
+status=$?
+if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "rank 1 of 2 stopped at step 3" "$work/raise/stderr"; then
+    pass "raising rank: both ranks stopped at step 3 naming rank 1"
+else
+    fail "raising rank: status $status"; tail -8 "$work/raise/stderr"
+fi
+
+echo "mpi: $passed passed, $failed failed"
+[ $failed -eq 0 ]
