@@ -133,9 +133,9 @@ int lr_mpi_allgather(const void *send, long bytes, void *received, double timeou
         pthread_mutex_unlock(&call_lock);
         return -1;
     }
-    const double deadline = seconds_now() + timeout_seconds;
+    const double started_at = seconds_now(), deadline = started_at + timeout_seconds;
     int done = 0;
-    for (long polls = 0;; polls++) {
+    for (;;) {
         code = p_test(&request, &done, NULL);  // NULL is MPI_STATUS_IGNORE in Open MPI
         if (code != 0) {
             describe(code, error, error_len, "MPI_Test");
@@ -143,16 +143,16 @@ int lr_mpi_allgather(const void *send, long bytes, void *received, double timeou
             return -1;
         }
         if (done) break;
-        // Spin briefly (the other ranks are usually a few microseconds away), then sleep 100 µs
-        // between polls so a waiting rank leaves the core to the ranks still computing.
-        if (polls < 2000) {
+        // Poll without sleeping for the first 2 ms (the other ranks are usually microseconds away),
+        // then sleep 50 µs between polls so a waiting rank leaves the core to the ranks still computing.
+        if (seconds_now() - started_at < 0.002) {
             sched_yield();
         } else {
             if (seconds_now() > deadline) {
                 pthread_mutex_unlock(&call_lock);
                 return 1;
             }
-            struct timespec pause = {0, 100000};
+            struct timespec pause = {0, 50000};
             nanosleep(&pause, NULL);
         }
     }

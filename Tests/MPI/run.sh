@@ -84,5 +84,31 @@ else
     fail "raising rank: status $status"; tail -8 "$work/raise/stderr"
 fi
 
+# Ctrl-C on mpirun (SIGINT; mpirun sends the ranks SIGTERM): both ranks stop at one step boundary, rank 0
+# saves a checkpoint; then one process with twice the accumulation resumes it (a different rank count).
+mkdir -p "$work/int/rank0" "$work/int/rank1"
+(cd "$work/int" && GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 SAVE=steps timeout 120 "${mpi[@]}" sh -c \
+    "cd '$work/int/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/long.lora'" > "$work/int/stdout" 2> "$work/int/stderr") &
+launcher=$!
+for _ in $(seq 1 100); do grep -q . "$work/int/rank0/started" 2>/dev/null && break; sleep 0.2; done
+sleep 3
+pkill -INT -P "$launcher" mpirun 2>/dev/null || kill -INT "$launcher"
+wait "$launcher"
+step=$(sed -n 's/^RESULT stopped at step //p' "$work/int/stdout")
+if grep -q "^Training interrupted after step $step " "$work/int/stdout" && [ -d "$work/int/rank0/out/checkpoint-$step" ] \
+   && [ -z "$(ls -A "$work/int/rank1")" ]; then
+    pass "Ctrl-C: both ranks stopped after step $step, rank 0 saved checkpoint-$step"
+    (cd "$work/int/rank0" && GAS=2 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 SAVE=steps RESUME=1 STOP_AT=$((step + 3)) \
+        timeout 120 "$bin" "$here/long.lora" > "$work/int/resume.stdout" 2>&1)
+    if grep -q "^Resuming from out/checkpoint-$step at step $step" "$work/int/resume.stdout" \
+       && grep -q "^RESULT stopped at step $((step + 3))$" "$work/int/resume.stdout"; then
+        pass "Ctrl-C: one process with accumulation 2 resumed the 2-rank checkpoint"
+    else
+        fail "Ctrl-C: resume in one process"; tail -5 "$work/int/resume.stdout"
+    fi
+else
+    fail "Ctrl-C: step '$step'"; tail -5 "$work/int/stdout" "$work/int/stderr"
+fi
+
 echo "mpi: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -51,7 +51,7 @@ struct ByteReader {
     }
 
     private mutating func word() throws -> UInt64 {
-        try take(8).enumerated().reduce(UInt64(0)) { $0 | (UInt64(truncatingIfNeeded: $1.element) << (8 * UInt64(truncatingIfNeeded: $1.offset))) }
+        try take(8).enumerated().reduce(UInt64.zero) { $0 | (UInt64(truncatingIfNeeded: $1.element) << (8 * UInt64(truncatingIfNeeded: $1.offset))) }
     }
 
     mutating func int() throws -> Int { Int(truncatingIfNeeded: Int64(bitPattern: try word())) }

@@ -33,7 +33,7 @@ public struct LaunchEnvironment: Equatable {
     /// The launch seen in `environment` (the process's by default); nil outside a launcher.
     public static func detect(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> LaunchEnvironment? {
         func number(_ names: [String]) -> Int? {
-            for name in names { if let text = environment[name], let value = Int(text, radix: 10) { return value } }
+            for name in names { if let text = environment[name], let value = Double(text).flatMap({ Int(exactly: $0) }) { return value } }
             return nil
         }
         guard let size = number(["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"]), size >= 1 else { return nil }
@@ -95,7 +95,7 @@ public final class MPIProcessGroup: ProcessGroup {
         var length = [UInt8](repeating: 0, count: 8)
         withUnsafeBytes(of: UInt64(truncatingIfNeeded: block.count).littleEndian) { for (i, byte) in $0.enumerated() { length[i] = byte } }
         let lengths = try gather(length, what: what).map { bytes in
-            bytes.enumerated().reduce(UInt64(0)) { $0 | (UInt64(truncatingIfNeeded: $1.element) << (8 * UInt64(truncatingIfNeeded: $1.offset))) }
+            bytes.enumerated().reduce(UInt64.zero) { $0 | (UInt64(truncatingIfNeeded: $1.element) << (8 * UInt64(truncatingIfNeeded: $1.offset))) }
         }
         let longest = Int(clamping: lengths.max() ?? 0)
         var padded = block
