@@ -55,6 +55,21 @@ identity() {
     if [ -z "$(ls -A "$ranks/rank1")" ]; then pass "$label: only rank 0 wrote files"; else fail "$label: rank 1 wrote $(ls -A "$ranks/rank1")"; fi
 }
 
+# Launch: without mpirun a script sees one process; the REPL refuses to start under mpirun.
+probe='from transformers import TrainingArguments
+a = TrainingArguments(output_dir="x")
+print(a.world_size, a.process_index, a.local_process_index)'
+[ "$("$bin" -c "$probe" 2>&1)" = "1 0 0" ] && pass "launch: a plain run is world_size 1, rank 0" || fail "launch: plain run: $("$bin" -c "$probe" 2>&1)"
+ranks_seen="$("${mpi[@]}" "$bin" -c "$probe" 2>&1 | sort | tr '\n' ' ')"
+[ "$ranks_seen" = "2 0 0 2 1 1 " ] && pass "launch: under mpirun -np 2 the ranks see world_size 2, ranks 0 and 1" || fail "launch: under mpirun: $ranks_seen"
+"${mpi[@]}" "$bin" < /dev/null > "$work/repl.out" 2>&1
+status=$?
+if [ $status -ne 0 ] && grep -q "the interactive REPL (or a script on standard input) cannot run under mpirun" "$work/repl.out"; then
+    pass "launch: the REPL refuses to start under mpirun (status $status)"
+else
+    fail "launch: REPL under mpirun: status $status"; tail -3 "$work/repl.out"
+fi
+
 identity tiny-bert "$fixtures/tiny-bert/tiny-bert-base"
 minilm="${LORAREPL_HOME:-$HOME/.cache/lorarepl}/models/sentence-transformers/all-MiniLM-L6-v2"
 if [ -d "$minilm" ]; then identity minilm "$minilm"; else echo "SKIPPED: MiniLM identity (no $minilm; make assets fetches it)"; fi
@@ -71,6 +86,21 @@ if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -qi "rank 1" "$work/kill/std
     pass "killed rank: job exited with status $status after ${elapsed}s naming rank 1"
 else
     fail "killed rank: status $status after ${elapsed}s"; tail -5 "$work/kill/stderr"
+fi
+
+# A rank that stops answering (SIGSTOP: alive, so mpirun sees nothing): the other rank's collective times
+# out after LORAREPL_MPI_TIMEOUT seconds, it names the problem and ends the job.
+mkdir -p "$work/stop/rank0" "$work/stop/rank1"
+start=$SECONDS
+GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 LORAREPL_MPI_TIMEOUT=5 timeout 120 "${mpi[@]}" sh -c \
+    "cd '$work/stop/rank'\$OMPI_COMM_WORLD_RANK; if [ \$OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 4; kill -STOP \$\$) & fi; exec '$bin' '$here/long.lora'" \
+    > "$work/stop/stdout" 2> "$work/stop/stderr"
+status=$?
+elapsed=$((SECONDS - start))
+if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "lorarepl rank 0: no answer from the other ranks within 5 s" "$work/stop/stderr"; then
+    pass "stuck rank: rank 0 timed out after 5 s and ended the job (status $status after ${elapsed}s)"
+else
+    fail "stuck rank: status $status after ${elapsed}s"; tail -5 "$work/stop/stderr"
 fi
 
 # A rank whose training step raises: both ranks stop at that step boundary, the message names the rank.
