@@ -77,7 +77,7 @@ static int resolve(void) {
 
 static void start(void) {
     const char *override = getenv("LORAREPL_LIBMPI");
-    const char *names[] = {override && *override ? override : "libmpi.so.40", "libmpi.so", NULL};
+    const char *names[] = {override && *override ? override : "libmpi.so.40", override && *override ? NULL : "libmpi.so", NULL};
     // RTLD_GLOBAL: Open MPI's own plugins (loaded by libmpi) resolve libmpi's symbols through it.
     for (int i = 0; names[i] && !library; i++) library = dlopen(names[i], RTLD_NOW | RTLD_GLOBAL);
     if (!library) {

@@ -17,7 +17,8 @@ fi
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
 # --bind-to none: each rank sees both cores, as the single process does (the identity needs the same thread
 # count per process: TensorCore and OpenBLAS split some sums by thread count; docs/distributed.md).
-mpi=(mpirun --oversubscribe --bind-to none -np 2)
+launcher=(mpirun --oversubscribe --bind-to none)
+mpi=("${launcher[@]}" -np 2)
 work="$(mktemp -d /tmp/lorarepl-mpi.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
@@ -27,11 +28,11 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 # Runs identity.lora in $work/$1/rank<r> (one folder per rank) with GAS=$2, MODEL=$3, ranks $4.
 run_identity() {
     local name=$1 gas=$2 model=$3 ranks=$4
-    mkdir -p "$work/$name/rank0" "$work/$name/rank1"
+    for ((r = 0; r < ranks || r < 2; r++)); do mkdir -p "$work/$name/rank$r"; done
     if [ "$ranks" = 1 ]; then
         (cd "$work/$name/rank0" && GAS=$gas MODEL=$model timeout 600 "$bin" "$here/identity.lora") > "$work/$name/stdout" 2> "$work/$name/stderr"
     else
-        GAS=$gas MODEL=$model timeout 600 "${mpi[@]}" sh -c "cd '$work/$name/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/identity.lora'" \
+        GAS=$gas MODEL=$model timeout 600 "${launcher[@]}" -np "$ranks" sh -c "cd '$work/$name/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/identity.lora'" \
             > "$work/$name/stdout" 2> "$work/$name/stderr"
     fi
 }
@@ -71,6 +72,21 @@ else
 fi
 
 identity tiny-bert "$fixtures/tiny-bert/tiny-bert-base"
+# Other rank counts: 4 ranks × accumulation 1 and 2 ranks × accumulation 2 against 1 process × accumulation 4.
+model="$fixtures/tiny-bert/tiny-bert-base"
+if run_identity n-single 4 "$model" 1 && run_identity n-4x1 1 "$model" 4 && run_identity n-2x2 2 "$model" 2; then
+    same=1
+    for run in n-4x1 n-2x2; do
+        diff -q <(grep '^RESULT' "$work/n-single/stdout" | grep -v world_size) <(grep '^RESULT' "$work/$run/stdout" | grep -v world_size) >/dev/null || same=0
+        cmp -s "$work/n-single/rank0/final/adapter_model.safetensors" "$work/$run/rank0/final/adapter_model.safetensors" || same=0
+        [ -z "$(ls -A "$work/$run/rank1")" ] || same=0
+    done
+    [ $same = 1 ] && pass "tiny-bert: 4 ranks × accumulation 1 and 2 ranks × accumulation 2 bit-identical to 1 process × accumulation 4" \
+        || fail "tiny-bert: other rank counts differ"
+else
+    fail "tiny-bert: other rank counts did not run"
+fi
+
 minilm="${LORAREPL_HOME:-$HOME/.cache/lorarepl}/models/sentence-transformers/all-MiniLM-L6-v2"
 if [ -d "$minilm" ]; then identity minilm "$minilm"; else echo "SKIPPED: MiniLM identity (no $minilm; make assets fetches it)"; fi
 
