@@ -198,7 +198,7 @@ final class TrainerObject: HostBase, SubclassableHost {
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
     private func prepareProgress(_ context: CallContext) throws {
         let rows = trainer.trainDataset?.count ?? 0
-        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
+        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows, worldSize: trainer.processGroup?.size ?? 1).maxSteps) ?? 10
         trainer.liveProgress = nil
         if context.session.isRecording {
             trainer.progressMode = .recording(every: max(1, total / 10))
