@@ -3,6 +3,7 @@ import Lang
 import Models
 import PEFT
 import TensorCore
+import Training
 
 /// `LoraConfig(...)` in scripts: every PEFT field, read back as attributes (one field at a time, from
 /// PEFT's `LoraConfigField` list); the repr lists the common fields.
@@ -115,6 +116,7 @@ final class PeftModelObject: HostBase, ModelHost {
                    example: "model.save_pretrained('out/adapter')") { args in
                 let directory = try writablePath(args.context, try args.string("save_directory"))
                 let selected = try args.optionalList("selected_adapters")?.compactMap(\.stringValue)
+                guard LaunchEnvironment.current.rank == 0 else { return Value.none }  // data-parallel: rank 0 writes
                 try self.peft.savePretrained(URL(fileURLWithPath: directory), selectedAdapters: selected)
                 return Value.none
             },

@@ -199,7 +199,7 @@ final class TrainerObject: HostBase, SubclassableHost {
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
     private func prepareProgress(_ context: CallContext) throws {
         let rows = trainer.trainDataset?.count ?? 0
-        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
+        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows, worldSize: trainer.processGroup?.size ?? 1).maxSteps) ?? 10
         trainer.liveProgress = nil
         if context.session.isRecording {
             trainer.progressMode = .recording(every: max(1, total / 10))
@@ -237,6 +237,14 @@ final class TrainerObject: HostBase, SubclassableHost {
                 return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
+            },
+            method("is_world_process_zero", doc: "True on rank 0 of a data-parallel run (mpirun), and in a single process.",
+                   example: "if trainer.is_world_process_zero(): print('done')") { _ in
+                .bool(self.trainer.isWorldProcessZero)
+            },
+            method("is_local_process_zero", doc: "True on the first rank of this machine (and in a single process).",
+                   example: "trainer.is_local_process_zero()") { _ in
+                .bool(LaunchEnvironment.current.localRank == 0)
             },
             method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",

@@ -60,10 +60,13 @@ extension Trainer {
         let startStep = state.globalStep
         let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
                                        seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let group = parallelGroup
         let progress = makeProgress(total: run.plan.maxSteps)
         progress?.resume(fromStep: startStep)
         let started = Trainer.now()
         model.train()
+        // Data-parallel: how many dropout seeds one forward pass draws (in train mode), for the identity rule.
+        let stride = try group.map { _ in try measureDropoutStride(trainDataset) }
         try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
         if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
         let gas = max(1, args.gradientAccumulationSteps)
@@ -71,13 +74,23 @@ extension Trainer {
 
         epochs: for epoch in epochsTrained..<max(epochsTrained, run.plan.numTrainEpochs) {
             if state.globalStep >= run.plan.maxSteps { break }
-            let batches = sampler.batches(epoch: epoch)
+            let epochBatches = sampler.batches(epoch: epoch)
+            // Data-parallel: the epoch's batches dealt to the ranks in rounds (accelerate's rule); this rank's share.
+            let dealt = group.map { DataShards.dealt(epochBatches, worldSize: $0.size, batchSize: args.perDeviceTrainBatchSize,
+                                                     dropLast: args.dataloaderDropLast) } ?? epochBatches
+            let batches = group.map { DataShards.batches(forRank: $0.rank, of: dealt, worldSize: $0.size) } ?? epochBatches
             var next = epoch == epochsTrained ? batchesToSkip : 0
             try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
             while next < batches.count {
                 let end = min(next + gas, batches.count)
                 try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
-                let stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run, gas: gas)
+                let stepLoss: Double
+                if let group, let stride {
+                    stepLoss = try accumulateGradientsParallel(dealt: dealt, localRange: next..<end, group: group, dataset: trainDataset,
+                                                               run: run, gas: gas, stride: stride)
+                } else {
+                    stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run, gas: gas)
+                }
                 try optimizerStep(run)
                 next = end
                 state.globalStep += 1
@@ -86,11 +99,14 @@ extension Trainer {
                 try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
                 progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
                 try logSaveEvaluate(run, progress: progress)
-                if interrupt.take() { interrupted = true; break epochs }
+                var stop = interrupt.take()
+                if let group { stop = try synchronizeDecisions(group, interruptedHere: stop) }
+                if stop { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
             try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
             try logSaveEvaluate(run, progress: progress)
+            if let group { _ = try synchronizeDecisions(group, interruptedHere: false) }
             if control.shouldTrainingStop { break }
         }
         progress?.finish()
@@ -100,7 +116,13 @@ extension Trainer {
             say(note ?? "")
         } else if args.loadBestModelAtEnd, let best = state.bestModelCheckpoint {
             say("Loading best model from \(best) (score: \(state.bestMetric.map { PythonFormat.floatRepr($0) } ?? "None")).")
-            try model.load(from: best)
+            if let group {
+                // Rank 0 reads the checkpoint it wrote; the others receive its weights (no shared disk needed).
+                if group.rank == 0 { try model.load(from: best) }
+                try broadcastParameters(run.parameters, group: group)
+            } else {
+                try model.load(from: best)
+            }
         }
         let runtime = Trainer.now() - started
         let stepsThisRun = max(1, state.globalStep - startStep)
@@ -132,33 +154,40 @@ extension Trainer {
         for indices in group { batches.append(try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)) }
         let itemsInBatch = batches.reduce(0) { $0 + $1.countedLabels }
         for batch in batches {
-            guard batch.labels != nil else {
-                run.optimizer.zeroGrad()
-                throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
-                                          help: "add a 'label' (or 'labels') column to the train_dataset")
-            }
-            let loss: Tensor
-            if let computeLoss {
-                loss = try computeLoss(batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)).loss
-            } else {
-                let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                               tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
-                guard let modelLoss = output.loss else {
-                    throw TrainingError.value("the model returned no loss for a labelled batch")
-                }
-                loss = modelLoss
-            }
-            let value = Double(try loss.item())
-            if !value.isFinite {
-                run.optimizer.zeroGrad()
-                try TrainerFlow.checkLoss(value, step: state.globalStep + 1,
-                                          learningRate: run.curve.learningRate(atGlobalStep: state.globalStep + 1))
-            }
-            try (gas > 1 ? loss * (1 / Float(gas)) : loss).backward()
+            let value = try forwardBackward(batch, run: run, gas: gas, itemsInBatch: itemsInBatch)
             stepLoss += value / Double(gas)
             state.totalFlos += run.flopsPerToken * Double(batch.tokenCount)
         }
         return stepLoss
+    }
+
+    /// One batch's forward pass and backward of `loss / gas` (gradients add into `.grad`); returns
+    /// the unscaled loss. A NaN/inf loss clears the gradients and throws before backward.
+    func forwardBackward(_ batch: TrainerBatch, run: Run, gas: Int, itemsInBatch: Int?) throws -> Double {
+        guard batch.labels != nil else {
+            run.optimizer.zeroGrad()
+            throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
+                                      help: "add a 'label' (or 'labels') column to the train_dataset")
+        }
+        let loss: Tensor
+        if let computeLoss {
+            loss = try computeLoss(batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)).loss
+        } else {
+            let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
+                                           tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
+            guard let modelLoss = output.loss else {
+                throw TrainingError.value("the model returned no loss for a labelled batch")
+            }
+            loss = modelLoss
+        }
+        let value = Double(try loss.item())
+        if !value.isFinite {
+            run.optimizer.zeroGrad()
+            try TrainerFlow.checkLoss(value, step: state.globalStep + 1,
+                                      learningRate: run.curve.learningRate(atGlobalStep: state.globalStep + 1))
+        }
+        try (gas > 1 ? loss * (1 / Float(gas)) : loss).backward()
+        return value
     }
 
     /// Sets the step's learning rate (`lr0·λ(global_step)`), clips (keeping the pre-clip norm), updates, zeroes the gradients.
@@ -178,7 +207,8 @@ extension Trainer {
                                         guard let data = self.evalDataset else { return LogEntry() }
                                         return try self.evaluationLoop(data, prefix: "eval").metrics
                                     },
-                                    writeCheckpoint: { [unowned self] directory in try self.writeCheckpoint(directory, run: run) })
+                                    writeCheckpoint: { [unowned self] directory in try self.writeCheckpoint(directory, run: run) },
+                                    writesFiles: isWorldProcessZero)
         let outcome = try flow { s, c in
             try TrainerFlow.maybeLogSaveEvaluate(args: self.args, state: &s, control: &c, handler: self.callbackHandler, loss: &run.loss, work: work)
         }
@@ -190,7 +220,7 @@ extension Trainer {
     // MARK: Set-up
 
     func prepareRun(examples: Int) throws -> Run {
-        let plan = try TrainingPlan(arguments: args, trainExamples: examples)
+        let plan = try TrainingPlan(arguments: args, trainExamples: examples, worldSize: parallelGroup?.size ?? 1)
         let curve = LearningRateCurve(arguments: args, plan: plan)
         let trainable = model.trainableParameters()
         guard !trainable.isEmpty else {
@@ -295,7 +325,7 @@ extension Trainer {
             if run.lastSavedStep != state.globalStep {
                 let saved = try flow { s, c in
                     try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
-                                                   isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                                                   isNewBest: false, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
                 }
                 lines.append("Saved \(saved.directory).")
             }
