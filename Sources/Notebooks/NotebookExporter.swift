@@ -161,10 +161,10 @@ public enum NotebookExporter {
     details.long summary { cursor: pointer; color: #6a737d; font-size: 13px; margin-top: 6px; }
     figure.plot { margin: 10px 0 0; }
     figure.plot figcaption { font-size: 12px; color: #6a737d; }
-    svg.loss-curve, svg.metric-curve { max-width: 100%; height: auto; border: 1px solid #eef0f3; border-radius: 4px; }
+    svg.loss-curve, svg.metric-curve { display: block; width: 100%; max-width: 680px; height: auto; border: 1px solid #eef0f3; border-radius: 4px; }
     .varies { font-style: italic; color: #6a737d; border-bottom: 1px dotted #9aa5b1; }
     .stale { margin: 6px 0 0; padding: 6px 10px; border-left: 3px solid #d4a72c; background: #fff8e1; color: #5c4400; font-size: 14px; }
-    .stale code { background: #f5e9c4; padding: 1px 4px; border-radius: 3px; }
+    .stale code { background: #f5e9c4; padding: 1px 4px; border-radius: 3px; white-space: nowrap; }
     nav.toc { margin: 12px 0 20px; padding: 10px 16px; border: 1px solid #d8dde3; border-radius: 6px; background: #fff; }
     nav.toc .toc-title { font-weight: 600; margin-bottom: 4px; }
     nav.toc ul { margin: 0; padding-left: 18px; }

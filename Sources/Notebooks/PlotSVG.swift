@@ -7,7 +7,7 @@ import Foundation
 public enum LossCurveSVG {
     static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
 
-    public static func render(_ series: [LossSeries], width: Double = 640, height: Double = 260) -> String {
+    public static func render(_ series: [LossSeries], width: Double = 560, height: Double = 280) -> String {
         PlotSVG.render(series, yLabel: "loss", className: "loss-curve", width: width, height: height)
     }
 
@@ -61,10 +61,10 @@ enum PlotSVG {
     }
 
     static func render(_ series: [LossSeries], yLabel: String, className: String,
-                       width: Double = 640, height: Double = 260) -> String {
+                       width: Double = 560, height: Double = 280) -> String {
         let all = series.flatMap(\.points)
         guard !all.isEmpty else { return "" }
-        let left = 62.0, right = 16.0, top = 30.0, bottom = 42.0
+        let left = 64.0, right = 18.0, top = 34.0, bottom = 46.0
         var minX = all.map(\.x).min() ?? 0, maxX = all.map(\.x).max() ?? 1
         if maxX == minX { minX -= 1; maxX += 1 }
         let (minY, maxY) = yRange(all.map(\.y))
@@ -77,18 +77,18 @@ enum PlotSVG {
         for value in LossCurveSVG.niceTicks(minY, maxY) {
             let y = sy(value)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(LossCurveSVG.tick(value))</text>\n"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"13\" text-anchor=\"end\" fill=\"#555\">\(LossCurveSVG.tick(value))</text>\n"
         }
         for value in LossCurveSVG.niceTicks(minX, maxX) {
             let x = sx(value)
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(height - bottom))\" x2=\"\(f(x))\" y2=\"\(f(height - bottom + 4))\" stroke=\"#888\"/>\n"
-            svg += "<text x=\"\(f(x))\" y=\"\(f(height - bottom + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(LossCurveSVG.tick(value))</text>\n"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(height - bottom + 18))\" font-size=\"13\" text-anchor=\"middle\" fill=\"#555\">\(LossCurveSVG.tick(value))</text>\n"
         }
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
         // Axis labels.
-        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(HTMLText.escape(series.first?.xLabel ?? "step"))</text>\n"
-        svg += "<text x=\"\(f(14))\" y=\"\(f((top + height - bottom) / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(f((top + height - bottom) / 2)))\">\(HTMLText.escape(yLabel))</text>\n"
+        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" font-size=\"14\" text-anchor=\"middle\" fill=\"#333\">\(HTMLText.escape(series.first?.xLabel ?? "step"))</text>\n"
+        svg += "<text x=\"\(f(14))\" y=\"\(f((top + height - bottom) / 2))\" font-size=\"14\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(f((top + height - bottom) / 2)))\">\(HTMLText.escape(yLabel))</text>\n"
         var legendX = left
         for (i, s) in series.enumerated() {
             let color = LossCurveSVG.colors[i % LossCurveSVG.colors.count]
@@ -98,9 +98,9 @@ enum PlotSVG {
                 svg += "<circle cx=\"\(f(sx(p.x)))\" cy=\"\(f(sy(p.y)))\" r=\"\(s.points.count == 1 ? "4" : "2.5")\" fill=\"\(color)\"/>\n"
             }
             // Legend above the plot, entries side by side.
-            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(top - 14))\" x2=\"\(f(legendX + 20))\" y2=\"\(f(top - 14))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(f(legendX + 25))\" y=\"\(f(top - 10))\" font-size=\"12\" fill=\"#333\">\(HTMLText.escape(s.name))</text>\n"
-            legendX += 40 + Double(s.name.count) * 7
+            svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(top - 17))\" x2=\"\(f(legendX + 20))\" y2=\"\(f(top - 17))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            svg += "<text x=\"\(f(legendX + 25))\" y=\"\(f(top - 12))\" font-size=\"14\" fill=\"#333\">\(HTMLText.escape(s.name))</text>\n"
+            legendX += 44 + Double(s.name.count) * 8
         }
         return svg + "</svg>"
     }

@@ -68,7 +68,8 @@ final class LineEditor {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         cancelled = false
-        if !indent.isEmpty { el_push(editLine, indent) }
+        // Text already waiting is a paste (or typing ahead): it brings its own indentation.
+        if !indent.isEmpty && !Self.inputIsWaiting() { el_push(editLine, indent) }
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
         if cancelled {
@@ -80,6 +81,12 @@ final class LineEditor {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// True when typed or pasted text is already waiting on the terminal (nothing blocks).
+    static func inputIsWaiting() -> Bool {
+        var waiting = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&waiting, 1, 0) > 0
     }
 
     /// Adds an entry to the history (a whole cell, newlines included, is one entry: ↑ recalls all
