@@ -62,7 +62,7 @@ final class TrainingArgumentsObject: HostBase {
             a == "output_dir" ? true : (b == "output_dir" ? false : a < b)
         }
         let parameters = names.map { $0 == "output_dir" ? Parameter.optional("output_dir", .str) : Parameter.omittable($0, kind: .keywordOnly) }
-        return Builtin("TrainingArguments", parameters, doc: "Training hyper-parameters with Hugging Face's names and defaults.",
+        let builtin = Builtin("TrainingArguments", parameters, doc: "Training hyper-parameters with Hugging Face's names and defaults.",
                        example: "TrainingArguments(output_dir='out', num_train_epochs=3, learning_rate=5e-4, eval_strategy='epoch')") { args in
             try bridged {
                 var keywords: [(String, DataValue)] = []
@@ -73,6 +73,8 @@ final class TrainingArgumentsObject: HostBase {
                 return .host(TrainingArgumentsObject(parsed, warnings: warnings))
             }
         }
+        builtin.parameterHelp = TrainingArgumentsHelp.entries(for: names)
+        return builtin
     }()
 }
 

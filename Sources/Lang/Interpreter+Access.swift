@@ -286,6 +286,7 @@ extension Interpreter {
         case .builtin(let builtin):
             if name == "__name__" { return .str(builtin.name) }
             if name == "__doc__" { return .str(builtin.doc) }
+            if let method = builtin.classMethods?().first(where: { $0.name == name }) { return .builtin(method) }
         case .type(let type):
             if type.isUserClass {
                 if let value = try classAttribute(type, name) { return value }

@@ -64,6 +64,10 @@ case "--help", "-h":
 default:
     // Script mode: -c CODE, FILE.lora, code on stdin (see ScriptMode.swift).
     if let status = ScriptMode.runIfRequested(arguments) { DistributedLaunch.exit(status) }
+    if let first = arguments.first, let message = CommandSuggestion.message(for: first) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        DistributedLaunch.exit(2)
+    }
     FileHandle.standardError.write(Data(usage.utf8))
     DistributedLaunch.exit(2)
 }

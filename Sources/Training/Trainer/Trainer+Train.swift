@@ -99,6 +99,7 @@ extension Trainer {
                 try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
                 progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
                 try logSaveEvaluate(run, progress: progress)
+                progress?.redraw()
                 var stop = interrupt.take()
                 if let group { stop = try synchronizeDecisions(group, interruptedHere: stop) }
                 if stop { interrupted = true; break epochs }
@@ -138,6 +139,10 @@ extension Trainer {
                                                totalFlos: state.totalFlos, trainLoss: trainLoss)
         let metrics = try flow { s, c in try TrainerFlow.log(summary, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
         say(LogFormatting.consoleLine(metrics))
+        progress?.summary(TrainingSummary.line(steps: stepsRun, epochs: state.epoch, seconds: runtime, samples: samples,
+                                               trainLoss: trainLoss, bestCheckpoint: state.bestModelCheckpoint,
+                                               bestMetric: state.bestMetric, metricName: args.metricForBestModel,
+                                               interrupted: interrupted))
         try flow { s, c in try self.callbackHandler.onTrainEnd(self.args, s, &c) }
         model.eval()
         return TrainOutput(globalStep: state.globalStep, trainingLoss: trainLoss, metrics: metrics, interrupted: interrupted, note: note)
@@ -320,7 +325,7 @@ extension Trainer {
                      + "The model and optimizer hold that finished step."]
         if args.saveStrategy == .no {
             lines.append("No checkpoint was written (save_strategy=\"no\"); the model in memory keeps what it learned: "
-                         + "save it with trainer.save_model(\"dir\").")
+                         + "save it with \(scriptName).save_model(\"dir\").")
         } else {
             if run.lastSavedStep != state.globalStep {
                 let saved = try flow { s, c in
@@ -329,7 +334,7 @@ extension Trainer {
                 }
                 lines.append("Saved \(saved.directory).")
             }
-            lines.append("To continue where it stopped: trainer.train(resume_from_checkpoint=True)")
+            lines.append("To continue where it stopped: \(scriptName).train(resume_from_checkpoint=True)")
         }
         return lines.joined(separator: "\n")
     }

@@ -33,6 +33,8 @@ public final class Trainer {
     /// The stop flag checked at every step boundary (the Trainer's own unless replaced; the bindings give
     /// every Trainer of a session that session's flag).
     public var interrupt = TrainingInterrupt()
+    /// How the script calls this trainer (its variable's name), for the resume hint after an interrupt.
+    public var scriptName = "trainer"
     /// Where text goes (log lines, progress, notes); newlines included. Standard output by default.
     public var write: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
