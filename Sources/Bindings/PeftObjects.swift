@@ -161,7 +161,9 @@ final class PeftModelObject: HostBase, ModelHost {
             },
             method("delete_adapter", [Parameter("adapter_name", .str)], doc: "Remove an adapter.",
                    example: "model.delete_adapter('second')") { args in
-                try self.peft.deleteAdapter(try args.string("adapter_name")); return Value.none
+                let name = try args.string("adapter_name")
+                try scriptWarnings(args.context) { try self.peft.deleteAdapter(name) }
+                return Value.none
             },
             method("load_adapter", [Parameter("model_id", .str), Parameter("adapter_name", .str),
                                     Parameter("is_trainable", .bool, default: .bool(false))],
