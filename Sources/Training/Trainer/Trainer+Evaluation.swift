@@ -48,6 +48,7 @@ extension Trainer {
                 if batch.classLabels == nil { allClassLabels = false }
                 try gathered.add(batchLoss: batchLoss, batchSize: batch.size,
                                  logits: logits.toArray().map(Double.init), width: width, labels: batch.classLabels)
+                try flow { s, c in try self.callbackHandler.onPredictionStep(self.args, s, &c) }
             }
         }
         let prediction = allClassLabels ? try gathered.evalPrediction() : nil
@@ -60,8 +61,8 @@ extension Trainer {
     }
 
     /// `trainer.evaluate(eval_dataset=None, metric_key_prefix="eval")`: metrics (`eval_loss`,
-    /// `eval_<metric>`…, runtime, samples/steps per second, `epoch`), logged to `log_history`, printed,
-    /// and passed to the callbacks' `on_evaluate`.
+    /// `eval_<metric>`…, runtime, samples/steps per second, `epoch`), logged through `log` (to
+    /// `log_history`, printed), and passed to the callbacks' `on_evaluate`.
     @discardableResult
     public func evaluate(evalDataset dataset: Dataset? = nil, metricKeyPrefix prefix: String = "eval") throws -> LogEntry {
         guard let data = dataset ?? evalDataset else {
@@ -69,8 +70,9 @@ extension Trainer {
                                       help: "pass eval_dataset=… to the Trainer or to evaluate()")
         }
         let run = try evaluationLoop(data, prefix: prefix)
-        let logged = try flow { s, c in try TrainerFlow.log(run.metrics, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
-        say(LogFormatting.consoleLine(logged))
+        try log(run.metrics)
+        var logged = run.metrics
+        if let epoch = state.epoch { logged["epoch"] = .double(epoch) }
         try flow { s, c in try self.callbackHandler.onEvaluate(self.args, s, &c, logged) }
         return logged
     }
