@@ -32,6 +32,24 @@ enum NumericBindings {
         }
     }
 
+    /// `numpy.random.seed(n)`: seeds the session's legacy global generator (numpy's `RandomState`, MT19937),
+    /// which `evaluate`'s rouge bootstrap draws from as rouge_score draws from `np.random`.
+    static var numpyRandom: Module {
+        let module = Module(name: "numpy.random", doc: "numpy's legacy global generator: seed().")
+        module.members.set("seed", .builtin(Builtin("seed", owner: "numpy.random", [.optional("seed", .int)],
+                                                    doc: "Seed numpy's global generator (MT19937, as numpy's legacy seeding).",
+                                                    example: "np.random.seed(42)") { args in
+            let state = Bindings.state(args.context)
+            let seed = try args.optionalInt("seed").map { k -> UInt64 in
+                guard k >= 0, k <= Int(truncatingIfNeeded: UInt32.max) else { throw ScriptError(.valueError, "Seed must be between 0 and 2**32 - 1") }
+                return UInt64(truncatingIfNeeded: k)
+            } ?? state.derivedSeed()
+            state.numpyRandom = LegacyRandomState(seed: seed)
+            return Value.none
+        }))
+        return module
+    }
+
     static var numpy: ModuleTable {
         ModuleTable(name: "numpy", doc: "The numpy subset for metrics code (arrays are lorarepl Tensors).", builtins: [
             Builtin("array", owner: "numpy", [Parameter("object"), .optional("dtype")], doc: "An array from a list or a tensor.",
@@ -102,7 +120,7 @@ enum NumericBindings {
                 try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "np.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
             },
-        ], constants: [("float32", .str("float32")), ("int64", .str("int64"))])
+        ], constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
     }
 
     static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
@@ -205,6 +223,7 @@ enum SklearnBindings {
                 example: "\(name)(labels, predictions, average='macro')") { args in
             try bridged {
                 guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+                if args["average"].isNone { return try perClassScores(String(name.dropLast("_score".count)), args) }
                 guard let average = MetricAverage(rawValue: try args.optionalString("average") ?? "binary") else {
                     throw ScriptError(.valueError, "average must be 'binary', 'micro', 'macro' or 'weighted'")
                 }
@@ -308,6 +327,6 @@ enum SklearnBindings {
                     }
                 }
             },
-        ])
+        ] + extraMetrics)
     }
 }

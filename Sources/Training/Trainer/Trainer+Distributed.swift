@@ -77,7 +77,7 @@ extension Trainer {
 
     /// One optimizer step's forward and backward on this rank's `local` batches (the dealt batches
     /// `stepStart·N ..< stepEnd·N` of the epoch), then the exchange and the ordered sum. Returns the
-    /// step loss (the single process's `Σ loss_q / (N·k)` in order q).
+    /// step loss (the single process's sum of the micro-batch values `training_step` returned, in order q).
     func accumulateGradientsParallel(dealt: [[Int]], localRange: Range<Int>, group: ProcessGroup, dataset: Dataset,
                                      run: Run, gas: Int, stride: DropoutStride) throws -> Double {
         let ranks = group.size, rank = group.rank
@@ -89,10 +89,9 @@ extension Trainer {
         var block = ByteWriter()
         var ownError: Error? = nil
         do {
-            var itemsInBatch: Int? = nil
-            if computeLoss != nil {
-                itemsInBatch = try stepBatches.reduce(0) { $0 + (try TrainerBatch.make(dataset, indices: $1, collator: dataCollator)).countedLabels }
-            }
+            // The labels of the whole step (every rank's micro-batches), as one process counts them.
+            let itemsInBatch = try stepBatches.reduce(0) { $0 + (try TrainerBatch.make(dataset, indices: $1, collator: dataCollator)).countedLabels }
+            currentGradientAccumulationSteps = stepBatches.count
             var records = ByteWriter()
             try generator.restore(stepStart)
             var position = 0
@@ -102,7 +101,7 @@ extension Trainer {
                 position = q * stride.drawsPerBatch
                 let before = generator.state
                 let batch = try TrainerBatch.make(dataset, indices: stepBatches[q], collator: dataCollator)
-                let value = try forwardBackward(batch, run: run, gas: equivalentGas, itemsInBatch: itemsInBatch)
+                let value = try microBatchStep(batch, itemsInBatch: itemsInBatch)
                 guard Trainer.draws(from: before, to: generator.state, limit: stride.drawsPerBatch) == stride.drawsPerBatch else {
                     throw TrainingError(.runtimeError, "a training batch drew a different number of dropout seeds than the first one (\(stride.drawsPerBatch))",
                                         help: "data-parallel training needs a fixed number of dropout calls per forward pass")
@@ -118,13 +117,13 @@ extension Trainer {
                         records.bool(false)
                     }
                 }
-                run.optimizer.zeroGrad()
+                zeroModelGradients()
             }
             block.bool(true)
             block = Trainer.joined(block, records)
         } catch {
             ownError = error
-            run.optimizer.zeroGrad()
+            zeroModelGradients()
             block = ByteWriter()
             block.bool(false)
             block.string(Trainer.describe(error))
@@ -139,7 +138,7 @@ extension Trainer {
         try generator.restore(stepStart)
         Trainer.advance(generator, by: stepBatches.count * stride.drawsPerBatch)
         if let first = failures.first {
-            run.optimizer.zeroGrad()
+            zeroModelGradients()
             if let ownError, first.rank == rank { throw ownError }
             throw TrainingError(.runtimeError, "rank \(first.rank) of \(ranks) stopped at step \(state.globalStep + 1): \(first.message)",
                                 notes: failures.count > 1 ? ["ranks that failed: " + failures.map { String($0.rank) }.joined(separator: ", ")] : [],
@@ -149,7 +148,7 @@ extension Trainer {
         for q in 0..<stepBatches.count {
             let value = try readers[q % ranks].double()
             let tokens = try readers[q % ranks].int()
-            stepLoss += value / Double(equivalentGas)
+            stepLoss += value
             state.totalFlos += run.flopsPerToken * Double(tokens)
             for parameter in run.parameters {
                 guard try readers[q % ranks].bool() else { continue }

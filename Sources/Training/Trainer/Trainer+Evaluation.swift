@@ -35,6 +35,7 @@ extension Trainer {
                 for index in mine {
                     let first = batchStarts[index]
                     results.append(try evaluateBatch(dataset, indices: Array(first..<min(first + batchSize, dataset.count))))
+                    try flow { s, c in try self.callbackHandler.onPredictionStep(self.args, s, &c) }
                 }
             }
         } catch {
@@ -127,8 +128,8 @@ extension Trainer {
     }
 
     /// `trainer.evaluate(eval_dataset=None, metric_key_prefix="eval")`: metrics (`eval_loss`,
-    /// `eval_<metric>`…, runtime, samples/steps per second, `epoch`), logged to `log_history`, printed,
-    /// and passed to the callbacks' `on_evaluate`.
+    /// `eval_<metric>`…, runtime, samples/steps per second, `epoch`), logged through `log` (to
+    /// `log_history`, printed), and passed to the callbacks' `on_evaluate`.
     @discardableResult
     public func evaluate(evalDataset dataset: Dataset? = nil, metricKeyPrefix prefix: String = "eval") throws -> LogEntry {
         guard let data = dataset ?? evalDataset else {
@@ -136,8 +137,9 @@ extension Trainer {
                                       help: "pass eval_dataset=… to the Trainer or to evaluate()")
         }
         let run = try evaluationLoop(data, prefix: prefix)
-        let logged = try flow { s, c in try TrainerFlow.log(run.metrics, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
-        say(LogFormatting.consoleLine(logged))
+        try log(run.metrics)
+        var logged = run.metrics
+        if let epoch = state.epoch { logged["epoch"] = .double(epoch) }
         try flow { s, c in try self.callbackHandler.onEvaluate(self.args, s, &c, logged) }
         return logged
     }

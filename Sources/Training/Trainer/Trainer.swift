@@ -22,6 +22,21 @@ public final class Trainer {
     /// A replacement for the model's loss in every training and evaluation step (a script's
     /// `compute_loss` override); nil uses the loss the model computes from the labels.
     public var computeLoss: ((LossStep) throws -> LossStepResult)?
+    /// A subclass's `training_step`, `evaluate` and `log` (nil fields use the Trainer's own).
+    public var overrides = TrainerOverrides()
+    /// HF's `loss_is_scaled_for_ga`: nil is transformers' default for lorarepl's models (the loss is not
+    /// divided by the accumulation steps, see `trainingStep(_:)`); false divides it.
+    public var lossIsScaledForGA: Bool? = nil
+    /// Builds the script's optimizer and schedule when training starts (`optimizers=(opt, sched)` or a
+    /// `create_optimizer` override), given the run's total optimizer steps and warmup steps; nil uses the
+    /// built-in AdamW with two parameter groups and the `lr_scheduler_type` curve.
+    public var makeOptimizer: ((_ maxSteps: Int, _ warmupSteps: Int) throws -> ExternalOptimizer)?
+    /// HF's `current_gradient_accumulation_steps`: micro-batches in the optimizer step being computed.
+    public internal(set) var currentGradientAccumulationSteps = 1
+    var currentProgress: ProgressReporter?
+    var currentRun: Run?
+    /// True while `train()` runs (an override's `super().evaluate()` is then part of the loop).
+    public var isTraining: Bool { currentRun != nil }
     /// Calls the callbacks (`DefaultFlowCallback` first, then the user's).
     public let callbackHandler: CallbackHandler
     /// `trainer.state` (global step, epoch, best metric, `log_history`).
