@@ -295,26 +295,26 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("evaluate", [.optional("eval_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                let me = try me()
-                if !me.trainer.isTraining {
-                    try me.prepareProgress(args.context)
-                    TrainerLossOverride.install(on: me, context: args.context)
-                    try TrainerMethodOverrides.install(on: me, context: args.context)
+                let object = try me()
+                if !object.trainer.isTraining {
+                    try object.prepareProgress(args.context)
+                    TrainerLossOverride.install(on: object, context: args.context)
+                    try TrainerMethodOverrides.install(on: object, context: args.context)
                 }
                 let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
-                me.lastLogDict = nil
-                let metrics = try me.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                object.lastLogDict = nil
+                let metrics = try object.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 // A log override got (and may have changed) the metrics dict: HF's evaluate returns that same dict.
-                if let logged = me.lastLogDict { me.lastLogDict = nil; return .dict(logged) }
+                if let logged = object.lastLogDict { object.lastLogDict = nil; return .dict(logged) }
                 return Convert.dict(metrics)
             },
             method("predict", [Parameter("test_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("test"))],
                    doc: "Predictions, label_ids and metrics on a dataset.",
                    example: "preds, labels, metrics = trainer.predict(test)") { args in
-                let me = try me()
-                if !me.trainer.isTraining {
-                    TrainerLossOverride.install(on: me, context: args.context)
-                    try TrainerMethodOverrides.install(on: me, context: args.context)
+                let object = try me()
+                if !object.trainer.isTraining {
+                    TrainerLossOverride.install(on: object, context: args.context)
+                    try TrainerMethodOverrides.install(on: object, context: args.context)
                 }
                 guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset", context: args.context) else {
                     throw ScriptError(.valueError, "predict() needs a dataset")
