@@ -130,6 +130,17 @@ else
     fail "raising rank: status $status"; tail -8 "$work/raise/stderr"
 fi
 
+# A rank whose on_step_end callback raises (after the step's exchange): both stop after that step.
+mkdir -p "$work/callback/rank0" "$work/callback/rank1"
+GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" CALLBACK_RAISE_ON_RANK=1 timeout 300 "${mpi[@]}" sh -c \
+    "cd '$work/callback/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/long.lora'" > "$work/callback/stdout" 2> "$work/callback/stderr"
+status=$?
+if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "rank 1 of 2 stopped after step 3: RuntimeError: this rank's on_step_end callback failed" "$work/callback/stderr"; then
+    pass "raising callback: both ranks stopped after step 3 naming rank 1"
+else
+    fail "raising callback: status $status"; tail -8 "$work/callback/stderr"
+fi
+
 # Ctrl-C on mpirun (SIGINT; mpirun sends the ranks SIGTERM): both ranks stop at one step boundary, rank 0
 # saves a checkpoint; then one process with twice the accumulation resumes it (a different rank count).
 mkdir -p "$work/int/rank0" "$work/int/rank1"

@@ -91,11 +91,22 @@ public final class MPIProcessGroup: ProcessGroup {
     }
 
     public func allGather(_ block: [UInt8], what: String) throws -> [[UInt8]] {
-        // Two rounds: the lengths, then every block padded to the longest.
-        var length = [UInt8](repeating: 0, count: 8)
-        withUnsafeBytes(of: UInt64(truncatingIfNeeded: block.count).littleEndian) { for (i, byte) in $0.enumerated() { length[i] = byte } }
-        let lengths = try gather(length, what: what).map { bytes in
-            bytes.enumerated().reduce(UInt64.zero) { $0 | (UInt64(truncatingIfNeeded: $1.element) << (8 * UInt64(truncatingIfNeeded: $1.offset))) }
+        // Two rounds: the lengths (with the exchange's name, so ranks that reached different exchanges —
+        // one rank failed outside a step — are caught instead of mixing their data), then every block
+        // padded to the longest.
+        var header = ByteWriter()
+        header.int(block.count)
+        header.string(String(what.prefix(40)).padding(toLength: 40, withPad: " ", startingAt: 0))
+        var lengths: [UInt64] = []
+        var names: [String] = []
+        for bytes in try gather(header.bytes, what: what) {
+            var reader = ByteReader(bytes)
+            lengths.append(UInt64(truncatingIfNeeded: try reader.int()))
+            names.append(try reader.string().trimmingCharacters(in: .whitespaces))
+        }
+        if let other = names.firstIndex(where: { $0 != names[rank] }) {
+            abortJob("the ranks are out of step: this rank is in the \(names[rank]) exchange but rank \(other) is in the "
+                     + "\(names[other]) exchange (a rank failed or took another path; see its message above). Ending the job.")
         }
         let longest = Int(clamping: lengths.max() ?? 0)
         var padded = block

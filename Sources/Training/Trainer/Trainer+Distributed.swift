@@ -183,8 +183,10 @@ extension Trainer {
 
     /// After a step's (or an epoch's) log/evaluate/save: rank 0's decisions (stop, best model) become
     /// every rank's, and an interrupt on any rank stops them all. Returns whether to stop for an interrupt.
-    func synchronizeDecisions(_ group: ProcessGroup, interruptedHere: Bool) throws -> Bool {
+    func synchronizeDecisions(_ group: ProcessGroup, interruptedHere: Bool, failure: Error? = nil) throws -> Bool {
         var block = ByteWriter()
+        block.bool(failure != nil)
+        block.string(failure.map(Trainer.describe) ?? "")
         block.bool(interruptedHere)
         block.bool(control.shouldTrainingStop)
         block.bool(control.shouldEpochStop)
@@ -193,9 +195,18 @@ extension Trainer {
         block.int(state.bestGlobalStep ?? -1)
         block.string(state.bestModelCheckpoint ?? "")
         let blocks = try group.allGather(block.bytes, what: "step decision")
+        // A rank whose callbacks, logging, evaluation or save failed after the step: every rank stops here.
+        for (index, bytes) in blocks.enumerated() {
+            var reader = ByteReader(bytes)
+            guard try reader.bool() else { continue }
+            if let failure, index == group.rank { throw failure }
+            throw TrainingError(.runtimeError, "rank \(index) of \(group.size) stopped after step \(state.globalStep): \(try reader.string())",
+                                help: "rank \(index)'s own message says what to fix; every rank stopped at the same step")
+        }
         var anyInterrupt = false
         for (index, bytes) in blocks.enumerated() {
             var reader = ByteReader(bytes)
+            _ = try reader.bool(); _ = try reader.string()
             if try reader.bool() { anyInterrupt = true }
             guard index == 0 else { continue }
             control.shouldTrainingStop = try reader.bool()

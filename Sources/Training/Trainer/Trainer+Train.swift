@@ -105,12 +105,19 @@ extension Trainer {
                 state.globalStep += 1
                 state.epoch = Double(epoch) + Double(end) / Double(batches.count)
                 run.loss.add(loss: stepLoss, globalStep: state.globalStep, nanInfFilter: args.loggingNanInfFilter)
-                try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
-                progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
-                try logSaveEvaluate(run)
-                progress?.redraw()
+                var afterStepFailure: Error? = nil
+                do {
+                    try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
+                    progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
+                    try logSaveEvaluate(run)
+                    progress?.redraw()
+                } catch {
+                    // Data-parallel: carried to the other ranks by the decision exchange below.
+                    guard group != nil else { throw error }
+                    afterStepFailure = error
+                }
                 var stop = interrupt.take()
-                if let group { stop = try synchronizeDecisions(group, interruptedHere: stop) }
+                if let group { stop = try synchronizeDecisions(group, interruptedHere: stop, failure: afterStepFailure) }
                 if stop { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
