@@ -23,8 +23,9 @@ enum LangBenchmark {
             print("lang: no lorarepl binary at \(lorarepl.path) (swift build -c release --product lorarepl)")
             return
         }
-        let python = findOnPath("python3")
+        let python = findOnPath("python3").map(resolvedPython)
         if python == nil { print("lang: python3 is not on PATH: lorarepl times only") }
+        if let python { print("lang: python3 is \(python.path)") }
         print("lang: CPU seconds (user+sys) of each script, median of \(options.iterations) runs, lorarepl and python3 alternating; "
               + "ratio = python3 / lorarepl (≥ 1: lorarepl is at least as fast)")
         print("script".padding(toLength: 22, withPad: " ", startingAt: 0) + "  lorarepl   python3    ratio")
@@ -76,6 +77,15 @@ enum LangBenchmark {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (String(decoding: data, as: UTF8.self), childrenCPUSeconds() - before)
+    }
+
+    /// The interpreter binary behind `python3` (`sys.executable`), so a launcher such as pyenv's shim
+    /// script does not add its own start-up to every CPython figure.
+    static func resolvedPython(_ launcher: URL) -> URL {
+        guard let (output, _) = try? timeChild(launcher, ["-c", "import sys; print(sys.executable)"],
+                                                in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else { return launcher }
+        let path = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : launcher
     }
 
     /// CPU seconds of every waited-for child so far.
