@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 import Training
 
@@ -142,34 +143,12 @@ enum NumericBindings {
         return array
     }
 
-    /// Rank by Gaussian elimination with partial pivoting (tolerance as numpy: max(m, n) · eps · largest pivot).
-    static func matrixRank(_ a: NDArray) throws -> Int {
-        guard a.rank == 2 else { throw ScriptError(.valueError, "matrix_rank needs a 2-D tensor, got \(shapeTuple(a.shape))") }
-        var m = a.values
-        let rows = a.shape[0], cols = a.shape[1]
-        let scale = m.map { Swift.abs($0) }.max() ?? 0
-        let tolerance = Double(Swift.max(rows, cols)) * 1.2e-7 * Swift.max(scale, 1e-30) * 10
-        var rank = 0
-        for c in 0..<cols where rank < rows {
-            var pivot = rank
-            for r in rank..<rows where Swift.abs(m[r * cols + c]) > Swift.abs(m[pivot * cols + c]) { pivot = r }
-            if Swift.abs(m[pivot * cols + c]) <= tolerance { continue }
-            for j in 0..<cols { m.swapAt(pivot * cols + j, rank * cols + j) }
-            for r in (rank + 1)..<Swift.max(rows, rank + 1) {
-                let factor = m[r * cols + c] / m[rank * cols + c]
-                if factor != 0 { for j in c..<cols { m[r * cols + j] -= factor * m[rank * cols + j] } }
-            }
-            rank += 1
-        }
-        return rank
-    }
-
     static var torch: ModuleTable {
         let shapeParameters: [Parameter] = [.variadic("size")]
         let linalg = Module(name: "torch.linalg", doc: "Linear algebra.")
         linalg.members.set("matrix_rank", .builtin(Builtin("matrix_rank", owner: "torch.linalg", [Parameter("A")],
                                                            doc: "The rank of a matrix.", example: "torch.linalg.matrix_rank(delta_W)") { args in
-            try bridged { .host(TensorObject(NDArray(scalar: Double(try matrixRank(try array(args["A"]))), dtype: .int64))) }
+            try bridged { .host(TensorObject(NDArray(scalar: Double(try array(args["A"]).matrixRank()), dtype: .int64))) }
         }))
         return ModuleTable(name: "torch", doc: "A minimal torch: tensor, randn, zeros, ones, no_grad, manual_seed.", builtins: [
             Builtin("tensor", owner: "torch", [Parameter("data"), .optional("dtype")], doc: "A tensor from (nested) lists of numbers.",

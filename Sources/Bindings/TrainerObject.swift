@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import PEFT
 import Training
@@ -89,7 +90,13 @@ final class TrainerObject: HostBase, SubclassableHost {
         .optional("preprocess_logits_for_metrics"),
     ]
 
-    static let builtin = Builtin("Trainer", parameters, doc: "Trains and evaluates a model (Hugging Face's Trainer).",
+    static let builtin: Builtin = {
+        let builtin = constructor
+        builtin.classMethods = { declaredMethods(nil) }
+        return builtin
+    }()
+
+    static let constructor = Builtin("Trainer", parameters, doc: "Trains and evaluates a model (Hugging Face's Trainer).",
                                  example: "trainer = Trainer(model=model, args=args, train_dataset=train, eval_dataset=test, compute_metrics=compute_metrics)") { args in
         try bridged {
             let model = try trainerModel(args["model"])
@@ -209,10 +216,20 @@ final class TrainerObject: HostBase, SubclassableHost {
         }
     }
 
+    /// The global variable holding this trainer (`trainer2`), so the resume hint names what the script calls.
+    private func nameFromScript(_ context: CallContext) {
+        let interpreter = context.interpreter
+        let names = interpreter.globalNames.filter { name in
+            if case .host(let object)? = interpreter.global(name) { return object === self }
+            return false
+        }
+        trainer.scriptName = names.contains("trainer") ? "trainer" : (names.first ?? "trainer")
+    }
+
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
     private func prepareProgress(_ context: CallContext) throws {
         let rows = trainer.trainDataset?.count ?? 0
-        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
+        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows, worldSize: trainer.processGroup?.size ?? 1).maxSteps) ?? 10
         trainer.liveProgress = nil
         if context.session.isRecording {
             trainer.progressMode = .recording(every: max(1, total / 10))
@@ -225,14 +242,29 @@ final class TrainerObject: HostBase, SubclassableHost {
         }
     }
 
-    override func methods() -> [Builtin] {
-        [
+    override func methods() -> [Builtin] { Self.declaredMethods(self) }
+
+    /// The methods bound to `object`; with nil (for `?Trainer.train` on the class) they only describe themselves.
+    static func declaredMethods(_ object: TrainerObject?) -> [Builtin] {
+        func me() throws -> TrainerObject {
+            guard let object else {
+                throw ScriptError(.typeError, "Trainer's methods are called on a trainer, not on the class",
+                                  help: "make one first: trainer = Trainer(model=model, args=args, train_dataset=train), then trainer.train()")
+            }
+            return object
+        }
+        func method(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
+                    _ body: @escaping (Arguments) throws -> Value) -> Builtin {
+            Builtin(name, owner: "Trainer", parameters, doc: doc, example: example) { args in try bridged { try body(args) } }
+        }
+        return [
             method("train", [Parameter("resume_from_checkpoint", .oneOf([.bool, .str, .optional(.any)]), default: Value.none)],
                    doc: "Run the training loop; returns TrainOutput(global_step, training_loss, metrics).",
                    example: "result = trainer.train()") { args in
-                try self.prepareProgress(args.context)
-                TrainerLossOverride.install(on: self, context: args.context)
-                try TrainerMethodOverrides.install(on: self, context: args.context)
+                try me().prepareProgress(args.context)
+                try me().nameFromScript(args.context)
+                TrainerLossOverride.install(on: try me(), context: args.context)
+                try TrainerMethodOverrides.install(on: try me(), context: args.context)
                 var resume: ResumeFrom?
                 switch args["resume_from_checkpoint"] {
                 case .bool(true): resume = .latest
@@ -241,43 +273,53 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 let output: TrainOutput
                 do {
-                    output = try scriptWarnings(args.context) { try self.trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
+                    output = try scriptWarnings(args.context) { try me().trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
                 } catch {
                     // An exception from a callback hook (or the loop) ends the run at a step boundary: leave the
                     // model in eval mode as a finished run does, so later calls are deterministic (no dropout).
-                    self.trainer.model.eval()
+                    try me().trainer.model.eval()
                     throw error
                 }
                 return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },
+            method("is_world_process_zero", doc: "True on rank 0 of a data-parallel run (mpirun), and in a single process.",
+                   example: "if trainer.is_world_process_zero(): print('done')") { _ in
+                .bool(try me().trainer.isWorldProcessZero)
+            },
+            method("is_local_process_zero", doc: "True on the first rank of this machine (and in a single process).",
+                   example: "trainer.is_local_process_zero()") { _ in
+                .bool(LaunchEnvironment.current.localRank == 0)
+            },
             method("evaluate", [.optional("eval_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                if !self.trainer.isTraining {
-                    try self.prepareProgress(args.context)
-                    TrainerLossOverride.install(on: self, context: args.context)
-                    try TrainerMethodOverrides.install(on: self, context: args.context)
+                let me = try me()
+                if !me.trainer.isTraining {
+                    try me.prepareProgress(args.context)
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
                 }
                 let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
-                self.lastLogDict = nil
-                let metrics = try self.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                me.lastLogDict = nil
+                let metrics = try me.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 // A log override got (and may have changed) the metrics dict: HF's evaluate returns that same dict.
-                if let logged = self.lastLogDict { self.lastLogDict = nil; return .dict(logged) }
+                if let logged = me.lastLogDict { me.lastLogDict = nil; return .dict(logged) }
                 return Convert.dict(metrics)
             },
             method("predict", [Parameter("test_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("test"))],
                    doc: "Predictions, label_ids and metrics on a dataset.",
                    example: "preds, labels, metrics = trainer.predict(test)") { args in
-                if !self.trainer.isTraining {
-                    TrainerLossOverride.install(on: self, context: args.context)
-                    try TrainerMethodOverrides.install(on: self, context: args.context)
+                let me = try me()
+                if !me.trainer.isTraining {
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
                 }
                 guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset", context: args.context) else {
                     throw ScriptError(.valueError, "predict() needs a dataset")
                 }
-                let output = try self.trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                let output = try me().trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 let p = output.predictions
                 let predictions = TensorObject.wrap(NDArray(shape: [p.count, p.width], values: p.predictions))
                 let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: [$0.count], values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
@@ -287,27 +329,27 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("save_model", [.optional("output_dir", .str)], doc: "Save the model (the adapter for a PEFT model) and tokenizer.",
                    example: "trainer.save_model('out/best')") { args in
                 let directory = try args.optionalString("output_dir").map { try writablePath(args.context, $0) }
-                try self.trainer.saveModel(directory)
+                try me().trainer.saveModel(directory)
                 return Value.none
             },
             method("add_callback", [Parameter("callback")], doc: "Add a callback: EarlyStoppingCallback(...) or a dict of hook functions.",
                    example: "trainer.add_callback({\"on_log\": on_log})") { args in
-                let added = try TrainerObject.callback(args["callback"], context: args.context, model: self.modelValue,
-                                                       processingClass: self.processingClass)
-                self.trainer.addCallback(added.callback)
-                self.callbackValues.append(added)
+                let added = try TrainerObject.callback(args["callback"], context: args.context, model: try me().modelValue,
+                                                       processingClass: try me().processingClass)
+                try me().trainer.addCallback(added.callback)
+                try me().callbackValues.append(added)
                 return Value.none
             },
             method("remove_callback", [Parameter("callback")], doc: "Remove a callback given earlier (the same dict or object, or a class).",
                    example: "trainer.remove_callback(EarlyStoppingCallback)") { args in
-                _ = try self.remove(args["callback"], method: "remove_callback")
+                _ = try me().remove(args["callback"], method: "remove_callback")
                 return Value.none
             },
             method("pop_callback", [Parameter("callback")], doc: "Remove a callback and return it (None when it was not there).",
                    example: "early = trainer.pop_callback(EarlyStoppingCallback)") { args in
-                try self.remove(args["callback"], method: "pop_callback")
+                try me().remove(args["callback"], method: "pop_callback")
             },
-        ] + baseMethods()
+        ] + (object?.baseMethods() ?? [])
     }
 }
 

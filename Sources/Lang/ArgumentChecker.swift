@@ -12,6 +12,10 @@ enum ArgumentChecker {
            parameters.allSatisfy({ $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }) {
             return (positional, [Bool](repeating: true, count: positional.count))
         }
+        if keywords.isEmpty, positional.count < parameters.count,
+           let values = try bindPositionalWithDefaults(parameters, name: name, positional: positional, checkTypes: checkTypes) {
+            return (values, [Bool](repeating: true, count: positional.count) + [Bool](repeating: false, count: parameters.count - positional.count))
+        }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
         var signatureNote: String { "signature: \(name)(\(Parameter.describe(parameters)))" }
@@ -65,9 +69,9 @@ enum ArgumentChecker {
                 let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
                 let message = "\(name)() got an unexpected keyword argument '\(key)'"
                 let suggestion = Suggest.closest(to: key, among: names)
-                let help = names.isEmpty ? "\(name)() takes no keyword arguments"
-                    : "valid keyword arguments: " + names.joined(separator: ", ")
-                throw ScriptError(.typeError, message, notes: [signatureNote], help: help, suggestion: suggestion)
+                throw ScriptError(.typeError, message,
+                                  help: unexpectedKeywordHelp(key, value: value, suggestion: suggestion, names: names, callee: name),
+                                  suggestion: suggestion)
             }
         }
         if let slot = keywordsSlot {
@@ -97,6 +101,47 @@ enum ArgumentChecker {
             }
         }
         return (values, passed)
+    }
+
+    /// `f(a)` of `f(a, b=1)`: positional arguments only, the rest of the parameters plain ones with
+    /// defaults; the first `positional.count` parameters are the passed ones. nil when the call needs the
+    /// general binding (or its messages).
+    static func bindPositionalWithDefaults(_ parameters: [Parameter], name: String, positional: [Value],
+                                           checkTypes: Bool) throws -> [Value]? {
+        guard positional.count <= parameters.count else { return nil }
+        var values = positional
+        if positional.count < parameters.count { values.reserveCapacity(parameters.count) }
+        for i in parameters.indices {
+            let parameter = parameters[i]
+            guard parameter.kind == .positionalOrKeyword || parameter.kind == .positionalOnly else { return nil }
+            if i >= positional.count {
+                guard let defaultValue = parameter.defaultValue else { return nil }
+                values.append(defaultValue)
+            } else if checkTypes, !parameter.type.isAny {
+                try checkType(positional[i], parameter, name: name)
+            }
+        }
+        return values
+    }
+
+    /// The one-line fix for an unknown keyword: the rename when a close name exists, else the nearest
+    /// few valid names (all of them when there are only a few), and where the full list is.
+    static func unexpectedKeywordHelp(_ key: String, value: Value, suggestion: String?, names: [String], callee: String) -> String {
+        guard !names.isEmpty else { return "\(callee)() takes no keyword arguments" }
+        let helpName = callee.hasSuffix(".__init__") ? String(callee.dropLast(9)) : callee
+        let all = names.count > 6 ? "; ?\(helpName) lists all \(names.count) arguments" : ""
+        if let suggestion {
+            let repr = Repr.repr(value)
+            let shown = repr.count <= 30 && !repr.contains("\n") ? repr : "…"
+            return "write \(suggestion)=\(shown) instead of \(key)=\(shown)\(all)"
+        }
+        if names.count <= 6 { return "valid keyword arguments: " + names.joined(separator: ", ") }
+        let lower = key.lowercased()
+        let nearest = names.sorted {
+            let a = Suggest.distance(lower, $0.lowercased()), b = Suggest.distance(lower, $1.lowercased())
+            return a != b ? a < b : $0 < $1
+        }.prefix(3)
+        return "the closest valid arguments are " + nearest.joined(separator: ", ") + all
     }
 
     private static func checkType(_ value: Value, _ parameter: Parameter, name: String) throws {

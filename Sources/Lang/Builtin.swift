@@ -11,6 +11,12 @@ public final class Builtin {
     public let doc: String
     public let example: String
     let body: (Arguments) throws -> Value
+    /// Per-parameter help for `?name` / `help(name)`: a group and a one-line meaning for each
+    /// parameter (empty: the signature alone is shown).
+    public var parameterHelp: [ParameterHelp] = []
+    /// For a class constructor (`Trainer`): its methods, unbound, so `?Trainer.train` and
+    /// `help(Trainer.train)` work on the class as on an instance (calling one says to use an instance).
+    public var classMethods: (() -> [Builtin])?
 
     /// - Parameters:
     ///   - name: the name scripts call it by.
@@ -27,13 +33,35 @@ public final class Builtin {
         self.doc = doc
         self.example = example
         self.body = body
+        qualifiedName = owner.map { "\($0).\(name)" } ?? name
+        takesPlainPositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }
     }
 
-    /// How messages name it: `len`, `math.sqrt`, `str.split`.
-    public var qualifiedName: String { owner.map { "\($0).\(name)" } ?? name }
+    /// True when every parameter can be filled by position (no `*args`, `**kwargs`, keyword-only).
+    let takesPlainPositional: Bool
+
+    /// How messages name it: `len`, `math.sqrt`, `str.split` (built once: every call passes it to the argument checker).
+    public let qualifiedName: String
 
     /// `round(number, ndigits=None)`.
     public var signature: String { "\(qualifiedName)(\(Parameter.describe(parameters)))" }
+}
+
+/// The help line of one parameter: which group it is listed under and what it does.
+public struct ParameterHelp {
+    public let name: String
+    /// The heading it is listed under (`Optimisation`, `Evaluation`, …), in first-seen order.
+    public let group: String
+    public let meaning: String
+    /// The default as shown (`5e-05`, `'linear'`); nil reads it from the signature.
+    public let defaultText: String?
+
+    public init(_ name: String, group: String, _ meaning: String, default defaultText: String? = nil) {
+        self.name = name
+        self.group = group
+        self.meaning = meaning
+        self.defaultText = defaultText
+    }
 }
 
 /// A native method together with the value it was looked up on (`"a b".split`).

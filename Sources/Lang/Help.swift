@@ -25,6 +25,8 @@ extension Interpreter {
             return module.members.keys.compactMap(\.stringValue).filter { !$0.hasPrefix("_") }.sorted()
         case .host(let host):
             return host.attributeNames.sorted()
+        case .builtin(let builtin):
+            return (builtin.classMethods?().map(\.name) ?? []).sorted()
         case .type(let type):
             return (typeMethods[type.name].map { Array($0.keys) } ?? []).sorted()
         default:
@@ -34,11 +36,7 @@ extension Interpreter {
 
     /// The help text `help(value)` prints.
     public func helpText(of value: Value) -> String {
-        func describe(_ builtin: Builtin) -> String {
-            var lines = [builtin.signature, "    \(builtin.doc)"]
-            if !builtin.example.isEmpty { lines.append("    example: \(builtin.example)") }
-            return lines.joined(separator: "\n")
-        }
+        func describe(_ builtin: Builtin) -> String { HelpLayout.page(builtin) }
         switch value {
         case .builtin(let builtin): return describe(builtin)
         case .boundMethod(let method): return describe(method.builtin)

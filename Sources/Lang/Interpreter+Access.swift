@@ -286,6 +286,7 @@ extension Interpreter {
         case .builtin(let builtin):
             if name == "__name__" { return .str(builtin.name) }
             if name == "__doc__" { return .str(builtin.doc) }
+            if let method = builtin.classMethods?().first(where: { $0.name == name }) { return .builtin(method) }
         case .type(let type):
             if type.isUserClass {
                 if let value = try classAttribute(type, name) { return value }
@@ -329,6 +330,7 @@ extension Interpreter {
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
         switch base {
         case .type(let type) where type.namespace != nil:
+            classEpoch &+= 1
             if name == "__name__" || name == "__qualname__", case .str(let newName) = value {
                 type.name = newName
                 return

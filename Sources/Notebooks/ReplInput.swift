@@ -21,6 +21,33 @@ public enum CellInput {
         return false
     }
 
+    /// True while a bracket or a triple-quoted string is open, or the last line ends with `:` or `\`
+    /// (a recalled cell that is still unfinished; the blank-line rule of `needsMoreLines` does not apply).
+    public static func isOpen(_ text: String) -> Bool {
+        let scan = scanBrackets(text)
+        if scan.openBrackets > 0 || scan.inTripleString { return true }
+        let last = stripComment(text.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? "").trimmingSpaces()
+        return last.hasSuffix("\\") || (last.hasSuffix(":") && !last.hasPrefix("%") && !last.hasPrefix("?"))
+    }
+
+    /// The indentation the REPL types in for the next line: the previous line's, one level (4 spaces)
+    /// deeper after a line ending with `:`; none after a whitespace-only line.
+    public static func autoIndent(after previous: String) -> String {
+        let code = stripComment(previous).trimmingSpaces()
+        guard !code.isEmpty else { return "" }
+        let leading = String(previous.prefix { $0 == " " || $0 == "\t" })
+        return code.hasSuffix(":") ? leading + "    " : leading
+    }
+
+    /// A line read after `autoIndent` was typed in: when the person (or a paste) typed its own
+    /// indentation after it, theirs is kept and the automatic one dropped.
+    public static func keepTypedIndent(_ line: String, autoIndent: String) -> String {
+        guard !autoIndent.isEmpty, line.hasPrefix(autoIndent) else { return line }
+        let typed = line.dropFirst(autoIndent.count)
+        if let first = typed.first, first == " " || first == "\t" { return String(typed) }
+        return line
+    }
+
     struct Scan {
         var openBrackets = 0
         var inTripleString = false
@@ -93,12 +120,14 @@ public enum CompletionContext: Equatable {
     case path(prefix: String)
     /// A `%magic` name at the start of the line.
     case magic(prefix: String)
+    /// A name after `from MODULE import` (`from transformers import Auto` → module `transformers`, prefix `Auto`).
+    case importName(module: String, prefix: String)
 
     /// The text being completed (what the completion replaces).
     public var prefix: String {
         switch self {
         case .expression(let p), .path(let p), .magic(let p): return p
-        case .keyword(_, let p): return p
+        case .keyword(_, let p), .importName(_, let p): return p
         }
     }
 
@@ -110,6 +139,7 @@ public enum CompletionContext: Equatable {
             // A magic's argument (%load FILE, %save FILE): a path.
             return .path(prefix: String(trimmed[trimmed.index(after: space)...]))
         }
+        if let imported = importContext(String(trimmed)) { return imported }
         let scan = CellInput.scanBrackets(before)
         if scan.inString {
             // The string's contents so far: after the last unescaped opening quote.
@@ -128,6 +158,18 @@ public enum CompletionContext: Equatable {
             return .keyword(callee: callee, prefix: chain)
         }
         return .expression(prefix: chain)
+    }
+
+    /// `from a.b import x, Au` → module `a.b`, prefix `Au` (also inside parentheses).
+    static func importContext(_ line: String) -> CompletionContext? {
+        guard line.hasPrefix("from ") else { return nil }
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 3, words[2] == "import" || (words.count > 3 && words[2].hasPrefix("import")) else { return nil }
+        let module = String(words[1])
+        guard !module.isEmpty, module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        let prefix = String(line.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        if words.count == 3 && !line.hasSuffix(" ") && prefix == "import" { return nil }
+        return .importName(module: module, prefix: prefix)
     }
 
     /// The dotted callee whose argument list is open at the end of `text`, when the cursor follows `(` or `,`.

@@ -24,12 +24,47 @@ public struct LossSeries: Equatable, Sendable {
 /// Extracts loss curves from output text.
 public enum TrainingLog {
     /// `'key': 0.69` or, as transformers v5 prints, `'key': '0.69'`.
-    static let dictEntry = try? NSRegularExpression(pattern: #"'([A-Za-z_]+)':\s*'?([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)'?"#)
+    static let dictEntry = try? NSRegularExpression(pattern: #"'([A-Za-z_][A-Za-z0-9_]*)':\s*'?([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)'?"#)
     /// The Trainer's progress bar line: `  12/240 [##------]   5% | loss 0.6928 | lr 0.0003333 | …`.
     static let progressBar = try? NSRegularExpression(
         pattern: #"^\s*(\d+)\s*/\s*\d+\s+\[[^\]]*\].*?\bloss\s+([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
     static let progress = try? NSRegularExpression(
         pattern: #"(?i)\b(?:step|iteration|iter)\s+(\d+)(?:\s*/\s*\d+)?\s*[:,]?\s*(?:.*?\b(?:training\s+)?loss)\s*[=:]?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"#)
+
+    /// Evaluation metrics other than the loss (`eval_accuracy`, `eval_f1`, …), one series per metric named
+    /// without its `eval_` prefix, x as in `series(in:)`; empty unless some metric was evaluated twice.
+    /// Timings and throughputs (`eval_runtime`, `…_per_second`) are not metrics.
+    public static func metricSeries(in text: String) -> [LossSeries] {
+        var order: [String] = []
+        var points: [String: [(x: Double, y: Double)]] = [:]
+        var xLabel = "step"
+        var evaluations = 0
+        for line in text.split(separator: "\n") where line.trimmingSpaces().hasPrefix("{") {
+            let line = String(line)
+            guard let dictEntry, line.contains("'eval_") else { continue }
+            var fields: [(String, Double)] = []
+            for match in dictEntry.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                guard let key = Range(match.range(at: 1), in: line), let value = Range(match.range(at: 2), in: line),
+                      let number = Double(line[value]) else { continue }
+                fields.append((String(line[key]), number))
+            }
+            let lookup = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+            let metrics = fields.filter { key, _ in
+                key.hasPrefix("eval_") && key != "eval_loss" && key != "eval_runtime" && !key.hasSuffix("_per_second")
+            }
+            guard !metrics.isEmpty else { continue }
+            evaluations += 1
+            if lookup["step"] == nil { xLabel = lookup["epoch"] == nil ? "evaluation" : "epoch" }
+            let x = lookup["step"] ?? lookup["epoch"] ?? Double(evaluations)
+            for (key, value) in metrics {
+                let name = String(key.dropFirst(5))
+                if points[name] == nil { order.append(name) }
+                points[name, default: []].append((x, value))
+            }
+        }
+        guard order.contains(where: { (points[$0]?.count ?? 0) >= 2 }) else { return [] }
+        return order.map { LossSeries(name: $0, points: points[$0] ?? [], xLabel: xLabel) }
+    }
 
     /// The series found in `text`: "train loss" and/or "eval loss" (empty when none).
     /// When a log has both shapes (the Trainer's progress bar every few steps and its log dicts every
@@ -70,72 +105,5 @@ public enum TrainingLog {
         if train.count >= 2 { result.append(LossSeries(name: "train loss", points: train, xLabel: xLabel)) }
         if eval.count >= 1 && (train.count >= 2 || eval.count >= 2) { result.append(LossSeries(name: "eval loss", points: eval, xLabel: xLabel)) }
         return result
-    }
-}
-
-/// Draws loss series as a small self-contained SVG line chart.
-public enum LossCurveSVG {
-    static let colors = ["#1f77b4", "#d62728", "#2ca02c"]
-
-    public static func render(_ series: [LossSeries], width: Double = 640, height: Double = 260) -> String {
-        let all = series.flatMap(\.points)
-        guard !all.isEmpty else { return "" }
-        let left = 56.0, right = 16.0, top = 16.0, bottom = 40.0
-        var minX = all.map(\.x).min() ?? 0, maxX = all.map(\.x).max() ?? 1
-        var minY = min(0, all.map(\.y).min() ?? 0), maxY = all.map(\.y).max() ?? 1
-        if maxX == minX { minX -= 1; maxX += 1 }
-        if maxY == minY { maxY += 1 }
-        maxY += (maxY - minY) * 0.05
-        func sx(_ x: Double) -> Double { left + (x - minX) / (maxX - minX) * (width - left - right) }
-        func sy(_ y: Double) -> Double { top + (1 - (y - minY) / (maxY - minY)) * (height - top - bottom) }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"loss-curve\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"loss curve\">\n"
-        svg += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
-        // Grid and y ticks.
-        for value in niceTicks(minY, maxY) {
-            let y = sy(value)
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(tick(value))</text>\n"
-        }
-        for value in niceTicks(minX, maxX) {
-            let x = sx(value)
-            svg += "<text x=\"\(f(x))\" y=\"\(f(height - bottom + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(tick(value))</text>\n"
-        }
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" stroke=\"#888\"/>\n"
-        svg += "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(series.first?.xLabel ?? "step")</text>\n"
-        for (i, s) in series.enumerated() {
-            let color = colors[i % colors.count]
-            let points = s.points.map { "\(f(sx($0.x))),\(f(sy($0.y)))" }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>\n"
-            for p in s.points where s.points.count <= 60 {
-                svg += "<circle cx=\"\(f(sx(p.x)))\" cy=\"\(f(sy(p.y)))\" r=\"2.5\" fill=\"\(color)\"/>\n"
-            }
-            let legendY = top + 14 + Double(i) * 16
-            svg += "<line x1=\"\(f(width - right - 110))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(width - right - 90))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(f(width - right - 85))\" y=\"\(f(legendY))\" font-size=\"12\" fill=\"#333\">\(s.name)</text>\n"
-        }
-        return svg + "</svg>"
-    }
-
-    /// Round tick values (1, 2 or 5 times a power of ten apart) inside [low, high].
-    static func niceTicks(_ low: Double, _ high: Double, target: Int = 5) -> [Double] {
-        let span = high - low
-        guard span > 0, span.isFinite else { return [low] }
-        let raw = span / Double(target)
-        let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var ticks: [Double] = []
-        var value = ceil(low / step) * step
-        while value <= high + step * 1e-9 && ticks.count < 20 {
-            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
-            value += step
-        }
-        return ticks
-    }
-
-    static func tick(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e6 { return String(Int(value)) }
-        return String(format: abs(value) < 0.01 ? "%.2e" : "%.3g", value)
     }
 }

@@ -20,19 +20,21 @@ nonisolated(unsafe) private var promptBuffer: UnsafeMutablePointer<CChar>? = nil
 final class LineEditor {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyFile: String?
+    /// Where the history is written after every entry (the project's file and the shared one).
+    private let saveFiles: [String]
     /// Completion candidates for the text before the cursor: (replacement candidates, length of the prefix they replace).
     var complete: ((String) -> (candidates: [String], replacing: Int))?
     fileprivate var cancelled = false
 
-    init?(historyFile: String?) {
+    /// `history` is where the history is read from and written to; `alsoSaveTo` are written too.
+    init?(history historyFile: String?, alsoSaveTo extraFiles: [String] = []) {
         // libedit reads multibyte characters only in a UTF-8 locale: use the user's, else C.UTF-8.
         setlocale(LC_CTYPE, "")
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard let el = el_init("lorarepl", stdin, stdout, stderr), let h = history_init() else { return nil }
         editLine = el
         history = h
-        self.historyFile = historyFile
+        saveFiles = (historyFile.map { [$0] } ?? []) + extraFiles
         lr_history_setsize(h, 2000)
         lr_history_setunique(h, 1)
         if let historyFile { lr_history_load(h, historyFile) }
@@ -60,28 +62,39 @@ final class LineEditor {
         history_end(history)
     }
 
-    /// Reads one line with `prompt`.
-    func readLine(prompt: String) -> LineRead {
-        promptBuffer?.deallocate()
+    /// Reads one line with `prompt`; `indent` is typed in for the user first (auto-indent), so it can be
+    /// kept, extended or erased like typed text.
+    func readLine(prompt: String, indent: String = "") -> LineRead {
+        free(promptBuffer)
         promptBuffer = strdup(prompt)
         cancelled = false
+        // Text already waiting is a paste (or typing ahead): it brings its own indentation.
+        if !indent.isEmpty && !Self.inputIsWaiting() { el_push(editLine, indent) }
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count) else { return cancelled ? .interrupted : .endOfInput }
+        let raw = el_gets(editLine, &count)
         if cancelled {
+            // One "^C" and one fresh prompt, whether or not something was typed.
             FileHandle.standardOutput.write(Data("^C\n".utf8))
             return .interrupted
         }
-        if count == 0 { return .endOfInput }
+        guard let raw, count > 0 else { return .endOfInput }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
     }
 
-    /// Adds a line to the history and saves the history file.
-    func remember(_ line: String) {
-        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        lr_history_enter(history, line)
-        if let historyFile { lr_history_save(history, historyFile) }
+    /// True when typed or pasted text is already waiting on the terminal (nothing blocks).
+    static func inputIsWaiting() -> Bool {
+        var waiting = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&waiting, 1, 0) > 0
+    }
+
+    /// Adds an entry to the history (a whole cell, newlines included, is one entry: ↑ recalls all
+    /// of it) and saves the history files.
+    func remember(_ entry: String) {
+        guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        lr_history_enter(history, entry)
+        for file in saveFiles { lr_history_save(history, file) }
     }
 
     fileprivate func completeAtCursor(_ el: OpaquePointer) -> UInt8 {

@@ -182,6 +182,18 @@ extension REPL {
             status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
                 .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
         }
-        return "resident \(field("VmRSS") ?? "?"), peak \(field("VmHWM") ?? "?"), virtual \(field("VmSize") ?? "?")\n"
+        func human(_ name: String) -> String { field(name).map(Self.humanKilobytes) ?? "?" }
+        return "resident \(human("VmRSS")), peak \(human("VmHWM")), virtual \(human("VmSize"))\n"
+    }
+
+    /// `"123456 kB"` (as /proc prints it) → `"120.6 MiB"`.
+    static func humanKilobytes(_ text: String) -> String {
+        guard let kilobytes = Double(text.split(separator: " ").first ?? "") else { return text }
+        var value = kilobytes * 1024
+        for unit in ["B", "KiB", "MiB", "GiB"] {
+            if value < 1024 { return unit == "B" ? "\(Int(exactly: value.rounded()) ?? 0) B" : String(format: "%.1f", value) + " " + unit }
+            value /= 1024
+        }
+        return String(format: "%.1f TiB", value)
     }
 }

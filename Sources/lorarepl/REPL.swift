@@ -36,8 +36,8 @@ final class REPL {
 
     /// Starts the REPL on the terminal; `file` starts a walkthrough of that notebook.
     static func main(walkthrough file: String?) -> Int32 {
-        let historyFile = REPL.historyPath()
-        guard let editor = LineEditor(historyFile: historyFile) else {
+        let files = HistoryFiles.forCurrentFolder()
+        guard let editor = LineEditor(history: files.load, alsoSaveTo: files.alsoSave) else {
             Console.sayError("error: could not start the line editor (libedit)")
             return ExitCode.error
         }
@@ -49,15 +49,6 @@ final class REPL {
         if let file { repl.load(file) }
         repl.loop()
         return ExitCode.ok
-    }
-
-    static func historyPath() -> String? {
-        let env = ProcessInfo.processInfo.environment
-        let home = env["LORAREPL_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (env["HOME"].map { $0 + "/.cache/lorarepl" } ?? "")
-        guard !home.isEmpty else { return nil }
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        return home + "/history"
     }
 
     var prompt: String { "In [\(counter)]: " }
@@ -74,30 +65,37 @@ final class REPL {
             case .interrupted:
                 continue
             case .line(let first):
-                editor.remember(first)
                 let trimmed = first.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty {
                     if walkthrough?.nextCell != nil { runWalkthroughCell() }
                     continue
                 }
                 if trimmed.hasPrefix("%") {
+                    editor.remember(first)
                     runMagic(trimmed)
                     if !trimmed.hasPrefix("%time") && !trimmed.hasPrefix("%restart") && !trimmed.hasPrefix("%next") { Console.say("\n") }
                     continue
                 }
-                if let name = helpTarget(trimmed) { showHelp(name); Console.say("\n"); continue }
-                var lines = [first]
+                if let name = helpTarget(trimmed) { editor.remember(first); showHelp(name); Console.say("\n"); continue }
+                // A cell recalled from history (↑) comes back whole, newlines included: it ran before, so it
+                // runs on Enter unless it is still open (a bracket, a string, a trailing `:`).
+                let recalled = first.contains("\n")
+                var lines = first.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 var cancelled = false
-                continuation: while CellInput.needsMoreLines(lines.joined(separator: "\n")) {
-                    switch editor.readLine(prompt: continuationPrompt) {
-                    case .line(let more): editor.remember(more); lines.append(more)
+                continuation: while recalled ? CellInput.isOpen(lines.joined(separator: "\n"))
+                                            : CellInput.needsMoreLines(lines.joined(separator: "\n")) {
+                    let indent = CellInput.autoIndent(after: lines.last ?? "")
+                    switch editor.readLine(prompt: continuationPrompt, indent: indent) {
+                    case .line(let more): lines.append(CellInput.keepTypedIndent(more, autoIndent: indent))
                     case .interrupted: cancelled = true; break continuation
                     case .endOfInput: Console.say("\n"); break continuation  // Ctrl-D inside a block runs what was typed
                     }
                 }
+                // Whitespace-only lines that ended a block are not part of the cell.
+                while let last = lines.last, lines.count > 1, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+                let source = lines.joined(separator: "\n")
+                editor.remember(source)
                 if cancelled { continue }
-                var source = lines.joined(separator: "\n")
-                while source.hasSuffix("\n") { source.removeLast() }
                 runCell(source)
             }
         }
@@ -152,7 +150,8 @@ final class REPL {
             Console.say(value.contains("\n") ? "Out[\(number)]:\n\(value)\n" : "Out[\(number)]: \(value)\n")
         }
         if let error = outcome.error { Console.sayError(error) }
-        if outcome.interrupted {
+        // Said once: a KeyboardInterrupt's own help line already says the variables are kept.
+        if outcome.interrupted && !(outcome.error ?? "").contains("variables are kept") {
             Console.sayError("interrupted: the cell stopped early; the session and its variables are kept")
         }
         recorder.record(number: number, id: cellID, source: source, outcome: outcome)
@@ -221,6 +220,9 @@ final class REPL {
             return (Magics.all.map { "%" + $0.name }.filter { $0.hasPrefix(prefix) }, prefix.count)
         case .path(let prefix):
             return (PathCompletion.candidates(prefix), prefix.count)
+        case .importName(let module, let prefix):
+            let names = engine.completions(of: module + "." + prefix).map { String($0.dropFirst(module.count + 1)) }
+            return (names, prefix.count)
         case .keyword(let callee, let prefix):
             let keywords = engine.keywordArguments(of: callee).filter { $0.hasPrefix(prefix) }.map { $0 + "=" }
             let names = prefix.isEmpty ? [] : engine.completions(of: prefix)
@@ -240,6 +242,29 @@ enum PathCompletion {
         let base = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
         var directory = directoryPart.isEmpty ? "." : directoryPart
         if directory.hasPrefix("~"), let home = ProcessInfo.processInfo.environment["HOME"] { directory = home + directory.dropFirst() }
+        var found = names(in: directory, base: base, shownAs: directoryPart)
+        // Relative names are also looked up in $LORAREPL_HOME/data (where the demo data sets live).
+        if !directoryPart.hasPrefix("/"), !directoryPart.hasPrefix("~"), let data = dataFolder() {
+            let extra = names(in: (data as NSString).appendingPathComponent(directoryPart.isEmpty ? "." : directoryPart),
+                              base: base, shownAs: directoryPart)
+            found += extra.filter { !found.contains($0) }
+        }
+        return found
+    }
+
+    /// `$LORAREPL_HOME/data` (default `~/.cache/lorarepl/data`), when it exists.
+    static func dataFolder() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        guard let home = env["LORAREPL_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) ?? env["HOME"].map({ $0 + "/.cache/lorarepl" }) else { return nil }
+        let data = home + "/data"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), isDirectory.boolValue,
+              URL(fileURLWithPath: data).standardized.path != URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardized.path
+        else { return nil }
+        return data
+    }
+
+    static func names(in directory: String, base: String, shownAs directoryPart: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix(base) && (base.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
             var isDirectory: ObjCBool = false

@@ -46,3 +46,35 @@ final class ReplSupportTests: XCTestCase {
         XCTAssertEqual(StaleCheck.check(parsed), [])
     }
 }
+
+/// Auto-indent, recalled cells and `from … import` completion (the REPL's editing helpers).
+final class ReplEditingTests: XCTestCase {
+    func testAutoIndentFollowsBlocks() {
+        XCTAssertEqual(CellInput.autoIndent(after: "def f(x):"), "    ")
+        XCTAssertEqual(CellInput.autoIndent(after: "    if x:  # comment"), "        ")
+        XCTAssertEqual(CellInput.autoIndent(after: "    return x"), "    ")
+        XCTAssertEqual(CellInput.autoIndent(after: "   "), "")
+        XCTAssertEqual(CellInput.autoIndent(after: "cfg = LoraConfig(r=8,"), "")
+    }
+
+    func testTypedIndentationWinsOverTheAutomaticOne() {
+        XCTAssertEqual(CellInput.keepTypedIndent("    return x", autoIndent: "    "), "    return x")
+        XCTAssertEqual(CellInput.keepTypedIndent("        return x", autoIndent: "    "), "    return x", "a paste brings its own indent")
+        XCTAssertEqual(CellInput.keepTypedIndent("  x", autoIndent: "    "), "  x", "erased part of the indent")
+        XCTAssertEqual(CellInput.keepTypedIndent("x", autoIndent: ""), "x")
+    }
+
+    func testRecalledCellsRunUnlessOpen() {
+        XCTAssertFalse(CellInput.isOpen("def f(x):\n    return x"))
+        XCTAssertTrue(CellInput.isOpen("def f(x):"))
+        XCTAssertTrue(CellInput.isOpen("x = [1,\n 2,"))
+        XCTAssertTrue(CellInput.needsMoreLines("def f(x):\n    return x"), "typed: waits for the blank line")
+    }
+
+    func testImportCompletionContext() {
+        XCTAssertEqual(CompletionContext.analyze("from transformers import Auto"), .importName(module: "transformers", prefix: "Auto"))
+        XCTAssertEqual(CompletionContext.analyze("from peft import LoraConfig, get_"), .importName(module: "peft", prefix: "get_"))
+        XCTAssertEqual(CompletionContext.analyze("from transformers import "), .importName(module: "transformers", prefix: ""))
+        XCTAssertEqual(CompletionContext.analyze("from transformers imp"), .expression(prefix: "imp"))
+    }
+}

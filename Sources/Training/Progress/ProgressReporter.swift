@@ -22,6 +22,9 @@ public final class ProgressReporter {
     private var lastDraw = -Double.infinity
     private var lineIsOpen = false
     private var lastStep = 0
+    /// The last step's loss and learning rate, to draw the bar again under log lines.
+    private var lastLoss: Double?
+    private var lastLearningRate: Double?
     /// REPL sinks (`attachLive`): terminal frames shown only, notebook lines recorded only.
     private var display: ((String) -> Void)?
     private var recorded: ((String) -> Void)?
@@ -62,6 +65,8 @@ public final class ProgressReporter {
     /// Reports that `step` optimizer steps are done.
     public func update(step: Int, loss: Double?, learningRate: Double?) {
         lastStep = step
+        lastLoss = loss
+        lastLearningRate = learningRate
         let finished = step >= total
         switch mode {
         case .terminal:
@@ -69,7 +74,8 @@ public final class ProgressReporter {
             if let recorded, step % recordEvery == 0 || finished {
                 recorded(line(step: step, loss: loss, learningRate: learningRate, placeholders: true) + "\n")
             }
-            guard finished || now - lastDraw >= 0.1 else { return }
+            // Throttled to ~10 redraws a second, except when a log line has just cleared the bar.
+            guard finished || !lineIsOpen || now - lastDraw >= 0.1 else { return }
             lastDraw = now
             show("\r" + line(step: step, loss: loss, learningRate: learningRate, placeholders: false) + "\u{1B}[K")
             lineIsOpen = true
@@ -79,15 +85,33 @@ public final class ProgressReporter {
         }
     }
 
-    /// Prints a whole line (e.g. a log dict) without breaking the progress line.
+    /// Prints a whole line (e.g. a log dict) without breaking the progress line: the bar is cleared and
+    /// the line printed; `redraw()` (or the next `update`, unthrottled) puts the bar back under it.
     public func message(_ text: String) {
         if lineIsOpen { show("\r\u{1B}[K"); lineIsOpen = false }
         write(text + "\n")
     }
 
+    /// On a terminal, draws the bar again after log lines cleared it (the Trainer calls this after each
+    /// step's logs, so with `logging_steps=1` the bar shows while the next step runs).
+    public func redraw() {
+        guard mode == .terminal, !lineIsOpen, lastStep > startStep, lastStep < total else { return }
+        show("\r" + line(step: lastStep, loss: lastLoss, learningRate: lastLearningRate, placeholders: false) + "\u{1B}[K")
+        lastDraw = clock()
+        lineIsOpen = true
+    }
+
     /// Ends the progress line.
     public func finish() {
         if lineIsOpen { show("\n"); lineIsOpen = false }
+    }
+
+    /// A closing line for the person at the terminal (steps, time, speed, best checkpoint). Shown on a
+    /// terminal only: pipes, logs and notebook recordings keep Hugging Face's lines unchanged.
+    public func summary(_ text: String) {
+        guard mode == .terminal else { return }
+        finish()
+        show(text + "\n")
     }
 
     private var isRecording: Bool { if case .recording = mode { return true }; return false }

@@ -68,6 +68,7 @@ extension Trainer {
         let startStep = state.globalStep
         let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
                                        seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let group = parallelGroup
         let progress = makeProgress(total: run.plan.maxSteps)
         currentProgress = progress
         progress?.resume(fromStep: startStep)
@@ -76,17 +77,29 @@ extension Trainer {
         try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
         if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
         let gas = max(1, args.gradientAccumulationSteps)
+        // Data-parallel: how many dropout seeds one forward pass draws (in train mode), for the identity rule.
+        let stride = try group.map { _ in try measureDropoutStride(trainDataset) }
         var interrupted = false
 
         epochs: for epoch in epochsTrained..<max(epochsTrained, run.plan.numTrainEpochs) {
             if state.globalStep >= run.plan.maxSteps { break }
-            let batches = sampler.batches(epoch: epoch)
+            let epochBatches = sampler.batches(epoch: epoch)
+            // Data-parallel: the epoch's batches dealt to the ranks in rounds (accelerate's rule); this rank's share.
+            let dealt = group.map { DataShards.dealt(epochBatches, worldSize: $0.size, batchSize: args.perDeviceTrainBatchSize,
+                                                     dropLast: args.dataloaderDropLast) } ?? epochBatches
+            let batches = group.map { DataShards.batches(forRank: $0.rank, of: dealt, worldSize: $0.size) } ?? epochBatches
             var next = epoch == epochsTrained ? batchesToSkip : 0
             try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
             while next < batches.count {
                 let end = min(next + gas, batches.count)
                 try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
-                let stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run)
+                let stepLoss: Double
+                if let group, let stride {
+                    stepLoss = try accumulateGradientsParallel(dealt: dealt, localRange: next..<end, group: group, dataset: trainDataset,
+                                                               run: run, gas: gas, stride: stride)
+                } else {
+                    stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run)
+                }
                 try optimizerStep(run)
                 next = end
                 state.globalStep += 1
@@ -95,11 +108,15 @@ extension Trainer {
                 try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
                 progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
                 try logSaveEvaluate(run)
-                if interrupt.take() { interrupted = true; break epochs }
+                progress?.redraw()
+                var stop = interrupt.take()
+                if let group { stop = try synchronizeDecisions(group, interruptedHere: stop) }
+                if stop { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
             try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
             try logSaveEvaluate(run)
+            if let group { _ = try synchronizeDecisions(group, interruptedHere: false) }
             if control.shouldTrainingStop { break }
         }
         progress?.finish()
@@ -109,7 +126,13 @@ extension Trainer {
             say(note ?? "")
         } else if args.loadBestModelAtEnd, let best = state.bestModelCheckpoint {
             say("Loading best model from \(best) (score: \(state.bestMetric.map { PythonFormat.floatRepr($0) } ?? "None")).")
-            try model.load(from: best)
+            if let group {
+                // Rank 0 reads the checkpoint it wrote; the others receive its weights (no shared disk needed).
+                if group.rank == 0 { try model.load(from: best) }
+                try broadcastParameters(run.parameters, group: group)
+            } else {
+                try model.load(from: best)
+            }
         }
         let runtime = Trainer.now() - started
         let stepsThisRun = max(1, state.globalStep - startStep)
@@ -127,6 +150,10 @@ extension Trainer {
         try log(summary)
         var metrics = summary
         if let epoch = state.epoch { metrics["epoch"] = .double(epoch) }
+        progress?.summary(TrainingSummary.line(steps: stepsRun, epochs: state.epoch, seconds: runtime, samples: samples,
+                                               trainLoss: trainLoss, bestCheckpoint: state.bestModelCheckpoint,
+                                               bestMetric: state.bestMetric, metricName: args.metricForBestModel,
+                                               interrupted: interrupted))
         try flow { s, c in try self.callbackHandler.onTrainEnd(self.args, s, &c) }
         model.eval()
         return TrainOutput(globalStep: state.globalStep, trainingLoss: trainLoss, metrics: metrics, interrupted: interrupted, note: note)
@@ -145,24 +172,27 @@ extension Trainer {
         let itemsInBatch = batches.reduce(0) { $0 + $1.countedLabels }
         currentGradientAccumulationSteps = batches.count
         for (index, batch) in batches.enumerated() {
-            guard batch.labels != nil else {
-                zeroModelGradients()
-                throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
-                                          help: "add a 'label' (or 'labels') column to the train_dataset")
-            }
-            let step = batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)
-            let value: Double
-            if let override = overrides.trainingStep {
-                value = try override(step)
-                try checkMicroBatchLoss(value)
-            } else {
-                value = try trainingStep(step)
-            }
-            stepLoss += value
+            stepLoss += try microBatchStep(batch, itemsInBatch: itemsInBatch)
             state.totalFlos += run.flopsPerToken * Double(batch.tokenCount)
             if index < batches.count - 1 { try flow { s, c in try self.callbackHandler.onSubstepEnd(self.args, s, &c) } }
         }
         return stepLoss
+    }
+
+    /// One micro-batch through `training_step` (a subclass's or `trainingStep(_:)`): forward, loss,
+    /// backward into `.grad`. `itemsInBatch` counts the labels of the whole optimizer step (all
+    /// micro-batches, on every rank). Returns the value HF adds to `tr_loss`.
+    func microBatchStep(_ batch: TrainerBatch, itemsInBatch: Int) throws -> Double {
+        guard batch.labels != nil else {
+            zeroModelGradients()
+            throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
+                                      help: "add a 'label' (or 'labels') column to the train_dataset")
+        }
+        let step = batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)
+        guard let override = overrides.trainingStep else { return try trainingStep(step) }
+        let value = try override(step)
+        try checkMicroBatchLoss(value)
+        return value
     }
 
     /// HF's optimizer step: clip (keeping the pre-clip norm), `on_pre_optimizer_step`, step,
@@ -204,7 +234,7 @@ extension Trainer {
         if control.shouldSave {
             _ = try flow { s, c in
                 try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
-                                               isNewBest: isNewBest) { directory in try self.writeCheckpoint(directory, run: run) }
+                                               isNewBest: isNewBest, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
             }
             try flow { s, c in try self.callbackHandler.onSave(self.args, s, &c) }
             run.lastSavedStep = state.globalStep
@@ -214,7 +244,7 @@ extension Trainer {
     // MARK: Set-up
 
     func prepareRun(examples: Int) throws -> Run {
-        let plan = try TrainingPlan(arguments: args, trainExamples: examples)
+        let plan = try TrainingPlan(arguments: args, trainExamples: examples, worldSize: parallelGroup?.size ?? 1)
         let curve = LearningRateCurve(arguments: args, plan: plan)
         let trainable = model.trainableParameters()
         guard !trainable.isEmpty else {
@@ -318,16 +348,16 @@ extension Trainer {
                      + "The model and optimizer hold that finished step."]
         if args.saveStrategy == .no {
             lines.append("No checkpoint was written (save_strategy=\"no\"); the model in memory keeps what it learned: "
-                         + "save it with trainer.save_model(\"dir\").")
+                         + "save it with \(scriptName).save_model(\"dir\").")
         } else {
             if run.lastSavedStep != state.globalStep {
                 let saved = try flow { s, c in
                     try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
-                                                   isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                                                   isNewBest: false, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
                 }
                 lines.append("Saved \(saved.directory).")
             }
-            lines.append("To continue where it stopped: trainer.train(resume_from_checkpoint=True)")
+            lines.append("To continue where it stopped: \(scriptName).train(resume_from_checkpoint=True)")
         }
         return lines.joined(separator: "\n")
     }

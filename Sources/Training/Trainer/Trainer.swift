@@ -48,6 +48,8 @@ public final class Trainer {
     /// The stop flag checked at every step boundary (the Trainer's own unless replaced; the bindings give
     /// every Trainer of a session that session's flag).
     public var interrupt = TrainingInterrupt()
+    /// How the script calls this trainer (its variable's name), for the resume hint after an interrupt.
+    public var scriptName = "trainer"
     /// Where text goes (log lines, progress, notes); newlines included. Standard output by default.
     public var write: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
@@ -57,6 +59,10 @@ public final class Trainer {
     /// `every` steps to `recorded` (recorded, not shown), so a saved session replays.
     public var liveProgress: (display: (String) -> Void, recorded: (String) -> Void, every: Int)? = nil
     var warningsPrinted = false
+    /// The ranks training together (`mpirun -np N`): the job's MPI world when launched with more than
+    /// one rank, nil in a single process. Only rank 0 prints, shows progress and writes files; see
+    /// docs/distributed.md.
+    public var processGroup: ProcessGroup?
 
     /// `Trainer(model, args, train_dataset, eval_dataset, processing_class, data_collator,
     /// compute_metrics, callbacks)`. Validates the arguments up front (one clear message per problem)
@@ -85,6 +91,7 @@ public final class Trainer {
             }
         }
         callbackHandler = CallbackHandler([DefaultFlowCallback()] + callbacks)
+        processGroup = try MPIProcessGroup.world()
         model.network.reseed(UInt64(truncatingIfNeeded: checked.seed))
     }
 
@@ -114,6 +121,7 @@ public final class Trainer {
     /// `save_model(output_dir=None)`: the adapter (or config.json + model.safetensors), the tokenizer
     /// and `training_args.json` in `directory` (default `output_dir`).
     public func saveModel(_ directory: String? = nil) throws {
+        guard isWorldProcessZero else { return }  // HF's `should_save`: rank 0 writes
         let target = directory ?? args.outputDir
         try model.save(to: target)
         try saveTokenizer(to: target)
@@ -139,6 +147,7 @@ public final class Trainer {
     // MARK: Output
 
     func say(_ line: String, progress: ProgressReporter? = nil) {
+        guard isWorldProcessZero else { return }
         if let progress { progress.message(line) } else { write(line + "\n") }
     }
 
@@ -149,7 +158,7 @@ public final class Trainer {
     }
 
     func makeProgress(total: Int) -> ProgressReporter? {
-        if args.disableTqdm { return nil }
+        if args.disableTqdm || !isWorldProcessZero { return nil }
         let mode = progressMode ?? (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: max(1, total / 10)))
         let reporter = ProgressReporter(total: total, mode: mode, write: write)
         if let live = liveProgress, mode == .terminal { reporter.attachLive(display: live.display, recorded: live.recorded, every: live.every) }
