@@ -1,4 +1,5 @@
 import Lang
+import Models
 import TensorCore
 import Training
 
@@ -17,6 +18,8 @@ final class BindingsSessionState: SessionParticipant {
     private var sharedGenerator: RandomGenerator?
     /// numpy's legacy global generator (`np.random.seed`); seeded from the session when first used unseeded.
     var numpyRandom: LegacyRandomState?
+    /// `model.generation_config` per model network (weakly held model, checked on lookup).
+    var generationConfigs: [ObjectIdentifier: GenerationConfigEntry] = [:]
     private var draws: UInt64 = 0
     private var callbackCount = 0
 

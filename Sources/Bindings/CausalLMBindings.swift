@@ -14,6 +14,12 @@ enum CausalLMBindings {
         Parameter("top_k", .int, default: .int(50)), Parameter("top_p", .number, default: .float(1)),
         Parameter("repetition_penalty", .number, default: .float(1)), .optional("pad_token_id", .int),
         .optional("eos_token_id"), .optional("streamer"), .optional("seed", .int),
+        .optional("max_length", .int), Parameter("min_new_tokens", .int, default: .int(0)), Parameter("min_length", .int, default: .int(0)),
+        Parameter("num_beams", .int, default: .int(1)), Parameter("length_penalty", .number, default: .float(1)),
+        Parameter("early_stopping", default: .bool(false)), Parameter("num_return_sequences", .int, default: .int(1)),
+        Parameter("no_repeat_ngram_size", .int, default: .int(0)), .optional("bad_words_ids", .list),
+        Parameter("return_dict_in_generate", .bool, default: .bool(false)), Parameter("output_scores", .bool, default: .bool(false)),
+        .optional("generation_config"),
     ]
 
     /// `model.generate(input_ids, max_new_tokens=…, do_sample=…, …, streamer=TextStreamer(tok))` for
@@ -32,14 +38,14 @@ enum CausalLMBindings {
                 throw ScriptError(.valueError, "attention_mask has shape \(shapeTuple(mask.shape)) but input_ids has shape \(shapeTuple(ids.shape))",
                                   help: "pass the tokenizer's output as it is: model.generate(**enc)")
             }
-            var options = GenerationOptions()
-            options.maxNewTokens = try args.int("max_new_tokens")
-            options.doSample = try args.bool("do_sample")
-            options.temperature = Float(try args.double("temperature"))
-            options.topK = try args.int("top_k")
-            options.topP = Float(try args.double("top_p"))
-            options.repetitionPenalty = Float(try args.double("repetition_penalty"))
-            options.eosTokenIds = try eosIds(args["eos_token_id"])
+            var generationConfig = Bindings.state(args.context).generationConfig(for: model.network)
+            if case .host(let given) = args["generation_config"] {
+                guard let found = given as? GenerationConfigObject else {
+                    throw ScriptError(.typeError, "generation_config must be a GenerationConfig, not \(given.typeName)")
+                }
+                generationConfig = found
+            }
+            var options = try GenerationArguments.options(args, config: generationConfig, promptLength: ids.shape[1])
             if let seed = try args.optionalInt("seed") {
                 guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative, got \(seed)") }
                 options.seed = UInt64(seed)
@@ -63,6 +69,11 @@ enum CausalLMBindings {
             // left-padded batches).
             let width = ids.shape[1]
             var rows: [[Int32]] = []
+            var traces: [GenerationTrace] = []
+            if options.trace?.keepScores == true, ids.shape[0] > 1 {
+                throw ScriptError(.notImplementedError, "output_scores with more than one prompt is not supported",
+                                  help: "generate one prompt at a time to get its scores")
+            }
             for row in 0..<ids.shape[0] {
                 let given = Array(ids.values[(row * width)..<((row + 1) * width)])
                 let prompt = mask.map { mask in given.indices.filter { mask.values[row * width + $0] != 0 }.map { given[$0] } } ?? given
@@ -71,7 +82,10 @@ enum CausalLMBindings {
                 }
                 try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
                 var streamError: Error?
-                let fresh = try model.generate(prompt, options: options) { token in
+                let trace = GenerationTrace(keepScores: options.trace?.keepScores ?? false)
+                var rowOptions = options
+                rowOptions.trace = trace
+                let fresh = try model.generate(prompt, options: rowOptions) { token in
                     do {
                         try streamer?.put(Int(token), context: args.context)
                         try args.context.checkInterrupt()
@@ -83,14 +97,23 @@ enum CausalLMBindings {
                 }
                 try streamer?.end(context: args.context)
                 if let streamError { throw streamError }
-                rows.append(given + fresh)
+                // num_return_sequences: the other beams (beam search) or further samples of this prompt.
+                var returned = trace.sequences.isEmpty ? [fresh] : trace.sequences
+                while options.doSample && returned.count < options.numReturnSequences {
+                    returned.append(try model.generate(prompt, options: options, onToken: nil))
+                }
+                rows += returned.map { given + $0 }
+                traces.append(trace)
             }
             let longest = rows.map(\.count).max() ?? 0
             let config = model.network.config
-            let fill = Int32(clamping: try args.optionalInt("pad_token_id") ?? config.padTokenId ?? options.eosTokenIds?.first.map(Int.init)
-                ?? config.eosTokenIds.first ?? 0)
+            let fill = Int32(clamping: try GenerationArguments.pick(args, generationConfig, "pad_token_id").intValue ?? config.padTokenId
+                ?? options.eosTokenIds?.first.map(Int.init) ?? config.eosTokenIds.first ?? 0)
             let values = rows.flatMap { $0 + Array(repeating: fill, count: longest - $0.count) }
-            return TensorObject.wrap(NDArray(shape: [rows.count, longest], values: values.map(Double.init), dtype: .int64))
+            let sequences = TensorObject.wrap(NDArray(shape: [rows.count, longest], values: values.map(Double.init), dtype: .int64))
+            guard try GenerationArguments.flag(args, generationConfig, "return_dict_in_generate") else { return sequences }
+            return GenerationArguments.output(sequences: sequences, traces: traces, beams: options.numBeams > 1,
+                                              scores: options.trace?.keepScores == true)
         }
     }
 

@@ -96,7 +96,7 @@ final class ModelObject: HostBase, ModelHost {
                example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try ModelInputs.call(self.model, args) }
     }
 
-    override var propertyNames: [String] { ["config", "name_or_path", "training", "num_labels", "device", "dtype"] }
+    override var propertyNames: [String] { ["config", "name_or_path", "training", "num_labels", "device", "dtype", "generation_config"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -106,6 +106,7 @@ final class ModelObject: HostBase, ModelHost {
         case "num_labels": return .int(model.config.numLabels)
         case "device": return .str("cpu")
         case "dtype": return .str("torch.float32")
+        case "generation_config": return .host(Bindings.state(context).generationConfig(for: model))
         default: return nil
         }
     }

@@ -85,7 +85,7 @@ final class PeftModelObject: HostBase, ModelHost {
                example: "out = model(**enc)") { args in try ModelInputs.call(self.peft, args) }
     }
 
-    override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training"] }
+    override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training", "generation_config"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -95,6 +95,7 @@ final class PeftModelObject: HostBase, ModelHost {
         case "base_model": return .host(ModelObject(peft.baseModel))
         case "config": return ModelObject.config(peft.baseModel.config)
         case "training": return .bool(peft.isTraining)
+        case "generation_config": return .host(Bindings.state(context).generationConfig(for: peft.baseModel))
         default: return nil
         }
     }

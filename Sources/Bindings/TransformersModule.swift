@@ -161,7 +161,7 @@ enum TransformersBindings {
     static var table: ModuleTable {
         ModuleTable(name: "transformers", doc: "Models, tokenizers and the Trainer (Hugging Face transformers' API).",
                     builtins: [TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
-                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin] + CausalLMBindings.builtins,
+                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin, GenerationConfigObject.builtin] + CausalLMBindings.builtins,
                     constants: [
                         ("TrainerCallback", .type(ScriptSubclasses.trainerCallback)),
                         ("AutoTokenizer", tokenizerClass("AutoTokenizer")),

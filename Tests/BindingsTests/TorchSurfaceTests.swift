@@ -62,6 +62,48 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("trainer_ext", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter], ignoring: ["{'", "warning: "])
     }
 
+    /// generate() options on SmolLM2 against transformers 5.25 (`generation.py`): greedy, beam search with
+    /// length_penalty / early_stopping / num_return_sequences, no_repeat_ngram_size, repetition_penalty,
+    /// min_new_tokens, min_length, bad_words_ids, return_dict_in_generate + output_scores: token ids equal.
+    func testGenerationOptionsMatchTransformers() throws {
+        let smollm = try demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct")
+        try runScript("generation", replacing: ["{{SMOLLM}}": smollm], ignoring: ["warning: "])
+    }
+
+    /// `model.generation_config` supplies defaults a call does not pass; `pipeline("text-generation")` returns the
+    /// prompt plus the decoded continuation of `generate`; bad options are clear errors.
+    func testGenerationConfigAndTextGenerationPipeline() throws {
+        let smollm = try demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct")
+        let session = ScriptSession()
+        let output = session.ok("""
+        from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig, pipeline
+        tokenizer = AutoTokenizer.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        model = AutoModelForCausalLM.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        enc = tokenizer("The capital of France is", return_tensors="pt")
+        print(model.generation_config.eos_token_id, model.generation_config.num_beams)
+        model.generation_config.max_new_tokens = 3
+        print(model.generate(**enc).shape[1] - enc["input_ids"].shape[1])
+        print(model.generate(**enc, generation_config=GenerationConfig(max_new_tokens=2)).shape[1] - enc["input_ids"].shape[1])
+        model.generation_config.max_new_tokens = None
+        ids = model.generate(**enc, max_new_tokens=6)[0].tolist()[5:]
+        generator = pipeline("text-generation", model=model, tokenizer=tokenizer)
+        result = generator("The capital of France is", max_new_tokens=6)
+        print(result[0]["generated_text"] == "The capital of France is" + tokenizer.decode(ids, skip_special_tokens=True))
+        print(generator("The capital of France is", max_new_tokens=6, return_full_text=False)[0]["generated_text"] == tokenizer.decode(ids, skip_special_tokens=True))
+        chat = generator([{"role": "user", "content": "Hi"}], max_new_tokens=4)
+        print(chat[0]["generated_text"][-1]["role"], len(chat[0]["generated_text"]))
+        """)
+        XCTAssertEqual(output.split(separator: "\n").filter { !$0.hasPrefix("warning") }, ["2 1", "3", "2", "True", "True", "assistant 2"], output)
+        let (_, greedy) = session.run("model.generate(**enc, max_new_tokens=3, num_return_sequences=2)")
+        XCTAssertTrue(greedy?.contains("Greedy methods without beam search do not support `num_return_sequences`") ?? false, greedy ?? "no error")
+        let (_, beams) = session.run("model.generate(**enc, max_new_tokens=3, num_beams=2, num_return_sequences=3)")
+        XCTAssertTrue(beams?.contains("has to be smaller or equal to `num_beams` (2)") ?? false, beams ?? "no error")
+        let (_, bad) = session.run("model.generate(**enc, max_new_tokens=3, bad_words_ids=[5])")
+        XCTAssertTrue(bad?.contains("`bad_words_ids` has to be a list of lists of positive integers") ?? false, bad ?? "no error")
+        let (_, option) = session.run("model.generation_config.max_tokens = 3")
+        XCTAssertTrue(option?.contains("GenerationConfig has no option 'max_tokens'") ?? false, option ?? "no error")
+    }
+
     func testCudaIsAClearErrorAndCpuIsANoOp() {
         let session = ScriptSession()
         let (_, error) = session.run("""

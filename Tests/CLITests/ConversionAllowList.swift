@@ -33,8 +33,6 @@ enum ConversionAllowList {
               reason: "Int32 label widened to Int"),
         Entry(path: "Sources/Models/Architectures/LlamaGeneration.swift", expression: "Int($0)",
               reason: "Int32 token widened to Int"),
-        Entry(path: "Sources/Models/Architectures/LlamaGeneration.swift", expression: "Int(token)",
-              reason: "Int32 token widened to Int (tokens are checked >= 0 against the vocabulary)"),
         Entry(path: "Sources/Models/Architectures/LlamaGeneration.swift", expression: "Int32(argmax(probabilities.map { Float($0) }))",
               reason: "an index into the vocabulary-sized score array (< vocab_size, an Int32)"),
         Entry(path: "Sources/Models/Architectures/LlamaGeneration.swift", expression: "Int32(argmax(scores))",

@@ -40,6 +40,23 @@ public struct GenerationOptions {
     /// greedy output can differ at near-ties: SmolLM2's greedy fixture does not match). Off by default:
     /// fp32 activations, equal to the dequantized fp32 model within 1e-4.
     public var integerKernels: Bool = false
+    /// The end-of-sequence token is masked until this many new tokens exist (`min_new_tokens`).
+    public var minNewTokens: Int = 0
+    /// The end-of-sequence token is masked until the sequence (prompt included) has this length (`min_length`).
+    public var minLength: Int = 0
+    /// No n-gram of this size occurs twice (`no_repeat_ngram_size`; 0 = off).
+    public var noRepeatNgramSize: Int = 0
+    /// Token sequences never generated (`bad_words_ids`).
+    public var badWordsIds: [[Int32]] = []
+    /// Beam search with this many beams (`num_beams`; 1 = greedy or sampling).
+    public var numBeams: Int = 1
+    /// Beam search: finished scores are divided by generated_length^length_penalty.
+    public var lengthPenalty: Float = 1
+    public var earlyStopping: EarlyStopping = .heuristic
+    /// Sequences returned per prompt (beam search: the best ones; sampling: independent draws).
+    public var numReturnSequences: Int = 1
+    /// Filled with the per-step scores and all returned sequences when given.
+    public var trace: GenerationTrace? = nil
 
     public init(maxNewTokens: Int = 20, doSample: Bool = false, temperature: Float = 1, topK: Int = 50, topP: Float = 1,
                 repetitionPenalty: Float = 1, eosTokenIds: [Int32]? = nil, seed: UInt64? = nil) {
@@ -61,6 +78,23 @@ public struct GenerationOptions {
         guard topP > 0, topP <= 1 else { throw ModelError("top_p must be in (0, 1], got \(topP)") }
         guard topK >= 0 else { throw ModelError("top_k must be 0 or more, got \(topK)") }
         guard repetitionPenalty > 0 else { throw ModelError("repetition_penalty must be positive, got \(repetitionPenalty)") }
+        guard minNewTokens >= 0, minLength >= 0 else { throw ModelError("min_new_tokens and min_length must be 0 or more") }
+        guard noRepeatNgramSize >= 0 else { throw ModelError("`no_repeat_ngram_size` has to be a strictly positive integer, but is \(noRepeatNgramSize)") }
+        guard numBeams >= 1 else { throw ModelError("num_beams must be 1 or more, got \(numBeams)") }
+        guard numReturnSequences >= 1 else { throw ModelError("num_return_sequences must be 1 or more, got \(numReturnSequences)") }
+        if numBeams == 1, !doSample, numReturnSequences > 1 {
+            throw ModelError("Greedy methods without beam search do not support `num_return_sequences` different than 1 (got \(numReturnSequences)).",
+                             help: "use num_beams >= num_return_sequences, or do_sample=True")
+        }
+        if numBeams > 1, numReturnSequences > numBeams {
+            throw ModelError("`num_return_sequences` (\(numReturnSequences)) has to be smaller or equal to `num_beams` (\(numBeams)).")
+        }
+        if numBeams > 1, doSample {
+            throw ModelError("beam sampling (num_beams > 1 with do_sample=True) is not supported", help: "use num_beams with do_sample=False, or sample with num_beams=1")
+        }
+        for words in badWordsIds where words.isEmpty || words.contains(where: { $0 < 0 }) {
+            throw ModelError("`bad_words_ids` has to be a list of lists of positive integers, got \(badWordsIds)")
+        }
     }
 }
 
@@ -97,13 +131,14 @@ extension LlamaForCausalLM {
         try MemoryBudget.check(shape: [2, config.numHiddenLayers, config.numKeyValueHeads, prompt.count + newTokens, config.headDim],
                                bytesPerElement: MemoryLayout<Float>.stride, what: "the KV cache for \(prompt.count + newTokens) positions",
                                help: "use a smaller max_new_tokens")
+        if options.numBeams > 1 { return try beamSearch(prompt, options: options, eos: eos, newTokens: newTokens) }
         let decoder = try LlamaDecoder(model: self, capacity: prompt.count + newTokens, integerKernels: options.integerKernels)
         seen.reserveCapacity(prompt.count + newTokens)
         generated.reserveCapacity(newTokens)
         try Autograd.noGrad {
             while generated.count < newTokens {
                 try decoder.append(next)
-                let token = try Self.choose(&decoder.logits, seen: seen, options: options, generator: sampler)
+                let token = try Self.choose(&decoder.logits, seen: seen, promptLength: prompt.count, eos: eos, options: options, generator: sampler)
                 generated.append(token)
                 seen.append(token)
                 next = [token]
@@ -111,6 +146,7 @@ extension LlamaForCausalLM {
                 if eos.contains(token) { break }
             }
         }
+        options.trace?.sequences.append(generated)
         return generated
     }
 
@@ -120,14 +156,14 @@ extension LlamaForCausalLM {
     }
 
     /// Applies the logits processors and picks the next token.
-    static func choose(_ scores: inout [Float], seen: [Int32], options: GenerationOptions, generator: RandomGenerator) throws -> Int32 {
-        if options.repetitionPenalty != 1 {
-            for token in Set(seen) where Int(token) < scores.count {
-                let score = scores[Int(token)]
-                scores[Int(token)] = score < 0 ? score * options.repetitionPenalty : score / options.repetitionPenalty
-            }
+    static func choose(_ scores: inout [Float], seen: [Int32], promptLength: Int, eos: [Int32], options: GenerationOptions,
+                       generator: RandomGenerator) throws -> Int32 {
+        LogitsProcessors.apply(&scores, sequence: seen, promptLength: promptLength, eos: eos, options: options)
+        guard options.doSample else {
+            if options.trace?.keepScores == true { options.trace?.scores.append([scores]) }
+            return Int32(argmax(scores))
         }
-        guard options.doSample else { return Int32(argmax(scores)) }
+        defer { if options.trace?.keepScores == true { options.trace?.scores.append([scores]) } }
         if options.temperature != 1 { for index in scores.indices { scores[index] /= options.temperature } }
         if options.topK > 0 && options.topK < scores.count {
             let threshold = scores.sorted(by: >)[options.topK - 1]

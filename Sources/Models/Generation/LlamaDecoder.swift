@@ -90,6 +90,33 @@ final class LlamaDecoder {
 
     deinit { for pointer in allocations { pointer.deallocate() } }
 
+    /// Every layer's cached keys and values and the cached length (beam search keeps one per beam).
+    struct CacheSnapshot {
+        var keys: [[Float]]
+        var values: [[Float]]
+        var length: Int
+    }
+
+    func snapshot() -> CacheSnapshot {
+        let count = kvHeads * capacity * headDim
+        return CacheSnapshot(keys: layers.map { Array(UnsafeBufferPointer(start: $0.keys, count: count)) },
+                             values: layers.map { Array(UnsafeBufferPointer(start: $0.values, count: count)) }, length: length)
+    }
+
+    /// Puts a snapshot of this decoder (same capacity) back.
+    func restore(_ snapshot: CacheSnapshot) {
+        let count = kvHeads * capacity * headDim
+        for (index, layer) in layers.enumerated() where index < snapshot.keys.count && index < snapshot.values.count {
+            snapshot.keys[index].withUnsafeBufferPointer { source in
+                if let base = source.baseAddress, source.count == count { layer.keys.update(from: base, count: count) }
+            }
+            snapshot.values[index].withUnsafeBufferPointer { source in
+                if let base = source.baseAddress, source.count == count { layer.values.update(from: base, count: count) }
+            }
+        }
+        length = snapshot.length
+    }
+
     /// Bytes of the weights the decoder reads per token (fp32 or quantized).
     var weightBytes: Int {
         layers.reduce(0) { total, layer in
