@@ -8,7 +8,7 @@ BUILD_FLAGS  := -c release -Xswiftc -enable-testing
 BIN          := .build/release/lorarepl
 export LORAREPL_HOME ?= $(HOME)/.cache/lorarepl
 
-.PHONY: all deps assets build demo test bench fuzz fuzz-smoke clean
+.PHONY: all deps mpi-deps assets build demo test test-mpi bench fuzz fuzz-smoke clean
 
 all: build
 
@@ -20,6 +20,13 @@ deps:
 	if ! command -v pip3 >/dev/null 2>&1 && ! command -v pip >/dev/null 2>&1 && ! python3 -m pip --version >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; fi
 
+# Open MPI for the data-parallel tests (docs/distributed.md); lorarepl itself loads it only under mpirun.
+mpi-deps:
+	@missing=""; for p in openmpi-bin libopenmpi-dev; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
 assets: deps
 	@scripts/fetch-assets.sh
 
@@ -30,10 +37,16 @@ demo: build assets
 	$(BIN) --version
 	$(BIN) run notebooks/sentiment-lora.lnb
 
-test: deps assets
+test: deps mpi-deps assets
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build
 	@scripts/test-notebooks.sh $(BIN)
+	@Tests/MPI/run.sh $(BIN)
+
+# Only the data-parallel tests (2 ranks on this machine).
+test-mpi: mpi-deps
+	$(SWIFT) build $(BUILD_FLAGS) --product lorarepl
+	@Tests/MPI/run.sh $(BIN)
 
 bench: build assets
 	$(SWIFT) build $(BUILD_FLAGS) --product lorarepl-bench

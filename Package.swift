@@ -26,6 +26,8 @@ let package = Package(
         // System libraries.
         .target(name: "CBLAS", path: "Sources/CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // Integer matrix × vector kernels on GGUF blocks for decoding, AVX-512 VNNI / AVX2 / portable chosen at run time.
+        // Open MPI for data-parallel training, loaded at run time with dlopen (no link-time dependency).
+        .target(name: "CMPI", path: "Sources/CMPI", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(name: "CKernels", path: "Sources/CKernels", linkerSettings: [.linkedLibrary("pthread")]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
@@ -39,15 +41,20 @@ let package = Package(
         .target(name: "Tokenizers", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers", "CKernels"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["Models"], swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["PEFT"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["PEFT", "CMPI"], swiftSettings: optimize),
 
         // The language (imports no ML code) and what binds the core to it.
-        .target(name: "Lang", dependencies: ["PythonBasics"], swiftSettings: optimize),
-        .target(name: "Bindings", dependencies: ["Lang", "Training"], exclude: ["README.md"], swiftSettings: optimize),
+        // The interpreter is built without dynamic exclusivity checks (12% of its time on loops): it is
+        // single-threaded per session and never holds an inout access across a call into script code
+        // (docs/performance-language.md has the audit).
+        .target(name: "Lang", dependencies: ["PythonBasics"], swiftSettings: optimize + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        // The numpy subset: n-dimensional arrays of doubles behind script tensors and numpy arrays.
+        .target(name: "NumericArrays", dependencies: ["Lang"], swiftSettings: optimize),
+        .target(name: "Bindings", dependencies: ["Lang", "NumericArrays", "Training"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Notebooks", dependencies: ["Lang", "Bindings"], swiftSettings: optimize),
 
         // Executables.
-        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics", "Models"],
+        .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics", "Models", "Training"],
                           swiftSettings: optimize),
         .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
 

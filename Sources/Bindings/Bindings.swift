@@ -28,6 +28,7 @@ public enum Bindings {
         for table in TorchBindings.tables { interpreter.register(table) }
         interpreter.register(SklearnModelSelection.table)
         interpreter.register(SklearnBindings.table)
+        interpreter.register(EvaluateBindings.table)
         let globals: [Builtin] = [
             TransformersBindings.loadModelGlobal, TransformersBindings.loadTokenizerGlobal, LoraConfigObject.builtin,
             PeftBindings.getPeftModel, TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,

@@ -15,6 +15,8 @@ final class BindingsSessionState: SessionParticipant {
     /// The stop flag of every Trainer this session makes (Ctrl-C stops training at the next step).
     let trainingInterrupt = TrainingInterrupt()
     private var sharedGenerator: RandomGenerator?
+    /// numpy's legacy global generator (`np.random.seed`); seeded from the session when first used unseeded.
+    var numpyRandom: LegacyRandomState?
     private var draws: UInt64 = 0
     private var callbackCount = 0
 

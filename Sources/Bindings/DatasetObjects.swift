@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Training
 
 /// A `datasets.Dataset` in scripts.

@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 
 /// `ds.set_format("torch", columns=[...])` / `ds.with_format("torch")`: rows and batches come out with
 /// numbers and (rectangular) number lists as tensors, strings unchanged; with `columns`, only those

@@ -1,9 +1,11 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import PEFT
 import TensorCore
+import Training
 
 /// What a script's `model` can be: a plain transformers model or a PEFT-wrapped one (`nn.Module` methods,
 /// Trainer `compute_loss` overrides).
@@ -137,6 +139,7 @@ final class ModelObject: HostBase, ModelHost {
             method("save_pretrained", [Parameter("save_directory", .str)], doc: "Write config.json + model.safetensors.",
                    example: "model.save_pretrained('out/model')") { args in
                 let directory = try writablePath(args.context, try args.string("save_directory"))
+                guard LaunchEnvironment.current.rank == 0 else { return Value.none }  // data-parallel: rank 0 writes
                 try self.model.savePretrained(to: URL(fileURLWithPath: directory))
                 return Value.none
             },

@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 import Training
 
@@ -29,6 +30,24 @@ enum NumericBindings {
                 return a.rank == 0 && owner == "numpy" ? .float(result.values[0]) : TensorObject.wrap(result)
             }
         }
+    }
+
+    /// `numpy.random.seed(n)`: seeds the session's legacy global generator (numpy's `RandomState`, MT19937),
+    /// which `evaluate`'s rouge bootstrap draws from as rouge_score draws from `np.random`.
+    static var numpyRandom: Module {
+        let module = Module(name: "numpy.random", doc: "numpy's legacy global generator: seed().")
+        module.members.set("seed", .builtin(Builtin("seed", owner: "numpy.random", [.optional("seed", .int)],
+                                                    doc: "Seed numpy's global generator (MT19937, as numpy's legacy seeding).",
+                                                    example: "np.random.seed(42)") { args in
+            let state = Bindings.state(args.context)
+            let seed = try args.optionalInt("seed").map { k -> UInt64 in
+                guard k >= 0, k <= Int(truncatingIfNeeded: UInt32.max) else { throw ScriptError(.valueError, "Seed must be between 0 and 2**32 - 1") }
+                return UInt64(truncatingIfNeeded: k)
+            } ?? state.derivedSeed()
+            state.numpyRandom = LegacyRandomState(seed: seed)
+            return Value.none
+        }))
+        return module
     }
 
     static var numpy: ModuleTable {
@@ -101,7 +120,7 @@ enum NumericBindings {
                 try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "np.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
             },
-        ], constants: [("float32", .str("float32")), ("int64", .str("int64"))])
+        ], constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
     }
 
     static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
@@ -124,34 +143,12 @@ enum NumericBindings {
         return array
     }
 
-    /// Rank by Gaussian elimination with partial pivoting (tolerance as numpy: max(m, n) · eps · largest pivot).
-    static func matrixRank(_ a: NDArray) throws -> Int {
-        guard a.rank == 2 else { throw ScriptError(.valueError, "matrix_rank needs a 2-D tensor, got \(shapeTuple(a.shape))") }
-        var m = a.values
-        let rows = a.shape[0], cols = a.shape[1]
-        let scale = m.map { Swift.abs($0) }.max() ?? 0
-        let tolerance = Double(Swift.max(rows, cols)) * 1.2e-7 * Swift.max(scale, 1e-30) * 10
-        var rank = 0
-        for c in 0..<cols where rank < rows {
-            var pivot = rank
-            for r in rank..<rows where Swift.abs(m[r * cols + c]) > Swift.abs(m[pivot * cols + c]) { pivot = r }
-            if Swift.abs(m[pivot * cols + c]) <= tolerance { continue }
-            for j in 0..<cols { m.swapAt(pivot * cols + j, rank * cols + j) }
-            for r in (rank + 1)..<Swift.max(rows, rank + 1) {
-                let factor = m[r * cols + c] / m[rank * cols + c]
-                if factor != 0 { for j in c..<cols { m[r * cols + j] -= factor * m[rank * cols + j] } }
-            }
-            rank += 1
-        }
-        return rank
-    }
-
     static var torch: ModuleTable {
         let shapeParameters: [Parameter] = [.variadic("size")]
         let linalg = Module(name: "torch.linalg", doc: "Linear algebra.")
         linalg.members.set("matrix_rank", .builtin(Builtin("matrix_rank", owner: "torch.linalg", [Parameter("A")],
                                                            doc: "The rank of a matrix.", example: "torch.linalg.matrix_rank(delta_W)") { args in
-            try bridged { .host(TensorObject(NDArray(scalar: Double(try matrixRank(try array(args["A"]))), dtype: .int64))) }
+            try bridged { .host(TensorObject(NDArray(scalar: Double(try array(args["A"]).matrixRank()), dtype: .int64))) }
         }))
         return ModuleTable(name: "torch", doc: "A minimal torch: tensor, randn, zeros, ones, no_grad, manual_seed.", builtins: [
             Builtin("tensor", owner: "torch", [Parameter("data"), .optional("dtype")], doc: "A tensor from (nested) lists of numbers.",
@@ -226,6 +223,7 @@ enum SklearnBindings {
                 example: "\(name)(labels, predictions, average='macro')") { args in
             try bridged {
                 guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+                if args["average"].isNone { return try perClassScores(String(name.dropLast("_score".count)), args) }
                 guard let average = MetricAverage(rawValue: try args.optionalString("average") ?? "binary") else {
                     throw ScriptError(.valueError, "average must be 'binary', 'micro', 'macro' or 'weighted'")
                 }
@@ -329,6 +327,6 @@ enum SklearnBindings {
                     }
                 }
             },
-        ])
+        ] + extraMetrics)
     }
 }

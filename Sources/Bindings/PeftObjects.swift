@@ -3,8 +3,10 @@ import Lang
 import Models
 import PEFT
 import TensorCore
+import Training
 
-/// `LoraConfig(...)` in scripts: every PEFT field, read back as attributes; the repr lists the fields.
+/// `LoraConfig(...)` in scripts: every PEFT field, read back as attributes (one field at a time, from
+/// PEFT's `LoraConfigField` list); the repr lists the common fields.
 final class LoraConfigObject: HostBase {
     let config: LoraConfig
 
@@ -17,27 +19,23 @@ final class LoraConfigObject: HostBase {
                               "use_rslora", "modules_to_save", "init_lora_weights", "layers_to_transform", "layers_pattern",
                               "rank_pattern", "alpha_pattern", "inference_mode", "base_model_name_or_path"]
 
-    private var fields: [(key: String, value: PeftJSON)] {
-        guard case .object(let pairs) = config.jsonValue(forceInferenceMode: false) else { return [] }
-        return pairs
-    }
-
     override func repr() -> String {
-        let all = fields
-        let shown = LoraConfigObject.shownFields.compactMap { key in all.first { $0.key == key } }
-        return "LoraConfig(" + shown.map { "\($0.key)=\(Convert.value($0.value).repr)" }.joined(separator: ", ") + ")"
+        let shown = LoraConfigObject.shownFields.compactMap { key in config.value(named: key).map { (key, $0) } }
+        return "LoraConfig(" + shown.map { "\($0.0)=\(Convert.value($0.1).repr)" }.joined(separator: ", ") + ")"
     }
 
-    override var propertyNames: [String] { fields.map(\.key) + ["peft_type"] }
+    override var propertyNames: [String] {
+        LoraConfigField.allCases.map(\.rawValue) + config.otherFields.map(\.key) + ["peft_type"]
+    }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
-        guard let field = fields.first(where: { $0.key == name }) else { return nil }
-        if name == "target_modules", case .array(let items) = field.value {
+        guard let value = config.value(named: name) else { return nil }
+        if name == "target_modules", case .array(let items) = value {
             let set = SetObject()
             for item in items { try set.insert(Convert.value(item)) }
             return .set(set)
         }
-        return Convert.value(field.value)
+        return Convert.value(value)
     }
 
     override func methods() -> [Builtin] {
@@ -51,11 +49,10 @@ final class LoraConfigObject: HostBase {
     static let builtin: Builtin = {
         let names = LoraConfig.keywordNames
         let ordered = shownFields.filter(names.contains) + names.filter { !shownFields.contains($0) }.sorted()
-        let defaults: [(key: String, value: PeftJSON)]
-        if case .object(let pairs) = LoraConfig().jsonValue(forceInferenceMode: false) { defaults = pairs } else { defaults = [] }
+        let defaults = LoraConfig()
         // The common fields show their PEFT defaults in the signature; the rare ones are just optional.
         let parameters = ordered.map { name -> Parameter in
-            if shownFields.contains(name), let value = defaults.first(where: { $0.key == name })?.value {
+            if shownFields.contains(name), let value = defaults.value(named: name) {
                 return Parameter(name, default: Convert.value(value), kind: .keywordOnly)
             }
             return Parameter.omittable(name, kind: .keywordOnly)
@@ -121,6 +118,7 @@ final class PeftModelObject: HostBase, ModelHost {
                    example: "model.save_pretrained('out/adapter')") { args in
                 let directory = try writablePath(args.context, try args.string("save_directory"))
                 let selected = try args.optionalList("selected_adapters")?.compactMap(\.stringValue)
+                guard LaunchEnvironment.current.rank == 0 else { return Value.none }  // data-parallel: rank 0 writes
                 try self.peft.savePretrained(URL(fileURLWithPath: directory), selectedAdapters: selected)
                 return Value.none
             },
@@ -165,7 +163,9 @@ final class PeftModelObject: HostBase, ModelHost {
             },
             method("delete_adapter", [Parameter("adapter_name", .str)], doc: "Remove an adapter.",
                    example: "model.delete_adapter('second')") { args in
-                try self.peft.deleteAdapter(try args.string("adapter_name")); return Value.none
+                let name = try args.string("adapter_name")
+                try scriptWarnings(args.context) { try self.peft.deleteAdapter(name) }
+                return Value.none
             },
             method("load_adapter", [Parameter("model_id", .str), Parameter("adapter_name", .str),
                                     Parameter("is_trainable", .bool, default: .bool(false))],

@@ -2,27 +2,23 @@ import Foundation
 import Lang
 import Training
 
-/// The `on_*` hook names of `transformers.TrainerCallback` that lorarepl's Trainer fires.
+/// The `on_*` hook names of `transformers.TrainerCallback`; lorarepl's Trainer fires all of them in HF's order.
 enum CallbackHook: String, CaseIterable {
     case onInitEnd = "on_init_end"
     case onTrainBegin = "on_train_begin"
     case onEpochBegin = "on_epoch_begin"
     case onStepBegin = "on_step_begin"
+    case onSubstepEnd = "on_substep_end"
+    case onPreOptimizerStep = "on_pre_optimizer_step"
+    case onOptimizerStep = "on_optimizer_step"
     case onStepEnd = "on_step_end"
+    case onPredictionStep = "on_prediction_step"
     case onLog = "on_log"
     case onEvaluate = "on_evaluate"
     case onPredict = "on_predict"
     case onSave = "on_save"
     case onEpochEnd = "on_epoch_end"
     case onTrainEnd = "on_train_end"
-
-    /// HF hooks the loop has no place for (no sub-steps, one fused optimizer step), with what to use instead.
-    static let notFired: [String: String] = [
-        "on_substep_end": "lorarepl does not fire on_substep_end (gradient-accumulation sub-steps); use on_step_end",
-        "on_pre_optimizer_step": "lorarepl does not fire on_pre_optimizer_step; use on_step_begin (before the step's forward passes)",
-        "on_optimizer_step": "lorarepl does not fire on_optimizer_step; use on_step_end (right after each optimizer step)",
-        "on_prediction_step": "lorarepl does not fire on_prediction_step; use on_evaluate or on_predict (after the whole loop)",
-    ]
 
     /// The keyword HF passes the event's dict under, if any.
     var payloadKeyword: String? {
@@ -72,9 +68,6 @@ final class ScriptCallback: TrainerCallback {
                                   help: "write {\"on_log\": on_log, \"on_epoch_end\": on_epoch_end}")
             }
             guard let hook = CallbackHook(rawValue: name) else {
-                if let reason = CallbackHook.notFired[name] {
-                    throw ScriptError(.valueError, "callback hook '\(name)' is never called: \(reason)")
-                }
                 throw ScriptError(.valueError, "unknown callback hook '\(name)'", notes: ["hooks: " + names.joined(separator: ", ")],
                                   help: "a callback dict maps Hugging Face's TrainerCallback method names to functions",
                                   suggestion: closestName(to: name, among: names))
@@ -168,6 +161,18 @@ final class ScriptCallback: TrainerCallback {
     }
     func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
         try fire(.onStepEnd, args, state, &control)
+    }
+    func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        try fire(.onSubstepEnd, args, state, &control)
+    }
+    func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        try fire(.onPreOptimizerStep, args, state, &control)
+    }
+    func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        try fire(.onOptimizerStep, args, state, &control)
+    }
+    func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        try fire(.onPredictionStep, args, state, &control)
     }
     func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws {
         try fire(.onLog, args, state, &control, payload: logs)

@@ -15,7 +15,7 @@ import Training
 enum ScriptSubclasses {
     /// `transformers.TrainerCallback`: every hook HF fires does nothing until a subclass overrides it.
     static let trainerCallback: TypeObject = {
-        let hooks = CallbackHook.allCases.map(\.rawValue) + CallbackHook.notFired.keys.sorted()
+        let hooks = CallbackHook.allCases.map(\.rawValue)
         let methods = hooks.map { name in
             Builtin(name, owner: "TrainerCallback", [Parameter("self"), Parameter("args"), Parameter("state"), Parameter("control"),
                                                      .keywords("kwargs")],
@@ -41,9 +41,6 @@ enum ScriptSubclasses {
         var hooks: [(CallbackHook, Value)] = []
         for hook in CallbackHook.allCases {
             if let method = instance.override(hook.rawValue) { hooks.append((hook, method)) }
-        }
-        for (name, reason) in CallbackHook.notFired.sorted(by: { $0.key < $1.key }) where instance.override(name) != nil {
-            throw ScriptError(.valueError, "\(instance.typeName).\(name) is never called: \(reason)")
         }
         return ScriptCallback(source: instance.attributes, hooks: hooks, context: context, model: model, processingClass: processingClass)
     }

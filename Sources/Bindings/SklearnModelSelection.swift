@@ -2,14 +2,15 @@ import PythonBasics
 import Foundation
 import Lang
 
-/// `sklearn.model_selection.train_test_split` (without `stratify`), equal to scikit-learn's split for the
-/// same integer `random_state`: `ShuffleSplit` takes `check_random_state(seed).permutation(n)` — numpy's
+/// `sklearn.model_selection.train_test_split` (with `stratify=`), `KFold` and `StratifiedKFold`, equal to
+/// scikit-learn's splits for the same integer `random_state` (stratified algorithms in `SklearnFolds`).
+/// Without `stratify`, `train_test_split` is scikit-learn's: `ShuffleSplit` takes `check_random_state(seed).permutation(n)` — numpy's
 /// legacy `RandomState` (MT19937 seeded by `init_genrand`, the same state as torch's generator) shuffling
 /// `arange(n)` from the back with masked rejection sampling — and puts the first `n_test` indices in the
 /// test part, the next `n_train` in the train part.
 enum SklearnModelSelection {
     static var table: ModuleTable {
-        ModuleTable(name: "sklearn.model_selection", doc: "train_test_split (scikit-learn's split for the same random_state).", builtins: [
+        ModuleTable(name: "sklearn.model_selection", doc: "train_test_split, KFold, StratifiedKFold (scikit-learn's splits for the same random_state).", builtins: [
             Builtin("train_test_split", owner: "sklearn.model_selection", [
                 .variadic("arrays"), .keyword("test_size", default: Value.none), .keyword("train_size", default: Value.none),
                 .keyword("random_state", default: Value.none), .keyword("shuffle", .bool, default: .bool(true)), .keyword("stratify", default: Value.none),
@@ -17,27 +18,23 @@ enum SklearnModelSelection {
                example: "train_texts, test_texts, train_labels, test_labels = train_test_split(texts, labels, test_size=0.2, random_state=42)") { args in
                 try bridged { try trainTestSplit(args) }
             },
+            FoldsObject.builtin(stratified: false),
+            FoldsObject.builtin(stratified: true),
         ])
     }
 
     /// numpy's legacy `RandomState(seed).permutation(n)`.
-    static func legacyPermutation(_ n: Int, seed: UInt64) -> [Int] {
-        let engine = TorchMT19937(seed: seed)
-        var values = Array(0..<n)
-        guard n > 1 else { return values }
-        for i in stride(from: n - 1, through: 1, by: -1) {
-            let bound = UInt64(truncatingIfNeeded: i)
-            var mask = bound
-            for shift in [1, 2, 4, 8, 16, 32] { mask |= mask >> UInt64(truncatingIfNeeded: shift) }
-            var j: UInt64
-            if bound <= UInt64(truncatingIfNeeded: UInt32.max) {
-                repeat { j = UInt64(truncatingIfNeeded: engine.random()) & mask } while j > bound
-            } else {
-                repeat { j = engine.random64() & mask } while j > bound
-            }
-            values.swapAt(i, Int(truncatingIfNeeded: j))  // j <= bound = i
+    static func legacyPermutation(_ n: Int, seed: UInt64) -> [Int] { LegacyRandomState(seed: seed).permutation(n) }
+
+    /// `random_state`: an int in [0, 2**32 − 1] (numpy's legacy seeding), or None (a seed from the session).
+    static func seed(_ value: Value, context: CallContext) throws -> UInt64 {
+        switch value {
+        case .int(let k):
+            guard k >= 0, k <= Int(truncatingIfNeeded: UInt32.max) else { throw ScriptError(.valueError, "random_state must be between 0 and 2**32 - 1") }
+            return UInt64(truncatingIfNeeded: k)
+        case .none: return Bindings.state(context).derivedSeed()
+        default: throw ScriptError(.typeError, "random_state must be an int or None, not \(value.typeName)")
         }
-        return values
     }
 
     /// scikit-learn's `_validate_shuffle_split`: (n_train, n_test).
@@ -73,29 +70,29 @@ enum SklearnModelSelection {
     static func trainTestSplit(_ args: Arguments) throws -> Value {
         let arrays = args.variadic
         guard !arrays.isEmpty else { throw ScriptError(.valueError, "At least one array required as input") }
-        guard args["stratify"].isNone else {
-            throw ScriptError(.valueError, "train_test_split(stratify=...) is not supported yet",
-                              help: "use datasets' ds.train_test_split(test_size=..., seed=..., stratify_by_column='label') for a stratified split")
-        }
         let lengths = try arrays.map { try DatasetAccess.count($0, context: args.context) }
         guard Set(lengths).count == 1, let n = lengths.first else {
             throw ScriptError(.valueError, "Found input variables with inconsistent numbers of samples: \(lengths)")
         }
         let (trainCount, testCount) = try sizes(n, testSize: args["test_size"], trainSize: args["train_size"])
         let order: [Int]
-        if try !args.bool("shuffle") {
+        if !args["stratify"].isNone {
+            guard try args.bool("shuffle") else {
+                throw ScriptError(.valueError, "Stratified train/test split is not implemented for shuffle=False",
+                                  help: "drop shuffle=False, or drop stratify=")
+            }
+            let labels = try Convert.labels(args["stratify"], name: "stratify")
+            guard labels.count == n else {
+                throw ScriptError(.valueError, "Found input variables with inconsistent numbers of samples: [\(n), \(labels.count)]",
+                                  help: "stratify= needs one label per row, e.g. stratify=labels")
+            }
+            let split = try SklearnFolds.stratifiedSplit(labels, train: trainCount, test: testCount, seed: try seed(args["random_state"], context: args.context))
+            order = split.test + split.train
+        } else if try !args.bool("shuffle") {
             // scikit-learn without shuffling: train = the first n_train rows, test = the next n_test
             order = Array(trainCount..<(trainCount + testCount)) + Array(0..<trainCount)
         } else {
-            let seed: UInt64
-            switch args["random_state"] {
-            case .int(let k):
-                guard k >= 0, k <= Int(truncatingIfNeeded: UInt32.max) else { throw ScriptError(.valueError, "random_state must be between 0 and 2**32 - 1") }
-                seed = UInt64(truncatingIfNeeded: k)
-            case .none: seed = Bindings.state(args.context).derivedSeed()
-            default: throw ScriptError(.typeError, "random_state must be an int or None")
-            }
-            order = legacyPermutation(n, seed: seed)
+            order = legacyPermutation(n, seed: try seed(args["random_state"], context: args.context))
         }
         let test = Array(order[0..<testCount]), train = Array(order[testCount..<(testCount + trainCount)])
         var parts: [Value] = []
@@ -115,5 +112,87 @@ enum SklearnModelSelection {
             return try dataset.getItem(.list(indices.map { .int($0) }), context: context)
         }
         return .list(try indices.map { try DatasetAccess.item(array, $0, context: context) })
+    }
+}
+
+/// `KFold(n_splits=5, shuffle=False, random_state=None)` / `StratifiedKFold(...)`: `split(X, y=None)` gives
+/// (train_index, test_index) int64 arrays, `get_n_splits()`.
+final class FoldsObject: HostBase {
+    let stratified: Bool
+    let splits: Int
+    let shuffle: Bool
+    let randomState: Value
+
+    init(stratified: Bool, splits: Int, shuffle: Bool, randomState: Value) {
+        self.stratified = stratified
+        self.splits = splits
+        self.shuffle = shuffle
+        self.randomState = randomState
+    }
+
+    override var typeName: String { stratified ? "StratifiedKFold" : "KFold" }
+    override func repr() -> String {
+        "\(typeName)(n_splits=\(splits), random_state=\(randomState.repr), shuffle=\(shuffle ? "True" : "False"))"
+    }
+
+    static func builtin(stratified: Bool) -> Builtin {
+        let name = stratified ? "StratifiedKFold" : "KFold"
+        return Builtin(name, owner: "sklearn.model_selection", [Parameter("n_splits", .int, default: .int(5)),
+                                                                 .keyword("shuffle", default: .bool(false)), .keyword("random_state", default: Value.none)],
+                       doc: stratified ? "K folds keeping each class's share in every fold (scikit-learn's folds for the same random_state)."
+                                       : "K consecutive (or shuffled) folds (scikit-learn's folds for the same random_state).",
+                       example: "for train_idx, val_idx in \(name)(n_splits=5, shuffle=True, random_state=42).split(X\(stratified ? ", y" : "")):") { args in
+            let splits = try args.int("n_splits")
+            guard splits > 1 else {
+                throw ScriptError(.valueError, "k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits=\(splits).")
+            }
+            guard case .bool(let shuffle) = args["shuffle"] else {
+                throw ScriptError(.typeError, "shuffle must be True or False; got \(args["shuffle"].repr)")
+            }
+            let state = args["random_state"]
+            if !shuffle, !state.isNone {
+                throw ScriptError(.valueError, "Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.")
+            }
+            if case .int = state {} else if !state.isNone { throw ScriptError(.typeError, "random_state must be an int or None, not \(state.typeName)") }
+            return .host(FoldsObject(stratified: stratified, splits: splits, shuffle: shuffle, randomState: state))
+        }
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("split", [Parameter("X"), .optional("y"), .optional("groups")], doc: "(train_index, test_index) for each fold.",
+                   example: "for train_idx, test_idx in folds.split(X, y): ...") { args in
+                let n = try DatasetAccess.count(args["X"], context: args.context)
+                let seed = self.shuffle ? try SklearnModelSelection.seed(self.randomState, context: args.context) : nil
+                let folds: [(train: [Int], test: [Int])]
+                if self.stratified {
+                    guard !args["y"].isNone else {
+                        throw ScriptError(.typeError, "StratifiedKFold.split() missing 1 required positional argument: 'y'", help: "pass the labels: split(X, y)")
+                    }
+                    let labels = try Convert.labels(args["y"], name: "y")
+                    guard labels.count == n else {
+                        throw ScriptError(.valueError, "Found input variables with inconsistent numbers of samples: [\(n), \(labels.count)]")
+                    }
+                    let context = args.context
+                    folds = try SklearnFolds.stratifiedKFold(labels, splits: self.splits, shuffleSeed: seed) { try? context.writeError($0 + "\n") }
+                } else {
+                    folds = try SklearnFolds.kFold(samples: n, splits: self.splits, shuffleSeed: seed)
+                }
+                func array(_ xs: [Int]) -> Value { TensorObject.wrap(NDArray(shape: [xs.count], values: xs.map(Double.init), dtype: .int64)) }
+                return .list(folds.map { .tuple([array($0.train), array($0.test)]) })
+            },
+            method("get_n_splits", [.optional("X"), .optional("y"), .optional("groups")], doc: "The number of folds.",
+                   example: "folds.get_n_splits()") { _ in .int(self.splits) },
+        ]
+    }
+
+    override var propertyNames: [String] { ["n_splits", "shuffle", "random_state"] }
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "n_splits": return .int(splits)
+        case "shuffle": return .bool(shuffle)
+        case "random_state": return randomState
+        default: return nil
+        }
     }
 }

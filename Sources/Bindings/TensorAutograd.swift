@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// The script's gradient mode, like torch's: on by default; `torch.no_grad()` / `torch.inference_mode()`

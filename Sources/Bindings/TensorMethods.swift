@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// `torch.device("cpu")`: lorarepl computes on the CPU only. A CUDA device can be named (scripts write

@@ -1,11 +1,12 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// `Tensor` in scripts: model outputs, `torch.tensor(...)`, `np.array(...)`. Follows the torch idioms
 /// fine-tuning code relies on (see LANGUAGE.md "Values and built-ins").
-final class TensorObject: HostBase {
+final class TensorObject: HostBase, ArrayBacked {
     private var cached: NDArray?
     /// The core float32 tensor behind a model parameter, its gradient, or a value computed with autograd
     /// (`outputs.loss`); nil for plain script arrays. See TensorAutograd.swift.
@@ -21,6 +22,8 @@ final class TensorObject: HostBase {
         if !isLive { cached = values }
         return values
     }
+
+    var ndarray: NDArray { array }
 
     init(_ array: NDArray) {
         cached = array

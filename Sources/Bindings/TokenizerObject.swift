@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import Tokenizers
 import Training
@@ -273,6 +274,7 @@ final class TokenizerObject: HostBase {
                    example: "tokenizer.save_pretrained('out/adapter')") { args in
                 let requested = try args.string("save_directory")
                 let directory = try writablePath(args.context, requested)
+                guard LaunchEnvironment.current.rank == 0 else { return .tuple([]) }  // data-parallel: rank 0 writes
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 try self.tokenizer.save(to: URL(fileURLWithPath: directory))
                 return .tuple([])

@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 
 /// `DataLoader`: each `iter()` draws the loader's base seed (64 bits) from its generator (or the default
 /// one), as PyTorch's `_BaseDataLoaderIter` does; with `shuffle=True` the `RandomSampler` then permutes

@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// PyTorch's losses on the core's autograd ops, so a loss computed from tracked logits has a

@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// The `torch` module scripts import: the numeric basics of `NumericBindings.torch` plus what training

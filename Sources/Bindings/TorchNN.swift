@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// `torch.nn`: loss modules, `Linear`/`Dropout` for a small head, `nn.functional`, `nn.utils.clip_grad_norm_`.

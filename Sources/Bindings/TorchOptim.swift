@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 import TensorCore
 
 /// `torch.optim.AdamW`, `Adam` and `SGD` over live parameters (`model.parameters()` or param-group dicts).

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import TensorCore
+import Training
 
 /// `torch.optim.lr_scheduler` schedulers and transformers' `get_scheduler` family (LambdaLR underneath).
 /// Like PyTorch, construction records `initial_lr` in each group and takes the first step (epoch 0);
@@ -15,6 +16,8 @@ final class SchedulerObject: HostBase {
         case linear(start: Double, end: Double, totalIters: Int)
         case cosine(tMax: Int, etaMin: Double)
         case exponential(gamma: Double)
+        /// The Trainer's schedule for a script optimizer (`lr_scheduler_type`, warmup, total steps).
+        case curve(LearningRateCurve)
     }
 
     let name: String
@@ -25,6 +28,9 @@ final class SchedulerObject: HostBase {
     private(set) var stepCount = 0
     private(set) var baseLrs: [Double] = []
     private(set) var lastLrs: [Double] = []
+
+    /// `lr_scheduler.get_last_lr()[0]`.
+    var firstLastLr: Double { lastLrs.first ?? 0 }
 
     init(name: String, optimizer: OptimizerObject, rule: Rule, context: CallContext) throws {
         self.name = name
@@ -74,6 +80,8 @@ final class SchedulerObject: HostBase {
                 * (current - etaMin) + etaMin
         case .exponential(let gamma):
             return epoch == 0 ? current : current * gamma
+        case .curve(let curve):
+            return base * curve.multiplier(afterSteps: epoch)
         }
     }
 

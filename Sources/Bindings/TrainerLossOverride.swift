@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import TensorCore
 import Training
@@ -21,15 +22,7 @@ enum TrainerLossOverride {
                 throw ScriptError(.typeError, "compute_loss needs the Trainer's model")
             }
             let proxy = StepModel(host: object, model: model)
-            let inputs = DictObject()
-            inputs.set("input_ids", .host(TensorObject(step.inputIds)))
-            inputs.set("attention_mask", .host(TensorObject(step.attentionMask)))
-            if let types = step.tokenTypeIds { inputs.set("token_type_ids", .host(TensorObject(types))) }
-            switch step.labels {
-            case .classes(let ids)?: inputs.set("labels", .host(TensorObject(ids)))
-            case .values(let values)?: inputs.set("labels", .host(TensorObject(values)))
-            case nil: break
-            }
+            let inputs = TrainerLossOverride.inputs(step)
             var keywords: [(String, Value)] = [("return_outputs", .bool(!step.training))]
             if step.training, accepts(method, "num_items_in_batch") {
                 keywords.append(("num_items_in_batch", step.itemsInBatch.map { .int($0) } ?? Value.none))
@@ -56,6 +49,20 @@ enum TrainerLossOverride {
             }
             return LossStepResult(loss: loss, logits: logits(outputs) ?? proxy.lastLogits)
         }
+    }
+
+    /// The batch as the `inputs` dict HF passes: `input_ids`, `attention_mask`, (`token_type_ids`), `labels`.
+    static func inputs(_ step: LossStep) -> DictObject {
+        let inputs = DictObject()
+        inputs.set("input_ids", .host(TensorObject(step.inputIds)))
+        inputs.set("attention_mask", .host(TensorObject(step.attentionMask)))
+        if let types = step.tokenTypeIds { inputs.set("token_type_ids", .host(TensorObject(types))) }
+        switch step.labels {
+        case .classes(let ids)?: inputs.set("labels", .host(TensorObject(ids)))
+        case .values(let values)?: inputs.set("labels", .host(TensorObject(values)))
+        case nil: break
+        }
+        return inputs
     }
 
     /// The model behind a script's model object (plain or PEFT).

@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import PEFT
 import Training
@@ -16,6 +17,14 @@ final class TrainerObject: HostBase, SubclassableHost {
     /// The callbacks the script gave (`callbacks=[...]`, `add_callback`), with the value it gave for each,
     /// so `pop_callback` can hand the same object back.
     var callbackValues: [(callback: TrainerCallback, value: Value)]
+    /// `trainer.optimizer` / `trainer.lr_scheduler`: given with `optimizers=(opt, sched)`, set by a
+    /// `create_optimizer` override, or the schedule the Trainer built over the script's optimizer.
+    var optimizerValue: Value = Value.none
+    var schedulerValue: Value = Value.none
+    /// True when the scheduler came from `optimizers=` (kept across `train()` calls, as HF).
+    var schedulerGiven = false
+    /// The dict the last `log` override call received (HF's `evaluate` returns the dict it logged).
+    var lastLogDict: DictObject?
 
     init(_ trainer: Trainer, model: Value, args: Value, processingClass: Value = Value.none,
          callbacks: [(callback: TrainerCallback, value: Value)] = []) {
@@ -104,10 +113,7 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 try args.context.write("warning: Trainer(tokenizer=...) is deprecated; use processing_class=tokenizer\n")
             }
-            if let given = args["optimizers"].sequenceItems, given.contains(where: { !$0.isNone }) {
-                throw ScriptError(.valueError, "Trainer(optimizers=...) is not supported yet: the Trainer builds its own AdamW and schedule",
-                                  help: "set learning_rate, weight_decay, lr_scheduler_type and warmup_steps in TrainingArguments, or write the loop by hand with torch.optim")
-            }
+            let optimizers = try TrainerMethodOverrides.given(args["optimizers"])
             var tokenizer: TokenizerObject?
             for key in ["processing_class", "tokenizer"] {
                 if case .host(let object) = args[key], let found = object as? TokenizerObject { tokenizer = found }
@@ -135,7 +141,11 @@ final class TrainerObject: HostBase, SubclassableHost {
             let interpreter = context.interpreter
             trainer.write = { text in try? CallContext(interpreter: interpreter, range: nil).write(text) }
             for case let script as ScriptCallback in callbacks { try script.onInitEnd(args: trainer.args, state: trainer.state) }
-            return .host(TrainerObject(trainer, model: args["model"], args: args["args"], processingClass: processingClass, callbacks: given))
+            let object = TrainerObject(trainer, model: args["model"], args: args["args"], processingClass: processingClass, callbacks: given)
+            object.optimizerValue = optimizers.optimizer
+            object.schedulerValue = optimizers.scheduler
+            object.schedulerGiven = !optimizers.scheduler.isNone
+            return .host(object)
         }
     }
 
@@ -187,7 +197,9 @@ final class TrainerObject: HostBase, SubclassableHost {
         return found.first?.value ?? Value.none
     }
 
-    override var propertyNames: [String] { ["state", "log_history", "args", "model", "train_dataset", "eval_dataset"] }
+    override var propertyNames: [String] {
+        ["state", "log_history", "args", "model", "train_dataset", "eval_dataset", "optimizer", "lr_scheduler", "loss_is_scaled_for_ga"]
+    }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -197,6 +209,9 @@ final class TrainerObject: HostBase, SubclassableHost {
         case "model": return modelValue
         case "train_dataset": return trainer.trainDataset.map(DatasetObject.wrap) ?? Value.none
         case "eval_dataset": return trainer.evalDataset.map(DatasetObject.wrap) ?? Value.none
+        case "optimizer": return optimizerValue
+        case "lr_scheduler": return schedulerValue
+        case "loss_is_scaled_for_ga": return trainer.lossIsScaledForGA.map(Value.bool) ?? Value.none
         default: return nil
         }
     }
@@ -214,7 +229,7 @@ final class TrainerObject: HostBase, SubclassableHost {
     /// Picks the progress display: placeholders in recording mode (notebook outputs stay stable).
     private func prepareProgress(_ context: CallContext) throws {
         let rows = trainer.trainDataset?.count ?? 0
-        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows).maxSteps) ?? 10
+        let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows, worldSize: trainer.processGroup?.size ?? 1).maxSteps) ?? 10
         trainer.liveProgress = nil
         if context.session.isRecording {
             trainer.progressMode = .recording(every: max(1, total / 10))
@@ -249,6 +264,7 @@ final class TrainerObject: HostBase, SubclassableHost {
                 try me().prepareProgress(args.context)
                 try me().nameFromScript(args.context)
                 TrainerLossOverride.install(on: try me(), context: args.context)
+                try TrainerMethodOverrides.install(on: try me(), context: args.context)
                 var resume: ResumeFrom?
                 switch args["resume_from_checkpoint"] {
                 case .bool(true): resume = .latest
@@ -268,18 +284,38 @@ final class TrainerObject: HostBase, SubclassableHost {
                                                           ("training_loss", .float(output.trainingLoss)),
                                                           ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },
-            method("evaluate", [.optional("eval_dataset"), Parameter("metric_key_prefix", .str, default: .str("eval"))],
+            method("is_world_process_zero", doc: "True on rank 0 of a data-parallel run (mpirun), and in a single process.",
+                   example: "if trainer.is_world_process_zero(): print('done')") { _ in
+                .bool(try me().trainer.isWorldProcessZero)
+            },
+            method("is_local_process_zero", doc: "True on the first rank of this machine (and in a single process).",
+                   example: "trainer.is_local_process_zero()") { _ in
+                .bool(LaunchEnvironment.current.localRank == 0)
+            },
+            method("evaluate", [.optional("eval_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                try me().prepareProgress(args.context)
-                TrainerLossOverride.install(on: try me(), context: args.context)
+                let me = try me()
+                if !me.trainer.isTraining {
+                    try me.prepareProgress(args.context)
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
+                }
                 let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
-                return Convert.dict(try me().trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix")))
+                me.lastLogDict = nil
+                let metrics = try me.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                // A log override got (and may have changed) the metrics dict: HF's evaluate returns that same dict.
+                if let logged = me.lastLogDict { me.lastLogDict = nil; return .dict(logged) }
+                return Convert.dict(metrics)
             },
-            method("predict", [Parameter("test_dataset"), Parameter("metric_key_prefix", .str, default: .str("test"))],
+            method("predict", [Parameter("test_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("test"))],
                    doc: "Predictions, label_ids and metrics on a dataset.",
                    example: "preds, labels, metrics = trainer.predict(test)") { args in
-                TrainerLossOverride.install(on: try me(), context: args.context)
+                let me = try me()
+                if !me.trainer.isTraining {
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
+                }
                 guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset", context: args.context) else {
                     throw ScriptError(.valueError, "predict() needs a dataset")
                 }
@@ -313,7 +349,7 @@ final class TrainerObject: HostBase, SubclassableHost {
                    example: "early = trainer.pop_callback(EarlyStoppingCallback)") { args in
                 try me().remove(args["callback"], method: "pop_callback")
             },
-        ]
+        ] + (object?.baseMethods() ?? [])
     }
 }
 

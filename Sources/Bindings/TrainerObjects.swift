@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Models
 import PEFT
 import Training
@@ -17,10 +18,17 @@ final class TrainingArgumentsObject: HostBase {
     override var typeName: String { "TrainingArguments" }
     override func repr() -> String { arguments.description }
 
-    override var propertyNames: [String] { arguments.pairs.map(\.0) }
+    override var propertyNames: [String] { arguments.pairs.map(\.0) + ["world_size", "process_index", "local_process_index"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
-        arguments.pairs.first { $0.0 == name }.map { Convert.value($0.1) }
+        // The data-parallel launch (mpirun), as HF reads it from torch.distributed.
+        let launch = LaunchEnvironment.current
+        switch name {
+        case "world_size": return .int(launch.worldSize)
+        case "process_index": return .int(launch.rank)
+        case "local_process_index": return .int(launch.localRank)
+        default: return arguments.pairs.first { $0.0 == name }.map { Convert.value($0.1) }
+        }
     }
 
     /// Old spellings scripts still paste, with the name transformers uses now: the value is passed on under

@@ -35,6 +35,8 @@ enum TransformersBindings {
             Parameter("keep_quantized", .bool, default: .bool(false)),
             .optional("torch_dtype"), .optional("dtype"), .optional("device_map"), .optional("revision", .str),
             .optional("cache_dir", .str), .optional("problem_type", .str),
+            .optional("hidden_dropout_prob", .number), .optional("attention_probs_dropout_prob", .number), .optional("classifier_dropout", .number),
+            .optional("dropout", .number), .optional("attention_dropout", .number), .optional("seq_classif_dropout", .number),
         ]
     }
 
@@ -46,6 +48,18 @@ enum TransformersBindings {
         options.ignoreMismatchedSizes = try args.bool("ignore_mismatched_sizes")
         // GGUF weights stay in block format and are dequantized per use (QLoRA-style LoRA training works on them).
         options.keepQuantized = try args.bool("keep_quantized")
+        // Config keywords for dropout (BERT's names, then DistilBERT's), as transformers passes them to the config.
+        func rate(_ names: [String]) throws -> Float? {
+            for name in names {
+                guard let p = try args.optionalDouble(name) else { continue }
+                guard (0...1).contains(p) else { throw ScriptError(.valueError, "\(name) must be between 0 and 1, got \(Value.float(p).repr)") }
+                return Float(p)
+            }
+            return nil
+        }
+        options.hiddenDropout = try rate(["hidden_dropout_prob", "dropout"])
+        options.attentionDropout = try rate(["attention_probs_dropout_prob", "attention_dropout"])
+        options.classifierDropout = try rate(["classifier_dropout", "seq_classif_dropout"])
         if case .dict(let dict) = args["id2label"] {
             var map: [Int: String] = [:]
             for (key, value) in dict.pairs {

@@ -10,11 +10,36 @@ final class Expr {
     /// Inline cache for method lookups on built-in types (`counts.get`): the type name and the method.
     var cachedMethodType: String?
     var cachedMethod: Builtin?
+    /// Inline cache for names inside a function: what `cachedSlot` means (see `NameCache`), the
+    /// layout a local slot belongs to, and a built-in's value with the globals' key count it was checked at.
+    var nameCache = NameCache.none
+    var cachedLayout: ScopeLayout?
+    var cachedBuiltin: Value?
+    var cachedCount = 0
+    var cachedBuiltinsVersion = 0
+    /// Inline cache for `instance.method(...)`: the class, its `classEpoch` and the function found (nil: none).
+    var cachedMethodOwner: ObjectIdentifier?
+    var cachedMethodEpoch = 0
+    var cachedFunction: Function?
+    /// For a comprehension or generator expression: the slots of its own scope (built on first run).
+    var comprehensionLayout: ScopeLayout?
 
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
+}
+
+/// What a name node's inline cache holds.
+enum NameCache: UInt8 {
+    case none
+    /// A local of the function whose layout is `cachedLayout`, at `cachedSlot`.
+    case local
+    /// A module-level name: slot `cachedSlot` of the globals dict `cachedOwner` at `cachedVersion`.
+    case global
+    /// A built-in (`len`, `range`): `cachedBuiltin`, valid while the globals dict `cachedOwner` has
+    /// the same keys (`cachedVersion`, `cachedCount`) and the built-ins did not change.
+    case builtin
 }
 
 indirect enum ExprKind {
@@ -166,6 +191,8 @@ final class FunctionDecl {
     var isGenerator = false
     var globalNames: Set<String> = []
     var nonlocalNames: Set<String> = []
+    /// The slots of a call's locals: parameters first, then the other local names.
+    lazy var layout = ScopeLayout(parameters: parameters.map(\.name), locals: localNames)
 
     init(name: String, parameters: [ParameterDecl], body: [Stmt], range: SourceRange) {
         self.name = name

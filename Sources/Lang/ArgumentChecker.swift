@@ -12,6 +12,10 @@ enum ArgumentChecker {
            parameters.allSatisfy({ $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }) {
             return (positional, [Bool](repeating: true, count: positional.count))
         }
+        if keywords.isEmpty, positional.count < parameters.count,
+           let values = try bindPositionalWithDefaults(parameters, name: name, positional: positional, checkTypes: checkTypes) {
+            return (values, [Bool](repeating: true, count: positional.count) + [Bool](repeating: false, count: parameters.count - positional.count))
+        }
         var values = [Value](repeating: .none, count: parameters.count)
         var passed = [Bool](repeating: false, count: parameters.count)
         var signatureNote: String { "signature: \(name)(\(Parameter.describe(parameters)))" }
@@ -97,6 +101,27 @@ enum ArgumentChecker {
             }
         }
         return (values, passed)
+    }
+
+    /// `f(a)` of `f(a, b=1)`: positional arguments only, the rest of the parameters plain ones with
+    /// defaults; the first `positional.count` parameters are the passed ones. nil when the call needs the
+    /// general binding (or its messages).
+    static func bindPositionalWithDefaults(_ parameters: [Parameter], name: String, positional: [Value],
+                                           checkTypes: Bool) throws -> [Value]? {
+        guard positional.count <= parameters.count else { return nil }
+        var values = positional
+        if positional.count < parameters.count { values.reserveCapacity(parameters.count) }
+        for i in parameters.indices {
+            let parameter = parameters[i]
+            guard parameter.kind == .positionalOrKeyword || parameter.kind == .positionalOnly else { return nil }
+            if i >= positional.count {
+                guard let defaultValue = parameter.defaultValue else { return nil }
+                values.append(defaultValue)
+            } else if checkTypes, !parameter.type.isAny {
+                try checkType(positional[i], parameter, name: name)
+            }
+        }
+        return values
     }
 
     /// The one-line fix for an unknown keyword: the rename when a close name exists, else the nearest

@@ -10,7 +10,32 @@ public struct Arguments {
     /// The interpreter and the caller's source range, for callbacks and output.
     public let context: CallContext
     let values: [Value]
-    let passed: [Bool]
+    /// Which parameters the caller passed; nil when exactly the first `passedCount` were (a positional
+    /// call, the common case, which then allocates no flags).
+    private let passedFlags: [Bool]?
+    private let passedCount: Int
+
+    init(builtin: Builtin, receiver: Value?, context: CallContext, values: [Value], passed: [Bool]) {
+        self.builtin = builtin
+        self.receiver = receiver
+        self.context = context
+        self.values = values
+        passedFlags = passed
+        passedCount = 0
+    }
+
+    /// Arguments of a positional call: the first `passedCount` parameters were passed, the rest hold defaults.
+    init(builtin: Builtin, receiver: Value?, context: CallContext, values: [Value], passedCount: Int) {
+        self.builtin = builtin
+        self.receiver = receiver
+        self.context = context
+        self.values = values
+        passedFlags = nil
+        self.passedCount = passedCount
+    }
+
+    /// Whether each parameter was passed.
+    var passed: [Bool] { passedFlags ?? values.indices.map { $0 < passedCount } }
 
     private func slot(_ name: String) -> Int? { builtin.parameters.firstIndex { $0.name == name } }
 
@@ -28,7 +53,8 @@ public struct Arguments {
     /// True when the caller passed `name` explicitly.
     public func isPassed(_ name: String) -> Bool {
         guard let i = slot(name) else { return false }
-        return passed[i]
+        if let passedFlags { return passedFlags[i] }
+        return i < passedCount
     }
 
     private func wrongType(_ name: String, _ expected: String) -> ScriptError {

@@ -33,10 +33,15 @@ public final class Builtin {
         self.doc = doc
         self.example = example
         self.body = body
+        qualifiedName = owner.map { "\($0).\(name)" } ?? name
+        takesPlainPositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }
     }
 
-    /// How messages name it: `len`, `math.sqrt`, `str.split`.
-    public var qualifiedName: String { owner.map { "\($0).\(name)" } ?? name }
+    /// True when every parameter can be filled by position (no `*args`, `**kwargs`, keyword-only).
+    let takesPlainPositional: Bool
+
+    /// How messages name it: `len`, `math.sqrt`, `str.split` (built once: every call passes it to the argument checker).
+    public let qualifiedName: String
 
     /// `round(number, ndigits=None)`.
     public var signature: String { "\(qualifiedName)(\(Parameter.describe(parameters)))" }

@@ -1,4 +1,4 @@
-/// Renders the registry tables as Markdown: the source of `docs/builtins.md` (checked by `DocsTests`),
+/// Renders the registry tables as Markdown: the source of `docs/builtins.md` (checked by BindingsTests' `BuiltinReferenceTests`),
 /// so the reference can never drift from what `help()` and the argument checker use.
 extension Interpreter {
     /// Markdown for every global built-in, type, method table and registered module of this interpreter.
@@ -6,10 +6,11 @@ extension Interpreter {
         var lines = [
             "# Built-in reference",
             "",
-            "Generated from the registry tables (`Sources/Lang/Builtins+*.swift`, `Methods+*.swift`, `Module+*.swift`)",
-            "by `swift test --filter DocsTests` with `LORAREPL_REGENERATE=1`. The same tables drive `help(x)`, `dir(x)`,",
-            "REPL completion and every wrong-argument message. Host modules (transformers, peft, datasets, ...) are",
-            "registered by the Bindings layer and documented with it.",
+            "Generated from the registry tables (the language's `Sources/Lang/Builtins+*.swift`, `Methods+*.swift`,",
+            "`Module+*.swift` and `stdlib/`; the ML modules' tables in `Sources/Bindings`) by",
+            "`LORAREPL_REGENERATE=1 swift test --filter BuiltinReferenceTests`. The same tables drive `help(x)`, `dir(x)`,",
+            "REPL completion and every wrong-argument message. Methods of objects the ML modules return (a model,",
+            "a trainer, a dataset) are listed by `help(obj)` and `dir(obj)` in a session.",
             "",
         ]
         func entry(_ builtin: Builtin) {

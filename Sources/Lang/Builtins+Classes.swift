@@ -82,7 +82,7 @@ extension Interpreter {
     /// `super()` inside a method: the class it was defined in (its `__class__` cell) and its first argument.
     func zeroArgumentSuper(_ frame: Frame) throws -> Value {
         guard let function = frame.function, let type = function.classCell?.type,
-              let first = function.decl.parameters.first, let receiver = frame.scope?.variables[first.name] else {
+              let first = function.decl.parameters.first, let receiver = frame.scope?.get(first.name) else {
             throw ScriptError(.runtimeError, "super(): no arguments",
                               help: "call super() directly inside a method defined in a class body, or write super(Class, self)")
         }

@@ -57,6 +57,14 @@ enum Format {
         return spec
     }
 
+    /// `parse`, remembered per interpreter: a loop formats with the same few specs (`.4f`) over and over.
+    private static func cachedParse(_ text: String, _ interpreter: Interpreter) throws -> Spec {
+        if let spec = interpreter.formatSpecs[text] { return spec }
+        let spec = try parse(text)
+        if interpreter.formatSpecs.count < 256 { interpreter.formatSpecs[text] = spec }
+        return spec
+    }
+
     /// Format `value` with `specText` (empty → `str(value)`).
     static func apply(_ value: Value, spec specText: String, interpreter: Interpreter) throws -> String {
         if case .host(let host) = value, let instance = host as? Instance {
@@ -70,13 +78,15 @@ enum Format {
             }
         }
         if specText.isEmpty { return try interpreter.str(value) }
-        let spec = try parse(specText)
+        let spec = try cachedParse(specText, interpreter)
         switch value {
         case .bool(let b) where spec.type == nil || spec.type == "s":
             return pad(b ? "True" : "False", spec, numeric: false)
         case .int, .bool:
             let n = value.intValue ?? 0
-            if let type = spec.type, "eEfFgG%".contains(type) { return try formatFloat(Double(n), spec) }
+            if let type = spec.type, type == "e" || type == "E" || type == "f" || type == "F" || type == "g" || type == "G" || type == "%" {
+                return try formatFloat(Double(n), spec)
+            }
             return try formatInt(n, spec)
         case .float(let x):
             return try formatFloat(x, spec)
@@ -164,8 +174,22 @@ enum Format {
     }
 
     /// C's printf for one double (Python uses the same correctly-rounded conversions).
+    /// C's `vsnprintf` into a stack buffer: Foundation's `String(format:)` costs about ten times more.
     static func cFormat(_ x: Double, _ conversion: String, _ precision: Int, _ alternate: Bool) -> String {
-        String(format: "%\(alternate ? "#" : "").\(min(precision, 300))\(conversion)", x)
+        let format = (alternate ? "%#." : "%.") + String(min(precision, 300)) + conversion
+        let fitted: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            let length = withVaList([x]) { vsnprintf(base, buffer.count, format, $0) }
+            guard length >= 0, length < buffer.count else { return nil }
+            return String(cString: base)
+        }
+        if let fitted { return fitted }
+        // Long results (`%.300f` of a large number): size the buffer exactly.
+        let length = withVaList([x]) { vsnprintf(nil, 0, format, $0) }
+        guard length >= 0 else { return String(format: format, x) }
+        var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+        _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        return String(cString: buffer)
     }
 
     private static func signText(_ negative: Bool, _ spec: Spec) -> String {

@@ -330,6 +330,7 @@ extension Interpreter {
     func setAttribute(_ base: Value, _ name: String, _ value: Value) throws {
         switch base {
         case .type(let type) where type.namespace != nil:
+            classEpoch &+= 1
             if name == "__name__" || name == "__qualname__", case .str(let newName) = value {
                 type.name = newName
                 return

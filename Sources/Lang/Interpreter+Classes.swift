@@ -24,26 +24,26 @@ extension Interpreter {
             throw error
         }
         let state = ClassBodyState()
-        let scope = Scope(parent: frame.scope, localNames: [])
+        let scope = Scope(parent: frame.scope, layout: nil, localNames: [])
         scope.classBody = state
         let bodyFrame = Frame(globals: frame.globals, scope: scope, name: decl.name)
-        scope.variables["__module__"] = frame.globals.get("__name__") ?? .str("__main__")
+        scope.set("__module__", frame.globals.get("__name__") ?? .str("__main__"))
         state.order.append("__module__")
-        scope.variables["__qualname__"] = .str(decl.name)
+        scope.set("__qualname__", .str(decl.name))
         state.order.append("__qualname__")
         if let first = decl.body.first, case .expression(let expr) = first.kind, case .constant(.str(let text)) = expr.kind {
-            scope.variables["__doc__"] = .str(text)
+            scope.set("__doc__", .str(text))
             state.order.append("__doc__")
         }
         _ = try executeBlock(decl.body, bodyFrame)
         let namespace = DictObject()
         for name in state.order {
-            if let value = scope.variables[name] { namespace.set(name, value) }
+            if let value = scope.get(name) { namespace.set(name, value) }
         }
         let annotations = DictObject()
         for (name, annotation) in state.annotations { annotations.set(name, annotation) }
         namespace.set("__annotations__", .dict(annotations))
-        let moduleName = scope.variables["__module__"]?.stringValue ?? "__main__"
+        let moduleName = scope.get("__module__")?.stringValue ?? "__main__"
         let type = try makeClass(name: decl.name, bases: bases, namespace: namespace, module: moduleName)
         state.cell.type = type
         var value = Value.type(type)
@@ -86,6 +86,7 @@ extension Interpreter {
 
     /// Build a class object: C3 MRO over the bases, at most one host class among them.
     func makeClass(name: String, bases: [TypeObject], namespace: DictObject, module: String) throws -> TypeObject {
+        classEpoch &+= 1
         let type = TypeObject(name: name, parent: bases.first ?? .objectType)
         type.bases = bases.isEmpty ? [.objectType] : bases
         type.namespace = namespace
@@ -174,7 +175,12 @@ extension Interpreter {
         let order = type.mro
         for candidate in order[min(start, order.count)...] {
             if let initializer = candidate.namespace?.get("__init__") {
-                let result = try callValue(bind(initializer, to: .host(instance), type: type), positional, keywords, range: range)
+                let result: Value
+                if case .function(let function) = initializer {
+                    result = try callFunction(function, [.host(instance)] + positional, keywords, range: range)
+                } else {
+                    result = try callValue(bind(initializer, to: .host(instance), type: type), positional, keywords, range: range)
+                }
                 if !result.isNone { throw ScriptError(.typeError, "__init__() should return None, not '\(result.typeName)'") }
                 return
             }
@@ -276,6 +282,7 @@ extension Interpreter {
                 throw ScriptError(.attributeError, "'\(instance.type.name)' object has no attribute '\(name)'")
             }
         case .type(let type):
+            classEpoch &+= 1
             if let namespace = type.namespace, try namespace.remove(.str(name)) != nil { return }
             throw ScriptError(.attributeError, "type object '\(type.name)' has no attribute '\(name)'")
         case .function(let function):

@@ -21,19 +21,7 @@ extension Interpreter {
         case .constant(let value):
             return value
         case .name(let name):
-            if frame.scope == nil {
-                let globals = frame.globals
-                if expr.cachedOwner == ObjectIdentifier(globals), expr.cachedVersion == globals.layoutVersion {
-                    return globals.value(atSlot: expr.cachedSlot)
-                }
-                if let slot = globals.slot(name) {
-                    expr.cachedOwner = ObjectIdentifier(globals)
-                    expr.cachedVersion = globals.layoutVersion
-                    expr.cachedSlot = slot
-                    return globals.value(atSlot: slot)
-                }
-            }
-            return try lookup(name, frame, range: expr.range)
+            return try readName(expr, name, frame)
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left, frame), try evaluate(right, frame))
         case .compare(let first, let rest):
@@ -41,6 +29,7 @@ extension Interpreter {
             // operand's comparison gives (an element-wise Tensor for `preds == labels`); truthiness is taken
             // only between links, never of a single or last comparison.
             var left = try evaluate(first, frame)
+            if rest.count == 1 { return try richCompare(rest[0].0, left, try evaluate(rest[0].1, frame)) }
             var result = Value.bool(true)
             for (index, (op, rightExpr)) in rest.enumerated() {
                 let right = try evaluate(rightExpr, frame)
@@ -61,19 +50,10 @@ extension Interpreter {
             return try evaluateCall(calleeExpr, arguments, range: expr.range, frame)
         case .attribute(let baseExpr, let name, let nameRange):
             let base = try evaluate(baseExpr, frame)
-            switch base {
-            case .str, .list, .dict, .tuple, .set, .int, .float:
-                let typeName = base.typeName
-                if let method = expr.cachedMethod, expr.cachedMethodType == typeName {
-                    return .boundMethod(BoundMethod(receiver: base, builtin: method))
-                }
-                if let method = typeMethods[typeName]?[name] {
-                    expr.cachedMethodType = typeName
-                    expr.cachedMethod = method
-                    return .boundMethod(BoundMethod(receiver: base, builtin: method))
-                }
-            default:
-                break
+            if let method = builtinMethod(expr, base, name) { return .boundMethod(BoundMethod(receiver: base, builtin: method)) }
+            if case .host(let host) = base, let instance = host as? Instance {
+                if let value = cachedInstanceRead(expr, instance, name) { return value }
+                return try readInstanceAttribute(expr, instance, name, range: nameRange)
             }
             return try getAttribute(base, name, range: nameRange)
         case .subscription(let base, let index):
@@ -112,21 +92,21 @@ extension Interpreter {
             return .function(try makeFunction(decl, frame))
         case .listComprehension(let element, let clauses):
             var items: [Value] = []
-            try comprehend(clauses, frame) { items.append(try evaluate(element, $0)) }
+            try comprehend(expr, clauses, frame) { items.append(try evaluate(element, $0)) }
             return .list(ListObject(items))
         case .generator(let element, let clauses):
-            return try lazyGenerator(element, clauses, frame)
+            return try lazyGenerator(expr, element, clauses, frame)
         case .yield(let valueExpr):
             return try evaluateYield(try valueExpr.map { try evaluate($0, frame) } ?? .none, frame)
         case .yieldFrom(let sourceExpr):
             return try evaluateYieldFrom(try evaluate(sourceExpr, frame), frame)
         case .setComprehension(let element, let clauses):
             let set = SetObject()
-            try comprehend(clauses, frame) { try set.insert(try evaluate(element, $0)) }
+            try comprehend(expr, clauses, frame) { try set.insert(try evaluate(element, $0)) }
             return .set(set)
         case .dictComprehension(let key, let value, let clauses):
             let dict = DictObject()
-            try comprehend(clauses, frame) { try dict.set(try evaluate(key, $0), try evaluate(value, $0)) }
+            try comprehend(expr, clauses, frame) { try dict.set(try evaluate(key, $0), try evaluate(value, $0)) }
             return .dict(dict)
         case .starred:
             throw ScriptError(.syntaxError, "can't use starred expression here")
@@ -148,14 +128,23 @@ extension Interpreter {
     }
 
     /// Run the clauses of a comprehension in its own scope, calling `body` for each element.
-    private func comprehend(_ clauses: [ComprehensionClause], _ frame: Frame, _ body: (Frame) throws -> Void) throws {
-        var names = Set<String>()
-        for clause in clauses { ScopeAnalysis.targetNames(clause.target, &names) }
-        let scope = Scope(parent: frame.scope, localNames: names)
+    private func comprehend(_ expr: Expr, _ clauses: [ComprehensionClause], _ frame: Frame, _ body: (Frame) throws -> Void) throws {
+        let layout = comprehensionLayout(expr, clauses)
+        let scope = Scope(parent: frame.scope, layout: layout, localNames: layout.nameSet)
         let inner = Frame(globals: frame.globals, scope: scope, name: frame.name)
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first = try evaluate(clauses[0].iterable, frame)
         try comprehendClause(clauses[...], firstIterable: first, inner, body)
+    }
+
+    /// The slots of a comprehension's own scope (its targets' names), built once per node.
+    func comprehensionLayout(_ expr: Expr, _ clauses: [ComprehensionClause]) -> ScopeLayout {
+        if let layout = expr.comprehensionLayout { return layout }
+        var names = Set<String>()
+        for clause in clauses { ScopeAnalysis.targetNames(clause.target, &names) }
+        let layout = ScopeLayout(parameters: [], locals: names)
+        expr.comprehensionLayout = layout
+        return layout
     }
 
     private func comprehendClause(_ clauses: ArraySlice<ComprehensionClause>, firstIterable: Value?, _ frame: Frame,
@@ -204,13 +193,73 @@ extension Interpreter {
 
     // MARK: calls
 
-    private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
-        let callee = try evaluate(calleeExpr, frame)
-        if arguments.isEmpty, case .name("super") = calleeExpr.kind, case .builtin(let builtin) = callee, builtin.name == "super" {
-            return try zeroArgumentSuper(frame)
+    /// The method `name` of a built-in type's value (`counts.get`), cached on the attribute node.
+    @inline(__always)
+    private func builtinMethod(_ expr: Expr, _ base: Value, _ name: String) -> Builtin? {
+        switch base {
+        case .str, .list, .dict, .tuple, .set, .int, .float:
+            let typeName = base.typeName
+            if let method = expr.cachedMethod, expr.cachedMethodType == typeName { return method }
+            if let method = typeMethods[typeName]?[name] {
+                expr.cachedMethodType = typeName
+                expr.cachedMethod = method
+                return method
+            }
+            return nil
+        default:
+            return nil
         }
+    }
+
+    /// What a call `base.name(...)` calls, without making the bound method when it can be avoided: a
+    /// built-in type's method with its receiver, or a script class's function with the instance as the
+    /// first argument (what `instance.name` would bind), else the attribute's value.
+    private enum MethodCallee {
+        case builtin(Builtin, receiver: Value)
+        case function(Function, receiver: Value)
+        case value(Value)
+    }
+
+    private func methodCallee(_ calleeExpr: Expr, _ baseExpr: Expr, _ name: String, _ nameRange: SourceRange, _ frame: Frame) throws -> MethodCallee {
+        do {
+            let base = try evaluate(baseExpr, frame)
+            if let method = builtinMethod(calleeExpr, base, name) { return .builtin(method, receiver: base) }
+            if case .host(let host) = base, let instance = host as? Instance, let function = classFunction(calleeExpr, instance, name) {
+                return .function(function, receiver: base)
+            }
+            return .value(try getAttribute(base, name, range: nameRange))
+        } catch let error as ScriptError {
+            if error.exception.range == nil { error.exception.range = calleeExpr.range }
+            throw error
+        } catch let limit as NumericLimitError {
+            let error = ScriptError(numericLimit: limit)
+            error.exception.range = calleeExpr.range
+            throw error
+        }
+    }
+
+    private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
         var positional: [Value] = []
-        positional.reserveCapacity(arguments.count)
+        positional.reserveCapacity(arguments.count + 1)
+        let callee: Value
+        var method: MethodCallee?
+        if case .attribute(let baseExpr, let name, let nameRange) = calleeExpr.kind {
+            switch try methodCallee(calleeExpr, baseExpr, name, nameRange, frame) {
+            case .value(let value):
+                callee = value
+            case .function(let function, let receiver):
+                positional.append(receiver)
+                callee = .function(function)
+            case let found:
+                method = found
+                callee = .none
+            }
+        } else {
+            callee = try evaluate(calleeExpr, frame)
+            if arguments.isEmpty, case .name("super") = calleeExpr.kind, case .builtin(let builtin) = callee, builtin.name == "super" {
+                return try zeroArgumentSuper(frame)
+            }
+        }
         var keywords: [(String, Value)] = []
         for argument in arguments {
             switch argument.kind {
@@ -228,6 +277,9 @@ extension Interpreter {
                 let value = try evaluate(argument.value, frame)
                 keywords += try located(argument.range) { try keywordPairs(value) }
             }
+        }
+        if case .builtin(let builtin, let receiver)? = method {
+            return try callBuiltin(builtin, receiver: receiver, positional, keywords, range: range)
         }
         return try callValue(callee, positional, keywords, range: range)
     }
@@ -297,10 +349,18 @@ extension Interpreter {
 
     func callBuiltin(_ builtin: Builtin, receiver: Value?, _ positional: [Value], _ keywords: [(String, Value)],
                      range: SourceRange?) throws -> Value {
-        let (values, passed) = try ArgumentChecker.bind(builtin.parameters, name: builtin.qualifiedName,
-                                                        positional: positional, keywords: keywords, checkTypes: true)
-        let arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
+        let arguments: Arguments
+        if keywords.isEmpty, builtin.takesPlainPositional,
+           let values = try ArgumentChecker.bindPositionalWithDefaults(builtin.parameters, name: builtin.qualifiedName,
+                                                                       positional: positional, checkTypes: true) {
+            arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
+                                  values: values, passedCount: positional.count)
+        } else {
+            let (values, passed) = try ArgumentChecker.bind(builtin.parameters, name: builtin.qualifiedName,
+                                                            positional: positional, keywords: keywords, checkTypes: true)
+            arguments = Arguments(builtin: builtin, receiver: receiver, context: CallContext(interpreter: self, range: range),
                                   values: values, passed: passed)
+        }
         do {
             return try builtin.body(arguments)
         } catch let error as ScriptError {
@@ -323,12 +383,19 @@ extension Interpreter {
                               help: "check that the recursion has a base case, or use a loop")
         }
         try checkInterrupt()
-        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
-                                                   keywords: keywords, checkTypes: false)
         let decl = function.decl
-        let scope = Scope(parent: function.closure, localNames: decl.localNames, globalNames: decl.globalNames,
+        let scope = Scope(parent: function.closure, layout: decl.layout, localNames: decl.localNames, globalNames: decl.globalNames,
                           nonlocalNames: decl.nonlocalNames)
-        for (parameter, value) in zip(function.parameters, values) { scope.variables[parameter.name] = value }
+        if keywords.isEmpty, function.isSimplePositional, positional.count <= function.parameters.count,
+           positional.count >= function.requiredCount {
+            // The common call `f(a, b)`: parameters are the first slots, missing ones take their defaults.
+            for i in 0..<positional.count { scope.slots[i] = positional[i] }
+            for i in positional.count..<function.parameters.count { scope.slots[i] = function.parameters[i].defaultValue }
+        } else {
+            let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
+                                                       keywords: keywords, checkTypes: false)
+            for (parameter, value) in zip(function.parameters, values) { scope.set(parameter.name, value) }
+        }
         let frame = Frame(globals: function.globals, scope: scope, name: function.name)
         frame.function = function
         if decl.isGenerator { return makeGenerator(function, frame) }

@@ -2,14 +2,14 @@
 extension Interpreter {
     func lookup(_ name: String, _ frame: Frame, range: SourceRange) throws -> Value {
         if let scope = frame.scope, !scope.globalNames.contains(name) {
-            if let value = scope.variables[name] { return value }
+            if let value = scope.get(name) { return value }
             if scope.localNames.contains(name) {
                 throw ScriptError(.unboundLocalError, "local variable '\(name)' referenced before assignment",
                                   help: "assign '\(name)' before this line, or declare 'global \(name)' if you mean the global")
             }
             var outer = scope.parent
             while let s = outer {
-                if let value = s.variables[name] { return value }
+                if let value = s.get(name) { return value }
                 outer = s.parent
             }
         }
@@ -22,7 +22,7 @@ extension Interpreter {
         var candidates = Array(builtins.keys) + frame.globals.keys.compactMap(\.stringValue)
         var scope = frame.scope
         while let s = scope {
-            candidates += Array(s.variables.keys)
+            candidates += s.boundNames
             scope = s.parent
         }
         let message = "name '\(name)' is not defined"
@@ -57,22 +57,22 @@ extension Interpreter {
         } else if scope.nonlocalNames.contains(name) {
             var outer = scope.parent
             while let s = outer {
-                if s.variables[name] != nil || s.localNames.contains(name) {
-                    s.variables[name] = value
+                if s.get(name) != nil || s.localNames.contains(name) {
+                    s.set(name, value)
                     return
                 }
                 outer = s.parent
             }
             frame.globals.set(name, value)
         } else {
-            if let body = scope.classBody, scope.variables[name] == nil { body.order.append(name) }
-            scope.variables[name] = value
+            if let body = scope.classBody, scope.get(name) == nil { body.order.append(name) }
+            scope.set(name, value)
         }
     }
 
     func unbind(_ name: String, _ frame: Frame) {
         if let scope = frame.scope, !scope.globalNames.contains(name) {
-            scope.variables[name] = nil
+            scope.remove(name)
         } else {
             _ = try? frame.globals.remove(.str(name))
         }
@@ -83,23 +83,15 @@ extension Interpreter {
     func assign(_ target: Expr, _ value: Value, _ frame: Frame) throws {
         switch target.kind {
         case .name(let name):
-            if frame.scope == nil {
-                let globals = frame.globals
-                if target.cachedOwner == ObjectIdentifier(globals), target.cachedVersion == globals.layoutVersion {
-                    globals.setValue(value, atSlot: target.cachedSlot)
-                    return
-                }
-                globals.set(name, value)
-                if let slot = globals.slot(name) {
-                    target.cachedOwner = ObjectIdentifier(globals)
-                    target.cachedVersion = globals.layoutVersion
-                    target.cachedSlot = slot
-                }
+            writeName(target, name, value, frame)
+        case .attribute(let baseExpr, let name, _):
+            let base = try evaluate(baseExpr, frame)
+            if case .host(let host) = base, let instance = host as? Instance {
+                if cachedInstanceWrite(target, instance, name, value) { return }
+                try writeInstanceAttribute(target, instance, name, value)
                 return
             }
-            store(name, value, frame)
-        case .attribute(let baseExpr, let name, _):
-            try setAttribute(try evaluate(baseExpr, frame), name, value)
+            try setAttribute(base, name, value)
         case .subscription(let baseExpr, let indexExpr):
             let base = try evaluate(baseExpr, frame)
             try setItem(base, try evaluate(indexExpr, frame), value)
@@ -150,7 +142,7 @@ extension Interpreter {
         switch target.kind {
         case .name(let name):
             if let scope = frame.scope, !scope.globalNames.contains(name) {
-                guard scope.variables.removeValue(forKey: name) != nil else { throw nameError(name, frame) }
+                guard scope.remove(name) != nil else { throw nameError(name, frame) }
             } else {
                 guard try frame.globals.remove(.str(name)) != nil else { throw nameError(name, frame) }
             }

@@ -19,8 +19,11 @@ extension Interpreter {
         }
         switch (op, left, right) {
         case (.add, .str(let a), .str(let b)):
-            let length = a.unicodeScalars.count + b.unicodeScalars.count
-            if length > limits.maxStringLength { throw stringTooLong(length) }
+            // The UTF-8 length bounds the character count and costs nothing; count characters only near the limit.
+            if a.utf8.count + b.utf8.count > limits.maxStringLength {
+                let length = a.unicodeScalars.count + b.unicodeScalars.count
+                if length > limits.maxStringLength { throw stringTooLong(length) }
+            }
             return .str(a + b)
         case (.add, .list(let a), .list(let b)):
             try checkLength(a.items.count + b.items.count)
@@ -281,6 +284,17 @@ extension Interpreter {
     /// turned into a truth value here); the left operand is asked first, then the right one reflected.
     /// Everything else (`in`, `is`, plain values, hosts without the operator) gives the bool `compare` gives.
     func richCompare(_ op: CompareOperator, _ left: Value, _ right: Value) throws -> Value {
+        if case .int(let a) = left, case .int(let b) = right {
+            switch op {
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            case .less: return .bool(a < b)
+            case .lessEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEqual: return .bool(a >= b)
+            default: break
+            }
+        }
         switch op {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let context = CallContext(interpreter: self, range: nil)
@@ -336,7 +350,7 @@ extension Interpreter {
     func equal(_ left: Value, _ right: Value) throws -> Bool {
         switch (left, right) {
         case (.int(let a), .int(let b)): return a == b
-        case (.str(let a), .str(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.str(let a), .str(let b)): return a.utf8.elementsEqual(b.utf8)  // same scalars ⇔ same UTF-8 bytes
         case (.none, .none): return true
         case (.list(let a), .list(let b)):
             if a === b { return true }

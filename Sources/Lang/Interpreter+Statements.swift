@@ -57,7 +57,25 @@ extension Interpreter {
             }
             if let otherwise { return try executeBlock(otherwise, frame) }
         case .forLoop(let target, let iterableExpr, let body, let otherwise):
-            let iterator = try makeIterator(try evaluate(iterableExpr, frame))
+            let iterable = try evaluate(iterableExpr, frame)
+            if case .range(let range) = iterable, case .name(let name) = target.kind {
+                // `for i in range(n)`: no iterator object, the int goes straight into the name's slot.
+                let count = range.count
+                var i = 0
+                while i < count {
+                    try checkInterrupt()
+                    writeName(target, name, .int(range.element(i)), frame)
+                    i += 1
+                    switch try executeBlock(body, frame) {
+                    case .breakLoop: return .normal
+                    case .returned(let value): return .returned(value)
+                    default: continue
+                    }
+                }
+                if let otherwise { return try executeBlock(otherwise, frame) }
+                return .normal
+            }
+            let iterator = try makeIterator(iterable)
             while let item = try iterator() {
                 try checkInterrupt()
                 try assign(target, item, frame)

@@ -68,7 +68,13 @@ public final class Interpreter {
     /// The `__main__` namespace.
     let globals = DictObject()
     /// Names visible everywhere without import (print, len, ..., plus host globals).
-    var builtins: [String: Value] = [:]
+    var builtins: [String: Value] = [:] { didSet { builtinsVersion &+= 1 } }
+    /// Parsed format specs by their text (at most 256), for f-strings in loops.
+    var formatSpecs: [String: Format.Spec] = [:]
+    /// Bumped whenever a class is created or a class attribute is set or deleted (attribute caches check it).
+    var classEpoch = 0
+    /// Bumped whenever `builtins` changes (name nodes cache built-ins against it).
+    var builtinsVersion = 0
     /// Built-in module tables by name, and modules already imported.
     var moduleTables: [String: ModuleTable] = [:]
     var loadedModules: [String: Module] = [:]

@@ -16,16 +16,80 @@ enum StrMethods {
     }
 
     static func strip(_ s: String, _ chars: String?, leading: Bool, trailing: Bool) -> String {
-        var scalars = Array(s.unicodeScalars)
-        let set = chars.map { Set($0.unicodeScalars) }
-        func drop(_ c: Unicode.Scalar) -> Bool { set?.contains(c) ?? isSpace(c) }
-        if leading { while let first = scalars.first, drop(first) { scalars.removeFirst() } }
-        if trailing { while let last = scalars.last, drop(last) { scalars.removeLast() } }
-        return String(String.UnicodeScalarView(scalars))
+        func drop(_ c: Unicode.Scalar) -> Bool {
+            guard let chars else { return isSpace(c) }
+            return chars.unicodeScalars.contains(c)
+        }
+        let view = s.unicodeScalars
+        var start = view.startIndex, end = view.endIndex
+        if leading { while start < end, drop(view[start]) { start = view.index(after: start) } }
+        if trailing {
+            while end > start {
+                let last = view.index(before: end)
+                guard drop(view[last]) else { break }
+                end = last
+            }
+        }
+        if start == view.startIndex && end == view.endIndex { return s }
+        return String(Substring(view[start..<end]))
+    }
+
+    /// `s.split()` (runs of whitespace) when `s` is ASCII, scanning bytes; nil for other text.
+    static func splitASCIIWhitespace(_ s: String) -> [Value]? {
+        var s = s
+        return s.withUTF8 { bytes -> [Value]? in
+            var parts: [Value] = []
+            var start = -1
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                let space = (0x09...0x0D).contains(b) || (0x1C...0x20).contains(b)
+                if space {
+                    if start >= 0 {
+                        parts.append(.str(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)))
+                        start = -1
+                    }
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { parts.append(.str(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))) }
+            return parts
+        }
+    }
+
+    private static func matches(_ hay: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        for j in 1..<needle.count where hay[i + j] != needle[j] { return false }
+        return true
+    }
+
+    /// `s.split(sep)`: an exact search of sep's UTF-8 bytes (UTF-8 is self-synchronizing, so a byte match is
+    /// a code-point match, as in Python). At most `maxsplit` splits when it is not negative.
+    static func splitBytes(_ s: String, _ sep: String, maxsplit: Int) -> [String] {
+        var s = s, sep = sep
+        return s.withUTF8 { hay in
+            sep.withUTF8 { needle in
+                var parts: [String] = []
+                var start = 0, i = 0
+                let n = needle.count, first = needle[0]
+                while i + n <= hay.count, maxsplit < 0 || parts.count < maxsplit {
+                    if hay[i] == first, matches(hay, at: i, needle) {
+                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self))
+                        i += n
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<hay.count]), as: UTF8.self))
+                return parts
+            }
+        }
     }
 
     static func split(_ s: String, _ sep: String?, maxsplit: Int) throws -> [Value] {
         guard let sep else {
+            if maxsplit < 0, let parts = splitASCIIWhitespace(s) { return parts }
             var parts: [String] = []
             var current = String.UnicodeScalarView()
             var splits = 0
@@ -48,11 +112,7 @@ enum StrMethods {
             return parts.map { .str($0) }
         }
         if sep.isEmpty { throw ScriptError(.valueError, "empty separator") }
-        var parts = s.components(separatedBy: sep)
-        if maxsplit >= 0 && parts.count > maxsplit + 1 {
-            parts = Array(parts[..<maxsplit]) + [parts[maxsplit...].joined(separator: sep)]
-        }
-        return parts.map { .str($0) }
+        return splitBytes(s, sep, maxsplit: maxsplit).map { .str($0) }
     }
 
     static func find(_ s: String, _ sub: String, reverse: Bool) -> Int {
@@ -145,14 +205,20 @@ enum StrMethods {
                doc: "True when the string starts with prefix (or one of a tuple of prefixes).",
                example: "'lora_A'.startswith('lora')  # True") { s, args in
             let candidates = args["prefix"].sequenceItems ?? [args["prefix"]]
-            let text = String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(max(0, try args.optionalInt("start") ?? 0))))
-            return .bool(candidates.contains { $0.stringValue.map { text.unicodeScalars.starts(with: $0.unicodeScalars) } ?? false })
+            let start = max(0, try args.optionalInt("start") ?? 0)
+            // A UTF-8 prefix is a code-point prefix (UTF-8 is self-synchronizing): no copy of the text.
+            if start == 0 { return .bool(candidates.contains { $0.stringValue.map { s.utf8.starts(with: $0.utf8) } ?? false }) }
+            let text = s.unicodeScalars.dropFirst(start)
+            return .bool(candidates.contains { $0.stringValue.map { text.starts(with: $0.unicodeScalars) } ?? false })
         },
         method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))],
                doc: "True when the string ends with suffix (or one of a tuple of suffixes).",
                example: "'model.gguf'.endswith('.gguf')  # True") { s, args in
             let candidates = args["suffix"].sequenceItems ?? [args["suffix"]]
-            return .bool(candidates.contains { $0.stringValue.map { s.unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) } ?? false })
+            return .bool(candidates.contains { candidate in
+                guard let suffix = candidate.stringValue else { return false }
+                return s.utf8.count >= suffix.utf8.count && s.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+            })
         },
         method("find", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub, or -1.",
                example: "'hello'.find('l')  # 2") { s, args in .int(find(s, try args.string("sub"), reverse: false)) },

@@ -1,7 +1,33 @@
-/// The local variables of one function call (or one comprehension), linked to the enclosing
-/// function's scope for closures.
+/// The local names of a function body or comprehension mapped to array slots, fixed before it runs
+/// (parameters first, in order). Name nodes cache the slot they resolved to against the layout's
+/// identity, so reading or writing a local is an array access instead of a dictionary lookup.
+final class ScopeLayout {
+    let names: [String]
+    let slotOf: [String: Int]
+    let nameSet: Set<String>
+
+    init(parameters: [String], locals: Set<String>) {
+        var names = parameters
+        var seen = Set(parameters)
+        for name in locals.sorted() where !seen.contains(name) {
+            names.append(name)
+            seen.insert(name)
+        }
+        self.names = names
+        var slotOf: [String: Int] = [:]
+        for (i, name) in names.enumerated() { slotOf[name] = i }
+        self.slotOf = slotOf
+        self.nameSet = Set(names)
+    }
+}
+
+/// The local variables of one function call (or one comprehension, or class body), linked to the
+/// enclosing function's scope for closures. Names of the layout live in `slots` (nil: unbound);
+/// any other name (class bodies have no layout) in `extra`.
 final class Scope {
-    var variables: [String: Value] = [:]
+    let layout: ScopeLayout?
+    var slots: [Value?]
+    var extra: [String: Value] = [:]
     let parent: Scope?
     let localNames: Set<String>
     let globalNames: Set<String>
@@ -10,11 +36,46 @@ final class Scope {
     /// cell its methods read `super()`'s class from.
     var classBody: ClassBodyState?
 
-    init(parent: Scope?, localNames: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {
+    init(parent: Scope?, layout: ScopeLayout?, localNames: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {
         self.parent = parent
+        self.layout = layout
+        self.slots = Array(repeating: nil, count: layout?.names.count ?? 0)
         self.localNames = localNames
         self.globalNames = globalNames
         self.nonlocalNames = nonlocalNames
+    }
+
+    /// The value bound to `name` in this scope, or nil.
+    func get(_ name: String) -> Value? {
+        if let layout, let slot = layout.slotOf[name] { return slots[slot] }
+        return extra.isEmpty ? nil : extra[name]
+    }
+
+    func set(_ name: String, _ value: Value) {
+        if let layout, let slot = layout.slotOf[name] {
+            slots[slot] = value
+        } else {
+            extra[name] = value
+        }
+    }
+
+    /// Unbind `name`; returns the value it had, or nil when it was not bound.
+    @discardableResult
+    func remove(_ name: String) -> Value? {
+        if let layout, let slot = layout.slotOf[name] {
+            defer { slots[slot] = nil }
+            return slots[slot]
+        }
+        return extra.removeValue(forKey: name)
+    }
+
+    /// Every name bound in this scope (for "did you mean" suggestions).
+    var boundNames: [String] {
+        var names = Array(extra.keys)
+        if let layout {
+            for (i, name) in layout.names.enumerated() where slots[i] != nil { names.append(name) }
+        }
+        return names
     }
 }
 
@@ -56,9 +117,18 @@ public final class Function {
         return decl.name
     }
 
+    /// True when every parameter is a plain positional-or-keyword one (no `*args`, `**kwargs`,
+    /// keyword-only), so a call with positional arguments only fills the slots directly.
+    let isSimplePositional: Bool
+    /// One past the last parameter without a default (every parameter after it has one).
+    let requiredCount: Int
+
     init(decl: FunctionDecl, parameters: [Parameter], closure: Scope?, globals: DictObject) {
         self.decl = decl
         self.parameters = parameters
+        isSimplePositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword }
+            && Array(decl.layout.names.prefix(parameters.count)) == parameters.map(\.name)
+        requiredCount = (parameters.lastIndex { $0.defaultValue == nil } ?? -1) + 1
         self.closure = closure
         self.globals = globals
         if let first = decl.body.first, case .expression(let expr) = first.kind, case .constant(.str(let text)) = expr.kind,

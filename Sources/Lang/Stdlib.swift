@@ -1,5 +1,6 @@
 /// Registers the modules of `stdlib/` (written in the language). Their sources are embedded in
-/// `Stdlib+Sources.swift`, which `StdlibTests` regenerates and checks against `stdlib/*.lora`.
+/// `StdlibSources/` (one file per module), which `GeneratedFilesTests` regenerates and checks against
+/// `stdlib/*.lora`.
 enum Stdlib {
     static func install(into interpreter: Interpreter) {
         for (name, source) in StdlibSources.modules {
@@ -7,3 +8,6 @@ enum Stdlib {
         }
     }
 }
+
+/// The embedded sources of `stdlib/*.lora` (generated files in `StdlibSources/`).
+enum StdlibSources {}

@@ -7,12 +7,7 @@ extension LoraConfig {
     public static let configFileName = "adapter_config.json"
 
     /// The keys `LoraConfig` models itself (the rest live in `otherFields`).
-    static let modelledKeys: [String] = [
-        "r", "lora_alpha", "lora_dropout", "target_modules", "exclude_modules", "fan_in_fan_out", "bias",
-        "use_rslora", "modules_to_save", "init_lora_weights", "layers_to_transform", "layers_pattern",
-        "rank_pattern", "alpha_pattern", "use_dora", "lora_bias", "task_type", "inference_mode",
-        "base_model_name_or_path", "revision", "peft_type", "peft_version",
-    ]
+    static var modelledKeys: [String] { LoraConfigField.allCases.map(\.rawValue) }
 
     /// Every keyword `LoraConfig(...)` accepts (PEFT 0.21.2's fields; `runtime_config` is accepted and ignored).
     public static var keywordNames: [String] {
@@ -164,40 +159,7 @@ extension LoraConfig {
     /// The config as PEFT's `to_dict()` gives it (every key of PEFT 0.21.2). `forceInferenceMode` writes
     /// `inference_mode: true`, as `save_pretrained` does.
     public func jsonValue(forceInferenceMode: Bool = true) -> PeftJSON {
-        var pairs: [(key: String, value: PeftJSON)] = [
-            ("r", .int(r)),
-            ("lora_alpha", Self.numberValue(loraAlpha, asFloat: loraAlphaIsFloat)),
-            ("lora_dropout", Self.numberValue(loraDropout, asFloat: !loraDropoutIsInteger)),
-            ("target_modules", targetModules?.jsonValue ?? .null),
-            ("exclude_modules", excludeModules?.jsonValue ?? .null),
-            ("fan_in_fan_out", .bool(fanInFanOut)),
-            ("bias", .string(bias.rawValue)),
-            ("use_rslora", .bool(useRslora)),
-            ("modules_to_save", modulesToSave.map { .array($0.map(PeftJSON.string)) } ?? .null),
-            ("init_lora_weights", initLoraWeights.jsonValue),
-            ("rank_pattern", .object(rankPattern.map { ($0.key, PeftJSON.int($0.value)) })),
-            ("alpha_pattern", .object(alphaPattern.map { ($0.key, Self.numberValue($0.value, asFloat: false)) })),
-            ("use_dora", .bool(useDora)),
-            ("lora_bias", .bool(loraBias)),
-            ("task_type", taskType.map { .string($0.rawValue) } ?? .null),
-            ("inference_mode", .bool(forceInferenceMode ? true : inferenceMode)),
-            ("base_model_name_or_path", baseModelNameOrPath.map(PeftJSON.string) ?? .null),
-            ("revision", revision.map(PeftJSON.string) ?? .null),
-            ("peft_type", .string("LORA")),
-            ("peft_version", peftVersion.map(PeftJSON.string) ?? .null),
-        ]
-        switch layersToTransform {
-        case nil: pairs.append(("layers_to_transform", .null))
-        case let .one(index): pairs.append(("layers_to_transform", .int(index)))
-        case let .many(indices): pairs.append(("layers_to_transform", .array(indices.map(PeftJSON.int))))
-        }
-        switch layersPattern {
-        case nil: pairs.append(("layers_pattern", .null))
-        case let .one(name): pairs.append(("layers_pattern", .string(name)))
-        case let .many(names): pairs.append(("layers_pattern", .array(names.map(PeftJSON.string))))
-        }
-        pairs.append(contentsOf: otherFields)
-        return .object(pairs)
+        .object(LoraConfigField.allCases.map { ($0.rawValue, value(of: $0, forceInferenceMode: forceInferenceMode)) } + otherFields)
     }
 
     /// The exact text PEFT's `save_pretrained` writes: `json.dumps(indent=2, sort_keys=True)`, no final newline.
@@ -214,11 +176,6 @@ extension LoraConfig {
             throw PeftError(.writeFailed, "could not write \(url.path): \(failure.reason)",
                             notes: ["failed while \(failure.step)"], help: "check that the folder is writable and the disk is not full")
         }
-    }
-
-    private static func numberValue(_ value: Double, asFloat: Bool) -> PeftJSON {
-        if !asFloat, value == value.rounded(), abs(value) < 1e15 { return .int(Int(value)) }
-        return .double(value)
     }
 
     // MARK: Typed field access with errors naming the field

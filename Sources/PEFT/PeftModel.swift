@@ -176,6 +176,7 @@ public final class PeftModel {
         plans[name] = nil
         if activeAdapter == name, let first = adapterNames.first {
             activeAdapter = first
+            PeftWarnings.warn("Adapter \(name) was active which is now deleted. Setting active adapter to \(first).")
         }
         applyActiveAdapter(trainable: activeAdapterIsTrainable)
     }

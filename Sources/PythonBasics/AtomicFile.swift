@@ -24,7 +24,7 @@ public struct AtomicWriteError: PythonError, Equatable {
 /// beside the target, flushed (`fsync`), renamed over the target, and the folder is flushed; a folder
 /// is filled under `NAME.tmp`, every file in it flushed, and swapped into place.
 public enum AtomicFile {
-    private static let counter = SerialCounter()
+    private static let counter = LockedValue(0)
 
     /// Writes `data` to `url` atomically; `createFolders` creates missing parent folders first.
     public static func write(_ data: Data, to url: URL, createFolders: Bool = false) throws {
@@ -43,7 +43,7 @@ public enum AtomicFile {
         let path = url.path
         let folder = url.deletingLastPathComponent()
         if createFolders { try makeFolder(folder, for: path) }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(counter.next())")
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(counter.update { $0 += 1; return $0 })")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path, "creating the temporary file") }
         var open = true
@@ -103,7 +103,7 @@ public enum AtomicFile {
         var isDirectory: ObjCBool = false
         let folderExists = isFolder && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if folderExists {
-            let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(counter.next())")
+            let aside = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(counter.update { $0 += 1; return $0 })")
             if exchange(temporary.path, path) {
                 // `temporary` now holds the old folder.
                 try? FileManager.default.removeItem(at: temporary)
@@ -177,16 +177,3 @@ private let systemWrite = Glibc.write
 #else
 private let systemWrite = Darwin.write
 #endif
-
-/// A thread-safe counter that makes temporary names unique within the process.
-private final class SerialCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}

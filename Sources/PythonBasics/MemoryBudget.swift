@@ -8,8 +8,8 @@ import Foundation
 /// The limit is `lorarepl --max-memory` (default: 3/4 of the machine's physical memory); `%limits` shows
 /// it. A request is also refused when it exceeds the memory the system reports as available right now.
 public enum MemoryBudget {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var configuredLimit: Int?
+    /// The limit `--max-memory` set, nil for the default (memory is a resource of the whole process).
+    private static let configuredLimit = LockedValue<Int?>(nil)
 
     /// The machine's physical memory in bytes.
     public static var physicalMemory: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory) }
@@ -19,8 +19,8 @@ public enum MemoryBudget {
 
     /// Bytes one allocation may take (set by `--max-memory`).
     public static var limit: Int {
-        get { lock.withLock { configuredLimit } ?? defaultLimit }
-        set { lock.withLock { configuredLimit = max(newValue, 1 << 20) } }
+        get { configuredLimit.current ?? defaultLimit }
+        set { configuredLimit.set(max(newValue, 1 << 20)) }
     }
 
     /// The system's currently available memory (`MemAvailable` in /proc/meminfo), nil when unknown.

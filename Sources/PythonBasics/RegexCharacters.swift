@@ -178,5 +178,5 @@ public enum RegexLimits {
     /// Instructions in one compiled program.
     static let maxProgram = 2_000_000
     /// Backtracking steps in one match or search call before it gives up with `.tooManySteps`.
-    public nonisolated(unsafe) static var maxSteps = 50_000_000
+    public static let maxSteps = 50_000_000
 }

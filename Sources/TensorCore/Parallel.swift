@@ -1,11 +1,18 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A parallel-for over the machine's cores for elementwise, normalisation and softmax work.
 /// GEMMs use OpenBLAS's own threads instead; never call a threaded sgemm from inside `forEach`.
 public enum Parallel {
+    /// The chunk count in force: one setting for the whole process, as `torch.set_num_threads` is.
+    private static let configuredThreads = Atomic<Int>(Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
+
     /// How many chunks work is split into at most (default: the active processor count).
-    public static var threads: Int = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public static var threads: Int {
+        get { configuredThreads.load(ordering: .relaxed) }
+        set { configuredThreads.store(Swift.max(1, newValue), ordering: .relaxed) }
+    }
 
     /// Calls `body` on disjoint sub-ranges covering `0..<count`. Work smaller than
     /// `minimumPerChunk` items per chunk runs on the calling thread.

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import PythonBasics
 #endif
 
 /// A flat buffer of Float32 values that one or more tensors view. Memory is either owned
@@ -64,42 +65,37 @@ public final class TensorStorage {
 enum LargeBufferPool {
     static let minimumCount = (32 << 20) / MemoryLayout<Float>.stride
     static let capacity = 256 << 20
-    private static var buffers: [(count: Int, pointer: UnsafeMutablePointer<Float>)] = []
-    private static var heldBytes = 0
-    private static let lock = NSLock()
+    /// The kept buffers, oldest first, and the bytes they hold.
+    private static let kept = LockedValue<(buffers: [(count: Int, pointer: UnsafeMutablePointer<Float>)], heldBytes: Int)>(([], 0))
 
     /// A kept buffer of exactly `count` values, if there is one.
     static func take(_ count: Int) -> UnsafeMutablePointer<Float>? {
         guard count >= minimumCount else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        guard let index = buffers.lastIndex(where: { $0.count == count }) else { return nil }
-        heldBytes -= count * MemoryLayout<Float>.stride
-        return buffers.remove(at: index).pointer
+        return kept.update { pool in
+            guard let index = pool.buffers.lastIndex(where: { $0.count == count }) else { return nil }
+            pool.heldBytes -= count * MemoryLayout<Float>.stride
+            return pool.buffers.remove(at: index).pointer
+        }
     }
 
     /// Keeps a freed buffer for reuse; false when it is too small (the caller frees it).
     static func keep(_ pointer: UnsafeMutablePointer<Float>, count: Int) -> Bool {
         let bytes = count * MemoryLayout<Float>.stride
         guard count >= minimumCount, bytes <= capacity else { return false }
-        lock.lock()
-        defer { lock.unlock() }
-        while heldBytes + bytes > capacity, !buffers.isEmpty {
-            let oldest = buffers.removeFirst()
-            heldBytes -= oldest.count * MemoryLayout<Float>.stride
-            oldest.pointer.deallocate()
+        kept.update { pool in
+            while pool.heldBytes + bytes > capacity, !pool.buffers.isEmpty {
+                let oldest = pool.buffers.removeFirst()
+                pool.heldBytes -= oldest.count * MemoryLayout<Float>.stride
+                oldest.pointer.deallocate()
+            }
+            pool.buffers.append((count, pointer))
+            pool.heldBytes += bytes
         }
-        buffers.append((count, pointer))
-        heldBytes += bytes
         return true
     }
 
     /// Bytes held for reuse (for tests and diagnostics).
-    static var held: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return heldBytes
-    }
+    static var held: Int { kept.current.heldBytes }
 }
 
 /// Training allocates and frees the same activation sizes every step. glibc serves blocks above its

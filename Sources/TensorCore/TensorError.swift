@@ -1,19 +1,13 @@
 import PythonBasics
 
 /// A problem with tensor input: wrong shape, bad axis, out-of-range index. Thrown by every
-/// operation whose input can come from a script or a file; never a trap.
-public struct TensorError: Error, CustomStringConvertible, Equatable {
-    /// What went wrong, in plain words.
-    public let message: String
-    /// How to fix it (may be empty).
-    public let help: String
+/// operation whose input can come from a script or a file; never a trap. Scripts see a RuntimeError.
+public typealias TensorError = MessageError<TensorErrors>
 
-    public init(_ message: String, help: String = "") {
-        self.message = message
-        self.help = help
-    }
-
-    public var description: String { help.isEmpty ? message : "\(message)\nhelp: \(help)" }
+/// How TensorCore's errors surface: `RuntimeError`, as PyTorch's shape errors do.
+public enum TensorErrors: MessageErrorLayer {
+    public static var exceptionType: PythonExceptionType { .runtimeError }
+    public static func describe(message: String, help: String) -> String { help.isEmpty ? message : "\(message)\nhelp: \(help)" }
 }
 
 /// Formats a shape the way PyTorch prints it: `[2, 3]`.
@@ -28,9 +22,4 @@ func normalizeAxis(_ axis: Int, rank: Int, op: String) throws -> Int {
                           help: "use an axis between \(-rank) and \(rank - 1)")
     }
     return resolved
-}
-
-extension TensorError: PythonError {
-    public var helpLine: String? { help.isEmpty ? nil : help }
-    public var exceptionType: PythonExceptionType { .runtimeError }
 }

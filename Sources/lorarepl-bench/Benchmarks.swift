@@ -29,6 +29,8 @@ enum Benchmarks {
                   run: TrainDemoBenchmark.run),
         Benchmark(name: "minilm-step", summary: "MiniLM-L6 LoRA training step (Models + PEFT, b16×s64, r=8 q,v, AdamW): ms/step, CPU, peak RSS",
                   run: MiniLMStepBenchmark.run),
+        Benchmark(name: "lang", summary: "the interpreter against python3 on loop-heavy scripts (Tests/LangTests/PythonScripts/bench): CPU s and ratio",
+                  run: LangBenchmark.run),
     ]
 }
 

@@ -48,8 +48,11 @@ enum ScriptMode {
         let interpreter = Interpreter(session: Session(output: StandardOutput(), errors: StandardError(), files: files))
         configure(interpreter)
         interpreter.setScriptArguments(scriptArguments)
-        let previous = signal(SIGINT) { _ in ScriptMode.interruptRequested = true }
-        defer { signal(SIGINT, previous) }
+        // Under mpirun, Ctrl-C reaches the ranks as SIGTERM from mpirun (and `kill -USR1 <mpirun pid>` is
+        // forwarded as SIGUSR1): both stop training at the next step boundary like Ctrl-C (docs/distributed.md).
+        let stopSignals = DistributedLaunch.launch == nil ? [SIGINT] : [SIGINT, SIGTERM, SIGUSR1]
+        let previous = stopSignals.map { signal($0) { _ in ScriptMode.interruptRequested = true } }
+        defer { for (number, handler) in zip(stopSignals, previous) { signal(number, handler) } }
         let watcher = InterruptWatcher(interpreter: interpreter)
         watcher.start()
         let result = interpreter.run(source, origin: origin)

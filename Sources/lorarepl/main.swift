@@ -42,27 +42,32 @@ if let problem = LimitsReport.applyMaxMemory(&arguments) {
     exit(2)
 }
 let interactive = isatty(0) != 0
+// Under `mpirun -np N` (N > 1): refuse the REPL, start MPI, quiet the notebook outputs of ranks other than 0.
+switch DistributedLaunch.prepare(arguments, interactive: interactive) {
+case .run(let rankArguments): arguments = rankArguments
+case .exit(let status): DistributedLaunch.exit(status)
+}
 switch arguments.first {
 case "--version", "-V":
     printVersion()
-    exit(0)
+    DistributedLaunch.exit(0)
 case "run", "test", "check", "export":
-    exit(NotebookCommands.main(arguments))
+    DistributedLaunch.exit(NotebookCommands.main(arguments))
 case nil where interactive:
-    exit(REPL.main(walkthrough: nil))
+    DistributedLaunch.exit(REPL.main(walkthrough: nil))
 case let file? where arguments.count == 1 && file.hasSuffix(".lnb"):
     // On a terminal: step through it in the REPL; otherwise run it.
-    exit(interactive ? REPL.main(walkthrough: file) : NotebookCommands.main(["run", file]))
+    DistributedLaunch.exit(interactive ? REPL.main(walkthrough: file) : NotebookCommands.main(["run", file]))
 case "--help", "-h":
     print(usage, terminator: "")
-    exit(0)
+    DistributedLaunch.exit(0)
 default:
     // Script mode: -c CODE, FILE.lora, code on stdin (see ScriptMode.swift).
-    if let status = ScriptMode.runIfRequested(arguments) { exit(status) }
+    if let status = ScriptMode.runIfRequested(arguments) { DistributedLaunch.exit(status) }
     if let first = arguments.first, let message = CommandSuggestion.message(for: first) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
-        exit(2)
+        DistributedLaunch.exit(2)
     }
     FileHandle.standardError.write(Data(usage.utf8))
-    exit(2)
+    DistributedLaunch.exit(2)
 }

@@ -9,7 +9,11 @@ import TestSupport
 final class TorchSurfaceTests: XCTestCase {
     static var scriptsRoot: URL { Fixtures.projectRoot.appendingPathComponent("Tests/BindingsTests/TorchScripts") }
 
-    func runScript(_ name: String, replacing: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `ignoring`: prefixes of lines left out on both sides — the Trainer's own log lines (`{'loss': ...}`,
+    /// `warning: ...`), which transformers prints through its logger in another form, and warnings Python
+    /// writes on stderr (the harness captures lorarepl's stderr with its output).
+    func runScript(_ name: String, replacing: [String: String] = [:], ignoring prefixes: [String] = [],
+                   file: StaticString = #filePath, line: UInt = #line) throws {
         var source = try String(contentsOf: Self.scriptsRoot.appendingPathComponent("\(name).py"), encoding: .utf8)
         for (placeholder, value) in replacing { source = source.replacingOccurrences(of: placeholder, with: value) }
         let expected = try String(contentsOf: Self.scriptsRoot.appendingPathComponent("\(name).expected"), encoding: .utf8)
@@ -17,8 +21,11 @@ final class TorchSurfaceTests: XCTestCase {
         let (output, error) = session.run(source)
         if let error { XCTFail("\(name).py raised:\n\(error)\noutput so far:\n\(output)", file: file, line: line) }
         // transformers prints its "newly initialized" loading notes on stderr; lorarepl prints them in the output.
-        let got = output.components(separatedBy: "\n").filter { !$0.hasPrefix("Some weights of ") && !$0.hasPrefix("You should probably TRAIN") }
-        let want = expected.components(separatedBy: "\n")
+        func trainerLine(_ text: String) -> Bool { prefixes.contains { text.hasPrefix($0) } }
+        let got = output.components(separatedBy: "\n").filter {
+            !$0.hasPrefix("Some weights of ") && !$0.hasPrefix("You should probably TRAIN") && !trainerLine($0)
+        }
+        let want = expected.components(separatedBy: "\n").filter { !trainerLine($0) }
         for (index, pair) in zip(got, want).enumerated() where pair.0 != pair.1 {
             XCTFail("\(name).py line \(index + 1) of output:\n  lorarepl: \(pair.0)\n  PyTorch:  \(pair.1)", file: file, line: line)
         }
@@ -30,6 +37,11 @@ final class TorchSurfaceTests: XCTestCase {
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
     func testTrainTestSplitMatchesScikitLearn() throws { try runScript("split") }
+    /// Stratified train_test_split, KFold, StratifiedKFold, precision_recall_fscore_support, roc_auc_score,
+    /// matthews_corrcoef and evaluate.load(accuracy | f1 | precision | recall | rouge | seqeval).compute().
+    func testScikitLearnAndEvaluateExtrasMatch() throws {
+        try runScript("sklearn_evaluate", ignoring: ["UndefinedMetricWarning: ", "UserWarning: "])
+    }
 
     /// PEFT's manual loop (DataLoader → model(**batch) → backward → clip → AdamW → linear warmup) on MiniLM
     /// from the shared adapter fixture: every step's loss, gradient norm and learning rate, the accuracies and
@@ -38,6 +50,16 @@ final class TorchSurfaceTests: XCTestCase {
         let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
         let adapter = try fixture("minilm/lora_step/adapter")
         try runScript("peft_loop", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter])
+    }
+
+    /// Trainer extensions against transformers 5.25 (`trainer_ext.py`): gradient accumulation applies and logs
+    /// what HF does (micro-batch means summed: loss and grad norm twice those without accumulation), the
+    /// callback hook order with accumulation and evaluation, subclasses overriding training_step / log /
+    /// evaluate / create_optimizer, `loss_is_scaled_for_ga = False`, and `optimizers=(opt, sched)`.
+    func testTrainerExtensionsMatchTransformers() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("trainer_ext", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter], ignoring: ["{'", "warning: "])
     }
 
     func testCudaIsAClearErrorAndCpuIsANoOp() {

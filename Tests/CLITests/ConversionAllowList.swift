@@ -65,7 +65,7 @@ enum ConversionAllowList {
               reason: "8-, 16-, 32-bit and Int64 GGUF array items widened to Int"),
         Entry(path: "Sources/PEFT/AdapterConfigFile.swift", expression: "Int(number)",
               reason: "guarded: whole and |number| < 1e15 in the same case pattern"),
-        Entry(path: "Sources/PEFT/AdapterConfigFile.swift", expression: "Int(value)",
+        Entry(path: "Sources/PEFT/LoraConfigFields.swift", expression: "Int(value)",
               reason: "guarded: whole and |value| < 1e15 on the same line"),
         Entry(path: "Sources/PEFT/LoraConfigTypes.swift", expression: "Int(text.dropFirst(\"            \".count))",
               reason: "parses a string (returns nil on bad text)"),

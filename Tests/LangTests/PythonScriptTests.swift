@@ -11,12 +11,22 @@ final class PythonScriptTests: XCTestCase {
     static var root: URL { Fixtures.projectRoot.appendingPathComponent("Tests/LangTests/PythonScripts") }
 
     func testEveryPythonScriptMatchesCPython() throws {
-        let scripts = try FileManager.default.contentsOfDirectory(atPath: Self.root.path).filter { $0.hasSuffix(".py") && !$0.hasPrefix("cli_") }.sorted()
-        XCTAssertGreaterThan(scripts.count, 1, "no scripts under \(Self.root.path)")
+        try checkScripts(in: Self.root)
+    }
+
+    /// The loop-heavy scripts `lorarepl-bench lang` times against python3 (`PythonScripts/bench`): here only
+    /// their output is checked (never their speed).
+    func testBenchmarkScriptsMatchCPython() throws {
+        try checkScripts(in: Self.root.appendingPathComponent("bench"))
+    }
+
+    private func checkScripts(in root: URL) throws {
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".py") && !$0.hasPrefix("cli_") }.sorted()
+        XCTAssertGreaterThan(scripts.count, 1, "no scripts under \(root.path)")
         var failures: [String] = []
         for script in scripts {
-            let source = try String(contentsOf: Self.root.appendingPathComponent(script), encoding: .utf8)
-            let expected = try String(contentsOf: Self.root.appendingPathComponent(script.replacingOccurrences(of: ".py", with: ".stdout")), encoding: .utf8)
+            let source = try String(contentsOf: root.appendingPathComponent(script), encoding: .utf8)
+            let expected = try String(contentsOf: root.appendingPathComponent(script.replacingOccurrences(of: ".py", with: ".stdout")), encoding: .utf8)
             let arguments = source.components(separatedBy: "\n").first { $0.hasPrefix("# argv: ") }
                 .map { $0.dropFirst(8).split(separator: " ").map(String.init) } ?? []
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lorarepl-py-\(getpid())-\(script)")

@@ -88,4 +88,24 @@ final class StandardModuleTests: XCTestCase {
         XCTAssertTrue(result.succeeded)
         XCTAssertEqual(text, "exit 2\n")
     }
+
+    /// `resource.getrusage(resource.RUSAGE_SELF)`: CPython's struct_rusage fields; ru_maxrss (KiB on Linux)
+    /// is the process's peak, so it covers a buffer the script just filled and never goes down.
+    func testResourceGetrusageReportsPeakMemory() {
+        let (text, result) = run("""
+            import resource
+            before = resource.getrusage(resource.RUSAGE_SELF)
+            block = [0.5] * 4_000_000
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            print(type(before.ru_maxrss).__name__, type(before.ru_utime).__name__, len(after), after[2] == after.ru_maxrss)
+            print(before.ru_maxrss > 1024, after.ru_maxrss >= before.ru_maxrss, after.ru_utime + after.ru_stime > 0)
+            print(resource.getpagesize() >= 4096)
+            try:
+                resource.getrusage(7)
+            except ValueError as e:
+                print("ValueError:", e)
+            """)
+        XCTAssertTrue(result.succeeded, result.error.map(DiagnosticRenderer.render) ?? "")
+        XCTAssertEqual(text, "int float 16 True\nTrue True True\nTrue\nValueError: invalid who parameter\n")
+    }
 }

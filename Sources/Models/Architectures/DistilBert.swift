@@ -143,11 +143,7 @@ public final class DistilBertModel: PreTrainedModel {
 
     override public func forward(inputIds: IntTensor, attentionMask: IntTensor? = nil, tokenTypeIds: IntTensor? = nil,
                                  labels: Labels? = nil) throws -> ModelOutput {
-        guard inputIds.rank == 2, inputIds.shape[0] > 0, inputIds.shape[1] > 0 else {
-            throw ModelError("input_ids must be a non-empty [batch, seq], got shape \(shapeText(inputIds.shape))",
-                             help: "wrap a single sequence in a list; an empty text still gets special tokens from the tokenizer")
-        }
-        try AttentionMath.checkMask(attentionMask, matches: inputIds)
+        try AttentionMath.checkInputs(inputIds, masks: [("attention_mask", attentionMask)])
         var hidden = try embeddings(inputIds)  // [B, T, dim]
         for layer in layers.items { hidden = try layer(hidden, mask: attentionMask) }
         return ModelOutput(lastHiddenState: hidden)

@@ -65,6 +65,16 @@ enum AttentionMath {
         return try Tensor(shape: [batch, 1, queryLength, keyLength], values: values)
     }
 
+    /// Checks a forward pass's inputs: `input_ids` a non-empty `[batch, seq]`, and each mask (by name) of the
+    /// same shape.
+    static func checkInputs(_ ids: IntTensor, masks: [(name: String, mask: IntTensor?)]) throws {
+        guard ids.rank == 2, ids.shape[0] > 0, ids.shape[1] > 0 else {
+            throw ModelError("input_ids must be a non-empty [batch, seq], got shape \(shapeText(ids.shape))",
+                             help: "wrap a single sequence in a list; an empty text still gets special tokens from the tokenizer")
+        }
+        for (name, mask) in masks { try checkMask(mask, matches: ids, name: name) }
+    }
+
     /// Checks an `attention_mask` against the ids it goes with.
     static func checkMask(_ mask: IntTensor?, matches ids: IntTensor, name: String = "attention_mask") throws {
         guard let mask else { return }

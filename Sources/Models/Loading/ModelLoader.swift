@@ -43,6 +43,12 @@ public struct LoadOptions {
     /// holding fp32 copies. Such a model generates, runs forward passes and trains LoRA adapters (QLoRA-style:
     /// the base weights are frozen and dequantized per use, again in backward). Refused for safetensors folders.
     public var keepQuantized = false
+    /// Dropout rates given to `from_pretrained` as config keywords (transformers passes unknown keywords
+    /// to the config): `hidden_dropout_prob`/`dropout`, `attention_probs_dropout_prob`/`attention_dropout`,
+    /// `classifier_dropout`/`seq_classif_dropout`. Nil keeps the checkpoint's value.
+    public var hiddenDropout: Float?
+    public var attentionDropout: Float?
+    public var classifierDropout: Float?
 
     public init(numLabels: Int? = nil, id2label: [Int: String]? = nil, label2id: [String: Int]? = nil,
                 ignoreMismatchedSizes: Bool = false, ggufFile: String? = nil, seed: UInt64 = 42) {
@@ -133,6 +139,9 @@ public enum ModelLoader {
     static func configured(_ config: ModelConfig, options: LoadOptions) throws -> ModelConfig {
         var config = config
         try config.applyLabelOverrides(numLabels: options.numLabels, id2label: options.id2label, label2id: options.label2id)
+        if let p = options.hiddenDropout { config.hiddenDropoutProb = p }
+        if let p = options.attentionDropout { config.attentionProbsDropoutProb = p }
+        if let p = options.classifierDropout { config.classifierDropout = p }
         return config
     }
 

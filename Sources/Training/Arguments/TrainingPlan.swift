@@ -16,16 +16,22 @@ public struct TrainingPlan: Equatable {
     public let loggingSteps: Int
     public let evalSteps: Int
     public let saveSteps: Int
-    /// Examples per optimizer step (batch size × accumulation).
+    /// Examples per optimizer step (batch size × accumulation × ranks).
     public let totalTrainBatchSize: Int
+    /// The number of data-parallel ranks the plan is for (1 in a single process).
+    public let worldSize: Int
 
-    public init(arguments args: TrainingArguments, trainExamples: Int) throws {
+    /// The plan of one rank among `worldSize` (accelerate's sharding: `batchesPerEpoch` is this rank's
+    /// share, `DataShards.batchesPerRank`).
+    public init(arguments args: TrainingArguments, trainExamples: Int, worldSize: Int = 1) throws {
         guard trainExamples > 0 else {
             throw TrainingError.value("the training dataset is empty", help: "check the split you pass as train_dataset (len(dataset) must be above 0)")
         }
         numExamples = trainExamples
         let batch = max(1, args.perDeviceTrainBatchSize)
-        batchesPerEpoch = args.dataloaderDropLast ? trainExamples / batch : (trainExamples + batch - 1) / batch
+        let wholeSetBatches = args.dataloaderDropLast ? trainExamples / batch : (trainExamples + batch - 1) / batch
+        self.worldSize = max(1, worldSize)
+        batchesPerEpoch = DataShards.batchesPerRank(wholeSetBatches, worldSize: self.worldSize, dropLast: args.dataloaderDropLast)
         guard batchesPerEpoch > 0 else {
             throw TrainingError.value("with dataloader_drop_last=True and \(trainExamples) examples, no full batch of \(batch) exists",
                                       help: "use a smaller per_device_train_batch_size or dataloader_drop_last=False")
@@ -43,7 +49,8 @@ public struct TrainingPlan: Equatable {
         loggingSteps = args.loggingSteps.resolve(totalSteps: maxSteps)
         evalSteps = args.effectiveEvalSteps.resolve(totalSteps: maxSteps)
         saveSteps = args.saveSteps.resolve(totalSteps: maxSteps)
-        totalTrainBatchSize = try CheckedInt.product(batch, gas, what: "per_device_train_batch_size × gradient_accumulation_steps")
+        totalTrainBatchSize = try CheckedInt.product(try CheckedInt.product(batch, gas, what: "per_device_train_batch_size × gradient_accumulation_steps"),
+                                                     self.worldSize, what: "the total train batch size")
     }
 
     /// Batches consumed in an epoch when its `update`-th optimizer step (1-based) is done.

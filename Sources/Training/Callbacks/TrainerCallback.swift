@@ -10,6 +10,14 @@ public protocol TrainerCallback: AnyObject {
     func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
     func onStepBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
     func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
+    /// After each gradient-accumulation micro-batch that is not the last of its optimizer step.
+    func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
+    /// After clipping, right before `optimizer.step()`.
+    func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
+    /// Right after `optimizer.step()` (before the scheduler steps and the gradients are zeroed).
+    func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
+    /// After each evaluation or prediction batch.
+    func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
     func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws
     func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws
     func onPredict(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws
@@ -28,6 +36,10 @@ extension TrainerCallback {
     public func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
     public func onStepBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
     public func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
+    public func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
+    public func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
+    public func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
+    public func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
     public func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws {}
     public func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {}
     public func onPredict(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {}
@@ -69,6 +81,18 @@ public final class CallbackHandler {
     }
     public func onStepEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
         for cb in callbacks { try cb.onStepEnd(args: a, state: s, control: &c) }
+    }
+    public func onSubstepEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
+        for cb in callbacks { try cb.onSubstepEnd(args: a, state: s, control: &c) }
+    }
+    public func onPreOptimizerStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
+        for cb in callbacks { try cb.onPreOptimizerStep(args: a, state: s, control: &c) }
+    }
+    public func onOptimizerStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
+        for cb in callbacks { try cb.onOptimizerStep(args: a, state: s, control: &c) }
+    }
+    public func onPredictionStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
+        for cb in callbacks { try cb.onPredictionStep(args: a, state: s, control: &c) }
     }
     public func onLog(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl, _ logs: LogEntry) throws {
         c.shouldLog = false

@@ -63,9 +63,13 @@ public enum TrainerFlow {
         /// Writes the model (adapter) files — and unless `save_only_model` the optimizer, scheduler and
         /// RNG state — into the given checkpoint folder (already created).
         public var writeCheckpoint: (String) throws -> Void
+        /// False on the ranks of a data-parallel run other than 0: the checkpoint is planned (state,
+        /// best checkpoint) but only rank 0 writes and rotates folders.
+        public var writesFiles: Bool
 
         public init(gradNorm: Double?, learningRate: Double, evaluate: @escaping () throws -> LogEntry,
-                    writeCheckpoint: @escaping (String) throws -> Void) {
+                    writeCheckpoint: @escaping (String) throws -> Void, writesFiles: Bool = true) {
+            self.writesFiles = writesFiles
             self.gradNorm = gradNorm
             self.learningRate = learningRate
             self.evaluate = evaluate
@@ -101,7 +105,7 @@ public enum TrainerFlow {
         }
         if control.shouldSave {
             let saved = try saveCheckpoint(args: args, state: &state, control: control, handler: handler,
-                                           isNewBest: outcome.isNewBest, write: work.writeCheckpoint)
+                                           isNewBest: outcome.isNewBest, writesFiles: work.writesFiles, write: work.writeCheckpoint)
             outcome.checkpoint = saved.directory
             outcome.deletedCheckpoints = saved.deleted
             try handler.onSave(args, state, &control)
@@ -114,7 +118,7 @@ public enum TrainerFlow {
     /// written as `checkpoint-<step>.tmp/`, flushed, and renamed into place (an existing folder of that
     /// name is replaced), so a process killed mid-save leaves the old checkpoint or the new one, never a mix.
     public static func saveCheckpoint(args: TrainingArguments, state: inout TrainerState, control: TrainerControl,
-                                      handler: CallbackHandler, isNewBest: Bool,
+                                      handler: CallbackHandler, isNewBest: Bool, writesFiles: Bool = true,
                                       write: (String) throws -> Void) throws -> (directory: String, deleted: [String]) {
         let directory = Checkpoints.directory(outputDir: args.outputDir, step: state.globalStep)
         if args.saveStrategy == .best {
@@ -125,6 +129,7 @@ public enum TrainerFlow {
         }
         state.statefulCallbacks = handler.statefulCallbacks(control: control)
         let finalState = state
+        guard writesFiles else { return (directory, []) }
         do {
             try PythonBasics.AtomicFile.writeFolder(URL(fileURLWithPath: directory)) { temporary in
                 try write(temporary.path)

@@ -5,37 +5,25 @@ import PythonBasics
 /// optional notes with context, and a `help` line saying how to fix it.
 ///
 /// `kind` maps onto the Python exception a script expects (`ValueError`, `KeyError`, …); the
-/// language bindings translate it, and render the message in one place.
-public struct TrainingError: PythonError, Equatable {
-    /// The Python exception family this error corresponds to.
-    public enum Kind: String, Equatable {
-        case valueError = "ValueError"
-        case typeError = "TypeError"
-        case keyError = "KeyError"
-        case indexError = "IndexError"
-        case fileNotFound = "FileNotFoundError"
-        case runtimeError = "RuntimeError"
-    }
+/// language bindings translate it, and render the message in one place. `description` reads
+/// `ValueError: message` followed by `note:` and `help:` lines.
+public typealias TrainingError = KindedError<TrainingErrorKind>
 
-    public var kind: Kind
-    public var message: String
-    public var notes: [String]
-    public var help: String?
+/// The Python exception family a Training error corresponds to (`TrainingError.Kind`).
+public enum TrainingErrorKind: String, ErrorKind {
+    case valueError = "ValueError"
+    case typeError = "TypeError"
+    case keyError = "KeyError"
+    case indexError = "IndexError"
+    case fileNotFound = "FileNotFoundError"
+    case runtimeError = "RuntimeError"
 
-    public init(_ kind: Kind, _ message: String, notes: [String] = [], help: String? = nil) {
-        self.kind = kind
-        self.message = message
-        self.notes = notes
-        self.help = help
-    }
+    public var exceptionType: PythonExceptionType { PythonExceptionType(rawValue: rawValue) ?? .runtimeError }
 
-    /// `ValueError: message` followed by `note:` and `help:` lines.
-    public var description: String { "\(kind.rawValue): " + renderedText(indent: "  ") }
+    public func describe(_ error: TrainingError) -> String { "\(rawValue): " + error.renderedText(indent: "  ") }
+}
 
-    public var diagnosticNotes: [String] { notes }
-    public var helpLine: String? { help }
-    public var exceptionType: PythonExceptionType { PythonExceptionType(rawValue: kind.rawValue) ?? .runtimeError }
-
+extension TrainingError {
     static func value(_ message: String, help: String? = nil, notes: [String] = []) -> TrainingError {
         TrainingError(.valueError, message, notes: notes, help: help)
     }

@@ -41,11 +41,28 @@ extension TrainerBatch {
     }
 
     /// Labels that count for a loss (not -100).
-    var countedLabels: Int {
+    var countedLabels: Int { LossStep.countedLabels(labels) }
+}
+
+extension LossStep {
+    /// HF's count for `num_items_in_batch`: labels that are not -100; token labels `[batch, seq]` (causal
+    /// LM, whose loss shifts them) without each row's first position.
+    public static func countedLabels(_ labels: Labels?) -> Int {
         switch labels {
-        case .classes(let ids)?: return ids.values.filter { $0 != -100 }.count
+        case .classes(let ids)?:
+            guard ids.shape.count == 2, let width = ids.shape.last, width > 0 else { return ids.values.filter { $0 != -100 }.count }
+            return ids.values.indices.filter { $0 % width != 0 && ids.values[$0] != -100 }.count
         case .values(let values)?: return values.count
         case nil: return 0
+        }
+    }
+
+    /// A step on inputs a script built (`super().training_step(model, inputs, ...)`).
+    public init(inputIds: IntTensor, attentionMask: IntTensor, tokenTypeIds: IntTensor?, labels: Labels?, training: Bool,
+                itemsInBatch: Int?, model: TrainerModel) {
+        self.init(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels, training: training,
+                  itemsInBatch: itemsInBatch) {
+            try model.forward(inputIds: inputIds, attentionMask: attentionMask, tokenTypeIds: tokenTypeIds, labels: labels)
         }
     }
 }

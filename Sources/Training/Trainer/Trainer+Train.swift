@@ -16,7 +16,9 @@ extension Trainer {
     final class Run {
         let plan: TrainingPlan
         let curve: LearningRateCurve
-        let optimizer: AdamW
+        /// The built-in AdamW (nil when the script's optimizer runs, `external`).
+        let optimizer: AdamW?
+        let external: ExternalOptimizer?
         let parameterNames: [String]
         let groupNames: [[String]]
         let parameters: [Tensor]
@@ -25,9 +27,9 @@ extension Trainer {
         var lastGradNorm: Double? = nil
         var lastLearningRate: Double = 0
         var lastSavedStep: Int? = nil
-        init(plan: TrainingPlan, curve: LearningRateCurve, optimizer: AdamW, parameterNames: [String], groupNames: [[String]],
-             parameters: [Tensor], flopsPerToken: Double, loss: TrainerFlow.LossAccumulator) {
-            self.plan = plan; self.curve = curve; self.optimizer = optimizer; self.parameterNames = parameterNames
+        init(plan: TrainingPlan, curve: LearningRateCurve, optimizer: AdamW?, external: ExternalOptimizer?, parameterNames: [String],
+             groupNames: [[String]], parameters: [Tensor], flopsPerToken: Double, loss: TrainerFlow.LossAccumulator) {
+            self.plan = plan; self.curve = curve; self.optimizer = optimizer; self.external = external; self.parameterNames = parameterNames
             self.groupNames = groupNames; self.parameters = parameters; self.flopsPerToken = flopsPerToken; self.loss = loss
         }
     }
@@ -47,10 +49,16 @@ extension Trainer {
         printWarningsOnce()
         interrupt.clear()
         let run = try prepareRun(examples: trainDataset.count)
+        currentRun = run
+        defer { currentRun = nil; currentProgress = nil }
         state = TrainerState(plan: run.plan, trainBatchSize: args.perDeviceTrainBatchSize)
         control = TrainerControl()
         var epochsTrained = 0, batchesToSkip = 0
         if let resume {
+            if run.external != nil {
+                throw TrainingError.value("resume_from_checkpoint is not supported with the script's own optimizer (optimizers=... or create_optimizer): checkpoints do not hold its state",
+                                          help: "resume with the Trainer's built-in AdamW (no optimizers=), or continue the loop by hand with torch.optim")
+            }
             let directory = try resolveCheckpoint(resume)
             try restore(from: directory, run: run)
             (epochsTrained, batchesToSkip) = run.plan.resumePosition(globalStep: state.globalStep,
@@ -60,24 +68,38 @@ extension Trainer {
         let startStep = state.globalStep
         let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
                                        seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let group = parallelGroup
         let progress = makeProgress(total: run.plan.maxSteps)
+        currentProgress = progress
         progress?.resume(fromStep: startStep)
         let started = Trainer.now()
         model.train()
         try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
         if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
         let gas = max(1, args.gradientAccumulationSteps)
+        // Data-parallel: how many dropout seeds one forward pass draws (in train mode), for the identity rule.
+        let stride = try group.map { _ in try measureDropoutStride(trainDataset) }
         var interrupted = false
 
         epochs: for epoch in epochsTrained..<max(epochsTrained, run.plan.numTrainEpochs) {
             if state.globalStep >= run.plan.maxSteps { break }
-            let batches = sampler.batches(epoch: epoch)
+            let epochBatches = sampler.batches(epoch: epoch)
+            // Data-parallel: the epoch's batches dealt to the ranks in rounds (accelerate's rule); this rank's share.
+            let dealt = group.map { DataShards.dealt(epochBatches, worldSize: $0.size, batchSize: args.perDeviceTrainBatchSize,
+                                                     dropLast: args.dataloaderDropLast) } ?? epochBatches
+            let batches = group.map { DataShards.batches(forRank: $0.rank, of: dealt, worldSize: $0.size) } ?? epochBatches
             var next = epoch == epochsTrained ? batchesToSkip : 0
             try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
             while next < batches.count {
                 let end = min(next + gas, batches.count)
                 try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
-                let stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run, gas: gas)
+                let stepLoss: Double
+                if let group, let stride {
+                    stepLoss = try accumulateGradientsParallel(dealt: dealt, localRange: next..<end, group: group, dataset: trainDataset,
+                                                               run: run, gas: gas, stride: stride)
+                } else {
+                    stepLoss = try accumulateGradients(batches[next..<end], dataset: trainDataset, run: run)
+                }
                 try optimizerStep(run)
                 next = end
                 state.globalStep += 1
@@ -85,13 +107,16 @@ extension Trainer {
                 run.loss.add(loss: stepLoss, globalStep: state.globalStep, nanInfFilter: args.loggingNanInfFilter)
                 try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
                 progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
-                try logSaveEvaluate(run, progress: progress)
+                try logSaveEvaluate(run)
                 progress?.redraw()
-                if interrupt.take() { interrupted = true; break epochs }
+                var stop = interrupt.take()
+                if let group { stop = try synchronizeDecisions(group, interruptedHere: stop) }
+                if stop { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
             try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
-            try logSaveEvaluate(run, progress: progress)
+            try logSaveEvaluate(run)
+            if let group { _ = try synchronizeDecisions(group, interruptedHere: false) }
             if control.shouldTrainingStop { break }
         }
         progress?.finish()
@@ -101,7 +126,13 @@ extension Trainer {
             say(note ?? "")
         } else if args.loadBestModelAtEnd, let best = state.bestModelCheckpoint {
             say("Loading best model from \(best) (score: \(state.bestMetric.map { PythonFormat.floatRepr($0) } ?? "None")).")
-            try model.load(from: best)
+            if let group {
+                // Rank 0 reads the checkpoint it wrote; the others receive its weights (no shared disk needed).
+                if group.rank == 0 { try model.load(from: best) }
+                try broadcastParameters(run.parameters, group: group)
+            } else {
+                try model.load(from: best)
+            }
         }
         let runtime = Trainer.now() - started
         let stepsThisRun = max(1, state.globalStep - startStep)
@@ -115,8 +146,10 @@ extension Trainer {
             : try CheckedInt.truncating(Double(run.plan.numExamples) * args.numTrainEpochs, what: "the samples run")
         let summary = TrainerFlow.trainSummary(runtime: runtime, samples: samples, steps: stepsRun,
                                                totalFlos: state.totalFlos, trainLoss: trainLoss)
-        let metrics = try flow { s, c in try TrainerFlow.log(summary, state: &s, control: &c, args: self.args, handler: self.callbackHandler) }
-        say(LogFormatting.consoleLine(metrics))
+        currentProgress = nil
+        try log(summary)
+        var metrics = summary
+        if let epoch = state.epoch { metrics["epoch"] = .double(epoch) }
         progress?.summary(TrainingSummary.line(steps: stepsRun, epochs: state.epoch, seconds: runtime, samples: samples,
                                                trainLoss: trainLoss, bestCheckpoint: state.bestModelCheckpoint,
                                                bestMetric: state.bestMetric, metricName: args.metricForBestModel,
@@ -128,74 +161,90 @@ extension Trainer {
 
     // MARK: Steps
 
-    /// Forward + backward over the batches of one optimizer update. Returns the step's loss (the sum of
-    /// the batch losses divided by `gas`, HF's `tr_loss_step` summed). A NaN/inf loss clears the
-    /// gradients and throws before anything is updated.
-    func accumulateGradients(_ group: ArraySlice<[Int]>, dataset: Dataset, run: Run, gas: Int) throws -> Double {
+    /// Forward + backward over the batches of one optimizer update (HF's inner loop): each micro-batch
+    /// through `training_step` (a subclass's or `trainingStep(_:)`), `on_substep_end` after every one but
+    /// the last. Returns the step's loss: the sum of the values the micro-steps returned (HF's `tr_loss`).
+    /// A NaN/inf loss clears the gradients and throws before anything is updated.
+    func accumulateGradients(_ group: ArraySlice<[Int]>, dataset: Dataset, run: Run) throws -> Double {
         var stepLoss = 0.0
         var batches: [TrainerBatch] = []
         for indices in group { batches.append(try TrainerBatch.make(dataset, indices: indices, collator: dataCollator)) }
         let itemsInBatch = batches.reduce(0) { $0 + $1.countedLabels }
-        for batch in batches {
-            guard batch.labels != nil else {
-                run.optimizer.zeroGrad()
-                throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
-                                          help: "add a 'label' (or 'labels') column to the train_dataset")
-            }
-            let loss: Tensor
-            if let computeLoss {
-                loss = try computeLoss(batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)).loss
-            } else {
-                let output = try model.forward(inputIds: batch.inputIds, attentionMask: batch.attentionMask,
-                                               tokenTypeIds: batch.tokenTypeIds, labels: batch.labels)
-                guard let modelLoss = output.loss else {
-                    throw TrainingError.value("the model returned no loss for a labelled batch")
-                }
-                loss = modelLoss
-            }
-            let value = Double(try loss.item())
-            if !value.isFinite {
-                run.optimizer.zeroGrad()
-                try TrainerFlow.checkLoss(value, step: state.globalStep + 1,
-                                          learningRate: run.curve.learningRate(atGlobalStep: state.globalStep + 1))
-            }
-            try (gas > 1 ? loss * (1 / Float(gas)) : loss).backward()
-            stepLoss += value / Double(gas)
+        currentGradientAccumulationSteps = batches.count
+        for (index, batch) in batches.enumerated() {
+            stepLoss += try microBatchStep(batch, itemsInBatch: itemsInBatch)
             state.totalFlos += run.flopsPerToken * Double(batch.tokenCount)
+            if index < batches.count - 1 { try flow { s, c in try self.callbackHandler.onSubstepEnd(self.args, s, &c) } }
         }
         return stepLoss
     }
 
-    /// Sets the step's learning rate (`lr0·λ(global_step)`), clips (keeping the pre-clip norm), updates, zeroes the gradients.
-    func optimizerStep(_ run: Run) throws {
-        let learningRate = run.curve.learningRate(atGlobalStep: state.globalStep + 1)
-        run.optimizer.learningRate = Float(learningRate)
-        run.lastLearningRate = learningRate
-        run.lastGradNorm = args.maxGradNorm > 0 ? Double(clipGradNorm(run.parameters, maxNorm: Float(args.maxGradNorm))) : nil
-        try run.optimizer.step()
-        run.optimizer.zeroGrad()
+    /// One micro-batch through `training_step` (a subclass's or `trainingStep(_:)`): forward, loss,
+    /// backward into `.grad`. `itemsInBatch` counts the labels of the whole optimizer step (all
+    /// micro-batches, on every rank). Returns the value HF adds to `tr_loss`.
+    func microBatchStep(_ batch: TrainerBatch, itemsInBatch: Int) throws -> Double {
+        guard batch.labels != nil else {
+            zeroModelGradients()
+            throw TrainingError.value("the training batches have no labels, so there is no loss to train on",
+                                      help: "add a 'label' (or 'labels') column to the train_dataset")
+        }
+        let step = batch.lossStep(model: model, training: true, itemsInBatch: itemsInBatch)
+        guard let override = overrides.trainingStep else { return try trainingStep(step) }
+        let value = try override(step)
+        try checkMicroBatchLoss(value)
+        return value
     }
 
-    /// HF's `_maybe_log_save_evaluate` through `TrainerFlow`, printing what it logged.
-    func logSaveEvaluate(_ run: Run, progress: ProgressReporter?) throws {
-        let work = TrainerFlow.Work(gradNorm: run.lastGradNorm, learningRate: run.lastLearningRate,
-                                    evaluate: { [unowned self] in
-                                        guard let data = self.evalDataset else { return LogEntry() }
-                                        return try self.evaluationLoop(data, prefix: "eval").metrics
-                                    },
-                                    writeCheckpoint: { [unowned self] directory in try self.writeCheckpoint(directory, run: run) })
-        let outcome = try flow { s, c in
-            try TrainerFlow.maybeLogSaveEvaluate(args: self.args, state: &s, control: &c, handler: self.callbackHandler, loss: &run.loss, work: work)
+    /// HF's optimizer step: clip (keeping the pre-clip norm), `on_pre_optimizer_step`, step,
+    /// `on_optimizer_step`, the step's learning rate (`lr0·λ(global_step)`, or the script scheduler's
+    /// last rate before it steps), zero the gradients.
+    func optimizerStep(_ run: Run) throws {
+        run.lastGradNorm = args.maxGradNorm > 0 ? Double(clipGradNorm(run.parameters, maxNorm: Float(args.maxGradNorm))) : nil
+        try flow { s, c in try self.callbackHandler.onPreOptimizerStep(self.args, s, &c) }
+        if let external = run.external {
+            try external.step()
+            try flow { s, c in try self.callbackHandler.onOptimizerStep(self.args, s, &c) }
+            run.lastLearningRate = try external.lastLearningRate()
+            try external.schedulerStep()
+            zeroModelGradients()
+        } else if let optimizer = run.optimizer {
+            let learningRate = run.curve.learningRate(atGlobalStep: state.globalStep + 1)
+            optimizer.learningRate = Float(learningRate)
+            run.lastLearningRate = learningRate
+            try optimizer.step()
+            try flow { s, c in try self.callbackHandler.onOptimizerStep(self.args, s, &c) }
+            optimizer.zeroGrad()
         }
-        if let log = outcome.trainingLog { say(LogFormatting.consoleLine(log), progress: progress) }
-        if let metrics = outcome.metrics { say(LogFormatting.consoleLine(metrics), progress: progress) }
-        if outcome.checkpoint != nil { run.lastSavedStep = state.globalStep }
+    }
+
+    /// HF's `_maybe_log_save_evaluate`: log (through `log`) → evaluate (through `evaluate`, whose
+    /// `on_evaluate` sees the previous best) → best metric → save (`on_save`) → rotate.
+    func logSaveEvaluate(_ run: Run) throws {
+        if control.shouldLog && state.globalStep > run.loss.lastLoggedStep {
+            let mean = run.loss.takeMean(globalStep: state.globalStep)
+            try log(LogFormatting.trainingLog(loss: mean, gradNorm: run.lastGradNorm, learningRate: run.lastLearningRate,
+                                              epoch: state.epoch ?? 0).removingEpoch())
+        }
+        var isNewBest = false
+        if control.shouldEvaluate {
+            let metrics = try overrides.evaluate?() ?? evaluate()
+            isNewBest = try state.updateBestMetric(metrics: metrics, args: args)
+            if args.saveStrategy == .best { control.shouldSave = isNewBest }
+        }
+        if control.shouldSave {
+            _ = try flow { s, c in
+                try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
+                                               isNewBest: isNewBest, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
+            }
+            try flow { s, c in try self.callbackHandler.onSave(self.args, s, &c) }
+            run.lastSavedStep = state.globalStep
+        }
     }
 
     // MARK: Set-up
 
     func prepareRun(examples: Int) throws -> Run {
-        let plan = try TrainingPlan(arguments: args, trainExamples: examples)
+        let plan = try TrainingPlan(arguments: args, trainExamples: examples, worldSize: parallelGroup?.size ?? 1)
         let curve = LearningRateCurve(arguments: args, plan: plan)
         let trainable = model.trainableParameters()
         guard !trainable.isEmpty else {
@@ -203,9 +252,11 @@ extension Trainer {
                                       help: "an adapter loaded with PeftModel.from_pretrained(...) is frozen: pass is_trainable=True, or use get_peft_model(model, config)")
         }
         let groups = OptimizerSetup.groups(parameters: trainable, normTensors: model.normParameterIdentifiers())
-        let optimizer = try OptimizerSetup.makeAdamW(decay: groups.decay.map(\.tensor), noDecay: groups.noDecay.map(\.tensor), args: args)
+        let external = try makeOptimizer?(plan.maxSteps, plan.warmupSteps)
+        let optimizer = external != nil ? nil
+            : try OptimizerSetup.makeAdamW(decay: groups.decay.map(\.tensor), noDecay: groups.noDecay.map(\.tensor), args: args)
         let names = groups.decay.map(\.name) + groups.noDecay.map(\.name)
-        return Run(plan: plan, curve: curve, optimizer: optimizer, parameterNames: names,
+        return Run(plan: plan, curve: curve, optimizer: optimizer, external: external, parameterNames: names,
                    groupNames: [groups.decay.map(\.name), groups.noDecay.map(\.name)],
                    parameters: groups.decay.map(\.tensor) + groups.noDecay.map(\.tensor),
                    flopsPerToken: 6 * Double(model.nonEmbeddingParameterCount), loss: TrainerFlow.LossAccumulator())
@@ -260,7 +311,8 @@ extension Trainer {
             }
         }
         try model.load(from: directory)
-        try CheckpointFiles.loadOptimizer(into: run.optimizer, names: run.parameterNames, from: directory)
+        guard let optimizer = run.optimizer else { return }
+        try CheckpointFiles.loadOptimizer(into: optimizer, names: run.parameterNames, from: directory)
         if let taken = try CheckpointFiles.checkScheduler(run.curve, in: directory), taken != saved.globalStep {
             throw TrainingError.value("the checkpoint's scheduler took \(taken) steps but its trainer_state.json says \(saved.globalStep)",
                                       help: "the checkpoint is inconsistent; resume from another one")
@@ -277,9 +329,10 @@ extension Trainer {
         try saveTokenizer(to: directory)
         try AtomicFile.write(args.jsonText, to: CheckpointFiles.path(directory, CheckpointFiles.argsJSON))
         FaultInjection.savePoint("checkpoint training_args.json")
-        guard !args.saveOnlyModel else { return }
+        // The script's own optimizer (optimizers=/create_optimizer) is not saved: resuming such a run is refused.
+        guard !args.saveOnlyModel, let optimizer = run.optimizer else { return }
         let decays = [args.weightDecay, 0.0]
-        try CheckpointFiles.saveOptimizer(run.optimizer, names: run.parameterNames, groupNames: run.groupNames,
+        try CheckpointFiles.saveOptimizer(optimizer, names: run.parameterNames, groupNames: run.groupNames,
                                           weightDecays: decays, to: directory)
         FaultInjection.savePoint("checkpoint optimizer")
         try CheckpointFiles.saveScheduler(run.curve, stepsTaken: state.globalStep, to: directory)
@@ -300,7 +353,7 @@ extension Trainer {
             if run.lastSavedStep != state.globalStep {
                 let saved = try flow { s, c in
                     try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
-                                                   isNewBest: false) { directory in try self.writeCheckpoint(directory, run: run) }
+                                                   isNewBest: false, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
                 }
                 lines.append("Saved \(saved.directory).")
             }

@@ -22,6 +22,21 @@ public final class Trainer {
     /// A replacement for the model's loss in every training and evaluation step (a script's
     /// `compute_loss` override); nil uses the loss the model computes from the labels.
     public var computeLoss: ((LossStep) throws -> LossStepResult)?
+    /// A subclass's `training_step`, `evaluate` and `log` (nil fields use the Trainer's own).
+    public var overrides = TrainerOverrides()
+    /// HF's `loss_is_scaled_for_ga`: nil is transformers' default for lorarepl's models (the loss is not
+    /// divided by the accumulation steps, see `trainingStep(_:)`); false divides it.
+    public var lossIsScaledForGA: Bool? = nil
+    /// Builds the script's optimizer and schedule when training starts (`optimizers=(opt, sched)` or a
+    /// `create_optimizer` override), given the run's total optimizer steps and warmup steps; nil uses the
+    /// built-in AdamW with two parameter groups and the `lr_scheduler_type` curve.
+    public var makeOptimizer: ((_ maxSteps: Int, _ warmupSteps: Int) throws -> ExternalOptimizer)?
+    /// HF's `current_gradient_accumulation_steps`: micro-batches in the optimizer step being computed.
+    public internal(set) var currentGradientAccumulationSteps = 1
+    var currentProgress: ProgressReporter?
+    var currentRun: Run?
+    /// True while `train()` runs (an override's `super().evaluate()` is then part of the loop).
+    public var isTraining: Bool { currentRun != nil }
     /// Calls the callbacks (`DefaultFlowCallback` first, then the user's).
     public let callbackHandler: CallbackHandler
     /// `trainer.state` (global step, epoch, best metric, `log_history`).
@@ -44,6 +59,10 @@ public final class Trainer {
     /// `every` steps to `recorded` (recorded, not shown), so a saved session replays.
     public var liveProgress: (display: (String) -> Void, recorded: (String) -> Void, every: Int)? = nil
     var warningsPrinted = false
+    /// The ranks training together (`mpirun -np N`): the job's MPI world when launched with more than
+    /// one rank, nil in a single process. Only rank 0 prints, shows progress and writes files; see
+    /// docs/distributed.md.
+    public var processGroup: ProcessGroup?
 
     /// `Trainer(model, args, train_dataset, eval_dataset, processing_class, data_collator,
     /// compute_metrics, callbacks)`. Validates the arguments up front (one clear message per problem)
@@ -72,6 +91,7 @@ public final class Trainer {
             }
         }
         callbackHandler = CallbackHandler([DefaultFlowCallback()] + callbacks)
+        processGroup = try MPIProcessGroup.world()
         model.network.reseed(UInt64(truncatingIfNeeded: checked.seed))
     }
 
@@ -101,6 +121,7 @@ public final class Trainer {
     /// `save_model(output_dir=None)`: the adapter (or config.json + model.safetensors), the tokenizer
     /// and `training_args.json` in `directory` (default `output_dir`).
     public func saveModel(_ directory: String? = nil) throws {
+        guard isWorldProcessZero else { return }  // HF's `should_save`: rank 0 writes
         let target = directory ?? args.outputDir
         try model.save(to: target)
         try saveTokenizer(to: target)
@@ -126,6 +147,7 @@ public final class Trainer {
     // MARK: Output
 
     func say(_ line: String, progress: ProgressReporter? = nil) {
+        guard isWorldProcessZero else { return }
         if let progress { progress.message(line) } else { write(line + "\n") }
     }
 
@@ -136,7 +158,7 @@ public final class Trainer {
     }
 
     func makeProgress(total: Int) -> ProgressReporter? {
-        if args.disableTqdm { return nil }
+        if args.disableTqdm || !isWorldProcessZero { return nil }
         let mode = progressMode ?? (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: max(1, total / 10)))
         let reporter = ProgressReporter(total: total, mode: mode, write: write)
         if let live = liveProgress, mode == .terminal { reporter.attachLive(display: live.display, recorded: live.recorded, every: live.every) }

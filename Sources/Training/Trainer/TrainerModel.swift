@@ -51,7 +51,7 @@ public struct TrainerModel {
 
     /// Names of parameters that live inside a LayerNorm/RMSNorm module (HF's `ALL_LAYERNORM_LAYERS` rule),
     /// under the names `namedParameters()` uses.
-    func normParameterIdentifiers() -> Set<ObjectIdentifier> {
+    public func normParameterIdentifiers() -> Set<ObjectIdentifier> {
         var ids = Set<ObjectIdentifier>()
         for (_, module) in network.namedModules() where module is LayerNorm || module is RMSNorm {
             for (_, tensor) in module.parameters { ids.insert(ObjectIdentifier(tensor)) }

@@ -5,26 +5,32 @@ import Lang
 /// The numbers behind a script-level `Tensor` (and numpy arrays): a row-major array of doubles with a
 /// shape and a dtype. Model outputs are copied in from TensorCore's float32 tensors; everything a script
 /// does to them (indexing, arithmetic, reductions) runs here, in plain loops, without autograd.
-struct NDArray {
-    enum DType: String { case float32, int64, bool }
+/// A script object whose numbers are an `NDArray` (the script `Tensor`): `NDArray.from` and indexing
+/// accept one wherever they accept a list.
+public protocol ArrayBacked: AnyObject {
+    var ndarray: NDArray { get }
+}
 
-    var shape: [Int]
-    var values: [Double]
-    var dtype: DType
+public struct NDArray {
+    public enum DType: String, Sendable { case float32, int64, bool }
 
-    init(shape: [Int], values: [Double], dtype: DType = .float32) {
+    public var shape: [Int]
+    public var values: [Double]
+    public var dtype: DType
+
+    public init(shape: [Int], values: [Double], dtype: DType = .float32) {
         self.shape = shape
         self.values = values
         self.dtype = dtype
     }
 
-    init(scalar: Double, dtype: DType = .float32) { self.init(shape: [], values: [scalar], dtype: dtype) }
+    public init(scalar: Double, dtype: DType = .float32) { self.init(shape: [], values: [scalar], dtype: dtype) }
 
-    var count: Int { values.count }
-    var rank: Int { shape.count }
+    public var count: Int { values.count }
+    public var rank: Int { shape.count }
 
     /// Row-major strides of `shape`.
-    static func strides(_ shape: [Int]) -> [Int] {
+    public static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -35,7 +41,7 @@ struct NDArray {
     }
 
     /// A Python scalar for one element.
-    func scalar(_ x: Double) -> Value {
+    public func scalar(_ x: Double) -> Value {
         switch dtype {
         case .float32: return .float(x)
         case .int64: return .int(CheckedInt.fromStoredInt64(x))
@@ -44,7 +50,7 @@ struct NDArray {
     }
 
     /// Nested Python lists (`tolist()`); a 0-d array gives its scalar.
-    func toValue() -> Value {
+    public func toValue() -> Value {
         if shape.isEmpty { return scalar(values.first ?? 0) }
         let strides = NDArray.strides(shape)
         func build(_ dim: Int, _ offset: Int) -> Value {
@@ -62,10 +68,10 @@ struct NDArray {
     // MARK: building from script values
 
     /// From a scalar, a (nested) list/tuple of numbers, or another array.
-    static func from(_ value: Value) throws -> NDArray {
+    public static func from(_ value: Value) throws -> NDArray {
         switch value {
         case .host(let object):
-            if let tensor = object as? TensorObject { return tensor.array }
+            if let tensor = object as? ArrayBacked { return tensor.ndarray }
             throw ScriptError(.typeError, "expected a tensor or a list of numbers, not \(object.typeName)")
         case .bool(let b): return NDArray(scalar: b ? 1 : 0, dtype: .bool)
         case .int(let n): return NDArray(scalar: Double(n), dtype: .int64)
@@ -90,10 +96,11 @@ struct NDArray {
 
     /// `a[key]`: ints (negative from the end) and slices; a tuple indexes several dimensions
     /// (`logits[0, -1, :8]`); a bool tensor of the same shape selects elements.
-    func subscripted(_ key: Value) throws -> NDArray {
-        if case .host(let object) = key, let mask = object as? TensorObject {
-            if mask.array.dtype == .bool { return try masked(mask.array) }
-            return try gathered(mask.array)
+    public func subscripted(_ key: Value) throws -> NDArray {
+        if case .host(let object) = key, let index = object as? ArrayBacked {
+            let indices = index.ndarray
+            if indices.dtype == .bool { return try masked(indices) }
+            return try gathered(indices)
         }
         if case .list = key { return try gathered(try NDArray.from(key)) }
         var parts: [Value]
@@ -161,7 +168,7 @@ struct NDArray {
     }
 
     /// Python's `slice.indices(size)`, expanded.
-    static func sliceIndices(_ slice: SliceValue, size: Int) throws -> [Int] {
+    public static func sliceIndices(_ slice: SliceValue, size: Int) throws -> [Int] {
         let step = slice.step.isNone ? 1 : (slice.step.intValue ?? 1)
         guard step != 0 else { throw ScriptError(.valueError, "slice step cannot be zero") }
         func clamp(_ v: Value, _ fallback: Int) throws -> Int {
@@ -179,7 +186,7 @@ struct NDArray {
     // MARK: elementwise
 
     /// NumPy broadcasting of two shapes.
-    static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {
@@ -196,7 +203,7 @@ struct NDArray {
     }
 
     /// The values of `self` expanded to `target` (a broadcast-compatible shape).
-    func broadcast(to target: [Int]) -> [Double] {
+    public func broadcast(to target: [Int]) -> [Double] {
         if shape == target { return values }
         let n = target.count
         let padded = [Int](repeating: 1, count: n - shape.count) + shape
@@ -216,7 +223,7 @@ struct NDArray {
         return out
     }
 
-    static func combine(_ a: NDArray, _ b: NDArray, dtype: DType, _ f: (Double, Double) -> Double) throws -> NDArray {
+    public static func combine(_ a: NDArray, _ b: NDArray, dtype: DType, _ f: (Double, Double) -> Double) throws -> NDArray {
         let shape = try broadcastShape(a.shape, b.shape)
         try MemoryBudget.check(shape: shape, bytesPerElement: 3 * MemoryLayout<Double>.stride, what: "a broadcast result")
         let x = a.broadcast(to: shape), y = b.broadcast(to: shape)
@@ -225,12 +232,12 @@ struct NDArray {
         return NDArray(shape: shape, values: out, dtype: dtype)
     }
 
-    func map(dtype: DType? = nil, _ f: (Double) -> Double) -> NDArray {
+    public func map(dtype: DType? = nil, _ f: (Double) -> Double) -> NDArray {
         NDArray(shape: shape, values: values.map(f), dtype: dtype ?? self.dtype)
     }
 
     /// The dtype of `a op b` for arithmetic (`/` always floats).
-    static func resultType(_ a: DType, _ b: DType, op: String) -> DType {
+    public static func resultType(_ a: DType, _ b: DType, op: String) -> DType {
         if op == "/" { return .float32 }
         if a == .float32 || b == .float32 { return .float32 }
         return .int64
@@ -239,7 +246,7 @@ struct NDArray {
     // MARK: matrix product
 
     /// `a @ b` for 1-D and 2-D operands, and batched `[..., m, k] @ [k, n]`.
-    static func matmul(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+    public static func matmul(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         guard a.rank >= 1, b.rank >= 1 else { throw ScriptError(.valueError, "@ needs tensors with at least one dimension") }
         let lhs = a.rank == 1 ? NDArray(shape: [1, a.shape[0]], values: a.values, dtype: a.dtype) : a
         let rhs = b.rank == 1 ? NDArray(shape: [b.shape[0], 1], values: b.values, dtype: b.dtype) : b
@@ -275,7 +282,7 @@ struct NDArray {
     // MARK: reductions
 
     /// Reduce along `axis` (nil: all elements) with `f` over each group of values.
-    func reduce(axis: Int?, keepDims: Bool = false, dtype: DType? = nil, _ f: ([Double]) -> Double) throws -> NDArray {
+    public func reduce(axis: Int?, keepDims: Bool = false, dtype: DType? = nil, _ f: ([Double]) -> Double) throws -> NDArray {
         guard let axis else { return NDArray(scalar: f(values), dtype: dtype ?? self.dtype) }
         let d = try normalizedAxis(axis)
         let outer = shape[..<d].reduce(1, *), size = shape[d], inner = shape[(d + 1)...].reduce(1, *)
@@ -293,7 +300,7 @@ struct NDArray {
         return NDArray(shape: newShape, values: out, dtype: dtype ?? self.dtype)
     }
 
-    func normalizedAxis(_ axis: Int) throws -> Int {
+    public func normalizedAxis(_ axis: Int) throws -> Int {
         let r = Swift.max(rank, 1)
         let d = axis < 0 ? axis + rank : axis
         guard d >= 0, d < rank else {
@@ -304,7 +311,7 @@ struct NDArray {
     }
 
     /// Softmax along `axis` (max-subtracted).
-    func softmax(axis: Int) throws -> NDArray {
+    public func softmax(axis: Int) throws -> NDArray {
         let d = try normalizedAxis(axis)
         let outer = shape[..<d].reduce(1, *), size = shape[d], inner = shape[(d + 1)...].reduce(1, *)
         var out = values
@@ -325,13 +332,13 @@ struct NDArray {
     }
 
     /// Index of the first maximum (NumPy/torch rule on ties).
-    static func argmax(_ group: [Double]) -> Double {
+    public static func argmax(_ group: [Double]) -> Double {
         var best = 0
         for i in group.indices where group[i] > group[best] { best = i }
         return Double(best)
     }
 
-    func transposed() throws -> NDArray {
+    public func transposed() throws -> NDArray {
         if rank < 2 { return self }
         guard rank == 2 else {
             throw ScriptError(.valueError, ".T supports tensors with 2 dimensions here, got \(shapeTuple(shape))",
@@ -341,7 +348,7 @@ struct NDArray {
     }
 
     /// Swap two dimensions (a copy).
-    func transposed(_ a: Int, _ b: Int) throws -> NDArray {
+    public func transposed(_ a: Int, _ b: Int) throws -> NDArray {
         let x = try normalizedAxis(a), y = try normalizedAxis(b)
         var newShape = shape
         newShape.swapAt(x, y)
@@ -360,7 +367,7 @@ struct NDArray {
         return NDArray(shape: newShape, values: out, dtype: dtype)
     }
 
-    func reshaped(_ newShape: [Int]) throws -> NDArray {
+    public func reshaped(_ newShape: [Int]) throws -> NDArray {
         var target = newShape
         if let unknown = target.firstIndex(of: -1) {
             var known = 1
@@ -382,6 +389,6 @@ struct NDArray {
 }
 
 /// `(2, 3)` as Python prints a shape tuple.
-func shapeTuple(_ shape: [Int]) -> String {
+public func shapeTuple(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
 }

@@ -9,7 +9,7 @@ import PythonBasics
 extension NDArray {
     /// The int64 result of `a op b`, or nil when `op` is not integer arithmetic. `warn` receives numpy's
     /// warning text once per operation.
-    static func integerArithmetic(_ op: String, _ a: NDArray, _ b: NDArray, warn: (String) -> Void) throws -> NDArray? {
+    public static func integerArithmetic(_ op: String, _ a: NDArray, _ b: NDArray, warn: (String) -> Void) throws -> NDArray? {
         let name: String
         switch op {
         case "+", "-", "*": name = ""

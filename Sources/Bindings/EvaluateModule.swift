@@ -1,0 +1,201 @@
+import Foundation
+import Lang
+import Training
+
+/// `evaluate.load(name)` offline for `accuracy`, `f1`, `precision`, `recall` (scikit-learn's scores, as
+/// the evaluate scripts call them), `rouge` (rouge_score, `Rouge`) and `seqeval` (entity-level,
+/// `SequenceLabeling`): `compute(predictions=, references=, **options)` gives the same dict as the
+/// `evaluate` library; `add(prediction=, reference=)` / `add_batch(predictions=, references=)` collect
+/// rows for a later `compute()`.
+enum EvaluateBindings {
+    static let names = ["accuracy", "f1", "precision", "recall", "rouge", "seqeval"]
+
+    static var table: ModuleTable {
+        ModuleTable(name: "evaluate", doc: "evaluate.load('accuracy' | 'f1' | 'precision' | 'recall' | 'rouge' | 'seqeval'), offline.", builtins: [
+            Builtin("load", owner: "evaluate", [Parameter("path", .str), .optional("config_name"), .keywords("kwargs")],
+                    doc: "A metric by name: accuracy, f1, precision, recall, rouge, seqeval (computed offline).",
+                    example: "metric = evaluate.load('accuracy')") { args in
+                var name = try args.string("path")
+                if name.hasPrefix("evaluate-metric/") { name = String(name.dropFirst("evaluate-metric/".count)) }
+                guard names.contains(name) else {
+                    throw ScriptError(.fileNotFoundError, "evaluate.load('\(name)') is not available offline in lorarepl",
+                                      notes: ["available: " + names.joined(separator: ", ")],
+                                      help: "use one of those, or compute the metric with sklearn.metrics")
+                }
+                return .host(MetricObject(name: name))
+            },
+        ])
+    }
+}
+
+/// One loaded metric.
+final class MetricObject: HostBase {
+    let name: String
+    private var predictions: [Value] = []
+    private var references: [Value] = []
+
+    init(name: String) { self.name = name }
+
+    override var typeName: String { "EvaluationModule" }
+    override func repr() -> String { "EvaluationModule(name: \"\(name)\", module_type: \"metric\")" }
+    override var propertyNames: [String] { ["name", "module_type"] }
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "name": return .str(self.name)
+        case "module_type": return .str("metric")
+        default: return nil
+        }
+    }
+
+    /// The options each metric's `compute` takes besides predictions and references.
+    var options: [Parameter] {
+        switch name {
+        case "accuracy": return [.keyword("normalize", .bool, default: .bool(true)), .keyword("sample_weight", default: Value.none)]
+        case "rouge":
+            return [.keyword("rouge_types", default: Value.none), .keyword("use_aggregator", .bool, default: .bool(true)),
+                    .keyword("use_stemmer", .bool, default: .bool(false)), .keyword("tokenizer", default: Value.none)]
+        case "seqeval":
+            return [.keyword("suffix", .bool, default: .bool(false)), .keyword("scheme", default: Value.none), .keyword("mode", default: Value.none),
+                    .keyword("sample_weight", default: Value.none), .keyword("zero_division", default: .str("warn"))]
+        default:
+            var list: [Parameter] = [.keyword("labels", default: Value.none), .keyword("pos_label", default: .int(1)),
+                                     .keyword("average", default: .str("binary")), .keyword("sample_weight", default: Value.none)]
+            if name != "f1" { list.append(.keyword("zero_division", default: .str("warn"))) }
+            return list
+        }
+    }
+
+    override func methods() -> [Builtin] {
+        [
+            method("compute", [.keyword("predictions", default: Value.none), .keyword("references", default: Value.none)] + options,
+                   doc: "The metric over the given (or added) predictions and references, as a dict.",
+                   example: "metric.compute(predictions=preds, references=labels)") { args in
+                let predictions = try args["predictions"].isNone ? self.predictions : args.context.items(of: args["predictions"])
+                let references = try args["references"].isNone ? self.references : args.context.items(of: args["references"])
+                if args["predictions"].isNone && args["references"].isNone { self.predictions = []; self.references = [] }
+                guard predictions.count == references.count else {
+                    throw ScriptError(.valueError, "Mismatch in the number of predictions (\(predictions.count)) and references (\(references.count))")
+                }
+                guard !predictions.isEmpty else {
+                    throw ScriptError(.valueError, "compute() got no predictions", help: "pass predictions= and references=, or call add_batch(...) first")
+                }
+                return try bridged { try self.compute(predictions, references, args) }
+            },
+            method("add_batch", [.keyword("predictions", default: Value.none), .keyword("references", default: Value.none)],
+                   doc: "Collect a batch of predictions and references for compute().",
+                   example: "metric.add_batch(predictions=preds, references=batch['labels'])") { args in
+                let p = try args.context.items(of: args["predictions"]), r = try args.context.items(of: args["references"])
+                guard p.count == r.count else {
+                    throw ScriptError(.valueError, "Mismatch in the number of predictions (\(p.count)) and references (\(r.count))")
+                }
+                self.predictions += p
+                self.references += r
+                return Value.none
+            },
+            method("add", [.keyword("prediction", default: Value.none), .keyword("reference", default: Value.none)],
+                   doc: "Collect one prediction and reference for compute().", example: "metric.add(prediction=p, reference=r)") { args in
+                self.predictions.append(args["prediction"])
+                self.references.append(args["reference"])
+                return Value.none
+            },
+        ]
+    }
+
+    private func compute(_ predictions: [Value], _ references: [Value], _ args: Arguments) throws -> Value {
+        let context = args.context
+        switch name {
+        case "accuracy":
+            guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+            let normalize = try args.bool("normalize")
+            let value: Double
+            switch (try Convert.labels(.list(references), name: "references"), try Convert.labels(.list(predictions), name: "predictions")) {
+            case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+            case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+            default: throw SklearnBindings.mismatch()
+            }
+            return .dict([("accuracy", .float(value))])
+        case "rouge": return try rouge(predictions, references, args)
+        case "seqeval": return try seqeval(predictions, references, args)
+        default:
+            // f1 / precision / recall: sklearn's score with the same arguments; per class (an array) when average=None.
+            guard let function = SklearnBindings.table.builtins.first(where: { $0.name == "\(name)_score" }) else {
+                throw ScriptError(.runtimeError, "sklearn.metrics.\(name)_score is missing")
+            }
+            var keywords: [(String, Value)] = [("labels", args["labels"]), ("pos_label", args["pos_label"]), ("average", args["average"]),
+                                               ("sample_weight", args["sample_weight"])]
+            if name != "f1" { keywords.append(("zero_division", args["zero_division"])) }
+            let score = try context.interpreter.call(.builtin(function), [.list(references), .list(predictions)], keywords: keywords)
+            if case .host(let object) = score, let array = object as? TensorObject, array.array.count == 1 {
+                return .dict([(name, .float(array.array.values[0]))])
+            }
+            return .dict([(name, score)])
+        }
+    }
+
+    private func rouge(_ predictions: [Value], _ references: [Value], _ args: Arguments) throws -> Value {
+        guard try !args.bool("use_stemmer") else {
+            throw ScriptError(.notImplementedError, "rouge with use_stemmer=True (Porter stemming) is not supported", help: "leave use_stemmer=False")
+        }
+        guard args["tokenizer"].isNone else { throw ScriptError(.notImplementedError, "rouge with a custom tokenizer is not supported") }
+        let types: [String] = try args["rouge_types"].isNone ? ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+            : args.context.items(of: args["rouge_types"]).map { item in
+                guard case .str(let s) = item else { throw ScriptError(.typeError, "rouge_types must be a list of str") }
+                return s
+            }
+        let texts = try predictions.map { try string($0, "predictions") }
+        var scores: [[String: Rouge.Score]] = []
+        for (prediction, reference) in zip(texts, references) {
+            if case .list = reference {
+                scores.append(try Rouge.scoreMulti(targets: try args.context.items(of: reference).map { try string($0, "references") },
+                                                   prediction: prediction, types: types))
+            } else {
+                scores.append(try Rouge.score(target: try string(reference, "references"), prediction: prediction, types: types))
+            }
+        }
+        var result: [(String, Value)] = []
+        if try args.bool("use_aggregator") {
+            let state = Bindings.state(args.context)
+            let rng = state.numpyRandom ?? LegacyRandomState(seed: state.derivedSeed())
+            state.numpyRandom = rng
+            for type in types {
+                let mid = Rouge.bootstrapMid(scores.map { $0[type]?.fmeasure ?? 0 }) { n in rng.interval(n - 1) }
+                result.append((type, .float(mid)))
+            }
+        } else {
+            for type in types { result.append((type, .list(scores.map { .float($0[type]?.fmeasure ?? 0) }))) }
+        }
+        return .dict(result)
+    }
+
+    private func seqeval(_ predictions: [Value], _ references: [Value], _ args: Arguments) throws -> Value {
+        guard args["scheme"].isNone, args["mode"].isNone else {
+            throw ScriptError(.notImplementedError, "seqeval's strict mode (mode='strict', scheme=...) is not supported",
+                              help: "leave mode and scheme at None (conlleval-compatible entity matching)")
+        }
+        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+        var zero: Double? = nil
+        switch args["zero_division"] {
+        case .str("warn"): zero = nil
+        case .int(let k) where k == 0 || k == 1: zero = Double(k)
+        default: throw ScriptError(.valueError, "zero_division must be 'warn', 0 or 1")
+        }
+        func sentences(_ values: [Value], _ what: String) throws -> [[String]] {
+            try values.map { sentence in try args.context.items(of: sentence).map { try string($0, what) } }
+        }
+        let context = args.context
+        let report = try SequenceLabeling.report(references: try sentences(references, "references"), predictions: try sentences(predictions, "predictions"),
+                                                 suffix: try args.bool("suffix"), zeroDivision: zero) { try? context.writeError($0 + "\n") }
+        var result: [(String, Value)] = report.types.map { type in
+            (type.name, .dict([("precision", .float(type.scores.precision)), ("recall", .float(type.scores.recall)),
+                               ("f1", .float(type.scores.f1)), ("number", .int(type.scores.number))]))
+        }
+        result += [("overall_precision", .float(report.overall.precision)), ("overall_recall", .float(report.overall.recall)),
+                   ("overall_f1", .float(report.overall.f1)), ("overall_accuracy", .float(report.accuracy))]
+        return .dict(result)
+    }
+
+    private func string(_ value: Value, _ what: String) throws -> String {
+        guard case .str(let s) = value else { throw ScriptError(.typeError, "\(what) must hold strings for \(name), not \(value.typeName)") }
+        return s
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Lang
+import PythonBasics
+import Training
+
+/// `sklearn.metrics.precision_recall_fscore_support`, `roc_auc_score` (binary and one-vs-rest) and
+/// `matthews_corrcoef`, with scikit-learn's definitions (Training's `ClassificationMetrics` and `RankingMetrics`).
+extension SklearnBindings {
+    static var extraMetrics: [Builtin] {
+        [
+            Builtin("precision_recall_fscore_support", owner: "sklearn.metrics", [
+                Parameter("y_true"), Parameter("y_pred"), .keyword("beta", .number, default: .float(1)), .keyword("labels", default: Value.none),
+                .keyword("pos_label", default: .int(1)),
+                .keyword("average", .optional(.choice(["binary", "micro", "macro", "weighted", "samples"])), default: Value.none),
+                .keyword("warn_for", default: Value.none), .keyword("sample_weight", default: Value.none),
+                .keyword("zero_division", default: .str("warn")),
+            ], doc: "(precision, recall, fbeta, support): per class (arrays) with average=None, else averaged floats and support None.",
+               example: "precision, recall, f1, _ = precision_recall_fscore_support(labels, predictions, average='macro')") { args in
+                try bridged { try precisionRecallFscoreSupport(args) }
+            },
+            Builtin("roc_auc_score", owner: "sklearn.metrics", [
+                Parameter("y_true"), Parameter("y_score"), .keyword("average", .optional(.choice(["macro", "weighted", "micro", "samples"])), default: .str("macro")),
+                .keyword("sample_weight", default: Value.none), .keyword("max_fpr", default: Value.none),
+                .keyword("multi_class", .choice(["raise", "ovr", "ovo"]), default: .str("raise")), .keyword("labels", default: Value.none),
+            ], doc: "Area under the ROC curve: binary (scores of the positive class) or multi-class one-vs-rest (probabilities).",
+               example: "roc_auc_score(labels, probabilities[:, 1])") { args in
+                try bridged { try rocAUC(args) }
+            },
+            Builtin("matthews_corrcoef", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), .keyword("sample_weight", default: Value.none)],
+                    doc: "Matthews correlation coefficient (binary and multi-class).", example: "matthews_corrcoef(labels, predictions)") { args in
+                try bridged {
+                    guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+                    switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+                    case (.ints(let t), .ints(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p))
+                    case (.strings(let t), .strings(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p))
+                    default: throw mismatch()
+                    }
+                }
+            },
+        ]
+    }
+
+    private static func floats(_ xs: [Double]) -> Value { TensorObject.wrap(NDArray(shape: [xs.count], values: xs)) }
+
+    static func precisionRecallFscoreSupport(_ args: Arguments) throws -> Value {
+        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+        let beta = try args.double("beta")
+        guard beta >= 0 else { throw ScriptError(.valueError, "beta should be >=0 in the F-beta score") }
+        let zero = try zeroDivision(args["zero_division"])
+        let averageName = try args.optionalString("average")
+        if averageName == "samples" {
+            throw ScriptError(.valueError, "average='samples' needs multilabel targets, which lorarepl does not support",
+                              help: "use average='macro', 'micro', 'weighted', 'binary' or None")
+        }
+        let context = args.context
+        let warn: (String) -> Void = { try? context.writeError($0 + "\n") }
+        func compute<L: MetricLabel>(_ t: [L], _ p: [L], _ labels: [L]?, _ positive: L?) throws -> Value {
+            if let name = averageName {
+                guard let average = MetricAverage(rawValue: name) else { throw ScriptError(.valueError, "unknown average '\(name)'") }
+                let s = try ClassificationMetrics.averaged(t, p, average: average, posLabel: positive, labels: labels, beta: beta,
+                                                           zeroDivision: zero, onWarning: warn)
+                return .tuple([.float(s.precision), .float(s.recall), .float(s.fScore), Value.none])
+            }
+            let s = try ClassificationMetrics.perClass(t, p, labels: labels, beta: beta, zeroDivision: zero, onWarning: warn)
+            return .tuple([floats(s.precision), floats(s.recall), floats(s.fScore),
+                           TensorObject.wrap(NDArray(shape: [s.support.count], values: s.support.map(Double.init), dtype: .int64))])
+        }
+        switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+        case (.ints(let t), .ints(let p)): return try compute(t, p, try intLabels(args["labels"]), args["pos_label"].intValue)
+        case (.strings(let t), .strings(let p)): return try compute(t, p, try stringLabels(args["labels"]), args["pos_label"].stringValue)
+        default: throw mismatch()
+        }
+    }
+
+    /// `f1_score`/`precision_score`/`recall_score` with `average=None`: one value per label.
+    static func perClassScores(_ kind: String, _ args: Arguments) throws -> Value {
+        let zero = try zeroDivision(args["zero_division"])
+        let context = args.context
+        let warn: (String) -> Void = { try? context.writeError($0 + "\n") }
+        func compute<L: MetricLabel>(_ t: [L], _ p: [L], _ labels: [L]?) throws -> Value {
+            let s = try ClassificationMetrics.perClass(t, p, labels: labels, zeroDivision: zero, onWarning: warn)
+            return floats(kind == "precision" ? s.precision : kind == "recall" ? s.recall : s.fScore)
+        }
+        switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
+        case (.ints(let t), .ints(let p)): return try compute(t, p, try intLabels(args["labels"]))
+        case (.strings(let t), .strings(let p)): return try compute(t, p, try stringLabels(args["labels"]))
+        default: throw mismatch()
+        }
+    }
+
+    static func rocAUC(_ args: Arguments) throws -> Value {
+        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+        guard args["max_fpr"].isNone else { throw ScriptError(.notImplementedError, "max_fpr (partial AUC) is not supported", help: "leave max_fpr=None") }
+        let labels = try Convert.labels(args["y_true"], name: "y_true")
+        let encoded = SklearnFolds.encode(labels)
+        let scores = try NDArray.from(args["y_score"])
+        guard scores.shape.first == labels.count else {
+            throw ScriptError(.valueError, "Found input variables with inconsistent numbers of samples: [\(labels.count), \(scores.shape.first ?? 0)]")
+        }
+        if encoded.classes.count <= 2 {
+            guard scores.rank == 1 else {
+                throw ScriptError(.valueError, "y should be a 1d array, got an array of shape \(shapeTuple(scores.shape)) instead.",
+                                  help: "for two classes pass the positive class's scores, e.g. probabilities[:, 1]")
+            }
+            // label_binarize: the larger label is the positive class.
+            let positive = encoded.codes.map { $0 == 1 }
+            return .float(try RankingMetrics.binaryAUC(positive: positive, scores: scores.values))
+        }
+        switch try args.string("multi_class") {
+        case "raise": throw ScriptError(.valueError, "multi_class must be in ('ovo', 'ovr')", help: "pass multi_class='ovr' (one class against the rest)")
+        case "ovo": throw ScriptError(.notImplementedError, "multi_class='ovo' is not supported", help: "use multi_class='ovr'")
+        default: break
+        }
+        guard args["labels"].isNone else { throw ScriptError(.notImplementedError, "labels= is not supported; y_score columns follow the sorted classes of y_true") }
+        guard scores.rank == 2, let width = scores.shape.last else {
+            throw ScriptError(.valueError, "Number of classes in y_true not equal to the number of columns in 'y_score'",
+                              help: "pass the class probabilities, shape (samples, classes)")
+        }
+        let rows = (0..<labels.count).map { Array(scores.values[($0 * width)..<(($0 + 1) * width)]) }
+        var average: RankingMetrics.Average? = nil
+        if let name = try args.optionalString("average") {
+            guard let known = RankingMetrics.Average(rawValue: name) else {
+                throw ScriptError(.valueError, "average='\(name)' is not supported for multiclass roc_auc", help: "use 'macro', 'weighted' or None")
+            }
+            if known == .micro { throw ScriptError(.valueError, "average must be one of ('macro', 'weighted', None) for multiclass problems") }
+            average = known
+        }
+        let values = try RankingMetrics.oneVsRestAUC(classOf: encoded.codes, classes: encoded.classes.count, scores: rows, average: average)
+        return average == nil ? floats(values) : .float(values[0])
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// `sklearn.metrics.roc_auc_score` (binary, and multi-class one-vs-rest) and `matthews_corrcoef`, with
+/// scikit-learn's definitions and error messages.
+public enum RankingMetrics {
+    /// The area under the ROC curve of `scores` for `positive` samples: the trapezoids between the curve's
+    /// points at each distinct score (scikit-learn's `roc_curve` + `auc`; tied scores form one point).
+    public static func binaryAUC(positive: [Bool], scores: [Double]) throws -> Double {
+        guard positive.count == scores.count else {
+            throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(positive.count), \(scores.count)]")
+        }
+        guard scores.allSatisfy(\.isFinite) else {
+            throw TrainingError.value("Input y_score contains NaN or infinity.", help: "check the model's scores for NaN")
+        }
+        let positives = positive.filter { $0 }.count, negatives = positive.count - positives
+        guard positives > 0, negatives > 0 else {
+            throw TrainingError.value("Only one class is present in y_true. ROC AUC score is not defined in that case.",
+                                      help: "evaluate on data that holds both classes")
+        }
+        // Descending scores; one curve point after each run of equal scores.
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }
+        var tps = 0.0, fps = 0.0
+        var points: [(fpr: Double, tpr: Double)] = [(0, 0)]
+        for (rank, index) in order.enumerated() {
+            if positive[index] { tps += 1 } else { fps += 1 }
+            if rank == order.count - 1 || scores[order[rank + 1]] != scores[index] {
+                points.append((fps / Double(negatives), tps / Double(positives)))
+            }
+        }
+        var area = 0.0
+        for i in 1..<points.count {
+            area += (points[i].fpr - points[i - 1].fpr) * (points[i].tpr + points[i - 1].tpr) / 2
+        }
+        return area
+    }
+
+    /// How `roc_auc_score` averages the per-class scores of a multi-class problem.
+    public enum Average: String, CaseIterable {
+        case macro, weighted, micro
+    }
+
+    /// One-vs-rest AUC of each class (columns of `scores`, `[samples][classes]`, in `classes` order):
+    /// `average` nil gives the per-class values. Rows must sum to 1 (scikit-learn's check).
+    public static func oneVsRestAUC(classOf codes: [Int], classes: Int, scores: [[Double]], average: Average?) throws -> [Double] {
+        guard scores.allSatisfy({ $0.count == classes }) else {
+            throw TrainingError.value("Number of classes in y_true not equal to the number of columns in 'y_score'",
+                                      help: "y_score needs one column per class (e.g. the softmax of the logits)")
+        }
+        for row in scores where abs(row.reduce(0, +) - 1) > 1e-8 + 1e-5 {
+            throw TrainingError.value("Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes",
+                                      help: "apply softmax to the logits first")
+        }
+        if average == .micro {
+            let positive = codes.flatMap { code in (0..<classes).map { $0 == code } }
+            return [try binaryAUC(positive: positive, scores: scores.flatMap { $0 })]
+        }
+        var perClass: [Double] = []
+        var support: [Double] = []
+        for k in 0..<classes {
+            let positive = codes.map { $0 == k }
+            perClass.append(try binaryAUC(positive: positive, scores: scores.map { $0[k] }))
+            support.append(Double(positive.filter { $0 }.count))
+        }
+        switch average {
+        case nil: return perClass
+        case .macro?: return [perClass.reduce(0, +) / Double(classes)]
+        case .weighted?:
+            let total = support.reduce(0, +)
+            return [zip(perClass, support).reduce(0) { $0 + $1.0 * $1.1 } / total]
+        case .micro?: return perClass
+        }
+    }
+
+    /// `matthews_corrcoef(y_true, y_pred)`: the multi-class correlation from the confusion matrix; 0 when
+    /// either side has a single class.
+    public static func matthewsCorrcoef<L: Hashable>(_ yTrue: [L], _ yPred: [L]) throws -> Double {
+        try MetricInput.check(yTrue, yPred)
+        var index: [L: Int] = [:]
+        for label in yTrue + yPred where index[label] == nil { index[label] = index.count }
+        let k = index.count
+        var trueSum = [Double](repeating: 0, count: k), predSum = [Double](repeating: 0, count: k)
+        var correct = 0.0
+        for (t, p) in zip(yTrue, yPred) {
+            guard let i = index[t], let j = index[p] else { continue }
+            trueSum[i] += 1
+            predSum[j] += 1
+            if i == j { correct += 1 }
+        }
+        let samples = predSum.reduce(0, +)
+        let dot = { (a: [Double], b: [Double]) in zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+        let covTruePred = correct * samples - dot(trueSum, predSum)
+        let covPredPred = samples * samples - dot(predSum, predSum)
+        let covTrueTrue = samples * samples - dot(trueSum, trueSum)
+        let product = covPredPred * covTrueTrue
+        return product == 0 ? 0 : covTruePred / product.squareRoot()
+    }
+}
