@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import PythonBasics
 import Training
 

@@ -1,6 +1,7 @@
 import PythonBasics
 import Foundation
 import Lang
+import NumericArrays
 
 /// `sklearn.model_selection.train_test_split` (with `stratify=`), `KFold` and `StratifiedKFold`, equal to
 /// scikit-learn's splits for the same integer `random_state` (stratified algorithms in `SklearnFolds`).
