@@ -57,7 +57,7 @@ final class LoraConfigObject: HostBase {
             }
             return Parameter.omittable(name, kind: .keywordOnly)
         }
-        return Builtin("LoraConfig", parameters, doc: "LoRA settings: rank r, lora_alpha, lora_dropout, target_modules, task_type, ...",
+        let builtin = Builtin("LoraConfig", parameters, doc: "LoRA settings: rank r, lora_alpha, lora_dropout, target_modules, task_type, ...",
                        example: "LoraConfig(task_type='SEQ_CLS', r=8, lora_alpha=16, lora_dropout=0.1, target_modules=['query', 'value'])") { args in
             try bridged {
                 var pairs: [(key: String, value: PeftJSON)] = []
@@ -65,6 +65,8 @@ final class LoraConfigObject: HostBase {
                 return .host(LoraConfigObject(try LoraConfig.from(dictionary: pairs, unknownKeys: .reject)))
             }
         }
+        builtin.parameterHelp = LoraConfigHelp.entries(for: ordered)
+        return builtin
     }()
 }
 

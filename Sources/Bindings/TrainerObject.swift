@@ -246,7 +246,7 @@ final class TrainerObject: HostBase, SubclassableHost {
 
     /// The methods bound to `object`; with nil (for `?Trainer.train` on the class) they only describe themselves.
     static func declaredMethods(_ object: TrainerObject?) -> [Builtin] {
-        func me() throws -> TrainerObject {
+        func owner() throws -> TrainerObject {
             guard let object else {
                 throw ScriptError(.typeError, "Trainer's methods are called on a trainer, not on the class",
                                   help: "make one first: trainer = Trainer(model=model, args=args, train_dataset=train), then trainer.train()")
@@ -261,10 +261,10 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("train", [Parameter("resume_from_checkpoint", .oneOf([.bool, .str, .optional(.any)]), default: Value.none)],
                    doc: "Run the training loop; returns TrainOutput(global_step, training_loss, metrics).",
                    example: "result = trainer.train()") { args in
-                try me().prepareProgress(args.context)
-                try me().nameFromScript(args.context)
-                TrainerLossOverride.install(on: try me(), context: args.context)
-                try TrainerMethodOverrides.install(on: try me(), context: args.context)
+                try owner().prepareProgress(args.context)
+                try owner().nameFromScript(args.context)
+                TrainerLossOverride.install(on: try owner(), context: args.context)
+                try TrainerMethodOverrides.install(on: try owner(), context: args.context)
                 var resume: ResumeFrom?
                 switch args["resume_from_checkpoint"] {
                 case .bool(true): resume = .latest
@@ -273,11 +273,11 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 let output: TrainOutput
                 do {
-                    output = try scriptWarnings(args.context) { try me().trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
+                    output = try scriptWarnings(args.context) { try owner().trainer.train(resumeFromCheckpoint: resume) }   // prints its own note after Ctrl-C
                 } catch {
                     // An exception from a callback hook (or the loop) ends the run at a step boundary: leave the
                     // model in eval mode as a finished run does, so later calls are deterministic (no dropout).
-                    try me().trainer.model.eval()
+                    try owner().trainer.model.eval()
                     throw error
                 }
                 return .host(RecordObject("TrainOutput", [("global_step", .int(output.globalStep)),
@@ -286,7 +286,7 @@ final class TrainerObject: HostBase, SubclassableHost {
             },
             method("is_world_process_zero", doc: "True on rank 0 of a data-parallel run (mpirun), and in a single process.",
                    example: "if trainer.is_world_process_zero(): print('done')") { _ in
-                .bool(try me().trainer.isWorldProcessZero)
+                .bool(try owner().trainer.isWorldProcessZero)
             },
             method("is_local_process_zero", doc: "True on the first rank of this machine (and in a single process).",
                    example: "trainer.is_local_process_zero()") { _ in
@@ -295,31 +295,31 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("evaluate", [.optional("eval_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("eval"))],
                    doc: "Evaluate on the eval dataset; returns the metrics dict (eval_loss, eval_<metric>...).",
                    example: "metrics = trainer.evaluate()") { args in
-                let object = try me()
-                if !object.trainer.isTraining {
-                    try object.prepareProgress(args.context)
-                    TrainerLossOverride.install(on: object, context: args.context)
-                    try TrainerMethodOverrides.install(on: object, context: args.context)
+                let me = try owner()
+                if !me.trainer.isTraining {
+                    try me.prepareProgress(args.context)
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
                 }
                 let dataset = try TrainerObject.dataset(args["eval_dataset"], name: "eval_dataset", context: args.context)
-                object.lastLogDict = nil
-                let metrics = try object.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                me.lastLogDict = nil
+                let metrics = try me.trainer.evaluate(evalDataset: dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 // A log override got (and may have changed) the metrics dict: HF's evaluate returns that same dict.
-                if let logged = object.lastLogDict { object.lastLogDict = nil; return .dict(logged) }
+                if let logged = me.lastLogDict { me.lastLogDict = nil; return .dict(logged) }
                 return Convert.dict(metrics)
             },
             method("predict", [Parameter("test_dataset"), .optional("ignore_keys", .list), Parameter("metric_key_prefix", .str, default: .str("test"))],
                    doc: "Predictions, label_ids and metrics on a dataset.",
                    example: "preds, labels, metrics = trainer.predict(test)") { args in
-                let object = try me()
-                if !object.trainer.isTraining {
-                    TrainerLossOverride.install(on: object, context: args.context)
-                    try TrainerMethodOverrides.install(on: object, context: args.context)
+                let me = try owner()
+                if !me.trainer.isTraining {
+                    TrainerLossOverride.install(on: me, context: args.context)
+                    try TrainerMethodOverrides.install(on: me, context: args.context)
                 }
                 guard let dataset = try TrainerObject.dataset(args["test_dataset"], name: "test_dataset", context: args.context) else {
                     throw ScriptError(.valueError, "predict() needs a dataset")
                 }
-                let output = try me().trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
+                let output = try owner().trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 let p = output.predictions
                 let predictions = TensorObject.wrap(NDArray(shape: [p.count, p.width], values: p.predictions))
                 let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: [$0.count], values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
@@ -329,25 +329,25 @@ final class TrainerObject: HostBase, SubclassableHost {
             method("save_model", [.optional("output_dir", .str)], doc: "Save the model (the adapter for a PEFT model) and tokenizer.",
                    example: "trainer.save_model('out/best')") { args in
                 let directory = try args.optionalString("output_dir").map { try writablePath(args.context, $0) }
-                try me().trainer.saveModel(directory)
+                try owner().trainer.saveModel(directory)
                 return Value.none
             },
             method("add_callback", [Parameter("callback")], doc: "Add a callback: EarlyStoppingCallback(...) or a dict of hook functions.",
                    example: "trainer.add_callback({\"on_log\": on_log})") { args in
-                let added = try TrainerObject.callback(args["callback"], context: args.context, model: try me().modelValue,
-                                                       processingClass: try me().processingClass)
-                try me().trainer.addCallback(added.callback)
-                try me().callbackValues.append(added)
+                let added = try TrainerObject.callback(args["callback"], context: args.context, model: try owner().modelValue,
+                                                       processingClass: try owner().processingClass)
+                try owner().trainer.addCallback(added.callback)
+                try owner().callbackValues.append(added)
                 return Value.none
             },
             method("remove_callback", [Parameter("callback")], doc: "Remove a callback given earlier (the same dict or object, or a class).",
                    example: "trainer.remove_callback(EarlyStoppingCallback)") { args in
-                _ = try me().remove(args["callback"], method: "remove_callback")
+                _ = try owner().remove(args["callback"], method: "remove_callback")
                 return Value.none
             },
             method("pop_callback", [Parameter("callback")], doc: "Remove a callback and return it (None when it was not there).",
                    example: "early = trainer.pop_callback(EarlyStoppingCallback)") { args in
-                try me().remove(args["callback"], method: "pop_callback")
+                try owner().remove(args["callback"], method: "pop_callback")
             },
         ] + (object?.baseMethods() ?? [])
     }
@@ -387,16 +387,13 @@ final class PipelineObject: HostBase {
     }
 
     static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device")],
-                                 doc: "An inference helper: pipeline('text-classification' or 'text-generation', model=model, tokenizer=tokenizer).",
+                                 doc: "An inference helper: pipeline('text-classification', model=model, tokenizer=tokenizer).",
                                  example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
         try bridged {
+            let model = try TrainerObject.trainerModel(args["model"])
             guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
                 throw ScriptError(.typeError, "pipeline() needs tokenizer=, the tokenizer of the model")
             }
-            if try args.string("task") == "text-generation" {
-                return .host(TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer))
-            }
-            let model = try TrainerObject.trainerModel(args["model"])
             return .host(PipelineObject(try Training.pipeline(try args.string("task"), model: model, tokenizer: tokenizer.tokenizer)))
         }
     }

@@ -109,6 +109,8 @@ enum HelpLayout {
     /// Word-boundary wrapping at `width`; `hanging` indents the lines after the first (default `indent`).
     /// A word longer than the line is kept whole.
     static func wrap(_ text: String, indent: String, hanging: String? = nil, width: Int = width) -> [String] {
+        // Text that fits is kept as written (an example's aligned comment keeps its spaces).
+        if indent.count + text.count <= width, !text.contains("\n") { return text.isEmpty ? [] : [indent + text] }
         var lines: [String] = []
         var current = indent
         var atStart = true

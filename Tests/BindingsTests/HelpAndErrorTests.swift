@@ -29,6 +29,10 @@ final class HelpAndErrorTests: XCTestCase {
         let (_, far) = session.run("LoraConfig(zzzz_qqq=1)")
         XCTAssertTrue(far?.contains("help: the closest valid arguments are ") ?? false, far ?? "")
         XCTAssertTrue(far?.contains("?LoraConfig lists all") ?? false, far ?? "")
+        // ?LoraConfig, where the fix points, lists every argument with its default and meaning.
+        let help = try XCTUnwrap(session.interpreter.helpText(for: "LoraConfig"))
+        XCTAssertTrue(help.contains("\n    r=8 ") && help.contains("rank of the update"), help)
+        XCTAssertTrue(help.contains("velora_config"), "all 41 names are listed")
         // A short signature lists all of its names.
         let (_, small) = session.run("def f(a, b=2):\n    return a\nf(1, zzzz=3)")
         XCTAssertTrue(small?.contains("help: valid keyword arguments: a, b") ?? false, small ?? "")

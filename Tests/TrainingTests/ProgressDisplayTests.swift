@@ -45,3 +45,35 @@ final class ProgressDisplayTests: XCTestCase {
         XCTAssertTrue(output.hasSuffix("\u{1B}[K\nTrained 1 step\n"), output.debugDescription)
     }
 }
+
+extension ProgressDisplayTests {
+    /// A real run with `logging_steps=1` on a terminal: every log line is followed by the bar again
+    /// (while the next step runs), and the run ends with the summary line.
+    func testTrainerWithLoggingEveryStepKeepsTheBarAndEndsWithASummary() throws {
+        let data = try TinyTraining.dataset(count: 32)
+        var args = TinyTraining.arguments(outputDir: TinyTraining.temporaryDirectory("bar"))
+        args.disableTqdm = false
+        args.numTrainEpochs = 1   // 4 steps, a log line after each
+        let trainer = TinyTraining.quietTrainer(try Trainer(model: try TinyTraining.peftModel(), args: args, trainDataset: data))
+        var shown = ""
+        trainer.write = { shown += $0 }
+        trainer.progressMode = .terminal
+        try trainer.train()
+        let logLines = shown.components(separatedBy: "\n").filter { $0.contains("{'loss'") }
+        XCTAssertEqual(logLines.count, 4, shown.debugDescription)
+        for step in 1...3 {
+            XCTAssertTrue(shown.contains("'epoch': '\(PythonFormatting.epoch(step, of: 4))'}\n\r\(step)/4 ["),
+                          "the bar is back under step \(step)'s log line: \(shown.debugDescription)")
+        }
+        let lastLine = shown.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(lastLine.hasPrefix("Trained 4 steps (1 epoch) in "), lastLine)
+        XCTAssertTrue(lastLine.contains(" samples/s · train loss "), lastLine)
+    }
+}
+
+/// The epoch as the Trainer's log line prints it (4 significant digits).
+enum PythonFormatting {
+    static func epoch(_ step: Int, of steps: Int) -> String {
+        PythonFormat.general(Double(step) / Double(steps), significantDigits: 4)
+    }
+}
