@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 import Models
 
 /// The generation options of `model.generate(...)` beyond the basics (issue 14, item 6): minimum lengths,

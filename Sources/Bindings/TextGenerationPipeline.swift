@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import NumericArrays
 
 /// `pipeline("text-generation", model=model, tokenizer=tokenizer)`: `generator(text, **generate_options)` gives
 /// `[{"generated_text": prompt + continuation}]` (`return_full_text=False`: the continuation only); a list of
