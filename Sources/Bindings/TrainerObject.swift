@@ -387,13 +387,16 @@ final class PipelineObject: HostBase {
     }
 
     static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device")],
-                                 doc: "An inference helper: pipeline('text-classification', model=model, tokenizer=tokenizer).",
+                                 doc: "An inference helper: pipeline('text-classification' or 'text-generation', model=model, tokenizer=tokenizer).",
                                  example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
         try bridged {
-            let model = try TrainerObject.trainerModel(args["model"])
             guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
                 throw ScriptError(.typeError, "pipeline() needs tokenizer=, the tokenizer of the model")
             }
+            if try args.string("task") == "text-generation" {
+                return .host(TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer))
+            }
+            let model = try TrainerObject.trainerModel(args["model"])
             return .host(PipelineObject(try Training.pipeline(try args.string("task"), model: model, tokenizer: tokenizer.tokenizer)))
         }
     }
