@@ -76,7 +76,7 @@ final class PseudoTerminal {
     }
 
     /// Reads whatever the terminal shows within `seconds`.
-    private func pump(for seconds: Double) {
+    func pump(for seconds: Double) {
         var pollFD = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&pollFD, 1, Int32(seconds * 1000))
         guard ready > 0 else { return }
