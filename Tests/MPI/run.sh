@@ -149,7 +149,8 @@ mkdir -p "$work/int/rank0" "$work/int/rank1"
 launcher=$!
 for _ in $(seq 1 100); do grep -q . "$work/int/rank0/started" 2>/dev/null && break; sleep 0.2; done
 sleep 3
-pkill -INT -P "$launcher" mpirun 2>/dev/null || kill -INT "$launcher"
+# Signal mpirun itself (found by its command line: its parent may be `timeout` or the subshell).
+pkill -INT -f "^mpirun .*$work/int/rank" || pkill -INT -P "$launcher" mpirun 2>/dev/null || kill -INT "$launcher"
 wait "$launcher"
 step=$(sed -n 's/^RESULT stopped at step //p' "$work/int/stdout")
 if grep -q "^Training interrupted after step $step " "$work/int/stdout" && [ -d "$work/int/rank0/out/checkpoint-$step" ] \
@@ -161,10 +162,10 @@ if grep -q "^Training interrupted after step $step " "$work/int/stdout" && [ -d 
        && grep -q "^RESULT stopped at step $((step + 3))$" "$work/int/resume.stdout"; then
         pass "Ctrl-C: one process with accumulation 2 resumed the 2-rank checkpoint"
     else
-        fail "Ctrl-C: resume in one process"; tail -5 "$work/int/resume.stdout"
+        fail "Ctrl-C: resume in one process"; tail -n 5 "$work/int/resume.stdout"
     fi
 else
-    fail "Ctrl-C: step '$step'"; tail -5 "$work/int/stdout" "$work/int/stderr"
+    fail "Ctrl-C: step '$step'"; tail -n 5 "$work/int/stdout" "$work/int/stderr"
 fi
 
 echo "mpi: $passed passed, $failed failed"
