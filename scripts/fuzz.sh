@@ -25,7 +25,7 @@ build() {
         tokenizer) one tokenizer Tokenizers Tests/Fuzz/TokenizerFuzz.swift $(find Sources/Tokenizers -name '*.swift') ;;
         notebook) one notebook Notebooks Tests/Fuzz/NotebookFuzz.swift Sources/Notebooks/Notebook.swift Sources/Notebooks/NotebookParser.swift \
             Sources/Notebooks/NotebookPrinter.swift Sources/Notebooks/NotebookError.swift Sources/Notebooks/HashChain.swift Sources/Notebooks/SHA256.swift ;;
-        lang) one lang Lang Tests/Fuzz/LangFuzz.swift Sources/Lang/*.swift ;;
+        lang) one lang Lang Tests/Fuzz/LangFuzz.swift $(find Sources/Lang -name '*.swift') ;;
         *) echo "fuzz: unknown harness $name (known: $HARNESSES)" >&2; exit 2 ;;
         esac
     done
