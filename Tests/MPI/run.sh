@@ -90,14 +90,21 @@ fi
 minilm="${LORAREPL_HOME:-$HOME/.cache/lorarepl}/models/sentence-transformers/all-MiniLM-L6-v2"
 if [ -d "$minilm" ]; then identity minilm "$minilm"; else echo "SKIPPED: MiniLM identity (no $minilm; make assets fetches it)"; fi
 
+# The fault cases: long.lora on 2 ranks in $work/$1/rank<r> under `timeout $2`; $3 is shell run on rank 1
+# just before it starts (empty for none). Variables given with the call (STEPS=…) reach both ranks.
+# Sets status and elapsed.
+fault_run() {
+    local name=$1 limit=$2 on_rank1=$3 start=$SECONDS
+    mkdir -p "$work/$name/rank0" "$work/$name/rank1"
+    GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" timeout "$limit" "${mpi[@]}" sh -c \
+        "cd '$work/$name/rank'\$OMPI_COMM_WORLD_RANK || exit 1; if [ \$OMPI_COMM_WORLD_RANK = 1 ]; then :; $on_rank1 fi; exec '$bin' '$here/long.lora'" \
+        > "$work/$name/stdout" 2> "$work/$name/stderr"
+    status=$?
+    elapsed=$((SECONDS - start))
+}
+
 # A rank killed with SIGKILL mid-training: the job must end non-zero, naming rank 1, well before the time-out.
-mkdir -p "$work/kill/rank0" "$work/kill/rank1"
-start=$SECONDS
-GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 LORAREPL_MPI_TIMEOUT=30 timeout 120 "${mpi[@]}" sh -c \
-    "cd '$work/kill/rank'\$OMPI_COMM_WORLD_RANK; if [ \$OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 4; kill -9 \$\$) & fi; exec '$bin' '$here/long.lora'" \
-    > "$work/kill/stdout" 2> "$work/kill/stderr"
-status=$?
-elapsed=$((SECONDS - start))
+STEPS=100000 LORAREPL_MPI_TIMEOUT=30 fault_run kill 120 '(sleep 4; kill -9 $$) &'
 if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -qi "rank 1" "$work/kill/stderr" "$work/kill/stdout"; then
     pass "killed rank: job exited with status $status after ${elapsed}s naming rank 1"
 else
@@ -106,13 +113,7 @@ fi
 
 # A rank that stops answering (SIGSTOP: alive, so mpirun sees nothing): the other rank's collective times
 # out after LORAREPL_MPI_TIMEOUT seconds, it names the problem and ends the job.
-mkdir -p "$work/stop/rank0" "$work/stop/rank1"
-start=$SECONDS
-GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" STEPS=100000 LORAREPL_MPI_TIMEOUT=5 timeout 120 "${mpi[@]}" sh -c \
-    "cd '$work/stop/rank'\$OMPI_COMM_WORLD_RANK; if [ \$OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 4; kill -STOP \$\$) & fi; exec '$bin' '$here/long.lora'" \
-    > "$work/stop/stdout" 2> "$work/stop/stderr"
-status=$?
-elapsed=$((SECONDS - start))
+STEPS=100000 LORAREPL_MPI_TIMEOUT=5 fault_run stop 120 '(sleep 4; kill -STOP $$) &'
 if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "lorarepl rank 0: no answer from the other ranks within 5 s" "$work/stop/stderr"; then
     pass "stuck rank: rank 0 timed out after 5 s and ended the job (status $status after ${elapsed}s)"
 else
@@ -120,10 +121,7 @@ else
 fi
 
 # A rank whose training step raises: both ranks stop at that step boundary, the message names the rank.
-mkdir -p "$work/raise/rank0" "$work/raise/rank1"
-GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" RAISE_ON_RANK=1 timeout 300 "${mpi[@]}" sh -c \
-    "cd '$work/raise/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/long.lora'" > "$work/raise/stdout" 2> "$work/raise/stderr"
-status=$?
+RAISE_ON_RANK=1 fault_run raise 300 ''
 if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "rank 1 of 2 stopped at step 3" "$work/raise/stderr"; then
     pass "raising rank: both ranks stopped at step 3 naming rank 1"
 else
@@ -131,10 +129,7 @@ else
 fi
 
 # A rank whose on_step_end callback raises (after the step's exchange): both stop after that step.
-mkdir -p "$work/callback/rank0" "$work/callback/rank1"
-GAS=1 MODEL="$fixtures/tiny-bert/tiny-bert-base" CALLBACK_RAISE_ON_RANK=1 timeout 300 "${mpi[@]}" sh -c \
-    "cd '$work/callback/rank'\$OMPI_COMM_WORLD_RANK && exec '$bin' '$here/long.lora'" > "$work/callback/stdout" 2> "$work/callback/stderr"
-status=$?
+CALLBACK_RAISE_ON_RANK=1 fault_run callback 300 ''
 if [ $status -ne 0 ] && [ $status -ne 124 ] && grep -q "rank 1 of 2 stopped after step 3: RuntimeError: this rank's on_step_end callback failed" "$work/callback/stderr"; then
     pass "raising callback: both ranks stopped after step 3 naming rank 1"
 else
