@@ -4,8 +4,9 @@ import Foundation
 /// Exports notebooks for reading.
 public enum NotebookExporter {
     /// GitHub Markdown: the header comment dropped, cells as ```python fences without attributes,
-    /// outputs and errors as ```text fences.
+    /// outputs and errors as ```text fences; a stale output gets a quoted warning with the reason above it.
     public static func markdown(_ notebook: Notebook) -> String {
+        let stale = staleReasons(notebook)
         var out = ""
         for segment in notebook.segments {
             switch segment.kind {
@@ -15,6 +16,9 @@ public enum NotebookExporter {
                 let fence = NotebookPrinter.fence(for: cell.source)
                 out += fence + "python\n" + (cell.source.isEmpty ? "" : cell.source + "\n") + fence + "\n"
             case .recorded(let block):
+                if let reason = stale[block.cellID] {
+                    out += "> ⚠ **Stale \(block.kind.rawValue):** \(reason)\n\n"
+                }
                 let body = PlaceholderText.plain(block.body)
                 let fence = NotebookPrinter.fence(for: body)
                 out += fence + "text\n" + (body.isEmpty ? "" : body + "\n") + fence + "\n"
@@ -25,7 +29,6 @@ public enum NotebookExporter {
         return out
     }
 
-    /// One self-contained HTML page: inline CSS, highlighted code, outputs, errors, loss curves as SVG.
     /// Why each stale cell's recorded blocks are out of date (from `lorarepl check`'s hash chain), by cell id.
     static func staleReasons(_ notebook: Notebook) -> [String: String] {
         var reasons: [String: String] = [:]
@@ -60,6 +63,7 @@ public enum NotebookExporter {
         return html + "</ul></nav>\n"
     }
 
+    /// One self-contained HTML page: inline CSS, highlighted code, outputs, errors, loss curves as SVG.
     public static func html(_ notebook: Notebook, title fallbackTitle: String) -> String {
         let stale = staleReasons(notebook)
         let contents = tableOfContents(notebook)

@@ -84,13 +84,20 @@ public struct NotebookTester {
                 report.seconds = seconds
                 report.verdict = verdict(cell: cell, outcome: outcome, notebook: notebook, file: file, sanitizer: sanitizer)
                 if update {
-                    // Recorded text is sanitized too, so files never hold timings, temp paths or addresses.
-                    let output = sanitizer.sanitize(outcome.recordedOutput)
+                    // Recorded text is sanitized too, so files never hold temp paths or addresses, and timings
+                    // only as measured notes inside placeholders (`{{rate≈4.2 it/s}}`). A cell whose output still
+                    // matches exactly (apart from those notes) keeps its recorded text (only its hash is refreshed), so an update does not rewrite
+                    // the measured notes of every cell.
+                    let matched = report.verdict == .passed && cell.check == .exact
+                    let recordedOutput = matched ? notebook.recorded(.output, of: cell.id)?.body : nil
+                    let recordedError = matched ? notebook.recorded(.error, of: cell.id)?.body : nil
+                    let output = recordedOutput ?? sanitizer.sanitizeForRecording(outcome.recordedOutput)
                     let hash = hashes[cell.id]
                     let outputBlock: RecordedBlock? = (outcome.error == nil || !output.isEmpty)
                         ? RecordedBlock(kind: .output, cellID: cell.id, hash: hash, body: output, line: 0) : nil
                     let errorBlock: RecordedBlock? = outcome.error.map {
-                        RecordedBlock(kind: .error, cellID: cell.id, hash: hash, body: sanitizer.sanitize(OutputNormalizer.normalize($0)), line: 0)
+                        RecordedBlock(kind: .error, cellID: cell.id, hash: hash,
+                                      body: recordedError ?? sanitizer.sanitizeForRecording(OutputNormalizer.normalize($0)), line: 0)
                     }
                     updated.setRecorded(cellID: cell.id, output: outputBlock, error: errorBlock)
                     if case .failed = report.verdict { report.verdict = .passed }

@@ -91,11 +91,11 @@ public struct SessionRecorder {
             var cell = CodeCell(id: id, hasExplicitID: id != "c\(position)", source: entry.source, line: 0)
             cell.expectError = entry.outcome.error != nil
             previous = HashChain.link(previous: previous, cell: cell)
-            let output = sanitizer.sanitize(entry.outcome.recordedOutput)
+            let output = sanitizer.sanitizeForRecording(entry.outcome.recordedOutput)
             let outputBlock: RecordedBlock? = (entry.outcome.error == nil || !output.isEmpty)
                 ? RecordedBlock(kind: .output, cellID: id, hash: previous, body: output, line: 0) : nil
             let errorBlock = entry.outcome.error.map {
-                RecordedBlock(kind: .error, cellID: id, hash: previous, body: sanitizer.sanitize(relocate(OutputNormalizer.normalize($0), fileName: fileName)), line: 0)
+                RecordedBlock(kind: .error, cellID: id, hash: previous, body: sanitizer.sanitizeForRecording(relocate(OutputNormalizer.normalize($0), fileName: fileName)), line: 0)
             }
             cells.append((cell, outputBlock, errorBlock))
         }

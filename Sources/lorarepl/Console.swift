@@ -44,10 +44,46 @@ enum InterruptForwarder {
         watcher.start()
     }
 
-    /// Runs `body` with Ctrl-C calling `onInterrupt`.
+    /// Runs `body` with Ctrl-C calling `onInterrupt` (the terminal sends SIGINT only while it runs).
     static func whileRunning<T>(onInterrupt: @escaping () -> Void, _ body: () -> T) -> T {
         lock.lock(); handler = onInterrupt; lock.unlock()
-        defer { lock.lock(); handler = nil; lock.unlock() }
+        InterruptKey.sendsSignal(true)
+        defer {
+            InterruptKey.sendsSignal(false)
+            lock.lock(); handler = nil; lock.unlock()
+        }
         return body()
+    }
+}
+
+/// Who gets Ctrl-C in the REPL. Outside a running cell the terminal does not turn Ctrl-C into SIGINT
+/// (`-isig`): the key stays in the input, and the line editor reads it as "discard the line" — also when
+/// it is pressed before the prompt is up (at start-up, or while a cell's output is still printing).
+/// While a cell runs, the terminal sends SIGINT as usual (`InterruptForwarder`).
+enum InterruptKey {
+    nonisolated(unsafe) static var original: termios?
+
+    /// Called once at REPL start: Ctrl-C is a key from now on; the terminal is restored at exit.
+    static func takeOver() {
+        guard isatty(STDIN_FILENO) == 1 else { return }
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
+        original = settings
+        atexit { InterruptKey.restore() }
+        sendsSignal(false)
+    }
+
+    static func sendsSignal(_ on: Bool) {
+        guard original != nil else { return }
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
+        let isig = tcflag_t(ISIG)
+        settings.c_lflag = on ? (settings.c_lflag | isig) : (settings.c_lflag & ~isig)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+    }
+
+    static func restore() {
+        guard var settings = original else { return }
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
     }
 }

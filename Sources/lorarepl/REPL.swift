@@ -42,6 +42,8 @@ final class REPL {
             return ExitCode.error
         }
         InterruptForwarder.install()
+        InterruptKey.takeOver()
+        defer { InterruptKey.restore() }
         let repl = REPL(editor: editor)
         editor.complete = { [unowned repl] before in repl.completions(before) }
         Console.say("lorarepl \(lorareplVersion) · Python-style cells for LoRA fine-tuning\n"

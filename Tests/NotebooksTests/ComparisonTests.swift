@@ -40,6 +40,33 @@ final class ComparisonTests: XCTestCase {
                        "the engine's placeholder form and the regex form agree")
     }
 
+    func testRecordingKeepsWhatWasMeasuredAndComparisonsIgnoreIt() {
+        let cases: [(String, String)] = [
+            ("done in 12.5s", "done in {{duration≈12.5s}}"),
+            ("speed 1234.5 tok/s, 3.1 it/s", "speed {{rate≈1234.5 tok/s}}, {{rate≈3.1 it/s}}"),
+            ("{'train_runtime': 12.34, 'train_samples_per_second': 9.8, 'epoch': 1.0}",
+             "{'train_runtime': {{duration≈12.34 s}}, 'train_samples_per_second': {{rate≈9.8}}, 'epoch': 1.0}"),
+            (" 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | 4.21 it/s | ETA 00:54",
+             " 12/240 [#-------]   5% | loss 0.6928 | lr 0.0003333 | {{rate≈4.21 it/s}} | ETA {{duration≈00:54}}"),
+            ("peak memory 1.5 GB", "peak memory {{bytes≈1.5 GB}}"),
+            ("saved to /tmp/lorarepl-abc/x at 2026-11-29 <object at 0x7ffee3b2a9c0>", "saved to {{path}} at {{date}} <object at {{address}}>"),
+            // The engine's recorded form is left as it is (no placeholder inside a placeholder).
+            ("1/9 | {{rate≈4.21 it/s}} | ETA {{duration≈00:54}} | {{duration≈12.3 s}}", "1/9 | {{rate≈4.21 it/s}} | ETA {{duration≈00:54}} | {{duration≈12.3 s}}"),
+        ]
+        for (input, expected) in cases {
+            let recorded = sanitizer.sanitizeForRecording(input)
+            XCTAssertEqual(recorded, expected, input)
+            XCTAssertEqual(sanitizer.sanitizeForRecording(recorded), recorded, "recording twice changes nothing: \(input)")
+            XCTAssertEqual(sanitizer.sanitize(recorded), sanitizer.sanitize(input), "compared as the plain placeholders: \(input)")
+        }
+        let c = OutputComparator.compare(expected: "10/10 | {{rate≈2.00 it/s}} | {{duration≈00:05}}",
+                                         actual: "10/10 | {{rate≈9.31 it/s}} | {{duration≈00:01}}", mode: .exact, sanitizer: .none)
+        XCTAssertTrue(c.matches, "measured values never fail a comparison, even with sanitize=none")
+        let old = OutputComparator.compare(expected: "10/10 | {{rate}} it/s | {{duration}}",
+                                           actual: "10/10 | {{rate≈9.31 it/s}} | {{duration≈00:01}}", mode: .exact, sanitizer: sanitizer)
+        XCTAssertTrue(old.matches, "notebooks recorded before measured values were kept still pass")
+    }
+
     func testSanitizedValuesCompareEqual() {
         let c = OutputComparator.compare(expected: "done in {{duration}}", actual: "done in 3.2s", mode: .exact, sanitizer: sanitizer)
         XCTAssertTrue(c.matches)

@@ -30,6 +30,9 @@ final class ExportPageTests: XCTestCase {
         XCTAssertEqual(PlaceholderText.plain("12 steps | {{rate}} it/s | ETA {{duration}} | {'train_runtime': '{{duration}}'}"),
                        "12 steps | ‹speed varies› | ETA ‹varies› | {'train_runtime': ‹time varies›}")
         XCTAssertEqual(PlaceholderText.plain("{{unknown}} and {{ left"), "{{unknown}} and {{ left")
+        XCTAssertEqual(PlaceholderText.plain("12 steps | {{rate≈4.21 it/s}} | ETA {{duration≈00:54}} | {'train_runtime': '{{duration≈12.3 s}}'} | {{rate≈3.2}} it/s"),
+                       "12 steps | ‹≈4.21 it/s› | ETA ‹≈00:54› | {'train_runtime': ‹≈12.3 s›} | ‹≈3.2 it/s›", "what was measured when recording")
+        XCTAssertTrue(PlaceholderText.html("{{rate≈4.21 it/s}}").contains("title=\"measured when the notebook was recorded"))
         let md = NotebookExporter.markdown(try NotebookParser.parse(try NotebookFixtures.text("export-training.lnb")))
         XCTAssertFalse(md.contains("{{"))
         XCTAssertTrue(md.contains("| ‹speed varies› | ETA ‹varies›"), md)
@@ -44,6 +47,9 @@ final class ExportPageTests: XCTestCase {
         XCTAssertLessThan(report.lowerBound, mark.lowerBound, "the mark is on the report cell's output")
         XCTAssertTrue(html.contains("its source changed since it was recorded"))
         XCTAssertTrue(html.contains("<code>lorarepl test --update</code>"))
+        let md = NotebookExporter.markdown(try NotebookParser.parse(try NotebookFixtures.text("export-training.lnb")))
+        XCTAssertEqual(md.components(separatedBy: "> ⚠ **Stale output:**").count - 1, 1, "the Markdown page marks the same cell: \(md)")
+        XCTAssertTrue(md.contains("its source changed since it was recorded"), md)
     }
 
     func testPlotsAreScaledToTheDataWithLabelsLegendsAndMetrics() throws {

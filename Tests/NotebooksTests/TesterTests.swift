@@ -19,7 +19,7 @@ final class TesterTests: XCTestCase {
         XCTAssertTrue(updated.contains("```output of=a hash="))
         XCTAssertTrue(updated.contains("one\n2\n```"))
         XCTAssertTrue(updated.contains("done in {{duration}}"), "recording mode prints placeholders at the source")
-        XCTAssertTrue(updated.contains("saved to {{path}} in {{duration}}"), "the regex fallback runs before recording")
+        XCTAssertTrue(updated.contains("saved to {{path}} in {{duration≈2.5s}}"), "the regex fallback runs before recording, keeping what was measured")
         XCTAssertTrue(updated.contains("\nProse.\n"))
         for _ in 0..<2 {
             let report = tester().test(text: updated, file: "t.lnb")
@@ -28,6 +28,13 @@ final class TesterTests: XCTestCase {
         }
         // Update again: nothing changes.
         XCTAssertEqual(tester(update: true).test(text: updated, file: "t.lnb").updatedText, updated)
+        // A cell that still matches keeps its recorded text, measured values included (no churn on update).
+        let measuredElsewhere = updated.replacingOccurrences(of: "{{duration≈2.5s}}", with: "{{duration≈9.9s}}")
+        XCTAssertEqual(tester(update: true).test(text: measuredElsewhere, file: "t.lnb").updatedText, measuredElsewhere)
+        // A cell whose output changed is recorded again.
+        let changed = updated.replacingOccurrences(of: "one\n2\n```", with: "uno\n2\n```")
+        let rerecorded = try XCTUnwrap(tester(update: true).test(text: changed, file: "t.lnb").updatedText)
+        XCTAssertTrue(rerecorded.contains("one\n2\n```"), rerecorded)
     }
 
     func testMismatchGivesUnifiedDiffNamingFileLineAndCell() throws {

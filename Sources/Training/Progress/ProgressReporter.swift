@@ -4,8 +4,8 @@ import Foundation
 ///
 /// * `.terminal`: one line redrawn in place with `\r` (throttled to ~10 redraws a second).
 /// * `.plain`: a full line every `every` steps and at the end (logs, pipes, CI).
-/// * `.recording`: like `.plain`, but speed and times are the placeholders `{{rate}}` and
-///   `{{duration}}`, so a notebook's recorded output does not change from run to run.
+/// * `.recording`: like `.plain`, but speed and times are the placeholders `{{rate≈4.21 it/s}}` and
+///   `{{duration≈00:54}}`: notebook comparisons ignore the measured value after `≈`, exported pages show it.
 public final class ProgressReporter {
     public enum Mode: Equatable {
         case terminal
@@ -126,19 +126,19 @@ public final class ProgressReporter {
         text += String(format: "%3d%%", Int(exactly: (fraction * 100).rounded(.down)) ?? 0)
         if let loss { text += " | loss " + PythonFormat.general(loss, significantDigits: 4) }
         if let learningRate { text += " | lr " + PythonFormat.general(learningRate, significantDigits: 4) }
-        if placeholders {
-            text += " | {{rate}} it/s | " + (step >= total ? "{{duration}}" : "ETA {{duration}}")
-            return text
-        }
         let elapsed = max(0, clock() - startTime)
         let done = step - startStep
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        text += " | " + (rate > 0 ? String(format: rate >= 1 ? "%.2f it/s" : "%.2f s/it", rate >= 1 ? rate : 1 / rate) : "? it/s")
-        if step >= total {
-            text += " | " + Self.clockText(elapsed)
-        } else {
-            text += " | ETA " + (rate > 0 ? Self.clockText(Double(total - step) / rate) : "?")
+        let speed = rate > 0 ? String(format: rate >= 1 ? "%.2f it/s" : "%.2f s/it", rate >= 1 ? rate : 1 / rate) : nil
+        let time = step >= total ? Self.clockText(elapsed) : (rate > 0 ? Self.clockText(Double(total - step) / rate) : "?")
+        if placeholders {
+            // What was measured stays inside the placeholder, for exported pages; comparisons ignore it.
+            text += " | " + (speed.map { "{{rate≈\($0)}}" } ?? "{{rate}}") + " | " + (step >= total ? "" : "ETA ")
+            text += time == "?" ? "{{duration}}" : "{{duration≈\(time)}}"
+            return text
         }
+        text += " | " + (speed ?? "? it/s")
+        text += " | " + (step >= total ? time : "ETA " + time)
         return text
     }
 
