@@ -88,16 +88,20 @@ public struct NotebookTester {
                     // only as measured notes inside placeholders (`{{rate≈4.2 it/s}}`). A cell whose output still
                     // matches exactly (apart from those notes) keeps its recorded text (only its hash is refreshed), so an update does not rewrite
                     // the measured notes of every cell.
+                    // (A block recorded before measured values were kept is recorded again, to gain them.)
                     let matched = report.verdict == .passed && cell.check == .exact
-                    let recordedOutput = matched ? notebook.recorded(.output, of: cell.id)?.body : nil
-                    let recordedError = matched ? notebook.recorded(.error, of: cell.id)?.body : nil
-                    let output = recordedOutput ?? sanitizer.sanitizeForRecording(outcome.recordedOutput)
+                    func kept(_ kind: RecordedKind, _ fresh: String) -> String {
+                        guard matched, let old = notebook.recorded(kind, of: cell.id)?.body,
+                              Placeholders.measuredCount(old) == Placeholders.measuredCount(fresh) else { return fresh }
+                        return old
+                    }
+                    let output = kept(.output, sanitizer.sanitizeForRecording(outcome.recordedOutput))
                     let hash = hashes[cell.id]
                     let outputBlock: RecordedBlock? = (outcome.error == nil || !output.isEmpty)
                         ? RecordedBlock(kind: .output, cellID: cell.id, hash: hash, body: output, line: 0) : nil
                     let errorBlock: RecordedBlock? = outcome.error.map {
                         RecordedBlock(kind: .error, cellID: cell.id, hash: hash,
-                                      body: recordedError ?? sanitizer.sanitizeForRecording(OutputNormalizer.normalize($0)), line: 0)
+                                      body: kept(.error, sanitizer.sanitizeForRecording(OutputNormalizer.normalize($0))), line: 0)
                     }
                     updated.setRecorded(cellID: cell.id, output: outputBlock, error: errorBlock)
                     if case .failed = report.verdict { report.verdict = .passed }

@@ -111,6 +111,12 @@ enum Placeholders {
         return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "{{$1}}")
     }
 
+    /// How many placeholders keep a measured value.
+    static func measuredCount(_ text: String) -> Int {
+        guard text.contains("≈"), let regex = observed else { return 0 }
+        return regex.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
     /// Every placeholder replaced by one private-use character, and how to put them back.
     static func mask(_ text: String) -> (text: String, restore: (String) -> String) {
         guard text.contains("{{"), let regex = any else { return (text, { $0 }) }

@@ -31,6 +31,9 @@ final class TesterTests: XCTestCase {
         // A cell that still matches keeps its recorded text, measured values included (no churn on update).
         let measuredElsewhere = updated.replacingOccurrences(of: "{{duration≈2.5s}}", with: "{{duration≈9.9s}}")
         XCTAssertEqual(tester(update: true).test(text: measuredElsewhere, file: "t.lnb").updatedText, measuredElsewhere)
+        // A block recorded before measured values were kept gains them on update.
+        let plain = updated.replacingOccurrences(of: "{{duration≈2.5s}}", with: "{{duration}}")
+        XCTAssertEqual(tester(update: true).test(text: plain, file: "t.lnb").updatedText, updated)
         // A cell whose output changed is recorded again.
         let changed = updated.replacingOccurrences(of: "one\n2\n```", with: "uno\n2\n```")
         let rerecorded = try XCTUnwrap(tester(update: true).test(text: changed, file: "t.lnb").updatedText)
