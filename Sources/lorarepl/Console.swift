@@ -73,12 +73,14 @@ enum InterruptKey {
         sendsSignal(false)
     }
 
+    /// On: the terminal's own handling (SIGINT, and `^C` echoed as the user's terminal does it).
+    /// Off: no signal and no echo of the key by the terminal (the editor prints its own `^C`).
     static func sendsSignal(_ on: Bool) {
-        guard original != nil else { return }
+        guard let original else { return }
         var settings = termios()
         guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
-        let isig = tcflag_t(ISIG)
-        settings.c_lflag = on ? (settings.c_lflag | isig) : (settings.c_lflag & ~isig)
+        let flags = tcflag_t(ISIG) | tcflag_t(ECHOCTL)
+        settings.c_lflag = on ? (settings.c_lflag & ~flags) | (original.c_lflag & flags) : (settings.c_lflag & ~flags)
         _ = tcsetattr(STDIN_FILENO, TCSANOW, &settings)
     }
 

@@ -63,7 +63,7 @@ extension REPLTests {
     }
 
     func testCtrlCOnAnEmptyPromptRedrawsOneCleanPrompt() throws {
-        let pty = try startREPL()
+        let pty = try PseudoTerminal(executable: try LoraReplBinary.url(), arguments: [], environment: environment)
         // Sent as soon as the banner is out, before the line editor has the terminal: outside a running
         // cell Ctrl-C is a key (the terminal does not turn it into SIGINT), so the editor reads it once
         // it starts and it still means "discard the line".
