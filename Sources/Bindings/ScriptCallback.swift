@@ -2,34 +2,6 @@ import Foundation
 import Lang
 import Training
 
-/// The `on_*` hook names of `transformers.TrainerCallback`; lorarepl's Trainer fires all of them in HF's order.
-enum CallbackHook: String, CaseIterable {
-    case onInitEnd = "on_init_end"
-    case onTrainBegin = "on_train_begin"
-    case onEpochBegin = "on_epoch_begin"
-    case onStepBegin = "on_step_begin"
-    case onSubstepEnd = "on_substep_end"
-    case onPreOptimizerStep = "on_pre_optimizer_step"
-    case onOptimizerStep = "on_optimizer_step"
-    case onStepEnd = "on_step_end"
-    case onPredictionStep = "on_prediction_step"
-    case onLog = "on_log"
-    case onEvaluate = "on_evaluate"
-    case onPredict = "on_predict"
-    case onSave = "on_save"
-    case onEpochEnd = "on_epoch_end"
-    case onTrainEnd = "on_train_end"
-
-    /// The keyword HF passes the event's dict under, if any.
-    var payloadKeyword: String? {
-        switch self {
-        case .onLog: return "logs"
-        case .onEvaluate, .onPredict: return "metrics"
-        default: return nil
-        }
-    }
-}
-
 /// A user callback written in the language: a dict of functions keyed by HF hook names,
 /// `{"on_log": on_log, "on_epoch_end": on_epoch_end}`. Each hook is called like HF calls
 /// `TrainerCallback` methods: `hook(args, state, control, **kwargs)`, where kwargs are `model`,
@@ -38,14 +10,14 @@ enum CallbackHook: String, CaseIterable {
 /// Flags the hook sets on `control` are copied back into the Trainer's control when it returns.
 final class ScriptCallback: TrainerCallback {
     let source: DictObject
-    let hooks: [(CallbackHook, Value)]
+    let hooks: [(TrainerEvent, Value)]
     let context: CallContext
     let modelValue: Value
     let processingClass: Value
     let identifier: Int
     private var argsObject: Value?
 
-    init(source: DictObject, hooks: [(CallbackHook, Value)], context: CallContext, model: Value, processingClass: Value) {
+    init(source: DictObject, hooks: [(TrainerEvent, Value)], context: CallContext, model: Value, processingClass: Value) {
         self.source = source
         self.hooks = hooks
         self.context = context
@@ -60,14 +32,14 @@ final class ScriptCallback: TrainerCallback {
     /// Checks a callbacks dict: str keys naming hooks HF has (with "did you mean" for typos), callable values
     /// that accept `(args, state, control)`.
     static func make(_ dict: DictObject, context: CallContext, model: Value, processingClass: Value) throws -> ScriptCallback {
-        var hooks: [(CallbackHook, Value)] = []
-        let names = CallbackHook.allCases.map(\.rawValue)
+        var hooks: [(TrainerEvent, Value)] = []
+        let names = TrainerEvent.allCases.map(\.rawValue)
         for (key, function) in dict.pairs {
             guard case .str(let name) = key else {
                 throw ScriptError(.typeError, "callback dict keys must be hook names such as 'on_log', not \(key.typeName)",
                                   help: "write {\"on_log\": on_log, \"on_epoch_end\": on_epoch_end}")
             }
-            guard let hook = CallbackHook(rawValue: name) else {
+            guard let hook = TrainerEvent(rawValue: name) else {
                 throw ScriptError(.valueError, "unknown callback hook '\(name)'", notes: ["hooks: " + names.joined(separator: ", ")],
                                   help: "a callback dict maps Hugging Face's TrainerCallback method names to functions",
                                   suggestion: closestName(to: name, among: names))
@@ -121,8 +93,8 @@ final class ScriptCallback: TrainerCallback {
     }
 
     /// Calls every function registered for `hook`, then copies the control flags back.
-    private func fire(_ hook: CallbackHook, _ args: TrainingArguments, _ state: TrainerState, _ control: inout TrainerControl,
-                      payload: LogEntry? = nil) throws {
+    func on(_ hook: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl,
+            payload: LogEntry?) throws {
         for (registered, function) in hooks where registered == hook {
             let controlObject = TrainerControlObject(control)
             var offered: [(String, Value)] = [("model", modelValue), ("processing_class", processingClass),
@@ -144,53 +116,10 @@ final class ScriptCallback: TrainerCallback {
         }
     }
 
-    func onTrainBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onTrainBegin, args, state, &control)
-    }
-    func onTrainEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onTrainEnd, args, state, &control)
-    }
-    func onEpochBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onEpochBegin, args, state, &control)
-    }
-    func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onEpochEnd, args, state, &control)
-    }
-    func onStepBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onStepBegin, args, state, &control)
-    }
-    func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onStepEnd, args, state, &control)
-    }
-    func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onSubstepEnd, args, state, &control)
-    }
-    func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onPreOptimizerStep, args, state, &control)
-    }
-    func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onOptimizerStep, args, state, &control)
-    }
-    func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onPredictionStep, args, state, &control)
-    }
-    func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws {
-        try fire(.onLog, args, state, &control, payload: logs)
-    }
-    func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {
-        try fire(.onEvaluate, args, state, &control, payload: metrics)
-    }
-    func onPredict(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {
-        try fire(.onPredict, args, state, &control, payload: metrics)
-    }
-    func onSave(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        try fire(.onSave, args, state, &control)
-    }
-
     /// HF fires `on_init_end` once, at the end of `Trainer(...)`.
     func onInitEnd(args: TrainingArguments, state: TrainerState) throws {
         var control = TrainerControl()
-        try fire(.onInitEnd, args, state, &control)
+        try on(.initEnd, args: args, state: state, control: &control, payload: nil)
     }
 }
 

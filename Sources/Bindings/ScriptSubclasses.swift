@@ -15,7 +15,7 @@ import Training
 enum ScriptSubclasses {
     /// `transformers.TrainerCallback`: every hook HF fires does nothing until a subclass overrides it.
     static let trainerCallback: TypeObject = {
-        let hooks = CallbackHook.allCases.map(\.rawValue)
+        let hooks = TrainerEvent.allCases.map(\.rawValue)
         let methods = hooks.map { name in
             Builtin(name, owner: "TrainerCallback", [Parameter("self"), Parameter("args"), Parameter("state"), Parameter("control"),
                                                      .keywords("kwargs")],
@@ -38,8 +38,8 @@ enum ScriptSubclasses {
 
     /// A callback given as an instance of a `TrainerCallback` subclass: its overridden `on_*` methods.
     static func callback(_ instance: Instance, context: CallContext, model: Value, processingClass: Value) throws -> ScriptCallback {
-        var hooks: [(CallbackHook, Value)] = []
-        for hook in CallbackHook.allCases {
+        var hooks: [(TrainerEvent, Value)] = []
+        for hook in TrainerEvent.allCases {
             if let method = instance.override(hook.rawValue) { hooks.append((hook, method)) }
         }
         return ScriptCallback(source: instance.attributes, hooks: hooks, context: context, model: model, processingClass: processingClass)

@@ -212,7 +212,8 @@ final class InterruptBridge: TrainerCallback {
 
     var callbackName: String { "InterruptBridge" }
 
-    func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+    func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl, payload: LogEntry?) throws {
+        guard event == .stepEnd else { return }
         do { try context.checkInterrupt() } catch let error as ScriptError where error.exception.type === TypeObject.keyboardInterrupt {
             flag.request()
         }

@@ -123,7 +123,8 @@ enum CausalBenchmark {
 
     final class StepTimer: TrainerCallback {
         var stamps: [(wall: UInt64, cpu: Double)] = []
-        func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl, payload: LogEntry?) throws {
+            guard event == .stepEnd else { return }
             stamps.append((DispatchTime.now().uptimeNanoseconds, ModelBench.cpuSeconds()))
         }
     }

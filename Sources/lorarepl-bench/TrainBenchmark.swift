@@ -11,7 +11,8 @@ enum TrainBenchmark {
     /// Records the wall-clock time of every optimizer step (from one step end to the next).
     final class StepTimer: TrainerCallback {
         var stamps: [(wall: UInt64, cpu: Double)] = []
-        func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+        func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl, payload: LogEntry?) throws {
+            guard event == .stepEnd else { return }
             stamps.append((DispatchTime.now().uptimeNanoseconds, processCPUMilliseconds()))
         }
     }

@@ -69,7 +69,7 @@ final class EarlyStoppingTests: XCTestCase {
         var control = TrainerControl()
         var loss = TrainerFlow.LossAccumulator()
         var saved: [Int] = [], deleted: [String] = []
-        try handler.onTrainBegin(args, state, &control)
+        try handler.fire(.trainBegin, args, state, &control)
         func flow() throws {
             let work = TrainerFlow.Work(
                 gradNorm: 0.5, learningRate: schedule.learningRate(atGlobalStep: state.globalStep),
@@ -89,21 +89,21 @@ final class EarlyStoppingTests: XCTestCase {
             deleted += outcome.deletedCheckpoints
         }
         epochs: for epoch in 0..<plan.numTrainEpochs {
-            try handler.onEpochBegin(args, state, &control)
+            try handler.fire(.epochBegin, args, state, &control)
             for update in 1...plan.updatesPerEpoch {
-                try handler.onStepBegin(args, state, &control)
+                try handler.fire(.stepBegin, args, state, &control)
                 state.globalStep += 1
                 state.epoch = Double(epoch) + Double(plan.batchesDone(afterUpdate: update, gradientAccumulationSteps: 1)) / Double(plan.batchesPerEpoch)
                 loss.add(loss: 0.7 - 0.01 * Double(state.globalStep), globalStep: state.globalStep, nanInfFilter: true)
-                try handler.onStepEnd(args, state, &control)
+                try handler.fire(.stepEnd, args, state, &control)
                 try flow()
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
-            try handler.onEpochEnd(args, state, &control)
+            try handler.fire(.epochEnd, args, state, &control)
             try flow()
             if control.shouldTrainingStop { break epochs }
         }
-        try handler.onTrainEnd(args, state, &control)
+        try handler.fire(.trainEnd, args, state, &control)
         return (state, saved, deleted, early)
     }
 

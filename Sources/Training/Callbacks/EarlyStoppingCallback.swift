@@ -23,8 +23,13 @@ public final class EarlyStoppingCallback: TrainerCallback {
         self.threshold = threshold
     }
 
-    public func onTrainBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        warnings += try EarlyStoppingCallback.check(args)
+    public func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl,
+                   payload: LogEntry?) throws {
+        switch event {
+        case .trainBegin: warnings += try EarlyStoppingCallback.check(args)
+        case .evaluate: if let metrics = payload { evaluated(args: args, state: state, control: &control, metrics: metrics) }
+        default: break
+        }
     }
 
     /// The up-front checks (also run by `TrainingArguments.validate(earlyStopping: true)`).
@@ -45,7 +50,7 @@ public final class EarlyStoppingCallback: TrainerCallback {
         return []
     }
 
-    public func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {
+    func evaluated(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) {
         guard let key = args.metricKeyForBestModel else { return }
         guard let value = metrics.number(key) else {
             warnings.append(TrainingWarning("early stopping required metric_for_best_model, but did not find \(key) so early stopping is disabled"))

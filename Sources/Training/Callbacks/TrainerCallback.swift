@@ -1,27 +1,47 @@
-/// A training-loop observer with HF's `on_*` hooks (`transformers.TrainerCallback`). Every hook has an
-/// empty default; a hook may change `control` (e.g. ask to stop) and may throw (a script's callback
-/// raising an error stops training with that error).
+/// The events of HF's `transformers.TrainerCallback`, named as its `on_*` methods, in the order a run
+/// fires them.
+public enum TrainerEvent: String, CaseIterable, Sendable {
+    /// Once, at the end of `Trainer(...)`.
+    case initEnd = "on_init_end"
+    case trainBegin = "on_train_begin"
+    case epochBegin = "on_epoch_begin"
+    case stepBegin = "on_step_begin"
+    /// After each gradient-accumulation micro-batch that is not the last of its optimizer step.
+    case substepEnd = "on_substep_end"
+    /// After clipping, right before `optimizer.step()`.
+    case preOptimizerStep = "on_pre_optimizer_step"
+    /// Right after `optimizer.step()` (before the scheduler steps and the gradients are zeroed).
+    case optimizerStep = "on_optimizer_step"
+    case stepEnd = "on_step_end"
+    /// After each evaluation or prediction batch.
+    case predictionStep = "on_prediction_step"
+    case log = "on_log"
+    case evaluate = "on_evaluate"
+    case predict = "on_predict"
+    case save = "on_save"
+    case epochEnd = "on_epoch_end"
+    case trainEnd = "on_train_end"
+
+    /// The keyword HF passes the event's dict under (`logs=` for `on_log`, `metrics=` for
+    /// `on_evaluate`/`on_predict`), if any.
+    public var payloadKeyword: String? {
+        switch self {
+        case .log: return "logs"
+        case .evaluate, .predict: return "metrics"
+        default: return nil
+        }
+    }
+}
+
+/// A training-loop observer (`transformers.TrainerCallback`). It sees every event; it may change
+/// `control` (e.g. ask to stop) and may throw (a script's callback raising an error stops training with
+/// that error).
 public protocol TrainerCallback: AnyObject {
     /// The class name HF uses as the key in `stateful_callbacks` (e.g. "EarlyStoppingCallback").
     var callbackName: String { get }
-    func onTrainBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onTrainEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onEpochBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onStepBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    /// After each gradient-accumulation micro-batch that is not the last of its optimizer step.
-    func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    /// After clipping, right before `optimizer.step()`.
-    func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    /// Right after `optimizer.step()` (before the scheduler steps and the gradients are zeroed).
-    func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    /// After each evaluation or prediction batch.
-    func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
-    func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws
-    func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws
-    func onPredict(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws
-    func onSave(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws
+    /// One event; `payload` is its dict (the logs of `on_log`, the metrics of `on_evaluate`/`on_predict`).
+    func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl,
+            payload: LogEntry?) throws
     /// `{"args": {...}, "attributes": {...}}` for `stateful_callbacks`, or nil when stateless.
     var savedState: JSONValue? { get }
     /// Restores `attributes` saved by `savedState` (resume with `restore_callback_states_from_checkpoint`).
@@ -30,20 +50,6 @@ public protocol TrainerCallback: AnyObject {
 
 extension TrainerCallback {
     public var callbackName: String { String(describing: type(of: self)) }
-    public func onTrainBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onTrainEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onEpochBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onStepBegin(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onSubstepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onPreOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onOptimizerStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onPredictionStep(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
-    public func onLog(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, logs: LogEntry) throws {}
-    public func onEvaluate(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {}
-    public func onPredict(args: TrainingArguments, state: TrainerState, control: inout TrainerControl, metrics: LogEntry) throws {}
-    public func onSave(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {}
     public var savedState: JSONValue? { nil }
     public func restore(attributes: JSONValue) {}
 }
@@ -61,53 +67,19 @@ public final class CallbackHandler {
     /// Removes callbacks by name (`trainer.remove_callback`).
     public func remove(named name: String) { callbacks.removeAll { $0.callbackName == name } }
 
-    public func onTrainBegin(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        c.newTraining()
-        for cb in callbacks { try cb.onTrainBegin(args: a, state: s, control: &c) }
-    }
-    public func onTrainEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onTrainEnd(args: a, state: s, control: &c) }
-    }
-    public func onEpochBegin(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        c.newEpoch()
-        for cb in callbacks { try cb.onEpochBegin(args: a, state: s, control: &c) }
-    }
-    public func onEpochEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onEpochEnd(args: a, state: s, control: &c) }
-    }
-    public func onStepBegin(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        c.newStep()
-        for cb in callbacks { try cb.onStepBegin(args: a, state: s, control: &c) }
-    }
-    public func onStepEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onStepEnd(args: a, state: s, control: &c) }
-    }
-    public func onSubstepEnd(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onSubstepEnd(args: a, state: s, control: &c) }
-    }
-    public func onPreOptimizerStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onPreOptimizerStep(args: a, state: s, control: &c) }
-    }
-    public func onOptimizerStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onOptimizerStep(args: a, state: s, control: &c) }
-    }
-    public func onPredictionStep(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        for cb in callbacks { try cb.onPredictionStep(args: a, state: s, control: &c) }
-    }
-    public func onLog(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl, _ logs: LogEntry) throws {
-        c.shouldLog = false
-        for cb in callbacks { try cb.onLog(args: a, state: s, control: &c, logs: logs) }
-    }
-    public func onEvaluate(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl, _ metrics: LogEntry) throws {
-        c.shouldEvaluate = false
-        for cb in callbacks { try cb.onEvaluate(args: a, state: s, control: &c, metrics: metrics) }
-    }
-    public func onPredict(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl, _ metrics: LogEntry) throws {
-        for cb in callbacks { try cb.onPredict(args: a, state: s, control: &c, metrics: metrics) }
-    }
-    public func onSave(_ a: TrainingArguments, _ s: TrainerState, _ c: inout TrainerControl) throws {
-        c.shouldSave = false
-        for cb in callbacks { try cb.onSave(args: a, state: s, control: &c) }
+    /// Fires `event` on every callback in order, after the reset HF's handler does for it.
+    public func fire(_ event: TrainerEvent, _ args: TrainingArguments, _ state: TrainerState, _ control: inout TrainerControl,
+                     payload: LogEntry? = nil) throws {
+        switch event {
+        case .trainBegin: control.newTraining()
+        case .epochBegin: control.newEpoch()
+        case .stepBegin: control.newStep()
+        case .log: control.shouldLog = false
+        case .evaluate: control.shouldEvaluate = false
+        case .save: control.shouldSave = false
+        default: break
+        }
+        for callback in callbacks { try callback.on(event, args: args, state: state, control: &control, payload: payload) }
     }
 
     /// `stateful_callbacks` for trainer_state.json: each stateful callback plus `TrainerControl`.
@@ -124,12 +96,13 @@ public final class CallbackHandler {
 public final class DefaultFlowCallback: TrainerCallback {
     public init() {}
 
-    public func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        DefaultFlow.stepEnd(args: args, state: state, control: &control)
-    }
-
-    public func onEpochEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
-        DefaultFlow.epochEnd(args: args, state: state, control: &control)
+    public func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl,
+                   payload: LogEntry?) throws {
+        switch event {
+        case .stepEnd: DefaultFlow.stepEnd(args: args, state: state, control: &control)
+        case .epochEnd: DefaultFlow.epochEnd(args: args, state: state, control: &control)
+        default: break
+        }
     }
 }
 

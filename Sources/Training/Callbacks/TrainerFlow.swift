@@ -48,7 +48,7 @@ public enum TrainerFlow {
         var history = entry
         history["step"] = .int(state.globalStep)
         state.logHistory.append(history)
-        try handler.onLog(args, state, &control, entry)
+        try handler.fire(.log, args, state, &control, payload: entry)
         return entry
     }
 
@@ -98,7 +98,7 @@ public enum TrainerFlow {
         }
         if control.shouldEvaluate {
             let metrics = try log(try work.evaluate(), state: &state, control: &control, args: args, handler: handler)
-            try handler.onEvaluate(args, state, &control, metrics)   // callbacks see the previous best here
+            try handler.fire(.evaluate, args, state, &control, payload: metrics)   // callbacks see the previous best here
             outcome.metrics = metrics
             outcome.isNewBest = try state.updateBestMetric(metrics: metrics, args: args)
             if args.saveStrategy == .best { control.shouldSave = outcome.isNewBest }
@@ -108,7 +108,7 @@ public enum TrainerFlow {
                                            isNewBest: outcome.isNewBest, writesFiles: work.writesFiles, write: work.writeCheckpoint)
             outcome.checkpoint = saved.directory
             outcome.deletedCheckpoints = saved.deleted
-            try handler.onSave(args, state, &control)
+            try handler.fire(.save, args, state, &control)
         }
         return outcome
     }

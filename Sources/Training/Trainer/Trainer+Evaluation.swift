@@ -35,7 +35,7 @@ extension Trainer {
                 for index in mine {
                     let first = batchStarts[index]
                     results.append(try evaluateBatch(dataset, indices: Array(first..<min(first + batchSize, dataset.count))))
-                    try flow { s, c in try self.callbackHandler.onPredictionStep(self.args, s, &c) }
+                    try flow { s, c in try self.callbackHandler.fire(.predictionStep, self.args, s, &c) }
                 }
             }
         } catch {
@@ -140,7 +140,7 @@ extension Trainer {
         try log(run.metrics)
         var logged = run.metrics
         if let epoch = state.epoch { logged["epoch"] = .double(epoch) }
-        try flow { s, c in try self.callbackHandler.onEvaluate(self.args, s, &c, logged) }
+        try flow { s, c in try self.callbackHandler.fire(.evaluate, self.args, s, &c, payload: logged) }
         return logged
     }
 
@@ -152,7 +152,7 @@ extension Trainer {
             throw TrainingError.value("the model returned no logits to predict with",
                                       help: "predict() works with task models (e.g. AutoModelForSequenceClassification)")
         }
-        try flow { s, c in try self.callbackHandler.onPredict(self.args, s, &c, run.metrics) }
+        try flow { s, c in try self.callbackHandler.fire(.predict, self.args, s, &c, payload: run.metrics) }
         return PredictionOutput(predictions: prediction, labelIds: run.labels, metrics: run.metrics)
     }
 }

@@ -74,7 +74,7 @@ extension Trainer {
         progress?.resume(fromStep: startStep)
         let started = Trainer.now()
         model.train()
-        try flow { s, c in try self.callbackHandler.onTrainBegin(self.args, s, &c) }
+        try flow { s, c in try self.callbackHandler.fire(.trainBegin, self.args, s, &c) }
         if args.evalOnStart, resume == nil, evalDataset != nil { try evaluate() }
         let gas = max(1, args.gradientAccumulationSteps)
         // Data-parallel: how many dropout seeds one forward pass draws (in train mode), for the identity rule.
@@ -89,10 +89,10 @@ extension Trainer {
                                                      dropLast: args.dataloaderDropLast) } ?? epochBatches
             let batches = group.map { DataShards.batches(forRank: $0.rank, of: dealt, worldSize: $0.size) } ?? epochBatches
             var next = epoch == epochsTrained ? batchesToSkip : 0
-            try flow { s, c in try self.callbackHandler.onEpochBegin(self.args, s, &c) }
+            try flow { s, c in try self.callbackHandler.fire(.epochBegin, self.args, s, &c) }
             while next < batches.count {
                 let end = min(next + gas, batches.count)
-                try flow { s, c in try self.callbackHandler.onStepBegin(self.args, s, &c) }
+                try flow { s, c in try self.callbackHandler.fire(.stepBegin, self.args, s, &c) }
                 let stepLoss: Double
                 if let group, let stride {
                     stepLoss = try accumulateGradientsParallel(dealt: dealt, localRange: next..<end, group: group, dataset: trainDataset,
@@ -107,7 +107,7 @@ extension Trainer {
                 run.loss.add(loss: stepLoss, globalStep: state.globalStep, nanInfFilter: args.loggingNanInfFilter)
                 var afterStepFailure: Error? = nil
                 do {
-                    try flow { s, c in try self.callbackHandler.onStepEnd(self.args, s, &c) }
+                    try flow { s, c in try self.callbackHandler.fire(.stepEnd, self.args, s, &c) }
                     progress?.update(step: state.globalStep, loss: stepLoss, learningRate: run.lastLearningRate)
                     try logSaveEvaluate(run)
                     progress?.redraw()
@@ -121,7 +121,7 @@ extension Trainer {
                 if stop { interrupted = true; break epochs }
                 if control.shouldEpochStop || control.shouldTrainingStop { break }
             }
-            try flow { s, c in try self.callbackHandler.onEpochEnd(self.args, s, &c) }
+            try flow { s, c in try self.callbackHandler.fire(.epochEnd, self.args, s, &c) }
             try logSaveEvaluate(run)
             if let group { _ = try synchronizeDecisions(group, interruptedHere: false) }
             if control.shouldTrainingStop { break }
@@ -161,7 +161,7 @@ extension Trainer {
                                                trainLoss: trainLoss, bestCheckpoint: state.bestModelCheckpoint,
                                                bestMetric: state.bestMetric, metricName: args.metricForBestModel,
                                                interrupted: interrupted))
-        try flow { s, c in try self.callbackHandler.onTrainEnd(self.args, s, &c) }
+        try flow { s, c in try self.callbackHandler.fire(.trainEnd, self.args, s, &c) }
         model.eval()
         return TrainOutput(globalStep: state.globalStep, trainingLoss: trainLoss, metrics: metrics, interrupted: interrupted, note: note)
     }
@@ -181,7 +181,7 @@ extension Trainer {
         for (index, batch) in batches.enumerated() {
             stepLoss += try microBatchStep(batch, itemsInBatch: itemsInBatch)
             state.totalFlos += run.flopsPerToken * Double(batch.tokenCount)
-            if index < batches.count - 1 { try flow { s, c in try self.callbackHandler.onSubstepEnd(self.args, s, &c) } }
+            if index < batches.count - 1 { try flow { s, c in try self.callbackHandler.fire(.substepEnd, self.args, s, &c) } }
         }
         return stepLoss
     }
@@ -207,10 +207,10 @@ extension Trainer {
     /// last rate before it steps), zero the gradients.
     func optimizerStep(_ run: Run) throws {
         run.lastGradNorm = args.maxGradNorm > 0 ? Double(clipGradNorm(run.parameters, maxNorm: Float(args.maxGradNorm))) : nil
-        try flow { s, c in try self.callbackHandler.onPreOptimizerStep(self.args, s, &c) }
+        try flow { s, c in try self.callbackHandler.fire(.preOptimizerStep, self.args, s, &c) }
         if let external = run.external {
             try external.step()
-            try flow { s, c in try self.callbackHandler.onOptimizerStep(self.args, s, &c) }
+            try flow { s, c in try self.callbackHandler.fire(.optimizerStep, self.args, s, &c) }
             run.lastLearningRate = try external.lastLearningRate()
             try external.schedulerStep()
             zeroModelGradients()
@@ -219,7 +219,7 @@ extension Trainer {
             optimizer.learningRate = Float(learningRate)
             run.lastLearningRate = learningRate
             try optimizer.step()
-            try flow { s, c in try self.callbackHandler.onOptimizerStep(self.args, s, &c) }
+            try flow { s, c in try self.callbackHandler.fire(.optimizerStep, self.args, s, &c) }
             optimizer.zeroGrad()
         }
     }
@@ -243,7 +243,7 @@ extension Trainer {
                 try TrainerFlow.saveCheckpoint(args: self.args, state: &s, control: c, handler: self.callbackHandler,
                                                isNewBest: isNewBest, writesFiles: self.isWorldProcessZero) { directory in try self.writeCheckpoint(directory, run: run) }
             }
-            try flow { s, c in try self.callbackHandler.onSave(self.args, s, &c) }
+            try flow { s, c in try self.callbackHandler.fire(.save, self.args, s, &c) }
             run.lastSavedStep = state.globalStep
         }
     }

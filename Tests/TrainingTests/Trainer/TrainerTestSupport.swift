@@ -69,7 +69,8 @@ enum TinyTraining {
 final class StepHook: TrainerCallback {
     let body: (TrainerState, inout TrainerControl) throws -> Void
     init(_ body: @escaping (TrainerState, inout TrainerControl) throws -> Void) { self.body = body }
-    func onStepEnd(args: TrainingArguments, state: TrainerState, control: inout TrainerControl) throws {
+    func on(_ event: TrainerEvent, args: TrainingArguments, state: TrainerState, control: inout TrainerControl, payload: LogEntry?) throws {
+        guard event == .stepEnd else { return }
         try body(state, &control)
     }
 }
