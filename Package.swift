@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),

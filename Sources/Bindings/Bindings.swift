@@ -29,6 +29,7 @@ public enum Bindings {
         interpreter.register(SklearnModelSelection.table)
         interpreter.register(SklearnBindings.table)
         interpreter.register(EvaluateBindings.table)
+        for table in SeqevalBindings.tables { interpreter.register(table) }
         let globals: [Builtin] = [
             TransformersBindings.loadModelGlobal, TransformersBindings.loadTokenizerGlobal, LoraConfigObject.builtin,
             PeftBindings.getPeftModel, TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,

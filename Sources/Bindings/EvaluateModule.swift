@@ -168,10 +168,12 @@ final class MetricObject: HostBase {
     }
 
     private func seqeval(_ predictions: [Value], _ references: [Value], _ args: Arguments) throws -> Value {
-        guard args["scheme"].isNone, args["mode"].isNone else {
-            throw ScriptError(.notImplementedError, "seqeval's strict mode (mode='strict', scheme=...) is not supported",
-                              help: "leave mode and scheme at None (conlleval-compatible entity matching)")
+        func sentences(_ values: [Value], _ what: String) throws -> [[String]] {
+            try values.map { sentence in try args.context.items(of: sentence).map { try string($0, what) } }
         }
+        let mode = try MetricObject.seqevalMode(mode: args["mode"], scheme: args["scheme"])
+        let truth = try sentences(references, "references")
+        let scheme = mode.strict ? try mode.scheme ?? SequenceLabeling.Scheme.detect(truth, suffix: try args.bool("suffix")) : nil
         guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
         var zero: Double? = nil
         switch args["zero_division"] {
@@ -179,12 +181,10 @@ final class MetricObject: HostBase {
         case .int(let k) where k == 0 || k == 1: zero = Double(k)
         default: throw ScriptError(.valueError, "zero_division must be 'warn', 0 or 1")
         }
-        func sentences(_ values: [Value], _ what: String) throws -> [[String]] {
-            try values.map { sentence in try args.context.items(of: sentence).map { try string($0, what) } }
-        }
+
         let context = args.context
-        let report = try SequenceLabeling.report(references: try sentences(references, "references"), predictions: try sentences(predictions, "predictions"),
-                                                 suffix: try args.bool("suffix"), zeroDivision: zero) { try? context.writeError($0 + "\n") }
+        let report = try SequenceLabeling.report(references: truth, predictions: try sentences(predictions, "predictions"),
+                                                 suffix: try args.bool("suffix"), zeroDivision: zero, scheme: scheme) { try? context.writeError($0 + "\n") }
         var result: [(String, Value)] = report.types.map { type in
             (type.name, .dict([("precision", .float(type.scores.precision)), ("recall", .float(type.scores.recall)),
                                ("f1", .float(type.scores.f1)), ("number", .int(type.scores.number))]))
@@ -197,5 +197,33 @@ final class MetricObject: HostBase {
     private func string(_ value: Value, _ what: String) throws -> String {
         guard case .str(let s) = value else { throw ScriptError(.typeError, "\(what) must hold strings for \(name), not \(value.typeName)") }
         return s
+    }
+}
+
+extension MetricObject {
+    /// `mode=` and `scheme=` of seqeval as evaluate passes them: nil for the default (conlleval) mode;
+    /// `mode="strict"` gives the scheme named (`"IOB2"`, or seqeval.scheme's class) or nil to auto-detect.
+    static func seqevalMode(mode: Value, scheme: Value) throws -> (strict: Bool, scheme: SequenceLabeling.Scheme?) {
+        var strict = false
+        switch mode {
+        case .none: strict = false
+        case .str("strict"): strict = true
+        case .str(let other):
+            throw ScriptError(.valueError, "mode must be None or 'strict', not '\(other)'",
+                              help: "mode='strict' with scheme='IOB2' counts only entities whose tags follow the scheme exactly")
+        default: throw ScriptError(.typeError, "mode must be None or 'strict', not \(mode.typeName)")
+        }
+        guard strict else { return (false, nil) }
+        switch scheme {
+        case .none: return (true, nil)
+        case .str(let name):
+            guard let parsed = SequenceLabeling.Scheme(rawValue: name) else {
+                throw ScriptError(.valueError, "unknown scheme '\(name)'",
+                                  help: "use one of " + SequenceLabeling.Scheme.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+            }
+            return (true, parsed)
+        case .host(let object as SeqevalSchemeObject): return (true, object.scheme)
+        default: throw ScriptError(.typeError, "scheme must be a scheme name such as 'IOB2', not \(scheme.typeName)")
+        }
     }
 }

@@ -141,6 +141,7 @@ final class TokenizerObject: HostBase {
         .optional("return_tensors", .str),
         Parameter("return_attention_mask", .bool, default: .bool(true)),
         .optional("return_token_type_ids", .bool),
+        Parameter("is_split_into_words", .bool, default: .bool(false)),
     ]
 
     override func asCallable() -> Builtin? {
@@ -150,8 +151,49 @@ final class TokenizerObject: HostBase {
         }
     }
 
+    /// `is_split_into_words=True`: one example is a list of words, a batch a list of such lists.
+    private func wordLists(_ text: Value, context: CallContext) throws -> (single: Bool, words: [[String]]) {
+        func words(_ value: Value) throws -> [String]? {
+            guard let items = value.sequenceItems else { return nil }
+            return try items.map { item in
+                guard case .str(let s) = item else {
+                    throw ScriptError(.typeError, "with is_split_into_words=True each word must be a str, not \(item.typeName)",
+                                      help: "pass a list of words, e.g. tokenizer(['EU', 'rejects', 'German', 'call'], is_split_into_words=True)")
+                }
+                return s
+            }
+        }
+        guard let items = text.sequenceItems else {
+            throw ScriptError(.valueError, "with is_split_into_words=True the text must be a list of words (or a list of such lists), not \(text.typeName)",
+                              help: "split the sentence first: tokenizer(sentence.split(), is_split_into_words=True)")
+        }
+        if items.allSatisfy({ if case .str = $0 { return true } else { return false } }) {
+            let single: [String] = try words(text) ?? []
+            return (true, [single])
+        }
+        var batch: [[String]] = []
+        for item in items {
+            guard let list = try words(item) else {
+                throw ScriptError(.typeError, "with is_split_into_words=True a batch is a list of word lists, but it holds a \(item.typeName)")
+            }
+            batch.append(list)
+        }
+        return (false, batch)
+    }
+
     private func encode(_ args: Arguments) throws -> Value {
         let text = args["text"]
+        if try args.bool("is_split_into_words") {
+            guard args["text_pair"].isNone else {
+                throw ScriptError(.notImplementedError, "text_pair with is_split_into_words=True is not supported", help: "tokenize the words alone")
+            }
+            let (single, words) = try wordLists(text, context: args.context)
+            let settings = try encodingSettings(args)
+            let encoded = try tokenizer.encodeBatch(words: words, addSpecialTokens: try args.bool("add_special_tokens"), padding: settings.padding,
+                                                    truncation: settings.truncation, maxLength: settings.maxLength,
+                                                    padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+            return try batchEncoding(encoded, single: single, args: args, fromWords: true)
+        }
         let single: Bool
         let texts: [String]
         switch text {
@@ -177,6 +219,15 @@ final class TokenizerObject: HostBase {
                 return s
             }
         }
+        let settings = try encodingSettings(args)
+        let encoded = try tokenizer.encodeBatch(texts, pairs: pairs, addSpecialTokens: try args.bool("add_special_tokens"),
+                                                padding: settings.padding, truncation: settings.truncation, maxLength: settings.maxLength,
+                                                padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+        return try batchEncoding(encoded, single: single, args: args)
+    }
+
+    /// `padding=`, `truncation=` and `max_length=` as the tokenizers library's strategies.
+    private func encodingSettings(_ args: Arguments) throws -> (padding: PaddingStrategy, truncation: TruncationStrategy, maxLength: Int?) {
         let padding: PaddingStrategy
         switch args["padding"] {
         case .bool(let on): padding = on ? .longest : .doNotPad
@@ -202,9 +253,11 @@ final class TokenizerObject: HostBase {
             truncation = strategy
         default: truncation = .doNotTruncate
         }
-        let encoded = try tokenizer.encodeBatch(texts, pairs: pairs, addSpecialTokens: try args.bool("add_special_tokens"),
-                                                padding: padding, truncation: truncation, maxLength: maxLength,
-                                                padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
+        return (padding, truncation, maxLength)
+    }
+
+    /// The `BatchEncoding` of encoded rows: lists (one list for a single text) or tensors.
+    private func batchEncoding(_ encoded: BatchEncoding, single: Bool, args: Arguments, fromWords: Bool = false) throws -> Value {
         let tensors = try args.optionalString("return_tensors")
         if let tensors, !["pt", "np", "tf"].contains(tensors) {
             throw ScriptError(.valueError, "return_tensors must be 'pt' or 'np', not '\(tensors)'")
@@ -227,7 +280,7 @@ final class TokenizerObject: HostBase {
             let lists = rows.map { Value.list($0.map { .int($0) }) }
             return (name, single ? (lists.first ?? .list([])) : .list(lists))
         }
-        return .host(BatchEncodingObject(entries))
+        return .host(BatchEncodingObject(entries, wordIds: fromWords ? encoded.encodings.map(\.wordIds) : nil))
     }
 
     override func methods() -> [Builtin] {
@@ -353,8 +406,13 @@ final class TokenizerObject: HostBase {
 /// `BatchEncoding`: dict-like (`enc["input_ids"]`, `enc.input_ids`, `model(**enc)`, `keys()`).
 final class BatchEncodingObject: HostBase {
     private(set) var entries: [(String, Value)]
+    /// Per row, the word index of each token (`word_ids()`), when the text was given as words.
+    let wordIds: [[Int?]]?
 
-    init(_ entries: [(String, Value)]) { self.entries = entries }
+    init(_ entries: [(String, Value)], wordIds: [[Int?]]? = nil) {
+        self.entries = entries
+        self.wordIds = wordIds
+    }
 
     override var typeName: String { "BatchEncoding" }
 
@@ -384,6 +442,19 @@ final class BatchEncodingObject: HostBase {
                 return self.entries.first { $0.0 == key }?.1 ?? args["default"]
             },
             method("to", [Parameter("device")], doc: "The same encoding (everything runs on the CPU).", example: "enc.to('cpu')") { _ in .host(self) },
+            method("word_ids", [Parameter("batch_index", .int, default: .int(0))],
+                   doc: "The word index of each token of row batch_index (None for special tokens and padding).",
+                   example: "enc.word_ids(0)") { args in
+                guard let rows = self.wordIds else {
+                    throw ScriptError(.valueError, "word_ids() is only known for text given as words",
+                                      help: "tokenize with is_split_into_words=True, e.g. tokenizer(words, is_split_into_words=True)")
+                }
+                let index = try args.int("batch_index")
+                guard index >= 0, index < rows.count else {
+                    throw ScriptError(.indexError, "batch_index \(index) is out of range for a batch of \(rows.count)")
+                }
+                return .list(rows[index].map { $0.map { .int($0) } ?? Value.none })
+            },
         ]
     }
 

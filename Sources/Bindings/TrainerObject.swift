@@ -321,8 +321,8 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 let output = try owner().trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 let p = output.predictions
-                let predictions = TensorObject.wrap(NDArray(shape: [p.count, p.width], values: p.predictions))
-                let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: [$0.count], values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
+                let predictions = TensorObject.wrap(NDArray(shape: p.predictionShape, values: p.predictions))
+                let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: p.labelShape, values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
                 return .host(RecordObject("PredictionOutput", [("predictions", predictions), ("label_ids", labels),
                                                                ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },
@@ -386,12 +386,17 @@ final class PipelineObject: HostBase {
         }
     }
 
-    static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device")],
-                                 doc: "An inference helper: pipeline('text-classification' or 'text-generation', model=model, tokenizer=tokenizer).",
+    static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device"),
+                                              .keyword("aggregation_strategy", default: Value.none), .keyword("ignore_labels", default: Value.none)],
+                                 doc: "An inference helper: pipeline('text-classification', 'ner' (token-classification) or 'text-generation', model=model, tokenizer=tokenizer).",
                                  example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
         try bridged {
             guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
                 throw ScriptError(.typeError, "pipeline() needs tokenizer=, the tokenizer of the model")
+            }
+            if ["ner", "token-classification"].contains(try args.string("task")) {
+                return try TokenClassificationPipelineObject.make(model: args["model"], tokenizer: tokenizer, aggregation: args["aggregation_strategy"],
+                                                                  ignoreLabels: args["ignore_labels"], context: args.context)
             }
             if try args.string("task") == "text-generation" {
                 return .host(TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer))

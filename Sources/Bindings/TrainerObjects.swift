@@ -174,8 +174,8 @@ final class EvalPredictionObject: HostBase {
     let labelIds: Value
 
     init(_ prediction: EvalPrediction) {
-        predictions = TensorObject.wrap(NDArray(shape: [prediction.count, prediction.width], values: prediction.predictions))
-        labelIds = TensorObject.wrap(NDArray(shape: [prediction.labelIds.count], values: prediction.labelIds.map(Double.init), dtype: .int64))
+        predictions = TensorObject.wrap(NDArray(shape: prediction.predictionShape, values: prediction.predictions))
+        labelIds = TensorObject.wrap(NDArray(shape: prediction.labelShape, values: prediction.labelIds.map(Double.init), dtype: .int64))
     }
 
     override var typeName: String { "EvalPrediction" }

@@ -161,7 +161,8 @@ enum TransformersBindings {
     static var table: ModuleTable {
         ModuleTable(name: "transformers", doc: "Models, tokenizers and the Trainer (Hugging Face transformers' API).",
                     builtins: [TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,
-                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin, GenerationConfigObject.builtin] + CausalLMBindings.builtins,
+                               DataCollatorObject.builtin, setSeed, PipelineObject.builtin, GenerationConfigObject.builtin] + CausalLMBindings.builtins
+                        + TokenClassificationBindings.builtins,
                     constants: [
                         ("TrainerCallback", .type(ScriptSubclasses.trainerCallback)),
                         ("AutoTokenizer", tokenizerClass("AutoTokenizer")),
@@ -173,6 +174,9 @@ enum TransformersBindings {
                         ("AutoModel", modelClass("AutoModel", task: .base)),
                         ("AutoModelForSequenceClassification", modelClass("AutoModelForSequenceClassification", task: .sequenceClassification)),
                         ("AutoModelForCausalLM", modelClass("AutoModelForCausalLM", task: .causalLM)),
+                        ("AutoModelForTokenClassification", modelClass("AutoModelForTokenClassification", task: .tokenClassification)),
+                        ("BertForTokenClassification", modelClass("BertForTokenClassification", task: .tokenClassification)),
+                        ("DistilBertForTokenClassification", modelClass("DistilBertForTokenClassification", task: .tokenClassification)),
                         ("BertModel", modelClass("BertModel", task: .base)),
                         ("BertForSequenceClassification", modelClass("BertForSequenceClassification", task: .sequenceClassification)),
                         ("DistilBertModel", modelClass("DistilBertModel", task: .base)),

@@ -43,6 +43,15 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("sklearn_evaluate", ignoring: ["UndefinedMetricWarning: ", "UserWarning: "])
     }
 
+    /// Token classification (`token_classification.py`) against transformers 5 and seqeval 1.2.2: MiniLM's
+    /// tokenizer on words (`is_split_into_words=True`, `word_ids()`, padding and truncation), the HF recipe's
+    /// first-sub-token label alignment, and seqeval's f1/precision/recall (micro, macro, weighted) and
+    /// `classification_report` in default and strict IOB2 mode on crafted sequences (I- without B-, adjacent entities).
+    func testTokenClassificationPiecesMatchTransformersAndSeqeval() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        try runScript("token_classification", replacing: ["{{MINILM}}": minilm], ignoring: ["UndefinedMetricWarning: ", "  _warn_prf("])
+    }
+
     /// PEFT's manual loop (DataLoader → model(**batch) → backward → clip → AdamW → linear warmup) on MiniLM
     /// from the shared adapter fixture: every step's loss, gradient norm and learning rate, the accuracies and
     /// the final logits equal PyTorch's (4 decimals; logits 3).

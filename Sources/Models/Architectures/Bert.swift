@@ -185,16 +185,17 @@ public final class BertPooler: Module {
 public final class BertModel: PreTrainedModel {
     public let embeddings: BertEmbeddings
     public let encoder: BertEncoder
-    public let pooler: BertPooler
+    /// Nil for heads transformers builds with `add_pooling_layer=False` (token classification, QA).
+    public let pooler: BertPooler?
 
-    public init(config: ModelConfig, randomness: RandomSource) throws {
+    public init(config: ModelConfig, randomness: RandomSource, addPoolingLayer: Bool = true) throws {
         embeddings = try BertEmbeddings(config: config, randomness: randomness)
         encoder = try BertEncoder(config: config, randomness: randomness)
-        pooler = try BertPooler(config: config)
+        pooler = addPoolingLayer ? try BertPooler(config: config) : nil
         super.init(modelConfig: config, randomness: randomness)
         register("embeddings", embeddings)
         register("encoder", encoder)
-        register("pooler", pooler)
+        if let pooler { register("pooler", pooler) }
     }
 
     override public var keyRules: KeyMatchingRules { BertModel.rules }
@@ -213,7 +214,7 @@ public final class BertModel: PreTrainedModel {
                                  labels: Labels? = nil) throws -> ModelOutput {
         try AttentionMath.checkInputs(inputIds, masks: [("attention_mask", attentionMask), ("token_type_ids", tokenTypeIds)])
         let hidden = try encoder(embeddings(inputIds, tokenTypeIds: tokenTypeIds), mask: attentionMask)  // [B, T, hidden]
-        return ModelOutput(lastHiddenState: hidden, poolerOutput: try pooler(hidden))
+        return ModelOutput(lastHiddenState: hidden, poolerOutput: try pooler.map { try $0(hidden) })
     }
 }
 

@@ -10,6 +10,8 @@ public enum ModelTask: String, CaseIterable {
     case sequenceClassification = "sequence_classification"
     /// `AutoModelForCausalLM`.
     case causalLM = "causal_lm"
+    /// `AutoModelForTokenClassification` (one label per token: NER, POS tagging).
+    case tokenClassification = "token_classification"
 }
 
 extension ModelTask {
@@ -20,8 +22,10 @@ extension ModelTask {
         case "base", "feature_extraction", "model": self = .base
         case "sequence_classification", "seq_cls", "text_classification", "classification": self = .sequenceClassification
         case "causal_lm", "text_generation", "generation", "lm": self = .causalLM
+        case "token_classification", "token_cls", "ner": self = .tokenClassification
         default:
-            throw ModelError("unknown task \"\(name)\"", help: "use task=\"sequence_classification\", \"causal_lm\" or \"base\"")
+            throw ModelError("unknown task \"\(name)\"",
+                             help: "use task=\"sequence_classification\", \"token_classification\", \"causal_lm\" or \"base\"")
         }
     }
 }
@@ -104,6 +108,7 @@ public enum ModelLoader {
     /// The task a config's `architectures` names (LLaMA defaults to causal LM).
     public static func defaultTask(for config: ModelConfig) -> ModelTask {
         if config.architectures.contains(where: { $0.hasSuffix("ForSequenceClassification") }) { return .sequenceClassification }
+        if config.architectures.contains(where: { $0.hasSuffix("ForTokenClassification") }) { return .tokenClassification }
         if config.architectures.contains(where: { $0.hasSuffix("ForCausalLM") }) || config.modelType == .llama { return .causalLM }
         return .base
     }
@@ -125,11 +130,16 @@ public enum ModelLoader {
         case (.bert, .sequenceClassification): return try BertForSequenceClassification(config: config, randomness: randomness)
         case (.distilbert, .base): return try DistilBertModel(config: config, randomness: randomness)
         case (.distilbert, .sequenceClassification): return try DistilBertForSequenceClassification(config: config, randomness: randomness)
+        case (.bert, .tokenClassification): return try BertForTokenClassification(config: config, randomness: randomness)
+        case (.distilbert, .tokenClassification): return try DistilBertForTokenClassification(config: config, randomness: randomness)
         case (.llama, .base): return try LlamaModel(config: config, randomness: randomness)
         case (.llama, .causalLM): return try LlamaForCausalLM(config: config, randomness: randomness)
         case (.bert, .causalLM), (.distilbert, .causalLM):
             throw ModelError("\(config.modelType.rawValue) is an encoder; it has no causal language-model head in lorarepl",
                              help: "use AutoModelForSequenceClassification (task=\"sequence_classification\") or a LLaMA-family model")
+        case (.llama, .tokenClassification):
+            throw ModelError("LlamaForTokenClassification is not supported",
+                             help: "tag tokens with a BERT or DistilBERT model (AutoModelForTokenClassification)")
         case (.llama, .sequenceClassification):
             throw ModelError("LlamaForSequenceClassification is not supported yet",
                              help: "fine-tune LLaMA models as causal LMs (AutoModelForCausalLM)")

@@ -18,6 +18,13 @@ public enum AutoModelForSequenceClassification {
     }
 }
 
+public enum AutoModelForTokenClassification {
+    /// `BertForTokenClassification` or `DistilBertForTokenClassification` (a label per token), with `num_labels`.
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
+        try ModelLoader.load(nameOrPath, task: .tokenClassification, options: options)
+    }
+}
+
 public enum AutoModelForCausalLM {
     /// `LlamaForCausalLM` from a Hugging Face folder or a GGUF file (`options.ggufFile` = `gguf_file=`).
     public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
@@ -51,6 +58,8 @@ extension PreTrainedModel {
     static var classIdentity: [String: (ModelType, ModelTask)] {
         ["BertModel": (.bert, .base), "BertForSequenceClassification": (.bert, .sequenceClassification),
          "DistilBertModel": (.distilbert, .base), "DistilBertForSequenceClassification": (.distilbert, .sequenceClassification),
+         "BertForTokenClassification": (.bert, .tokenClassification),
+         "DistilBertForTokenClassification": (.distilbert, .tokenClassification),
          "LlamaModel": (.llama, .base), "LlamaForCausalLM": (.llama, .causalLM)]
     }
 

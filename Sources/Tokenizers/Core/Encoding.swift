@@ -12,13 +12,18 @@ public struct Encoding: Equatable, Sendable {
     public var tokens: [String]
     /// 1 where the token was added by the template or padding, 0 for tokens of the text.
     public var specialTokensMask: [Int]
+    /// HF's `word_ids()`: for text given as words (`is_split_into_words=True`), the index of the word
+    /// each token came from, nil for special tokens and padding. Empty when the text was not given as words.
+    public var wordIds: [Int?]
 
-    public init(ids: [Int], tokenTypeIds: [Int], attentionMask: [Int], tokens: [String], specialTokensMask: [Int]) {
+    public init(ids: [Int], tokenTypeIds: [Int], attentionMask: [Int], tokens: [String], specialTokensMask: [Int],
+                wordIds: [Int?] = []) {
         self.ids = ids
         self.tokenTypeIds = tokenTypeIds
         self.attentionMask = attentionMask
         self.tokens = tokens
         self.specialTokensMask = specialTokensMask
+        self.wordIds = wordIds
     }
 
     /// Number of tokens (padding included).

@@ -38,7 +38,7 @@ public struct TemplateProcessor: Equatable, Sendable {
     }
 
     /// Assembles ids, type ids and the special-token mask.
-    func apply(a: [Int], b: [Int]?) -> (ids: [Int], typeIds: [Int], special: [Int]) {
+    public func apply(a: [Int], b: [Int]?) -> (ids: [Int], typeIds: [Int], special: [Int]) {
         var ids: [Int] = [], typeIds: [Int] = [], special: [Int] = []
         ids.reserveCapacity(a.count + (b?.count ?? 0) + 4)
         for piece in (b == nil ? single : pair) {

@@ -74,6 +74,8 @@ enum TruncationPadding {
             let zeros = Array(repeating: 0, count: missing)
             let ones = Array(repeating: 1, count: missing)
             let tokens = Array(repeating: options.padToken, count: missing)
+            let words: [Int?] = encodings[i].wordIds.isEmpty ? [] : Array(repeating: nil, count: missing)
+            if options.side == .right { encodings[i].wordIds += words } else { encodings[i].wordIds = words + encodings[i].wordIds }
             if options.side == .right {
                 encodings[i].ids += ids; encodings[i].tokenTypeIds += types; encodings[i].attentionMask += zeros
                 encodings[i].tokens += tokens; encodings[i].specialTokensMask += ones

@@ -5,21 +5,30 @@ public struct EvalPrediction: Equatable {
     public var predictions: [Double]
     public var count: Int
     public var width: Int
-    /// `[count]` true labels.
+    /// `[count]` true labels (`[count, sequenceLength]` for token classification, −100 where ignored).
     public var labelIds: [Int]
+    /// Token classification: predictions are `[count, sequenceLength, width]` (padded with −100); nil otherwise.
+    public var sequenceLength: Int?
 
-    public init(predictions: [Double], count: Int, width: Int, labelIds: [Int]) throws {
-        guard predictions.count == count * width else {
-            throw TrainingError.value("predictions hold \(predictions.count) values, not \(count) rows × \(width)")
+    public init(predictions: [Double], count: Int, width: Int, labelIds: [Int], sequenceLength: Int? = nil) throws {
+        let positions = count * (sequenceLength ?? 1)
+        guard predictions.count == positions * width else {
+            throw TrainingError.value("predictions hold \(predictions.count) values, not \(positions) rows × \(width)")
         }
-        guard labelIds.count == count else {
-            throw TrainingError.value("EvalPrediction has \(count) prediction rows but \(labelIds.count) labels")
+        guard labelIds.count == positions else {
+            throw TrainingError.value("EvalPrediction has \(positions) prediction rows but \(labelIds.count) labels")
         }
         self.predictions = predictions
         self.count = count
         self.width = width
         self.labelIds = labelIds
+        self.sequenceLength = sequenceLength
     }
+
+    /// The numpy shape of `predictions`: `[count, width]` or `[count, sequenceLength, width]`.
+    public var predictionShape: [Int] { sequenceLength.map { [count, $0, width] } ?? [count, width] }
+    /// The numpy shape of `label_ids`: `[count]` or `[count, sequenceLength]`.
+    public var labelShape: [Int] { sequenceLength.map { [count, $0] } ?? [count] }
 
     /// Prediction row `i` (`[width]`).
     public func row(_ i: Int) -> ArraySlice<Double> { predictions[(i * width)..<((i + 1) * width)] }

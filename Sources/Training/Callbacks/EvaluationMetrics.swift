@@ -11,8 +11,27 @@ public struct EvaluationAccumulator {
 
     public init() {}
 
-    /// Adds one batch: its mean loss (if labels were given), logits `[batchSize, width]` and labels.
-    public mutating func add(batchLoss: Double?, batchSize: Int, logits: [Double], width: Int, labels: [Int]?) throws {
+    /// Per-token batches (`length` = the batch's padded sequence length), kept apart until `evalPrediction`
+    /// pads them all to the longest with −100, as HF's `nested_concat` does.
+    private var tokenBatches: [(length: Int, logits: [Double], labels: [Int]?)] = []
+
+    /// Adds one batch: its mean loss (if labels were given), logits `[batchSize, width]` (or
+    /// `[batchSize, length, width]` for token classification) and labels (`[batchSize]` or `[batchSize, length]`).
+    public mutating func add(batchLoss: Double?, batchSize: Int, logits: [Double], width: Int, labels: [Int]?, length: Int? = nil) throws {
+        if let length {
+            guard logits.count == batchSize * length * width, labels.map({ $0.count == batchSize * length }) ?? true else {
+                throw TrainingError.value("the batch has \(logits.count) logits, not \(batchSize) × \(length) × \(width)")
+            }
+            if let known = self.width, known != width {
+                throw TrainingError.value("evaluation batches disagree on the number of outputs (\(known) then \(width))")
+            }
+            self.width = width
+            tokenBatches.append((length, logits, labels))
+            if let batchLoss { lossSum += batchLoss * Double(batchSize); lossCount += batchSize }
+            examples += batchSize
+            batches += 1
+            return
+        }
         guard logits.count == batchSize * width else {
             throw TrainingError.value("the batch has \(logits.count) logits, not \(batchSize) × \(width)")
         }
@@ -36,9 +55,35 @@ public struct EvaluationAccumulator {
 
     /// What `compute_metrics` receives, or nil without labels.
     public func evalPrediction() throws -> EvalPrediction? {
+        if !tokenBatches.isEmpty {
+            guard let width, tokenBatches.allSatisfy({ $0.labels != nil }) else { return nil }
+            return try tokenPrediction(width: width)
+        }
         guard let width, labelIds.count == examples, examples > 0 else { return nil }
         return try EvalPrediction(predictions: predictions, count: examples, width: width, labelIds: labelIds)
     }
+
+    /// Token batches padded to the longest sequence: logits `[examples, T, width]` and labels `[examples, T]`,
+    /// both padded with −100 (labels −100 where there is no label, as the loss ignores them).
+    public func tokenPrediction(width: Int) throws -> EvalPrediction {
+        let longest = tokenBatches.map(\.length).max() ?? 0
+        var logits: [Double] = []
+        var labels: [Int] = []
+        logits.reserveCapacity(examples * longest * width)
+        for batch in tokenBatches {
+            let rows = batch.length == 0 ? 0 : batch.logits.count / (batch.length * width)
+            for r in 0..<rows {
+                logits += batch.logits[(r * batch.length * width)..<((r + 1) * batch.length * width)]
+                logits += [Double](repeating: -100, count: (longest - batch.length) * width)
+                if let given = batch.labels { labels += given[(r * batch.length)..<((r + 1) * batch.length)] }
+                labels += [Int](repeating: -100, count: longest - batch.length)
+            }
+        }
+        return try EvalPrediction(predictions: logits, count: examples, width: width, labelIds: labels, sequenceLength: longest)
+    }
+
+    /// The gathered logits of a token model (labels or not).
+    public var hasTokenBatches: Bool { !tokenBatches.isEmpty }
 
     /// The metrics of `evaluate()` / `predict()` in HF's order: `<prefix>_loss`, then the
     /// `compute_metrics` results prefixed (`accuracy` → `eval_accuracy`, in their order), then

@@ -1,6 +1,7 @@
 import Foundation
 
-/// seqeval's entity-level scores (its default, conlleval-compatible mode) as `evaluate.load("seqeval")`
+/// seqeval's entity-level scores (its default, conlleval-compatible mode, and strict mode in
+/// `SequenceLabelingStrict.swift`) as `evaluate.load("seqeval")`
 /// reports them: entities from IOB/IOE/IOBES tags (`get_entities`: an `I-` without a `B-` starts an
 /// entity, a change of type ends one), per type and micro-averaged precision/recall/F1, and token accuracy.
 public enum SequenceLabeling {
@@ -62,16 +63,19 @@ public enum SequenceLabeling {
     /// The report `evaluate`'s seqeval returns: per type (sorted names) and overall (micro) scores, and
     /// the token accuracy. `zeroDivision` is the value of an undefined precision or recall (seqeval's
     /// "warn" is 0 and reports through `onWarning`).
+    /// `scheme` non-nil is seqeval's strict mode (`mode="strict", scheme=IOB2`): entities must follow the scheme.
     public static func report(references: [[String]], predictions: [[String]], suffix: Bool = false, zeroDivision: Double? = nil,
-                              onWarning: (String) -> Void = MetricWarnings.standardError) throws
+                              scheme: Scheme? = nil, onWarning: (String) -> Void = MetricWarnings.standardError) throws
         -> (types: [(name: String, scores: Scores)], overall: Scores, accuracy: Double) {
         guard references.count == predictions.count, zip(references, predictions).allSatisfy({ $0.count == $1.count }) else {
             throw TrainingError.value("Found input variables with inconsistent numbers of samples",
                                       help: "predictions and references need the same sentences with the same number of tags")
         }
         var truth: [String: Set<Entity>] = [:], guessed: [String: Set<Entity>] = [:]
-        for entity in entities(references, suffix: suffix) { truth[entity.type, default: []].insert(entity) }
-        for entity in entities(predictions, suffix: suffix) { guessed[entity.type, default: []].insert(entity) }
+        let trueEntities = try scheme.map { try strictEntities(references, scheme: $0, suffix: suffix) } ?? entities(references, suffix: suffix)
+        let predictedEntities = try scheme.map { try strictEntities(predictions, scheme: $0, suffix: suffix) } ?? entities(predictions, suffix: suffix)
+        for entity in trueEntities { truth[entity.type, default: []].insert(entity) }
+        for entity in predictedEntities { guessed[entity.type, default: []].insert(entity) }
         let names = Set(truth.keys).union(guessed.keys).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         var types: [(name: String, scores: Scores)] = []
         var allTP = 0, allPred = 0, allTrue = 0

@@ -45,9 +45,10 @@ extension Trainer {
         if let group { results = try gatherEvaluated(results, failure: failure, batches: batchStarts.count, group: group) }
         for result in results {
             if result.labels == nil { allClassLabels = false }
-            try gathered.add(batchLoss: result.loss, batchSize: result.size, logits: result.logits, width: result.width, labels: result.labels)
+            try gathered.add(batchLoss: result.loss, batchSize: result.size, logits: result.logits, width: result.width, labels: result.labels,
+                             length: result.length)
         }
-        let prediction = allClassLabels ? try gathered.evalPrediction() : nil
+        let prediction = allClassLabels ? try gathered.evalPrediction() : gathered.hasTokenBatches ? try gathered.tokenPrediction(width: gathered.width ?? 0) : nil
         var computed: LogEntry? = nil
         if let computeOrderedMetrics, let prediction { computed = try computeOrderedMetrics(prediction) }
         let metrics = gathered.metrics(computed: computed, prefix: prefix, runtime: Trainer.now() - start)
@@ -64,6 +65,8 @@ extension Trainer {
         var logits: [Double]
         var width: Int
         var labels: [Int]?
+        /// The padded sequence length when the logits are per token (`[size, length, width]`).
+        var length: Int? = nil
     }
 
     func evaluateBatch(_ dataset: Dataset, indices: [Int]) throws -> EvaluatedBatch {
@@ -84,6 +87,13 @@ extension Trainer {
             throw TrainingError.value("the model returned no logits to evaluate",
                                       help: "evaluate() and predict() work with task models (e.g. AutoModelForSequenceClassification)")
         }
+        if logits.shape.count == 3 {
+            // Token classification: one row of logits per token, the labels `[size, length]`.
+            var tokenLabels: [Int]? = nil
+            if case .classes(let ids)? = batch.labels, ids.count == logits.shape[0] * logits.shape[1] { tokenLabels = ids.values.map(Int.init) }
+            return EvaluatedBatch(loss: batchLoss, size: batch.size, logits: logits.toArray().map(Double.init), width: width,
+                                  labels: tokenLabels, length: logits.shape[1])
+        }
         return EvaluatedBatch(loss: batchLoss, size: batch.size, logits: logits.toArray().map(Double.init), width: width, labels: batch.classLabels)
     }
 
@@ -100,6 +110,7 @@ extension Trainer {
                 block.double(result.loss ?? 0)
                 block.int(result.size)
                 block.int(result.width)
+                block.int(result.length ?? -1)
                 block.doubles(result.logits)
                 block.bool(result.labels != nil)
                 block.ints(result.labels ?? [])
@@ -119,10 +130,12 @@ extension Trainer {
             let loss = try readers[source].double()
             let size = try readers[source].int()
             let width = try readers[source].int()
+            let length = try readers[source].int()
             let logits = try readers[source].doubles()
             let hasLabels = try readers[source].bool()
             let labels = try readers[source].ints()
-            out.append(EvaluatedBatch(loss: hasLoss ? loss : nil, size: size, logits: logits, width: width, labels: hasLabels ? labels : nil))
+            out.append(EvaluatedBatch(loss: hasLoss ? loss : nil, size: size, logits: logits, width: width, labels: hasLabels ? labels : nil,
+                                      length: length >= 0 ? length : nil))
         }
         return out
     }
