@@ -137,12 +137,24 @@ final class ModelObject: HostBase, ModelHost {
                 self.model.eval()
                 return .host(self)
             },
-            method("save_pretrained", [Parameter("save_directory", .str)], doc: "Write config.json + model.safetensors.",
-                   example: "model.save_pretrained('out/model')") { args in
+            method("save_pretrained", [Parameter("save_directory", .str), .optional("safe_serialization", .bool)],
+                   doc: "Write a folder transformers loads: config.json, model.safetensors (fp32, HF names), generation_config.json for causal LMs.",
+                   example: "model.save_pretrained('out/merged')") { args in
                 let directory = try writablePath(args.context, try args.string("save_directory"))
+                if case .bool(false) = args["safe_serialization"] {
+                    throw ScriptError(.valueError, "lorarepl writes weights only as model.safetensors (safe_serialization=True)",
+                                      help: "drop safe_serialization=False: transformers loads model.safetensors")
+                }
                 guard LaunchEnvironment.current.rank == 0 else { return Value.none }  // data-parallel: rank 0 writes
-                try self.model.savePretrained(to: URL(fileURLWithPath: directory))
+                let generation = self.model.architecture.canGenerate
+                    ? Bindings.state(args.context).generationConfig(for: self.model).changedEntries : nil
+                try self.model.savePretrained(to: URL(fileURLWithPath: directory), generation: generation)
                 return Value.none
+            },
+            method("save_gguf", [Parameter("path", .str), .optional("tokenizer"), Parameter("quantization", .str, default: .str("f16"))],
+                   doc: "Write a LLaMA-family causal LM as a GGUF file llama.cpp loads (quantization: f32, f16, q8_0, q4_1).",
+                   example: "model.save_gguf('out/model-q8_0.gguf', tokenizer=tokenizer, quantization='q8_0')") { args in
+                try ModelExport.saveGGUF(self.model, args)
             },
             method("num_parameters", [Parameter("only_trainable", .bool, default: .bool(false))], doc: "Number of parameters.",
                    example: "model.num_parameters()") { args in

@@ -123,6 +123,17 @@ final class PeftModelObject: HostBase, ModelHost {
                 try self.peft.savePretrained(URL(fileURLWithPath: directory), selectedAdapters: selected)
                 return Value.none
             },
+            method("save_gguf_adapter", [Parameter("path", .str), .optional("adapter_name", .str), Parameter("quantization", .str, default: .str("f32"))],
+                   doc: "Write the LoRA adapter as a llama.cpp LoRA GGUF (convert_lora_to_gguf.py's layout; quantization f32 or f16).",
+                   example: "model.save_gguf_adapter('out/adapter.gguf')") { args in
+                try ModelExport.saveGGUFAdapter(self.peft, args)
+            },
+            method("save_gguf", [Parameter("path", .str), .optional("tokenizer"), Parameter("quantization", .str, default: .str("f16"))],
+                   doc: "Not on a PeftModel: merge first (merged = model.merge_and_unload()), then merged.save_gguf(...).",
+                   example: "model.merge_and_unload().save_gguf('out/model.gguf', tokenizer=tokenizer)") { _ in
+                throw ScriptError(.attributeError, "a PeftModel is saved as a whole GGUF model only after merging its adapter",
+                                  help: "merged = model.merge_and_unload(); merged.save_gguf(path, tokenizer=tokenizer) — or keep the adapter separate: model.save_gguf_adapter(path)")
+            },
             method("merge_and_unload", doc: "Fold the adapter into the base weights and return the plain model.",
                    example: "merged = model.merge_and_unload()") { args in
                 .host(ModelObject(try scriptWarnings(args.context) { try self.peft.mergeAndUnload() }))

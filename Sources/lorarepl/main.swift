@@ -26,6 +26,7 @@ usage: lorarepl                          interactive REPL (on a terminal)
        lorarepl test NB.lnb… [--update] [--junit FILE]
        lorarepl check NB.lnb…            find stale outputs without running
        lorarepl export NB.lnb --to md|html [-o OUT]
+       lorarepl convert MODEL OUT.gguf [--quantization f16|q8_0|q4_1|f32]
        lorarepl [--sandbox DIR] -c CODE | FILE.lora | < script
        lorarepl --version
 Any command takes --max-memory SIZE (e.g. 8G): the most one allocation may take (default: 3/4 of memory).
@@ -53,6 +54,8 @@ case "--version", "-V":
     DistributedLaunch.exit(0)
 case "run", "test", "check", "export":
     DistributedLaunch.exit(NotebookCommands.main(arguments))
+case "convert":
+    DistributedLaunch.exit(ConvertCommand.main(arguments))
 case nil where interactive:
     DistributedLaunch.exit(REPL.main(walkthrough: nil))
 case let file? where arguments.count == 1 && file.hasSuffix(".lnb"):

@@ -45,16 +45,21 @@ extension ModelConfig {
             "intermediate_size": .int(try int("feed_forward_length")),
             "max_position_embeddings": .int(metadata["llama.context_length"]?.intValue ?? 2048),
             "rms_norm_eps": .double(optionalNumber("attention.layer_norm_rms_epsilon") ?? 1e-5),
-            "rope_theta": .double(optionalNumber("rope.freq_base") ?? 10000),
+            // transformers 5's LlamaConfig keys, so save_pretrained writes what transformers writes.
+            "rope_parameters": .object(["rope_theta": .double(optionalNumber("rope.freq_base") ?? 10000), "rope_type": .string("default")]),
             "tie_word_embeddings": .bool(!hasOutputTensor),
             "hidden_act": .string("silu"),
+            "attention_bias": .bool(false), "attention_dropout": .double(0), "mlp_bias": .bool(false),
+            "initializer_range": .double(0.02), "pretraining_tp": .int(1), "use_cache": .bool(true),
+            "dtype": .string("float32"), "pad_token_id": .null,
+            "head_dim": .int(hidden / max(heads, 1)),
         ]
         if let rotary = metadata["llama.rope.dimension_count"]?.intValue { raw["head_dim"] = .int(rotary) }
         if let bos = metadata["tokenizer.ggml.bos_token_id"]?.intValue { raw["bos_token_id"] = .int(bos) }
         if let eos = metadata["tokenizer.ggml.eos_token_id"]?.intValue { raw["eos_token_id"] = .int(eos) }
         if let pad = metadata["tokenizer.ggml.padding_token_id"]?.intValue { raw["pad_token_id"] = .int(pad) }
         if let scaling = metadata["llama.rope.scaling.type"]?.stringValue, scaling != "none" {
-            raw["rope_scaling"] = .object(["rope_type": .string(scaling)])
+            raw["rope_parameters"] = .object(["rope_theta": .double(optionalNumber("rope.freq_base") ?? 10000), "rope_type": .string(scaling)])
         }
         var config = try fromObject(raw, source: source, nameOrPath: nameOrPath)
         if metadata["tokenizer.ggml.padding_token_id"] == nil { config.padTokenId = nil }

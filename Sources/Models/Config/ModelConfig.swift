@@ -107,11 +107,24 @@ public struct ModelConfig {
         }
     }
 
+    /// The transformers version written into saved configs that do not carry one (the version the
+    /// reference fixtures were recorded with).
+    static let defaultTransformersVersion = "5.24.0"
+
     /// The `config.json` to write with `save_pretrained`: the raw keys plus the current label maps.
-    public func jsonObject() -> ConfigValue {
+    /// `omitDefaultLabels`: leave out `id2label`/`label2id` when they are transformers' defaults
+    /// (`LABEL_0`, `LABEL_1`), as transformers does for models without a classification head.
+    public func jsonObject(omitDefaultLabels: Bool = false) -> ConfigValue {
         var out = raw
-        out["id2label"] = .object(Dictionary(uniqueKeysWithValues: id2label.map { (String($0), ConfigValue.string($1)) }))
-        out["label2id"] = .object(label2id.mapValues { .int($0) })
+        let defaultLabels = id2label == [0: "LABEL_0", 1: "LABEL_1"]
+        if omitDefaultLabels && defaultLabels {
+            out["id2label"] = nil
+            out["label2id"] = nil
+        } else {
+            out["id2label"] = .object(Dictionary(uniqueKeysWithValues: id2label.map { (String($0), ConfigValue.string($1)) }))
+            out["label2id"] = .object(label2id.mapValues { .int($0) })
+        }
+        if out["transformers_version"] == nil { out["transformers_version"] = .string(Self.defaultTransformersVersion) }
         out["model_type"] = .string(modelType.rawValue)
         if !architectures.isEmpty { out["architectures"] = .array(architectures.map { .string($0) }) }
         if let problemType { out["problem_type"] = .string(problemType.rawValue) }

@@ -62,34 +62,4 @@ extension PreTrainedModel {
          "DistilBertForTokenClassification": (.distilbert, .tokenClassification),
          "LlamaModel": (.llama, .base), "LlamaForCausalLM": (.llama, .causalLM)]
     }
-
-    /// `save_pretrained(dir)`: `config.json` (with `architectures` = this class and the current label
-    /// maps) and `model.safetensors` (fp32, tied weights once), each written atomically, so
-    /// transformers can load the folder.
-    public func savePretrained(to folder: URL) throws {
-        guard !hasQuantizedWeights else {
-            throw ModelError("this model keeps its weights quantized (keep_quantized=True); saving them as fp32 safetensors is not supported",
-                             help: "load the model without keep_quantized, then save it")
-        }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ModelError("cannot create \(folder.path): \(error.localizedDescription)", help: "check the path and permissions")
-        }
-        var saved = config
-        saved.architectures = [typeName]
-        let text = saved.jsonObject().jsonText() + "\n"
-        let target = folder.appendingPathComponent("config.json")
-        do {
-            try AtomicFile.write(text, to: target)
-        } catch let failure as AtomicWriteError {
-            throw ModelError("cannot write \(target.path): \(failure.reason)", notes: ["failed while \(failure.step)"],
-                             help: "check free space and permissions")
-        }
-        do {
-            try TensorFile.save(stateDict(), to: folder.appendingPathComponent("model.safetensors"))
-        } catch let error as ModelError { throw error } catch {
-            throw ModelError("cannot write the weights to \(folder.path): \(error)", cause: error)
-        }
-    }
 }

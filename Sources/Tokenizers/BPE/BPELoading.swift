@@ -71,6 +71,7 @@ extension BPETokenizer {
                       specialTokens: specials, postProcessor: TemplateProcessor(single: single, pair: pair),
                       ignoreMerges: convention == .transformers ? false : nil,
                       modelMaxLength: modelMaxLength, chatTemplate: chatTemplate)
+        ggmlPreTokenizerName = preTokenizer
     }
 
     /// Loads `tokenizer.json` (+ `tokenizer_config.json`, `special_tokens_map.json`) from a model folder.

@@ -18,6 +18,9 @@ public final class BPETokenizer: Tokenizer {
     /// transformers' `clean_up_tokenization_spaces`. Off: transformers 5 ignores it for BPE (it would
     /// delete real spaces before punctuation), and so does loading here.
     public var cleanUpTokenizationSpaces = false
+    /// The `tokenizer.ggml.pre` name of the GGUF file this tokenizer was read from (nil for tokenizer.json),
+    /// written back by a GGUF export so llama.cpp splits text as the original file said.
+    public internal(set) var ggmlPreTokenizerName: String?
 
     var splitter: AddedTokenSplitter
     private var specialIds: Set<Int>
