@@ -27,6 +27,7 @@ public enum Bindings {
         interpreter.register(NumericBindings.numpy)
         for table in TorchBindings.tables { interpreter.register(table) }
         interpreter.register(SklearnModelSelection.table)
+        interpreter.register(SklearnClassWeight.table)
         interpreter.register(SklearnBindings.table)
         interpreter.register(EvaluateBindings.table)
         for table in SeqevalBindings.tables { interpreter.register(table) }

@@ -11,20 +11,30 @@ enum EvaluateBindings {
     static let names = ["accuracy", "f1", "precision", "recall", "rouge", "seqeval"]
 
     static var table: ModuleTable {
-        ModuleTable(name: "evaluate", doc: "evaluate.load('accuracy' | 'f1' | 'precision' | 'recall' | 'rouge' | 'seqeval'), offline.", builtins: [
+        ModuleTable(name: "evaluate", doc: "evaluate.load('accuracy' | 'f1' | 'precision' | 'recall' | 'rouge' | 'seqeval'), offline; evaluate.combine([...]).", builtins: [
             Builtin("load", owner: "evaluate", [Parameter("path", .str), .optional("config_name"), .keywords("kwargs")],
                     doc: "A metric by name: accuracy, f1, precision, recall, rouge, seqeval (computed offline).",
                     example: "metric = evaluate.load('accuracy')") { args in
-                var name = try args.string("path")
-                if name.hasPrefix("evaluate-metric/") { name = String(name.dropFirst("evaluate-metric/".count)) }
-                guard names.contains(name) else {
-                    throw ScriptError(.fileNotFoundError, "evaluate.load('\(name)') is not available offline in lorarepl",
-                                      notes: ["available: " + names.joined(separator: ", ")],
-                                      help: "use one of those, or compute the metric with sklearn.metrics")
-                }
-                return .host(MetricObject(name: name))
+                .host(try load(try args.string("path")))
+            },
+            Builtin("combine", owner: "evaluate", [Parameter("evaluations"), .keyword("force_prefix", .bool, default: .bool(false))],
+                    doc: "Several metrics in one: compute() merges their dicts (shared keys get the metric's name as prefix).",
+                    example: "clf_metrics = evaluate.combine(['accuracy', 'f1', 'precision', 'recall'])") { args in
+                .host(try CombinedMetricsObject.make(args["evaluations"], forcePrefix: try args.bool("force_prefix"), context: args.context))
             },
         ])
+    }
+
+    /// A metric by name (`"f1"` or `"evaluate-metric/f1"`).
+    static func load(_ path: String) throws -> MetricObject {
+        var name = path
+        if name.hasPrefix("evaluate-metric/") { name = String(name.dropFirst("evaluate-metric/".count)) }
+        guard names.contains(name) else {
+            throw ScriptError(.fileNotFoundError, "evaluate.load('\(name)') is not available offline in lorarepl",
+                              notes: ["available: " + names.joined(separator: ", ")],
+                              help: "use one of those, or compute the metric with sklearn.metrics")
+        }
+        return MetricObject(name: name)
     }
 }
 
@@ -105,12 +115,12 @@ final class MetricObject: HostBase {
         let context = args.context
         switch name {
         case "accuracy":
-            guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
             let normalize = try args.bool("normalize")
+            let weights = try SklearnBindings.sampleWeights(args["sample_weight"])
             let value: Double
             switch (try Convert.labels(.list(references), name: "references"), try Convert.labels(.list(predictions), name: "predictions")) {
-            case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
-            case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+            case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize, sampleWeight: weights)
+            case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize, sampleWeight: weights)
             default: throw SklearnBindings.mismatch()
             }
             return .dict([("accuracy", .float(value))])

@@ -216,24 +216,38 @@ enum SklearnBindings {
         throw ScriptError(.valueError, "zero_division must be 'warn', 0, 1 or np.nan")
     }
 
-    typealias Score = (LabelList, LabelList, MetricAverage, Value, Value, ZeroDivision, @escaping (String) -> Void) throws -> Double
+    typealias Score = (LabelList, LabelList, MetricAverage, Value, Value, ZeroDivision, [Double]?, @escaping (String) -> Void) throws -> Double
 
     static func score(_ name: String, doc: String, _ compute: @escaping Score) -> Builtin {
         Builtin(name, owner: "sklearn.metrics", scoreParameters, doc: doc,
                 example: "\(name)(labels, predictions, average='macro')") { args in
             try bridged {
-                guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
                 if args["average"].isNone { return try perClassScores(String(name.dropLast("_score".count)), args) }
+                let weights = try sampleWeights(args["sample_weight"])
                 guard let average = MetricAverage(rawValue: try args.optionalString("average") ?? "binary") else {
                     throw ScriptError(.valueError, "average must be 'binary', 'micro', 'macro' or 'weighted'")
                 }
                 let context = args.context
                 return .float(try compute(try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred"),
-                                          average, args["pos_label"], args["labels"], try zeroDivision(args["zero_division"])) { warning in
+                                          average, args["pos_label"], args["labels"], try zeroDivision(args["zero_division"]), weights) { warning in
                     try? context.writeError(warning + "\n")
                 })
             }
         }
+    }
+
+    /// `sample_weight=`: None or one number per sample.
+    static func sampleWeights(_ value: Value) throws -> [Double]? {
+        if value.isNone { return nil }
+        let a = try NDArray.from(value)
+        guard a.rank == 1 else { throw ScriptError(.valueError, "Sample weights must be 1D array or scalar", help: "pass one weight per example") }
+        return a.values
+    }
+
+    /// True when every weight is a whole number given as an int (sklearn keeps an int confusion matrix then).
+    static func integerWeights(_ value: Value) -> Bool {
+        guard !value.isNone, let a = try? NDArray.from(value) else { return true }
+        return a.dtype != .float32
     }
 
     static func mismatch() -> ScriptError {
@@ -254,21 +268,21 @@ enum SklearnBindings {
     }
 
     static func generic(_ kind: String) -> Score {
-        return { yTrue, yPred, average, pos, labels, zero, warn in
+        return { yTrue, yPred, average, pos, labels, zero, weights, warn in
             switch (yTrue, yPred) {
             case (.ints(let t), .ints(let p)):
                 let args = (average, pos.intValue, try intLabels(labels))
                 switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
                 }
             case (.strings(let t), .strings(let p)):
                 let args = (average, pos.stringValue, try stringLabels(labels))
                 switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, onWarning: warn)
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
                 }
             default: throw mismatch()
             }
@@ -277,32 +291,44 @@ enum SklearnBindings {
 
     static var table: ModuleTable {
         ModuleTable(name: "sklearn.metrics", doc: "Classification metrics with scikit-learn's definitions.", builtins: [
-            Builtin("accuracy_score", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), Parameter("normalize", .bool, default: .bool(true))],
+            Builtin("accuracy_score", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), Parameter("normalize", .bool, default: .bool(true)),
+                                                                 .optional("sample_weight")],
                     doc: "Fraction (or count) of exact matches.", example: "accuracy_score(labels, predictions)") { args in
                 try bridged {
                     let normalize = try args.bool("normalize")
                     let value: Double
+                    let weights = try sampleWeights(args["sample_weight"])
                     switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
-                    case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
-                    case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize)
+                    case (.ints(let t), .ints(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize, sampleWeight: weights)
+                    case (.strings(let t), .strings(let p)): value = try ClassificationMetrics.accuracyScore(t, p, normalize: normalize, sampleWeight: weights)
                     default: throw mismatch()
                     }
-                    return normalize ? .float(value) : .int(try CheckedInt.truncating(value, what: "the match count"))
+                    if normalize || (weights != nil && !integerWeights(args["sample_weight"])) { return .float(value) }
+                    return .int(try CheckedInt.truncating(value, what: "the match count"))
                 }
             },
             score("f1_score", doc: "F1 score (binary, micro, macro or weighted average).", generic("f1")),
             score("precision_score", doc: "Precision (binary, micro, macro or weighted average).", generic("precision")),
             score("recall_score", doc: "Recall (binary, micro, macro or weighted average).", generic("recall")),
-            Builtin("confusion_matrix", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), .optional("labels")],
+            Builtin("confusion_matrix", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), .optional("labels"), .optional("sample_weight"),
+                                                                   .optional("normalize", .choice(["true", "pred", "all"]))],
                     doc: "Counts: rows are true classes, columns predicted ones.", example: "confusion_matrix(labels, predictions)") { args in
                 try bridged {
                     let matrix: ConfusionMatrix
+                    let weights = try sampleWeights(args["sample_weight"])
                     switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
-                    case (.ints(let t), .ints(let p)): matrix = try ConfusionMatrix(t, p, labels: try intLabels(args["labels"]))
-                    case (.strings(let t), .strings(let p)): matrix = try ConfusionMatrix(t, p, labels: try stringLabels(args["labels"]))
+                    case (.ints(let t), .ints(let p)): matrix = try ConfusionMatrix(t, p, labels: try intLabels(args["labels"]), sampleWeight: weights)
+                    case (.strings(let t), .strings(let p)): matrix = try ConfusionMatrix(t, p, labels: try stringLabels(args["labels"]), sampleWeight: weights)
                     default: throw mismatch()
                     }
                     let n = matrix.counts.count
+                    if let mode = try args.optionalString("normalize"), let normalization = ConfusionMatrix.Normalization(rawValue: mode) {
+                        return TensorObject.wrap(NDArray(shape: [n, n], values: matrix.normalized(normalization).flatMap { $0 }, dtype: .float32))
+                    }
+                    if let weighted = matrix.weightedCounts {
+                        // sklearn: an int matrix for int weights, else float.
+                        return TensorObject.wrap(NDArray(shape: [n, n], values: weighted.flatMap { $0 }, dtype: integerWeights(args["sample_weight"]) ? .int64 : .float32))
+                    }
                     return TensorObject.wrap(NDArray(shape: [n, n], values: matrix.counts.flatMap { $0.map(Double.init) }, dtype: .int64))
                 }
             },

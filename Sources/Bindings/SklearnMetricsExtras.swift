@@ -44,7 +44,7 @@ extension SklearnBindings {
     private static func floats(_ xs: [Double]) -> Value { TensorObject.wrap(NDArray(shape: [xs.count], values: xs)) }
 
     static func precisionRecallFscoreSupport(_ args: Arguments) throws -> Value {
-        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+        let weights = try sampleWeights(args["sample_weight"])
         let beta = try args.double("beta")
         guard beta >= 0 else { throw ScriptError(.valueError, "beta should be >=0 in the F-beta score") }
         let zero = try zeroDivision(args["zero_division"])
@@ -59,12 +59,15 @@ extension SklearnBindings {
             if let name = averageName {
                 guard let average = MetricAverage(rawValue: name) else { throw ScriptError(.valueError, "unknown average '\(name)'") }
                 let s = try ClassificationMetrics.averaged(t, p, average: average, posLabel: positive, labels: labels, beta: beta,
-                                                           zeroDivision: zero, onWarning: warn)
+                                                           zeroDivision: zero, sampleWeight: weights, onWarning: warn)
                 return .tuple([.float(s.precision), .float(s.recall), .float(s.fScore), Value.none])
             }
-            let s = try ClassificationMetrics.perClass(t, p, labels: labels, beta: beta, zeroDivision: zero, onWarning: warn)
+            let s = try ClassificationMetrics.perClass(t, p, labels: labels, beta: beta, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+            // sklearn's support is the weighted true count (a float array whenever weights are given).
+            let support = s.weightedSupport ?? s.support.map(Double.init)
+            let dtype: NDArray.DType = weights == nil ? .int64 : .float32
             return .tuple([floats(s.precision), floats(s.recall), floats(s.fScore),
-                           TensorObject.wrap(NDArray(shape: [s.support.count], values: s.support.map(Double.init), dtype: .int64))])
+                           TensorObject.wrap(NDArray(shape: [support.count], values: support, dtype: dtype))])
         }
         switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
         case (.ints(let t), .ints(let p)): return try compute(t, p, try intLabels(args["labels"]), args["pos_label"].intValue)
@@ -76,10 +79,11 @@ extension SklearnBindings {
     /// `f1_score`/`precision_score`/`recall_score` with `average=None`: one value per label.
     static func perClassScores(_ kind: String, _ args: Arguments) throws -> Value {
         let zero = try zeroDivision(args["zero_division"])
+        let weights = try sampleWeights(args["sample_weight"])
         let context = args.context
         let warn: (String) -> Void = { try? context.writeError($0 + "\n") }
         func compute<L: MetricLabel>(_ t: [L], _ p: [L], _ labels: [L]?) throws -> Value {
-            let s = try ClassificationMetrics.perClass(t, p, labels: labels, zeroDivision: zero, onWarning: warn)
+            let s = try ClassificationMetrics.perClass(t, p, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
             return floats(kind == "precision" ? s.precision : kind == "recall" ? s.recall : s.fScore)
         }
         switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
@@ -89,30 +93,64 @@ extension SklearnBindings {
         }
     }
 
+    /// y_true's codes against the `labels=` of `roc_auc_score` (the columns of y_score), with scikit-learn's checks.
+    static func encodeWithLabels(_ yTrue: LabelList, _ given: LabelList, columns: Int?) throws -> (codes: [Int], classes: [String], counts: [Int]) {
+        let trueKeys: [String], givenKeys: [String], sortedKeys: [String]
+        switch (yTrue, given) {
+        case (.ints(let t), .ints(let g)):
+            trueKeys = t.map(String.init); givenKeys = g.map(String.init); sortedKeys = Array(Set(g)).sorted().map(String.init)
+        case (.strings(let t), .strings(let g)):
+            trueKeys = t; givenKeys = g
+            sortedKeys = Array(Set(g)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        default: throw mismatch()
+        }
+        guard sortedKeys.count == givenKeys.count else { throw ScriptError(.valueError, "Parameter 'labels' must be unique") }
+        guard sortedKeys == givenKeys else { throw ScriptError(.valueError, "Parameter 'labels' must be ordered", help: "list the labels sorted, in the order of y_score's columns") }
+        if let columns, columns != givenKeys.count {
+            throw ScriptError(.valueError, "Number of given labels, \(givenKeys.count), not equal to the number of columns in 'y_score', \(columns)")
+        }
+        var index: [String: Int] = [:]
+        for (i, key) in givenKeys.enumerated() { index[key] = i }
+        let codes = try trueKeys.map { key -> Int in
+            guard let code = index[key] else { throw ScriptError(.valueError, "'y_true' contains labels not in parameter 'labels'") }
+            return code
+        }
+        var counts = [Int](repeating: 0, count: givenKeys.count)
+        for code in codes { counts[code] += 1 }
+        return (codes, givenKeys, counts)
+    }
+
     static func rocAUC(_ args: Arguments) throws -> Value {
-        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
-        guard args["max_fpr"].isNone else { throw ScriptError(.notImplementedError, "max_fpr (partial AUC) is not supported", help: "leave max_fpr=None") }
+        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported for roc_auc_score") }
+        let maxFPR = try args.optionalDouble("max_fpr")
+        if let maxFPR, !(maxFPR > 0 && maxFPR <= 1) {
+            throw ScriptError(.valueError, "The 'max_fpr' parameter of roc_auc_score must be a float in the range (0.0, 1.0] or None. Got \(args["max_fpr"].repr) instead.")
+        }
         let labels = try Convert.labels(args["y_true"], name: "y_true")
-        let encoded = SklearnFolds.encode(labels)
+        var encoded = SklearnFolds.encode(labels)
         let scores = try NDArray.from(args["y_score"])
         guard scores.shape.first == labels.count else {
             throw ScriptError(.valueError, "Found input variables with inconsistent numbers of samples: [\(labels.count), \(scores.shape.first ?? 0)]")
         }
-        if encoded.classes.count <= 2 {
+        if encoded.classes.count <= 2 && !(scores.rank == 2 && (scores.shape.last ?? 0) > 2) {
             guard scores.rank == 1 else {
                 throw ScriptError(.valueError, "y should be a 1d array, got an array of shape \(shapeTuple(scores.shape)) instead.",
                                   help: "for two classes pass the positive class's scores, e.g. probabilities[:, 1]")
             }
             // label_binarize: the larger label is the positive class.
             let positive = encoded.codes.map { $0 == 1 }
-            return .float(try RankingMetrics.binaryAUC(positive: positive, scores: scores.values))
+            return .float(try RankingMetrics.binaryAUC(positive: positive, scores: scores.values, maxFPR: maxFPR))
         }
-        switch try args.string("multi_class") {
-        case "raise": throw ScriptError(.valueError, "multi_class must be in ('ovo', 'ovr')", help: "pass multi_class='ovr' (one class against the rest)")
-        case "ovo": throw ScriptError(.notImplementedError, "multi_class='ovo' is not supported", help: "use multi_class='ovr'")
-        default: break
+        if let maxFPR, maxFPR != 1 {
+            throw ScriptError(.valueError, "Partial AUC computation not available in multiclass setting, 'max_fpr' must be set to `None`, received `max_fpr=\(args["max_fpr"].repr)` instead")
         }
-        guard args["labels"].isNone else { throw ScriptError(.notImplementedError, "labels= is not supported; y_score columns follow the sorted classes of y_true") }
+        let multiClass = try args.string("multi_class")
+        if multiClass == "raise" { throw ScriptError(.valueError, "multi_class must be in ('ovo', 'ovr')", help: "pass multi_class='ovr' (one class against the rest) or 'ovo'") }
+        if !args["labels"].isNone {
+            // The classes of y_score's columns, in order (they must be sorted and unique, as scikit-learn checks).
+            encoded = try encodeWithLabels(labels, try Convert.labels(args["labels"], name: "labels"),
+                                           columns: scores.rank == 2 ? scores.shape.last : nil)
+        }
         guard scores.rank == 2, let width = scores.shape.last else {
             throw ScriptError(.valueError, "Number of classes in y_true not equal to the number of columns in 'y_score'",
                               help: "pass the class probabilities, shape (samples, classes)")
@@ -125,6 +163,10 @@ extension SklearnBindings {
             }
             if known == .micro { throw ScriptError(.valueError, "average must be one of ('macro', 'weighted', None) for multiclass problems") }
             average = known
+        }
+        if multiClass == "ovo" {
+            guard let average else { throw ScriptError(.notImplementedError, "average=None is not implemented for multi_class='ovo'.") }
+            return .float(try RankingMetrics.oneVsOneAUC(classOf: encoded.codes, scores: rows, weighted: average == .weighted))
         }
         let values = try RankingMetrics.oneVsRestAUC(classOf: encoded.codes, classes: encoded.classes.count, scores: rows, average: average)
         return average == nil ? floats(values) : .float(values[0])

@@ -121,21 +121,31 @@ final class SchedulerObject: HostBase {
                 .list(self.lastLrs.map { .float($0) })
             },
             method("state_dict", doc: "last_epoch, base_lrs, _last_lr, _step_count.", example: "sched_state = lr_scheduler.state_dict()") { _ in
-                .dict([("base_lrs", .list(self.baseLrs.map { .float($0) })), ("last_epoch", .int(self.lastEpoch)),
-                       ("_step_count", .int(self.stepCount)), ("_last_lr", .list(self.lastLrs.map { .float($0) }))])
+                self.stateDict()
             },
             method("load_state_dict", [Parameter("state_dict", .dict)], doc: "Restore from state_dict().",
                    example: "lr_scheduler.load_state_dict(sched_state)") { args in
-                guard case .dict(let d) = args["state_dict"], let epoch = d.get("last_epoch")?.intValue else {
-                    throw ScriptError(.valueError, "load_state_dict() needs a dict from scheduler.state_dict()")
-                }
-                self.lastEpoch = epoch
-                self.stepCount = d.get("_step_count")?.intValue ?? self.stepCount
-                if let base = d.get("base_lrs")?.sequenceItems?.compactMap(Convert.double), base.count == self.baseLrs.count { self.baseLrs = base }
-                if let last = d.get("_last_lr")?.sequenceItems?.compactMap(Convert.double) { self.lastLrs = last }
+                try self.loadStateDict(args["state_dict"])
                 return Value.none
             },
         ]
+    }
+
+    /// `state_dict()`: PyTorch's keys for the position of the schedule.
+    func stateDict() -> Value {
+        .dict([("base_lrs", .list(baseLrs.map { .float($0) })), ("last_epoch", .int(lastEpoch)),
+               ("_step_count", .int(stepCount)), ("_last_lr", .list(lastLrs.map { .float($0) }))])
+    }
+
+    /// `load_state_dict(d)`: the position (and base rates) saved by `state_dict()`.
+    func loadStateDict(_ value: Value) throws {
+        guard case .dict(let d) = value, let epoch = d.get("last_epoch")?.intValue else {
+            throw ScriptError(.valueError, "load_state_dict() needs a dict from scheduler.state_dict()")
+        }
+        lastEpoch = epoch
+        stepCount = d.get("_step_count")?.intValue ?? stepCount
+        if let base = d.get("base_lrs")?.sequenceItems?.compactMap(Convert.double), base.count == baseLrs.count { baseLrs = base }
+        if let last = d.get("_last_lr")?.sequenceItems?.compactMap(Convert.double) { lastLrs = last }
     }
 
     /// The `optimizer` argument of a scheduler.

@@ -49,15 +49,22 @@ enum TrainerMethodOverrides {
             trainer.lossIsScaledForGA = flag
         }
         let create = instance?.override("create_optimizer")
-        guard create != nil || !object.optimizerValue.isNone else {
+        let createScheduler = instance?.override("create_scheduler")
+        guard create != nil || createScheduler != nil || !object.optimizerValue.isNone else {
             trainer.makeOptimizer = nil
             return
         }
+        // HF's create_optimizer_and_scheduler: create_optimizer(), then
+        // create_scheduler(num_training_steps=max_steps, optimizer=self.optimizer).
         trainer.makeOptimizer = { [unowned object] maxSteps, warmupSteps in
+            object.plannedWarmupSteps = warmupSteps
             if let create {
                 let returned = try context.interpreter.call(create, [])
                 let assigned = instance?.attributes.get("optimizer") ?? Value.none
                 object.optimizerValue = assigned.isNone ? returned : assigned
+            } else if object.optimizerValue.isNone {
+                object.optimizerValue = try object.defaultOptimizer(context)
+                instance?.attributes.set("optimizer", object.optimizerValue)
             }
             guard case .host(let host) = object.optimizerValue, let optimizer = host as? OptimizerObject else {
                 throw ScriptError(.typeError, "the Trainer's optimizer must be a torch.optim optimizer, not \(object.optimizerValue.typeName)",
@@ -66,12 +73,23 @@ enum TrainerMethodOverrides {
             let scheduler: SchedulerObject
             if object.schedulerGiven, case .host(let given) = object.schedulerValue, let found = given as? SchedulerObject {
                 scheduler = found
+            } else if let createScheduler {
+                let returned = try context.interpreter.call(createScheduler, [], keywords: [("num_training_steps", .int(maxSteps)),
+                                                                                          ("optimizer", object.optimizerValue)])
+                let assigned = instance?.attributes.get("lr_scheduler") ?? Value.none
+                let value = assigned.isNone ? returned : assigned
+                guard case .host(let made) = value, let found = made as? SchedulerObject else {
+                    throw ScriptError(.typeError, "create_scheduler must set self.lr_scheduler to a learning-rate scheduler and return it, not \(value.typeName)",
+                                      help: "e.g. self.lr_scheduler = get_cosine_schedule_with_warmup(optimizer, 10, num_training_steps); return self.lr_scheduler")
+                }
+                guard found.optimizer === optimizer else {
+                    throw ScriptError(.valueError, "the scheduler create_scheduler returned is built on another optimizer than the Trainer's",
+                                      help: "build it on the optimizer argument (or self.optimizer)")
+                }
+                scheduler = found
+                object.schedulerValue = value
             } else {
-                // HF's create_scheduler: get_scheduler(lr_scheduler_type, optimizer, warmup, total) over this optimizer.
-                let base = try optimizer.groups.first.map { try OptimizerObject.number($0, "lr") } ?? trainer.args.learningRate
-                let curve = LearningRateCurve(type: trainer.args.lrSchedulerType, baseLearningRate: base, warmupSteps: warmupSteps,
-                                              totalSteps: maxSteps, kwargs: trainer.args.lrSchedulerKwargs)
-                scheduler = try SchedulerObject(name: "LambdaLR", optimizer: optimizer, rule: .curve(curve), context: context)
+                scheduler = try object.defaultScheduler(optimizer, maxSteps: maxSteps, warmupSteps: warmupSteps, context: context)
                 object.schedulerValue = .host(scheduler)
             }
             return ScriptOptimizer(optimizer: optimizer, scheduler: scheduler)
@@ -204,6 +222,18 @@ extension TrainerObject {
                 _ = try bridged { try self.trainer.defaultLog(entry) }
                 return Value.none
             },
+            method("create_scheduler", [Parameter("num_training_steps", .int), .optional("optimizer")],
+                   doc: "HF's get_scheduler(lr_scheduler_type, optimizer, warmup, num_training_steps) unless trainer.lr_scheduler is set; sets and returns it.",
+                   example: "scheduler = super().create_scheduler(num_training_steps, optimizer)") { args in
+                if self.schedulerValue.isNone {
+                    let given = args["optimizer"].isNone ? self.optimizerValue : args["optimizer"]
+                    let optimizer = try SchedulerObject.optimizer(given)
+                    self.schedulerValue = .host(try self.defaultScheduler(optimizer, maxSteps: try args.int("num_training_steps"),
+                                                                          warmupSteps: self.plannedWarmupSteps, context: args.context))
+                }
+                if let instance = self.scriptInstance { instance.attributes.set("lr_scheduler", self.schedulerValue) }
+                return self.schedulerValue
+            },
             method("create_optimizer", [.optional("model")],
                    doc: "HF's AdamW over the trainable parameters (decay and no-decay groups); sets and returns trainer.optimizer.",
                    example: "optimizer = super().create_optimizer()") { args in
@@ -214,9 +244,18 @@ extension TrainerObject {
         ]
     }
 
+    /// HF's `create_scheduler`: `get_scheduler(lr_scheduler_type, optimizer, warmup, total)`, a LambdaLR with
+    /// transformers' formula over each group's initial rate.
+    func defaultScheduler(_ optimizer: OptimizerObject, maxSteps: Int, warmupSteps: Int, context: CallContext) throws -> SchedulerObject {
+        let base = try optimizer.groups.first.map { try OptimizerObject.number($0, "lr") } ?? trainer.args.learningRate
+        let curve = LearningRateCurve(type: trainer.args.lrSchedulerType, baseLearningRate: base, warmupSteps: warmupSteps,
+                                      totalSteps: maxSteps, kwargs: trainer.args.lrSchedulerKwargs)
+        return try SchedulerObject(name: "LambdaLR", optimizer: optimizer, rule: .curve(curve), context: context)
+    }
+
     /// `torch.optim.AdamW` with HF's two groups (weight decay except biases and norm weights) and the
     /// TrainingArguments' learning rate, betas and epsilon.
-    private func defaultOptimizer(_ context: CallContext) throws -> Value {
+    func defaultOptimizer(_ context: CallContext) throws -> Value {
         let model = trainer.model
         let groups = OptimizerSetup.groups(parameters: model.trainableParameters(), normTensors: model.normParameterIdentifiers())
         let a = trainer.args

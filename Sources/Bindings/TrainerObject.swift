@@ -23,6 +23,8 @@ final class TrainerObject: HostBase, SubclassableHost {
     var schedulerValue: Value = Value.none
     /// True when the scheduler came from `optimizers=` (kept across `train()` calls, as HF).
     var schedulerGiven = false
+    /// The warmup steps of the run being set up (what `super().create_scheduler(...)` uses).
+    var plannedWarmupSteps = 0
     /// The dict the last `log` override call received (HF's `evaluate` returns the dict it logged).
     var lastLogDict: DictObject?
 

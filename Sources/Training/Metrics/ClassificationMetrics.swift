@@ -3,10 +3,21 @@
 public enum ClassificationMetrics {
     /// `accuracy_score(y_true, y_pred, normalize=True)`: the fraction of exact matches
     /// (or their count with `normalize: false`).
-    public static func accuracyScore<L: Hashable>(_ yTrue: [L], _ yPred: [L], normalize: Bool = true) throws -> Double {
+    /// With `sampleWeight`, sklearn's `_weighted_sum`: the weighted mean of the matches (`np.average`), or their
+    /// weighted sum with `normalize: false`.
+    public static func accuracyScore<L: Hashable>(_ yTrue: [L], _ yPred: [L], normalize: Bool = true,
+                                                  sampleWeight: [Double]? = nil) throws -> Double {
         try MetricInput.check(yTrue, yPred)
-        let correct = zip(yTrue, yPred).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
-        return normalize ? Double(correct) / Double(yTrue.count) : Double(correct)
+        let weights = try SampleWeights.check(sampleWeight, count: yTrue.count)
+        guard let weights else {
+            let correct = zip(yTrue, yPred).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+            return normalize ? Double(correct) / Double(yTrue.count) : Double(correct)
+        }
+        let correct = zip(zip(yTrue, yPred), weights).reduce(0.0) { $0 + ($1.0.0 == $1.0.1 ? $1.1 : 0) }
+        guard normalize else { return correct }
+        let total = weights.reduce(0, +)
+        guard total != 0 else { throw TrainingError.value("Weights sum to zero, can't be normalized") }
+        return correct / total
     }
 
     /// Per-class scores (sklearn's `average=None`): one entry per label of `labels`.
@@ -16,6 +27,8 @@ public enum ClassificationMetrics {
         public var recall: [Double]
         public var fScore: [Double]
         public var support: [Int]
+        /// The weighted support (sum of the sample weights of each true label) when weights were given.
+        public var weightedSupport: [Double]?
     }
 
     /// Averaged scores.
@@ -27,23 +40,27 @@ public enum ClassificationMetrics {
 
     /// `precision_recall_fscore_support(..., average=None)`.
     public static func perClass<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], labels: [L]? = nil, beta: Double = 1,
-                                               zeroDivision: ZeroDivision = .warn,
+                                               zeroDivision: ZeroDivision = .warn, sampleWeight: [Double]? = nil,
                                                onWarning: (String) -> Void = MetricWarnings.standardError) throws -> PerClassScores {
         try MetricInput.check(yTrue, yPred)
+        let weights = try SampleWeights.check(sampleWeight, count: yTrue.count)
         let chosen = labels ?? MetricInput.uniqueLabels(yTrue, yPred)
-        let counts = Counts(yTrue, yPred, labels: chosen)
+        let counts = Counts(yTrue, yPred, labels: chosen, weights: weights)
         let scores = try counts.scores(beta: beta, zeroDivision: zeroDivision, averaged: false,
                                        warnFor: ["precision", "recall", "f-score"], average: nil, onWarning: onWarning)
-        return PerClassScores(labels: chosen.map(\.reportName), precision: scores.p, recall: scores.r, fScore: scores.f, support: counts.trueSum)
+        let unweighted = Counts(yTrue, yPred, labels: chosen, weights: nil)
+        return PerClassScores(labels: chosen.map(\.reportName), precision: scores.p, recall: scores.r, fScore: scores.f,
+                              support: unweighted.trueSum.map { Int(exactly: $0) ?? 0 }, weightedSupport: weights == nil ? nil : counts.trueSum)
     }
 
     /// `precision_recall_fscore_support(..., average=…)` with sklearn's rules for `binary`
     /// (targets with at most two classes, scored on `pos_label`) and its warnings.
     public static func averaged<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], average: MetricAverage = .binary, posLabel: L? = nil,
                                                labels: [L]? = nil, beta: Double = 1, zeroDivision: ZeroDivision = .warn,
-                                               warnFor: Set<String> = ["precision", "recall", "f-score"],
+                                               warnFor: Set<String> = ["precision", "recall", "f-score"], sampleWeight: [Double]? = nil,
                                                onWarning: (String) -> Void = MetricWarnings.standardError) throws -> AveragedScores {
         try MetricInput.check(yTrue, yPred)
+        let weights = try SampleWeights.check(sampleWeight, count: yTrue.count)
         let present = MetricInput.uniqueLabels(yTrue, yPred)
         var chosen = labels
         if average == .binary {
@@ -66,7 +83,7 @@ public enum ClassificationMetrics {
         } else if let positive = posLabel, positive != L.defaultPositiveLabel {
             onWarning("Note that pos_label (set to \(positive.reprText)) is ignored when average != 'binary' (got '\(average.rawValue)'). You may use labels=[pos_label] to specify a single positive class.")
         }
-        let counts = Counts(yTrue, yPred, labels: chosen ?? present)
+        let counts = Counts(yTrue, yPred, labels: chosen ?? present, weights: weights)
         let scores = try counts.scores(beta: beta, zeroDivision: zeroDivision, averaged: true, warnFor: warnFor,
                                        average: average, onWarning: onWarning)
         switch average {
@@ -76,7 +93,7 @@ public enum ClassificationMetrics {
             return AveragedScores(precision: nanAverage(scores.p, weights: nil), recall: nanAverage(scores.r, weights: nil),
                                   fScore: nanAverage(scores.f, weights: nil))
         case .weighted:
-            let w = counts.trueSum.map(Double.init)
+            let w = counts.trueSum
             return AveragedScores(precision: nanAverage(scores.p, weights: w), recall: nanAverage(scores.r, weights: w),
                                   fScore: nanAverage(scores.f, weights: w))
         }
@@ -84,26 +101,26 @@ public enum ClassificationMetrics {
 
     /// `f1_score(y_true, y_pred, average=…, pos_label=…, labels=…, zero_division=…)`.
     public static func f1Score<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], average: MetricAverage = .binary, posLabel: L? = nil,
-                                              labels: [L]? = nil, zeroDivision: ZeroDivision = .warn,
+                                              labels: [L]? = nil, zeroDivision: ZeroDivision = .warn, sampleWeight: [Double]? = nil,
                                               onWarning: (String) -> Void = MetricWarnings.standardError) throws -> Double {
         try averaged(yTrue, yPred, average: average, posLabel: posLabel, labels: labels, zeroDivision: zeroDivision,
-                     warnFor: ["f-score"], onWarning: onWarning).fScore
+                     warnFor: ["f-score"], sampleWeight: sampleWeight, onWarning: onWarning).fScore
     }
 
     /// `precision_score(...)`.
     public static func precisionScore<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], average: MetricAverage = .binary, posLabel: L? = nil,
-                                                     labels: [L]? = nil, zeroDivision: ZeroDivision = .warn,
+                                                     labels: [L]? = nil, zeroDivision: ZeroDivision = .warn, sampleWeight: [Double]? = nil,
                                                      onWarning: (String) -> Void = MetricWarnings.standardError) throws -> Double {
         try averaged(yTrue, yPred, average: average, posLabel: posLabel, labels: labels, zeroDivision: zeroDivision,
-                     warnFor: ["precision"], onWarning: onWarning).precision
+                     warnFor: ["precision"], sampleWeight: sampleWeight, onWarning: onWarning).precision
     }
 
     /// `recall_score(...)`.
     public static func recallScore<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], average: MetricAverage = .binary, posLabel: L? = nil,
-                                                  labels: [L]? = nil, zeroDivision: ZeroDivision = .warn,
+                                                  labels: [L]? = nil, zeroDivision: ZeroDivision = .warn, sampleWeight: [Double]? = nil,
                                                   onWarning: (String) -> Void = MetricWarnings.standardError) throws -> Double {
         try averaged(yTrue, yPred, average: average, posLabel: posLabel, labels: labels, zeroDivision: zeroDivision,
-                     warnFor: ["recall"], onWarning: onWarning).recall
+                     warnFor: ["recall"], sampleWeight: sampleWeight, onWarning: onWarning).recall
     }
 
     /// sklearn's `_nanaverage`: NaNs are skipped; all weights zero → plain mean; all NaN → NaN.
@@ -118,19 +135,21 @@ public enum ClassificationMetrics {
     }
 }
 
-/// True positives, predicted and true counts per label (sklearn's multilabel confusion matrix sums).
+/// True positives, predicted and true counts per label (sklearn's multilabel confusion matrix sums), each
+/// sample counting its weight (1 without `sample_weight`).
 struct Counts {
-    var tp: [Int], predSum: [Int], trueSum: [Int]
+    var tp: [Double], predSum: [Double], trueSum: [Double]
 
-    init<L: Hashable>(_ yTrue: [L], _ yPred: [L], labels: [L]) {
+    init<L: Hashable>(_ yTrue: [L], _ yPred: [L], labels: [L], weights: [Double]?) {
         var index: [L: Int] = [:]
         for (i, l) in labels.enumerated() where index[l] == nil { index[l] = i }
         tp = Array(repeating: 0, count: labels.count)
         predSum = tp
         trueSum = tp
-        for (t, p) in zip(yTrue, yPred) {
-            if let i = index[t] { trueSum[i] += 1; if t == p { tp[i] += 1 } }
-            if let j = index[p] { predSum[j] += 1 }
+        for (k, (t, p)) in zip(yTrue, yPred).enumerated() {
+            let w = weights?[k] ?? 1
+            if let i = index[t] { trueSum[i] += w; if t == p { tp[i] += w } }
+            if let j = index[p] { predSum[j] += w }
         }
         // A label listed twice gets the same counts (index points at its first position).
         for (i, l) in labels.enumerated() where index[l] != i {
@@ -143,7 +162,7 @@ struct Counts {
     /// sklearn's zero-division replacement and warning texts.
     func scores(beta: Double, zeroDivision: ZeroDivision, averaged: Bool, warnFor: Set<String>, average: MetricAverage?,
                 onWarning: (String) -> Void) throws -> (p: [Double], r: [Double], f: [Double]) {
-        var tp = self.tp.map(Double.init), pred = predSum.map(Double.init), truth = trueSum.map(Double.init)
+        var tp = self.tp, pred = predSum, truth = trueSum
         if average == .micro {
             tp = [tp.reduce(0, +)]; pred = [pred.reduce(0, +)]; truth = [truth.reduce(0, +)]
         }
@@ -170,5 +189,18 @@ struct Counts {
                             metric: "f-score", modifier: "true nor predicted")
         }
         return (precision, recall, fScore)
+    }
+}
+
+/// sklearn's `sample_weight`: one finite number per sample (`_check_sample_weight`).
+public enum SampleWeights {
+    public static func check(_ weights: [Double]?, count: Int) throws -> [Double]? {
+        guard let weights else { return nil }
+        guard weights.count == count else {
+            throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(count), \(count), \(weights.count)]",
+                                      help: "pass one sample_weight per example")
+        }
+        guard weights.allSatisfy(\.isFinite) else { throw TrainingError.value("Input sample_weight contains NaN or infinity.") }
+        return weights
     }
 }

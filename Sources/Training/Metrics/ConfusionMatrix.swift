@@ -6,7 +6,11 @@ public struct ConfusionMatrix: Equatable, CustomStringConvertible {
     /// `[labels, labels]`: `counts[i][j]` = examples of true label i predicted as j.
     public var counts: [[Int]]
 
-    public init<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], labels: [L]? = nil) throws {
+    /// The weighted counts when `sample_weight` was given (sklearn then returns a float matrix unless the
+    /// weights are integers).
+    public var weightedCounts: [[Double]]?
+
+    public init<L: MetricLabel>(_ yTrue: [L], _ yPred: [L], labels: [L]? = nil, sampleWeight: [Double]? = nil) throws {
         try MetricInput.check(yTrue, yPred)
         let chosen = labels ?? MetricInput.uniqueLabels(yTrue, yPred)
         if let given = labels {
@@ -17,12 +21,15 @@ public struct ConfusionMatrix: Equatable, CustomStringConvertible {
         }
         var index: [L: Int] = [:]
         for (i, l) in chosen.enumerated() where index[l] == nil { index[l] = i }
+        let weights = try SampleWeights.check(sampleWeight, count: yTrue.count)
         var matrix = Array(repeating: Array(repeating: 0, count: chosen.count), count: chosen.count)
-        for (t, p) in zip(yTrue, yPred) {
-            if let i = index[t], let j = index[p] { matrix[i][j] += 1 }
+        var weighted = Array(repeating: Array(repeating: 0.0, count: chosen.count), count: chosen.count)
+        for (k, (t, p)) in zip(yTrue, yPred).enumerated() {
+            if let i = index[t], let j = index[p] { matrix[i][j] += 1; weighted[i][j] += weights?[k] ?? 1 }
         }
         self.labels = chosen.map(\.reportName)
         self.counts = matrix
+        self.weightedCounts = weights == nil ? nil : weighted
     }
 
     /// sklearn's `normalize=`: `"true"` (rows sum to 1), `"pred"` (columns), `"all"`; 0/0 gives 0.
@@ -30,7 +37,7 @@ public struct ConfusionMatrix: Equatable, CustomStringConvertible {
 
     public func normalized(_ mode: Normalization) -> [[Double]] {
         let n = counts.count
-        var out = counts.map { $0.map(Double.init) }
+        var out = weightedCounts ?? counts.map { $0.map(Double.init) }
         switch mode {
         case .truth:
             for i in 0..<n { let s = out[i].reduce(0, +); for j in 0..<n { out[i][j] = s == 0 ? 0 : out[i][j] / s } }

@@ -5,7 +5,8 @@ import Foundation
 public enum RankingMetrics {
     /// The area under the ROC curve of `scores` for `positive` samples: the trapezoids between the curve's
     /// points at each distinct score (scikit-learn's `roc_curve` + `auc`; tied scores form one point).
-    public static func binaryAUC(positive: [Bool], scores: [Double]) throws -> Double {
+    /// With `maxFPR` (in (0, 1)), scikit-learn's standardised partial AUC up to that false-positive rate.
+    public static func binaryAUC(positive: [Bool], scores: [Double], maxFPR: Double? = nil) throws -> Double {
         guard positive.count == scores.count else {
             throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(positive.count), \(scores.count)]")
         }
@@ -27,11 +28,48 @@ public enum RankingMetrics {
                 points.append((fps / Double(negatives), tps / Double(positives)))
             }
         }
+        guard let maxFPR, maxFPR != 1 else { return trapezoids(points) }
+        guard maxFPR > 0, maxFPR <= 1 else { throw TrainingError.value("Expected max_fpr in range (0, 1], got: \(maxFPR)") }
+        // scikit-learn's partial AUC: the curve up to max_fpr (one point added by linear interpolation),
+        // standardised with McClish's correction (0.5 for a non-discriminant score, 1 for a perfect one).
+        let stop = points.firstIndex { $0.fpr > maxFPR } ?? points.count
+        guard stop > 0, stop < points.count else { return trapezoids(points) }
+        let (x0, y0) = points[stop - 1], (x1, y1) = points[stop]
+        let y = x1 == x0 ? y1 : y0 + (maxFPR - x0) * (y1 - y0) / (x1 - x0)
+        let partial = trapezoids(Array(points[..<stop]) + [(maxFPR, y)])
+        let minArea = 0.5 * maxFPR * maxFPR, maxArea = maxFPR
+        return 0.5 * (1 + (partial - minArea) / (maxArea - minArea))
+    }
+
+    private static func trapezoids(_ points: [(fpr: Double, tpr: Double)]) -> Double {
         var area = 0.0
-        for i in 1..<points.count {
+        for i in 1..<Swift.max(points.count, 1) {
             area += (points[i].fpr - points[i - 1].fpr) * (points[i].tpr + points[i - 1].tpr) / 2
         }
         return area
+    }
+
+    /// scikit-learn's one-vs-one AUC (Hand & Till): for each pair of classes present in `codes`, the mean of
+    /// the AUC of each class against the other on the rows of the two classes; the pairs averaged plainly
+    /// (`macro`) or by the pair's share of the rows (`weighted`).
+    public static func oneVsOneAUC(classOf codes: [Int], scores: [[Double]], weighted: Bool) throws -> Double {
+        let present = Array(Set(codes)).sorted()
+        var pairScores: [Double] = [], prevalence: [Double] = []
+        for (i, a) in present.enumerated() {
+            for b in present[(i + 1)...] {
+                let rows = codes.indices.filter { codes[$0] == a || codes[$0] == b }
+                let aScore = try binaryAUC(positive: rows.map { codes[$0] == a }, scores: rows.map { scores[$0][a] })
+                let bScore = try binaryAUC(positive: rows.map { codes[$0] == b }, scores: rows.map { scores[$0][b] })
+                pairScores.append((aScore + bScore) / 2)
+                prevalence.append(Double(rows.count) / Double(codes.count))
+            }
+        }
+        guard !pairScores.isEmpty else { throw TrainingError.value("one-vs-one ROC AUC needs at least two classes in y_true") }
+        if weighted {
+            let total = prevalence.reduce(0, +)
+            return zip(pairScores, prevalence).reduce(0) { $0 + $1.0 * $1.1 } / total
+        }
+        return pairScores.reduce(0, +) / Double(pairScores.count)
     }
 
     /// How `roc_auc_score` averages the per-class scores of a multi-class problem.

@@ -55,10 +55,6 @@ extension Trainer {
         control = TrainerControl()
         var epochsTrained = 0, batchesToSkip = 0
         if let resume {
-            if run.external != nil {
-                throw TrainingError.value("resume_from_checkpoint is not supported with the script's own optimizer (optimizers=... or create_optimizer): checkpoints do not hold its state",
-                                          help: "resume with the Trainer's built-in AdamW (no optimizers=), or continue the loop by hand with torch.optim")
-            }
             let directory = try resolveCheckpoint(resume)
             try restore(from: directory, run: run)
             (epochsTrained, batchesToSkip) = run.plan.resumePosition(globalStep: state.globalStep,
@@ -318,9 +314,15 @@ extension Trainer {
             }
         }
         try model.load(from: directory)
-        guard let optimizer = run.optimizer else { return }
-        try CheckpointFiles.loadOptimizer(into: optimizer, names: run.parameterNames, from: directory)
-        if let taken = try CheckpointFiles.checkScheduler(run.curve, in: directory), taken != saved.globalStep {
+        if let external = run.external {
+            // The script's optimizer and scheduler (optimizers=(opt, sched), create_optimizer/create_scheduler):
+            // their state dicts, as HF's _load_optimizer_and_scheduler loads optimizer.pt / scheduler.pt.
+            try external.load(from: directory)
+        } else {
+            guard let optimizer = run.optimizer else { return }
+            try CheckpointFiles.loadOptimizer(into: optimizer, names: run.parameterNames, from: directory)
+        }
+        if run.external == nil, let taken = try CheckpointFiles.checkScheduler(run.curve, in: directory), taken != saved.globalStep {
             throw TrainingError.value("the checkpoint's scheduler took \(taken) steps but its trainer_state.json says \(saved.globalStep)",
                                       help: "the checkpoint is inconsistent; resume from another one")
         }
@@ -336,14 +338,20 @@ extension Trainer {
         try saveTokenizer(to: directory)
         try AtomicFile.write(args.jsonText, to: CheckpointFiles.path(directory, CheckpointFiles.argsJSON))
         FaultInjection.savePoint("checkpoint training_args.json")
-        // The script's own optimizer (optimizers=/create_optimizer) is not saved: resuming such a run is refused.
-        guard !args.saveOnlyModel, let optimizer = run.optimizer else { return }
-        let decays = [args.weightDecay, 0.0]
-        try CheckpointFiles.saveOptimizer(optimizer, names: run.parameterNames, groupNames: run.groupNames,
-                                          weightDecays: decays, to: directory)
-        FaultInjection.savePoint("checkpoint optimizer")
-        try CheckpointFiles.saveScheduler(run.curve, stepsTaken: state.globalStep, to: directory)
-        FaultInjection.savePoint("checkpoint scheduler.json")
+        guard !args.saveOnlyModel else { return }
+        if let external = run.external {
+            // The script's own optimizer and scheduler: their state dicts (HF's optimizer.pt / scheduler.pt).
+            try external.save(to: directory)
+            FaultInjection.savePoint("checkpoint optimizer")
+        } else {
+            guard let optimizer = run.optimizer else { return }
+            let decays = [args.weightDecay, 0.0]
+            try CheckpointFiles.saveOptimizer(optimizer, names: run.parameterNames, groupNames: run.groupNames,
+                                              weightDecays: decays, to: directory)
+            FaultInjection.savePoint("checkpoint optimizer")
+            try CheckpointFiles.saveScheduler(run.curve, stepsTaken: state.globalStep, to: directory)
+            FaultInjection.savePoint("checkpoint scheduler.json")
+        }
         try CheckpointFiles.saveRandomState(model.network.randomness.generator, dataSeed: args.effectiveDataSeed,
                                             epoch: state.epoch, to: directory)
         FaultInjection.savePoint("checkpoint rng_state.json")

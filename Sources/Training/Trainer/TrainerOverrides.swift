@@ -28,6 +28,11 @@ public protocol ExternalOptimizer: AnyObject {
     /// `lr_scheduler.get_last_lr()[0]`: the rate of the step just taken.
     func lastLearningRate() throws -> Double
     func schedulerStep() throws
+    /// Writes the optimizer's and scheduler's state into a checkpoint folder (HF saves `optimizer.pt` and
+    /// `scheduler.pt`; lorarepl writes `optimizer.safetensors`, `optimizer.json` and `scheduler.json`).
+    func save(to directory: String) throws
+    /// Restores what `save(to:)` wrote, for `resume_from_checkpoint`.
+    func load(from directory: String) throws
 }
 
 extension Trainer {
