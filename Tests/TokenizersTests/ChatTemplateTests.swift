@@ -115,6 +115,36 @@ final class ChatTemplateTests: XCTestCase {
                        "1024 1e+30 -2 -4 0")
     }
 
+    /// Work, value size and nesting are bounded (issue 15: found by thinking like the chat-template fuzzer): each
+    /// of these ends with a `TemplateError` naming the limit, quickly, instead of hanging or exhausting memory.
+    func testTemplatesThatWouldHangOrExhaustMemoryStopAtTheLimits() throws {
+        func message(_ source: String, limits: JinjaLimits = .standard) -> String {
+            do { _ = try ChatTemplate(source).render([:], limits: limits); return "rendered" } catch { return "\(error)" }
+        }
+        // 10**12 iterations; a string doubled 64 times; a list whose copies nest (exponential when printed).
+        XCTAssertTrue(message("{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}").contains("steps of work"))
+        XCTAssertTrue(message("{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}")
+            .contains("value of"))
+        XCTAssertTrue(message("{% set ns = namespace(a=range(100000) | list) %}{% for i in range(30) %}{% set ns.a = [ns.a, ns.a] %}{% endfor %}")
+            .contains("more than"))
+        XCTAssertTrue(message("{{ 'x' * 100000 * 100000 }}").contains("limit"))
+        XCTAssertTrue(message("{{ (('x' * 100000) * 10).replace('', 'y' * 100) }}")
+            .contains("`replace`"))
+        XCTAssertTrue(message("{{ range(1000000) | join('x' * 100000) }}").contains("`join`"))
+        XCTAssertTrue(message("{{ [1] | tojson(indent=1000000000) }}").contains("indent"))
+        XCTAssertTrue(message("{% set ns = namespace() %}{% set ns.me = ns %}{{ ns | tojson }}").contains("nests more than"))
+        XCTAssertTrue(message("{% set ns = namespace(a=[]) %}{% for i in range(300) %}{% set ns.a = [ns.a] %}{% endfor %}").contains("nested more than"))
+        XCTAssertTrue(message(String(repeating: "{% if true %}", count: 5000)).contains("statements nest more than"))
+        XCTAssertTrue(message("{% for i in range(100) %}{{ 'x' * 100 }}{% endfor %}", limits: JinjaLimits(work: 1_000_000, maxValueSize: 5_000))
+            .contains("rendered text is longer than 5000"))
+        XCTAssertTrue(message("{{ range(20000) | unique | length }}").contains("`unique`"))
+        // Real templates are far inside the limits.
+        XCTAssertEqual(message("{% for i in range(1000) %}{% endfor %}ok", limits: JinjaLimits(work: 50_000, maxValueSize: 20_000)), "rendered")
+        XCTAssertEqual(try ChatTemplate(TemplateSamples.features).apply(messages: conversation, addGenerationPrompt: false, specialTokens: specials,
+                                                                        extra: ["tools": tools], limits: JinjaLimits(work: 20_000, maxValueSize: 4_096)),
+                       TemplateSamples.featuresPlain)
+    }
+
     func testTokenizerWithoutTemplateGivesAClearError() throws {
         let tokenizer = try WordPieceTokenizer(vocab: ["[UNK]": 0, "a": 1])
         XCTAssertThrowsError(try tokenizer.applyChatTemplate([["role": "user", "content": "hi"]])) { error in

@@ -12,16 +12,16 @@ public struct ChatTemplate {
         self.nodes = try JinjaParser.parse(source)
     }
 
-    /// Renders with arbitrary variables (values are converted with `JinjaValue(any:)`).
-    public func render(_ context: [String: Any]) throws -> String {
-        try JinjaRenderer(context: context.mapValues { JinjaValue(any: $0) }).render(nodes)
+    /// Renders with arbitrary variables (values are converted with `JinjaValue(any:)`), within `limits`.
+    public func render(_ context: [String: Any], limits: JinjaLimits = .standard) throws -> String {
+        try JinjaRenderer(context: context.mapValues { JinjaValue(any: $0) }, limits: limits).render(nodes)
     }
 
     /// transformers' `apply_chat_template(messages, add_generation_prompt=…, tokenize=False)`.
     /// `messages` are `{"role": ..., "content": ...}` dictionaries; `specialTokens` provides
     /// `bos_token`, `eos_token`, ... ; `extra` adds variables such as `tools`.
     public func apply(messages: [[String: Any]], addGenerationPrompt: Bool, specialTokens: SpecialTokens = SpecialTokens(),
-                      extra: [String: Any] = [:]) throws -> String {
+                      extra: [String: Any] = [:], limits: JinjaLimits = .standard) throws -> String {
         var context: [String: JinjaValue] = [:]
         for (name, token) in specialTokens.named { context[name] = .string(token) }
         context["messages"] = .array(messages.map { message in
@@ -33,7 +33,7 @@ public struct ChatTemplate {
         })
         context["add_generation_prompt"] = .bool(addGenerationPrompt)
         for (k, v) in extra { context[k] = JinjaValue(any: v) }
-        return try JinjaRenderer(context: context).render(nodes)
+        return try JinjaRenderer(context: context, limits: limits).render(nodes)
     }
 }
 

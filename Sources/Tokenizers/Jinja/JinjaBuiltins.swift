@@ -146,8 +146,11 @@ enum JinjaBuiltins {
     }
 
     private static func stringMethod(_ s: String, _ name: String) -> JinjaValue? {
+        func make(_ f: @escaping ([JinjaValue], SourcePosition) throws -> JinjaValue) -> JinjaValue {
+            .function(JinjaFunction(name: name) { args, _, position in try f(args, position) })
+        }
         func make(_ f: @escaping ([JinjaValue]) throws -> JinjaValue) -> JinjaValue {
-            .function(JinjaFunction(name: name) { args, _, _ in try f(args) })
+            make { args, _ in try f(args) }
         }
         switch name {
         case "strip": return make { args in .string(strip(s, args.first?.rendered, leading: true, trailing: true)) }
@@ -159,9 +162,9 @@ enum JinjaBuiltins {
         case "capitalize": return make { _ in .string(s.prefix(1).uppercased() + s.dropFirst().lowercased()) }
         case "startswith": return make { args in .bool(args.contains { s.hasPrefix($0.rendered) }) }
         case "endswith": return make { args in .bool(args.contains { s.hasSuffix($0.rendered) }) }
-        case "replace": return make { args in
+        case "replace": return make { args, position in
             guard args.count >= 2 else { return .string(s) }
-            return .string(s.replacingOccurrences(of: args[0].rendered, with: args[1].rendered))
+            return .string(try replacing(s, args[0].rendered, args[1].rendered, position))
         }
         case "split": return make { args in
             if let sep = args.first, !sep.isNone {
@@ -169,13 +172,28 @@ enum JinjaBuiltins {
             }
             return .array(s.split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) })
         }
-        case "format": return make { args in
+        case "format": return make { args, position in
             var out = s
-            for a in args { if let r = out.range(of: "%s") { out.replaceSubrange(r, with: a.rendered) } }
+            for a in args {
+                let text = a.rendered
+                try checkSize(out.utf8.count + text.utf8.count, "`format`", position)
+                if let r = out.range(of: "%s") { out.replaceSubrange(r, with: text) }
+            }
             return .string(out)
         }
         default: return nil
         }
+    }
+
+    /// `str.replace(old, new)`, refused before it allocates a result larger than the limit.
+    static func replacing(_ s: String, _ old: String, _ new: String, _ position: SourcePosition) throws -> String {
+        let (length, oldLength, newLength) = (s.utf8.count, old.utf8.count, new.utf8.count)
+        if newLength > oldLength {
+            // An empty `old` matches before every character and at the end.
+            let matches = oldLength == 0 ? s.count + 1 : s.components(separatedBy: old).count - 1
+            try checkSize(length + matches * (newLength - oldLength), "`replace`", position)
+        }
+        return s.replacingOccurrences(of: old, with: new)
     }
 
     /// Python's `str.strip([chars])` (whitespace by default).
@@ -223,20 +241,32 @@ enum JinjaBuiltins {
             default: throw fail()
             }
         case "~":
-            return .string(l.rendered + r.rendered)
+            let (a, b) = (l.rendered, r.rendered)
+            try checkSize(a.utf8.count + b.utf8.count, "`~`", position)
+            return .string(a + b)
         case "+":
             switch (l, r) {
-            case let (.string(a), .string(b)): return .string(a + b)
-            case let (.array(a), .array(b)): return .array(a + b)
+            case let (.string(a), .string(b)):
+                try checkSize(a.utf8.count + b.utf8.count, "`+`", position)
+                return .string(a + b)
+            case let (.array(a), .array(b)):
+                try checkSize(a.count + b.count, "`+`", position)
+                return .array(a + b)
             case let (.int(a), .int(b)): return .int(a &+ b)
             default:
                 if let a = l.number, let b = r.number { return .double(a + b) }
                 throw fail()
             }
         case "-", "*", "/", "//", "%", "**":
-            if op == "*", case let .string(s) = l, case let .int(n) = r { return .string(String(repeating: s, count: max(0, min(n, 100_000)))) }
+            if op == "*", case let .string(s) = l, case let .int(n) = r {
+                let count = max(0, min(n, 100_000))
+                try checkSize(s.utf8.count * count, "`'…' * \(n)`", position)
+                return .string(String(repeating: s, count: count))
+            }
             if op == "*", case let .array(a) = l, case let .int(n) = r {
-                return .array(Array(repeating: a, count: max(0, min(n, 10_000))).flatMap { $0 })
+                let count = max(0, min(n, 10_000))
+                try checkSize(a.count * count, "`[…] * \(n)`", position)
+                return .array(Array(repeating: a, count: count).flatMap { $0 })
             }
             if case let .int(a) = l, case let .int(b) = r {
                 switch op {

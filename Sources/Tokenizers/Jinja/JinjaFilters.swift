@@ -27,7 +27,11 @@ extension JinjaBuiltins {
             }
         case "tojson":
             let indent = kw("indent", 0).flatMap { if case let .int(i) = $0 { return i }; return nil }
-            return .string(JinjaJSON.dump(value, indent: indent, sortKeys: kw("sort_keys", 99)?.truthy ?? false))
+            // Each line is indented by at most `indent` × depth (≤ JinjaLimits.maxNesting) spaces.
+            if let indent, indent > 1_000 { throw position.error("`tojson(indent=\(indent))`: an indent of more than 1000 spaces is not supported") }
+            let (size, depth) = value.size(upTo: JinjaLimits.hardValueSize)
+            try checkSize(size * (1 + max(0, indent ?? 0) * depth), "`tojson`", position)
+            return .string(try JinjaJSON.dump(value, indent: indent, sortKeys: kw("sort_keys", 99)?.truthy ?? false, position))
         case "string": return .string(value.rendered)
         case "safe": return value
         case "e", "escape":
@@ -49,7 +53,9 @@ extension JinjaBuiltins {
             if let attribute = kw("attribute", 1)?.rendered {
                 items = try items.map { try self.attribute($0, attribute, position, baseDescription: "an item", methods: false) }
             }
-            return .string(items.map(\.rendered).joined(separator: separator))
+            let texts = items.map(\.rendered)
+            try checkSize(texts.reduce(0) { $0 + $1.utf8.count } + separator.utf8.count * max(0, texts.count - 1), "`join`", position)
+            return .string(texts.joined(separator: separator))
         case "list": return .array(try iterate(value, position))
         case "reverse":
             if case let .string(s) = value { return .string(String(s.reversed())) }
@@ -76,7 +82,7 @@ extension JinjaBuiltins {
             }
         case "replace":
             guard args.count >= 2 else { throw position.error("`replace` needs the old and the new text") }
-            return .string(value.rendered.replacingOccurrences(of: args[0].rendered, with: args[1].rendered))
+            return .string(try replacing(value.rendered, args[0].rendered, args[1].rendered, position))
         case "selectattr", "rejectattr":
             guard let attributeName = args.first?.rendered else { throw position.error("`\(name)` needs an attribute name") }
             let testName = args.count > 1 ? args[1].rendered : nil
@@ -97,7 +103,10 @@ extension JinjaBuiltins {
             return .array(try iterate(value, position).map { try attribute($0, attributeName, position, baseDescription: "an item", methods: false) })
         case "unique":
             var seen: [JinjaValue] = []
-            for item in try iterate(value, position) where !seen.contains(where: { JinjaValue.equal($0, item) }) { seen.append(item) }
+            let items = try iterate(value, position)
+            // Equality is Python's (1 == 1.0 == true), so items are compared pairwise: bound the pairs.
+            guard items.count <= 10_000 else { throw position.error("`unique` of more than 10000 items is not supported") }
+            for item in items where !seen.contains(where: { JinjaValue.equal($0, item) }) { seen.append(item) }
             return .array(seen)
         default:
             throw position.error("unknown filter `\(name)`: supported are trim, length, tojson, upper, lower, default, first, last, join, replace, string, int, list, items, selectattr, map, ...")
@@ -150,20 +159,25 @@ extension JinjaBuiltins {
 /// Python's `json.dumps(value, ensure_ascii=False, indent=…)` (transformers' `tojson`).
 enum JinjaJSON {
     /// transformers' `tojson` filter: `json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)`.
-    static func dump(_ value: JinjaValue, indent: Int?, sortKeys: Bool) -> String {
-        jsonValue(value).dumps(indent: indent, sortKeys: sortKeys, ensureASCII: false)
+    /// A namespace can hold itself (`{% set ns.me = ns %}`): nesting deeper than `JinjaLimits.maxNesting` is an
+    /// error, as Python's `ValueError: Circular reference detected`.
+    static func dump(_ value: JinjaValue, indent: Int?, sortKeys: Bool, _ position: SourcePosition) throws -> String {
+        try jsonValue(value, depth: 0, position).dumps(indent: indent, sortKeys: sortKeys, ensureASCII: false)
     }
 
-    private static func jsonValue(_ value: JinjaValue) -> JSONValue {
+    private static func jsonValue(_ value: JinjaValue, depth: Int, _ position: SourcePosition) throws -> JSONValue {
+        guard depth <= JinjaLimits.maxNesting else {
+            throw position.error("`tojson`: the value nests more than \(JinjaLimits.maxNesting) levels deep (a namespace that holds itself?)")
+        }
         switch value {
         case .undefined, .none: return .null
         case let .bool(b): return .bool(b)
         case let .int(i): return .int(i)
         case let .double(d): return .double(d)
         case let .string(s): return .string(s)
-        case let .array(items): return .array(items.map(jsonValue))
-        case let .object(o): return .object(o.entries.map { ($0.0, jsonValue($0.1)) })
-        case let .namespace(n): return .object(n.object.entries.map { ($0.0, jsonValue($0.1)) })
+        case let .array(items): return .array(try items.map { try jsonValue($0, depth: depth + 1, position) })
+        case let .object(o): return .object(try o.entries.map { ($0.0, try jsonValue($0.1, depth: depth + 1, position)) })
+        case let .namespace(n): return .object(try n.object.entries.map { ($0.0, try jsonValue($0.1, depth: depth + 1, position)) })
         case let .function(f): return .string("<function \(f.name)>")
         }
     }

@@ -6,6 +6,8 @@ import Foundation
 struct JinjaParser {
     private let segments: [JinjaSegment]
     private var index = 0
+    /// Statement blocks open around the one being parsed (bounded so a hostile template cannot overflow the stack).
+    private var blockNesting = 0
 
     init(segments: [JinjaSegment]) { self.segments = segments }
 
@@ -41,6 +43,11 @@ struct JinjaParser {
                     return (nodes, (keyword, position))
                 }
                 stream.advance()
+                guard blockNesting < JinjaLimits.maxBlockNesting else {
+                    throw position.error("statements nest more than \(JinjaLimits.maxBlockNesting) levels deep")
+                }
+                blockNesting += 1
+                defer { blockNesting -= 1 }
                 nodes.append(try parseStatement(keyword, &stream, position))
             }
         }

@@ -6,13 +6,66 @@ final class JinjaRenderer {
     private var output = ""
     /// Macro calls in progress (a recursive macro stops with an error instead of overflowing the stack).
     private var callDepth = 0
+    /// What this rendering may still spend (`JinjaLimits.work`), and its bounds.
+    private var workLeft: Int
+    private let limits: JinjaLimits
+    /// The statement being run (where a limit error points when the expression has no position of its own).
+    private var here = SourcePosition.start
 
     private enum Flow { case normal, breakLoop, continueLoop }
 
-    init(context: [String: JinjaValue]) {
+    init(context: [String: JinjaValue], limits: JinjaLimits = .standard) {
         var globals = JinjaBuiltins.functions
         for (k, v) in context { globals[k] = v }
         scopes = [globals]
+        self.limits = limits
+        workLeft = limits.work
+    }
+
+    // MARK: limits
+
+    /// Spends `units` of the rendering's work budget.
+    private func spend(_ units: Int, _ position: SourcePosition) throws {
+        workLeft -= units
+        guard workLeft >= 0 else {
+            throw position.error("the template did more than \(limits.work) steps of work and was stopped "
+                                 + "(a loop that never ends, or loops nested too deep)")
+        }
+    }
+
+    /// Charges a produced value's size to the budget and refuses values larger or deeper than the limits.
+    private func checked(_ value: JinjaValue, _ position: SourcePosition) throws -> JinjaValue {
+        switch value {
+        case .undefined, .none, .bool, .int, .double, .namespace, .function:
+            try spend(1, position)
+        case let .string(s):
+            let size = s.utf8.count
+            try spend(1 + size, position)
+            guard size <= limits.maxValueSize else { throw tooLarge(size, position) }
+        case .array, .object:
+            let (size, depth) = value.size(upTo: limits.maxValueSize)
+            try spend(1 + size, position)
+            guard size <= limits.maxValueSize else { throw tooLarge(size, position) }
+            guard depth <= JinjaLimits.maxNesting else {
+                throw position.error("lists or dicts nested more than \(JinjaLimits.maxNesting) levels deep")
+            }
+        }
+        return value
+    }
+
+    private func tooLarge(_ size: Int, _ position: SourcePosition) -> TemplateError {
+        position.error("the template built a value of more than \(limits.maxValueSize) bytes or items (\(size) so far); "
+                       + "a chat template renders text: check the loop or the repeat count")
+    }
+
+    /// Appends rendered text, within the output limit.
+    private func emit(_ text: String, _ position: SourcePosition) throws {
+        try spend(1 + text.utf8.count, position)
+        output += text
+        guard output.utf8.count <= limits.maxValueSize else {
+            throw position.error("the rendered text is longer than \(limits.maxValueSize) bytes; a chat template renders "
+                                 + "a conversation: check for a loop that repeats text")
+        }
     }
 
     func render(_ nodes: [JinjaNode]) throws -> String {
@@ -46,10 +99,16 @@ final class JinjaRenderer {
 
     private func run(_ node: JinjaNode) throws -> Flow {
         switch node {
+        case let .output(_, position), let .forLoop(_, _, _, _, _, position), let .set(_, _, position), let .setBlock(_, _, position):
+            here = position
+        default: break
+        }
+        try spend(1, here)
+        switch node {
         case let .text(text):
-            output += text
-        case let .output(expr, _):
-            output += try evaluate(expr).rendered
+            try emit(text, here)
+        case let .output(expr, position):
+            try emit(try evaluate(expr).rendered, position)
         case let .ifChain(branches, otherwise):
             for (condition, body) in branches where try evaluate(condition).truthy {
                 return try run(body)
@@ -115,6 +174,7 @@ final class JinjaRenderer {
         if let filter {
             var kept: [JinjaValue] = []
             for item in items {
+                try spend(1, position)
                 scopes.append([:])
                 defer { scopes.removeLast() }
                 try bind(item)
@@ -125,6 +185,7 @@ final class JinjaRenderer {
         if items.isEmpty { return try run(otherwise) }
         let count = items.count
         for (i, item) in items.enumerated() {
+            try spend(1, position)
             var loop = JinjaObject()
             loop["index"] = .int(i + 1)
             loop["index0"] = .int(i)
@@ -149,6 +210,7 @@ final class JinjaRenderer {
             guard self.callDepth < 64 else { throw position.error("macro \(name) calls itself more than 64 levels deep") }
             self.callDepth += 1
             defer { self.callDepth -= 1 }
+            try self.spend(1, position)
             guard args.count <= parameters.count else {
                 throw position.error("macro \(name) takes \(parameters.count) arguments but got \(args.count)")
             }
@@ -176,14 +238,14 @@ final class JinjaRenderer {
         switch expr {
         case let .literal(v): return v
         case let .name(name, _): return lookup(name)
-        case let .list(items): return .array(try items.map(evaluate))
+        case let .list(items): return try checked(.array(try items.map(evaluate)), here)
         case let .dict(pairs):
             var object = JinjaObject()
             for (k, v) in pairs {
                 let key = try evaluate(k)
                 object[key.rendered] = try evaluate(v)
             }
-            return .object(object)
+            return try checked(.object(object), here)
         case let .attribute(base, name, position):
             return try JinjaBuiltins.attribute(try evaluate(base), name, position, baseDescription: describe(base))
         case let .item(base, keyExpr, position):
@@ -203,12 +265,12 @@ final class JinjaRenderer {
             }
             let args = try argExprs.map(evaluate)
             let kwargs = try kwargExprs.map { ($0.0, try evaluate($0.1)) }
-            return try f.call(args, kwargs, position)
+            return try checked(try f.call(args, kwargs, position), position)
         case let .filter(base, name, argExprs, kwargExprs, position):
             let value = try evaluate(base)
             let args = try argExprs.map(evaluate)
             let kwargs = try kwargExprs.map { ($0.0, try evaluate($0.1)) }
-            return try JinjaBuiltins.filter(name, value, args, kwargs, position)
+            return try checked(try JinjaBuiltins.filter(name, value, args, kwargs, position), position)
         case let .test(base, name, argExprs, negated, position):
             let value = try evaluate(base)
             let result = try JinjaBuiltins.test(name, value, try argExprs.map(evaluate), position)
@@ -225,6 +287,7 @@ final class JinjaRenderer {
             var left = try evaluate(first)
             for (op, expr, position) in rest {
                 let right = try evaluate(expr)
+                try spend(1 + right.size(upTo: limits.maxValueSize).size, position)
                 let holds = op == "not in"
                     ? !(try JinjaBuiltins.binary("in", left, right, position).truthy)
                     : try JinjaBuiltins.binary(op, left, right, position).truthy
@@ -233,7 +296,7 @@ final class JinjaRenderer {
             }
             return .bool(true)
         case let .binary(op, l, r, position):
-            return try JinjaBuiltins.binary(op, try evaluate(l), try evaluate(r), position)
+            return try checked(try JinjaBuiltins.binary(op, try evaluate(l), try evaluate(r), position), position)
         case let .and(l, r):
             let left = try evaluate(l)
             return left.truthy ? try evaluate(r) : left
