@@ -31,3 +31,26 @@ for name, base in [("tiny-bert", "tiny-bert/tiny-bert-base"), ("tiny-distilbert"
     print(name, type(model).__name__, out.logits.shape, out.loss.item(), file=sys.stderr)
 with open(os.path.join(out_root, "expected.json"), "w") as f:
     json.dump(result, f, indent=1)
+
+# Question answering: Bert/DistilBertForQuestionAnswering with a seeded qa_outputs head, start/end logits
+# of the same batch and the span loss (a start position beyond the sequence is clamped and ignored).
+from transformers import AutoModelForQuestionAnswering
+qa_root = os.path.join(root, "Tests", "ModelsTests", "Fixtures", "question-answering")
+starts, ends = [3, 2], [4, 40]
+qa = {"input_ids": input_ids, "attention_mask": attention_mask, "start_positions": starts, "end_positions": ends, "models": {}}
+for name, base in [("tiny-bert", "tiny-bert/tiny-bert-base"), ("tiny-distilbert", "tiny-distilbert/tiny-distilbert-base")]:
+    torch.manual_seed(1)
+    model = AutoModelForQuestionAnswering.from_pretrained(os.path.join(shared, base), num_labels=2)
+    with torch.no_grad():
+        model.qa_outputs.weight.normal_(0, 0.5)
+        model.qa_outputs.bias.normal_(0, 0.5)
+    model.eval()
+    model.save_pretrained(os.path.join(qa_root, name))
+    with torch.no_grad():
+        out = model(input_ids=torch.tensor(input_ids), attention_mask=torch.tensor(attention_mask),
+                    start_positions=torch.tensor(starts), end_positions=torch.tensor(ends))
+    qa["models"][name] = {"class": type(model).__name__, "start_logits": out.start_logits.tolist(),
+                          "end_logits": out.end_logits.tolist(), "loss": out.loss.item()}
+    print(name, type(model).__name__, out.loss.item(), file=sys.stderr)
+with open(os.path.join(qa_root, "expected.json"), "w") as f:
+    json.dump(qa, f, indent=1)

@@ -8,12 +8,12 @@ import Training
 /// `evaluate` library; `add(prediction=, reference=)` / `add_batch(predictions=, references=)` collect
 /// rows for a later `compute()`.
 enum EvaluateBindings {
-    static let names = ["accuracy", "f1", "precision", "recall", "rouge", "seqeval"]
+    static let names = ["accuracy", "f1", "precision", "recall", "rouge", "seqeval", "squad", "squad_v2"]
 
     static var table: ModuleTable {
-        ModuleTable(name: "evaluate", doc: "evaluate.load('accuracy' | 'f1' | 'precision' | 'recall' | 'rouge' | 'seqeval'), offline; evaluate.combine([...]).", builtins: [
+        ModuleTable(name: "evaluate", doc: "evaluate.load('accuracy' | 'f1' | 'precision' | 'recall' | 'rouge' | 'seqeval' | 'squad' | 'squad_v2'), offline; evaluate.combine([...]).", builtins: [
             Builtin("load", owner: "evaluate", [Parameter("path", .str), .optional("config_name"), .keywords("kwargs")],
-                    doc: "A metric by name: accuracy, f1, precision, recall, rouge, seqeval (computed offline).",
+                    doc: "A metric by name: accuracy, f1, precision, recall, rouge, seqeval, squad, squad_v2 (computed offline).",
                     example: "metric = evaluate.load('accuracy')") { args in
                 .host(try load(try args.string("path")))
             },
@@ -64,6 +64,8 @@ final class MetricObject: HostBase {
         case "rouge":
             return [.keyword("rouge_types", default: Value.none), .keyword("use_aggregator", .bool, default: .bool(true)),
                     .keyword("use_stemmer", .bool, default: .bool(false)), .keyword("tokenizer", default: Value.none)]
+        case "squad": return []
+        case "squad_v2": return [.keyword("no_answer_threshold", .number, default: .float(1.0))]
         case "seqeval":
             return [.keyword("suffix", .bool, default: .bool(false)), .keyword("scheme", default: Value.none), .keyword("mode", default: Value.none),
                     .keyword("sample_weight", default: Value.none), .keyword("zero_division", default: .str("warn"))]
@@ -126,6 +128,7 @@ final class MetricObject: HostBase {
             return .dict([("accuracy", .float(value))])
         case "rouge": return try rouge(predictions, references, args)
         case "seqeval": return try seqeval(predictions, references, args)
+        case "squad", "squad_v2": return try squad(predictions, references, args, versionTwo: name == "squad_v2")
         default:
             // f1 / precision / recall: sklearn's score with the same arguments; per class (an array) when average=None.
             guard let function = SklearnBindings.table.builtins.first(where: { $0.name == "\(name)_score" }) else {

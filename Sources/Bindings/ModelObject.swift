@@ -17,7 +17,7 @@ protocol ModelHost: AnyObject {
 let modelCallParameters: [Parameter] = [
     .optional("input_ids"), .optional("attention_mask"), .optional("token_type_ids"), .optional("labels"),
     .optional("position_ids"), .optional("return_dict", .bool), .optional("output_hidden_states", .bool),
-    .optional("output_attentions", .bool),
+    .optional("output_attentions", .bool), .optional("start_positions"), .optional("end_positions"),
 ]
 
 extension ModelInputs {
@@ -31,7 +31,15 @@ extension ModelInputs {
         let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
         let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
         let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
-        let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+        var labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+        if !args["start_positions"].isNone || !args["end_positions"].isNone {
+            // Question answering: (start, end) per example, as one [B, 2] label tensor for the span loss.
+            guard case .classes(let starts)? = try? ModelInputs.labels(args["start_positions"]),
+                  case .classes(let ends)? = try? ModelInputs.labels(args["end_positions"]), starts.count == ends.count else {
+                throw ScriptError(.valueError, "start_positions and end_positions must both be given, as integer token indices, one per example")
+            }
+            labels = .classes(try IntTensor(shape: [starts.count, 2], values: zip(starts.values, ends.values).flatMap { [$0, $1] }))
+        }
         // Recorded for `loss.backward()` while the script's grad mode is on (outside torch.no_grad()).
         let output = try GradMode.run {
             try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
@@ -72,7 +80,12 @@ enum ModelInputs {
     static func record(_ output: ModelOutput, architecture: ModelArchitecture) -> Value {
         var fields: [(String, Value)] = []
         if let loss = output.loss { fields.append(("loss", TensorObject.result(loss))) }
-        if let logits = output.logits { fields.append(("logits", TensorObject.result(logits))) }
+        if let logits = output.logits, architecture.outputClassName == "QuestionAnsweringModelOutput", logits.shape.count == 3,
+           let start = try? logits.select(axis: 2, index: 0), let end = try? logits.select(axis: 2, index: 1) {
+            // transformers splits the [B, T, 2] span scores into start_logits and end_logits [B, T].
+            fields.append(("start_logits", TensorObject.result(start)))
+            fields.append(("end_logits", TensorObject.result(end)))
+        } else if let logits = output.logits { fields.append(("logits", TensorObject.result(logits))) }
         if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", .host(TensorObject(hidden)))) }
         if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", .host(TensorObject(pooled)))) }
         return .host(RecordObject(architecture.outputClassName, fields))

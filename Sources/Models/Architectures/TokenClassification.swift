@@ -91,7 +91,7 @@ extension PreTrainedModel {
             throw ModelError("got \(ids.count) token labels for \(positions) tokens (logits \(shapeText(logits.shape)))",
                              help: "give one label per token, padded with -100 (DataCollatorForTokenClassification does it)")
         }
-        if let bad = ids.values.first(where: { $0 != -100 && ($0 < 0 || Int($0) >= count) }) {
+        if let bad = ids.values.first(where: { $0 != -100 && ($0 < 0 || $0 >= Int32(clamping: count)) }) {
             throw ModelError("label \(bad) is outside the \(count) classes 0…\(count - 1)",
                              help: "set num_labels (or id2label) to the tag set when loading the model; use -100 for ignored tokens")
         }

@@ -12,6 +12,8 @@ public enum ModelTask: String, CaseIterable {
     case causalLM = "causal_lm"
     /// `AutoModelForTokenClassification` (one label per token: NER, POS tagging).
     case tokenClassification = "token_classification"
+    /// `AutoModelForQuestionAnswering` (extractive QA: start/end scores per token).
+    case questionAnswering = "question_answering"
 }
 
 extension ModelTask {
@@ -23,6 +25,7 @@ extension ModelTask {
         case "sequence_classification", "seq_cls", "text_classification", "classification": self = .sequenceClassification
         case "causal_lm", "text_generation", "generation", "lm": self = .causalLM
         case "token_classification", "token_cls", "ner": self = .tokenClassification
+        case "question_answering", "question_ans", "qa": self = .questionAnswering
         default:
             throw ModelError("unknown task \"\(name)\"",
                              help: "use task=\"sequence_classification\", \"token_classification\", \"causal_lm\" or \"base\"")
@@ -109,6 +112,7 @@ public enum ModelLoader {
     public static func defaultTask(for config: ModelConfig) -> ModelTask {
         if config.architectures.contains(where: { $0.hasSuffix("ForSequenceClassification") }) { return .sequenceClassification }
         if config.architectures.contains(where: { $0.hasSuffix("ForTokenClassification") }) { return .tokenClassification }
+        if config.architectures.contains(where: { $0.hasSuffix("ForQuestionAnswering") }) { return .questionAnswering }
         if config.architectures.contains(where: { $0.hasSuffix("ForCausalLM") }) || config.modelType == .llama { return .causalLM }
         return .base
     }
@@ -137,6 +141,11 @@ public enum ModelLoader {
         case (.bert, .causalLM), (.distilbert, .causalLM):
             throw ModelError("\(config.modelType.rawValue) is an encoder; it has no causal language-model head in lorarepl",
                              help: "use AutoModelForSequenceClassification (task=\"sequence_classification\") or a LLaMA-family model")
+        case (.bert, .questionAnswering): return try BertForQuestionAnswering(config: config, randomness: randomness)
+        case (.distilbert, .questionAnswering): return try DistilBertForQuestionAnswering(config: config, randomness: randomness)
+        case (.llama, .questionAnswering):
+            throw ModelError("LlamaForQuestionAnswering is not supported",
+                             help: "extract answers with a BERT or DistilBERT model (AutoModelForQuestionAnswering)")
         case (.llama, .tokenClassification):
             throw ModelError("LlamaForTokenClassification is not supported",
                              help: "tag tokens with a BERT or DistilBERT model (AutoModelForTokenClassification)")

@@ -25,6 +25,13 @@ public enum AutoModelForTokenClassification {
     }
 }
 
+public enum AutoModelForQuestionAnswering {
+    /// `BertForQuestionAnswering` or `DistilBertForQuestionAnswering` (start/end scores per token).
+    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
+        try ModelLoader.load(nameOrPath, task: .questionAnswering, options: options)
+    }
+}
+
 public enum AutoModelForCausalLM {
     /// `LlamaForCausalLM` from a Hugging Face folder or a GGUF file (`options.ggufFile` = `gguf_file=`).
     public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
@@ -60,6 +67,8 @@ extension PreTrainedModel {
          "DistilBertModel": (.distilbert, .base), "DistilBertForSequenceClassification": (.distilbert, .sequenceClassification),
          "BertForTokenClassification": (.bert, .tokenClassification),
          "DistilBertForTokenClassification": (.distilbert, .tokenClassification),
+         "BertForQuestionAnswering": (.bert, .questionAnswering),
+         "DistilBertForQuestionAnswering": (.distilbert, .questionAnswering),
          "LlamaModel": (.llama, .base), "LlamaForCausalLM": (.llama, .causalLM)]
     }
 }
