@@ -77,7 +77,12 @@ final class DecoderTests: XCTestCase {
         assertClose(decoder.logits, reference[5], 1e-4, "\(type.name) decoder")
         XCTAssertEqual(try quantized.generate(ids, options: GenerationOptions(maxNewTokens: 6, eosTokenIds: [])),
                        try dense.generate(ids, options: GenerationOptions(maxNewTokens: 6, eosTokenIds: [])))
-        XCTAssertThrowsError(try quantized.savePretrained(to: URL(fileURLWithPath: NSTemporaryDirectory() + "lorarepl-quantized-\(UUID())")))
+        // save_pretrained dequantizes kept blocks: the folder holds the fp32 model's exact weights.
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "lorarepl-quantized-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try quantized.savePretrained(to: folder)
+        let saved = try TensorFile.loadFloats(folder.appendingPathComponent("model.safetensors"))
+        for (name, tensor) in dense.stateDict() { XCTAssertEqual(saved[name]?.toArray(), tensor.toArray(), name) }
     }
 
     func testQ4_1WeightsMatchTheirDequantizedValues() throws { try checkQuantized(.q4_1) }

@@ -176,8 +176,11 @@ final class QLoraTests: XCTestCase {
         XCTAssertEqual(merged.namedModules().filter { ($0.module as? Linear)?.isWeightQuantized == true }.map(\.name), ["lm_head"])
         XCTAssertEqual(try logits(merged), try logits(denseMerged))
         assertClose(try logits(merged), adapterLogits, 1e-5, "merged vs adapter logits")
-        // The embedding and head are still blocks, so saving the base model refuses clearly.
-        XCTAssertThrowsError(try merged.savePretrained(to: FileManager.default.temporaryDirectory.appendingPathComponent("qlora-\(UUID())")))
+        // The head is still blocks: save_pretrained writes it dequantized, and the folder reloads with the same logits.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qlora-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try merged.savePretrained(to: folder)
+        XCTAssertEqual(try logits(try ModelLoader.load(folder.path, task: .causalLM).model), try logits(merged))
     }
 
     /// save_pretrained writes only the adapter; it loads back onto a fresh kept-quantized model with the same logits.

@@ -25,7 +25,11 @@ extension ModelConfig {
             }
             return value
         }
-        func optionalNumber(_ key: String) -> Double? { metadata["llama.\(key)"]?.doubleValue }
+        // GGUF stores these as f32: keep the shortest decimal that reads back as that f32 (1e-05, not
+        // 9.999999747378752e-06), as the config.json the file was converted from said.
+        func optionalNumber(_ key: String) -> Double? {
+            metadata["llama.\(key)"]?.doubleValue.map { value in Double(String(Float(value))) ?? value }
+        }
 
         let hidden = try int("embedding_length")
         let heads = try int("attention.head_count")

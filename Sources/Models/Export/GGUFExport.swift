@@ -138,6 +138,7 @@ extension PreTrainedModel {
         func u32(_ value: Int) -> GGUFValue { .uint32(UInt32(clamping: value)) }
         writer.set("tokenizer.ggml.model", .string(vocabulary.model))
         writer.set("tokenizer.ggml.pre", .string(vocabulary.pre))
+        writer.set("tokenizer.ggml.add_space_prefix", .bool(false))  // byte-level BPE never adds one
         writer.set("tokenizer.ggml.tokens", .array(.string(vocabulary.tokens)))
         writer.set("tokenizer.ggml.token_type", .array(.int32(vocabulary.tokenTypes)))
         writer.set("tokenizer.ggml.merges", .array(.string(vocabulary.merges)))
