@@ -61,7 +61,7 @@ extension ScriptOptimizer {
         let tensors = try TensorFile.loadFloats(URL(fileURLWithPath: Self.path(directory, "optimizer.safetensors")))
         let state = DictObject()
         for (key, step) in json["steps"]?.objectValue ?? [] {
-            guard let index = Int(key) else { continue }
+            guard let index = Int(key, radix: 10) else { continue }
             let entry = DictObject()
             entry.set("step", .int(step.intValue ?? 0))
             let prefix = "state.\(index)."
