@@ -21,6 +21,8 @@ final class BindingsSessionState: SessionParticipant {
     /// `model.generation_config` per model network (weakly held model, checked on lookup).
     var generationConfigs: [ObjectIdentifier: GenerationConfigEntry] = [:]
     private var draws: UInt64 = 0
+    /// Warnings shown once per session (Python shows a `UserWarning` once per place by default).
+    var shownWarnings: Set<String> = []
     private var callbackCount = 0
 
     init(cellSeed: UInt64?) { self.cellSeed = cellSeed }

@@ -46,6 +46,10 @@ enum CausalLMBindings {
                 generationConfig = found
             }
             var options = try GenerationArguments.options(args, config: generationConfig, promptLength: ids.shape[1])
+            if let warning = GenerationArguments.defaultLengthWarning(args, generationConfig, promptLength: ids.shape[1]),
+               Bindings.state(args.context).shownWarnings.insert(warning).inserted {
+                try? args.context.writeError("warning: " + warning + "\n")
+            }
             if let seed = try args.optionalInt("seed") {
                 guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative, got \(seed)") }
                 options.seed = UInt64(seed)

@@ -18,6 +18,17 @@ enum GenerationArguments {
         return args[name]
     }
 
+    /// transformers 5.25's warning when neither the call nor the generation config bounds the length: it then
+    /// generates 20 new tokens (its `max_length` default of 20, plus the prompt) and says so. nil when a bound is set.
+    static func defaultLengthWarning(_ args: Arguments, _ config: GenerationConfigObject, promptLength: Int) -> String? {
+        let newTokensGiven = args.isPassed("max_new_tokens") || !(config.get("max_new_tokens") ?? Value.none).isNone
+        let lengthGiven = args.isPassed("max_length") || !((config.get("max_length") ?? Value.none).isNone || config.get("max_length")?.intValue == 20)
+        guard !newTokensGiven, !lengthGiven else { return nil }
+        return "Using the model-agnostic default `max_length` (=\(20 + promptLength)) to control the generation length, "
+            + "i.e. 20 new tokens. We recommend setting `max_new_tokens` to control the maximum length of the generation, "
+            + "e.g. model.generate(**inputs, max_new_tokens=50)."
+    }
+
     static func flag(_ args: Arguments, _ config: GenerationConfigObject, _ name: String) throws -> Bool {
         let value = pick(args, config, name)
         guard case .bool(let b) = value else { throw ScriptError(.typeError, "\(name) must be True or False, not \(value.typeName)") }

@@ -86,8 +86,8 @@ enum ModelInputs {
             fields.append(("start_logits", TensorObject.result(start)))
             fields.append(("end_logits", TensorObject.result(end)))
         } else if let logits = output.logits { fields.append(("logits", TensorObject.result(logits))) }
-        if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", .host(TensorObject(hidden)))) }
-        if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", .host(TensorObject(pooled)))) }
+        if let hidden = output.lastHiddenState, output.logits == nil { fields.append(("last_hidden_state", TensorObject.result(hidden))) }
+        if let pooled = output.poolerOutput, output.logits == nil { fields.append(("pooler_output", TensorObject.result(pooled))) }
         return .host(RecordObject(architecture.outputClassName, fields))
     }
 }

@@ -10,7 +10,7 @@ import Training
 /// `create_optimizer`/`create_scheduler` override). HF pickles `optimizer.state_dict()` into `optimizer.pt`
 /// and `lr_scheduler.state_dict()` into `scheduler.pt`; lorarepl writes the same dicts as
 /// `optimizer.safetensors` (the per-parameter tensors, `state.<index>.<name>`), `optimizer.json`
-/// (`{"format": "lorarepl-torch-optimizer-1", "kind", "param_groups", "steps"}`) and `scheduler.json`
+/// (`{"format": "lorarepl-torch-optimizer-1", "kind", "param_groups", "steps": [{"index", "step"}]}`) and `scheduler.json`
 /// (`{"format": "lorarepl-torch-scheduler-1", "state": {...}}`), and loads them back with
 /// `load_state_dict`, as HF's `_load_optimizer_and_scheduler` does.
 extension ScriptOptimizer {
@@ -23,14 +23,14 @@ extension ScriptOptimizer {
         guard case .dict(let saved) = optimizer.stateDict(), case .dict(let state)? = saved.get("state"),
               let groups = saved.get("param_groups")?.sequenceItems else { return }
         var tensors: [(name: String, tensor: Tensor)] = []
-        var steps: [(key: String, value: JSONValue)] = []
+        var steps: [JSONValue] = []
         for (key, entryValue) in state.pairs {
             guard let index = key.intValue, case .dict(let entry) = entryValue else { continue }
             for (nameValue, item) in entry.pairs {
                 guard case .str(let name) = nameValue, case .host(let host) = item, let tensor = host as? TensorObject else { continue }
                 let a = tensor.array
                 if name == "step" {
-                    steps.append((String(index), .int(try CheckedInt.truncating(a.values.first ?? 0, what: "step"))))
+                    steps.append(.object([("index", .int(index)), ("step", .int(try CheckedInt.truncating(a.values.first ?? 0, what: "step")))]))
                 } else {
                     tensors.append(("state.\(index).\(name)", try Tensor(shape: a.shape, values: a.values.map { Float($0) })))
                 }
@@ -41,7 +41,7 @@ extension ScriptOptimizer {
             ("format", .string(Self.optimizerFormat)),
             ("kind", .string(optimizer.kind.rawValue)),
             ("param_groups", .array(try groups.map(Self.json))),
-            ("steps", .object(steps)),
+            ("steps", .array(steps)),
         ])
         try AtomicFile.write(json.pythonJSON(indent: 2, sortKeys: true) + "\n", to: Self.path(directory, "optimizer.json"))
         let schedule = JSONValue.object([("format", .string(Self.schedulerFormat)), ("state", try Self.json(scheduler.stateDict()))])
@@ -60,10 +60,10 @@ extension ScriptOptimizer {
         }
         let tensors = try TensorFile.loadFloats(URL(fileURLWithPath: Self.path(directory, "optimizer.safetensors")))
         let state = DictObject()
-        for (key, step) in json["steps"]?.objectValue ?? [] {
-            guard let index = Int(key) else { continue }
+        for saved in json["steps"]?.arrayValue ?? [] {
+            guard let index = saved["index"]?.intValue else { continue }
             let entry = DictObject()
-            entry.set("step", .int(step.intValue ?? 0))
+            entry.set("step", .int(saved["step"]?.intValue ?? 0))
             let prefix = "state.\(index)."
             for (name, tensor) in tensors where name.hasPrefix(prefix) {
                 entry.set(String(name.dropFirst(prefix.count)),

@@ -117,20 +117,6 @@ extension TensorObject {
                 if let live = self.gradTracked { return TensorObject.result(try GradMode.run { try live.contiguous().reshape([-1]) }) }
                 return TensorObject.wrap(try self.array.reshaped([-1]))
             },
-            method("masked_fill", [Parameter("mask"), Parameter("value", .number)], doc: "A copy with value where mask is True (broadcast).",
-                   example: "scores.masked_fill(attention_mask == 0, float('-inf'))") { args in
-                let a = self.array
-                let mask = try NDArray.from(args["mask"])
-                let value = try args.double("value")
-                let shape = try NDArray.broadcastShape(a.shape, mask.shape)
-                guard shape == a.shape else {
-                    throw ScriptError(.runtimeError, "masked_fill: the mask of shape \(shapeTuple(mask.shape)) does not broadcast to \(shapeTuple(a.shape))")
-                }
-                let m = mask.broadcast(to: shape)
-                var out = a
-                for i in out.values.indices where m[i] != 0 { out.values[i] = value }
-                return TensorObject.wrap(out)
-            },
             method("eq", [Parameter("other")], doc: "Element-wise ==, a bool tensor.", example: "preds.eq(labels)") { args in
                 try self.binaryOperation("==", args["other"], reflected: false, context: args.context) ?? Value.none
             },

@@ -84,7 +84,7 @@ final class TensorObject: HostBase, ArrayBacked {
     override var cachesMethods: Bool { false }
 
     /// Later entries win: the loop-surface and autograd methods replace plain ones of the same name.
-    override func methods() -> [Builtin] { plainMethods() + loopMethods() + autogradMethods() }
+    override func methods() -> [Builtin] { plainMethods() + loopMethods() + autogradMethods() + selectionMethods() }
 
     /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
     func tensorMethod(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
@@ -234,7 +234,7 @@ final class TensorObject: HostBase, ArrayBacked {
     // MARK: protocol
 
     override func getItem(_ key: Value, context: CallContext) throws -> Value {
-        TensorObject.wrap(try array.subscripted(key))
+        try indexed(key)
     }
 
     override func length() -> Int? { array.rank == 0 ? nil : array.shape[0] }
@@ -266,6 +266,13 @@ final class TensorObject: HostBase, ArrayBacked {
             if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { live.scaled(by: -1) } }) }
             return TensorObject.wrap(array.map { -$0 })
         case "+": return .host(self)
+        case "~":
+            let a = array
+            guard a.dtype != .float32 else {
+                throw ScriptError(.typeError, "~ (bitwise not) is only defined for integer and bool tensors",
+                                  help: "for a mask use ~(t > 0) or t.logical_not(); for numbers use -t")
+            }
+            return TensorObject.wrap(a.map { a.dtype == .bool ? ($0 == 0 ? 1 : 0) : -$0 - 1 })
         default: return nil
         }
     }

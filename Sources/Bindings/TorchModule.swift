@@ -31,7 +31,7 @@ enum TorchBindings {
     static var torch: ModuleTable {
         var table = NumericBindings.torch
         let mine = builtins
-        let replaced = Set(mine.map(\.name))
+        let replaced = Set((mine + forwarders).map(\.name))
         table.builtins = table.builtins.filter { !replaced.contains($0.name) } + mine + forwarders
         table.constants = table.constants.filter { constant in !dtypes.contains { $0.name == constant.name } } + dtypes + [
             ("cuda", module(cuda)), ("nn", module(TorchNNBindings.nn)), ("optim", module(TorchOptimBindings.optim)),
@@ -139,15 +139,28 @@ enum TorchBindings {
                     doc: "Join same-shaped tensors along a new dimension.", example: "torch.stack(all_logits)") { args in
                 try bridged { try joined(try args.list("tensors"), dim: try args.int("dim"), stack: true) }
             },
-            Builtin("where", owner: "torch", [Parameter("condition"), Parameter("input"), Parameter("other")],
-                    doc: "input where condition is True, else other (broadcast).", example: "torch.where(labels == -100, 0, labels)") { args in
+            Builtin("where", owner: "torch", [Parameter("condition"), .optional("input"), .optional("other")],
+                    doc: "input where condition is True, else other (broadcast); with only a condition, the indices of its True elements.",
+                    example: "torch.where(labels == -100, 0, labels)") { args in
                 try bridged {
+                    if args["input"].isNone && args["other"].isNone { return try nonzeroTuple(args["condition"]) }
+                    if let tracked = try TensorObject.trackedWhere(args["condition"], args["input"], args["other"]) { return tracked }
                     let c = try NDArray.from(args["condition"]), x = try NDArray.from(args["input"]), y = try NDArray.from(args["other"])
                     let shape = try NDArray.broadcastShape(try NDArray.broadcastShape(c.shape, x.shape), y.shape)
                     let cv = c.broadcast(to: shape), xv = x.broadcast(to: shape), yv = y.broadcast(to: shape)
                     let dtype: NDArray.DType = x.dtype == .float32 || y.dtype == .float32 ? .float32 : (x.dtype == .int64 || y.dtype == .int64 ? .int64 : .bool)
                     return TensorObject.wrap(NDArray(shape: shape, values: (0..<cv.count).map { cv[$0] != 0 ? xv[$0] : yv[$0] }, dtype: dtype))
                 }
+            },
+            Builtin("gather", owner: "torch", [Parameter("input"), Parameter("dim", .int), Parameter("index")],
+                    doc: "Values picked along dim by index (same rank as input).", example: "torch.gather(log_probs, 1, labels.unsqueeze(1))") { args in
+                let input = try tensorObject(args["input"])
+                let index = try NDArray.from(args["index"])
+                return try input.picked(try TensorObject.gatherOffsets(input.array.shape, dim: try args.int("dim"), index: index), shape: index.shape)
+            },
+            Builtin("clamp", owner: "torch", [Parameter("input"), .optional("min", .number), .optional("max", .number)],
+                    doc: "Values limited to [min, max].", example: "torch.clamp(counts, min=1e-9)") { args in
+                try tensorObject(args["input"]).clamped(lower: try args.optionalDouble("min"), upper: try args.optionalDouble("max"))
             },
             Builtin("from_numpy", owner: "torch", [Parameter("ndarray")], doc: "A tensor from a numpy array (the same values).",
                     example: "torch.from_numpy(np.array([1, 2]))") { args in .host(try bridged { try tensorObject(args["ndarray"]) }) },
@@ -183,7 +196,8 @@ enum TorchBindings {
     /// `torch.sum(t, dim=1)`, `torch.exp(t)`, …: the tensor method of the same name.
     static var forwarders: [Builtin] {
         let names = ["sum", "mean", "max", "min", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "relu", "log_softmax", "squeeze",
-                     "unsqueeze", "flatten", "reshape", "transpose", "argmin", "std", "masked_fill", "numel", "clone", "eq", "ne"]
+                     "unsqueeze", "flatten", "reshape", "transpose", "argmin", "std", "masked_fill", "numel", "clone", "eq", "ne",
+                     "softmax", "argmax", "logical_not", "clamp_min"]
         return names.map { name in
             Builtin(name, owner: "torch", [Parameter("input"), .variadic("args"), .keywords("kwargs")],
                     doc: "Same as input.\(name)(...).", example: "torch.\(name)(t)") { args in
@@ -194,6 +208,17 @@ enum TorchBindings {
                 return try args.context.call(method, args.variadic, keywords: args.keywords)
             }
         }
+    }
+
+    /// `torch.where(condition)`: one int64 index tensor per dimension (as `condition.nonzero(as_tuple=True)`).
+    static func nonzeroTuple(_ condition: Value) throws -> Value {
+        let c = try NDArray.from(condition)
+        let hits = c.values.indices.filter { c.values[$0] != 0 }
+        let strides = NDArray.strides(c.shape)
+        return .tuple((0..<Swift.max(c.rank, 1)).map { d in
+            let column = c.rank == 0 ? hits.map { _ in 0.0 } : hits.map { Double(($0 / strides[d]) % c.shape[d]) }
+            return TensorObject.wrap(NDArray(shape: [hits.count], values: column, dtype: .int64))
+        })
     }
 
     static func filledLike(_ input: Value, _ value: Double, dtype: Value) throws -> Value {

@@ -52,6 +52,16 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("token_classification", replacing: ["{{MINILM}}": minilm], ignoring: ["UndefinedMetricWarning: ", "  _warn_prf("])
     }
 
+    /// Autograd through indexing (ints, slices, None, index lists/tensors, boolean masks over leading dimensions),
+    /// masked_fill, torch.where, gather, cat/stack of picks, max/min along a dim and overall (ties), clamp, expand
+    /// and two mean-pooling idioms: values and gradients equal PyTorch's (5 decimals).
+    func testAutogradThroughIndexingAndMasksMatchesPyTorch() throws { try runScript("autograd_select") }
+
+    /// sample_weight on accuracy / precision / recall / f1 / precision_recall_fscore_support / confusion_matrix,
+    /// roc_auc_score's max_fpr (McClish-standardised partial AUC), multi_class="ovo" and labels=, and
+    /// evaluate.combine (shared keys prefixed, a metric listed twice numbered): scikit-learn 1.9 / evaluate 0.4.
+    func testSampleWeightsPartialAUCAndCombinedMetricsMatch() throws { try runScript("sklearn_weights") }
+
     /// PEFT's manual loop (DataLoader → model(**batch) → backward → clip → AdamW → linear warmup) on MiniLM
     /// from the shared adapter fixture: every step's loss, gradient norm and learning rate, the accuracies and
     /// the final logits equal PyTorch's (4 decimals; logits 3).
@@ -69,6 +79,32 @@ final class TorchSurfaceTests: XCTestCase {
         let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
         let adapter = try fixture("minilm/lora_step/adapter")
         try runScript("trainer_ext", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter], ignoring: ["{'", "warning: "])
+    }
+
+    /// A Trainer subclass overriding create_scheduler (and one calling super().create_scheduler), and
+    /// resume_from_checkpoint with optimizers=(AdamW, linear warmup): the resumed steps' losses, grad norms and
+    /// learning rates equal the uninterrupted run's and transformers 5.25's.
+    func testTrainerCreateSchedulerAndResumeWithScriptOptimizer() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("trainer_resume", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter],
+                      ignoring: ["{'", "warning: ", "Resuming from "])
+    }
+
+    /// Issue 14's "done when", tutorial scripts run unchanged: a manual PEFT loop over a sentence encoder with a
+    /// custom collate_fn, masked mean pooling of last_hidden_state and an nn.Linear head (every step's loss, grad
+    /// norm and lr, the accuracies), and a Trainer subclass with class weights (compute_class_weight +
+    /// CrossEntropyLoss(weight=)) and a create_scheduler override (losses, grad norms, lrs, eval metrics).
+    func testTutorialMeanPoolingLoopMatchesPyTorch() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = Self.scriptsRoot.appendingPathComponent("fixtures/minilm_feature_adapter").path
+        try runScript("tutorial_mean_pooling", replacing: ["{{MINILM}}": minilm, "{{FE_ADAPTER}}": adapter])
+    }
+
+    func testTutorialWeightedTrainerMatchesTransformers() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("tutorial_weighted_trainer", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter], ignoring: ["{'", "warning: "])
     }
 
     /// generate() options on SmolLM2 against transformers 5.25 (`generation.py`): greedy, beam search with

@@ -92,6 +92,28 @@ final class GradientTests: XCTestCase {
         try Helpers.checkGradients([x]) { try $0[0].reshape([2, 2, 3]).permute([2, 0, 1]).contiguous() }
     }
 
+    /// `take` (script indexing), `selecting` (torch.where / masked_fill) and `clamped` against finite differences.
+    func testTakeWhereClamp() throws {
+        let x = try Helpers.parameter([3, 4], seed: 40), y = try Helpers.parameter([4], seed: 41)
+        // A repeated position gets both gradients (x[[0, 0, 2]]-style), a mask-style pick, a strided slice.
+        try Helpers.checkGradients([x]) { try $0[0].take(offsets: [0, 1, 0, 11, 5, 5], shape: [2, 3]) }
+        try Helpers.checkGradients([x]) { try $0[0].take(offsets: [2, 6, 10], shape: [3]).exp() }
+        let condition = try Tensor(shape: [3, 1], values: [1, 0, 1])
+        try Helpers.checkGradients([x, y]) { try Tensor.selecting(condition, $0[0], $0[1]) }
+        let mask = try Tensor(shape: [4], values: [0, 1, 1, 0])
+        try Helpers.checkGradients([x]) { try Tensor.selecting(mask, Tensor(scalar: -5), $0[0]).softmax(axis: -1) }
+        // masked_fill with -inf keeps finite gradients for the kept positions and zeros for the filled ones.
+        let filled = try Tensor.selecting(mask, Tensor(scalar: -.infinity), x).softmax(axis: -1)
+        try filled.sum().backward()
+        XCTAssertTrue(x.grad?.toArray().allSatisfy { $0.isFinite } ?? false)
+        x.zeroGrad()
+        try Helpers.checkGradients([x]) { try $0[0].clamped(min: -0.3, max: 0.5) }
+        let edge = try Tensor(shape: [3], values: [-1, 0.5, 2])
+        edge.requiresGrad = true
+        try edge.clamped(min: -1, max: 1).sum().backward()
+        XCTAssertEqual(edge.grad?.toArray(), [0, 1, 0], "no gradient at a bound, as PyTorch 2.15's clamp")
+    }
+
     func testCrossEntropyAndMSE() throws {
         let logits = try Helpers.parameter([5, 4], seed: 22)
         let labels = IntTensor([3, -100, 0, 1, -100])
