@@ -167,8 +167,6 @@ run() {
         # input whose mallocs and frees differed (a lazy cache), which made the harnesses slow. Leaks are not crashes;
         # -rss_limit_mb still stops an input whose memory runs away.
         leaks=0
-        # The language harness runs scripts on its main thread when its stack may grow to 1 GiB (LangFuzz.swift).
-        [ "$name" = lang ] && { ulimit -s 1048576 2>/dev/null || ulimit -s unlimited 2>/dev/null || true; }
         status=0
         ASAN_OPTIONS=detect_leaks=$leaks "$OUT/fuzz-$name" -detect_leaks=$leaks -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
             -artifact_prefix="Tests/Fuzz/crashes/$name-" -print_final_stats=1 "$OUT/corpus/$name" > "$OUT/$name.run.log" 2>&1 || status=$?

@@ -74,6 +74,7 @@ enum CausalLMBindings {
             let width = ids.shape[1]
             var rows: [[Int32]] = []
             var traces: [GenerationTrace] = []
+            var warnedPositions = false
             if options.trace?.keepScores == true, ids.shape[0] > 1 {
                 throw ScriptError(.notImplementedError, "output_scores with more than one prompt is not supported",
                                   help: "generate one prompt at a time to get its scores")
@@ -106,6 +107,12 @@ enum CausalLMBindings {
                 while options.doSample && returned.count < options.numReturnSequences {
                     returned.append(try model.generate(prompt, options: options, onToken: nil))
                 }
+                if let warning = positionLimitWarning(promptLength: prompt.count, generated: returned.map(\.count).max() ?? 0,
+                                                      maxNewTokens: options.maxNewTokens,
+                                                      maxPositions: model.network.config.maxPositionEmbeddings), !warnedPositions {
+                    try args.context.warn(warning)
+                    warnedPositions = true
+                }
                 rows += returned.map { given + $0 }
                 traces.append(trace)
             }
@@ -119,6 +126,16 @@ enum CausalLMBindings {
             return GenerationArguments.output(sequences: sequences, traces: traces, beams: options.numBeams > 1,
                                               scores: options.trace?.keepScores == true)
         }
+    }
+
+    /// The warning when generation stopped because prompt + new tokens reached `max_position_embeddings`
+    /// before `max_new_tokens` (the KV cache holds at most that many positions; transformers would run on
+    /// past the positions the model was trained for). nil when generation ended for another reason.
+    static func positionLimitWarning(promptLength: Int, generated: Int, maxNewTokens: Int, maxPositions: Int) -> String? {
+        guard generated < maxNewTokens, promptLength + generated >= maxPositions else { return nil }
+        return "generation stopped at \(maxPositions) positions (the \(promptLength)-token prompt + \(generated) new tokens, "
+            + "not the \(maxNewTokens) asked for) because this model was trained for at most \(maxPositions) (max_position_embeddings); "
+            + "use a shorter prompt or a smaller max_new_tokens (at most \(max(0, maxPositions - promptLength)) for this prompt)"
     }
 
     /// `eos_token_id=` as an int or a list of ints (nil: the model's own).

@@ -34,6 +34,12 @@ final class AdversarialInputTests: XCTestCase {
                 XCTAssertEqual(result.status, 0, context)
                 XCTAssertEqual(result.stdout, text, context)
             }
+            if let warning = item.warns {
+                XCTAssertTrue(result.stderr.contains(warning), "expected the warning \(warning) — " + context)
+                XCTAssertEqual(result.stderr.components(separatedBy: "generation stopped").count - 1, 1, "one warning — " + context)
+            } else {
+                XCTAssertFalse(result.stderr.contains("generation stopped"), "no position warning — " + context)
+            }
         }
         if skipped > 0 { FileHandle.standardError.write(Data("SKIPPED: \(skipped) adversarial cases need the MiniLM demo asset\n".utf8)) }
     }
@@ -76,6 +82,13 @@ enum CorruptFiles {
         try text("tok-types/tokenizer.json", #"{"model": {"type": "WordPiece", "vocab": [1, 2, 3]}, "added_tokens": 7}"#)
         try put("vocab-binary/vocab.txt", Data("[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n".utf8) + pseudoRandom(500, seed: 5))
         try text("vocab-empty/vocab.txt", "")
+        // Chat templates (tokenizer_config.json) that would loop 10**12 times, or double a string 64 times.
+        for (name, template) in [("loop", "{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}"),
+                                 ("double", "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}")] {
+            try text("tok-template-\(name)/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhi\n")
+            let config = try JSONSerialization.data(withJSONObject: ["chat_template": template])
+            try put("tok-template-\(name)/tokenizer_config.json", config)
+        }
         // Adapters.
         try put("ad-garbage/adapter_config.json", pseudoRandom(100, seed: 9))
         let adapter = #"{"peft_type": "LORA", "task_type": "SEQ_CLS", "r": RANK, "lora_alpha": 16, "target_modules": ["query"]}"#

@@ -17,6 +17,8 @@ struct AdversarialCase {
     var arguments: [String]? = nil
     /// Needs the MiniLM demo asset.
     var needsMiniLM = false
+    /// A line standard error must hold (a warning), besides the expected ending.
+    var warns: String? = nil
 }
 
 /// The table: script one-liners from the issue and beyond, and every reader given a corrupt file.
@@ -26,6 +28,11 @@ enum AdversarialInputs {
     static let llama = "from transformers import AutoModelForCausalLM\nimport torch\nm = AutoModelForCausalLM.from_pretrained('{TL}')\n"
     static let minilmTokenizer = "from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained('sentence-transformers/all-MiniLM-L6-v2')\n"
     static let args = "from transformers import TrainingArguments\n"
+    /// Loads the tokenizer in `folder` and renders its chat template.
+    static func chat(_ folder: String) -> String {
+        "from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained('\(folder)')\n"
+            + "tok.apply_chat_template([{'role': 'user', 'content': 'hi'}], tokenize=False)"
+    }
 
     static let cases: [AdversarialCase] = scripts + numpy + core + files
 
@@ -117,10 +124,12 @@ enum AdversarialInputs {
         .init(name: "lora rank 1e9", script: bert + "from peft import LoraConfig, get_peft_model\nget_peft_model(m, LoraConfig(r=10**9, target_modules=['query']))",
               expected: .raises("MemoryError")),
         .init(name: "lora rank zero", script: "from peft import LoraConfig\nLoraConfig(r=0)", expected: .raises("ValueError")),
-        .init(name: "generate 1e12 tokens", script: llama + "out = m.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=10**12)\nprint(out.shape[1] <= 128)",
-              expected: .prints("True\n")),
-        .init(name: "generate max int", script: llama + "out = m.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=9223372036854775807)\nprint(out.shape[1] <= 128)",
-              expected: .prints("True\n")),
+        .init(name: "generate 1e12 tokens", script: llama + "out = m.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=10**12, eos_token_id=[])\nprint(out.shape[1] <= 128)",
+              expected: .prints("True\n"), warns: "warning: generation stopped at 128 positions (the 3-token prompt + 125 new tokens"),
+        .init(name: "generate max int", script: llama + "out = m.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=9223372036854775807, eos_token_id=[])\nprint(out.shape[1] <= 128)",
+              expected: .prints("True\n"), warns: "warning: generation stopped at 128 positions (the 3-token prompt + 125 new tokens"),
+        .init(name: "generate within the positions", script: llama + "out = m.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=125, eos_token_id=[])\nprint(out.shape[1])",
+              expected: .prints("128\n"), warns: nil),
         .init(name: "bert 100000 tokens", script: bert + "import torch\nm(torch.tensor([[1] * 100000]))", expected: .raises("ValueError")),
         .init(name: "llama 100000 tokens", script: llama + "m(torch.tensor([[1] * 100000]))", expected: .raises("ValueError")),
         .init(name: "input id nan", script: bert + "import torch\nm(torch.tensor([[1.0, float('nan')]]))", expected: .raises("ValueError")),
@@ -152,6 +161,8 @@ enum AdversarialInputs {
         .init(name: "gguf huge counts", script: "from transformers import AutoModelForCausalLM\nAutoModelForCausalLM.from_pretrained('{T}', gguf_file='huge-count.gguf')",
               expected: .raises("ValueError")),
         .init(name: "tokenizer.json garbage", script: "from transformers import AutoTokenizer\nAutoTokenizer.from_pretrained('{T}/tok-garbage')", expected: .raises("ValueError")),
+        .init(name: "chat template 10**12 loops", script: chat("{T}/tok-template-loop"), expected: .raises("ValueError")),
+        .init(name: "chat template doubling text", script: chat("{T}/tok-template-double"), expected: .raises("ValueError")),
         .init(name: "tokenizer.json wrong types", script: "from transformers import AutoTokenizer\nAutoTokenizer.from_pretrained('{T}/tok-types')", expected: .raises("ValueError")),
         .init(name: "vocab.txt binary", script: "from transformers import AutoTokenizer\nt = AutoTokenizer.from_pretrained('{T}/vocab-binary')\nprint(len(t('hello')['input_ids']) > 0)",
               expected: .prints("True\n")),

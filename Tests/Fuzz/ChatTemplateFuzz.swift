@@ -17,7 +17,7 @@ private let tools: [Any] = [["type": "function", "function": ["name": "get_time"
 public func chatTemplateFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     guard let template = try? ChatTemplate(source) else { return 0 }
-    let limits = JinjaLimits(work: 2_000_000, maxValueSize: 1 << 20)
+    let limits = JinjaLimits(work: 200_000, maxValueSize: 1 << 20)
     if let rendered = try? template.apply(messages: messages, addGenerationPrompt: size % 2 == 0, specialTokens: specialTokens,
                                           extra: ["tools": tools], limits: limits),
        rendered.utf8.count > limits.maxValueSize {

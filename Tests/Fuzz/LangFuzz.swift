@@ -7,21 +7,8 @@ private final class Discard: OutputSink {
     func write(_ text: String) {}
 }
 
-/// The interpreter runs a script on a thread with a 1 GiB stack (`LargeStack`). Starting one per input cost more
-/// than most inputs (AddressSanitizer clears the shadow of the whole stack when such a thread ends: ~200 inputs/s).
-/// `scripts/fuzz.sh` raises the stack limit of the harness's main thread to 1 GiB instead, and the harness marks
-/// that thread as large, so every input runs on the same deep stack without a thread per input.
-private let mainStackIsLarge: Bool = {
-    var limit = rlimit()
-    guard getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0,
-          limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= rlim_t(LargeStack.stackSize) else { return false }
-    LargeStack.markCurrentThread()
-    return true
-}()
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func langFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    _ = mainStackIsLarge
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     var limits = Limits()
     limits.timeLimit = 1

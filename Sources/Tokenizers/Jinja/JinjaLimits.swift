@@ -6,7 +6,7 @@ import Foundation
 /// Real chat templates stay far below these (a few thousand units of work, a few KiB of text).
 public struct JinjaLimits: Equatable, Sendable {
     /// Units of work for one rendering: one per statement, loop iteration and evaluated operator, filter or
-    /// call, plus the size (see `maxValueSize`) of every value those produce.
+    /// call, plus one per `bytesPerUnit` of the size (see `maxValueSize`) of every value those produce.
     public var work: Int
     /// The largest value a template may build (a string's UTF-8 bytes; a list or dict counts its items and,
     /// through nested lists, their sizes) and the largest rendered text.
@@ -17,8 +17,13 @@ public struct JinjaLimits: Equatable, Sendable {
         self.maxValueSize = maxValueSize
     }
 
-    /// What `apply_chat_template` uses: 100 million units of work, values and output up to 16 MiB.
-    public static let standard = JinjaLimits(work: 100_000_000, maxValueSize: hardValueSize)
+    /// What `apply_chat_template` uses: a million units of work (about a second: a loop step costs about a
+    /// microsecond), values and output up to 16 MiB. A chat template over a long conversation with tools spends
+    /// some thousands.
+    public static let standard = JinjaLimits(work: 1_000_000, maxValueSize: hardValueSize)
+
+    /// Copying this many bytes (or list items) costs about as much as one step.
+    static let bytesPerUnit = 64
 
     /// The bound the operators and filters check before they allocate (`'ab' * n`, `replace`, `join`,
     /// `tojson(indent=…)`), whatever the rendering's own limits.

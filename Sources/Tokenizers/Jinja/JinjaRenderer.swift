@@ -40,11 +40,11 @@ final class JinjaRenderer {
             try spend(1, position)
         case let .string(s):
             let size = s.utf8.count
-            try spend(1 + size, position)
+            try spend(1 + size / JinjaLimits.bytesPerUnit, position)
             guard size <= limits.maxValueSize else { throw tooLarge(size, position) }
         case .array, .object:
             let (size, depth) = value.size(upTo: limits.maxValueSize)
-            try spend(1 + size, position)
+            try spend(1 + size / JinjaLimits.bytesPerUnit, position)
             guard size <= limits.maxValueSize else { throw tooLarge(size, position) }
             guard depth <= JinjaLimits.maxNesting else {
                 throw position.error("lists or dicts nested more than \(JinjaLimits.maxNesting) levels deep")
@@ -60,7 +60,7 @@ final class JinjaRenderer {
 
     /// Appends rendered text, within the output limit.
     private func emit(_ text: String, _ position: SourcePosition) throws {
-        try spend(1 + text.utf8.count, position)
+        try spend(1 + text.utf8.count / JinjaLimits.bytesPerUnit, position)
         output += text
         guard output.utf8.count <= limits.maxValueSize else {
             throw position.error("the rendered text is longer than \(limits.maxValueSize) bytes; a chat template renders "
@@ -287,7 +287,7 @@ final class JinjaRenderer {
             var left = try evaluate(first)
             for (op, expr, position) in rest {
                 let right = try evaluate(expr)
-                try spend(1 + right.size(upTo: limits.maxValueSize).size, position)
+                try spend(1 + right.size(upTo: limits.maxValueSize).size / JinjaLimits.bytesPerUnit, position)
                 let holds = op == "not in"
                     ? !(try JinjaBuiltins.binary("in", left, right, position).truthy)
                     : try JinjaBuiltins.binary(op, left, right, position).truthy
