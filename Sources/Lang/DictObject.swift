@@ -41,17 +41,74 @@ enum HashKey: Hashable {
 }
 
 /// An insertion-ordered dict, like Python 3.7+.
+///
+/// A small dict whose keys are all plain scalars or strings (instance attributes, keyword arguments,
+/// small count tables) has no hash index: a lookup compares the few keys in order, which costs less
+/// than hashing the key (Swift does not cache a string's hash as CPython does) and saves the index's
+/// allocation. The index is built once the dict grows past `linearLimit` keys or takes any other key
+/// (a tuple, an instance with `__hash__`), and kept from then on.
 public final class DictObject {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
-    private var index: [HashKey: Int] = [:]
+    /// nil while the dict is small and its keys are simple (see the type's note).
+    private var index: [HashKey: Int]?
     /// Bumped whenever existing entries move (removal), so cached slots of `Expr` nodes stay valid.
     private(set) var layoutVersion = 0
 
+    /// The most keys a dict without an index holds.
+    static let linearLimit = 8
+
     public init() {}
 
+    /// The position of `key` among the keys (no index: a scan comparing with Python's key equality).
+    @inline(__always)
+    private func position(of key: HashKey) -> Int? {
+        if let index { return index[key] }
+        switch key {
+        case .str(let text):
+            for i in keys.indices { if case .str(let other) = keys[i], other == text { return i } }
+            return nil
+        case .int(let n):
+            for i in keys.indices {
+                switch keys[i] {
+                case .int(let m): if m == n { return i }
+                case .bool(let b): if (b ? 1 : 0) == n { return i }
+                case .float: if HashKey.simple(keys[i]) == key { return i }
+                default: continue
+                }
+            }
+            return nil
+        default:
+            for i in keys.indices where HashKey.simple(keys[i]) == key { return i }
+            return nil
+        }
+    }
+
+    /// The position of a string key.
+    @inline(__always)
+    private func position(of key: String) -> Int? {
+        if let index { return index[.str(key)] }
+        for i in keys.indices { if case .str(let other) = keys[i], other == key { return i } }
+        return nil
+    }
+
+    /// Append a new entry, building the index when the dict outgrows the scan.
+    private func append(_ hashKey: HashKey, _ key: Value, _ value: Value) {
+        if index != nil {
+            index?[hashKey] = keys.count
+        } else if keys.count >= Self.linearLimit || !hashKey.isSimple {
+            var built: [HashKey: Int] = [:]
+            built.reserveCapacity(keys.count * 2 + 2)
+            for (i, existing) in keys.enumerated() { if let k = HashKey.simple(existing) { built[k] = i } }
+            built[hashKey] = keys.count
+            index = built
+        }
+        keys.append(key)
+        values.append(value)
+    }
+
     /// The position of a string key, for inline caches.
-    func slot(_ key: String) -> Int? { index[.str(key)] }
+    func slot(_ key: String) -> Int? { position(of: key) }
 
     func value(atSlot slot: Int) -> Value { values[slot] }
 
@@ -61,36 +118,32 @@ public final class DictObject {
 
     /// Value for `key`, or nil. Throws TypeError for unhashable keys.
     public func get(_ key: Value) throws -> Value? {
-        guard let position = index[try HashKey(key)] else { return nil }
+        guard let position = position(of: try HashKey(key)) else { return nil }
         return values[position]
     }
 
     /// Value for a string key, or nil.
     public func get(_ key: String) -> Value? {
-        guard let position = index[.str(key)] else { return nil }
+        guard let position = position(of: key) else { return nil }
         return values[position]
     }
 
     /// Insert or replace (keeping the original position, as Python does).
     public func set(_ key: Value, _ value: Value) throws {
         let hashKey = try HashKey(key)
-        if let position = index[hashKey] {
+        if let position = position(of: hashKey) {
             values[position] = value
         } else {
-            index[hashKey] = keys.count
-            keys.append(key)
-            values.append(value)
+            append(hashKey, key, value)
         }
     }
 
     /// Insert or replace a string key.
     public func set(_ key: String, _ value: Value) {
-        if let position = index[.str(key)] {
+        if let position = position(of: key) {
             values[position] = value
         } else {
-            index[.str(key)] = keys.count
-            keys.append(.str(key))
-            values.append(value)
+            append(.str(key), .str(key), value)
         }
     }
 
@@ -98,13 +151,17 @@ public final class DictObject {
     @discardableResult
     public func remove(_ key: Value) throws -> Value? {
         let hashKey = try HashKey(key)
-        guard let position = index[hashKey] else { return nil }
+        guard let position = position(of: hashKey) else { return nil }
         let value = values[position]
         layoutVersion += 1
         keys.remove(at: position)
         values.remove(at: position)
-        index.removeValue(forKey: hashKey)
-        for (k, p) in index where p > position { index[k] = p - 1 }
+        if var table = index {
+            index = nil
+            table.removeValue(forKey: hashKey)
+            for (k, p) in table where p > position { table[k] = p - 1 }
+            index = table
+        }
         return value
     }
 
@@ -112,10 +169,10 @@ public final class DictObject {
         layoutVersion += 1
         keys = []
         values = []
-        index = [:]
+        index = nil
     }
 
-    public func contains(_ key: Value) throws -> Bool { index[try HashKey(key)] != nil }
+    public func contains(_ key: Value) throws -> Bool { position(of: try HashKey(key)) != nil }
 
     /// Ordered (key, value) pairs.
     public var pairs: [(Value, Value)] { Array(zip(keys, values)) }
@@ -126,6 +183,25 @@ public final class DictObject {
         other.values = values
         other.index = index
         return other
+    }
+}
+
+extension HashKey {
+    /// True for the keys a dict without an index may hold: None, numbers and strings (their equality
+    /// runs no script code and needs no hashing).
+    var isSimple: Bool {
+        switch self {
+        case .none, .int, .float, .str: return true
+        case .tuple, .identity, .instance: return false
+        }
+    }
+
+    /// The key of a None, bool, int, float or str value; nil for any other value.
+    static func simple(_ value: Value) -> HashKey? {
+        switch value {
+        case .none, .bool, .int, .float, .str: return try? HashKey(value)
+        default: return nil
+        }
     }
 }
 

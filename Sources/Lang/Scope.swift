@@ -5,6 +5,10 @@ final class ScopeLayout {
     let names: [String]
     let slotOf: [String: Int]
     let nameSet: Set<String>
+    /// Every slot unbound: what a new scope starts from (copied on its first write). Copying this
+    /// costs less than `Array(repeating:count:)`, whose unspecialized allocation looks up the array
+    /// type's metadata at run time on every call.
+    let emptySlots: [Value?]
 
     init(parameters: [String], locals: Set<String>) {
         var names = parameters
@@ -18,6 +22,7 @@ final class ScopeLayout {
         for (i, name) in names.enumerated() { slotOf[name] = i }
         self.slotOf = slotOf
         self.nameSet = Set(names)
+        emptySlots = Array(repeating: nil, count: names.count)
     }
 }
 
@@ -39,7 +44,7 @@ final class Scope {
     init(parent: Scope?, layout: ScopeLayout?, localNames: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {
         self.parent = parent
         self.layout = layout
-        self.slots = Array(repeating: nil, count: layout?.names.count ?? 0)
+        self.slots = layout?.emptySlots ?? []
         self.localNames = localNames
         self.globalNames = globalNames
         self.nonlocalNames = nonlocalNames
