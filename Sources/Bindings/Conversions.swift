@@ -161,3 +161,16 @@ enum LabelList {
         }
     }
 }
+
+/// What a pipeline is called on: one text, or a list of texts (each must be a str).
+enum PipelineInputs {
+    /// The texts, and whether one text was given (the pipeline then answers with one result, not a list).
+    static func texts(_ inputs: Value, context: CallContext) throws -> (texts: [String], single: Bool) {
+        if case .str(let s) = inputs { return ([s], true) }
+        let texts = try context.items(of: inputs).map { item -> String in
+            guard case .str(let s) = item else { throw ScriptError(.typeError, "pipeline inputs must be str, not \(item.typeName)") }
+            return s
+        }
+        return (texts, false)
+    }
+}

@@ -188,12 +188,7 @@ final class MetricObject: HostBase {
         let truth = try sentences(references, "references")
         let scheme = mode.strict ? try mode.scheme ?? SequenceLabeling.Scheme.detect(truth, suffix: try args.bool("suffix")) : nil
         guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
-        var zero: Double? = nil
-        switch args["zero_division"] {
-        case .str("warn"): zero = nil
-        case .int(let k) where k == 0 || k == 1: zero = Double(k)
-        default: throw ScriptError(.valueError, "zero_division must be 'warn', 0 or 1")
-        }
+        let zero = try MetricObject.seqevalZeroDivision(args["zero_division"])
 
         let context = args.context
         let report = try SequenceLabeling.report(references: truth, predictions: try sentences(predictions, "predictions"),
@@ -214,6 +209,15 @@ final class MetricObject: HostBase {
 }
 
 extension MetricObject {
+    /// seqeval's `zero_division`: "warn" (score 0 with a warning) → nil, or the score 0 or 1 to use silently.
+    static func seqevalZeroDivision(_ value: Value) throws -> Double? {
+        switch value {
+        case .str("warn"): return nil
+        case .int(let k) where k == 0 || k == 1: return Double(k)
+        default: throw ScriptError(.valueError, "zero_division must be 'warn', 0 or 1")
+        }
+    }
+
     /// `mode=` and `scheme=` of seqeval as evaluate passes them: nil for the default (conlleval) mode;
     /// `mode="strict"` gives the scheme named (`"IOB2"`, or seqeval.scheme's class) or nil to auto-detect.
     static func seqevalMode(mode: Value, scheme: Value) throws -> (strict: Bool, scheme: SequenceLabeling.Scheme?) {

@@ -41,12 +41,7 @@ enum SeqevalBindings {
         if mode.strict, scheme == nil, autodetect {
             scheme = try SequenceLabeling.Scheme.detect(truth, suffix: suffix)
         }
-        var zero: Double? = nil
-        switch args["zero_division"] {
-        case .str("warn"): zero = nil
-        case .int(let k) where k == 0 || k == 1: zero = Double(k)
-        default: throw ScriptError(.valueError, "zero_division must be 'warn', 0 or 1")
-        }
+        let zero = try MetricObject.seqevalZeroDivision(args["zero_division"])
         let context = args.context
         return try bridged {
             try SequenceLabeling.report(references: truth, predictions: guess, suffix: suffix, zeroDivision: zero, scheme: scheme) {

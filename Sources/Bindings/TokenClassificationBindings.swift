@@ -61,17 +61,7 @@ final class TokenClassificationPipelineObject: HostBase {
     override func asCallable() -> Builtin? {
         method("__call__", [Parameter("inputs")], doc: "Find the entities of a text or a list of texts.",
                example: "ner('Barack Obama visited Paris')") { args in
-            let single: Bool
-            let texts: [String]
-            switch args["inputs"] {
-            case .str(let s): single = true; texts = [s]
-            default:
-                single = false
-                texts = try args.context.items(of: args["inputs"]).map { item in
-                    guard case .str(let s) = item else { throw ScriptError(.typeError, "pipeline inputs must be str, not \(item.typeName)") }
-                    return s
-                }
-            }
+            let (texts, single) = try PipelineInputs.texts(args["inputs"], context: args.context)
             let grouped = self.pipeline.aggregation != .none
             let results = try bridged { try self.pipeline(texts) }
             let rows: [Value] = results.map { entities in

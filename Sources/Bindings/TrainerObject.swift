@@ -367,17 +367,7 @@ final class PipelineObject: HostBase {
     override func asCallable() -> Builtin? {
         method("__call__", [Parameter("inputs"), Parameter("top_k", .optional(.int), default: .int(1))],
                doc: "Classify a text or a list of texts.", example: "classifier(['I love it', 'meh'])") { args in
-            let single: Bool
-            let texts: [String]
-            switch args["inputs"] {
-            case .str(let s): single = true; texts = [s]
-            default:
-                single = false
-                texts = try args.context.items(of: args["inputs"]).map { item in
-                    guard case .str(let s) = item else { throw ScriptError(.typeError, "pipeline inputs must be str, not \(item.typeName)") }
-                    return s
-                }
-            }
+            let (texts, single) = try PipelineInputs.texts(args["inputs"], context: args.context)
             let explicitTopK = args.isPassed("top_k")
             let results = try self.pipeline(texts, topK: try args.optionalInt("top_k"))
             let rows: [Value] = results.map { ranked in
