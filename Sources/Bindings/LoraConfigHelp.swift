@@ -29,9 +29,6 @@ enum LoraConfigHelp {
     ]
 
     static func entries(for names: [String]) -> [ParameterHelp] {
-        var entries = table.filter { names.contains($0.0) }.map { ParameterHelp($0.0, group: $0.1, $0.2) }
-        let described = Set(table.map(\.0))
-        for name in names where !described.contains(name) { entries.append(ParameterHelp(name, group: other, "")) }
-        return entries
+        ParameterHelp.entries(for: names, table: table, otherGroup: other)
     }
 }

@@ -93,21 +93,36 @@ enum ModelInputs {
 }
 
 /// A transformers model in scripts (`BertForSequenceClassification`, `LlamaForCausalLM`, …).
-final class ModelObject: HostBase, ModelHost {
-    let model: PreTrainedModel
+/// What the two model objects (a model, a PeftModel) share: the printed summary and `model(**batch)`.
+class ModelHostBase: HostBase, ModelHost {
+    let taskModel: any TaskModel
+    private let callDoc: String
+    private let callExample: String
 
-    init(_ model: PreTrainedModel) { self.model = model }
+    init(_ taskModel: any TaskModel, callDoc: String, callExample: String) {
+        self.taskModel = taskModel
+        self.callDoc = callDoc
+        self.callExample = callExample
+    }
 
-    var taskModel: any TaskModel { model }
-
-    override var typeName: String { model.typeName }
-    override func repr() -> String { model.summary }
-    override var helpText: String { model.summary }
+    override func repr() -> String { taskModel.summary }
+    override var helpText: String { taskModel.summary }
 
     override func asCallable() -> Builtin? {
-        method("__call__", modelCallParameters, doc: "Run the model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
-               example: "out = model(**tokenizer(['great movie'], return_tensors='pt'))") { args in try ModelInputs.call(self.model, args) }
+        method("__call__", modelCallParameters, doc: callDoc, example: callExample) { args in try ModelInputs.call(self.taskModel, args) }
     }
+}
+
+final class ModelObject: ModelHostBase {
+    let model: PreTrainedModel
+
+    init(_ model: PreTrainedModel) {
+        self.model = model
+        super.init(model, callDoc: "Run the model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
+                   callExample: "out = model(**tokenizer(['great movie'], return_tensors='pt'))")
+    }
+
+    override var typeName: String { model.typeName }
 
     override var propertyNames: [String] { ["config", "name_or_path", "training", "num_labels", "device", "dtype", "generation_config"] }
 

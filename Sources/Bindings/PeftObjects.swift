@@ -71,21 +71,16 @@ final class LoraConfigObject: HostBase {
 }
 
 /// A `PeftModel` in scripts (what `get_peft_model` and `PeftModel.from_pretrained` return).
-final class PeftModelObject: HostBase, ModelHost {
+final class PeftModelObject: ModelHostBase {
     let peft: PeftModel
 
-    init(_ peft: PeftModel) { self.peft = peft }
-
-    var taskModel: any TaskModel { peft }
+    init(_ peft: PeftModel) {
+        self.peft = peft
+        super.init(peft, callDoc: "Run the adapted model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
+                   callExample: "out = model(**enc)")
+    }
 
     override var typeName: String { "PeftModel" }
-    override func repr() -> String { peft.summary }
-    override var helpText: String { peft.summary }
-
-    override func asCallable() -> Builtin? {
-        method("__call__", modelCallParameters, doc: "Run the adapted model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
-               example: "out = model(**enc)") { args in try ModelInputs.call(self.peft, args) }
-    }
 
     override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training", "generation_config"] }
 

@@ -72,11 +72,6 @@ enum TrainingArgumentsHelp {
             guard let value = defaults[name] else { return name == "output_dir" ? "None" : nil }
             return Convert.value(value).repr
         }
-        var entries = table.filter { names.contains($0.0) }.map { ParameterHelp($0.0, group: $0.1, $0.2, default: shown($0.0)) }
-        let described = Set(table.map(\.0))
-        for name in names where !described.contains(name) {
-            entries.append(ParameterHelp(name, group: ignored, ""))
-        }
-        return entries
+        return ParameterHelp.entries(for: names, table: table, otherGroup: ignored, defaultText: shown)
     }
 }

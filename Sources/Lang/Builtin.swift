@@ -62,6 +62,17 @@ public struct ParameterHelp {
         self.meaning = meaning
         self.defaultText = defaultText
     }
+
+    /// The help entries of a keyword table: the `(name, group, meaning)` rows whose name is in `names`, in
+    /// the table's order (with `defaultText(name)` as the shown default), then every other name in `names`
+    /// under `otherGroup`, by name only.
+    public static func entries(for names: [String], table: [(String, String, String)], otherGroup: String,
+                               defaultText: (String) -> String? = { _ in nil }) -> [ParameterHelp] {
+        var entries = table.filter { names.contains($0.0) }.map { ParameterHelp($0.0, group: $0.1, $0.2, default: defaultText($0.0)) }
+        let described = Set(table.map(\.0))
+        for name in names where !described.contains(name) { entries.append(ParameterHelp(name, group: otherGroup, "")) }
+        return entries
+    }
 }
 
 /// A native method together with the value it was looked up on (`"a b".split`).

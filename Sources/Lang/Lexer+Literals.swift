@@ -1,3 +1,5 @@
+import PythonBasics
+
 /// Number, string and f-string literals.
 extension Lexer {
     mutating func scanNumber() {
@@ -119,19 +121,22 @@ extension Lexer {
             guard c == "\\", i + 1 < body.count else { out.append(c); i += 1; continue }
             i += 1
             let e = body[i]
+            if let simple = PythonEscapes.simple(e) {
+                out.append(simple)
+                i += 1
+                continue
+            }
             switch e {
-            case "n": out.append("\n")
-            case "t": out.append("\t")
-            case "r": out.append("\r")
-            case "\\": out.append("\\")
-            case "'": out.append("'")
-            case "\"": out.append("\"")
-            case "0": out.append("\0")
-            case "a": out.append("\u{07}")
-            case "b": out.append("\u{08}")
-            case "f": out.append("\u{0C}")
-            case "v": out.append("\u{0B}")
             case "\n": break
+            case "0"..."7":
+                // octal: up to three digits (`\0` is NUL, `\012` a newline)
+                var value = e.value - 48, digits = 1
+                while digits < 3, i + 1 < body.count, ("0"..."7").contains(body[i + 1]) {
+                    value = value * 8 + body[i + 1].value - 48
+                    digits += 1
+                    i += 1
+                }
+                out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             case "x": if let s = hex(2) { out.append(s); i += 2 } else { out.append("\\"); out.append(e) }
             case "u": if let s = hex(4) { out.append(s); i += 4 } else { out.append("\\"); out.append(e) }
             case "U": if let s = hex(8) { out.append(s); i += 8 } else { out.append("\\"); out.append(e) }

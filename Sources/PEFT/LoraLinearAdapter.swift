@@ -20,24 +20,15 @@ final class LoraLinearAdapter: LinearAdapter {
     private var weightBeforeMerge: Linear.StoredWeight?
     /// The model's dropout random stream.
     let randomness: RandomSource
-    /// The Linear whose `delta` this adapter sets (nil until `attach(to:)`, and after `detach()`).
-    private weak var owner: Linear?
+    /// The Linear whose `delta` this adapter sets (`attach(to:)`; `detach()` on unload).
+    let link = LinearLink()
 
     init(randomness: RandomSource) {
         self.randomness = randomness
     }
 
-    /// Starts setting `linear.delta` from this adapter's state.
-    func attach(to linear: Linear) {
-        owner = linear
-        publish()
-    }
-
-    /// Removes the delta from the Linear (unload): it computes its base output again.
-    func detach() {
-        owner?.delta = nil
-        owner = nil
-    }
+    func attach(to linear: Linear) { link.attach(linear, delta: delta) }
+    func detach() { link.detach() }
 
     /// The value the Linear computes from: the active adapters' terms (none when disabled or merged).
     var delta: LinearDelta {
@@ -45,7 +36,7 @@ final class LoraLinearAdapter: LinearAdapter {
         return LinearDelta(lora: active.map(\.term), parameters: namedParameters, randomness: randomness)
     }
 
-    private func publish() { owner?.delta = delta }
+    private func publish() { link.publish(delta) }
 
     var isMerged: Bool { !mergedAdapters.isEmpty }
 
@@ -111,30 +102,21 @@ final class SavedModuleCopyAdapter {
     private(set) var copies: [(name: String, weight: Tensor, bias: Tensor?)] = [] { didSet { publish() } }
     var activeAdapter: String? { didSet { publish() } }
     var isDisabled = false { didSet { publish() } }
-    /// The Linear whose `delta` this sets (nil until `attach(to:)`, and after `detach()`).
-    private weak var owner: Linear?
+    /// The Linear whose `delta` this sets (`attach(to:)`; `detach()` on unload).
+    let link = LinearLink()
 
     init(savedModuleName: String, relativePath: String) {
         self.savedModuleName = savedModuleName
         self.relativePath = relativePath
     }
 
-    /// Starts setting `linear.delta` from this state.
-    func attach(to linear: Linear) {
-        owner = linear
-        publish()
-    }
-
-    /// Removes the delta from the Linear: it computes with its own weights again.
-    func detach() {
-        owner?.delta = nil
-        owner = nil
-    }
+    func attach(to linear: Linear) { link.attach(linear, delta: delta) }
+    func detach() { link.detach() }
 
     /// The active copy stands in for the Linear's weights; every copy is listed among its parameters.
     var delta: LinearDelta { LinearDelta(replacement: activeCopy, parameters: namedParameters) }
 
-    private func publish() { owner?.delta = delta }
+    private func publish() { link.publish(delta) }
 
     /// The parameter name relative to the saved module (`weight`, `dense.weight`).
     func parameterPath(_ parameter: String) -> String { relativePath.isEmpty ? parameter : relativePath + "." + parameter }
@@ -169,5 +151,28 @@ final class SavedModuleCopyAdapter {
             if let bias = copy.bias { own.append(("modules_to_save.\(copy.name).bias", bias)) }
             return own
         }
+    }
+}
+
+/// The link from adapter state to the Linear it changes: `attach` starts setting the Linear's `delta`,
+/// `publish` sets it again after each change of the state, `detach` removes it (the Linear then computes
+/// with its own weights again).
+final class LinearLink {
+    private weak var linear: Linear?
+
+    func attach(_ linear: Linear, delta: LinearDelta) {
+        self.linear = linear
+        linear.delta = delta
+    }
+
+    /// `delta` is computed only while attached.
+    func publish(_ delta: @autoclosure () -> LinearDelta) {
+        guard let linear else { return }
+        linear.delta = delta()
+    }
+
+    func detach() {
+        linear?.delta = nil
+        linear = nil
     }
 }

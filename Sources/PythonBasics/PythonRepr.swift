@@ -107,3 +107,24 @@ public enum PythonRepr {
         return (digits, pointPosition)
     }
 }
+
+/// Python's string-literal backslash escapes, the reverse of `PythonRepr.string` (shared by the language's
+/// lexer and the Jinja chat-template lexer, whose literals follow Python's).
+public enum PythonEscapes {
+    /// The character a one-letter escape stands for (`n` in `\n` → newline), nil for the letters that start
+    /// a longer escape (`x u U N`, octal digits such as `\0` or `\012`) or are not escapes (Python keeps
+    /// those with their backslash).
+    public static func simple(_ letter: Unicode.Scalar) -> Unicode.Scalar? {
+        switch letter {
+        case "n": return "\n"
+        case "t": return "\t"
+        case "r": return "\r"
+        case "\\", "'", "\"": return letter
+        case "a": return "\u{07}"
+        case "b": return "\u{08}"
+        case "f": return "\u{0C}"
+        case "v": return "\u{0B}"
+        default: return nil
+        }
+    }
+}

@@ -73,40 +73,26 @@ public enum GGUFArray: Equatable, Sendable {
     case uint64([UInt64]), int64([Int64]), float32([Float]), float64([Double]), bool([Bool]), string([String])
     case array([GGUFArray])
 
-    public var count: Int {
-        switch self {
-        case let .uint8(a): return a.count
-        case let .int8(a): return a.count
-        case let .uint16(a): return a.count
-        case let .int16(a): return a.count
-        case let .uint32(a): return a.count
-        case let .int32(a): return a.count
-        case let .uint64(a): return a.count
-        case let .int64(a): return a.count
-        case let .float32(a): return a.count
-        case let .float64(a): return a.count
-        case let .bool(a): return a.count
-        case let .string(a): return a.count
-        case let .array(a): return a.count
-        }
-    }
+    public var count: Int { typeAndCount.count }
 
     /// The element type.
-    public var elementType: GGUFValueType {
+    public var elementType: GGUFValueType { typeAndCount.type }
+
+    private var typeAndCount: (type: GGUFValueType, count: Int) {
         switch self {
-        case .uint8: return .uint8
-        case .int8: return .int8
-        case .uint16: return .uint16
-        case .int16: return .int16
-        case .uint32: return .uint32
-        case .int32: return .int32
-        case .uint64: return .uint64
-        case .int64: return .int64
-        case .float32: return .float32
-        case .float64: return .float64
-        case .bool: return .bool
-        case .string: return .string
-        case .array: return .array
+        case let .uint8(a): return (.uint8, a.count)
+        case let .int8(a): return (.int8, a.count)
+        case let .uint16(a): return (.uint16, a.count)
+        case let .int16(a): return (.int16, a.count)
+        case let .uint32(a): return (.uint32, a.count)
+        case let .int32(a): return (.int32, a.count)
+        case let .uint64(a): return (.uint64, a.count)
+        case let .int64(a): return (.int64, a.count)
+        case let .float32(a): return (.float32, a.count)
+        case let .float64(a): return (.float64, a.count)
+        case let .bool(a): return (.bool, a.count)
+        case let .string(a): return (.string, a.count)
+        case let .array(a): return (.array, a.count)
         }
     }
 

@@ -27,24 +27,22 @@ public enum LlamaQKPermutation {
 
     /// Applies the converter's forward permutation (HF → GGUF) to a row-major `[rows, columns]` matrix.
     public static func apply(_ values: [Float], rows: Int, columns: Int, heads: Int) throws -> [Float] {
-        let order = try storedRowForHFRow(rows: rows, heads: heads)
-        try checkCount(values, rows: rows, columns: columns)
-        var out = [Float](repeating: 0, count: values.count)
-        for hfRow in 0..<rows {
-            let stored = order[hfRow]
-            for c in 0..<columns { out[stored * columns + c] = values[hfRow * columns + c] }
-        }
-        return out
+        try reorder(values, rows: rows, columns: columns, heads: heads, toStored: true)
     }
 
     /// Undoes it (GGUF → HF) on a row-major `[rows, columns]` matrix (or a vector with `columns` = 1, e.g. a bias).
     public static func undo(_ values: [Float], rows: Int, columns: Int, heads: Int) throws -> [Float] {
+        try reorder(values, rows: rows, columns: columns, heads: heads, toStored: false)
+    }
+
+    /// Moves each HF row to its stored row (`toStored`) or each stored row back to its HF row.
+    private static func reorder(_ values: [Float], rows: Int, columns: Int, heads: Int, toStored: Bool) throws -> [Float] {
         let order = try storedRowForHFRow(rows: rows, heads: heads)
         try checkCount(values, rows: rows, columns: columns)
         var out = [Float](repeating: 0, count: values.count)
         for hfRow in 0..<rows {
-            let stored = order[hfRow]
-            for c in 0..<columns { out[hfRow * columns + c] = values[stored * columns + c] }
+            let (from, to) = toStored ? (hfRow, order[hfRow]) : (order[hfRow], hfRow)
+            for c in 0..<columns { out[to * columns + c] = values[from * columns + c] }
         }
         return out
     }

@@ -1,38 +1,43 @@
 import Foundation
 import TensorCore
 
-/// `bert.embeddings`: word + position + token-type embeddings → LayerNorm → dropout.
+/// `bert.embeddings` (word + position + token-type embeddings → LayerNorm → dropout) and DistilBERT's
+/// `distilbert.embeddings` (transformers' `Embeddings`: the same without token types).
 public final class BertEmbeddings: Module {
     public let wordEmbeddings: Embedding
     public let positionEmbeddings: Embedding
-    public let tokenTypeEmbeddings: Embedding
+    /// Nil for DistilBERT.
+    public let tokenTypeEmbeddings: Embedding?
     public let layerNorm: LayerNorm
     let dropout: Dropout
 
-    init(config: ModelConfig, randomness: RandomSource) throws {
+    init(config: ModelConfig, randomness: RandomSource, tokenTypes: Bool = true, layerNormEps: Float? = nil) throws {
         wordEmbeddings = try Embedding(count: config.vocabSize, dimension: config.hiddenSize, paddingIndex: config.padTokenId)
         positionEmbeddings = try Embedding(count: config.maxPositionEmbeddings, dimension: config.hiddenSize)
-        tokenTypeEmbeddings = try Embedding(count: config.typeVocabSize, dimension: config.hiddenSize)
-        layerNorm = try LayerNorm(dimension: config.hiddenSize, eps: config.layerNormEps)
+        tokenTypeEmbeddings = tokenTypes ? try Embedding(count: config.typeVocabSize, dimension: config.hiddenSize) : nil
+        layerNorm = try LayerNorm(dimension: config.hiddenSize, eps: layerNormEps ?? config.layerNormEps)
         dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
         super.init()
         register("word_embeddings", wordEmbeddings)
         register("position_embeddings", positionEmbeddings)
-        register("token_type_embeddings", tokenTypeEmbeddings)
+        if let tokenTypeEmbeddings { register("token_type_embeddings", tokenTypeEmbeddings) }
         register("LayerNorm", layerNorm)
         register("dropout", dropout)
     }
 
-    /// ids `[B, T]` → `[B, T, hidden]`.
-    func callAsFunction(_ ids: IntTensor, tokenTypeIds: IntTensor?) throws -> Tensor {
+    override public var typeName: String { tokenTypeEmbeddings == nil ? "Embeddings" : "BertEmbeddings" }
+
+    /// ids `[B, T]` → `[B, T, hidden]`; `tokenTypeIds` nil means all zeros (ignored without token types).
+    func callAsFunction(_ ids: IntTensor, tokenTypeIds: IntTensor? = nil) throws -> Tensor {
         let length = ids.shape[1]
         let maxPositions = positionEmbeddings.weight.shape[0]
         guard length <= maxPositions else {
             throw ModelError("the input has \(length) tokens but this model handles at most \(maxPositions)",
                              help: "tokenize with truncation=True, max_length=\(maxPositions)")
         }
-        let types = try tokenTypeIds ?? IntTensor(repeating: 0, shape: ids.shape)
         let positions = try positionEmbeddings(IntTensor((0..<Int32(length)).map { $0 }))  // [T, hidden]
+        guard let tokenTypeEmbeddings else { return try dropout(layerNorm(wordEmbeddings(ids) + positions)) }
+        let types = try tokenTypeIds ?? IntTensor(repeating: 0, shape: ids.shape)
         let summed = try (wordEmbeddings(ids) + tokenTypeEmbeddings(types)) + positions  // [B, T, hidden]
         return try dropout(layerNorm(summed))
     }

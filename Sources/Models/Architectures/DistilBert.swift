@@ -1,37 +1,6 @@
 import Foundation
 import TensorCore
 
-/// `distilbert.embeddings`: word + position embeddings → LayerNorm → dropout (no token types).
-public final class DistilBertEmbeddings: Module {
-    public let wordEmbeddings: Embedding
-    public let positionEmbeddings: Embedding
-    public let layerNorm: LayerNorm
-    let dropout: Dropout
-
-    init(config: ModelConfig, randomness: RandomSource) throws {
-        wordEmbeddings = try Embedding(count: config.vocabSize, dimension: config.hiddenSize, paddingIndex: config.padTokenId)
-        positionEmbeddings = try Embedding(count: config.maxPositionEmbeddings, dimension: config.hiddenSize)
-        layerNorm = try LayerNorm(dimension: config.hiddenSize, eps: 1e-12)
-        dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
-        super.init()
-        register("word_embeddings", wordEmbeddings)
-        register("position_embeddings", positionEmbeddings)
-        register("LayerNorm", layerNorm)
-        register("dropout", dropout)
-    }
-
-    func callAsFunction(_ ids: IntTensor) throws -> Tensor {
-        let length = ids.shape[1]
-        let maxPositions = positionEmbeddings.weight.shape[0]
-        guard length <= maxPositions else {
-            throw ModelError("the input has \(length) tokens but this model handles at most \(maxPositions)",
-                             help: "tokenize with truncation=True, max_length=\(maxPositions)")
-        }
-        let positions = try positionEmbeddings(IntTensor((0..<Int32(length)).map { $0 }))  // [T, dim]
-        return try dropout(layerNorm(wordEmbeddings(ids) + positions))
-    }
-}
-
 /// `attention`: q_lin/k_lin/v_lin/out_lin multi-head self-attention.
 public final class DistilBertAttention: Module {
     public let qLin: Linear
@@ -122,11 +91,11 @@ public final class DistilBertLayer: Module {
 
 /// The DistilBERT encoder (`DistilBertModel`): embeddings and the transformer stack.
 public final class DistilBertModel: PreTrainedModel {
-    public let embeddings: DistilBertEmbeddings
+    public let embeddings: BertEmbeddings
     public let layers: ModuleList<DistilBertLayer>
 
     public init(config: ModelConfig, randomness: RandomSource) throws {
-        embeddings = try DistilBertEmbeddings(config: config, randomness: randomness)
+        embeddings = try BertEmbeddings(config: config, randomness: randomness, tokenTypes: false, layerNormEps: 1e-12)
         layers = ModuleList(try (0..<config.numHiddenLayers).map { _ in try DistilBertLayer(config: config, randomness: randomness) })
         super.init(modelConfig: config, randomness: randomness)
         register("embeddings", embeddings)

@@ -83,8 +83,7 @@ open class PreTrainedModel: Module {
                      "  \(config.numHiddenLayers) layers, hidden size \(config.hiddenSize), \(config.numAttentionHeads) heads"
                         + (config.numKeyValueHeads != config.numAttentionHeads ? " (\(config.numKeyValueHeads) key/value heads)" : "")
                         + ", feed-forward \(config.intermediateSize), vocabulary \(config.vocabSize)"]
-        if self is BertForSequenceClassification || self is DistilBertForSequenceClassification
-            || self is BertForTokenClassification || self is DistilBertForTokenClassification {
+        if architecture.taskHeads.contains("classifier") {
             lines.append("  \(config.numLabels) labels: " + (0..<config.numLabels).map { config.id2label[$0] ?? "?" }.joined(separator: ", "))
         }
         lines.append("  parameters: \(total.formatted()) (trainable \(trainable.formatted())), \(isTraining ? "training" : "eval") mode")

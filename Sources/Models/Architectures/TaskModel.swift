@@ -38,6 +38,8 @@ public protocol TaskModel: AnyObject {
     func saveWeights(to directory: URL) throws
     /// Reads what `saveWeights(to:)` wrote back into this model (a PeftModel's adapter stays trainable).
     func loadWeights(from directory: URL) throws
+    /// A readable description (class, sizes, parameters; a PeftModel's adapters), `repr(model)` in scripts.
+    var summary: String { get }
 }
 
 extension TaskModel {

@@ -134,15 +134,15 @@ public enum ModelLoader {
         case (.bert, .sequenceClassification): return try BertForSequenceClassification(config: config, randomness: randomness)
         case (.distilbert, .base): return try DistilBertModel(config: config, randomness: randomness)
         case (.distilbert, .sequenceClassification): return try DistilBertForSequenceClassification(config: config, randomness: randomness)
-        case (.bert, .tokenClassification): return try BertForTokenClassification(config: config, randomness: randomness)
-        case (.distilbert, .tokenClassification): return try DistilBertForTokenClassification(config: config, randomness: randomness)
+        case (.bert, .tokenClassification), (.distilbert, .tokenClassification):
+            return try PerTokenHeadModel(config: config, task: .tokenClassification, randomness: randomness)
         case (.llama, .base): return try LlamaModel(config: config, randomness: randomness)
         case (.llama, .causalLM): return try LlamaForCausalLM(config: config, randomness: randomness)
         case (.bert, .causalLM), (.distilbert, .causalLM):
             throw ModelError("\(config.modelType.rawValue) is an encoder; it has no causal language-model head in lorarepl",
                              help: "use AutoModelForSequenceClassification (task=\"sequence_classification\") or a LLaMA-family model")
-        case (.bert, .questionAnswering): return try BertForQuestionAnswering(config: config, randomness: randomness)
-        case (.distilbert, .questionAnswering): return try DistilBertForQuestionAnswering(config: config, randomness: randomness)
+        case (.bert, .questionAnswering), (.distilbert, .questionAnswering):
+            return try PerTokenHeadModel(config: config, task: .questionAnswering, randomness: randomness)
         case (.llama, .questionAnswering):
             throw ModelError("LlamaForQuestionAnswering is not supported",
                              help: "extract answers with a BERT or DistilBERT model (AutoModelForQuestionAnswering)")

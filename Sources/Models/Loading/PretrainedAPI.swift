@@ -65,10 +65,6 @@ extension PreTrainedModel {
     static var classIdentity: [String: (ModelType, ModelTask)] {
         ["BertModel": (.bert, .base), "BertForSequenceClassification": (.bert, .sequenceClassification),
          "DistilBertModel": (.distilbert, .base), "DistilBertForSequenceClassification": (.distilbert, .sequenceClassification),
-         "BertForTokenClassification": (.bert, .tokenClassification),
-         "DistilBertForTokenClassification": (.distilbert, .tokenClassification),
-         "BertForQuestionAnswering": (.bert, .questionAnswering),
-         "DistilBertForQuestionAnswering": (.distilbert, .questionAnswering),
          "LlamaModel": (.llama, .base), "LlamaForCausalLM": (.llama, .causalLM)]
     }
 }

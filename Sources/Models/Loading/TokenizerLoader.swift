@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import Tokenizers
 import WeightIO
 
@@ -48,12 +49,11 @@ public enum TokenizerLoader {
     }
 
     static func modelType(ofTokenizerJSON url: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let data = FileManager.default.contents(atPath: url.path), let root = try? JSONParser.parse(data) else {
             throw ModelError("\(url.path) is not valid JSON", help: "re-download tokenizer.json")
         }
-        guard let model = root["model"] as? [String: Any] else { throw ModelError("\(url.path) has no \"model\" section") }
-        return model["type"] as? String ?? "BPE"
+        guard let model = root["model"], model.objectValue != nil else { throw ModelError("\(url.path) has no \"model\" section") }
+        return model["type"]?.stringValue ?? "BPE"
     }
 
     static func loadGGUF(_ gguf: GGUFFile) throws -> Tokenizer {

@@ -49,18 +49,7 @@ extension BPETokenizer {
     }
 
     func tokenizerConfig() -> [String: Any] {
-        var config: [String: Any] = [
-            "tokenizer_class": "PreTrainedTokenizerFast",
-            "model_max_length": modelMaxLength,
-            "clean_up_tokenization_spaces": cleanUpTokenizationSpaces,
-            "padding_side": paddingSide.rawValue,
-            "truncation_side": truncationSide.rawValue,
-        ]
-        var decoderEntries: [String: Any] = [:]
-        for token in addedTokens { decoderEntries[String(token.id)] = token.json.filter { $0.key != "id" } }
-        config["added_tokens_decoder"] = decoderEntries
-        for (name, token) in specialTokens.named { config[name] = token }
-        if let chatTemplate { config["chat_template"] = chatTemplate }
-        return config
+        TokenizerConfigFile.contents(of: self, className: "PreTrainedTokenizerFast", addedTokens: addedTokens,
+                                     cleanUpTokenizationSpaces: cleanUpTokenizationSpaces)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// Byte-level BPE (GPT-2, LLaMA-3, SmolLM/StarCoder): added tokens are cut out first, the rest is split
 /// by the pre-tokenizer rules, each word's UTF-8 bytes are merged by rank. Decoding maps the GPT-2
@@ -24,8 +25,8 @@ public final class BPETokenizer: Tokenizer {
 
     var splitter: AddedTokenSplitter
     private var specialIds: Set<Int>
-    private var cache: [String: [Int]] = [:]
-    private let cacheLock = NSLock()
+    /// The ids of words seen before (shared by the threads that encode in parallel).
+    private let cache = BoundedCache<String, [Int]>(limit: 200_000)
 
     /// Builds from parts. `merges` are in rank order.
     public init(vocab: [String: Int], merges: [(String, String)], preTokenizer: PreTokenizerKind,
@@ -101,20 +102,11 @@ public final class BPETokenizer: Tokenizer {
         let scalars = Array(text.unicodeScalars)
         for range in preTokenizer.split(scalars) {
             let word = ScalarText.make(scalars[range])
-            cacheLock.lock()
-            let cached = cache[word]
-            cacheLock.unlock()
-            if let cached {
-                ids += cached
-                continue
+            ids += cache.value(for: word) {
+                var wordIds: [Int] = []
+                model.tokenize(bytes: word.utf8, into: &wordIds)
+                return wordIds
             }
-            var wordIds: [Int] = []
-            model.tokenize(bytes: word.utf8, into: &wordIds)
-            ids += wordIds
-            cacheLock.lock()
-            if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-            cache[word] = wordIds
-            cacheLock.unlock()
         }
     }
 

@@ -104,3 +104,25 @@ enum TokenizerFiles {
         }
     }
 }
+
+/// `tokenizer_config.json` as transformers writes it: the keys every tokenizer has (limits, sides,
+/// `added_tokens_decoder`, the special tokens by role, the chat template) plus the class's own `extra` keys.
+enum TokenizerConfigFile {
+    static func contents(of tokenizer: Tokenizer, className: String, addedTokens: [AddedToken], cleanUpTokenizationSpaces: Bool,
+                         extra: [String: Any] = [:]) -> [String: Any] {
+        var config: [String: Any] = [
+            "tokenizer_class": className,
+            "model_max_length": tokenizer.modelMaxLength,
+            "clean_up_tokenization_spaces": cleanUpTokenizationSpaces,
+            "padding_side": tokenizer.paddingSide.rawValue,
+            "truncation_side": tokenizer.truncationSide.rawValue,
+        ]
+        config.merge(extra) { _, own in own }
+        var decoderEntries: [String: Any] = [:]
+        for token in addedTokens { decoderEntries[String(token.id)] = token.json.filter { $0.key != "id" } }
+        config["added_tokens_decoder"] = decoderEntries
+        for (name, token) in tokenizer.specialTokens.named { config[name] = token }
+        if let chatTemplate = tokenizer.chatTemplate { config["chat_template"] = chatTemplate }
+        return config
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// One token of a Jinja expression or statement.
 struct JinjaToken: Equatable {
@@ -170,13 +171,11 @@ struct JinjaLexer {
                     if d == c { break }
                     if d == "\\", let e = at(j + 1) {
                         j += 2
+                        if let simple = PythonEscapes.simple(e) {
+                            value.append(simple)
+                            continue
+                        }
                         switch e {
-                        case "n": value.append("\n")
-                        case "t": value.append("\t")
-                        case "r": value.append("\r")
-                        case "\\": value.append("\\")
-                        case "'": value.append("'")
-                        case "\"": value.append("\"")
                         case "0": value.append("\0")
                         case "u", "x":
                             let width = e == "u" ? 4 : 2

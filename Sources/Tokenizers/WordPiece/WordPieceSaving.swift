@@ -43,21 +43,11 @@ extension WordPieceTokenizer {
     }
 
     func tokenizerConfig() -> [String: Any] {
-        var config: [String: Any] = [
-            "tokenizer_class": "BertTokenizer",
-            "do_lower_case": normalizer.lowercase,
-            "tokenize_chinese_chars": normalizer.handleChineseChars,
-            "strip_accents": normalizer.stripAccents.map { $0 as Any } ?? NSNull(),
-            "model_max_length": modelMaxLength,
-            "clean_up_tokenization_spaces": cleanUpTokenizationSpaces,
-            "padding_side": paddingSide.rawValue,
-            "truncation_side": truncationSide.rawValue,
-        ]
-        var decoderEntries: [String: Any] = [:]
-        for token in addedTokens { decoderEntries[String(token.id)] = token.json.filter { $0.key != "id" } }
-        config["added_tokens_decoder"] = decoderEntries
-        for (name, token) in specialTokens.named { config[name] = token }
-        if let chatTemplate { config["chat_template"] = chatTemplate }
-        return config
+        TokenizerConfigFile.contents(of: self, className: "BertTokenizer", addedTokens: addedTokens,
+                                     cleanUpTokenizationSpaces: cleanUpTokenizationSpaces, extra: [
+                                         "do_lower_case": normalizer.lowercase,
+                                         "tokenize_chinese_chars": normalizer.handleChineseChars,
+                                         "strip_accents": normalizer.stripAccents.map { $0 as Any } ?? NSNull(),
+                                     ])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 
 /// BERT's WordPiece tokenizer, equal to Hugging Face's `BertTokenizerFast`:
 /// `BertNormalizer` → `BertPreTokenizer` → WordPiece (`##` pieces) → `[CLS] A [SEP] (B [SEP])`.
@@ -22,8 +23,8 @@ public final class WordPieceTokenizer: Tokenizer {
     var splitter: AddedTokenSplitter
     private var specialIds: Set<Int>
     private var addedById: [Int: String]
-    private var cache: [String: [Int]] = [:]
-    private let cacheLock = NSLock()
+    /// The ids of words seen before (shared by the threads that encode in parallel).
+    private let cache = BoundedCache<String, [Int]>(limit: 200_000)
 
     /// Builds a tokenizer from its parts. `addedTokens` defaults to the special tokens found in the vocabulary.
     public init(vocab: [String: Int], normalizer: BertNormalizer = BertNormalizer(), specialTokens: SpecialTokens? = nil,
@@ -102,21 +103,11 @@ public final class WordPieceTokenizer: Tokenizer {
     private func tokenizeSegment(_ text: String, into ids: inout [Int]) {
         let normalized = normalizer.normalize(text)
         for word in BertPreTokenizer.split(normalized) {
-            let key = ScalarText.make(word)
-            cacheLock.lock()
-            let cached = cache[key]
-            cacheLock.unlock()
-            if let cached {
-                ids += cached
-                continue
+            ids += cache.value(for: ScalarText.make(word)) {
+                var wordIds: [Int] = []
+                model.tokenize(word, into: &wordIds)
+                return wordIds
             }
-            var wordIds: [Int] = []
-            model.tokenize(word, into: &wordIds)
-            ids += wordIds
-            cacheLock.lock()
-            if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = wordIds
-            cacheLock.unlock()
         }
     }
 
