@@ -240,7 +240,7 @@ extension Interpreter {
 
     private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
         var positional: [Value] = []
-        positional.reserveCapacity(arguments.count + 1)
+        if !arguments.isEmpty { positional.reserveCapacity(arguments.count + 1) }
         let callee: Value
         var method: MethodCallee?
         if case .attribute(let baseExpr, let name, let nameRange) = calleeExpr.kind {
@@ -349,6 +349,7 @@ extension Interpreter {
 
     func callBuiltin(_ builtin: Builtin, receiver: Value?, _ positional: [Value], _ keywords: [(String, Value)],
                      range: SourceRange?) throws -> Value {
+        if keywords.isEmpty, let fast = builtin.fastPath, let result = try fast(self, receiver, positional) { return result }
         let arguments: Arguments
         if keywords.isEmpty, builtin.takesPlainPositional,
            let values = try ArgumentChecker.bindPositionalWithDefaults(builtin.parameters, name: builtin.qualifiedName,
