@@ -23,6 +23,10 @@ final class Expr {
     var cachedFunction: Function?
     /// For a comprehension or generator expression: the slots of its own scope (built on first run).
     var comprehensionLayout: ScopeLayout?
+    /// For a call whose arguments are all positional: their expressions (set on first run);
+    /// `hasKeywordArguments` once a call was seen to have keywords, `*` or `**`.
+    var plainArguments: [Expr]?
+    var hasKeywordArguments = false
 
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
@@ -193,6 +197,8 @@ final class FunctionDecl {
     var nonlocalNames: Set<String> = []
     /// The slots of a call's locals: parameters first, then the other local names.
     lazy var layout = ScopeLayout(parameters: parameters.map(\.name), locals: localNames)
+    /// The names a call's scope checks (set up once, after `ScopeAnalysis` filled them in).
+    lazy var scopeNames = ScopeNames(local: localNames, global: globalNames, nonlocal: nonlocalNames)
 
     init(name: String, parameters: [ParameterDecl], body: [Stmt], range: SourceRange) {
         self.name = name

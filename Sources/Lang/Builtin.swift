@@ -40,6 +40,15 @@ public final class Builtin {
     /// True when every parameter can be filled by position (no `*args`, `**kwargs`, keyword-only).
     let takesPlainPositional: Bool
 
+    /// A shortcut for calls with positional arguments only (see `FastPath`), set by the tables.
+    private(set) var fastPath: FastPath?
+
+    /// Give this built-in a shortcut for positional calls; the tables use it on the most called ones.
+    func fast(_ path: @escaping FastPath) -> Builtin {
+        fastPath = path
+        return self
+    }
+
     /// How messages name it: `len`, `math.sqrt`, `str.split` (built once: every call passes it to the argument checker).
     public let qualifiedName: String
 
@@ -226,3 +235,10 @@ public indirect enum ParameterType {
         }
     }
 }
+
+/// A built-in's shortcut for a call with positional arguments only: the interpreter, the receiver
+/// (nil for plain functions) and the arguments in, the result out, without binding an `Arguments`
+/// value. It returns nil whenever the arguments are not the plain case it handles (another count or
+/// type, a limit reached), and the call then takes the general path, which checks the arguments and
+/// raises the usual errors; so a shortcut only ever computes what the body would have returned.
+typealias FastPath = (_ interpreter: Interpreter, _ receiver: Value?, _ arguments: [Value]) throws -> Value?

@@ -40,21 +40,17 @@ enum CoreBuiltins {
         Builtin("len", [Parameter("obj", kind: .positionalOnly)], doc: "The number of items in a container.",
                 example: "len([1, 2, 3])  # 3") { args in
             let value = args["obj"]
-            switch value {
-            case .str(let s): return .int(s.unicodeScalars.count)
-            case .list(let l): return .int(l.items.count)
-            case .tuple(let t): return .int(t.count)
-            case .dict(let d): return .int(d.count)
-            case .set(let s): return .int(s.count)
-            case .range(let r): return .int(r.count)
-            case .host(let h):
+            if let n = value.builtinLength { return .int(n) }
+            if case .host(let h) = value {
                 if let instance = h as? Instance, instance.type.lookup("__len__") != nil {
                     return .int(try args.context.interpreter.instanceLength(instance))
                 }
                 if let n = h.length() { return .int(n) }
-            default: break
             }
             throw ScriptError(.typeError, "object of type '\(value.typeName)' has no len()")
+        }.fast { _, _, arguments in
+            guard arguments.count == 1, let n = arguments[0].builtinLength else { return nil }
+            return .int(n)
         },
         Builtin("enumerate", [Parameter("iterable"), Parameter("start", .int, default: .int(0))],
                 doc: "Pairs (index, item) for each item.", example: "list(enumerate(['a', 'b']))  # [(0, 'a'), (1, 'b')]") { args in

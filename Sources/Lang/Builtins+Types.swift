@@ -27,7 +27,15 @@ enum TypeBuiltins {
                                  doc: "Convert a number or numeric string (also 'inf', 'nan') to a float.",
                                  example: "float(\"5e-5\")  # 5e-05", body: makeFloat)),
             (.strType, Builtin("str", [Parameter("object", default: .str(""))], doc: "The text form of a value.",
-                               example: "str(3.5)  # '3.5'") { args in .str(try args.context.str(args["object"])) }),
+                               example: "str(3.5)  # '3.5'") { args in .str(try args.context.str(args["object"])) }
+                .fast { _, _, arguments in
+                    guard arguments.count == 1 else { return nil }
+                    switch arguments[0] {
+                    case .str: return arguments[0]
+                    case .int(let n): return .str(String(n))
+                    default: return nil
+                    }
+                }),
             (.boolType, Builtin("bool", [Parameter("x", default: .bool(false))], doc: "The truth value of x.",
                                 example: "bool([])  # False") { args in .bool(try args.context.interpreter.truthy(args["x"])) }),
             (.listType, Builtin("list", [Parameter("iterable", default: .tuple([]))], doc: "A new list from an iterable.",

@@ -24,7 +24,7 @@ extension Interpreter {
             throw error
         }
         let state = ClassBodyState()
-        let scope = Scope(parent: frame.scope, layout: nil, localNames: [])
+        let scope = Scope(parent: frame.scope, layout: nil, names: .none)
         scope.classBody = state
         let bodyFrame = Frame(globals: frame.globals, scope: scope, name: decl.name)
         scope.set("__module__", frame.globals.get("__name__") ?? .str("__main__"))

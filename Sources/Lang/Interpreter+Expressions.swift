@@ -47,7 +47,7 @@ extension Interpreter {
         case .unary(let op, let operand):
             return try unary(op, try evaluate(operand, frame))
         case .call(let calleeExpr, let arguments):
-            return try evaluateCall(calleeExpr, arguments, range: expr.range, frame)
+            return try evaluateCall(expr, calleeExpr, arguments, frame)
         case .attribute(let baseExpr, let name, let nameRange):
             let base = try evaluate(baseExpr, frame)
             if let method = builtinMethod(expr, base, name) { return .boundMethod(BoundMethod(receiver: base, builtin: method)) }
@@ -130,7 +130,7 @@ extension Interpreter {
     /// Run the clauses of a comprehension in its own scope, calling `body` for each element.
     private func comprehend(_ expr: Expr, _ clauses: [ComprehensionClause], _ frame: Frame, _ body: (Frame) throws -> Void) throws {
         let layout = comprehensionLayout(expr, clauses)
-        let scope = Scope(parent: frame.scope, layout: layout, localNames: layout.nameSet)
+        let scope = Scope(parent: frame.scope, layout: layout, names: layout.ownNames)
         let inner = Frame(globals: frame.globals, scope: scope, name: frame.name)
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first = try evaluate(clauses[0].iterable, frame)
@@ -238,9 +238,10 @@ extension Interpreter {
         }
     }
 
-    private func evaluateCall(_ calleeExpr: Expr, _ arguments: [CallArgument], range: SourceRange, _ frame: Frame) throws -> Value {
+    private func evaluateCall(_ expr: Expr, _ calleeExpr: Expr, _ arguments: [CallArgument], _ frame: Frame) throws -> Value {
+        let range = expr.range
         var positional: [Value] = []
-        positional.reserveCapacity(arguments.count + 1)
+        if !arguments.isEmpty { positional.reserveCapacity(arguments.count + 1) }
         let callee: Value
         var method: MethodCallee?
         if case .attribute(let baseExpr, let name, let nameRange) = calleeExpr.kind {
@@ -261,6 +262,35 @@ extension Interpreter {
             }
         }
         var keywords: [(String, Value)] = []
+        if let plain = plainArguments(expr, arguments) {
+            for value in plain { positional.append(try evaluate(value, frame)) }
+        } else {
+            try evaluateArguments(arguments, &positional, &keywords, frame)
+        }
+        if case .builtin(let builtin, let receiver)? = method {
+            return try callBuiltin(builtin, receiver: receiver, positional, keywords, range: range)
+        }
+        return try callValue(callee, positional, keywords, range: range)
+    }
+
+    /// The argument expressions of a call whose arguments are all positional (`f(a, b)`), kept on the
+    /// call node, so the common call reads them without copying each `CallArgument`; nil otherwise.
+    @inline(__always)
+    private func plainArguments(_ call: Expr, _ arguments: [CallArgument]) -> [Expr]? {
+        if let plain = call.plainArguments { return plain }
+        guard !call.hasKeywordArguments else { return nil }
+        guard arguments.allSatisfy({ if case .positional = $0.kind { return true } else { return false } }) else {
+            call.hasKeywordArguments = true
+            return nil
+        }
+        let plain = arguments.map(\.value)
+        call.plainArguments = plain
+        return plain
+    }
+
+    /// Evaluate arguments with keywords, `*iterable` or `**mapping` into `positional` and `keywords`.
+    private func evaluateArguments(_ arguments: [CallArgument], _ positional: inout [Value], _ keywords: inout [(String, Value)],
+                                   _ frame: Frame) throws {
         for argument in arguments {
             switch argument.kind {
             case .positional:
@@ -278,10 +308,6 @@ extension Interpreter {
                 keywords += try located(argument.range) { try keywordPairs(value) }
             }
         }
-        if case .builtin(let builtin, let receiver)? = method {
-            return try callBuiltin(builtin, receiver: receiver, positional, keywords, range: range)
-        }
-        return try callValue(callee, positional, keywords, range: range)
     }
 
     private func located(_ error: ScriptError, _ range: SourceRange) -> ScriptError {
@@ -349,6 +375,7 @@ extension Interpreter {
 
     func callBuiltin(_ builtin: Builtin, receiver: Value?, _ positional: [Value], _ keywords: [(String, Value)],
                      range: SourceRange?) throws -> Value {
+        if keywords.isEmpty, let fast = builtin.fastPath, let result = try fast(self, receiver, positional) { return result }
         let arguments: Arguments
         if keywords.isEmpty, builtin.takesPlainPositional,
            let values = try ArgumentChecker.bindPositionalWithDefaults(builtin.parameters, name: builtin.qualifiedName,
@@ -384,8 +411,7 @@ extension Interpreter {
         }
         try checkInterrupt()
         let decl = function.decl
-        let scope = Scope(parent: function.closure, layout: decl.layout, localNames: decl.localNames, globalNames: decl.globalNames,
-                          nonlocalNames: decl.nonlocalNames)
+        let scope = Scope(parent: function.closure, layout: decl.layout, names: decl.scopeNames)
         if keywords.isEmpty, function.isSimplePositional, positional.count <= function.parameters.count,
            positional.count >= function.requiredCount {
             // The common call `f(a, b)`: parameters are the first slots, missing ones take their defaults.

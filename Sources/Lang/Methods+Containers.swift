@@ -13,6 +13,10 @@ enum ListMethods {
             }
             l.items.append(args["object"])
             return .none
+        }.fast { interpreter, receiver, arguments in
+            guard arguments.count == 1, case .list(let l)? = receiver, l.items.count < interpreter.limits.maxContainerLength else { return nil }
+            l.items.append(arguments[0])
+            return Value.none
         },
         Builtin("extend", owner: "list", [Parameter("iterable")], doc: "Add every item of iterable at the end.",
                 example: "xs.extend([5, 6])") { args in
@@ -92,6 +96,9 @@ enum DictMethods {
         Builtin("get", owner: "dict", [Parameter("key"), Parameter("default", default: Value.none)],
                 doc: "The value for key, or default when absent.", example: "d.get('lr', 5e-5)") { args in
             try dict(args).get(args["key"]) ?? args["default"]
+        }.fast { _, receiver, arguments in
+            guard case .dict(let d)? = receiver, arguments.count == 1 || arguments.count == 2 else { return nil }
+            return try d.get(arguments[0]) ?? (arguments.count == 2 ? arguments[1] : Value.none)
         },
         Builtin("keys", owner: "dict", doc: "The keys, in insertion order.", example: "list(d.keys())") { args in
             .list(ListObject(dict(args).keys))

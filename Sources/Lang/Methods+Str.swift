@@ -9,6 +9,35 @@ enum StrMethods {
         Builtin(name, owner: "str", parameters, doc: doc, example: example) { args in try body(text(args), args) }
     }
 
+    /// A shortcut (see `FastPath`) for a method whose receiver is a str: `body` gets the text and the
+    /// positional arguments and returns nil to take the general path.
+    static func fastText(_ body: @escaping (String, [Value]) throws -> Value?) -> FastPath {
+        { _, receiver, arguments in
+            guard case .str(let s)? = receiver else { return nil }
+            return try body(s, arguments)
+        }
+    }
+
+    /// The optional str argument at `position` of a shortcut: `.some(nil)` when absent or None, nil
+    /// (take the general path) for any other type or too many arguments.
+    static func optionalText(_ arguments: [Value], at position: Int) -> String?? {
+        if arguments.count <= position { return .some(nil) }
+        guard arguments.count == position + 1 else { return nil }
+        switch arguments[position] {
+        case .none: return .some(nil)
+        case .str(let text): return .some(text)
+        default: return nil
+        }
+    }
+
+    /// A shortcut for `strip`/`lstrip`/`rstrip`.
+    static func fastStrip(leading: Bool, trailing: Bool) -> FastPath {
+        fastText { s, arguments in
+            guard let chars = optionalText(arguments, at: 0) else { return nil }
+            return .str(strip(s, chars, leading: leading, trailing: trailing))
+        }
+    }
+
     /// Python's default whitespace for split()/strip().
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         if c.value < 0x80 { return (0x09...0x0D).contains(c.value) || (0x1C...0x20).contains(c.value) }
@@ -115,6 +144,11 @@ enum StrMethods {
         return splitBytes(s, sep, maxsplit: maxsplit).map { .str($0) }
     }
 
+    /// Python's `s.endswith(suffix)` on UTF-8 bytes (a byte suffix is a code-point suffix).
+    static func hasSuffix(_ s: String, _ suffix: String) -> Bool {
+        s.utf8.count >= suffix.utf8.count && s.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+
     static func find(_ s: String, _ sub: String, reverse: Bool) -> Int {
         let hay = Array(s.unicodeScalars), needle = Array(sub.unicodeScalars)
         if needle.count > hay.count { return -1 }
@@ -127,7 +161,10 @@ enum StrMethods {
         method("split", [Parameter.optional("sep", .str), Parameter("maxsplit", .int, default: .int(-1))],
                doc: "Split at sep (default: runs of whitespace).", example: "'a,b'.split(',')  # ['a', 'b']") { s, args in
             .list(ListObject(try split(s, try args.optionalString("sep"), maxsplit: try args.int("maxsplit"))))
-        },
+        }.fast(fastText { s, arguments in
+            guard let sep = optionalText(arguments, at: 0) else { return nil }
+            return .list(ListObject(try split(s, sep, maxsplit: -1)))
+        }),
         method("rsplit", [Parameter.optional("sep", .str), Parameter("maxsplit", .int, default: .int(-1))],
                doc: "Split from the right.", example: "'a.b.c'.rsplit('.', 1)  # ['a.b', 'c']") { s, args in
             let maxsplit = try args.int("maxsplit")
@@ -163,15 +200,29 @@ enum StrMethods {
                 parts.append(part)
             }
             return .str(parts.joined(separator: s))
-        },
+        }.fast(fastText { s, arguments in
+            guard arguments.count == 1, let items = arguments[0].sequenceItems else { return nil }
+            var parts: [String] = []
+            parts.reserveCapacity(items.count)
+            for item in items {
+                guard case .str(let part) = item else { return nil }
+                parts.append(part)
+            }
+            return .str(parts.joined(separator: s))
+        }),
         method("strip", [Parameter.optional("chars", .str)], doc: "Remove leading and trailing whitespace (or chars).",
-               example: "'  hi '.strip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: true)) },
+               example: "'  hi '.strip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: true)) }
+            .fast(fastStrip(leading: true, trailing: true)),
         method("lstrip", [Parameter.optional("chars", .str)], doc: "Remove leading whitespace (or chars).",
-               example: "'  hi'.lstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: false)) },
+               example: "'  hi'.lstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: true, trailing: false)) }
+            .fast(fastStrip(leading: true, trailing: false)),
         method("rstrip", [Parameter.optional("chars", .str)], doc: "Remove trailing whitespace (or chars).",
-               example: "'hi\\n'.rstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: false, trailing: true)) },
-        method("lower", doc: "Lowercase copy.", example: "'Hi'.lower()  # 'hi'") { s, _ in .str(s.lowercased()) },
-        method("upper", doc: "Uppercase copy.", example: "'Hi'.upper()  # 'HI'") { s, _ in .str(s.uppercased()) },
+               example: "'hi\\n'.rstrip()  # 'hi'") { s, args in .str(strip(s, try args.optionalString("chars"), leading: false, trailing: true)) }
+            .fast(fastStrip(leading: false, trailing: true)),
+        method("lower", doc: "Lowercase copy.", example: "'Hi'.lower()  # 'hi'") { s, _ in .str(s.lowercased()) }
+            .fast(fastText { s, arguments in arguments.isEmpty ? .str(s.lowercased()) : nil }),
+        method("upper", doc: "Uppercase copy.", example: "'Hi'.upper()  # 'HI'") { s, _ in .str(s.uppercased()) }
+            .fast(fastText { s, arguments in arguments.isEmpty ? .str(s.uppercased()) : nil }),
         method("capitalize", doc: "First character uppercase, the rest lowercase.", example: "'hello'.capitalize()  # 'Hello'") { s, _ in
             .str(s.prefix(1).uppercased() + s.dropFirst().lowercased())
         },
@@ -210,16 +261,22 @@ enum StrMethods {
             if start == 0 { return .bool(candidates.contains { $0.stringValue.map { s.utf8.starts(with: $0.utf8) } ?? false }) }
             let text = s.unicodeScalars.dropFirst(start)
             return .bool(candidates.contains { $0.stringValue.map { text.starts(with: $0.unicodeScalars) } ?? false })
-        },
+        }.fast(fastText { s, arguments in
+            guard arguments.count == 1, case .str(let prefix) = arguments[0] else { return nil }
+            return .bool(s.utf8.starts(with: prefix.utf8))
+        }),
         method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))],
                doc: "True when the string ends with suffix (or one of a tuple of suffixes).",
                example: "'model.gguf'.endswith('.gguf')  # True") { s, args in
             let candidates = args["suffix"].sequenceItems ?? [args["suffix"]]
             return .bool(candidates.contains { candidate in
                 guard let suffix = candidate.stringValue else { return false }
-                return s.utf8.count >= suffix.utf8.count && s.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+                return hasSuffix(s, suffix)
             })
-        },
+        }.fast(fastText { s, arguments in
+            guard arguments.count == 1, case .str(let suffix) = arguments[0] else { return nil }
+            return .bool(hasSuffix(s, suffix))
+        }),
         method("find", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub, or -1.",
                example: "'hello'.find('l')  # 2") { s, args in .int(find(s, try args.string("sub"), reverse: false)) },
         method("rfind", [Parameter("sub", .str)], doc: "Index of the last occurrence of sub, or -1.",

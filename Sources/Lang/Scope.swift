@@ -23,7 +23,29 @@ final class ScopeLayout {
         self.slotOf = slotOf
         self.nameSet = Set(names)
         emptySlots = Array(repeating: nil, count: names.count)
+        ownNames = ScopeNames(local: nameSet)
     }
+
+    /// A comprehension's scope: its own names are local, none is declared global or nonlocal.
+    let ownNames: ScopeNames
+}
+
+/// The names a scope treats specially: its locals (for `UnboundLocalError`) and those declared
+/// `global`/`nonlocal`. One object per function or comprehension, shared by all its calls, so a call
+/// retains one reference instead of three sets.
+final class ScopeNames {
+    let local: Set<String>
+    let global: Set<String>
+    let nonlocal: Set<String>
+
+    init(local: Set<String>, global: Set<String> = [], nonlocal: Set<String> = []) {
+        self.local = local
+        self.global = global
+        self.nonlocal = nonlocal
+    }
+
+    /// A class body's: nothing declared, every name goes to its `extra` dictionary.
+    static let none = ScopeNames(local: [])
 }
 
 /// The local variables of one function call (or one comprehension, or class body), linked to the
@@ -34,20 +56,19 @@ final class Scope {
     var slots: [Value?]
     var extra: [String: Value] = [:]
     let parent: Scope?
-    let localNames: Set<String>
-    let globalNames: Set<String>
-    let nonlocalNames: Set<String>
+    let names: ScopeNames
+    var localNames: Set<String> { names.local }
+    var globalNames: Set<String> { names.global }
+    var nonlocalNames: Set<String> { names.nonlocal }
     /// Set for the body of a `class` statement: the names it binds in order, its annotations, and the
     /// cell its methods read `super()`'s class from.
     var classBody: ClassBodyState?
 
-    init(parent: Scope?, layout: ScopeLayout?, localNames: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {
+    init(parent: Scope?, layout: ScopeLayout?, names: ScopeNames) {
         self.parent = parent
         self.layout = layout
         self.slots = layout?.emptySlots ?? []
-        self.localNames = localNames
-        self.globalNames = globalNames
-        self.nonlocalNames = nonlocalNames
+        self.names = names
     }
 
     /// The value bound to `name` in this scope, or nil.

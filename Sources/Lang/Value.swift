@@ -92,6 +92,19 @@ public enum Value {
         return nil
     }
 
+    /// `len()` of a str, list, tuple, dict, set or range; nil for any other value.
+    var builtinLength: Int? {
+        switch self {
+        case .str(let s): return s.unicodeScalars.count
+        case .list(let l): return l.items.count
+        case .tuple(let t): return t.count
+        case .dict(let d): return d.count
+        case .set(let s): return s.count
+        case .range(let r): return r.count
+        default: return nil
+        }
+    }
+
     /// The items of a list or tuple, else nil.
     public var sequenceItems: [Value]? {
         switch self {
