@@ -2,7 +2,7 @@
 # datasets: a SQuAD-format JSON (the official nested layout, written to a file here) flattened into rows,
 # prepare_train_features / prepare_validation_features run unchanged through dataset.map(batched=True,
 # remove_columns=...), MiniLM + a question-answering head with fixed weights, trainer.predict (start and end
-# logits as a tuple), the course's n-best post-processing, and a few training steps (no dropout).
+# logits as a tuple), the course's n-best post-processing, and the span loss and its gradients on one batch.
 import collections
 import json
 import math
@@ -134,7 +134,7 @@ weight = [[round(0.05 * math.sin(0.37 * (i * 384 + j) + 0.5 * i), 6) for j in ra
 model.load_state_dict({"qa_outputs.weight": torch.tensor(weight), "qa_outputs.bias": torch.tensor([0.1, -0.2])}, strict=False)
 
 args = TrainingArguments(output_dir="/tmp/lorarepl-qa-out", per_device_eval_batch_size=3, per_device_train_batch_size=4,
-                         learning_rate=5e-5, max_steps=3, logging_steps=1, report_to=[], seed=0, save_strategy="no")
+                         report_to=[], disable_tqdm=True)
 trainer = Trainer(model=model, args=args, train_dataset=train_features)
 predictions, label_ids, _ = trainer.predict(validation_features)
 start_logits, end_logits = predictions
@@ -167,6 +167,13 @@ for example in examples:
     best = max(answers, key=lambda x: x["logit_score"]) if answers else {"text": "", "logit_score": 0.0}
     print(example["id"], repr(best["text"]), round(float(best["logit_score"]), 4))
 
-trainer.train()
-for entry in trainer.state.log_history[:3]:
-    print(entry["step"], round(entry["loss"], 4))
+# One training step on the first four features in order (the Trainer's shuffled order is not compared here).
+model.train()
+batch = train_features.select(range(4))
+out = model(input_ids=torch.tensor(batch["input_ids"]), attention_mask=torch.tensor(batch["attention_mask"]),
+            token_type_ids=torch.tensor(batch["token_type_ids"]), start_positions=torch.tensor(batch["start_positions"]),
+            end_positions=torch.tensor(batch["end_positions"]))
+out.loss.backward()
+grads = {name: p.grad for name, p in model.named_parameters()}
+print(round(out.loss.item(), 4), round(grads["qa_outputs.weight"].abs().sum().item(), 3),
+      round(grads["bert.encoder.layer.5.output.dense.weight"].abs().sum().item(), 3))
