@@ -20,6 +20,7 @@ enum Convert {
         case .floatList(let xs): return .list(xs.map { .float($0) })
         case .stringList(let xs): return .list(xs.map { .str($0) })
         case .list(let xs): return .list(xs.map(value))
+        case .dict(let record): return .dict(zip(record.keys, record.values).map { ($0, value($1)) })
         }
     }
 
@@ -32,6 +33,8 @@ enum Convert {
         case .str(let s): return .string(s)
         case .list, .tuple:
             return DataValue.makeList(try (value.sequenceItems ?? []).map(data))
+        case .dict:
+            return .dict(DataRecord(try pairs(value, what: "a dict stored in a dataset").map { ($0, try data($1)) }))
         case .host(let object):
             if let tensor = object as? TensorObject { return try data(tensor.array.toValue()) }
             if let scalar = object.scalarValue() { return try data(scalar) }

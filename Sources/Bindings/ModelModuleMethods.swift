@@ -64,11 +64,26 @@ extension ModelHost where Self: HostBase {
                    example: "model.load_state_dict(best_state)") { args in
                 try self.loadStateDict(args)
             },
-            method("to", [.variadic("args"), .keywords("kwargs")], doc: "The same model: the CPU is the only device (dtype changes are ignored).",
-                   example: "model.to(device)") { args in
-                for item in args.variadic + args.keywords.filter({ $0.0 == "device" }).map(\.1) where TensorObject.dtypeIfAny(item) == nil {
-                    try DeviceObject.parse(item).requireCPU()
+            method("to", [.variadic("args"), .keywords("kwargs")],
+                   doc: "The same model: the CPU is the only device; a dtype (torch.float16, torch.bfloat16) rounds the weights to it.",
+                   example: "model.to(torch.float16)") { args in
+                for item in args.variadic + args.keywords.filter({ $0.0 == "device" || $0.0 == "dtype" }).map(\.1) {
+                    if TensorObject.dtypeIfAny(item) == nil {
+                        try DeviceObject.parse(item).requireCPU()
+                    } else if let precision = item.stringValue.flatMap(WeightPrecision.init(name:)) {
+                        try self.taskModel.network.cast(to: precision)
+                    }
                 }
+                return .host(self)
+            },
+            method("half", doc: "Round the weights to float16 (save_pretrained then writes F16 and dtype 'float16').",
+                   example: "model.half().save_pretrained('out/fp16')") { _ in
+                try self.taskModel.network.cast(to: .float16)
+                return .host(self)
+            },
+            method("bfloat16", doc: "Round the weights to bfloat16 (save_pretrained then writes BF16 and dtype 'bfloat16').",
+                   example: "model.bfloat16()") { _ in
+                try self.taskModel.network.cast(to: .bfloat16)
                 return .host(self)
             },
             method("cuda", [.optional("device")], doc: "Not available: lorarepl runs on the CPU.", example: "model.to('cpu')") { _ in
@@ -76,7 +91,10 @@ extension ModelHost where Self: HostBase {
                 return .host(self)
             },
             method("cpu", doc: "The same model.", example: "model.cpu()") { _ in .host(self) },
-            method("float", doc: "The same model (weights are float32).", example: "model.float()") { _ in .host(self) },
+            method("float", doc: "Mark the weights float32 again (their values stay as rounded).", example: "model.float()") { _ in
+                try self.taskModel.network.cast(to: .float32)
+                return .host(self)
+            },
         ]
     }
 

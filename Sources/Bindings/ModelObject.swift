@@ -133,7 +133,7 @@ final class ModelObject: ModelHostBase {
         case "training": return .bool(model.isTraining)
         case "num_labels": return .int(model.config.numLabels)
         case "device": return .str("cpu")
-        case "dtype": return .str("torch.float32")
+        case "dtype": return .str("torch.\(model.precision.rawValue)")
         case "generation_config": return .host(Bindings.state(context).generationConfig(for: model))
         default: return nil
         }

@@ -69,6 +69,24 @@ enum NumericBindings {
             reduction("argmin", doc: "Index of the smallest value, overall or along axis.", dtype: .int64) { group in
                 NDArray.argmax(group.map { -$0 })
             },
+            Builtin("argsort", owner: "numpy", [Parameter("a"), Parameter("axis", .int, default: .int(-1))],
+                    doc: "The indices that sort each row along the last axis, smallest first (equal values keep their order).",
+                    example: "np.argsort(start_logits)[-1 : -21 : -1].tolist()") { args in
+                try bridged {
+                    let a = try array(args["a"])
+                    guard try args.int("axis") == -1 || (try args.int("axis")) == a.rank - 1 else {
+                        throw ScriptError(.notImplementedError, "np.argsort sorts along the last axis only", help: "leave axis out")
+                    }
+                    let width = a.shape.last ?? a.values.count
+                    var out: [Double] = []
+                    out.reserveCapacity(a.values.count)
+                    for start in stride(from: 0, to: a.values.count, by: Swift.max(width, 1)) {
+                        let row = a.values[start..<(start + width)]
+                        out += row.indices.sorted { row[$0] < row[$1] || (row[$0] == row[$1] && $0 < $1) }.map { Double($0 - start) }
+                    }
+                    return TensorObject.wrap(NDArray(shape: a.rank == 0 ? [1] : a.shape, values: out, dtype: .int64))
+                }
+            },
             reduction("max", doc: "The largest value.") { $0.max() ?? .nan },
             reduction("min", doc: "The smallest value.") { $0.min() ?? .nan },
             reduction("sum", doc: "Sum of the values.") { $0.reduce(0, +) },

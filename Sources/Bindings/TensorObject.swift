@@ -223,7 +223,8 @@ final class TensorObject: HostBase, ArrayBacked {
         let bare = name.hasPrefix("torch.") ? String(name.dropFirst(6)) : (name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name)
         if bare == "bool" || bare == "bool_" { return .bool }
         if bare.hasPrefix("int") || bare == "long" { return .int64 }
-        if bare.hasPrefix("float") || bare == "double" { return .float32 }
+        // Tensors hold float32; float16/bfloat16 requests keep them in float32.
+        if bare.hasPrefix("float") || bare == "double" || bare == "bfloat16" || bare == "half" { return .float32 }
         throw ScriptError(.typeError, "data type \(value.repr) not understood",
                           help: "use int, float or bool, e.g. (preds == labels).astype(int)")
     }

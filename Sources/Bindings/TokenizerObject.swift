@@ -142,6 +142,10 @@ final class TokenizerObject: HostBase {
         Parameter("return_attention_mask", .bool, default: .bool(true)),
         .optional("return_token_type_ids", .bool),
         Parameter("is_split_into_words", .bool, default: .bool(false)),
+        Parameter("stride", .int, default: .int(0)),
+        Parameter("return_overflowing_tokens", .bool, default: .bool(false)),
+        Parameter("return_offsets_mapping", .bool, default: .bool(false)),
+        Parameter("return_special_tokens_mask", .bool, default: .bool(false)),
     ]
 
     override func asCallable() -> Builtin? {
@@ -184,6 +188,10 @@ final class TokenizerObject: HostBase {
     private func encode(_ args: Arguments) throws -> Value {
         let text = args["text"]
         if try args.bool("is_split_into_words") {
+            guard try !args.bool("return_overflowing_tokens") && !args.bool("return_offsets_mapping") else {
+                throw ScriptError(.notImplementedError, "return_overflowing_tokens and return_offsets_mapping are not supported with is_split_into_words=True",
+                                  help: "tokenize the text as a string to get offsets, or use word_ids() to map tokens to words")
+            }
             guard args["text_pair"].isNone else {
                 throw ScriptError(.notImplementedError, "text_pair with is_split_into_words=True is not supported", help: "tokenize the words alone")
             }
@@ -220,10 +228,13 @@ final class TokenizerObject: HostBase {
             }
         }
         let settings = try encodingSettings(args)
+        let overflowing = try args.bool("return_overflowing_tokens")
         let encoded = try tokenizer.encodeBatch(texts, pairs: pairs, addSpecialTokens: try args.bool("add_special_tokens"),
                                                 padding: settings.padding, truncation: settings.truncation, maxLength: settings.maxLength,
-                                                padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
-        return try batchEncoding(encoded, single: single, args: args)
+                                                padToMultipleOf: try args.optionalInt("pad_to_multiple_of"), stride: try args.int("stride"),
+                                                offsets: try args.bool("return_offsets_mapping"), overflowing: overflowing)
+        // With overflowing windows a single text still gives a list of rows, as in transformers.
+        return try batchEncoding(encoded, single: single && !overflowing, args: args)
     }
 
     /// `padding=`, `truncation=` and `max_length=` as the tokenizers library's strategies.
@@ -272,7 +283,8 @@ final class TokenizerObject: HostBase {
         var columns: [(String, [[Int]])] = [("input_ids", encoded.inputIds)]
         if withTypes { columns.append(("token_type_ids", encoded.tokenTypeIds)) }
         if try args.bool("return_attention_mask") { columns.append(("attention_mask", encoded.attentionMask)) }
-        let entries: [(String, Value)] = columns.map { (name: String, rows: [[Int]]) -> (String, Value) in
+        if try args.bool("return_special_tokens_mask") { columns.append(("special_tokens_mask", encoded.encodings.map(\.specialTokensMask))) }
+        var entries: [(String, Value)] = columns.map { (name: String, rows: [[Int]]) -> (String, Value) in
             if tensors != nil {
                 let width = rows.first?.count ?? 0
                 return (name, TensorObject.wrap(NDArray(shape: [rows.count, width], values: rows.flatMap { $0.map(Double.init) }, dtype: .int64)))
@@ -280,7 +292,26 @@ final class TokenizerObject: HostBase {
             let lists = rows.map { Value.list($0.map { .int($0) }) }
             return (name, single ? (lists.first ?? .list([])) : .list(lists))
         }
-        return .host(BatchEncodingObject(entries, wordIds: fromWords ? encoded.encodings.map(\.wordIds) : nil))
+        if try args.bool("return_offsets_mapping") {
+            let rows = encoded.encodings.map(\.offsets)
+            if tensors != nil {
+                let width = rows.first?.count ?? 0
+                let values = rows.flatMap { $0.flatMap { [Double($0.start), Double($0.end)] } }
+                entries.append(("offset_mapping", TensorObject.wrap(NDArray(shape: [rows.count, width, 2], values: values, dtype: .int64))))
+            } else {
+                let lists = rows.map { Value.list($0.map { .tuple([.int($0.start), .int($0.end)]) }) }
+                entries.append(("offset_mapping", single ? (lists.first ?? .list([])) : .list(lists)))
+            }
+        }
+        if try args.bool("return_overflowing_tokens") {
+            let mapping = encoded.overflowToSampleMapping
+            entries.append(("overflow_to_sample_mapping", tensors != nil
+                ? TensorObject.wrap(NDArray(shape: [mapping.count], values: mapping.map(Double.init), dtype: .int64))
+                : .list(mapping.map { .int($0) })))
+        }
+        let sequenceIds = encoded.encodings.first?.sequenceIds.isEmpty == false ? encoded.encodings.map(\.sequenceIds) : nil
+        let wordIds = fromWords || sequenceIds != nil ? encoded.encodings.map(\.wordIds) : nil
+        return .host(BatchEncodingObject(entries, wordIds: wordIds, sequenceIds: sequenceIds))
     }
 
     override func methods() -> [Builtin] {
@@ -400,82 +431,5 @@ final class TokenizerObject: HostBase {
             }
             return id
         }
-    }
-}
-
-/// `BatchEncoding`: dict-like (`enc["input_ids"]`, `enc.input_ids`, `model(**enc)`, `keys()`).
-final class BatchEncodingObject: HostBase {
-    private(set) var entries: [(String, Value)]
-    /// Per row, the word index of each token (`word_ids()`), when the text was given as words.
-    let wordIds: [[Int?]]?
-
-    init(_ entries: [(String, Value)], wordIds: [[Int?]]? = nil) {
-        self.entries = entries
-        self.wordIds = wordIds
-    }
-
-    override var typeName: String { "BatchEncoding" }
-
-    override func repr() -> String {
-        "{" + entries.map { "'\($0.0)': \(reprValue($0.1))" }.joined(separator: ", ") + "}"
-    }
-
-    private func reprValue(_ value: Value) -> String {
-        if case .host(let object) = value { return object.repr() }
-        return value.repr
-    }
-
-    override var propertyNames: [String] { entries.map(\.0) }
-
-    override func property(_ name: String, context: CallContext) throws -> Value? {
-        entries.first { $0.0 == name }?.1
-    }
-
-    override func methods() -> [Builtin] {
-        [
-            method("keys", doc: "The field names.", example: "enc.keys()") { _ in .list(self.entries.map { .str($0.0) }) },
-            method("values", doc: "The fields' values.", example: "enc.values()") { _ in .list(self.entries.map(\.1)) },
-            method("items", doc: "(name, value) pairs.", example: "enc.items()") { _ in .list(self.entries.map { .tuple([.str($0.0), $0.1]) }) },
-            method("get", [Parameter("key", .str), Parameter("default", default: Value.none)], doc: "A field, or the default.",
-                   example: "enc.get('token_type_ids')") { args in
-                let key = try args.string("key")
-                return self.entries.first { $0.0 == key }?.1 ?? args["default"]
-            },
-            method("to", [Parameter("device")], doc: "The same encoding (everything runs on the CPU).", example: "enc.to('cpu')") { _ in .host(self) },
-            method("word_ids", [Parameter("batch_index", .int, default: .int(0))],
-                   doc: "The word index of each token of row batch_index (None for special tokens and padding).",
-                   example: "enc.word_ids(0)") { args in
-                guard let rows = self.wordIds else {
-                    throw ScriptError(.valueError, "word_ids() is only known for text given as words",
-                                      help: "tokenize with is_split_into_words=True, e.g. tokenizer(words, is_split_into_words=True)")
-                }
-                let index = try args.int("batch_index")
-                guard index >= 0, index < rows.count else {
-                    throw ScriptError(.indexError, "batch_index \(index) is out of range for a batch of \(rows.count)")
-                }
-                return .list(rows[index].map { $0.map { .int($0) } ?? Value.none })
-            },
-        ]
-    }
-
-    override func getItem(_ key: Value, context: CallContext) throws -> Value {
-        if case .str(let name) = key {
-            if let value = entries.first(where: { $0.0 == name })?.1 { return value }
-            throw ScriptError(.keyError, "'\(name)'", notes: ["this encoding has: " + entries.map(\.0).joined(separator: ", ")])
-        }
-        throw ScriptError(.typeError, "BatchEncoding keys are field names such as 'input_ids', not \(key.typeName)")
-    }
-
-    override func setItem(_ key: Value, _ value: Value, context: CallContext) throws {
-        guard case .str(let name) = key else { throw ScriptError(.typeError, "BatchEncoding keys must be str") }
-        if let i = entries.firstIndex(where: { $0.0 == name }) { entries[i].1 = value } else { entries.append((name, value)) }
-    }
-
-    override func length() -> Int? { entries.count }
-    override func makeIterator(context: CallContext) throws -> IteratorObject? { listIterator(entries.map { .str($0.0) }) }
-    override func keywordArguments() -> [(String, Value)]? { entries }
-    override func contains(_ item: Value, context: CallContext) throws -> Bool? {
-        guard case .str(let name) = item else { return false }
-        return entries.contains { $0.0 == name }
     }
 }

@@ -23,7 +23,8 @@ enum TorchBindings {
 
     static let dtypes: [(name: String, value: Value)] = [
         ("float32", .str("torch.float32")), ("float", .str("torch.float32")), ("float64", .str("torch.float32")),
-        ("double", .str("torch.float32")), ("float16", .str("torch.float32")), ("bfloat16", .str("torch.float32")),
+        ("double", .str("torch.float32")), ("float16", .str("torch.float16")), ("half", .str("torch.float16")),
+        ("bfloat16", .str("torch.bfloat16")),
         ("int64", .str("torch.int64")), ("long", .str("torch.int64")), ("int32", .str("torch.int64")),
         ("int", .str("torch.int64")), ("bool", .str("torch.bool")),
     ]

@@ -136,8 +136,14 @@ final class TrainerObject: HostBase, SubclassableHost {
             let function = args["compute_metrics"]
             let context = args.context
             if !function.isNone {
-                trainer.computeOrderedMetrics = { prediction in
-                    try metrics(try context.call(function, [.host(EvalPredictionObject(prediction))]))
+                let spans = SpanPredictions.applies(model)
+                trainer.computeOrderedMetrics = { [unowned trainer] prediction in
+                    let object = EvalPredictionObject(prediction)
+                    if spans {
+                        object.predictions = SpanPredictions.predictions(prediction)
+                        object.labelIds = try trainer.evalDataset.map(SpanPredictions.labels) ?? Value.none
+                    }
+                    return try metrics(try context.call(function, [.host(object)]))
                 }
             }
             let interpreter = context.interpreter
@@ -323,8 +329,12 @@ final class TrainerObject: HostBase, SubclassableHost {
                 }
                 let output = try owner().trainer.predict(dataset, metricKeyPrefix: try args.string("metric_key_prefix"))
                 let p = output.predictions
-                let predictions = TensorObject.wrap(NDArray(shape: p.predictionShape, values: p.predictions))
-                let labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: p.labelShape, values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
+                var predictions = TensorObject.wrap(NDArray(shape: p.predictionShape, values: p.predictions))
+                var labels = output.labelIds.map { TensorObject.wrap(NDArray(shape: p.labelShape, values: $0.map(Double.init), dtype: .int64)) } ?? Value.none
+                if SpanPredictions.applies(me.trainer.model) {
+                    predictions = SpanPredictions.predictions(p)
+                    labels = try SpanPredictions.labels(dataset)
+                }
                 return .host(RecordObject("PredictionOutput", [("predictions", predictions), ("label_ids", labels),
                                                                ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },
@@ -380,7 +390,7 @@ final class PipelineObject: HostBase {
 
     static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device"),
                                               .keyword("aggregation_strategy", default: Value.none), .keyword("ignore_labels", default: Value.none)],
-                                 doc: "An inference helper: pipeline('text-classification', 'ner' (token-classification) or 'text-generation', model=model, tokenizer=tokenizer).",
+                                 doc: "An inference helper: pipeline('text-classification', 'ner' (token-classification), 'question-answering' or 'text-generation', model=model, tokenizer=tokenizer).",
                                  example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
         try bridged {
             guard case .host(let object) = args["tokenizer"], let tokenizer = object as? TokenizerObject else {
@@ -389,6 +399,10 @@ final class PipelineObject: HostBase {
             if ["ner", "token-classification"].contains(try args.string("task")) {
                 return try TokenClassificationPipelineObject.make(model: args["model"], tokenizer: tokenizer, aggregation: args["aggregation_strategy"],
                                                                   ignoreLabels: args["ignore_labels"], context: args.context)
+            }
+            if try args.string("task") == "question-answering" {
+                let model = try TrainerObject.trainerModel(args["model"])
+                return .host(QuestionAnsweringPipelineObject(QuestionAnsweringPipeline(model: model, tokenizer: tokenizer.tokenizer)))
             }
             if try args.string("task") == "text-generation" {
                 return .host(TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer))

@@ -170,8 +170,8 @@ extension Parameter {
 
 /// What `compute_metrics` receives: `.predictions`, `.label_ids`, and `logits, labels = eval_pred`.
 final class EvalPredictionObject: HostBase {
-    let predictions: Value
-    let labelIds: Value
+    var predictions: Value
+    var labelIds: Value
 
     init(_ prediction: EvalPrediction) {
         predictions = TensorObject.wrap(NDArray(shape: prediction.predictionShape, values: prediction.predictions))

@@ -81,9 +81,28 @@ enum TransformersBindings {
             options.label2id = map
         }
         let loaded = try ModelLoader.load(try args.string("pretrained_model_name_or_path"), task: task, options: options)
+        try loaded.model.cast(to: try loadPrecision(args, config: loaded.model.config))
         // Python prints these notes on standard error (transformers' logger), so `> log.txt` keeps only prints.
         for warning in loaded.report.warnings { try args.context.writeError(warning + "\n") }
         return .host(ModelObject(loaded.model))
+    }
+
+    /// `dtype=` / `torch_dtype=`: a dtype (`torch.float16`, `"bfloat16"`, …) or `"auto"` (transformers 5's
+    /// default: the checkpoint's `dtype` / `torch_dtype` from config.json, float32 when it names none).
+    static func loadPrecision(_ args: Arguments, config: ModelConfig) throws -> WeightPrecision {
+        let requested = args["dtype"].isNone ? args["torch_dtype"] : args["dtype"]
+        guard let name = requested.isNone ? "auto" : requested.stringValue else {
+            throw ScriptError(.typeError, "dtype must be a torch dtype such as torch.float16, or 'auto', not \(requested.typeName)")
+        }
+        if name == "auto" {
+            let declared = config.raw["dtype"]?.stringValue ?? config.raw["torch_dtype"]?.stringValue
+            return declared.flatMap(WeightPrecision.init(name:)) ?? .float32
+        }
+        guard let precision = WeightPrecision(name: name) else {
+            throw ScriptError(.valueError, "dtype \(requested.repr) is not one lorarepl keeps weights in",
+                              help: "use torch.float32, torch.float16, torch.bfloat16 or 'auto'")
+        }
+        return precision
     }
 
     static func modelClass(_ name: String, task: ModelTask?) -> Value {

@@ -19,6 +19,16 @@ public enum SafetensorsDType: String, CaseIterable, Sendable {
     }
 
     /// True for the floating-point types.
+    /// `value` rounded to this float dtype and back (round-to-nearest-even for F16/BF16, as PyTorch's
+    /// `.half()` / `.bfloat16()`); other dtypes return it unchanged.
+    public func rounded(_ value: Float) -> Float {
+        switch self {
+        case .f16: return FloatConversion.halfToFloat(FloatConversion.floatToHalf(value))
+        case .bf16: return FloatConversion.bfloat(FloatConversion.floatToBFloat(value))
+        default: return value
+        }
+    }
+
     public var isFloatingPoint: Bool {
         switch self {
         case .f8e4m3, .f8e5m2, .f16, .bf16, .f32, .f64: return true

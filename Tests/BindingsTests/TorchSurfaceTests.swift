@@ -52,6 +52,16 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("token_classification", replacing: ["{{MINILM}}": minilm], ignoring: ["UndefinedMetricWarning: ", "  _warn_prf("])
     }
 
+    /// Extractive question answering as the Hugging Face course writes it (`question_answering.py`) against
+    /// transformers 5.25 and datasets: a SQuAD-format JSON flattened into rows, prepare_train_features /
+    /// prepare_validation_features unchanged through `map(batched=True, remove_columns=...)` (overflowing
+    /// windows, offsets, sequence_ids, start/end positions), `trainer.predict` giving `(start_logits, end_logits)`,
+    /// the course's n-best answer extraction, and three training steps' losses (no dropout).
+    func testQuestionAnsweringCourseRecipeMatchesTransformers() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        try runScript("question_answering", replacing: ["{{MINILM}}": minilm], ignoring: ["{'"])
+    }
+
     /// Autograd through indexing (ints, slices, None, index lists/tensors, boolean masks over leading dimensions),
     /// masked_fill, torch.where, gather, cat/stack of picks, max/min along a dim and overall (ties), clamp, expand
     /// and two mean-pooling idioms: values and gradients equal PyTorch's (5 decimals).

@@ -37,6 +37,8 @@ open class PreTrainedModel: Module {
     public let randomness: RandomSource
     /// What `from_pretrained` reported (newly initialised head weights, unused keys…); nil when built from a config.
     public internal(set) var loadReport: LoadReport?
+    /// The dtype of the weights (`model.dtype`); `cast(to:)` changes it, `save_pretrained` writes it.
+    public internal(set) var precision: WeightPrecision = .float32
 
     init(modelConfig config: ModelConfig, randomness: RandomSource) {
         self.config = config

@@ -8,7 +8,7 @@ extension PreTrainedModel {
     /// * `config.json`: the keys read from the source (HF's names; a GGUF-loaded LLaMA gets the keys
     ///   transformers writes for `LlamaConfig`), `architectures` = this class, the current label maps
     ///   (sequence classification), sorted keys;
-    /// * `model.safetensors`: fp32, HF's tensor names, tied tensors once (a tied LM head is not written, as
+    /// * `model.safetensors`: the weights' dtype (`precision`: F32, or F16/BF16 after `half()` etc.), HF's tensor names, tied tensors once (a tied LM head is not written, as
     ///   transformers does), weights kept quantized (`keep_quantized=True`) dequantized to fp32;
     /// * `generation_config.json` for causal LMs (`generation`: the model's generation settings as a
     ///   script changed them; nil: `bos_token_id`/`eos_token_id`/`pad_token_id` from the config).
@@ -22,13 +22,16 @@ extension PreTrainedModel {
         }
         var saved = config
         saved.architectures = [typeName]
+        // transformers 5 records the weights' dtype as "dtype" (the old "torch_dtype" key is read, not written).
+        saved.raw["torch_dtype"] = nil
+        saved.raw["dtype"] = .string(precision.rawValue)
         try Self.writeJSON(saved.jsonObject(omitDefaultLabels: architecture.canGenerate), to: folder.appendingPathComponent("config.json"))
         if architecture.canGenerate {
             try Self.writeJSON(.object(Dictionary(generationConfigEntries(generation), uniquingKeysWith: { _, last in last })),
                                to: folder.appendingPathComponent("generation_config.json"))
         }
         do {
-            try TensorFile.save(denseStateDict(), to: folder.appendingPathComponent("model.safetensors"))
+            try TensorFile.save(denseStateDict(), to: folder.appendingPathComponent("model.safetensors"), storedAs: precision.storedAs)
         } catch let error as ModelError { throw error } catch {
             throw ModelError("cannot write the weights to \(folder.path): \(error)", cause: error)
         }

@@ -26,8 +26,9 @@ public enum TensorFile {
     }
 
     /// Writes float tensors atomically (sorted, `{"format": "pt"}` metadata), like `save_file`.
-    public static func save(_ tensors: [(name: String, tensor: Tensor)], to url: URL, metadata: [String: String] = ["format": "pt"]) throws {
-        try SafetensorsWriter.write(tensors.map { SafetensorsTensor(name: $0.name, shape: $0.tensor.shape, floats: $0.tensor.toArray()) },
+    public static func save(_ tensors: [(name: String, tensor: Tensor)], to url: URL, metadata: [String: String] = ["format": "pt"],
+                            storedAs dtype: SafetensorsDType = .f32) throws {
+        try SafetensorsWriter.write(try tensors.map { try SafetensorsTensor(name: $0.name, shape: $0.tensor.shape, floats: $0.tensor.toArray(), storedAs: dtype) },
                                     metadata: metadata, to: url)
     }
 

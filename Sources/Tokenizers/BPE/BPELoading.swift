@@ -111,6 +111,14 @@ extension BPETokenizer {
                       chatTemplate: config["chat_template"] as? String)
         if let side = (config["padding_side"] as? String).flatMap(Side.init(rawValue:)) { paddingSide = side }
         if let side = (config["truncation_side"] as? String).flatMap(Side.init(rawValue:)) { truncationSide = side }
+        trimOffsets = Self.trimsOffsets(root["post_processor"] as? [String: Any])
+    }
+
+    /// Whether the post-processor (or a step of a `Sequence`) is ByteLevel with `trim_offsets` (its default).
+    static func trimsOffsets(_ json: [String: Any]?) -> Bool {
+        guard let json else { return false }
+        if (json["type"] as? String) == "ByteLevel" { return json["trim_offsets"] as? Bool ?? true }
+        return (json["processors"] as? [[String: Any]] ?? []).contains { trimsOffsets($0) }
     }
 
     /// Recognises the pre-tokenizer layouts HF uses for GPT-2, LLaMA-3 and SmolLM.

@@ -9,6 +9,10 @@ public final class BPETokenizer: Tokenizer {
     public let preTokenizer: PreTokenizerKind
     /// ByteLevel's `add_prefix_space`: a space is put before text that does not start with one.
     public var addPrefixSpace: Bool
+    /// The ByteLevel post-processor's `trim_offsets`: offsets leave out a token's leading/trailing spaces.
+    /// transformers turns a GGUF vocabulary into `ByteLevel(trim_offsets=False)`, so it is off unless a
+    /// tokenizer.json says otherwise.
+    public var trimOffsets = false
     public private(set) var addedTokens: [AddedToken]
     public var postProcessor: TemplateProcessor
     public var specialTokens: SpecialTokens

@@ -38,34 +38,43 @@ struct AddedTokenSplitter {
         if firstScalars.count <= 8, !text.unicodeScalars.contains(where: { firstScalars.contains($0) }) {
             return text.isEmpty ? [] : [.text(text)]
         }
+        return splitWithSpans(text).map(\.piece)
+    }
+
+    /// The pieces with their `[start, end)` code-point span in `text` (an added token's span covers the
+    /// whitespace its `lstrip`/`rstrip` swallowed, as HF's offsets do).
+    func splitWithSpans(_ text: String) -> [(piece: TextPiece, span: TokenSpan)] {
         let scalars = Array(text.unicodeScalars)
-        var pieces: [TextPiece] = []
+        var pieces: [(piece: TextPiece, span: TokenSpan)] = []
         var pending: [Unicode.Scalar] = []   // plain text since the last match
+        var pendingStart = 0
         var i = 0
         func flush() {
             if !pending.isEmpty {
-                pieces.append(.text(ScalarText.make(pending)))
+                pieces.append((.text(ScalarText.make(pending)), TokenSpan(pendingStart, pendingStart + pending.count)))
                 pending.removeAll(keepingCapacity: true)
             }
         }
         let linear = firstScalars.count <= 8
         while i < scalars.count {
-            if linear && !firstScalars.contains(scalars[i]) {
+            if pending.isEmpty { pendingStart = i }
+            if isEmpty || (linear && !firstScalars.contains(scalars[i])) {
                 pending.append(scalars[i])
                 i += 1
                 continue
             }
             if let candidates = byFirstScalar[scalars[i]], let match = candidates.first(where: { matches($0, scalars, at: i) }) {
                 let token = match.token
+                var start = i
                 if token.lstrip {
-                    while let last = pending.last, UnicodeClasses.isWhitespace(last) { pending.removeLast() }
+                    while let last = pending.last, UnicodeClasses.isWhitespace(last) { pending.removeLast(); start -= 1 }
                 }
                 flush()
-                pieces.append(.added(token.id))
                 i += match.scalars.count
                 if token.rstrip {
                     while i < scalars.count, UnicodeClasses.isWhitespace(scalars[i]) { i += 1 }
                 }
+                pieces.append((.added(token.id), TokenSpan(start, i)))
             } else {
                 pending.append(scalars[i])
                 i += 1

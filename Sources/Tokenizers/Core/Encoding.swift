@@ -15,15 +15,23 @@ public struct Encoding: Equatable, Sendable {
     /// HF's `word_ids()`: for text given as words (`is_split_into_words=True`), the index of the word
     /// each token came from, nil for special tokens and padding. Empty when the text was not given as words.
     public var wordIds: [Int?]
+    /// HF's `offset_mapping`: each token's `[start, end)` in its text, in code points (Python string
+    /// indices); `(0, 0)` for special tokens and padding. Empty unless offsets were asked for.
+    public var offsets: [TokenSpan]
+    /// HF's `sequence_ids()`: 0 for tokens of the first text, 1 for the second, nil for special tokens and
+    /// padding. Empty unless offsets were asked for.
+    public var sequenceIds: [Int?]
 
     public init(ids: [Int], tokenTypeIds: [Int], attentionMask: [Int], tokens: [String], specialTokensMask: [Int],
-                wordIds: [Int?] = []) {
+                wordIds: [Int?] = [], offsets: [TokenSpan] = [], sequenceIds: [Int?] = []) {
         self.ids = ids
         self.tokenTypeIds = tokenTypeIds
         self.attentionMask = attentionMask
         self.tokens = tokens
         self.specialTokensMask = specialTokensMask
         self.wordIds = wordIds
+        self.offsets = offsets
+        self.sequenceIds = sequenceIds
     }
 
     /// Number of tokens (padding included).
@@ -32,10 +40,16 @@ public struct Encoding: Equatable, Sendable {
 
 /// A batch of encodings as rectangular 2-D arrays when padded (`[batch][seq]`).
 public struct BatchEncoding: Equatable, Sendable {
-    /// One encoding per input text, in order.
+    /// One encoding per input text, in order (with `return_overflowing_tokens`, one per window).
     public var encodings: [Encoding]
+    /// HF's `overflow_to_sample_mapping`: the input text each row came from (empty unless overflowing
+    /// windows were asked for).
+    public var overflowToSampleMapping: [Int]
 
-    public init(encodings: [Encoding]) { self.encodings = encodings }
+    public init(encodings: [Encoding], overflowToSampleMapping: [Int] = []) {
+        self.encodings = encodings
+        self.overflowToSampleMapping = overflowToSampleMapping
+    }
 
     /// `[batch][seq]` token ids.
     public var inputIds: [[Int]] { encodings.map(\.ids) }
@@ -49,6 +63,29 @@ public struct BatchEncoding: Equatable, Sendable {
     public var count: Int { encodings.count }
     /// True when every row has the same length (the batch can become one tensor).
     public var isRectangular: Bool { Set(encodings.map(\.count)).count <= 1 }
+}
+
+/// A token's `[start, end)` span in its text, in Unicode code points (HF's offsets as Python sees them).
+public struct TokenSpan: Equatable, Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+    /// The span of special tokens and padding.
+    public static let empty = TokenSpan(0, 0)
+}
+
+/// One text's tokens (no special tokens) with their spans and words, as a fast tokenizer sees them.
+public struct TokenizedText: Equatable, Sendable {
+    public var ids: [Int] = []
+    /// Each token's `[start, end)` in the text, in code points.
+    public var offsets: [TokenSpan] = []
+    /// Each token's word: the pre-tokenizer's pieces (and each added token) numbered from 0, as HF's
+    /// `word_ids()` / `token_to_word` count them.
+    public var words: [Int] = []
+    public init() {}
 }
 
 /// Which side truncation or padding acts on.

@@ -39,20 +39,42 @@ public struct TemplateProcessor: Equatable, Sendable {
 
     /// Assembles ids, type ids and the special-token mask.
     public func apply(a: [Int], b: [Int]?) -> (ids: [Int], typeIds: [Int], special: [Int]) {
+        let assembled = assemble(a: a, b: b)
+        return (assembled.ids, assembled.typeIds, assembled.special)
+    }
+
+    /// The assembled sequence; `offsets` and `sequenceIds` are filled when the segments' offsets are given.
+    struct Assembled {
         var ids: [Int] = [], typeIds: [Int] = [], special: [Int] = []
-        ids.reserveCapacity(a.count + (b?.count ?? 0) + 4)
+        var offsets: [TokenSpan] = [], sequenceIds: [Int?] = []
+    }
+
+    /// Assembles the segments with the template. Special tokens get the span `(0, 0)` and no sequence id,
+    /// the tokens of A sequence id 0 and those of B 1 (HF's `sequence_ids()`), whatever their type id.
+    func assemble(a: [Int], b: [Int]?, aOffsets: [TokenSpan]? = nil, bOffsets: [TokenSpan]? = nil) -> Assembled {
+        var out = Assembled()
+        let withOffsets = aOffsets != nil
+        let capacity = a.count + (b?.count ?? 0) + 4
+        out.ids.reserveCapacity(capacity)
         for piece in (b == nil ? single : pair) {
             switch piece {
             case let .special(_, id, typeId):
-                ids.append(id); typeIds.append(typeId); special.append(1)
-            case let .sequenceA(typeId):
-                ids += a; typeIds += Array(repeating: typeId, count: a.count); special += Array(repeating: 0, count: a.count)
-            case let .sequenceB(typeId):
-                let seq = b ?? []
-                ids += seq; typeIds += Array(repeating: typeId, count: seq.count); special += Array(repeating: 0, count: seq.count)
+                out.ids.append(id); out.typeIds.append(typeId); out.special.append(1)
+                if withOffsets { out.offsets.append(.empty); out.sequenceIds.append(nil) }
+            case let .sequenceA(typeId), let .sequenceB(typeId):
+                let isA: Bool
+                if case .sequenceA = piece { isA = true } else { isA = false }
+                let seq = isA ? a : (b ?? [])
+                out.ids += seq
+                out.typeIds += Array(repeating: typeId, count: seq.count)
+                out.special += Array(repeating: 0, count: seq.count)
+                if withOffsets {
+                    out.offsets += (isA ? aOffsets : bOffsets) ?? Array(repeating: .empty, count: seq.count)
+                    out.sequenceIds += Array(repeating: isA ? 0 : 1, count: seq.count)
+                }
             }
         }
-        return (ids, typeIds, special)
+        return out
     }
 
     // MARK: tokenizer.json

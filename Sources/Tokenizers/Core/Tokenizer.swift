@@ -6,6 +6,9 @@ import Foundation
 public protocol Tokenizer: AnyObject {
     /// The ids of one text without special tokens (added tokens such as `<|im_start|>` are matched).
     func tokenizeToIds(_ text: String) -> [Int]
+    /// The same ids with each token's `[start, end)` span in `text`, in code points, equal to HF's
+    /// `offset_mapping` (added tokens span their text; normalization and byte-level splits are undone).
+    func tokenizeWithOffsets(_ text: String) -> TokenizedText
     /// Where `[CLS]`/`[SEP]`/BOS go when `addSpecialTokens` is true.
     var postProcessor: TemplateProcessor { get }
     /// The special tokens by role.
@@ -58,10 +61,14 @@ extension Tokenizer {
     }
 
     /// Encodes a batch like `tokenizer(texts, text_pair=pairs, padding=, truncation=, max_length=)`.
-    /// `maxLength` defaults to `modelMaxLength` when truncating or padding to `.maxLength`.
+    /// `maxLength` defaults to `modelMaxLength` when truncating or padding to `.maxLength`. `offsets`
+    /// fills each row's offsets and sequence ids (`return_offsets_mapping=True`); `overflowing` keeps every
+    /// window of a text that does not fit, overlapping by `stride` tokens (`return_overflowing_tokens=True`),
+    /// and records where each row came from (`overflow_to_sample_mapping`).
     public func encodeBatch(_ texts: [String], pairs: [String]? = nil, addSpecialTokens: Bool = true,
                             padding: PaddingStrategy = .doNotPad, truncation: TruncationStrategy = .doNotTruncate,
-                            maxLength: Int? = nil, padToMultipleOf: Int? = nil) throws -> BatchEncoding {
+                            maxLength: Int? = nil, padToMultipleOf: Int? = nil, stride: Int = 0,
+                            offsets: Bool = false, overflowing: Bool = false) throws -> BatchEncoding {
         if let pairs, pairs.count != texts.count {
             throw TokenizerError("got \(texts.count) texts but \(pairs.count) text pairs",
                                  help: "pass one second text per first text")
@@ -77,9 +84,18 @@ extension Tokenizer {
         let truncationOptions = truncation == .doNotTruncate ? nil
             : TruncationOptions(strategy: truncation, maxLength: length, side: truncationSide)
         var encodings: [Encoding] = []
+        var sampleMapping: [Int] = []
         encodings.reserveCapacity(texts.count)
         for (i, text) in texts.enumerated() {
-            encodings.append(try encode(text, pair: pairs?[i], addSpecialTokens: addSpecialTokens, truncation: truncationOptions))
+            if offsets || overflowing {
+                let windows = try encodeWindows(text, pair: pairs?[i], addSpecialTokens: addSpecialTokens,
+                                                truncation: truncationOptions, stride: stride)
+                let kept = overflowing ? windows : Array(windows.prefix(1))
+                encodings += kept
+                sampleMapping += Array(repeating: i, count: kept.count)
+            } else {
+                encodings.append(try encode(text, pair: pairs?[i], addSpecialTokens: addSpecialTokens, truncation: truncationOptions))
+            }
         }
         if padding != .doNotPad {
             guard let padId = padTokenId, let padToken = specialTokens.pad else {
@@ -90,7 +106,7 @@ extension Tokenizer {
                                          side: paddingSide, padId: padId, padTypeId: 0, padToken: padToken)
             TruncationPadding.pad(&encodings, options: options)
         }
-        return BatchEncoding(encodings: encodings)
+        return BatchEncoding(encodings: encodings, overflowToSampleMapping: overflowing ? sampleMapping : [])
     }
 }
 

@@ -75,7 +75,9 @@ public struct EvaluationAccumulator {
             for r in 0..<rows {
                 logits += batch.logits[(r * batch.length * width)..<((r + 1) * batch.length * width)]
                 logits += [Double](repeating: -100, count: (longest - batch.length) * width)
-                if let given = batch.labels { labels += given[(r * batch.length)..<((r + 1) * batch.length)] }
+                // Rows without labels (question answering, predict on unlabelled data) get -100 throughout.
+                labels += batch.labels.map { Array($0[(r * batch.length)..<((r + 1) * batch.length)]) }
+                    ?? [Int](repeating: -100, count: batch.length)
                 labels += [Int](repeating: -100, count: longest - batch.length)
             }
         }

@@ -129,6 +129,7 @@ public struct DataCollatorWithPadding {
 
     /// HF renames `label`/`label_ids` to `labels`.
     private func collateLabels(_ rows: [Row], length: Int) throws -> CollatedBatch.Labels? {
+        if rows.contains(where: { $0["start_positions"] != nil || $0["end_positions"] != nil }) { return try spanLabels(rows) }
         let key = ["labels", "label", "label_ids"].first { k in rows.contains { $0[k] != nil } }
         guard let key else { return nil }
         let values = rows.map { $0[key] ?? DataValue.none }
@@ -166,7 +167,25 @@ public struct DataCollatorWithPadding {
 
 extension DataCollatorWithPadding {
     /// The columns a collator reads; others (raw text, ids) are left out, as `remove_unused_columns` does.
-    public static let modelColumns = ["input_ids", "attention_mask", "token_type_ids", "labels", "label", "label_ids"]
+    public static let modelColumns = ["input_ids", "attention_mask", "token_type_ids", "labels", "label", "label_ids",
+                                      "start_positions", "end_positions"]
+
+    /// Question answering: `start_positions` and `end_positions` (one token index each per row) as the
+    /// classes `[s0, e0, s1, e1, …]` the span loss reads.
+    func spanLabels(_ rows: [Row]) throws -> CollatedBatch.Labels {
+        var out: [Int32] = []
+        out.reserveCapacity(2 * rows.count)
+        for (b, row) in rows.enumerated() {
+            for key in ["start_positions", "end_positions"] {
+                guard let position = row[key]?.intValue else {
+                    throw TrainingError.value("row \(b) has no integer '\(key)'",
+                                              help: "give every training feature a start_positions and an end_positions token index (the [CLS] index, 0, when the answer is not in the window)")
+                }
+                out.append(Int32(clamping: position))
+            }
+        }
+        return .classes(out)
+    }
 
     /// Collates rows `indices` of `dataset`, reading only `modelColumns`.
     public func callAsFunction(_ dataset: Dataset, indices: [Int]) throws -> CollatedBatch {

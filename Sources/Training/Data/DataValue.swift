@@ -12,6 +12,9 @@ public enum DataValue: Hashable, CustomStringConvertible {
     case stringList([String])
     /// A nested or mixed list (e.g. a list of lists).
     case list([DataValue])
+    /// A dict with str keys in their order (a `datasets` struct, e.g. SQuAD's
+    /// `answers = {'text': [...], 'answer_start': [...]}`).
+    case dict(DataRecord)
 
     /// The Python-like repr (`'text'`, `3`, `0.5`, `[101, 2023]`, `None`).
     public var description: String {
@@ -25,6 +28,8 @@ public enum DataValue: Hashable, CustomStringConvertible {
         case .floatList(let xs): return "[" + xs.map(PythonFormat.floatRepr).joined(separator: ", ") + "]"
         case .stringList(let xs): return "[" + xs.map(PythonFormat.stringRepr).joined(separator: ", ") + "]"
         case .list(let xs): return "[" + xs.map(\.description).joined(separator: ", ") + "]"
+        case .dict(let record):
+            return "{" + zip(record.keys, record.values).map { PythonFormat.stringRepr($0) + ": " + $1.description }.joined(separator: ", ") + "}"
         }
     }
 
@@ -87,6 +92,7 @@ public enum DataValue: Hashable, CustomStringConvertible {
         case .floatList: return "list[float]"
         case .stringList: return "list[str]"
         case .list: return "list"
+        case .dict: return "dict"
         }
     }
 
@@ -104,6 +110,17 @@ public enum DataValue: Hashable, CustomStringConvertible {
         }
         return .list(items)
     }
+}
+
+/// The keys and values of a dict cell, in order.
+public struct DataRecord: Hashable {
+    public var keys: [String]
+    public var values: [DataValue]
+    public init(_ pairs: [(String, DataValue)]) {
+        keys = pairs.map(\.0)
+        values = pairs.map(\.1)
+    }
+    public subscript(key: String) -> DataValue? { keys.firstIndex(of: key).map { values[$0] } }
 }
 
 extension DataValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,

@@ -6,12 +6,16 @@ public indirect enum Feature: Equatable, CustomStringConvertible {
     case classLabel(names: [String])
     /// A list column (`List(Value('int32'))`).
     case list(Feature)
+    /// A dict column (`{'text': List(Value('string')), 'answer_start': List(Value('int64'))}`).
+    case record([String], [Feature])
 
     public var description: String {
         switch self {
         case .value(let dtype): return "Value('\(dtype)')"
         case .classLabel(let names): return "ClassLabel(names=[" + names.map(PythonFormat.stringRepr).joined(separator: ", ") + "])"
         case .list(let inner): return "List(\(inner))"
+        case let .record(keys, features):
+            return "{" + zip(keys, features).map { PythonFormat.stringRepr($0) + ": \($1)" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -60,6 +64,10 @@ public indirect enum Feature: Equatable, CustomStringConvertible {
                 inner = inner.map { merge($0, f) ?? $0 } ?? f
             }
             return .list(inner ?? .value("null"))
+        case .dict(let record):
+            return .record(record.keys, zip(record.keys, record.values).map { key, item in
+                scalarOrListFeature(of: item, column: key) ?? .value("null")
+            })
         }
     }
 
@@ -76,6 +84,13 @@ public indirect enum Feature: Equatable, CustomStringConvertible {
             if x == .value("null") { return b }
             if y == .value("null") { return a }
             return merge(x, y).map(Feature.list)
+        case let (.record(xKeys, xs), .record(yKeys, ys)) where xKeys == yKeys:
+            var merged: [Feature] = []
+            for (x, y) in zip(xs, ys) {
+                guard let both = x == .value("null") ? y : (y == .value("null") ? x : merge(x, y)) else { return nil }
+                merged.append(both)
+            }
+            return .record(xKeys, merged)
         default: return nil
         }
     }

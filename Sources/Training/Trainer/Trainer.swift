@@ -140,7 +140,7 @@ public final class Trainer {
     /// yet) is an error with the fix; other columns (`text`, …) are simply not read by the collator.
     func checkColumns(_ dataset: Dataset, split: String) throws {
         _ = try TrainerFlow.unusedColumns(datasetColumns: dataset.columnNames,
-                                          forwardArguments: ["input_ids", "attention_mask", "token_type_ids"],
+                                          forwardArguments: ["input_ids", "attention_mask", "token_type_ids", "start_positions", "end_positions"],
                                           labelNames: args.labelNames, modelName: model.className, split: split)
     }
 
