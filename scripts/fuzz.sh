@@ -2,6 +2,7 @@
 # libFuzzer harnesses (Tests/Fuzz/*.swift) for the parsers and readers scripts and files reach.
 #   scripts/fuzz.sh build [NAME…]        build every (or the named) harness into .build/fuzz (swiftc -sanitize=fuzzer,address)
 #   scripts/fuzz.sh run SECONDS [NAME…]   run each (or the named) harness for SECONDS, seeded from the tests
+#   scripts/fuzz.sh runs N [NAME…]        run each (or the named) harness for N executions (the goal: 1000000)
 # Crashes are written to Tests/Fuzz/crashes/NAME-*; each found becomes a regression test (docs/reliability.md).
 # Each harness is compiled into the module it tests (so it reaches internal parsers), on top of PythonBasics.
 set -eu
@@ -153,22 +154,33 @@ EOF
 EOF
 }
 
+# Longest input libFuzzer makes (-max_len). The language harness runs a whole program per input: a few KiB covers
+# every construct, and longer programs mostly repeat them at a much higher cost per execution (docs/reliability.md).
+max_len() {
+    case $1 in
+    lang) echo 4096 ;;
+    *) echo 65536 ;;
+    esac
+}
+
 run() {
-    seconds=$1; shift
+    limit=$1; shift
     names=${*:-$HARNESSES}
     mkdir -p Tests/Fuzz/crashes
     failed=""
     for name in $names; do
         seed "$name"
-        echo "fuzz: running $name for ${seconds}s"
+        echo "fuzz: running $name ($limit)"
         # No LeakSanitizer: Swift keeps class references inside enums with tag bits in the pointer, which it cannot
         # follow, so it reports live static tables as leaks (the chat-template builtins, LoraConfig's defaults), and
         # the interpreter keeps reference cycles ARC never frees; libFuzzer's per-input leak check also re-ran every
         # input whose mallocs and frees differed (a lazy cache), which made the harnesses slow. Leaks are not crashes;
         # -rss_limit_mb still stops an input whose memory runs away.
+        # -timeout (wall clock) is only a backstop: each harness bounds its own work, and on a loaded machine an input
+        # that takes 20 ms of CPU can take 10 s of wall time at nice 15.
         leaks=0
         status=0
-        ASAN_OPTIONS=detect_leaks=$leaks "$OUT/fuzz-$name" -detect_leaks=$leaks -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+        ASAN_OPTIONS=detect_leaks=$leaks "$OUT/fuzz-$name" -detect_leaks=$leaks $limit -timeout=60 -rss_limit_mb=4096 -max_len=$(max_len "$name") \
             -artifact_prefix="Tests/Fuzz/crashes/$name-" -print_final_stats=1 "$OUT/corpus/$name" > "$OUT/$name.run.log" 2>&1 || status=$?
         grep -E "^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done|INFO: Running|artifact_prefix)" "$OUT/$name.run.log" || true
         # libFuzzer exits non-zero when it finds a crash, a time-out or a leak (the input is in Tests/Fuzz/crashes).
@@ -182,6 +194,7 @@ run() {
 
 case "${1:-}" in
 build) shift; build "$@" ;;
-run) shift; run "$@" ;;
-*) echo "usage: scripts/fuzz.sh build | run SECONDS [NAME…]" >&2; exit 2 ;;
+run) shift; seconds=$1; shift; run "-max_total_time=$seconds" "$@" ;;
+runs) shift; runs=$1; shift; run "-runs=$runs" "$@" ;;
+*) echo "usage: scripts/fuzz.sh build | run SECONDS [NAME…] | runs N [NAME…]" >&2; exit 2 ;;
 esac

@@ -286,7 +286,7 @@ final class TensorObject: HostBase, ArrayBacked {
         let (lhs, rhs) = reflected ? (operand, array) : (array, operand)
         if op == "@" { return TensorObject.wrap(try NDArray.matmul(lhs, rhs)) }
         let arithmetic = NDArray.resultType(lhs.dtype, rhs.dtype, op: op)
-        if arithmetic == .int64, let integer = try NDArray.integerArithmetic(op, lhs, rhs, warn: { try? context.write($0 + "\n") }) {
+        if arithmetic == .int64, let integer = try NDArray.integerArithmetic(op, lhs, rhs, warn: { try? context.writeError($0 + "\n") }) {
             return TensorObject.wrap(integer)
         }
         let result: NDArray

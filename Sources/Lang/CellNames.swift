@@ -14,17 +14,29 @@ public enum CellNames {
     /// `def`/`class` names, `as` names.
     public static func bound(in source: String) -> Set<String> {
         var names = Set<String>()
+        forEachLine(of: source) { bindings(ofLine: $0, into: &names) }
+        return names
+    }
+
+    /// Names the cell's `import` and `from … import` lines bind (modules and what they export).
+    public static func imported(in source: String) -> Set<String> {
+        var names = Set<String>()
+        forEachLine(of: source) { importBindings(ofLine: $0, into: &names) }
+        return names
+    }
+
+    /// Calls `body` with the tokens of each logical line of `source`.
+    private static func forEachLine(of source: String, _ body: ([Token]) -> Void) {
         var line: [Token] = []
         for token in tokens(source) {
             if token.kind == .newline || token.kind == .eof || token.kind == .indent || token.kind == .dedent {
-                bindings(ofLine: line, into: &names)
+                body(line)
                 line.removeAll()
             } else {
                 line.append(token)
             }
         }
-        bindings(ofLine: line, into: &names)
-        return names
+        body(line)
     }
 
     private static func tokens(_ source: String) -> [Token] {
@@ -76,13 +88,17 @@ public enum CellNames {
         if let forIndex = line.firstIndex(where: { $0.isOp("for") }) {
             for token in line[(forIndex + 1)...].prefix(while: { !$0.isOp("in") }) where token.isIdentifier { names.insert(token.text) }
         }
-        // import a.b, c  /  from m import x, y
+        importBindings(ofLine: line, into: &names)
+    }
+
+    /// import a.b, c  /  from m import x, y
+    private static func importBindings(ofLine line: [Token], into names: inout Set<String>) {
         if let first = line.first, first.isOp("import") || first.isOp("from") {
             if first.isOp("import") {
                 var expectName = true
-                for token in line.dropFirst() {
+                for (i, token) in line.enumerated().dropFirst() {
                     if token.isOp(",") { expectName = true; continue }
-                    if expectName, token.isIdentifier { names.insert(token.text); expectName = false }
+                    if token.isIdentifier, expectName || line[i - 1].isOp("as") { names.insert(token.text); expectName = false }
                 }
             } else if let importIndex = line.firstIndex(where: { $0.isOp("import") }) {
                 for token in line[(importIndex + 1)...] where token.isIdentifier { names.insert(token.text) }

@@ -47,27 +47,51 @@ public struct SessionRecorder {
     /// The cells a saved notebook leaves out: every interrupted cell (a replay would run it to the end,
     /// so its output and what it wrote would differ), and every later cell that reads a name an
     /// interrupted cell wrote or mentioned (it may have mutated the object), transitively through the
-    /// names those cells bind. Objects reached under another name (a model held by a trainer) are not
-    /// followed: name the object in the cell that uses it.
+    /// names those cells bind. Objects reached under another name (a model held by a trainer) are
+    /// followed through the cells that bound them (`followObjectLinks`).
     public func leftOutCells() -> [LeftOut] {
-        let sessionNames = entries.reduce(into: Set<String>()) { $0.formUnion(CellNames.bound(in: $1.source)) }
+        let cells = entries.map { (bound: CellNames.bound(in: $0.source), mentioned: CellNames.mentioned(in: $0.source)) }
+        let sessionNames = cells.reduce(into: Set<String>()) { $0.formUnion($1.bound) }
+        let modules = entries.reduce(into: Set<String>()) { $0.formUnion(CellNames.imported(in: $1.source)) }
         var tainted: [String: Int] = [:]  // name → interrupted cell it comes from
         var result: [LeftOut] = []
-        for entry in entries {
-            let mentioned = CellNames.mentioned(in: entry.source)
+        for (index, entry) in entries.enumerated() {
+            let (bound, mentioned) = cells[index]
             if entry.outcome.interrupted {
-                for name in mentioned.intersection(sessionNames).union(CellNames.bound(in: entry.source)) where tainted[name] == nil {
+                for name in mentioned.intersection(sessionNames).union(bound) where tainted[name] == nil {
                     tainted[name] = entry.number
                 }
+                Self.followObjectLinks(cells[..<index], sessionNames: sessionNames.subtracting(modules), origin: entry.number, tainted: &tainted)
                 result.append(LeftOut(number: entry.number, interruptedCell: entry.number, names: []))
                 continue
             }
             let reads = mentioned.filter { tainted[$0] != nil }.sorted()
             guard let first = reads.first, let origin = tainted[first] else { continue }
-            for name in CellNames.bound(in: entry.source) where tainted[name] == nil { tainted[name] = origin }
+            for name in bound where tainted[name] == nil { tainted[name] = origin }
             result.append(LeftOut(number: entry.number, interruptedCell: origin, names: reads))
         }
         return result
+    }
+
+    /// Objects reached under another name: an earlier cell that bound a changed name may have handed it
+    /// objects it mentions (`trainer = Trainer(model=model)`: an interrupted `trainer.train()` changed
+    /// `model`), and one that mentions a changed name may hold its object (an interrupted loop over
+    /// `model` changed what `trainer` trains). Both are followed until nothing changes; modules are not.
+    private static func followObjectLinks(_ cells: ArraySlice<(bound: Set<String>, mentioned: Set<String>)>, sessionNames: Set<String>,
+                                          origin: Int, tainted: inout [String: Int]) {
+        var changed = true
+        while changed {
+            changed = false
+            for cell in cells {
+                let bound = cell.bound.intersection(sessionNames), mentioned = cell.mentioned.intersection(sessionNames)
+                let linked = (bound.contains { tainted[$0] != nil } ? mentioned : [])
+                    .union(mentioned.contains { tainted[$0] != nil } ? bound : [])
+                for name in linked where tainted[name] == nil {
+                    tainted[name] = origin
+                    changed = true
+                }
+            }
+        }
     }
 
     /// The session as a notebook. Interrupted cells and the cells that read what they wrote are left out

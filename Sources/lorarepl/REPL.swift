@@ -132,12 +132,14 @@ final class REPL {
         // Ctrl-C asks the cell to stop at its next safe point; a second one within a second quits
         // (for code stuck where it cannot be interrupted).
         var lastInterrupt: Date? = nil
+        var pressedCtrlC = false
         let execution = InterruptForwarder.whileRunning(onInterrupt: {
             if let last = lastInterrupt, Date().timeIntervalSince(last) < 1 {
                 Console.sayError("\nsecond Ctrl-C: quitting lorarepl (the session is lost)")
                 exit(130)
             }
             lastInterrupt = Date()
+            pressedCtrlC = true
             engine.interrupt()
         }) {
             NotebookRunner.runCell(engine: engine, source: source, origin: origin ?? "[\(number)]", seed: seed, timeout: nil)
@@ -156,6 +158,9 @@ final class REPL {
         if outcome.interrupted && !(outcome.error ?? "").contains("variables are kept") {
             Console.sayError("interrupted: the cell stopped early; the session and its variables are kept")
         }
+        // Code that catches the KeyboardInterrupt (`Trainer.train()` stops at a step and returns) still ran a part
+        // that depends on when Ctrl-C came: `%save` leaves the cell out as an interrupted one.
+        if pressedCtrlC { outcome.interrupted = true }
         recorder.record(number: number, id: cellID, source: source, outcome: outcome)
         if seconds >= 2 { Console.say(String(format: "[%d] %.1f s\n", number, seconds)) }
         Console.say("\n")

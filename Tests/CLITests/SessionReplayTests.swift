@@ -49,10 +49,20 @@ final class SessionReplayTests: XCTestCase {
         pty.expect("In [11]: ")
         cell("print(total > 0)", then: 12)                           // cell 11: reads what cell 10 wrote
         cell("print('independent', result.global_step)", then: 13)   // cell 12: does not
+        // Ctrl-C in a training the Trainer stops cleanly (no KeyboardInterrupt reaches the cell): still left out, with
+        // the later cell that reads the model the trainer holds (never named in the interrupted cell).
+        cell("long = Trainer(model=m, args=TrainingArguments(output_dir='\(home.path)/long', num_train_epochs=100000, per_device_train_batch_size=2, save_strategy='no', report_to='none'), train_dataset=ds)", then: 14)
+        pty.send("long.train()\r")                                  // cell 14: interrupted, caught by the Trainer
+        usleep(1_500_000)
+        pty.send("\u{03}")
+        pty.expect("In [15]: ", timeout: 60)
+        cell("print(m.num_parameters() > 0)", then: 16)             // cell 15: reads m, held by long
+        cell("print('after', 1 + 1)", then: 17)                     // cell 16: independent
         let saved = home.appendingPathComponent("session.lnb")
         pty.send("%save \(saved.path)\r")
-        let report = pty.expect("In [13]: ") ?? ""
-        XCTAssertTrue(report.contains("left out: cell 10 (interrupted); cell 11 (reads total, written by interrupted cell 10)"), report)
+        let report = pty.expect("In [17]: ") ?? ""
+        XCTAssertTrue(report.contains("left out: cell 10 (interrupted); cell 11 (reads total, written by interrupted cell 10); "
+                                      + "cell 14 (interrupted); cell 15 (reads m, written by interrupted cell 14)"), report)
         pty.send("\u{04}")
         XCTAssertEqual(pty.waitForExit(), 0)
 
@@ -60,6 +70,9 @@ final class SessionReplayTests: XCTestCase {
         XCTAssertFalse(text.contains("while True"), text)
         XCTAssertFalse(text.contains("print(total > 0)"), text)
         XCTAssertTrue(text.contains("independent 8"), text)
+        XCTAssertFalse(text.contains("long.train()"), text)
+        XCTAssertFalse(text.contains("m.num_parameters()"), text)
+        XCTAssertTrue(text.contains("after 2"), text)
         XCTAssertTrue(text.contains("8/8 [####################] 100%"), "the progress is recorded in the notebook form: \(text)")
         XCTAssertFalse(text.contains("\u{1B}"), "no terminal escapes are recorded: \(text)")
 

@@ -1,4 +1,5 @@
 import XCTest
+import Lang
 @testable import Notebooks
 
 final class ReplSupportTests: XCTestCase {
@@ -44,6 +45,21 @@ final class ReplSupportTests: XCTestCase {
         let parsed = try NotebookParser.parse(text)
         XCTAssertEqual(NotebookPrinter.print(parsed), text)
         XCTAssertEqual(StaleCheck.check(parsed), [])
+    }
+
+    /// Ctrl-C in `trainer.train()` leaves `model` half trained: a later cell that reads `model` (held by the
+    /// trainer, never named by the interrupted cell) is left out too; modules and unrelated names are not.
+    func testObjectsAnInterruptedCellReachedUnderAnotherNameAreFollowed() {
+        var recorder = SessionRecorder(seed: 0)
+        let cells = ["import numpy as np\nfrom transformers import Trainer", "model = load()", "trainer = Trainer(model=model)",
+                     "size = np.zeros(3)", "trainer.train()", "print(model(x))", "print(size, np.ones(2))", "out = model\nprint(out)"]
+        for (i, source) in cells.enumerated() {
+            recorder.record(number: i + 1, source: source, outcome: CellOutcome(interrupted: i == 4))
+        }
+        XCTAssertEqual(recorder.leftOutCells().map(\.description),
+                       ["cell 5 (interrupted)", "cell 6 (reads model, written by interrupted cell 5)",
+                        "cell 8 (reads model, written by interrupted cell 5)"])
+        XCTAssertEqual(CellNames.imported(in: "import numpy as np, os\nfrom a.b import c as d\nx = 1"), ["numpy", "np", "os", "c", "d"])
     }
 }
 
