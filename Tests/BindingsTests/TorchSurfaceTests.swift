@@ -56,6 +56,9 @@ final class TorchSurfaceTests: XCTestCase {
     /// masked_fill, torch.where, gather, cat/stack of picks, max/min along a dim and overall (ties), clamp, expand
     /// and two mean-pooling idioms: values and gradients equal PyTorch's (5 decimals).
     func testAutogradThroughIndexingAndMasksMatchesPyTorch() throws { try runScript("autograd_select") }
+    /// pow/abs/sqrt/std/var/norm/cumsum/topk/sort/index_select/masked_select/scatter, Ellipsis, in-place writes.
+    func testAutogradThroughMathOrderingAndInPlaceWritesMatchesPyTorch() throws { try runScript("autograd_math") }
+    func testSampleWeightOnAUCMatthewsAndReportMatchesScikitLearn() throws { try runScript("sklearn_sample_weight") }
 
     /// sample_weight on accuracy / precision / recall / f1 / precision_recall_fscore_support / confusion_matrix,
     /// roc_auc_score's max_fpr (McClish-standardised partial AUC), multi_class="ovo" and labels=, and
@@ -147,6 +150,25 @@ final class TorchSurfaceTests: XCTestCase {
         XCTAssertTrue(bad?.contains("`bad_words_ids` has to be a list of lists of positive integers") ?? false, bad ?? "no error")
         let (_, option) = session.run("model.generation_config.max_tokens = 3")
         XCTAssertTrue(option?.contains("GenerationConfig has no option 'max_tokens'") ?? false, option ?? "no error")
+    }
+
+    /// Tutorial code pasted as blogs write it: linear/logistic regression and an MLP from scratch (hand-written
+    /// SGD under no_grad, nn.Linear + optim, eval under no_grad, accuracy by (preds == labels).sum().item()), and
+    /// a PEFT snippet with print_trainable_parameters, sliced tensor batches and per-epoch evaluation.
+    func testTutorialFromScratchMatchesPyTorch() throws { try runScript("tutorial_from_scratch") }
+    func testTutorialPeftEvaluationLoopMatchesPyTorch() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("tutorial_peft_eval", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter])
+    }
+
+    func testTorchSaveAndLoadNameTheSafetensorsWay() {
+        let session = ScriptSession()
+        for call in ["torch.save(model_state, 'model.pt')", "torch.load('model.pt')"] {
+            let (_, error) = session.run("import torch\nmodel_state = {}\n" + call)
+            XCTAssertTrue(error?.contains("Python pickle files") ?? false, error ?? "no error")
+            XCTAssertTrue(error?.contains("save_pretrained") ?? false, error ?? "no error")
+        }
     }
 
     func testCudaIsAClearErrorAndCpuIsANoOp() {
