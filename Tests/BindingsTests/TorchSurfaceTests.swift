@@ -94,6 +94,44 @@ final class TorchSurfaceTests: XCTestCase {
                       ignoring: ["{'", "warning: ", "Resuming from "])
     }
 
+    /// A checkpoint of the built-in AdamW resumed with optimizers=(AdamW(model.parameters()), sched), and the
+    /// reverse: transformers 5.25 refuses both (torch's "loaded state dict has a different number of parameter
+    /// groups", checked with the reference stack); lorarepl refuses too, naming the set-up to resume with.
+    func testResumingAcrossOptimizerSetUpsIsRefusedAsTransformersDoes() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        let session = ScriptSession()
+        let (_, setupError) = session.run("""
+        import torch, shutil
+        from datasets import Dataset
+        from transformers import AutoTokenizer, AutoModelForSequenceClassification, Trainer, TrainingArguments
+        from transformers import get_linear_schedule_with_warmup
+        from peft import PeftModel
+        tokenizer = AutoTokenizer.from_pretrained("\(minilm)")
+        data = Dataset.from_dict({"text": ["good", "bad", "great", "awful"], "label": [1, 0, 1, 0]})
+        data = data.map(lambda b: tokenizer(b["text"]), batched=True)
+        def trainer(kind, steps, out):
+            model = PeftModel.from_pretrained(AutoModelForSequenceClassification.from_pretrained("\(minilm)", num_labels=3),
+                                              "\(adapter)", is_trainable=True)
+            args = TrainingArguments(out, max_steps=steps, save_steps=1, per_device_train_batch_size=4, report_to="none")
+            optimizers = (None, None)
+            if kind == "script":
+                opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+                optimizers = (opt, get_linear_schedule_with_warmup(opt, 0, 2))
+            return Trainer(model=model, args=args, train_dataset=data, optimizers=optimizers)
+        """)
+        XCTAssertNil(setupError)
+        for (saved, resumed, message) in [("builtin", "script", "holds the Trainer's built-in AdamW state"),
+                                          ("script", "builtin", "holds a torch.optim optimizer's state")] {
+            let out = NSTemporaryDirectory() + "lorarepl-resume-\(saved)"
+            let (_, trainError) = session.run("shutil.rmtree('\(out)', ignore_errors=True)\ntrainer('\(saved)', 2, '\(out)').train()")
+            XCTAssertNil(trainError)
+            let (_, error) = session.run("trainer('\(resumed)', 2, '\(out)').train(resume_from_checkpoint='\(out)/checkpoint-1')")
+            XCTAssertTrue(error?.contains(message) ?? false, error ?? "no error")
+            XCTAssertTrue(error?.contains("different number of parameter groups") ?? false, error ?? "no error")
+        }
+    }
+
     /// Issue 14's "done when", tutorial scripts run unchanged: a manual PEFT loop over a sentence encoder with a
     /// custom collate_fn, masked mean pooling of last_hidden_state and an nn.Linear head (every step's loss, grad
     /// norm and lr, the accuracies), and a Trainer subclass with class weights (compute_class_weight +
