@@ -156,6 +156,32 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("generation", replacing: ["{{SMOLLM}}": smollm], ignoring: ["warning: "])
     }
 
+    /// Beam sampling (do_sample=True, num_beams > 1), as transformers' _beam_search with do_sample: the same
+    /// `seed=` gives the same beams, num_return_sequences returns that many sequences of the right length, and top_k
+    /// too small to draw 2 × num_beams continuations is torch.multinomial's error. The drawn tokens are not
+    /// transformers' (another random stream).
+    func testBeamSamplingRunsSeededAndExplainsTooFewCandidates() throws {
+        let smollm = try demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct")
+        let session = ScriptSession()
+        let (output, error) = session.run("""
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        model = AutoModelForCausalLM.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        enc = tokenizer("The capital of France is", return_tensors="pt")
+        def run():
+            out = model.generate(**enc, max_new_tokens=6, do_sample=True, num_beams=3, num_return_sequences=2, top_k=20, seed=3,
+                                 temperature=0.9, return_dict_in_generate=True, output_scores=True)
+            return out.sequences.tolist(), list(out.sequences_scores.shape), len(out.scores)
+        first, second = run(), run()
+        print(first == second, len(first[0]), first[1], first[2] <= 6)
+        """)
+        XCTAssertNil(error)
+        XCTAssertTrue(output.contains("True 2 [2] True"), output)
+        let (_, tooFew) = session.run("model.generate(**enc, max_new_tokens=3, do_sample=True, num_beams=3, top_k=1)")
+        XCTAssertTrue(tooFew?.contains("not enough non-negative category to sample") ?? false, tooFew ?? "no error")
+    }
+
     /// `model.generation_config` supplies defaults a call does not pass; `pipeline("text-generation")` returns the
     /// prompt plus the decoded continuation of `generate`; bad options are clear errors.
     func testGenerationConfigAndTextGenerationPipeline() throws {
