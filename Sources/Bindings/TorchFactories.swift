@@ -81,7 +81,11 @@ extension TorchBindings {
                     let (start, end) = args["end"].isNone ? (0.0, try args.double("start")) : (try args.double("start"), try args.double("end"))
                     let step = try args.double("step")
                     guard step != 0 else { throw ScriptError(.runtimeError, "arange: step must be nonzero") }
-                    let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+                    let raw = ((end - start) / step).rounded(.up)
+                    guard raw.isFinite, raw < 1e15 else {
+                        throw ScriptError(.runtimeError, "arange: the range \(start) to \(end) in steps of \(step) is too large or not finite")
+                    }
+                    let count = Swift.max(0, Int(raw))
                     try MemoryBudget.check(elements: count, bytesPerElement: 8, what: "torch.arange")
                     let integral = [args["start"], args["end"], args["step"]].allSatisfy { value in
                         if case .float = value { return false }
@@ -95,7 +99,9 @@ extension TorchBindings {
                     example: "torch.eye(3)") { args in
                 try bridged {
                     let n = try args.int("n"), m = try args.optionalInt("m") ?? n
-                    guard n >= 0, m >= 0 else { throw ScriptError(.runtimeError, "eye: n and m must be non-negative") }
+                    guard n >= 0, m >= 0, n <= 1 << 24, m <= 1 << 24 else {
+                        throw ScriptError(.runtimeError, "eye: n and m must be non-negative (and at most \(1 << 24))")
+                    }
                     try MemoryBudget.check(elements: n * m, bytesPerElement: 8, what: "torch.eye")
                     return try finished(NDArray(shape: [n, m], values: (0..<(n * m)).map { $0 / Swift.max(m, 1) == $0 % Swift.max(m, 1) ? 1 : 0 }), args)
                 }
