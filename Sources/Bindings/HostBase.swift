@@ -63,6 +63,7 @@ class HostBase: HostObject {
     func keywordArguments() -> [(String, Value)]? { nil }
     func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
     func unaryOperation(_ op: String, context: CallContext) throws -> Value? { nil }
+    func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value? { nil }
     func truthValue() throws -> Bool? { nil }
     func scalarValue() -> Value? { nil }
     func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }

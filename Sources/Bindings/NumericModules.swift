@@ -352,21 +352,22 @@ enum SklearnBindings {
             },
             Builtin("classification_report", owner: "sklearn.metrics",
                     [Parameter("y_true"), Parameter("y_pred"), .optional("labels"), .optional("target_names", .list),
-                     Parameter("digits", .int, default: .int(2)), Parameter("zero_division", default: .str("warn"))],
+                     .optional("sample_weight"), Parameter("digits", .int, default: .int(2)), Parameter("zero_division", default: .str("warn"))],
                     doc: "Precision, recall, F1 and support per class, as sklearn prints them.",
                     example: "print(classification_report(labels, predictions, target_names=names))") { args in
                 try bridged {
                     let names = try args.optionalList("target_names")?.map { try args.context.str($0) }
                     let digits = try args.int("digits"), zero = try zeroDivision(args["zero_division"])
+                    let weights = try sampleWeights(args["sample_weight"])
                     let context = args.context
                     let warn: (String) -> Void = { try? context.writeError($0 + "\n") }
                     switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
                     case (.ints(let t), .ints(let p)):
                         return .str(try ClassificationReport.text(t, p, labels: try intLabels(args["labels"]), targetNames: names, digits: digits,
-                                                                  zeroDivision: zero, onWarning: warn))
+                                                                  zeroDivision: zero, sampleWeight: weights, onWarning: warn))
                     case (.strings(let t), .strings(let p)):
                         return .str(try ClassificationReport.text(t, p, labels: try stringLabels(args["labels"]), targetNames: names, digits: digits,
-                                                                  zeroDivision: zero, onWarning: warn))
+                                                                  zeroDivision: zero, sampleWeight: weights, onWarning: warn))
                     default: throw mismatch()
                     }
                 }

@@ -14,7 +14,7 @@ import Training
 /// (`{"format": "lorarepl-torch-scheduler-1", "state": {...}}`), and loads them back with
 /// `load_state_dict`, as HF's `_load_optimizer_and_scheduler` does.
 extension ScriptOptimizer {
-    static let optimizerFormat = "lorarepl-torch-optimizer-1"
+    static let optimizerFormat = CheckpointFiles.scriptOptimizerFormat
     static let schedulerFormat = "lorarepl-torch-scheduler-1"
 
     private static func path(_ directory: String, _ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -52,6 +52,7 @@ extension ScriptOptimizer {
         let json = try Self.readJSON(directory, "optimizer.json")
         guard json["format"]?.stringValue == Self.optimizerFormat else {
             throw ScriptError(.valueError, "the checkpoint '\(directory)' holds the Trainer's built-in AdamW state, not a torch.optim optimizer's",
+                              notes: [CheckpointFiles.mismatchedOptimizerNote],
                               help: "resume with the same Trainer set-up it was saved with (no optimizers= for that checkpoint)")
         }
         guard json["kind"]?.stringValue == optimizer.kind.rawValue else {

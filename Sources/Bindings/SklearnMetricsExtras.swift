@@ -30,10 +30,10 @@ extension SklearnBindings {
             Builtin("matthews_corrcoef", owner: "sklearn.metrics", [Parameter("y_true"), Parameter("y_pred"), .keyword("sample_weight", default: Value.none)],
                     doc: "Matthews correlation coefficient (binary and multi-class).", example: "matthews_corrcoef(labels, predictions)") { args in
                 try bridged {
-                    guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported") }
+                    let weights = try sampleWeights(args["sample_weight"])
                     switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
-                    case (.ints(let t), .ints(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p))
-                    case (.strings(let t), .strings(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p))
+                    case (.ints(let t), .ints(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p, sampleWeight: weights))
+                    case (.strings(let t), .strings(let p)): return .float(try RankingMetrics.matthewsCorrcoef(t, p, sampleWeight: weights))
                     default: throw mismatch()
                     }
                 }
@@ -121,7 +121,7 @@ extension SklearnBindings {
     }
 
     static func rocAUC(_ args: Arguments) throws -> Value {
-        guard args["sample_weight"].isNone else { throw ScriptError(.notImplementedError, "sample_weight is not supported for roc_auc_score") }
+        let weights = try sampleWeights(args["sample_weight"])
         let maxFPR = try args.optionalDouble("max_fpr")
         if let maxFPR, !(maxFPR > 0 && maxFPR <= 1) {
             throw ScriptError(.valueError, "The 'max_fpr' parameter of roc_auc_score must be a float in the range (0.0, 1.0] or None. Got \(args["max_fpr"].repr) instead.")
@@ -139,7 +139,7 @@ extension SklearnBindings {
             }
             // label_binarize: the larger label is the positive class.
             let positive = encoded.codes.map { $0 == 1 }
-            return .float(try RankingMetrics.binaryAUC(positive: positive, scores: scores.values, maxFPR: maxFPR))
+            return .float(try RankingMetrics.binaryAUC(positive: positive, scores: scores.values, maxFPR: maxFPR, sampleWeight: weights))
         }
         if let maxFPR, maxFPR != 1 {
             throw ScriptError(.valueError, "Partial AUC computation not available in multiclass setting, 'max_fpr' must be set to `None`, received `max_fpr=\(args["max_fpr"].repr)` instead")
@@ -165,10 +165,15 @@ extension SklearnBindings {
             average = known
         }
         if multiClass == "ovo" {
+            guard weights == nil else {
+                throw ScriptError(.valueError, "sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.",
+                                  help: "use multi_class='ovr' with sample_weight")
+            }
             guard let average else { throw ScriptError(.notImplementedError, "average=None is not implemented for multi_class='ovo'.") }
             return .float(try RankingMetrics.oneVsOneAUC(classOf: encoded.codes, scores: rows, weighted: average == .weighted))
         }
-        let values = try RankingMetrics.oneVsRestAUC(classOf: encoded.codes, classes: encoded.classes.count, scores: rows, average: average)
+        let values = try RankingMetrics.oneVsRestAUC(classOf: encoded.codes, classes: encoded.classes.count, scores: rows, average: average,
+                                                      sampleWeight: weights)
         return average == nil ? floats(values) : .float(values[0])
     }
 }

@@ -38,7 +38,7 @@ extension TensorObject {
 
     /// The core tensor when this tensor takes part in autograd right now (requires grad, grad mode on).
     var gradTracked: Tensor? {
-        guard GradMode.enabled, let core, core.requiresGrad else { return nil }
+        guard GradMode.enabled, !isDataView, let core, core.requiresGrad else { return nil }
         return core
     }
 
@@ -73,11 +73,12 @@ extension TensorObject {
             case "/": return try lhs.dividing(rhs)
             case "@": return try lhs.matmul(rhs)
             default:
-                guard !reflected, rhs.count == 1, try rhs.item() == 2 else {
-                    throw ScriptError(.typeError, "only t ** 2 is recorded for gradients here",
-                                      help: "write t * t, or compute on t.detach() when no gradient is needed")
+                // A number exponent (`t ** 2`, `t ** 0.5`) is PyTorch's pow(Tensor, Scalar); otherwise pow(Tensor, Tensor).
+                if !rhs.requiresGrad, rhs.rank == 0 {
+                    let exponent = try rhs.item()
+                    return exponent == 2 ? lhs.square() : lhs.pow(exponent)
                 }
-                return lhs.square()
+                return try Tensor.power(lhs, rhs)
             }
         })
     }
@@ -144,19 +145,13 @@ extension TensorObject {
                 try self.setRequiresGrad(try args.bool("requires_grad"))
                 return .host(self)
             },
-            method("zero_", doc: "Set every value to 0 in place (a gradient or parameter).", example: "p.grad.zero_()") { _ in
-                guard let core = self.core, self.isLive else {
-                    throw ScriptError(.runtimeError, "zero_() changes a parameter or gradient in place; this tensor is a value",
-                                      help: "make a new tensor instead, e.g. torch.zeros_like(t)")
-                }
-                try core.assign([Float](repeating: 0, count: core.count))
-                return .host(self)
-            },
             method("detach", doc: "A copy of the values outside autograd.", example: "loss.detach()") { _ in
                 self.core == nil ? .host(self) : TensorObject.wrap(self.array)
             },
-            method("clone", doc: "A copy (a snapshot of a parameter's current values).", example: "p.clone()") { _ in
-                TensorObject.wrap(self.array)
+            method("clone", doc: "A copy (a snapshot of a parameter's current values); on a tracked tensor the copy stays in the graph.",
+                   example: "h = x.clone()") { _ in
+                if let live = self.gradTracked { return TensorObject.result(try GradMode.run { live.scaled(by: 1) }) }
+                return TensorObject.wrap(self.array)
             },
             method("numpy", doc: "The values as an array (a snapshot for parameters).", example: "logits.numpy()") { _ in
                 self.core == nil ? .host(self) : TensorObject.wrap(self.array)

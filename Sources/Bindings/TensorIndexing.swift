@@ -32,6 +32,7 @@ struct TensorIndex {
     init(_ key: Value, shape source: [Int]) throws {
         var parts: [Value]
         if case .tuple(let items) = key { parts = items } else { parts = [key] }
+        parts = try TensorIndex.expandingEllipsis(parts, rank: source.count)
         let strides = NDArray.strides(source)
         var base = 0
         var dim = 0
@@ -150,6 +151,33 @@ struct TensorIndex {
         }
         self.offsets = offsets
         self.shape = shape
+    }
+}
+
+extension TensorIndex {
+    /// `t[..., 0]`, `t[..., None]`, `t[0, ...]`: one `...` stands for as many full slices as the other parts leave
+    /// dimensions (ints, slices and index tensors take one, a boolean mask as many as it has, `None` none).
+    static func expandingEllipsis(_ parts: [Value], rank: Int) throws -> [Value] {
+        func isEllipsis(_ value: Value) -> Bool {
+            if case .host(let object) = value { return object.typeName == "ellipsis" }
+            return false
+        }
+        let positions = parts.indices.filter { isEllipsis(parts[$0]) }
+        guard let position = positions.first else { return parts }
+        guard positions.count == 1 else { throw ScriptError(.indexError, "an index can only have a single ellipsis ('...')") }
+        var used = 0
+        for part in parts where !isEllipsis(part) {
+            switch part {
+            case .none: continue
+            case .host(let object):
+                if let backed = object as? ArrayBacked, backed.ndarray.dtype == .bool { used += backed.ndarray.rank } else { used += 1 }
+            default: used += 1
+            }
+        }
+        let full = Value.slice(SliceValue(start: Value.none, stop: Value.none, step: Value.none))
+        var expanded = parts
+        expanded.replaceSubrange(position...position, with: Array(repeating: full, count: Swift.max(rank - used, 0)))
+        return expanded
     }
 }
 

@@ -131,15 +131,6 @@ extension TensorObject {
                     return Double(best)
                 }))
             },
-            method("std", [.optional("dim", .int), Parameter("unbiased", .bool, default: .bool(true))],
-                   doc: "Standard deviation (Bessel-corrected, as torch).", example: "t.std()") { args in
-                let unbiased = try args.bool("unbiased")
-                return .host(TensorObject(try self.array.reduce(axis: try args.optionalInt("dim"), dtype: .float32) { group in
-                    let mean = group.reduce(0, +) / Double(Swift.max(group.count, 1))
-                    let squares = group.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                    return (squares / Double(Swift.max(group.count - (unbiased ? 1 : 0), 1))).squareRoot()
-                }))
-            },
             method("element_size", doc: "Bytes per element (4 for float32, 8 for int64, 1 for bool).", example: "t.element_size()") { _ in
                 switch self.array.dtype {
                 case .float32: return .int(4)

@@ -9,10 +9,14 @@ import TensorCore
 final class TensorObject: HostBase, ArrayBacked {
     private var cached: NDArray?
     /// The core float32 tensor behind a model parameter, its gradient, or a value computed with autograd
-    /// (`outputs.loss`); nil for plain script arrays. See TensorAutograd.swift.
-    let core: Tensor?
+    /// (`outputs.loss`); nil for plain script arrays. See TensorAutograd.swift. An in-place write on a
+    /// tracked value replaces it with the write's graph node (TensorInPlace.swift).
+    private(set) var core: Tensor?
     /// True when `core`'s values change in place (parameters, gradients): they are read on every use.
     let isLive: Bool
+    /// `p.data`: the parameter's values outside autograd, which in-place writes may change even when the
+    /// parameter requires grad (as PyTorch's `.data`).
+    private(set) var isDataView = false
 
     /// The values (for a core-backed tensor, a copy made on first use, or on every use when live).
     var array: NDArray {
@@ -50,6 +54,12 @@ final class TensorObject: HostBase, ArrayBacked {
 
     static func wrap(_ array: NDArray) -> Value { .host(TensorObject(array)) }
 
+    /// After an in-place write: new plain values (`core` nil) or a new core tensor (a graph node).
+    func replaceContents(array newArray: NDArray?, core newCore: Tensor?) {
+        cached = newArray
+        core = newCore
+    }
+
     override var typeName: String { "Tensor" }
     override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
 
@@ -71,7 +81,11 @@ final class TensorObject: HostBase, ArrayBacked {
         case "requires_grad": return .bool(core?.requiresGrad ?? false)
         case "is_leaf": return .bool(core?.isLeaf ?? true)
         case "device": return .host(DeviceObject(kind: "cpu", index: nil))
-        case "data": return core.map { .host(TensorObject(core: $0, live: isLive)) } ?? .host(self)
+        case "data":
+            guard let core else { return .host(self) }
+            let view = TensorObject(core: core, live: isLive)
+            view.isDataView = true
+            return .host(view)
         default: return nil
         }
     }
@@ -84,7 +98,11 @@ final class TensorObject: HostBase, ArrayBacked {
     override var cachesMethods: Bool { false }
 
     /// Later entries win: the loop-surface and autograd methods replace plain ones of the same name.
-    override func methods() -> [Builtin] { plainMethods() + loopMethods() + autogradMethods() + selectionMethods() }
+    override func methods() -> [Builtin] {
+        let groups: [[Builtin]] = [plainMethods(), loopMethods(), autogradMethods(), selectionMethods(), mathMethods(),
+                                   orderingMethods(), inPlaceMethods()]
+        return groups.flatMap { $0 }
+    }
 
     /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
     func tensorMethod(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
@@ -194,11 +212,6 @@ final class TensorObject: HostBase, ArrayBacked {
             tensorMethod("t", doc: "Transpose of a 2-D tensor.", example: "W.t()") { _ in TensorObject.wrap(try a.transposed()) },
             tensorMethod("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
             tensorMethod("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
-            tensorMethod("abs", doc: "Absolute values.", example: "t.abs()") { _ in TensorObject.wrap(a.map { Swift.abs($0) }) },
-            tensorMethod("sqrt", doc: "Square roots.", example: "t.sqrt()") { _ in TensorObject.wrap(a.map(dtype: .float32) { $0.squareRoot() }) },
-            tensorMethod("norm", doc: "The Euclidean (Frobenius) norm, a 0-d tensor.", example: "delta.norm()") { _ in
-                .host(TensorObject(NDArray(scalar: a.values.reduce(0) { $0 + $1 * $1 }.squareRoot())))
-            },
         ]
     }
 
@@ -236,6 +249,16 @@ final class TensorObject: HostBase, ArrayBacked {
 
     override func getItem(_ key: Value, context: CallContext) throws -> Value {
         try indexed(key)
+    }
+
+    /// `t[mask] = 0`, `t[:, 0] = x` (TensorInPlace.swift).
+    override func setItem(_ key: Value, _ value: Value, context: CallContext) throws {
+        try bridged { try assignItem(key, value) }
+    }
+
+    /// `x += y` and the other in-place operators change the tensor itself (TensorInPlace.swift).
+    override func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value? {
+        try bridged { try inPlaceArithmetic(op, other, context: context) }
     }
 
     override func length() -> Int? { array.rank == 0 ? nil : array.shape[0] }

@@ -31,7 +31,7 @@ enum TorchBindings {
 
     static var torch: ModuleTable {
         var table = NumericBindings.torch
-        let mine = builtins
+        let mine = builtins + factories
         let replaced = Set((mine + forwarders).map(\.name))
         table.builtins = table.builtins.filter { !replaced.contains($0.name) } + mine + forwarders
         table.constants = table.constants.filter { constant in !dtypes.contains { $0.name == constant.name } } + dtypes + [
@@ -172,33 +172,32 @@ enum TorchBindings {
                     return args["dtype"].isNone ? .host(t) : t.converted(to: try TensorObject.dtypeArgument(args["dtype"]))
                 }
             },
-            Builtin("zeros_like", owner: "torch", [Parameter("input"), .optional("dtype")], doc: "Zeros with input's shape.", example: "torch.zeros_like(t)") { args in
-                try bridged { try filledLike(args["input"], 0, dtype: args["dtype"]) }
-            },
-            Builtin("ones_like", owner: "torch", [Parameter("input"), .optional("dtype")], doc: "Ones with input's shape.", example: "torch.ones_like(t)") { args in
-                try bridged { try filledLike(args["input"], 1, dtype: args["dtype"]) }
-            },
-            Builtin("full", owner: "torch", [Parameter("size"), Parameter("fill_value", .number), .optional("dtype")],
-                    doc: "A tensor of one value.", example: "torch.full((2, 3), -100)") { args in
-                try bridged {
-                    var a = try NumericBindings.filled(args["size"], try args.double("fill_value"))
-                    if case .int = args["fill_value"] { a.dtype = .int64 }
-                    if !args["dtype"].isNone { a.dtype = try TensorObject.dtypeArgument(args["dtype"]) }
-                    return TensorObject.wrap(a)
-                }
-            },
             Builtin("is_tensor", owner: "torch", [Parameter("obj")], doc: "True for a tensor.", example: "torch.is_tensor(x)") { args in
                 if case .host(let object) = args["obj"], object is TensorObject { return .bool(true) }
                 return .bool(false)
             },
+            Builtin("save", owner: "torch", [Parameter("obj"), Parameter("f"), .keywords("kwargs")],
+                    doc: "Not available: lorarepl writes no pickle files; use save_pretrained / trainer.save_model.",
+                    example: "model.save_pretrained(\"my-adapter\")") { _ in throw pickleFiles("torch.save") },
+            Builtin("load", owner: "torch", [Parameter("f"), .keywords("kwargs")],
+                    doc: "Not available: lorarepl reads no pickle files; use from_pretrained / PeftModel.from_pretrained.",
+                    example: "PeftModel.from_pretrained(model, \"my-adapter\")") { _ in throw pickleFiles("torch.load") },
         ]
+    }
+
+    /// The error of `torch.save` / `torch.load`: pickle files are Python objects lorarepl cannot write or read.
+    static func pickleFiles(_ name: String) -> ScriptError {
+        ScriptError(.notImplementedError, "\(name) is not supported: it writes or reads Python pickle files, which lorarepl does not use",
+                    notes: ["weights are saved as safetensors: model.save_pretrained(dir) for a PEFT adapter or a model, trainer.save_model(dir) after training"],
+                    help: "save with model.save_pretrained(\"my-adapter\") and load with PeftModel.from_pretrained(base_model, \"my-adapter\") (or AutoModel....from_pretrained(dir))")
     }
 
     /// `torch.sum(t, dim=1)`, `torch.exp(t)`, …: the tensor method of the same name.
     static var forwarders: [Builtin] {
         let names = ["sum", "mean", "max", "min", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "relu", "log_softmax", "squeeze",
                      "unsqueeze", "flatten", "reshape", "transpose", "argmin", "std", "masked_fill", "numel", "clone", "eq", "ne",
-                     "softmax", "argmax", "logical_not", "clamp_min"]
+                     "softmax", "argmax", "logical_not", "clamp_min", "pow", "square", "var", "norm", "cumsum", "topk", "sort",
+                     "argsort", "index_select", "masked_select", "scatter", "scatter_add"]
         return names.map { name in
             Builtin(name, owner: "torch", [Parameter("input"), .variadic("args"), .keywords("kwargs")],
                     doc: "Same as input.\(name)(...).", example: "torch.\(name)(t)") { args in

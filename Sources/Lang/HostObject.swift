@@ -43,6 +43,9 @@ public protocol HostObject: AnyObject {
     func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value?
     /// `-x`, `+x`, `~x`; nil when unsupported.
     func unaryOperation(_ op: String, context: CallContext) throws -> Value?
+    /// `x op= other` changing `x` itself (op in `+ - * /`, as `__iadd__`): the value to bind (usually `x`), or
+    /// nil to fall back to `x = x op other`.
+    func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value?
     /// `bool(x)`; nil means always true.
     func truthValue() throws -> Bool?
     /// A Python scalar for `float(x)`, `int(x)`, `round(x)` and format specs (one-element tensors), else nil.
@@ -75,6 +78,7 @@ extension HostObject {
     public func keywordArguments() -> [(String, Value)]? { nil }
     public func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
     public func unaryOperation(_ op: String, context: CallContext) throws -> Value? { nil }
+    public func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value? { nil }
     public func truthValue() throws -> Bool? { nil }
     public func scalarValue() -> Value? { nil }
     public func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }

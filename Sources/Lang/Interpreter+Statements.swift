@@ -184,6 +184,10 @@ extension Interpreter {
            let result = try instance.inPlaceOperation(op.rawValue, value) {
             return result
         }
+        if case .host(let host) = current,
+           let result = try host.inPlaceOperation(op.rawValue, value, context: CallContext(interpreter: self, range: nil)) {
+            return result
+        }
         return try binary(op, current, value, inPlace: true)
     }
 

@@ -66,6 +66,9 @@ final class TorchSurfaceTests: XCTestCase {
     /// masked_fill, torch.where, gather, cat/stack of picks, max/min along a dim and overall (ties), clamp, expand
     /// and two mean-pooling idioms: values and gradients equal PyTorch's (5 decimals).
     func testAutogradThroughIndexingAndMasksMatchesPyTorch() throws { try runScript("autograd_select") }
+    /// pow/abs/sqrt/std/var/norm/cumsum/topk/sort/index_select/masked_select/scatter, Ellipsis, in-place writes.
+    func testAutogradThroughMathOrderingAndInPlaceWritesMatchesPyTorch() throws { try runScript("autograd_math") }
+    func testSampleWeightOnAUCMatthewsAndReportMatchesScikitLearn() throws { try runScript("sklearn_sample_weight") }
 
     /// sample_weight on accuracy / precision / recall / f1 / precision_recall_fscore_support / confusion_matrix,
     /// roc_auc_score's max_fpr (McClish-standardised partial AUC), multi_class="ovo" and labels=, and
@@ -101,6 +104,44 @@ final class TorchSurfaceTests: XCTestCase {
                       ignoring: ["{'", "warning: ", "Resuming from "])
     }
 
+    /// A checkpoint of the built-in AdamW resumed with optimizers=(AdamW(model.parameters()), sched), and the
+    /// reverse: transformers 5.25 refuses both (torch's "loaded state dict has a different number of parameter
+    /// groups", checked with the reference stack); lorarepl refuses too, naming the set-up to resume with.
+    func testResumingAcrossOptimizerSetUpsIsRefusedAsTransformersDoes() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        let session = ScriptSession()
+        let (_, setupError) = session.run("""
+        import torch, shutil
+        from datasets import Dataset
+        from transformers import AutoTokenizer, AutoModelForSequenceClassification, Trainer, TrainingArguments
+        from transformers import get_linear_schedule_with_warmup
+        from peft import PeftModel
+        tokenizer = AutoTokenizer.from_pretrained("\(minilm)")
+        data = Dataset.from_dict({"text": ["good", "bad", "great", "awful"], "label": [1, 0, 1, 0]})
+        data = data.map(lambda b: tokenizer(b["text"]), batched=True)
+        def trainer(kind, steps, out):
+            model = PeftModel.from_pretrained(AutoModelForSequenceClassification.from_pretrained("\(minilm)", num_labels=3),
+                                              "\(adapter)", is_trainable=True)
+            args = TrainingArguments(out, max_steps=steps, save_steps=1, per_device_train_batch_size=4, report_to="none")
+            optimizers = (None, None)
+            if kind == "script":
+                opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+                optimizers = (opt, get_linear_schedule_with_warmup(opt, 0, 2))
+            return Trainer(model=model, args=args, train_dataset=data, optimizers=optimizers)
+        """)
+        XCTAssertNil(setupError)
+        for (saved, resumed, message) in [("builtin", "script", "holds the Trainer's built-in AdamW state"),
+                                          ("script", "builtin", "holds a torch.optim optimizer's state")] {
+            let out = NSTemporaryDirectory() + "lorarepl-resume-\(saved)"
+            let (_, trainError) = session.run("shutil.rmtree('\(out)', ignore_errors=True)\ntrainer('\(saved)', 2, '\(out)').train()")
+            XCTAssertNil(trainError)
+            let (_, error) = session.run("trainer('\(resumed)', 2, '\(out)').train(resume_from_checkpoint='\(out)/checkpoint-1')")
+            XCTAssertTrue(error?.contains(message) ?? false, error ?? "no error")
+            XCTAssertTrue(error?.contains("different number of parameter groups") ?? false, error ?? "no error")
+        }
+    }
+
     /// Issue 14's "done when", tutorial scripts run unchanged: a manual PEFT loop over a sentence encoder with a
     /// custom collate_fn, masked mean pooling of last_hidden_state and an nn.Linear head (every step's loss, grad
     /// norm and lr, the accuracies), and a Trainer subclass with class weights (compute_class_weight +
@@ -123,6 +164,32 @@ final class TorchSurfaceTests: XCTestCase {
     func testGenerationOptionsMatchTransformers() throws {
         let smollm = try demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct")
         try runScript("generation", replacing: ["{{SMOLLM}}": smollm], ignoring: ["warning: "])
+    }
+
+    /// Beam sampling (do_sample=True, num_beams > 1), as transformers' _beam_search with do_sample: the same
+    /// `seed=` gives the same beams, num_return_sequences returns that many sequences of the right length, and top_k
+    /// too small to draw 2 × num_beams continuations is torch.multinomial's error. The drawn tokens are not
+    /// transformers' (another random stream).
+    func testBeamSamplingRunsSeededAndExplainsTooFewCandidates() throws {
+        let smollm = try demoAsset("models/HuggingFaceTB/SmolLM2-135M-Instruct")
+        let session = ScriptSession()
+        let (output, error) = session.run("""
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        tokenizer = AutoTokenizer.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        model = AutoModelForCausalLM.from_pretrained("\(smollm)", gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+        enc = tokenizer("The capital of France is", return_tensors="pt")
+        def run():
+            out = model.generate(**enc, max_new_tokens=6, do_sample=True, num_beams=3, num_return_sequences=2, top_k=20, seed=3,
+                                 temperature=0.9, return_dict_in_generate=True, output_scores=True)
+            return out.sequences.tolist(), list(out.sequences_scores.shape), len(out.scores)
+        first, second = run(), run()
+        print(first == second, len(first[0]), first[1], first[2] <= 6)
+        """)
+        XCTAssertNil(error)
+        XCTAssertTrue(output.contains("True 2 [2] True"), output)
+        let (_, tooFew) = session.run("model.generate(**enc, max_new_tokens=3, do_sample=True, num_beams=3, top_k=1)")
+        XCTAssertTrue(tooFew?.contains("not enough non-negative category to sample") ?? false, tooFew ?? "no error")
     }
 
     /// `model.generation_config` supplies defaults a call does not pass; `pipeline("text-generation")` returns the
@@ -157,6 +224,25 @@ final class TorchSurfaceTests: XCTestCase {
         XCTAssertTrue(bad?.contains("`bad_words_ids` has to be a list of lists of positive integers") ?? false, bad ?? "no error")
         let (_, option) = session.run("model.generation_config.max_tokens = 3")
         XCTAssertTrue(option?.contains("GenerationConfig has no option 'max_tokens'") ?? false, option ?? "no error")
+    }
+
+    /// Tutorial code pasted as blogs write it: linear/logistic regression and an MLP from scratch (hand-written
+    /// SGD under no_grad, nn.Linear + optim, eval under no_grad, accuracy by (preds == labels).sum().item()), and
+    /// a PEFT snippet with print_trainable_parameters, sliced tensor batches and per-epoch evaluation.
+    func testTutorialFromScratchMatchesPyTorch() throws { try runScript("tutorial_from_scratch") }
+    func testTutorialPeftEvaluationLoopMatchesPyTorch() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("tutorial_peft_eval", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter])
+    }
+
+    func testTorchSaveAndLoadNameTheSafetensorsWay() {
+        let session = ScriptSession()
+        for call in ["torch.save(model_state, 'model.pt')", "torch.load('model.pt')"] {
+            let (_, error) = session.run("import torch\nmodel_state = {}\n" + call)
+            XCTAssertTrue(error?.contains("Python pickle files") ?? false, error ?? "no error")
+            XCTAssertTrue(error?.contains("save_pretrained") ?? false, error ?? "no error")
+        }
     }
 
     func testCudaIsAClearErrorAndCpuIsANoOp() {

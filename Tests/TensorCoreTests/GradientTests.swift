@@ -114,6 +114,27 @@ final class GradientTests: XCTestCase {
         XCTAssertEqual(edge.grad?.toArray(), [0, 1, 0], "no gradient at a bound, as PyTorch 2.15's clamp")
     }
 
+    func testAbsPowCumsumIndexPut() throws {
+        let x = try Helpers.parameter([3, 4], seed: 42), y = try Helpers.parameter([4], seed: 43)
+        try Helpers.checkGradients([x]) { $0[0].abs() }
+        try Helpers.checkGradients([x]) { $0[0].pow(3) }
+        try Helpers.checkGradients([x]) { $0[0].abs().adding(scalar: 0.5).pow(-1.5) }
+        try Helpers.checkGradients([x, y]) { try Tensor.power($0[0].abs().adding(scalar: 0.5), $0[1]) }
+        try Helpers.checkGradients([x]) { try Tensor.power(Tensor(scalar: 2), $0[0]) }
+        for axis in [0, 1, -1] { try Helpers.checkGradients([x]) { try $0[0].cumsum(axis: axis) } }
+        // index_put: written positions take the value's gradient, the rest pass through; accumulate adds.
+        try Helpers.checkGradients([x, y]) { try $0[0].putting($0[1], at: [1, 4, 6, 11], accumulate: false) }
+        try Helpers.checkGradients([x, y]) { try $0[0].putting($0[1], at: [1, 1, 6, 11], accumulate: true) }
+        let zero = try Tensor(shape: [2], values: [0, 1])
+        zero.requiresGrad = true
+        try zero.pow(0).sum().backward()
+        XCTAssertEqual(zero.grad?.toArray(), [0, 0], "x ** 0 has a zero gradient, as PyTorch")
+        let signs = try Tensor(shape: [3], values: [-2, 0, 3])
+        signs.requiresGrad = true
+        try signs.abs().sum().backward()
+        XCTAssertEqual(signs.grad?.toArray(), [-1, 0, 1], "abs' gradient is sign(x), 0 at 0")
+    }
+
     func testCrossEntropyAndMSE() throws {
         let logits = try Helpers.parameter([5, 4], seed: 22)
         let labels = IntTensor([3, -100, 0, 1, -100])

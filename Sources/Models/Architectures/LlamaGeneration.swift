@@ -89,9 +89,6 @@ public struct GenerationOptions {
         if numBeams > 1, numReturnSequences > numBeams {
             throw ModelError("`num_return_sequences` (\(numReturnSequences)) has to be smaller or equal to `num_beams` (\(numBeams)).")
         }
-        if numBeams > 1, doSample {
-            throw ModelError("beam sampling (num_beams > 1 with do_sample=True) is not supported", help: "use num_beams with do_sample=False, or sample with num_beams=1")
-        }
         for words in badWordsIds where words.isEmpty || words.contains(where: { $0 < 0 }) {
             throw ModelError("`bad_words_ids` has to be a list of lists of positive integers, got \(badWordsIds)")
         }
@@ -131,7 +128,7 @@ extension LlamaForCausalLM {
         try MemoryBudget.check(shape: [2, config.numHiddenLayers, config.numKeyValueHeads, prompt.count + newTokens, config.headDim],
                                bytesPerElement: MemoryLayout<Float>.stride, what: "the KV cache for \(prompt.count + newTokens) positions",
                                help: "use a smaller max_new_tokens")
-        if options.numBeams > 1 { return try beamSearch(prompt, options: options, eos: eos, newTokens: newTokens) }
+        if options.numBeams > 1 { return try beamSearch(prompt, options: options, eos: eos, newTokens: newTokens, generator: sampler) }
         let decoder = try LlamaDecoder(model: self, capacity: prompt.count + newTokens, integerKernels: options.integerKernels)
         seen.reserveCapacity(prompt.count + newTokens)
         generated.reserveCapacity(newTokens)
@@ -164,27 +161,10 @@ extension LlamaForCausalLM {
             return Int32(argmax(scores))
         }
         defer { if options.trace?.keepScores == true { options.trace?.scores.append([scores]) } }
-        if options.temperature != 1 { for index in scores.indices { scores[index] /= options.temperature } }
-        if options.topK > 0 && options.topK < scores.count {
-            let threshold = scores.sorted(by: >)[options.topK - 1]
-            for index in scores.indices where scores[index] < threshold { scores[index] = -.infinity }
-        }
+        LogitsProcessors.warp(&scores, options: options)
         let peak = scores.max() ?? 0
-        var probabilities = scores.map { $0 == -.infinity ? 0 : Double(Foundation.exp($0 - peak)) }
-        var total = probabilities.reduce(0, +)
-        if options.topP < 1 {
-            // Keep the most likely tokens until their mass reaches top_p (at least one).
-            let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
-            var mass = 0.0
-            var keep = Set<Int>()
-            for index in order {
-                keep.insert(index)
-                mass += probabilities[index] / total
-                if mass >= Double(options.topP) { break }
-            }
-            for index in probabilities.indices where !keep.contains(index) { probabilities[index] = 0 }
-            total = probabilities.reduce(0, +)
-        }
+        let probabilities = scores.map { $0 == -.infinity ? 0 : Double(Foundation.exp($0 - peak)) }
+        let total = probabilities.reduce(0, +)
         var target = generator.nextUniformDouble() * total
         for (index, probability) in probabilities.enumerated() where probability > 0 {
             target -= probability

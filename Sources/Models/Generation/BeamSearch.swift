@@ -33,7 +33,12 @@ extension LlamaForCausalLM {
     /// `max(2, 1 + #eos) · num_beams` continuations; those ending in EOS (or at `max_length`) among the
     /// first `num_beams` join the finished hypotheses with score / generated_length^length_penalty; the
     /// best `num_beams` others run on. Returns the new tokens of the best hypothesis (all returned ones in `trace`).
-    func beamSearch(_ prompt: [Int32], options: GenerationOptions, eos: [Int32], newTokens: Int) throws -> [Int32] {
+    /// With `do_sample=True` (beam sampling) the warpers (temperature, top-k, top-p) follow the processors and
+    /// the continuations are drawn without replacement from the softmax of the accumulated scores, as
+    /// transformers' `_get_top_k_continuations` does with `torch.multinomial` (lorarepl's generator, so the drawn
+    /// tokens are not PyTorch's).
+    func beamSearch(_ prompt: [Int32], options: GenerationOptions, eos: [Int32], newTokens: Int,
+                    generator: RandomGenerator) throws -> [Int32] {
         let beams = options.numBeams, vocab = config.vocabSize
         let promptLength = prompt.count, maxLength = prompt.count + newTokens
         let keep = Swift.max(2, 1 + eos.count) * beams
@@ -65,12 +70,18 @@ extension LlamaForCausalLM {
                     }
                     var logProbs = LogitsProcessors.logSoftmax(logits)
                     LogitsProcessors.apply(&logProbs, sequence: running[b], promptLength: promptLength, eos: eos, options: options)
+                    if options.doSample { LogitsProcessors.warp(&logProbs, options: options) }
                     if options.trace?.keepScores == true { stepScores.append(logProbs) }
                     for v in 0..<vocab { accumulated[b * vocab + v] = logProbs[v] + runningScores[b] }
                 }
                 options.trace?.scores.append(stepScores)
                 first = false
-                let top = Self.topK(accumulated, k: keep)
+                let top = options.doSample ? LogitsProcessors.sampleWithoutReplacement(accumulated, count: keep, generator: generator)
+                    : Self.topK(accumulated, k: keep)
+                guard top.count == keep else {
+                    throw ModelError("invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)",
+                                     help: "beam sampling draws \(keep) continuations per step (2 × num_beams): raise top_k / top_p or lower num_beams")
+                }
                 let candidates = top.map { index in (beam: index / vocab, token: Int32(truncatingIfNeeded: index % vocab), score: accumulated[index]) }
                 let hits = candidates.map { eos.contains($0.token) || length + 1 >= maxLength }
                 // The best num_beams continuations that did not stop run on.

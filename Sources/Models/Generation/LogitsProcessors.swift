@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// transformers' logits processors for `generate`, in its order: repetition penalty, `no_repeat_ngram_size`,
 /// `bad_words_ids`, `min_length`, `min_new_tokens` (then, when sampling, temperature, top-k, top-p in
@@ -32,6 +33,50 @@ enum LogitsProcessors {
         if sequence.count < options.minLength || sequence.count - promptLength < options.minNewTokens {
             for token in eos { ban(token) }
         }
+    }
+
+    /// The sampling warpers in transformers' order: temperature, top-k, top-p (tokens outside become -inf; the
+    /// most likely tokens are kept until their mass reaches top_p, at least one).
+    static func warp(_ scores: inout [Float], options: GenerationOptions) {
+        if options.temperature != 1 { for index in scores.indices { scores[index] /= options.temperature } }
+        if options.topK > 0 && options.topK < scores.count {
+            let threshold = scores.sorted(by: >)[options.topK - 1]
+            for index in scores.indices where scores[index] < threshold { scores[index] = -.infinity }
+        }
+        guard options.topP < 1 else { return }
+        let peak = scores.max() ?? 0
+        let probabilities = scores.map { $0 == -.infinity ? 0 : Double(Foundation.exp($0 - peak)) }
+        let total = probabilities.reduce(0, +)
+        let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
+        var mass = 0.0
+        var keep = Set<Int>()
+        for index in order {
+            keep.insert(index)
+            mass += probabilities[index] / total
+            if mass >= Double(options.topP) { break }
+        }
+        for index in scores.indices where !keep.contains(index) { scores[index] = -.infinity }
+    }
+
+    /// `count` draws without replacement from `softmax(scores)` (torch.multinomial(..., replacement=False)),
+    /// in draw order: beam sampling's continuations.
+    static func sampleWithoutReplacement(_ scores: [Float], count: Int, generator: RandomGenerator) -> [Int] {
+        let peak = scores.max() ?? 0
+        var weights = scores.map { $0 == -.infinity ? 0 : Double(Foundation.exp($0 - peak)) }
+        var drawn: [Int] = []
+        for _ in 0..<count {
+            let total = weights.reduce(0, +)
+            guard total > 0 else { break }
+            var target = generator.nextUniformDouble() * total
+            var pick = weights.lastIndex { $0 > 0 } ?? 0
+            for (index, weight) in weights.enumerated() where weight > 0 {
+                target -= weight
+                if target < 0 { pick = index; break }
+            }
+            drawn.append(pick)
+            weights[pick] = 0
+        }
+        return drawn
     }
 
     /// `log_softmax` in float32 (what beam search scores).

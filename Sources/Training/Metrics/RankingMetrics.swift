@@ -6,9 +6,14 @@ public enum RankingMetrics {
     /// The area under the ROC curve of `scores` for `positive` samples: the trapezoids between the curve's
     /// points at each distinct score (scikit-learn's `roc_curve` + `auc`; tied scores form one point).
     /// With `maxFPR` (in (0, 1)), scikit-learn's standardised partial AUC up to that false-positive rate.
-    public static func binaryAUC(positive: [Bool], scores: [Double], maxFPR: Double? = nil) throws -> Double {
+    /// With `sampleWeight`, each sample counts its weight in the true- and false-positive sums (scikit-learn's
+    /// `_binary_clf_curve`).
+    public static func binaryAUC(positive: [Bool], scores: [Double], maxFPR: Double? = nil, sampleWeight: [Double]? = nil) throws -> Double {
         guard positive.count == scores.count else {
             throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(positive.count), \(scores.count)]")
+        }
+        if let sampleWeight, sampleWeight.count != scores.count {
+            throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(positive.count), \(scores.count), \(sampleWeight.count)]")
         }
         guard scores.allSatisfy(\.isFinite) else {
             throw TrainingError.value("Input y_score contains NaN or infinity.", help: "check the model's scores for NaN")
@@ -21,13 +26,13 @@ public enum RankingMetrics {
         // Descending scores; one curve point after each run of equal scores.
         let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }
         var tps = 0.0, fps = 0.0
-        var points: [(fpr: Double, tpr: Double)] = [(0, 0)]
+        var counts: [(fps: Double, tps: Double)] = [(0, 0)]
         for (rank, index) in order.enumerated() {
-            if positive[index] { tps += 1 } else { fps += 1 }
-            if rank == order.count - 1 || scores[order[rank + 1]] != scores[index] {
-                points.append((fps / Double(negatives), tps / Double(positives)))
-            }
+            let weight = sampleWeight?[index] ?? 1
+            if positive[index] { tps += weight } else { fps += weight }
+            if rank == order.count - 1 || scores[order[rank + 1]] != scores[index] { counts.append((fps, tps)) }
         }
+        let points = counts.map { (fpr: $0.fps / fps, tpr: $0.tps / tps) }
         guard let maxFPR, maxFPR != 1 else { return trapezoids(points) }
         guard maxFPR > 0, maxFPR <= 1 else { throw TrainingError.value("Expected max_fpr in range (0, 1], got: \(maxFPR)") }
         // scikit-learn's partial AUC: the curve up to max_fpr (one point added by linear interpolation),
@@ -79,7 +84,8 @@ public enum RankingMetrics {
 
     /// One-vs-rest AUC of each class (columns of `scores`, `[samples][classes]`, in `classes` order):
     /// `average` nil gives the per-class values. Rows must sum to 1 (scikit-learn's check).
-    public static func oneVsRestAUC(classOf codes: [Int], classes: Int, scores: [[Double]], average: Average?) throws -> [Double] {
+    public static func oneVsRestAUC(classOf codes: [Int], classes: Int, scores: [[Double]], average: Average?,
+                                    sampleWeight: [Double]? = nil) throws -> [Double] {
         guard scores.allSatisfy({ $0.count == classes }) else {
             throw TrainingError.value("Number of classes in y_true not equal to the number of columns in 'y_score'",
                                       help: "y_score needs one column per class (e.g. the softmax of the logits)")
@@ -90,14 +96,15 @@ public enum RankingMetrics {
         }
         if average == .micro {
             let positive = codes.flatMap { code in (0..<classes).map { $0 == code } }
-            return [try binaryAUC(positive: positive, scores: scores.flatMap { $0 })]
+            let weights = sampleWeight.map { w in w.flatMap { [Double](repeating: $0, count: classes) } }
+            return [try binaryAUC(positive: positive, scores: scores.flatMap { $0 }, sampleWeight: weights)]
         }
         var perClass: [Double] = []
         var support: [Double] = []
         for k in 0..<classes {
             let positive = codes.map { $0 == k }
-            perClass.append(try binaryAUC(positive: positive, scores: scores.map { $0[k] }))
-            support.append(Double(positive.filter { $0 }.count))
+            perClass.append(try binaryAUC(positive: positive, scores: scores.map { $0[k] }, sampleWeight: sampleWeight))
+            support.append(positive.indices.reduce(0) { $0 + (positive[$1] ? sampleWeight?[$1] ?? 1 : 0) })
         }
         switch average {
         case nil: return perClass
@@ -109,20 +116,24 @@ public enum RankingMetrics {
         }
     }
 
-    /// `matthews_corrcoef(y_true, y_pred)`: the multi-class correlation from the confusion matrix; 0 when
-    /// either side has a single class.
-    public static func matthewsCorrcoef<L: Hashable>(_ yTrue: [L], _ yPred: [L]) throws -> Double {
+    /// `matthews_corrcoef(y_true, y_pred, sample_weight=)`: the multi-class correlation from the (weighted)
+    /// confusion matrix; 0 when either side has a single class.
+    public static func matthewsCorrcoef<L: Hashable>(_ yTrue: [L], _ yPred: [L], sampleWeight: [Double]? = nil) throws -> Double {
         try MetricInput.check(yTrue, yPred)
+        if let sampleWeight, sampleWeight.count != yTrue.count {
+            throw TrainingError.value("Found input variables with inconsistent numbers of samples: [\(yTrue.count), \(yPred.count), \(sampleWeight.count)]")
+        }
         var index: [L: Int] = [:]
         for label in yTrue + yPred where index[label] == nil { index[label] = index.count }
         let k = index.count
         var trueSum = [Double](repeating: 0, count: k), predSum = [Double](repeating: 0, count: k)
         var correct = 0.0
-        for (t, p) in zip(yTrue, yPred) {
+        for (n, (t, p)) in zip(yTrue, yPred).enumerated() {
             guard let i = index[t], let j = index[p] else { continue }
-            trueSum[i] += 1
-            predSum[j] += 1
-            if i == j { correct += 1 }
+            let weight = sampleWeight?[n] ?? 1
+            trueSum[i] += weight
+            predSum[j] += weight
+            if i == j { correct += weight }
         }
         let samples = predSum.reduce(0, +)
         let dot = { (a: [Double], b: [Double]) in zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }

@@ -13,7 +13,7 @@ import TensorCore
 /// * `rng_state.json` — `{"format": "lorarepl-rng-1", "model_generator": [4 hex words of the
 ///   xoshiro256** state that drives dropout], "data_seed", "epoch"}`.
 /// * `training_args.json` — the `TrainingArguments` as sorted JSON (HF: `training_args.bin`).
-enum CheckpointFiles {
+public enum CheckpointFiles {
     static let optimizerWeights = "optimizer.safetensors"
     static let optimizerJSON = "optimizer.json"
     static let schedulerJSON = "scheduler.json"
@@ -48,8 +48,21 @@ enum CheckpointFiles {
         try AtomicFile.write(json.pythonJSON(indent: 2, sortKeys: true) + "\n", to: path(directory, optimizerJSON))
     }
 
+    /// The `format` of optimizer.json when a script's torch.optim optimizer wrote it (ScriptOptimizerCheckpoint).
+    public static let scriptOptimizerFormat = "lorarepl-torch-optimizer-1"
+
+    /// What transformers 5.25 does when a checkpoint's optimizer and the resuming Trainer's differ (built-in
+    /// AdamW with its decay / no-decay groups against `optimizers=(AdamW(model.parameters()), ...)`, either way
+    /// round): torch's `load_state_dict` refuses the other group layout.
+    public static let mismatchedOptimizerNote = "transformers refuses this too: torch's load_state_dict raises \"ValueError: loaded state dict has a different number of parameter groups\""
+
     static func loadOptimizer(into optimizer: AdamW, names: [String], from directory: String) throws {
         let json = try readJSON(path(directory, optimizerJSON))
+        if json["format"]?.stringValue == scriptOptimizerFormat {
+            throw TrainingError.value("the checkpoint '\(directory)' holds a torch.optim optimizer's state (saved with Trainer(optimizers=...) or create_optimizer), not the built-in AdamW's",
+                                      help: "resume with the same optimizers=(...) / create_optimizer set-up it was saved with",
+                                      notes: [mismatchedOptimizerNote])
+        }
         let savedNames = (json["groups"]?.arrayValue ?? []).flatMap { ($0["params"]?.arrayValue ?? []).compactMap(\.stringValue) }
         guard savedNames == names else {
             let missing = names.filter { !savedNames.contains($0) }
