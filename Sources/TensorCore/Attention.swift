@@ -9,6 +9,11 @@ struct HeadMatrices {
     @inline(__always) func offset(_ batch: Int, _ head: Int) -> Int {
         batch * tensor.strides[0] + head * tensor.strides[1]
     }
+    /// Offsets of every job's matrix from `row` on (`job = batch · heads + head`, head `÷ group` for K/V).
+    func offsets(jobs: Int, heads: Int, group: Int = 1, row: Int = 0) -> [Int] {
+        let start = layout.rowOffset(row)
+        return (0..<jobs).map { offset($0 / heads, ($0 % heads) / group) + start }
+    }
     var pointer: UnsafeMutablePointer<Float> { tensor.data }
 
     init(_ input: Tensor) {
@@ -24,7 +29,8 @@ extension Tensor {
     /// - query `[B, Hq, T, D]`, key `[B, Hkv, S, D]`, value `[B, Hkv, S, Dv]`; `Hq` must be a
     ///   multiple of `Hkv` (grouped-query attention: query head h reads kv head h / (Hq/Hkv)).
     /// - paddingMask `[B, S]`: 1 = attend, 0 = padding (Hugging Face's `attention_mask`).
-    /// - causal: query t (aligned to the end of the keys) sees keys ≤ t + S − T.
+    /// - causal: query t (aligned to the end of the keys) sees keys ≤ t + S − T. The masked half of
+    ///   the scores is neither computed nor differentiated (`AttentionTiles`).
     /// - scale: default `1/√D`.
     /// - dropout: probability of dropping an attention weight (BERT's `attention_probs_dropout_prob`
     ///   in training), drawn from `generator`; 0 = none.
@@ -35,6 +41,14 @@ extension Tensor {
     public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, paddingMask: IntTensor? = nil,
                                                  causal: Bool = false, scale: Float? = nil,
                                                  dropout: Float = 0, generator: RandomGenerator? = nil) throws -> Tensor {
+        try scaledDotProductAttention(query: query, key: key, value: value, paddingMask: paddingMask, causal: causal, scale: scale,
+                                      dropout: dropout, generator: generator, tileRows: AttentionTiles.defaultRows)
+    }
+
+    /// `tileRows`: height of the causal tiles (`Int.max`: one tile, every score computed).
+    static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, paddingMask: IntTensor?,
+                                          causal: Bool, scale: Float?, dropout: Float, generator: RandomGenerator?,
+                                          tileRows: Int) throws -> Tensor {
         guard dropout >= 0, dropout < 1 else { throw TensorError("attention dropout must be in [0, 1), got \(dropout)") }
         guard dropout == 0 || generator != nil else {
             throw TensorError("attention dropout \(dropout) needs a random generator")
@@ -59,21 +73,23 @@ extension Tensor {
         let group = queryHeads / kvHeads
         let factor = scale ?? 1 / Float(depth).squareRoot()
         let q = HeadMatrices(query), k = HeadMatrices(key), v = HeadMatrices(value)
+        let tiles = AttentionTiles(batch: batch, queryLength: queryLength, keyLength: keyLength, causal: causal,
+                                   paddingMask: paddingMask?.values, rows: tileRows)
         let jobs = batch * queryHeads
         let scoreSize = queryLength * keyLength
+        /// Offsets of each job's `[T, S]` matrix from row `row` on.
+        func scoreOffsets(row: Int) -> [Int] { (0..<jobs).map { $0 * scoreSize + row * keyLength } }
         let probabilities = TensorStorage(uninitialized: jobs * scoreSize)  // [B, Hq, T, S]
 
-        // Scores = scale · Q Kᵀ, one small GEMM per (batch, head), spread over the cores.
-        GEMM.multiplyBatched(transposeA: q.layout.transposed, transposeB: !k.layout.transposed,
-                             m: queryLength, n: keyLength, k: depth, alpha: factor,
-                             a: q.pointer, lda: q.layout.leadingDimension,
-                             offsetsA: (0..<jobs).map { q.offset($0 / queryHeads, $0 % queryHeads) },
-                             b: k.pointer, ldb: k.layout.leadingDimension,
-                             offsetsB: (0..<jobs).map { k.offset($0 / queryHeads, ($0 % queryHeads) / group) },
-                             beta: 0, c: probabilities.base, ldc: keyLength,
-                             offsetsC: (0..<jobs).map { $0 * scoreSize })
-        maskedSoftmax(probabilities.base, rows: jobs * queryLength, queryLength: queryLength, keyLength: keyLength,
-                      heads: queryHeads, paddingMask: paddingMask?.values, causal: causal)
+        // Scores = scale · Q Kᵀ, one small GEMM per (batch, head) and tile, spread over the cores.
+        for tile in tiles.queryTiles {
+            GEMM.multiplyBatched(transposeA: q.layout.transposed, transposeB: !k.layout.transposed,
+                                 m: tile.count, n: tiles.scoreColumns(tile), k: depth, alpha: factor,
+                                 a: q.pointer, lda: q.layout.leadingDimension, offsetsA: q.offsets(jobs: jobs, heads: queryHeads, row: tile.lowerBound),
+                                 b: k.pointer, ldb: k.layout.leadingDimension, offsetsB: k.offsets(jobs: jobs, heads: queryHeads, group: group),
+                                 beta: 0, c: probabilities.base, ldc: keyLength, offsetsC: scoreOffsets(row: tile.lowerBound))
+        }
+        maskedSoftmax(probabilities.base, rows: jobs * queryLength, heads: queryHeads, tiles: tiles, paddingMask: paddingMask?.values)
         // Attention dropout: the product with V uses the dropped weights; P itself is kept for backward.
         let dropMask: TensorStorage?, weights: TensorStorage
         if dropout > 0, let generator {
@@ -89,13 +105,14 @@ extension Tensor {
         // Output = P · V, written as [B, T, Hq, Dv] and returned as a [B, Hq, T, Dv] view.
         let outputStorage = TensorStorage(uninitialized: batch * queryLength * queryHeads * valueDepth)
         let rowStride = queryHeads * valueDepth
-        GEMM.multiplyBatched(transposeA: false, transposeB: v.layout.transposed,
-                             m: queryLength, n: valueDepth, k: keyLength,
-                             a: weights.base, lda: keyLength, offsetsA: (0..<jobs).map { $0 * scoreSize },
-                             b: v.pointer, ldb: v.layout.leadingDimension,
-                             offsetsB: (0..<jobs).map { v.offset($0 / queryHeads, ($0 % queryHeads) / group) },
-                             beta: 0, c: outputStorage.base, ldc: rowStride,
-                             offsetsC: (0..<jobs).map { ($0 / queryHeads) * queryLength * rowStride + ($0 % queryHeads) * valueDepth })
+        for tile in tiles.queryTiles {
+            GEMM.multiplyBatched(transposeA: false, transposeB: v.layout.transposed,
+                                 m: tile.count, n: valueDepth, k: tiles.weightColumns(tile),
+                                 a: weights.base, lda: keyLength, offsetsA: scoreOffsets(row: tile.lowerBound),
+                                 b: v.pointer, ldb: v.layout.leadingDimension, offsetsB: v.offsets(jobs: jobs, heads: queryHeads, group: group),
+                                 beta: 0, c: outputStorage.base, ldc: rowStride,
+                                 offsetsC: (0..<jobs).map { (($0 / queryHeads) * queryLength + tile.lowerBound) * rowStride + ($0 % queryHeads) * valueDepth })
+        }
         let result = Tensor(storage: outputStorage, shape: [batch, queryHeads, queryLength, valueDepth],
                             strides: [queryLength * rowStride, valueDepth, rowStride, 1], offset: 0)
 
@@ -103,69 +120,64 @@ extension Tensor {
             let dO = HeadMatrices(gradient)
             let dScores = TensorStorage(uninitialized: jobs * scoreSize)
             // dP = dO · Vᵀ
-            GEMM.multiplyBatched(transposeA: dO.layout.transposed, transposeB: !v.layout.transposed,
-                                 m: queryLength, n: keyLength, k: valueDepth,
-                                 a: dO.pointer, lda: dO.layout.leadingDimension,
-                                 offsetsA: (0..<jobs).map { dO.offset($0 / queryHeads, $0 % queryHeads) },
-                                 b: v.pointer, ldb: v.layout.leadingDimension,
-                                 offsetsB: (0..<jobs).map { v.offset($0 / queryHeads, ($0 % queryHeads) / group) },
-                                 beta: 0, c: dScores.base, ldc: keyLength, offsetsC: (0..<jobs).map { $0 * scoreSize })
-            // dS = scale · P ⊙ (dP − Σ dP⊙P), with dP first masked by the dropout mask
-            let p = probabilities.base, ds = dScores.base, keep = dropMask?.base
-            Parallel.forEach(jobs * queryLength, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(keyLength, 1))) { range in
-                for row in range {
-                    let line = p + row * keyLength, target = ds + row * keyLength
-                    if let keep {
-                        let rowMask = keep + row * keyLength
-                        for s in 0..<keyLength { target[s] *= rowMask[s] }
-                    }
-                    let dot = Summation.dot(target, line, keyLength)
-                    for s in 0..<keyLength { target[s] = factor * line[s] * (target[s] - dot) }
-                }
+            for tile in tiles.queryTiles {
+                GEMM.multiplyBatched(transposeA: dO.layout.transposed, transposeB: !v.layout.transposed,
+                                     m: tile.count, n: tiles.weightColumns(tile), k: valueDepth,
+                                     a: dO.pointer, lda: dO.layout.leadingDimension, offsetsA: dO.offsets(jobs: jobs, heads: queryHeads, row: tile.lowerBound),
+                                     b: v.pointer, ldb: v.layout.leadingDimension, offsetsB: v.offsets(jobs: jobs, heads: queryHeads, group: group),
+                                     beta: 0, c: dScores.base, ldc: keyLength, offsetsC: scoreOffsets(row: tile.lowerBound))
             }
+            // dS = scale · P ⊙ (dP − Σ dP⊙P), with dP first masked by the dropout mask
+            softmaxBackward(dScores.base, probabilities: probabilities.base, dropMask: dropMask?.base, rows: jobs * queryLength,
+                            heads: queryHeads, tiles: tiles, scale: factor)
+            let ds = dScores.base
             var gradQ: Tensor? = nil, gradK: Tensor? = nil, gradV: Tensor? = nil
             if query.requiresGrad {
                 // dQ = dS · K   ([T, S] · [S, D])
                 let dq = Tensor(uninitialized: [batch, queryHeads, queryLength, depth])
-                GEMM.multiplyBatched(transposeA: false, transposeB: k.layout.transposed,
-                                     m: queryLength, n: depth, k: keyLength,
-                                     a: ds, lda: keyLength, offsetsA: (0..<jobs).map { $0 * scoreSize },
-                                     b: k.pointer, ldb: k.layout.leadingDimension,
-                                     offsetsB: (0..<jobs).map { k.offset($0 / queryHeads, ($0 % queryHeads) / group) },
-                                     beta: 0, c: dq.data, ldc: depth, offsetsC: (0..<jobs).map { $0 * queryLength * depth })
+                for tile in tiles.queryTiles {
+                    GEMM.multiplyBatched(transposeA: false, transposeB: k.layout.transposed,
+                                         m: tile.count, n: depth, k: tiles.weightColumns(tile),
+                                         a: ds, lda: keyLength, offsetsA: scoreOffsets(row: tile.lowerBound),
+                                         b: k.pointer, ldb: k.layout.leadingDimension, offsetsB: k.offsets(jobs: jobs, heads: queryHeads, group: group),
+                                         beta: 0, c: dq.data, ldc: depth, offsetsC: (0..<jobs).map { ($0 * queryLength + tile.lowerBound) * depth })
+                }
                 gradQ = dq
             }
             if key.requiresGrad {
                 // dK = Σ over the group's query heads of dSᵀ · Q   ([S, T] · [T, D])
-                gradK = groupedProduct(batch: batch, kvHeads: kvHeads, group: group, rows: keyLength, cols: depth, inner: queryLength,
-                                       left: ds, leftOffset: { $0 * scoreSize }, leftLD: keyLength,
-                                       right: q, rightOffset: { q.offset($0 / queryHeads, $0 % queryHeads) })
+                gradK = groupedProduct(batch: batch, kvHeads: kvHeads, group: group, cols: depth, tiles: tiles,
+                                       left: ds, right: q)
             }
             if value.requiresGrad {
                 // dV = Σ over the group's query heads of P̃ᵀ · dO (P̃ = dropped weights)   ([S, T] · [T, Dv])
-                gradV = groupedProduct(batch: batch, kvHeads: kvHeads, group: group, rows: keyLength, cols: valueDepth, inner: queryLength,
-                                       left: weights.base, leftOffset: { $0 * scoreSize }, leftLD: keyLength,
-                                       right: dO, rightOffset: { dO.offset($0 / queryHeads, $0 % queryHeads) })
+                gradV = groupedProduct(batch: batch, kvHeads: kvHeads, group: group, cols: valueDepth, tiles: tiles,
+                                       left: weights.base, right: dO)
             }
             return [gradQ, gradK, gradV]
         }
     }
 
-    /// `out[b, kvHead] = Σ_{j < group} leftᵀ(b, kvHead·group + j) · right(…)`, left stored `[inner, rows]`.
-    private static func groupedProduct(batch: Int, kvHeads: Int, group: Int, rows: Int, cols: Int, inner: Int,
-                                       left: UnsafeMutablePointer<Float>, leftOffset: (Int) -> Int, leftLD: Int,
-                                       right: HeadMatrices, rightOffset: (Int) -> Int) -> Tensor {
+    /// `out[b, kvHead] = Σ_{j < group} leftᵀ(b, kvHead·group + j) · right(…)`, left stored `[T, S]` per job,
+    /// out `[S, cols]`; each key tile starts at the first query row that sees it.
+    private static func groupedProduct(batch: Int, kvHeads: Int, group: Int, cols: Int, tiles: AttentionTiles,
+                                       left: UnsafeMutablePointer<Float>, right: HeadMatrices) -> Tensor {
+        let rows = tiles.keyLength, inner = tiles.queryLength
         let result = Tensor(uninitialized: [batch, kvHeads, rows, cols])
         let out = result.data
         let queryHeads = kvHeads * group
         func job(_ index: Int) {
             let b = index / kvHeads, kvHead = index % kvHeads
-            for j in 0..<group {
-                let job = b * queryHeads + kvHead * group + j
-                GEMM.multiply(transposeA: true, transposeB: right.layout.transposed, m: rows, n: cols, k: inner,
-                              a: left + leftOffset(job), lda: leftLD,
-                              b: right.pointer + rightOffset(job), ldb: right.layout.leadingDimension,
-                              beta: j == 0 ? 0 : 1, c: out + index * rows * cols, ldc: cols)
+            for keys in tiles.keyTiles {
+                let first = tiles.firstQuery(keys)
+                for j in 0..<group {
+                    let job = b * queryHeads + kvHead * group + j
+                    GEMM.multiply(transposeA: true, transposeB: right.layout.transposed, m: keys.count, n: cols, k: inner - first,
+                                  a: left + job * rows * inner + first * rows + keys.lowerBound, lda: rows,
+                                  b: right.pointer + right.offset(b, kvHead * group + j) + right.layout.rowOffset(first),
+                                  ldb: right.layout.leadingDimension,
+                                  beta: j == 0 ? 0 : 1, c: out + index * rows * cols + keys.lowerBound * cols, ldc: cols)
+                }
             }
         }
         let count = batch * kvHeads
@@ -177,52 +189,5 @@ extension Tensor {
             for index in 0..<count { job(index) }
         }
         return result
-    }
-
-    /// In-place softmax of score rows `[B·H·T, S]` with padding and causal masks (masked → 0).
-    private static func maskedSoftmax(_ scores: UnsafeMutablePointer<Float>, rows: Int, queryLength: Int, keyLength: Int,
-                                      heads: Int, paddingMask: [Int32]?, causal: Bool) {
-        let shift = keyLength - queryLength
-        paddingMask.withOptionalBuffer { mask in
-            Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(keyLength, 1))) { range in
-                for row in range {
-                    let line = scores + row * keyLength
-                    let t = row % queryLength, b = row / (queryLength * heads)
-                    let visibleEnd = causal ? Swift.min(keyLength, Swift.max(0, t + shift + 1)) : keyLength
-                    let keep = mask.map { $0 + b * keyLength }
-                    // A NaN score makes the whole row NaN (as in PyTorch), so NaN weights surface as a NaN
-                    // loss instead of being mistaken for a fully masked row.
-                    var maximum = -Float.infinity
-                    var visibleKeys = 0
-                    for s in 0..<visibleEnd where (keep?[s] ?? 1) != 0 {
-                        visibleKeys += 1
-                        let score = line[s]
-                        if score.isNaN { maximum = .nan } else if score > maximum { maximum = score }
-                    }
-                    if visibleKeys == 0 {  // every key masked: attend uniformly
-                        let uniform = 1 / Float(Swift.max(keyLength, 1))
-                        for s in 0..<keyLength { line[s] = uniform }
-                        continue
-                    }
-                    // Keys up to the causal limit (padding → 0), then zeros: runs that vectorise.
-                    if let keep {
-                        for s in 0..<visibleEnd { line[s] = keep[s] != 0 ? FastMath.exp(line[s] - maximum) : 0 }
-                    } else {
-                        for s in 0..<visibleEnd { line[s] = FastMath.exp(line[s] - maximum) }
-                    }
-                    for s in visibleEnd..<keyLength { line[s] = 0 }
-                    let inverse = 1 / Summation.sum(line, keyLength)
-                    for s in 0..<keyLength { line[s] *= inverse }
-                }
-            }
-        }
-    }
-}
-
-extension Optional where Wrapped == [Int32] {
-    /// Calls `body` with a pointer to the array's elements, or nil.
-    func withOptionalBuffer<Result>(_ body: (UnsafePointer<Int32>?) -> Result) -> Result {
-        guard let array = self else { return body(nil) }
-        return array.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }

@@ -29,6 +29,7 @@ enum CausalBenchmark {
                 try llamaCpp()
             case "train": try train(steps: options.iterations, keepQuantized: false)
             case "train-quantized": try train(steps: options.iterations, keepQuantized: true)
+            case "train-sft": try train(steps: options.iterations, keepQuantized: false, maskedPrompt: 96)
             default: print("unknown part \(part)")
             }
             return
@@ -130,7 +131,9 @@ enum CausalBenchmark {
     }
 
     /// `keepQuantized`: QLoRA-style, the base weights stay Q4_1/Q8_0 blocks and are dequantized per use.
-    static func train(steps: Int, keepQuantized: Bool) throws {
+    /// `maskedPrompt`: the first this many tokens of each row are a prompt with label −100 (completion-only
+    /// fine-tuning, `train-sft`); the loss then needs the head's logits for the other positions only.
+    static func train(steps: Int, keepQuantized: Bool, maskedPrompt: Int = 0) throws {
         let batch = 4, length = 128, warmup = 2
         let total = warmup + max(1, steps)
         var options = LoadOptions()
@@ -147,7 +150,10 @@ enum CausalBenchmark {
         var ids = tokenizer.tokenizeToIds(source)
         while ids.count < batch * total * length { ids += ids }
         let rows = (0..<(batch * total)).map { r in
-            Row([("input_ids", .intList(Array(ids[(r * length)..<((r + 1) * length)])))])
+            let tokens = Array(ids[(r * length)..<((r + 1) * length)])
+            guard maskedPrompt > 0 else { return Row([("input_ids", .intList(tokens))]) }
+            let labels = tokens.indices.map { $0 < maskedPrompt ? -100 : tokens[$0] }
+            return Row([("input_ids", .intList(tokens)), ("labels", .intList(labels))])
         }
         var args = TrainingArguments()
         args.outputDir = NSTemporaryDirectory() + "lorarepl-causal-bench"
@@ -160,7 +166,8 @@ enum CausalBenchmark {
         args.disableTqdm = true
         let timer = StepTimer()
         let trainer = try Trainer(model: peft, args: args, trainDataset: try Dataset.fromList(rows),
-                                  dataCollator: try DataCollatorWithPadding.forLanguageModeling(padTokenId: Int32(tokenizer.padTokenId ?? 0)),
+                                  dataCollator: maskedPrompt > 0 ? DataCollatorWithPadding(padTokenId: Int32(tokenizer.padTokenId ?? 0))
+                                      : try DataCollatorWithPadding.forLanguageModeling(padTokenId: Int32(tokenizer.padTokenId ?? 0)),
                                   callbacks: [timer])
         trainer.write = { _ in }
         _ = try trainer.train()
@@ -169,8 +176,8 @@ enum CausalBenchmark {
         let seconds = Double(last.wall - first.wall) / 1e9, cpu = last.cpu - first.cpu
         let measured = Double(total - warmup)
         let loss = trainer.logHistory.last { $0.number("loss") != nil }?.number("loss") ?? .nan
-        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d, %@, parameters %.1f MB): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; RSS after load %.0f MB, peak RSS %.0f MB; last loss %.4f; load average %@",
-                     batch, length, keepQuantized ? "base kept Q4_1/Q8_0" : "fp32 base", Double(loaded.parameterBytes) / 1e6, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
+        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d%@, %@, parameters %.1f MB): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; RSS after load %.0f MB, peak RSS %.0f MB; last loss %.4f; load average %@",
+                     batch, length, maskedPrompt > 0 ? ", first \(maskedPrompt) tokens a masked prompt" : "", keepQuantized ? "base kept Q4_1/Q8_0" : "fp32 base", Double(loaded.parameterBytes) / 1e6, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
                      total - warmup, loadedRSS, peakRSSMegabytes(), loss, loadAverage()))
     }
 

@@ -192,43 +192,55 @@ public final class LlamaForCausalLM: PreTrainedModel {
                                  labels: Labels? = nil) throws -> ModelOutput {
         var output = try model.forward(inputIds: inputIds, attentionMask: attentionMask)
         guard let hidden = output.lastHiddenState else { throw ModelError("LLaMA returned no hidden states") }
-        let logits = try lmHead(hidden)  // [B, T, vocab]
-        output.logits = logits
-        if let labels {
-            guard case .classes(let ids) = labels else {
-                throw ModelError("a causal language model needs integer token labels", help: "pass labels = input_ids (with -100 where no loss is wanted)")
+        guard let labels else {
+            output.logits = try lmHead(hidden)  // [B, T, vocab]
+            return output
+        }
+        guard case .classes(let ids) = labels else {
+            throw ModelError("a causal language model needs integer token labels", help: "pass labels = input_ids (with -100 where no loss is wanted)")
+        }
+        let shifted = try shiftedLabels(ids, batch: hidden.shape[0], length: hidden.shape[1])
+        if headIsPlainProduct {
+            // The loss makes logits only for labelled positions (each row's last position and every −100
+            // have none); the full [B, T, vocab] logits are made if and when they are read.
+            let weight = lmHead.weight
+            if weight.requiresGrad {
+                // A trainable head changes in place after the step, so its logits are made now (and reused).
+                let logits = try lmHead(hidden)
+                output.logits = logits
+                output.loss = try Tensor.crossEntropyOfLinear(input: hidden, weight: weight, labels: shifted, logits: logits)
+            } else {
+                output.loss = try Tensor.crossEntropyOfLinear(input: hidden, weight: weight, labels: shifted)
+                output.deferLogits { try Tensor.linear(hidden, weight: weight) }
             }
-            output.loss = try causalLanguageModelLoss(logits: logits, labels: ids, hidden: hidden)
+        } else {
+            let logits = try lmHead(hidden)
+            output.logits = logits
+            output.loss = try Tensor.crossEntropy(logits: logits.reshape([shifted.count, config.vocabSize]), labels: shifted)
         }
         return output
     }
 
-    /// Whether `lm_head` is a plain `hidden · Wᵀ` (no bias, adapter or quantized weight), so the loss's
-    /// backward may go straight to the hidden states (`Tensor.crossEntropyOfLinear`).
+    /// Whether `lm_head` is a plain `hidden · Wᵀ` (no bias, adapter or quantized weight), so the loss may
+    /// multiply only the labelled positions and send its backward straight to the hidden states
+    /// (`Tensor.crossEntropyOfLinear`).
     var headIsPlainProduct: Bool { lmHead.bias == nil && !lmHead.isAdapted && lmHead.quantizedWeight == nil }
 
-    /// Mean cross-entropy of position t predicting label t+1 (transformers' `ForCausalLMLoss`).
-    /// With `hidden` (`[B, T, hidden]`, the head's input) and a plain head, the logit gradient is never
-    /// materialised: it is multiplied into the hidden states' gradient slab by slab.
-    func causalLanguageModelLoss(logits: Tensor, labels: IntTensor, hidden: Tensor? = nil) throws -> Tensor {
-        let batch = logits.shape[0], length = logits.shape[1], vocab = logits.shape[2]
+    /// transformers' `ForCausalLMLoss` labels, flattened `[B·T]`: position t predicts label t+1; the last
+    /// position predicts nothing (−100).
+    func shiftedLabels(_ labels: IntTensor, batch: Int, length: Int) throws -> IntTensor {
         guard labels.shape == [batch, length] else {
             throw ModelError("labels have shape \(shapeText(labels.shape)) but input_ids have [\(batch), \(length)]",
                              help: "labels are the input ids themselves (shifted inside the loss)")
         }
-        // Shift: label of position t is labels[t + 1]; the last position predicts nothing (−100).
         var shifted = [Int32](repeating: -100, count: batch * length)
         for b in 0..<batch {
-            for t in 0..<(length - 1) { shifted[b * length + t] = labels.values[b * length + t + 1] }
+            for t in 0..<Swift.max(0, length - 1) { shifted[b * length + t] = labels.values[b * length + t + 1] }
         }
+        let vocab = config.vocabSize
         if let bad = shifted.first(where: { $0 != -100 && ($0 < 0 || Int($0) >= vocab) }) {
             throw ModelError("label \(bad) is not a token id of this \(vocab)-token vocabulary", help: "use -100 for positions without a loss")
         }
-        let flatLabels = try IntTensor(shape: [batch * length], values: shifted)
-        if let hidden, headIsPlainProduct {
-            return try Tensor.crossEntropyOfLinear(logits: logits.reshape([batch * length, vocab]), input: hidden,
-                                                   weight: lmHead.weight, labels: flatLabels)
-        }
-        return try Tensor.crossEntropy(logits: logits.reshape([batch * length, vocab]), labels: flatLabels)
+        return try IntTensor(shape: [batch * length], values: shifted)
     }
 }

@@ -1,25 +1,6 @@
 import Foundation
 import TensorCore
 
-/// What a model call returns (transformers' `ModelOutput`): fields a model does not compute are nil.
-public struct ModelOutput {
-    /// `[B, num_labels]` for classification, `[B, T, vocab]` for causal LMs.
-    public var logits: Tensor?
-    /// Scalar loss when labels were given.
-    public var loss: Tensor?
-    /// `[B, T, hidden]` from the last layer (after the final norm for LLaMA).
-    public var lastHiddenState: Tensor?
-    /// `[B, hidden]`, BERT's tanh pooler over [CLS].
-    public var poolerOutput: Tensor?
-
-    public init(logits: Tensor? = nil, loss: Tensor? = nil, lastHiddenState: Tensor? = nil, poolerOutput: Tensor? = nil) {
-        self.logits = logits
-        self.loss = loss
-        self.lastHiddenState = lastHiddenState
-        self.poolerOutput = poolerOutput
-    }
-}
-
 /// Labels for a loss: integer class ids (or token ids for causal LMs), or float targets
 /// (regression / multi-label), which pick the loss like transformers does by dtype.
 public enum Labels {
