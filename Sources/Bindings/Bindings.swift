@@ -31,6 +31,7 @@ public enum Bindings {
         interpreter.register(SklearnBindings.table)
         interpreter.register(EvaluateBindings.table)
         for table in SeqevalBindings.tables { interpreter.register(table) }
+        for table in RougeBindings.tables { interpreter.register(table) }
         let globals: [Builtin] = [
             TransformersBindings.loadModelGlobal, TransformersBindings.loadTokenizerGlobal, LoraConfigObject.builtin,
             PeftBindings.getPeftModel, TrainerObject.builtin, TrainingArgumentsObject.builtin, CallbackObject.earlyStopping,

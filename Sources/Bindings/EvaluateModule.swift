@@ -3,7 +3,8 @@ import Lang
 import Training
 
 /// `evaluate.load(name)` offline for `accuracy`, `f1`, `precision`, `recall` (scikit-learn's scores, as
-/// the evaluate scripts call them), `rouge` (rouge_score, `Rouge`) and `seqeval` (entity-level,
+/// the evaluate scripts call them), `rouge` (rouge_score, `Rouge`, with `use_stemmer` and a `tokenizer`
+/// function) and `seqeval` (entity-level,
 /// `SequenceLabeling`): `compute(predictions=, references=, **options)` gives the same dict as the
 /// `evaluate` library; `add(prediction=, reference=)` / `add_batch(predictions=, references=)` collect
 /// rows for a later `compute()`.
@@ -146,10 +147,7 @@ final class MetricObject: HostBase {
     }
 
     private func rouge(_ predictions: [Value], _ references: [Value], _ args: Arguments) throws -> Value {
-        guard try !args.bool("use_stemmer") else {
-            throw ScriptError(.notImplementedError, "rouge with use_stemmer=True (Porter stemming) is not supported", help: "leave use_stemmer=False")
-        }
-        guard args["tokenizer"].isNone else { throw ScriptError(.notImplementedError, "rouge with a custom tokenizer is not supported") }
+        let tokenizer = try RougeBindings.tokenizer(args["tokenizer"], useStemmer: try args.bool("use_stemmer"), context: args.context)
         let types: [String] = try args["rouge_types"].isNone ? ["rouge1", "rouge2", "rougeL", "rougeLsum"]
             : args.context.items(of: args["rouge_types"]).map { item in
                 guard case .str(let s) = item else { throw ScriptError(.typeError, "rouge_types must be a list of str") }
@@ -160,9 +158,10 @@ final class MetricObject: HostBase {
         for (prediction, reference) in zip(texts, references) {
             if case .list = reference {
                 scores.append(try Rouge.scoreMulti(targets: try args.context.items(of: reference).map { try string($0, "references") },
-                                                   prediction: prediction, types: types))
+                                                   prediction: prediction, types: types, tokenizer: tokenizer))
             } else {
-                scores.append(try Rouge.score(target: try string(reference, "references"), prediction: prediction, types: types))
+                scores.append(try Rouge.score(target: try string(reference, "references"), prediction: prediction, types: types,
+                                              tokenizer: tokenizer))
             }
         }
         var result: [(String, Value)] = []

@@ -43,6 +43,10 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("sklearn_evaluate", ignoring: ["UndefinedMetricWarning: ", "UserWarning: "])
     }
 
+    /// rouge_score 0.1.2 (`RougeScorer` with and without `use_stemmer`, `score_multi`, a tokenizer object,
+    /// `BootstrapAggregator` after `np.random.seed`) and nltk's `PorterStemmer` in its three modes.
+    func testRougeScoreAndPorterStemmerMatchPython() throws { try runScript("rouge_metrics") }
+
     /// Token classification (`token_classification.py`) against transformers 5 and seqeval 1.2.2: MiniLM's
     /// tokenizer on words (`is_split_into_words=True`, `word_ids()`, padding and truncation), the HF recipe's
     /// first-sub-token label alignment, and seqeval's f1/precision/recall (micro, macro, weighted) and

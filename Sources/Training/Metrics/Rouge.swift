@@ -3,8 +3,19 @@ import Foundation
 /// ROUGE as Google's `rouge_score` computes it (what `evaluate.load("rouge")` wraps): its tokenizer
 /// (lower case, every run of characters other than `a-z0-9` is a separator), ROUGE-N from clipped n-gram
 /// overlaps, ROUGE-L from the longest common subsequence, ROUGE-Lsum from the union LCS over sentences
-/// split at newlines; F-measure `2pr/(p+r)`. Stemming (`use_stemmer=True`) is not implemented.
+/// split at newlines; F-measure `2pr/(p+r)`. With `use_stemmer=True` its tokenizer stems every token
+/// longer than three letters with NLTK's default Porter stemmer (`PorterStemmer`, NLTK extensions).
 public enum Rouge {
+    /// Turns a text into tokens: rouge_score's `DefaultTokenizer(use_stemmer)` or a caller's own.
+    public typealias Tokenizer = (String) throws -> [String]
+
+    /// rouge_score's `DefaultTokenizer(use_stemmer)`.
+    public static func defaultTokenizer(useStemmer: Bool) -> Tokenizer {
+        guard useStemmer else { return { tokenize($0) } }
+        let stemmer = PorterStemmer()
+        return { tokenize($0, stemmer: stemmer) }
+    }
+
     public struct Score: Equatable {
         public var precision: Double
         public var recall: Double
@@ -15,6 +26,14 @@ public enum Rouge {
             self.recall = recall
             fmeasure = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
         }
+    }
+
+    /// `rouge_score.tokenize.tokenize(text, stemmer)`: lower case, runs of characters other than `a-z0-9`
+    /// separate tokens, and with a stemmer, tokens longer than three characters are stemmed.
+    public static func tokenize(_ text: String, stemmer: PorterStemmer?) -> [String] {
+        let tokens = tokenize(text)
+        guard let stemmer else { return tokens }
+        return tokens.map { $0.unicodeScalars.count > 3 ? stemmer.stem($0) : $0 }
     }
 
     /// `rouge_score.tokenize.tokenize(text, None)`.
@@ -43,15 +62,18 @@ public enum Rouge {
         throw TrainingError.value("Invalid rouge type: \(type)", help: "use rouge1, rouge2, rougeL or rougeLsum")
     }
 
-    /// `RougeScorer(types).score(target, prediction)`.
-    public static func score(target: String, prediction: String, types: [String]) throws -> [String: Score] {
-        let targetTokens = tokenize(target), predictionTokens = tokenize(prediction)
+    /// `RougeScorer(types, tokenizer=…).score(target, prediction)`.
+    public static func score(target: String, prediction: String, types: [String],
+                             tokenizer: Tokenizer = { tokenize($0) }) throws -> [String: Score] {
+        for type in types { try validate(type) }
+        let onlySummaryLevel = types == ["rougeLsum"]
+        let targetTokens = onlySummaryLevel ? [] : try tokenizer(target)
+        let predictionTokens = onlySummaryLevel ? [] : try tokenizer(prediction)
         var result: [String: Score] = [:]
         for type in types {
-            try validate(type)
             switch type {
             case "rougeL": result[type] = lcsScore(targetTokens, predictionTokens)
-            case "rougeLsum": result[type] = summaryLevelLCS(sentences(target), sentences(prediction))
+            case "rougeLsum": result[type] = summaryLevelLCS(try sentences(target, tokenizer), try sentences(prediction, tokenizer))
             default: result[type] = ngramScore(targetTokens, predictionTokens, n: type.last?.wholeNumberValue ?? 1)
             }
         }
@@ -59,8 +81,9 @@ public enum Rouge {
     }
 
     /// `score_multi`: the target with the best F-measure, per type (the first on ties).
-    public static func scoreMulti(targets: [String], prediction: String, types: [String]) throws -> [String: Score] {
-        let all = try targets.map { try score(target: $0, prediction: prediction, types: types) }
+    public static func scoreMulti(targets: [String], prediction: String, types: [String],
+                                  tokenizer: Tokenizer = { tokenize($0) }) throws -> [String: Score] {
+        let all = try targets.map { try score(target: $0, prediction: prediction, types: types, tokenizer: tokenizer) }
         var best: [String: Score] = [:]
         for type in types {
             for candidate in all {
@@ -72,8 +95,10 @@ public enum Rouge {
         return best
     }
 
-    static func sentences(_ text: String) -> [[String]] {
-        text.split(separator: "\n", omittingEmptySubsequences: true).map { tokenize(String($0)) }
+    /// rougeLsum's sentences: the text split at each `\n` (only there, as Python's `split("\n")`), empty
+    /// pieces dropped, each tokenized.
+    static func sentences(_ text: String, _ tokenizer: Tokenizer) throws -> [[String]] {
+        try text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true).map { try tokenizer(String(String.UnicodeScalarView($0))) }
     }
 
     static func ngramScore(_ target: [String], _ prediction: [String], n: Int) -> Score {
@@ -141,24 +166,48 @@ public enum Rouge {
         return Score(precision: Double(hits) / Double(n), recall: Double(hits) / Double(m))
     }
 
-    /// rouge_score's `BootstrapAggregator().aggregate()` mid value of each measure: the median (numpy's
-    /// linear-interpolated 50th percentile) of `samples` means of rows drawn with replacement by `draw(n)`
-    /// (an index in `0..<n`, numpy's `np.random.choice`).
-    public static func bootstrapMid(_ values: [Double], samples: Int = 1000, draw: (Int) -> Int) -> Double {
-        let n = values.count
-        guard n > 0 else { return .nan }
-        var means: [Double] = []
-        means.reserveCapacity(samples)
-        for _ in 0..<samples {
-            var sum = 0.0
-            for _ in 0..<n { sum += values[draw(n)] }
-            means.append(sum / Double(n))
+    /// rouge_score's `BootstrapAggregator(confidence_interval, n_samples)._bootstrap_resample` on one score
+    /// type's rows (each row: precision, recall, fmeasure, or any columns): `samples` times, the column
+    /// means of `rows.count` rows drawn with replacement by `draw(n)` (an index in `0..<n`, numpy's
+    /// `np.random.choice`); then numpy's linear-interpolated percentiles at (1 − confidence)/2, 50 % and
+    /// 1 − (1 − confidence)/2 of those means, per column.
+    public static func bootstrap(_ rows: [[Double]], confidence: Double = 0.95, samples: Int = 1000,
+                                 draw: (Int) -> Int) -> (low: [Double], mid: [Double], high: [Double]) {
+        let n = rows.count, columns = rows.first?.count ?? 0
+        guard n > 0, samples > 0 else {
+            let nan = [Double](repeating: .nan, count: columns)
+            return (nan, nan, nan)
         }
-        means.sort()
-        let position = 0.5 * Double(samples - 1)
-        let low = (samples - 1) / 2, high = min(low + 1, samples - 1)
-        let fraction = position - Double(low)   // 0.5 for an even sample count, else 0
-        // numpy's _lerp: a + (b − a)·t, computed from b when t ≥ 0.5.
-        return fraction >= 0.5 ? means[high] - (means[high] - means[low]) * (1 - fraction) : means[low] + (means[high] - means[low]) * fraction
+        var means = [[Double]](repeating: [], count: columns)
+        for c in 0..<columns { means[c].reserveCapacity(samples) }
+        for _ in 0..<samples {
+            var sums = [Double](repeating: 0, count: columns)
+            for _ in 0..<n {
+                let row = rows[draw(n)]
+                for c in 0..<columns where c < row.count { sums[c] += row[c] }
+            }
+            for c in 0..<columns { means[c].append(sums[c] / Double(n)) }
+        }
+        for c in 0..<columns { means[c].sort() }
+        let delta = (1 - confidence) / 2
+        // rouge_score passes 100·q to np.percentile, which divides by 100 again.
+        func percentile(_ q: Double) -> [Double] { means.map { numpyPercentile(sorted: $0, (100 * q) / 100) } }
+        return (percentile(delta), percentile(0.5), percentile(1 - delta))
+    }
+
+    /// `np.percentile(values, 100 * q)` with linear interpolation on sorted values, using numpy's `_lerp`
+    /// (computed from the upper value when the fraction is at least 0.5).
+    static func numpyPercentile(sorted values: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let position = q * Double(values.count - 1)
+        let low = min(max(Int(position.rounded(.down)), 0), values.count - 1), high = min(low + 1, values.count - 1)
+        let fraction = position - Double(low)
+        let a = values[low], b = values[high]
+        return fraction >= 0.5 ? b - (b - a) * (1 - fraction) : a + (b - a) * fraction
+    }
+
+    /// The mid value of `bootstrap` on one column: what `evaluate`'s rouge reports per type.
+    public static func bootstrapMid(_ values: [Double], samples: Int = 1000, draw: (Int) -> Int) -> Double {
+        bootstrap(values.map { [$0] }, samples: samples, draw: draw).mid.first ?? .nan
     }
 }
