@@ -85,7 +85,7 @@ extension TorchBindings {
                     guard raw.isFinite, raw < 1e15 else {
                         throw ScriptError(.runtimeError, "arange: the range \(start) to \(end) in steps of \(step) is too large or not finite")
                     }
-                    let count = Swift.max(0, Int(raw))
+                    let count = try CheckedInt.truncating(Swift.max(0, raw), what: "the length of torch.arange")
                     try MemoryBudget.check(elements: count, bytesPerElement: 8, what: "torch.arange")
                     let integral = [args["start"], args["end"], args["step"]].allSatisfy { value in
                         if case .float = value { return false }

@@ -200,7 +200,9 @@ public enum Rouge {
     static func numpyPercentile(sorted values: [Double], _ q: Double) -> Double {
         guard !values.isEmpty else { return .nan }
         let position = q * Double(values.count - 1)
-        let low = min(max(Int(position.rounded(.down)), 0), values.count - 1), high = min(low + 1, values.count - 1)
+        guard position.isFinite else { return .nan }  // a NaN or infinite confidence interval
+        let floor = Int(exactly: min(max(position.rounded(.down), 0), Double(values.count - 1))) ?? 0
+        let low = floor, high = min(low + 1, values.count - 1)
         let fraction = position - Double(low)
         let a = values[low], b = values[high]
         return fraction >= 0.5 ? b - (b - a) * (1 - fraction) : a + (b - a) * fraction
