@@ -69,9 +69,17 @@ enum TypeBuiltins {
         let x = args["x"]
         if let base = try args.optionalInt("base") {
             guard case .str(let s) = x else { throw ScriptError(.typeError, "int() can't convert non-string with explicit base") }
+            guard base == 0 || (2...36).contains(base) else {
+                throw ScriptError(.valueError, "int() base must be >= 2 and <= 36, or 0")
+            }
             var text = s.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "")
-            for prefix in ["0x", "0o", "0b"] where text.hasPrefix(prefix) { text = String(text.dropFirst(2)) }
-            guard let n = Int(text, radix: base) else {
+            var radix = base == 0 ? 10 : base
+            // A prefix is read when it names the base (or base 0 asks for it): int('0b1', 16) is 0xb1, as in CPython.
+            for (prefix, prefixBase) in [("0x", 16), ("0o", 8), ("0b", 2)] where text.hasPrefix(prefix) && (base == 0 || base == prefixBase) {
+                text = String(text.dropFirst(2))
+                radix = prefixBase
+            }
+            guard let n = Int(text, radix: radix) else {
                 throw ScriptError(.valueError, "invalid literal for int() with base \(base): \(Repr.repr(x))")
             }
             return .int(n)
