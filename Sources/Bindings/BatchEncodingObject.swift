@@ -18,12 +18,7 @@ final class BatchEncodingObject: HostBase {
     override var typeName: String { "BatchEncoding" }
 
     override func repr() -> String {
-        "{" + entries.map { "'\($0.0)': \(reprValue($0.1))" }.joined(separator: ", ") + "}"
-    }
-
-    private func reprValue(_ value: Value) -> String {
-        if case .host(let object) = value { return object.repr() }
-        return value.repr
+        "{" + entries.map { "'\($0.0)': \(RecordObject.text($0.1))" }.joined(separator: ", ") + "}"
     }
 
     override var propertyNames: [String] { entries.map(\.0) }
