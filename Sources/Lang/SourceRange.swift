@@ -43,12 +43,6 @@ public struct SourceRange: CustomStringConvertible {
     public let start: SourcePosition
     public let end: SourcePosition
 
-    public init(source: SourceText, start: SourcePosition, end: SourcePosition) {
-        self.source = source
-        self.start = start
-        self.end = end
-    }
-
     /// The smallest range covering `self` and `other`.
     public func through(_ other: SourceRange) -> SourceRange {
         SourceRange(source: source, start: min(start, other.start), end: max(end, other.end))

@@ -45,12 +45,6 @@ public struct VariableInfo: Sendable, Equatable {
     public var typeName: String
     /// A one-line summary (shape, size, repr prefix…).
     public var summary: String
-
-    public init(name: String, typeName: String, summary: String) {
-        self.name = name
-        self.typeName = typeName
-        self.summary = summary
-    }
 }
 
 /// An interpreter that runs notebook cells. One engine holds one session's state.

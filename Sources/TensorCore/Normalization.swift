@@ -16,26 +16,24 @@ extension Tensor {
         do {
             do {
                 let meanOut = means.base, rstdOut = inverseStds.base
-                Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-                    for row in range {
-                        let line = x + row * width, target = y + row * width
-                        var total: Float = 0
-                        for column in 0..<width { total += line[column] }
-                        let mean = total / Float(width)
-                        var squares: Float = 0
-                        for column in 0..<width {
-                            let centred = line[column] - mean
-                            squares += centred * centred
-                        }
-                        let rstd = 1 / (squares / Float(width) + eps).squareRoot()
-                        meanOut[row] = mean
-                        rstdOut[row] = rstd
-                        for column in 0..<width {
-                            var value = (line[column] - mean) * rstd
-                            if let g { value *= g[column] }
-                            if let b { value += b[column] }
-                            target[column] = value
-                        }
+                Parallel.forEachRow(rows, width: width) { row in
+                    let line = x + row * width, target = y + row * width
+                    var total: Float = 0
+                    for column in 0..<width { total += line[column] }
+                    let mean = total / Float(width)
+                    var squares: Float = 0
+                    for column in 0..<width {
+                        let centred = line[column] - mean
+                        squares += centred * centred
+                    }
+                    let rstd = 1 / (squares / Float(width) + eps).squareRoot()
+                    meanOut[row] = mean
+                    rstdOut[row] = rstd
+                    for column in 0..<width {
+                        var value = (line[column] - mean) * rstd
+                        if let g { value *= g[column] }
+                        if let b { value += b[column] }
+                        target[column] = value
                     }
                 }
             }
@@ -87,15 +85,13 @@ extension Tensor {
         let x = source.data, y = result.data, g = gamma?.data
         do {
             let rstdOut = inverseRms.base
-            Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-                for row in range {
-                    let line = x + row * width, target = y + row * width
-                    var squares: Float = 0
-                    for column in 0..<width { squares += line[column] * line[column] }
-                    let rstd = 1 / (squares / Float(width) + eps).squareRoot()
-                    rstdOut[row] = rstd
-                    for column in 0..<width { target[column] = line[column] * rstd * (g?[column] ?? 1) }
-                }
+            Parallel.forEachRow(rows, width: width) { row in
+                let line = x + row * width, target = y + row * width
+                var squares: Float = 0
+                for column in 0..<width { squares += line[column] * line[column] }
+                let rstd = 1 / (squares / Float(width) + eps).squareRoot()
+                rstdOut[row] = rstd
+                for column in 0..<width { target[column] = line[column] * rstd * (g?[column] ?? 1) }
             }
         }
         let inputs = [self] + [weight].compactMap { $0 }

@@ -41,6 +41,25 @@ extension Optimizer {
     public var parameters: [Tensor] { groups.flatMap(\.parameters) }
     /// Sets every parameter's gradient to nil.
     public func zeroGrad() { for parameter in parameters { parameter.zeroGrad() } }
+
+    /// Calls `update` for each parameter that has a gradient, in group order, with the parameter's index among all
+    /// parameters (the index of its state) and its gradient packed contiguous (valid only inside `update`).
+    /// A gradient whose size differs from its parameter's is an error naming `optimizer`.
+    func forEachGradient(_ optimizer: String,
+                         _ update: (_ index: Int, _ group: ParameterGroup, _ parameter: Tensor, _ gradient: UnsafeMutablePointer<Float>) throws -> Void) throws {
+        var index = 0
+        for group in groups {
+            for parameter in group.parameters {
+                defer { index += 1 }
+                guard let grad = parameter.grad else { continue }
+                guard grad.count == parameter.count, parameter.isContiguous else {
+                    throw TensorError("\(optimizer): gradient of \(parameter.name ?? "a parameter") has \(grad.count) values for \(parameter.count)")
+                }
+                let packed = grad.contiguousData()
+                try withExtendedLifetime(packed) { try update(index, group, parameter, packed.data) }
+            }
+        }
+    }
 }
 
 /// `torch.optim.AdamW` (what Hugging Face's Trainer uses): decoupled weight decay, bias
@@ -82,37 +101,26 @@ public final class AdamW: Optimizer {
     }
 
     public func step() throws {
-        var index = 0
-        for group in groups {
-            for parameter in group.parameters {
-                defer { index += 1 }
-                guard let grad = parameter.grad else { continue }
-                guard grad.count == parameter.count, parameter.isContiguous else {
-                    throw TensorError("AdamW: gradient of \(parameter.name ?? "a parameter") has \(grad.count) values for \(parameter.count)")
-                }
-                let m = firstMoments[index] ?? TensorStorage(zeros: parameter.count)
-                let v = secondMoments[index] ?? TensorStorage(zeros: parameter.count)
-                firstMoments[index] = m
-                secondMoments[index] = v
-                steps[index] += 1
-                let t = Double(steps[index])
-                let biasCorrection1 = 1 - Foundation.pow(Double(beta1), t)
-                let biasCorrection2Root = (1 - Foundation.pow(Double(beta2), t)).squareRoot()
-                let stepSize = Float(Double(learningRate) / biasCorrection1)
-                let decay = 1 - learningRate * group.weightDecay
-                let inverseRoot = Float(1 / biasCorrection2Root)
-                let packed = grad.contiguousData()
-                let p = parameter.data, g = packed.data, mp = m.base, vp = v.base
-                let beta1 = self.beta1, beta2 = self.beta2, eps = self.eps
-                withExtendedLifetime(packed) {
-                    Parallel.forEach(parameter.count) { range in
-                        for i in range {
-                            p[i] *= decay
-                            mp[i] = beta1 * mp[i] + (1 - beta1) * g[i]
-                            vp[i] = beta2 * vp[i] + (1 - beta2) * g[i] * g[i]
-                            p[i] -= stepSize * mp[i] / (vp[i].squareRoot() * inverseRoot + eps)
-                        }
-                    }
+        try forEachGradient("AdamW") { index, group, parameter, g in
+            let m = firstMoments[index] ?? TensorStorage(zeros: parameter.count)
+            let v = secondMoments[index] ?? TensorStorage(zeros: parameter.count)
+            firstMoments[index] = m
+            secondMoments[index] = v
+            steps[index] += 1
+            let t = Double(steps[index])
+            let biasCorrection1 = 1 - Foundation.pow(Double(beta1), t)
+            let biasCorrection2Root = (1 - Foundation.pow(Double(beta2), t)).squareRoot()
+            let stepSize = Float(Double(learningRate) / biasCorrection1)
+            let decay = 1 - learningRate * group.weightDecay
+            let inverseRoot = Float(1 / biasCorrection2Root)
+            let p = parameter.data, mp = m.base, vp = v.base
+            let beta1 = self.beta1, beta2 = self.beta2, eps = self.eps
+            Parallel.forEach(parameter.count) { range in
+                for i in range {
+                    p[i] *= decay
+                    mp[i] = beta1 * mp[i] + (1 - beta1) * g[i]
+                    vp[i] = beta2 * vp[i] + (1 - beta2) * g[i] * g[i]
+                    p[i] -= stepSize * mp[i] / (vp[i].squareRoot() * inverseRoot + eps)
                 }
             }
         }
@@ -164,35 +172,22 @@ public final class SGD: Optimizer {
     }
 
     public func step() throws {
-        var index = 0
-        for group in groups {
-            for parameter in group.parameters {
-                defer { index += 1 }
-                guard let grad = parameter.grad else { continue }
-                guard grad.count == parameter.count, parameter.isContiguous else {
-                    throw TensorError("SGD: gradient of \(parameter.name ?? "a parameter") has \(grad.count) values for \(parameter.count)")
-                }
-                let packed = grad.contiguousData()
-                let p = parameter.data, g = packed.data
-                let lr = learningRate, decay = group.weightDecay, momentum = self.momentum
-                let first = steps[index] == 0
-                steps[index] += 1
-                if momentum == 0 {
-                    withExtendedLifetime(packed) {
-                        for i in 0..<parameter.count { p[i] -= lr * (g[i] + decay * p[i]) }
-                    }
-                    continue
-                }
-                let buffer = momentumBuffers[index] ?? TensorStorage(zeros: parameter.count)
-                momentumBuffers[index] = buffer
-                let b = buffer.base
-                withExtendedLifetime(packed) {
-                    for i in 0..<parameter.count {
-                        let d = g[i] + decay * p[i]
-                        b[i] = first ? d : momentum * b[i] + d
-                        p[i] -= lr * b[i]
-                    }
-                }
+        try forEachGradient("SGD") { index, group, parameter, g in
+            let p = parameter.data
+            let lr = learningRate, decay = group.weightDecay, momentum = self.momentum
+            let first = steps[index] == 0
+            steps[index] += 1
+            if momentum == 0 {
+                for i in 0..<parameter.count { p[i] -= lr * (g[i] + decay * p[i]) }
+                return
+            }
+            let buffer = momentumBuffers[index] ?? TensorStorage(zeros: parameter.count)
+            momentumBuffers[index] = buffer
+            let b = buffer.base
+            for i in 0..<parameter.count {
+                let d = g[i] + decay * p[i]
+                b[i] = first ? d : momentum * b[i] + d
+                p[i] -= lr * b[i]
             }
         }
     }

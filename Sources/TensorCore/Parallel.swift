@@ -31,4 +31,13 @@ public enum Parallel {
             if start < end { body(start..<end) }
         }
     }
+
+    /// Calls `body` for each of `rows` rows of `width` values, in chunks of about 8,192 values per core
+    /// (softmax, normalisation and attention row passes).
+    @inline(__always)
+    public static func forEachRow(_ rows: Int, width: Int, _ body: (_ row: Int) -> Void) {
+        forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
+            for row in range { body(row) }
+        }
+    }
 }

@@ -20,12 +20,10 @@ extension Tensor {
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: outShape)
             let gp = g.data, out = dx.data
-            Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-                for row in range {
-                    let base = row * width
-                    let dot = Summation.dot(gp + base, y + base, width)
-                    for column in 0..<width { out[base + column] = y[base + column] * (gp[base + column] - dot) }
-                }
+            Parallel.forEachRow(rows, width: width) { row in
+                let base = row * width
+                let dot = Summation.dot(gp + base, y + base, width)
+                for column in 0..<width { out[base + column] = y[base + column] * (gp[base + column] - dot) }
             }
             return [dx]
         }
@@ -42,12 +40,10 @@ extension Tensor {
         let width = shape[rank - 1], rows = count / Swift.max(width, 1)
         let result = Tensor(uninitialized: shape)
         let x = source.data, out = result.data
-        Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-            for row in range {
-                let line = x + row * width, target = out + row * width
-                let logSum = Tensor.logSumExp(line, width)
-                for column in 0..<width { target[column] = line[column] - logSum }
-            }
+        Parallel.forEachRow(rows, width: width) { row in
+            let line = x + row * width, target = out + row * width
+            let logSum = Tensor.logSumExp(line, width)
+            for column in 0..<width { target[column] = line[column] - logSum }
         }
         let y = result.data, outShape = shape
         return Tensor.record(result, "log_softmax", [self]) { gradient in
@@ -55,12 +51,10 @@ extension Tensor {
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: outShape)
             let gp = g.data, target = dx.data
-            Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-                for row in range {
-                    let base = row * width
-                    let total = Summation.sum(gp + base, width)
-                    for column in 0..<width { target[base + column] = gp[base + column] - FastMath.exp(y[base + column]) * total }
-                }
+            Parallel.forEachRow(rows, width: width) { row in
+                let base = row * width
+                let total = Summation.sum(gp + base, width)
+                for column in 0..<width { target[base + column] = gp[base + column] - FastMath.exp(y[base + column]) * total }
             }
             return [dx]
         }
@@ -77,14 +71,12 @@ extension Tensor {
 
     /// Row-wise softmax of `rows × width` values (input and output may be the same buffer).
     static func softmaxRows(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-        Parallel.forEach(rows, minimumPerChunk: Swift.max(1, 8_192 / Swift.max(width, 1))) { range in
-            for row in range {
-                let line = input + row * width, target = output + row * width
-                var maximum = -Float.infinity
-                for column in 0..<width where line[column] > maximum { maximum = line[column] }
-                let inverse = 1 / Summation.exponentiate(line, into: target, width, shift: maximum)
-                for column in 0..<width { target[column] *= inverse }
-            }
+        Parallel.forEachRow(rows, width: width) { row in
+            let line = input + row * width, target = output + row * width
+            var maximum = -Float.infinity
+            for column in 0..<width where line[column] > maximum { maximum = line[column] }
+            let inverse = 1 / Summation.exponentiate(line, into: target, width, shift: maximum)
+            for column in 0..<width { target[column] *= inverse }
         }
     }
 }

@@ -17,14 +17,14 @@ public final class GGUFFile {
     public let metadataKeys: [String]
     public let metadata: [String: GGUFValue]
     /// Tensors in file order.
-    public let tensors: [GGUFTensorInfo]
+    public var tensors: [GGUFTensorInfo] { directory.entries }
     /// `general.alignment` (32 by default).
     public let alignment: Int
     /// Absolute file offset of the tensor data section.
     public let dataStart: Int
 
     let mapping: MappedFile
-    private let index: [String: Int]
+    private let directory: TensorDirectory<GGUFTensorInfo>
     var fileName: String { url.displayName }
 
     public init(url: URL) throws {
@@ -34,12 +34,9 @@ public final class GGUFFile {
         version = header.version
         metadataKeys = header.metadataKeys
         metadata = header.metadata
-        tensors = header.tensors
         alignment = header.alignment
         dataStart = header.dataStart
-        var index: [String: Int] = [:]
-        for (position, tensor) in tensors.enumerated() { index[tensor.name] = position }
-        self.index = index
+        directory = TensorDirectory(header.tensors, name: \.name, fileName: url.displayName)
     }
 
     // MARK: Metadata
@@ -121,14 +118,10 @@ public final class GGUFFile {
     // MARK: Tensors
 
     public var tensorNames: [String] { tensors.map(\.name) }
-    public func contains(tensor name: String) -> Bool { index[name] != nil }
+    public func contains(tensor name: String) -> Bool { directory.contains(name) }
 
     public func info(_ name: String) throws -> GGUFTensorInfo {
-        guard let position = index[name] else {
-            throw WeightIOError(.tensorNotFound, file: fileName, tensor: name, "\(fileName) has no tensor '\(name)'",
-                                help: "the file has \(tensors.count) tensors; list them with `tensorNames`")
-        }
-        return tensors[position]
+        try directory.entry(name)
     }
 
     /// Calls `body` with the tensor's stored (quantized) bytes. The pointer is valid only inside `body`.

@@ -12,12 +12,12 @@ public final class SafetensorsFile {
     /// The `__metadata__` map (`["format": "pt"]` for files written by PyTorch tools).
     public let metadata: [String: String]
     /// Tensor entries in header order.
-    public let tensors: [SafetensorsTensorInfo]
+    public var tensors: [SafetensorsTensorInfo] { directory.entries }
     /// Size of the JSON header in bytes (without the 8-byte length field).
     public let headerLength: Int
 
     let mapping: MappedFile
-    private let index: [String: Int]
+    private let directory: TensorDirectory<SafetensorsTensorInfo>
     var fileName: String { url.displayName }
 
     /// Opens and validates `url`. Throws `WeightIOError` for a missing, truncated or corrupt file.
@@ -26,22 +26,18 @@ public final class SafetensorsFile {
         mapping = try MappedFile(url: url)
         let header = try SafetensorsHeader.parse(mapping.bytes(at: 0, count: mapping.count), file: url.displayName)
         metadata = header.metadata
-        tensors = header.tensors
         headerLength = header.headerLength
-        var index: [String: Int] = [:]
-        for (position, tensor) in header.tensors.enumerated() { index[tensor.name] = position }
-        self.index = index
+        directory = TensorDirectory(header.tensors, name: \.name, fileName: url.displayName)
     }
 
     /// Tensor names in header order.
     public var tensorNames: [String] { tensors.map(\.name) }
 
-    public func contains(_ name: String) -> Bool { index[name] != nil }
+    public func contains(_ name: String) -> Bool { directory.contains(name) }
 
     /// The header entry of `name`.
     public func info(_ name: String) throws -> SafetensorsTensorInfo {
-        guard let position = index[name] else { throw notFound(name) }
-        return tensors[position]
+        try directory.entry(name)
     }
 
     /// Calls `body` with the tensor's stored bytes (little-endian, row-major). The pointer is valid only inside `body`.
@@ -132,13 +128,6 @@ public final class SafetensorsFile {
             values[i] = exact
         }
         return values
-    }
-
-    private func notFound(_ name: String) -> WeightIOError {
-        let close = tensors.map(\.name).filter { $0.hasSuffix(name) || name.hasSuffix($0) }.prefix(3)
-        let hint = close.isEmpty ? "the file has \(tensors.count) tensors; list them with `tensorNames`"
-                                 : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
-        return WeightIOError(.tensorNotFound, file: fileName, tensor: name, "\(fileName) has no tensor '\(name)'", help: hint)
     }
 
     private func floatAsInteger(_ tensor: SafetensorsTensorInfo) -> WeightIOError {
