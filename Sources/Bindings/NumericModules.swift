@@ -138,7 +138,7 @@ enum NumericBindings {
                 try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "np.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
             },
-        ], constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
+        ] + TensorCloseness.builtins(owner: "numpy"), constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
     }
 
     static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {

@@ -316,6 +316,7 @@ final class TokenizerObject: HostBase {
 
     override func methods() -> [Builtin] {
         [
+            padMethod(),
             method("decode", [Parameter("token_ids"), Parameter("skip_special_tokens", .bool, default: .bool(false))],
                    doc: "Text for a list (or 1-D tensor) of ids.", example: "tokenizer.decode(enc['input_ids'][0])") { args in
                 .str(self.tokenizer.decode(try TokenizerObject.ids(args["token_ids"]), skipSpecialTokens: try args.bool("skip_special_tokens")))

@@ -182,7 +182,7 @@ enum TorchBindings {
             Builtin("load", owner: "torch", [Parameter("f"), .keywords("kwargs")],
                     doc: "Not available: lorarepl reads no pickle files; use from_pretrained / PeftModel.from_pretrained.",
                     example: "PeftModel.from_pretrained(model, \"my-adapter\")") { _ in throw pickleFiles("torch.load") },
-        ]
+        ] + TensorCloseness.builtins(owner: "torch")
     }
 
     /// The error of `torch.save` / `torch.load`: pickle files are Python objects lorarepl cannot write or read.

@@ -239,6 +239,7 @@ final class TrainerObject: HostBase, SubclassableHost {
         let rows = trainer.trainDataset?.count ?? 0
         let total = (try? TrainingPlan(arguments: trainer.args, trainExamples: rows, worldSize: trainer.processGroup?.size ?? 1).maxSteps) ?? 10
         trainer.liveProgress = nil
+        trainer.progressWrite = nil
         if context.session.isRecording {
             trainer.progressMode = .recording(every: max(1, total / 10))
         } else if let display = context.session.liveDisplay, let recorded = context.session.recordedOnly {
@@ -246,7 +247,10 @@ final class TrainerObject: HostBase, SubclassableHost {
             trainer.progressMode = .terminal
             trainer.liveProgress = (display: { display.write($0) }, recorded: { recorded.write($0) }, every: max(1, total / 10))
         } else {
+            // A script: the bar on standard error as tqdm draws it, so `> log.txt` keeps the logged dicts only.
             trainer.progressMode = nil
+            let interpreter = context.interpreter
+            trainer.progressWrite = { text in try? CallContext(interpreter: interpreter, range: nil).writeError(text) }
         }
     }
 

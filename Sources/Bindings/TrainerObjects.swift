@@ -134,6 +134,13 @@ final class DataCollatorObject: HostBase {
     override var typeName: String { name }
     override func repr() -> String { "\(name)(pad_token_id=\(collator.padTokenId), padding=\(collator.padding))" }
 
+    override func asCallable() -> Builtin? {
+        method("__call__", [Parameter("features")], doc: "Pad a list of tokenized rows into one batch of tensors (a BatchEncoding).",
+               example: "batch = collator([train[i] for i in range(8)])") { args in
+            try self.collate(args["features"])
+        }
+    }
+
     static let builtin = Builtin("DataCollatorWithPadding", [Parameter("tokenizer", .host("BertTokenizerFast")).relaxed,
                                                             Parameter("padding", .oneOf([.bool, .str]), default: .bool(true)),
                                                             .optional("max_length", .int), .optional("pad_to_multiple_of", .int),

@@ -37,12 +37,21 @@ enum TransformersBindings {
             .optional("cache_dir", .str), .optional("problem_type", .str),
             .optional("hidden_dropout_prob", .number), .optional("attention_probs_dropout_prob", .number), .optional("classifier_dropout", .number),
             .optional("dropout", .number), .optional("attention_dropout", .number), .optional("seq_classif_dropout", .number),
+            // Loading switches tutorials pass that change nothing here (outputs are always ModelOutput objects,
+            // files are local, there is no remote code to trust and no lower-memory path to choose).
+            Parameter("return_dict", .bool, default: .bool(true)), .optional("trust_remote_code", .bool),
+            .optional("low_cpu_mem_usage", .bool), .optional("use_safetensors", .bool), .optional("local_files_only", .bool),
+            .optional("token"), .optional("attn_implementation", .str), .optional("force_download", .bool),
         ]
     }
 
     /// Loads a model for `task` with the checked `from_pretrained` arguments; prints transformers'
     /// warnings about newly initialised heads.
     static func loadModel(_ args: Arguments, task: ModelTask?) throws -> Value {
+        if case .bool(false) = args["return_dict"] {
+            throw ScriptError(.notImplementedError, "return_dict=False (outputs as plain tuples) is not supported: lorarepl models return ModelOutput objects",
+                              help: "drop return_dict=False and read outputs.loss and outputs.logits")
+        }
         var options = LoadOptions(numLabels: try args.optionalInt("num_labels"), ggufFile: try args.optionalString("gguf_file"),
                                   seed: Bindings.state(args.context).modelSeed())
         options.ignoreMismatchedSizes = try args.bool("ignore_mismatched_sizes")

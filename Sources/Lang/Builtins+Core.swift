@@ -152,8 +152,15 @@ enum CoreBuiltins {
             let interpreter = args.context.interpreter
             return .tuple([try interpreter.binary(.floorDivide, args["a"], args["b"]), try interpreter.binary(.modulo, args["a"], args["b"])])
         },
-        Builtin("pow", [Parameter("base", .number), Parameter("exp", .number)], doc: "base ** exp.",
-                example: "pow(2, 10)  # 1024") { args in try args.context.interpreter.binary(.power, args["base"], args["exp"]) },
+        Builtin("pow", [Parameter("base", .number), Parameter("exp", .number), Parameter("mod", default: Value.none)],
+                doc: "base ** exp; with mod, (base ** exp) % mod computed without the huge power (ints only).",
+                example: "pow(2, 10)  # 1024; pow(3, 200, 7)  # 2") { args in
+            guard !args["mod"].isNone else { return try args.context.interpreter.binary(.power, args["base"], args["exp"]) }
+            guard let base = args["base"].intValue, let exp = args["exp"].intValue, let mod = args["mod"].intValue else {
+                throw ScriptError(.typeError, "pow() 3rd argument not allowed unless all arguments are integers")
+            }
+            return .int(try ModularPower.power(base, exp, mod))
+        },
         Builtin("isinstance", [Parameter("object"), Parameter("classinfo")],
                 doc: "True when object is an instance of the type (or of one in a tuple of types).",
                 example: "isinstance(3, (int, float))  # True") { args in

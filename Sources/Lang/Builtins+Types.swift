@@ -104,7 +104,7 @@ enum TypeBuiltins {
             if let scalar = host.scalarValue() { return try makeInt(args.replacing("x", with: scalar)) }
         default: break
         }
-        throw ScriptError(.typeError, "int() argument must be a string or a number, not '\(x.typeName)'")
+        throw ScriptError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
     }
 
     static func makeFloat(_ args: Arguments) throws -> Value {

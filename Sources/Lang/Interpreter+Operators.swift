@@ -80,6 +80,10 @@ extension Interpreter {
         if op == .add, left.typeName == "str" || right.typeName == "str" {
             help = "convert with str(...) first, or use an f-string: f\"{value}\""
         }
+        // CPython's wording when the left operand is a str, list or tuple (sequence concatenation).
+        if op == .add, ["str", "list", "tuple"].contains(left.typeName) {
+            throw ScriptError(.typeError, "can only concatenate \(left.typeName) (not \"\(right.typeName)\") to \(left.typeName)", help: help)
+        }
         throw ScriptError(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'", help: help)
     }
 

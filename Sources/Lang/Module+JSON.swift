@@ -4,6 +4,13 @@ import PythonBasics
 /// `import json`: `dumps`/`loads`/`load` through the one JSON parser and writer (`PythonBasics`), so
 /// the text matches CPython's `json` byte for byte and decode errors carry Python's message and position.
 enum JSONModule {
+    /// `json.JSONDecodeError`, a `ValueError` (so `except ValueError` keeps catching it).
+    static let decodeErrorType: TypeObject = {
+        let type = TypeObject(name: "JSONDecodeError", parent: .valueError, doc: "JSON text that cannot be decoded.")
+        type.module = "json.decoder"
+        return type
+    }()
+
     static let table = ModuleTable(name: "json", doc: "JSON encoding and decoding.", builtins: [
         Builtin("dumps", owner: "json", [Parameter("obj")] + dumpOptions,
                 doc: "Encode a value as JSON text.", example: "json.dumps({'r': 8})  # '{\"r\": 8}'") { args in
@@ -27,7 +34,7 @@ enum JSONModule {
             }
             return try decode(file.readAll())
         },
-    ])
+    ], constants: [("JSONDecodeError", .type(decodeErrorType))])
 
     /// The keyword options `json.dumps` and `json.dump` share.
     static let dumpOptions: [Parameter] = [
@@ -59,12 +66,12 @@ enum JSONModule {
         return try encoder.encode(args["obj"], depth: 0).dumps(options)
     }
 
-    /// `json.loads(text)`: a decode error is a `ValueError` with Python's `JSONDecodeError` message.
+    /// `json.loads(text)`: a decode error is a `json.JSONDecodeError` (a `ValueError`) with Python's message.
     static func decode(_ text: String) throws -> Value {
         do {
             return Value(json: try JSONValue.parse(text))
         } catch let error as JSONDecodeError {
-            throw ScriptError(.valueError, error.message, help: "json.JSONDecodeError in Python")
+            throw ScriptError(decodeErrorType, error.message, help: "catch it with except json.JSONDecodeError (or ValueError)")
         }
     }
 }

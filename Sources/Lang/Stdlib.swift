@@ -6,6 +6,10 @@ enum Stdlib {
         for (name, source) in StdlibSources.modules {
             interpreter.registerSourceModule(name, source: source)
         }
+        // `from tqdm.auto import tqdm` (and the notebook flavour) is the same bar here.
+        for name in ["tqdm.auto", "tqdm.notebook", "tqdm.std"] {
+            interpreter.registerSourceModule(name, source: "from tqdm import tqdm, trange\n")
+        }
     }
 }
 

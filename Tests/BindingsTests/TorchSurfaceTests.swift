@@ -36,6 +36,14 @@ final class TorchSurfaceTests: XCTestCase {
     func testLossesAndGradientsMatchPyTorch() throws { try runScript("losses") }
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
+
+    /// Calling DataCollatorWithPadding / ForTokenClassification / ForLanguageModeling on rows by hand and as a
+    /// DataLoader's collate_fn, and `tokenizer.pad` (PEFT's collate_fn): keys in transformers' order, padded ids,
+    /// masks, labels and dtypes equal transformers 5.25's.
+    func testCollatorsAndTokenizerPadMatchTransformers() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        try runScript("collators", replacing: ["{{MINILM}}": minilm])
+    }
     func testTrainTestSplitMatchesScikitLearn() throws { try runScript("split") }
     /// Stratified train_test_split, KFold, StratifiedKFold, precision_recall_fscore_support, roc_auc_score,
     /// matthews_corrcoef and evaluate.load(accuracy | f1 | precision | recall | rouge | seqeval).compute().

@@ -12,11 +12,13 @@ extension StdlibSources {
         ("itertools", itertoolsSource),
         ("lists", listsSource),
         ("logging", loggingSource),
+        ("operator", operatorSource),
         ("pprint", pprintSource),
         ("splits", splitsSource),
         ("statistics", statisticsSource),
         ("string", stringSource),
         ("strings", stringsSource),
         ("textwrap", textwrapSource),
+        ("tqdm", tqdmSource),
     ]
 }

@@ -16,6 +16,8 @@ public final class ProgressReporter {
     public let total: Int
     public let mode: Mode
     private let write: (String) -> Void
+    /// Where whole lines (`message`) go: `write` unless the bar has its own stream (stderr in scripts).
+    private let lines: (String) -> Void
     private let clock: () -> Double
     private let startTime: Double
     private var startStep = 0
@@ -40,12 +42,15 @@ public final class ProgressReporter {
 
     private func show(_ text: String) { (display ?? write)(text) }
 
-    /// `write` receives text to print as is (newlines included); `clock` returns seconds.
-    public init(total: Int, mode: Mode, write: @escaping (String) -> Void,
+    /// `write` receives the bar's text to print as is (newlines included); `lines` the whole lines printed
+    /// between bars (log dicts), `write` when nil: in a script, tqdm's bar goes to stderr and the logs to
+    /// stdout. `clock` returns seconds.
+    public init(total: Int, mode: Mode, write: @escaping (String) -> Void, lines: ((String) -> Void)? = nil,
                 clock: @escaping () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.total = max(0, total)
         self.mode = mode
         self.write = write
+        self.lines = lines ?? write
         self.clock = clock
         self.startTime = clock()
     }
@@ -89,7 +94,7 @@ public final class ProgressReporter {
     /// the line printed; `redraw()` (or the next `update`, unthrottled) puts the bar back under it.
     public func message(_ text: String) {
         if lineIsOpen { show("\r\u{1B}[K"); lineIsOpen = false }
-        write(text + "\n")
+        lines(text + "\n")
     }
 
     /// On a terminal, draws the bar again after log lines cleared it (the Trainer calls this after each

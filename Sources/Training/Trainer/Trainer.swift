@@ -55,6 +55,8 @@ public final class Trainer {
     /// The progress display; nil picks a redrawn line on a terminal and plain lines otherwise.
     /// `disable_tqdm=True` turns it off (log lines are still printed).
     public var progressMode: ProgressReporter.Mode? = nil
+    /// Where the progress bar goes when not `write` (a script's stderr, as tqdm's; log lines stay on `write`).
+    public var progressWrite: ((String) -> Void)? = nil
     /// In the REPL: terminal frames go to `display` (shown, not recorded) and the notebook form every
     /// `every` steps to `recorded` (recorded, not shown), so a saved session replays.
     public var liveProgress: (display: (String) -> Void, recorded: (String) -> Void, every: Int)? = nil
@@ -159,8 +161,9 @@ public final class Trainer {
 
     func makeProgress(total: Int) -> ProgressReporter? {
         if args.disableTqdm || !isWorldProcessZero { return nil }
-        let mode = progressMode ?? (isatty(STDOUT_FILENO) != 0 ? .terminal : .plain(every: max(1, total / 10)))
-        let reporter = ProgressReporter(total: total, mode: mode, write: write)
+        let stream = progressWrite == nil ? STDOUT_FILENO : STDERR_FILENO
+        let mode = progressMode ?? (isatty(stream) != 0 ? .terminal : .plain(every: max(1, total / 10)))
+        let reporter = ProgressReporter(total: total, mode: mode, write: progressWrite ?? write, lines: write)
         if let live = liveProgress, mode == .terminal { reporter.attachLive(display: live.display, recorded: live.recorded, every: live.every) }
         return reporter
     }
