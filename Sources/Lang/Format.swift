@@ -229,27 +229,52 @@ enum Format {
 
     /// `template.format(*args, **kwargs)`.
     static func strFormat(_ template: String, _ args: [Value], _ kwargs: [(String, Value)], interpreter: Interpreter) throws -> String {
-        let chars = Array(template)
+        // Scanned as UTF-8 bytes: `{` and `}` are ASCII, and an ASCII byte is never part of a longer
+        // character's encoding, so literal text between fields is copied in runs, not character by character.
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        let bytes = Array(template.utf8)
         var out = ""
+        out.reserveCapacity(bytes.count)
         var i = 0
+        var literalStart = 0
         var autoIndex = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "}" {
-                if i + 1 < chars.count && chars[i + 1] == "}" { out.append("}"); i += 2; continue }
-                throw ScriptError(.valueError, "Single '}' encountered in format string")
+        func flushLiteral(upTo end: Int) {
+            if end > literalStart { out += String(decoding: bytes[literalStart..<end], as: UTF8.self) }
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == close {
+                guard i + 1 < bytes.count && bytes[i + 1] == close else {
+                    throw ScriptError(.valueError, "Single '}' encountered in format string")
+                }
+                flushLiteral(upTo: i + 1)
+                i += 2
+                literalStart = i
+                continue
             }
-            guard c == "{" else { out.append(c); i += 1; continue }
-            if i + 1 < chars.count && chars[i + 1] == "{" { out.append("{"); i += 2; continue }
+            guard c == open else { i += 1; continue }
+            if i + 1 < bytes.count && bytes[i + 1] == open {
+                flushLiteral(upTo: i + 1)
+                i += 2
+                literalStart = i
+                continue
+            }
+            flushLiteral(upTo: i)
             var j = i + 1
             var depth = 1
-            while j < chars.count {
-                if chars[j] == "{" { depth += 1 } else if chars[j] == "}" { depth -= 1; if depth == 0 { break } }
+            while j < bytes.count {
+                if bytes[j] == open { depth += 1 } else if bytes[j] == close { depth -= 1; if depth == 0 { break } }
                 j += 1
             }
-            guard j < chars.count else { throw ScriptError(.valueError, "Single '{' encountered in format string") }
-            let field = String(chars[(i + 1)..<j])
+            guard j < bytes.count else {
+                // CPython: a lone `{` at the end is "Single '{'"; a plain field name left open is "expected '}'".
+                let rest = bytes[(i + 1)...]
+                let plainName = !rest.isEmpty && !rest.contains { $0 == open || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "[") }
+                throw ScriptError(.valueError, plainName ? "expected '}' before end of string" : "Single '{' encountered in format string")
+            }
+            let field = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
             i = j + 1
+            literalStart = i
             var name = field
             var specText = ""
             var conversion: Character?
@@ -273,6 +298,7 @@ enum Format {
             }
             out += try apply(value, spec: specText, interpreter: interpreter)
         }
+        flushLiteral(upTo: bytes.count)
         return out
     }
 

@@ -86,16 +86,10 @@ final class RePattern: HostObject {
 
     /// Every match left to right; after an empty match the next may not be empty at the same place (CPython 3.7+).
     func matches(_ points: [UInt32], from: Int = 0, to: Int = Int.max, limit: Int = 0, _ each: ([Int]) throws -> Void) throws {
-        let end = Self.clamp(to, points.count)
-        var position = Self.clamp(from, points.count)
-        var mustAdvance = false
-        var found = 0
-        while position <= end, limit == 0 || found < limit {
-            guard let spans = try execute(points, from: position, to: end, mode: .search, notEmptyAt: mustAdvance ? position : nil) else { break }
-            try each(spans)
-            found += 1
-            mustAdvance = spans[1] == spans[0]
-            position = spans[1]
+        do {
+            try regex.forEachMatch(points, from: Self.clamp(from, points.count), to: Self.clamp(to, points.count), limit: limit, each)
+        } catch let error as RegexError {
+            throw ReModule.scriptError(error)
         }
     }
 

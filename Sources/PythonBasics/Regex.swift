@@ -36,13 +36,29 @@ public final class RegexPattern: @unchecked Sendable {
     }
 
     /// The code points of `text`, the form `execute` matches on (indexes are Python `str` indexes).
-    public static func codePoints(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+    public static func codePoints(_ text: String) -> [UInt32] {
+        var points: [UInt32] = []
+        points.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { points.append(scalar.value) }
+        return points
+    }
 
-    /// The text of code points `range` of `codePoints`.
+    /// The text of code points `range` of `codePoints` (values that are not Unicode scalars are skipped),
+    /// encoded straight into the string's UTF-8 storage.
     public static func string(_ codePoints: [UInt32], _ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        for c in codePoints[range] { if let scalar = Unicode.Scalar(c) { view.append(scalar) } }
-        return String(view)
+        if range.isEmpty { return "" }
+        return String(unsafeUninitializedCapacity: 4 * range.count) { buffer in
+            var n = 0
+            for c in codePoints[range] {
+                if c < 0x80 {
+                    buffer[n] = UInt8(truncatingIfNeeded: c)
+                    n += 1
+                } else if let scalar = Unicode.Scalar(c) {
+                    UTF8.encode(scalar) { byte in buffer[n] = byte; n += 1 }
+                }
+            }
+            return n
+        }
     }
 
     /// Finds a match in `text[..<endPosition]` starting at or after `position` (`mode` decides).
@@ -53,21 +69,42 @@ public final class RegexPattern: @unchecked Sendable {
     public func execute(_ text: [UInt32], from position: Int = 0, to endPosition: Int? = nil, mode: Mode,
                         notEmptyAt: Int? = nil) throws(RegexError) -> [Int]? {
         let end = Swift.min(Swift.max(endPosition ?? text.count, 0), text.count)
+        var matcher = RegexMatcher(program: program, text: text, end: end)
+        return try find(&matcher, from: position, mode: mode, notEmptyAt: notEmptyAt)
+    }
+
+    /// Calls `each` with the spans of every match in `text[position..<endPosition]` left to right, at
+    /// most `limit` of them (0: no limit); after an empty match the next may not be empty at the same
+    /// place (CPython 3.7+). One matcher serves the whole scan. Errors of `each` are rethrown.
+    public func forEachMatch(_ text: [UInt32], from position: Int, to endPosition: Int, limit: Int = 0,
+                             _ each: ([Int]) throws -> Void) throws {
+        let end = Swift.min(Swift.max(endPosition, 0), text.count)
+        var matcher = RegexMatcher(program: program, text: text, end: end)
+        var at = Swift.max(position, 0)
+        var mustAdvance = false
+        var found = 0
+        while at <= end, limit == 0 || found < limit {
+            guard let spans = try find(&matcher, from: at, mode: .search, notEmptyAt: mustAdvance ? at : nil) else { break }
+            try each(spans)
+            found += 1
+            mustAdvance = spans[1] == spans[0]
+            at = spans[1]
+        }
+    }
+
+    private func find(_ matcher: inout RegexMatcher, from position: Int, mode: Mode, notEmptyAt: Int?) throws(RegexError) -> [Int]? {
+        let end = matcher.end, text = matcher.text
         let start = Swift.max(position, 0)
         guard start <= end else { return nil }
-        var matcher = RegexMatcher(program: program, text: text, end: end)
         let goal = RegexMatcher.Goal(mustReachEnd: mode == .fullMatch, notEmptyAt: notEmptyAt)
         if mode != .search {
             return try matcher.match(at: start, goal: goal) ? captures(matcher) : nil
         }
-        let firstChar: UInt32? = {
-            if case .save = program.instructions[0], program.instructions.count > 1, case .char(let c) = program.instructions[1] { return c }
-            return nil
-        }()
         var at = start
         while at <= end {
-            if let firstChar {
-                while at < end && text[at] != firstChar { at += 1 }
+            if let first = program.firstMatcher {
+                // Every match starts with a character `first` accepts: skip to the next one.
+                while at < end && !matcher.accepts(first, text[at]) { at += 1 }
                 if at == end { return nil }
             }
             if try matcher.match(at: at, goal: goal) { return captures(matcher) }

@@ -17,6 +17,9 @@ struct RegexMatcher {
     let end: Int
     var slots: [Int]
     private var steps = 0
+    /// The choices to come back to, shared by every attempt (and by nested runs, each above the
+    /// entries of the run that started it), so trying a start position allocates nothing.
+    private var stack: [Backtrack] = []
 
     init(program: RegexProgram, text: [UInt32], end: Int) {
         self.program = program
@@ -48,14 +51,14 @@ struct RegexMatcher {
     }
 
     /// Whether the single-character instruction at `pc` accepts `c`.
-    private func accepts(_ pc: Int, _ c: UInt32) -> Bool {
+    func accepts(_ pc: Int, _ c: UInt32) -> Bool {
         switch program.instructions[pc] {
         case .char(let x): return c == x
         case .charFolded(let x): return RegexCharacters.equalIgnoringCase(c, x)
         case .anyButNewline: return c != 0x0A
         case .anyChar: return true
-        case .set(let i): return program.sets[i].contains(c)
-        case .setFolded(let i): return program.sets[i].containsIgnoringCase(c)
+        case .set(let i): return c < 128 ? program.asciiSets[i].contains(c) : program.sets[i].contains(c)
+        case .setFolded(let i): return c < 128 ? program.asciiFoldedSets[i].contains(c) : program.sets[i].containsIgnoringCase(c)
         default: return false
         }
     }
@@ -81,14 +84,10 @@ struct RegexMatcher {
     /// Runs from `pc` until a `succeed`; returns the end position, or nil when every path failed.
     /// Slots changed on the successful path stay changed; on failure they are restored.
     private mutating func run(pc startPC: Int, position startPosition: Int, start: Int, goal: Goal?, requiredEnd: Int?) throws(RegexError) -> Int? {
-        var stack: [Backtrack] = []
+        let floor = stack.count
+        defer { stack.removeSubrange(floor...) }
         var pc = startPC
         var p = startPosition
-
-        func setSlot(_ slot: Int, _ value: Int, _ stack: inout [Backtrack], _ slots: inout [Int]) {
-            stack.append(.restore(slot: slot, value: slots[slot]))
-            slots[slot] = value
-        }
 
         while true {
             try step()
@@ -102,7 +101,8 @@ struct RegexMatcher {
             case .jump(let target):
                 pc = target
             case .save(let slot):
-                setSlot(slot, p, &stack, &slots)
+                stack.append(.restore(slot: slot, value: slots[slot]))
+                slots[slot] = p
                 pc += 1
             case .assertion(let assertion):
                 if holds(assertion, at: p) { pc += 1 } else { failed = true }
@@ -183,7 +183,7 @@ struct RegexMatcher {
             guard failed else { continue }
             // Backtrack to the most recent choice, undoing slot changes on the way.
             var resumed = false
-            while let entry = stack.popLast() {
+            while stack.count > floor, let entry = stack.popLast() {
                 try step()
                 switch entry {
                 case .restore(let slot, let value):

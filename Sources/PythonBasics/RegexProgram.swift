@@ -31,6 +31,13 @@ enum RegexInstruction {
 struct RegexProgram {
     var instructions: [RegexInstruction] = []
     var sets: [RegexCharSet] = []
+    /// For each set, which ASCII characters it accepts (as `set` and as `setFolded` would), so the
+    /// matcher tests an ASCII character with one bit instead of walking the class's ranges.
+    private(set) var asciiSets: [AsciiMap] = []
+    private(set) var asciiFoldedSets: [AsciiMap] = []
+    /// A single-character instruction every match must begin with (after its `save`s), or nil: a
+    /// search skips the positions whose character it rejects without starting the matcher there.
+    private(set) var firstMatcher: Int?
     /// Capture slots (2 per group, group 0 included) followed by loop marks.
     var slotCount = 0
     let groupCount: Int
@@ -42,6 +49,23 @@ struct RegexProgram {
         try compile(root)
         emit(.save(1))
         emit(.succeed)
+        // An ASCII character's case variants are ASCII, so these maps are exact for c < 128.
+        asciiSets = sets.map { set in AsciiMap { set.contains($0) } }
+        asciiFoldedSets = sets.map { set in AsciiMap { set.containsIgnoringCase($0) } }
+        firstMatcher = requiredFirstMatcher()
+    }
+
+    /// The instruction of `firstMatcher`: the first non-`save` instruction when it consumes one
+    /// character, or a run of at least one.
+    private func requiredFirstMatcher() -> Int? {
+        var pc = 0
+        while pc < instructions.count, case .save = instructions[pc] { pc += 1 }
+        guard pc < instructions.count else { return nil }
+        switch instructions[pc] {
+        case .char, .charFolded, .anyButNewline, .anyChar, .set, .setFolded: return pc
+        case .run(let matcher, let min, _, _): return min >= 1 ? matcher : nil
+        default: return nil
+        }
     }
 
     @discardableResult
@@ -170,5 +194,23 @@ struct RegexProgram {
         }
         let end = instructions.count
         for s in splits { instructions[s] = greedy ? .split(s + 1, end) : .split(end, s + 1) }
+    }
+}
+
+/// The ASCII characters (0–127) a character class accepts, one bit each.
+struct AsciiMap {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ accepts: (UInt32) -> Bool) {
+        for c in UInt32(0)..<128 where accepts(c) {
+            if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
+        }
+    }
+
+    /// Whether ASCII character `c` (below 128) is accepted.
+    @inline(__always)
+    func contains(_ c: UInt32) -> Bool {
+        c < 64 ? low & (1 << UInt64(c)) != 0 : high & (1 << UInt64(c &- 64)) != 0
     }
 }
