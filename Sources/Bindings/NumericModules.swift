@@ -50,7 +50,10 @@ enum NumericBindings {
         return module
     }
 
-    static var numpy: ModuleTable {
+    /// The numpy module: its functions return numpy arrays (printed as numpy prints them).
+    static var numpy: ModuleTable { numpyFunctions.markingNumpyResults() }
+
+    private static var numpyFunctions: ModuleTable {
         ModuleTable(name: "numpy", doc: "The numpy subset for metrics code (arrays are lorarepl Tensors).", builtins: [
             Builtin("array", owner: "numpy", [Parameter("object"), .optional("dtype")], doc: "An array from a list or a tensor.",
                     example: "np.array([[0.1, 0.9], [0.8, 0.2]])") { args in

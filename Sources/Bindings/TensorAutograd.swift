@@ -85,40 +85,16 @@ extension TensorObject {
 
     /// The autograd version of a plain method, or nil when the method has none (it then runs on a copy).
     func trackedMethod(_ name: String, _ live: Tensor, _ args: Arguments) throws -> Value? {
-        func dim() throws -> Int? {
-            if let d = try args.optionalInt("dim") { return d }
-            guard args.builtin.parameters.contains(where: { $0.name == "axis" }) else { return nil }
-            return try args.optionalInt("axis")
-        }
         let tensor: Tensor? = try GradMode.run {
             switch name {
-            case "sum", "mean":
-                guard let axis = try dim() else { return name == "sum" ? live.sum() : live.mean() }
-                let keep = try args.bool("keepdim")
-                return try name == "sum" ? live.sum(axis: axis, keepDims: keep) : live.mean(axis: axis, keepDims: keep)
             case "softmax": return try live.softmax(axis: try args.int("dim"))
             case "log_softmax": return try live.logSoftmax(axis: try args.int("dim"))
-            case "reshape", "view":
-                let shape = try TensorObject.shapeArgument(args.variadic)
-                return try live.contiguous().reshape(shape)
-            case "unsqueeze":
-                let requested = try args.int("dim")
-                return try live.unsqueeze(requested < 0 ? requested + live.rank + 1 : requested)
-            case "squeeze":
-                if let d = try args.optionalInt("dim") {
-                    let axis = d < 0 ? d + live.rank : d
-                    guard axis >= 0, axis < live.rank else { return nil }
-                    return try live.shape[axis] == 1 ? live.squeeze(axis) : live
-                }
-                return try live.contiguous().reshape(live.shape.filter { $0 != 1 })
             case "exp": return live.exp()
             case "log": return live.log()
             case "relu": return live.relu()
             case "sigmoid": return live.sigmoid()
             case "tanh": return live.tanh()
             case "float": return live
-            case "t": return try live.t()
-            case "transpose": return try live.transpose(try args.int("dim0"), try args.int("dim1"))
             default: return nil
             }
         }
@@ -153,9 +129,8 @@ extension TensorObject {
                 if let live = self.gradTracked { return TensorObject.result(try GradMode.run { live.scaled(by: 1) }) }
                 return TensorObject.wrap(self.array)
             },
-            method("numpy", doc: "The values as an array (a snapshot for parameters).", example: "logits.numpy()") { _ in
-                self.core == nil ? .host(self) : TensorObject.wrap(self.array)
-            },
+            method("numpy", doc: "The values as a numpy array (sharing them with the tensor, a snapshot for a computed value).",
+                   example: "logits.detach().numpy()") { _ in self.numpyView() },
             tensorMethod("log_softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Log of the softmax along dim.",
                          example: "logits.log_softmax(dim=-1)") { args in
                 let p = try self.array.softmax(axis: try args.int("dim"))

@@ -15,15 +15,16 @@ import TensorCore
 ///   a tracked value) becomes the write's graph node (`index_put` in TensorCore/PowerAndScan.swift), so the
 ///   gradient flows to the written values and to the positions left alone, as PyTorch's `index_put_`.
 ///
-/// Not modelled: PyTorch's version counter, which raises when backward needs a value an in-place write
-/// changed afterwards (`y = x.exp(); y[0] = 0; y.sum().backward()`); here such a backward uses the values the
-/// graph recorded before the write.
+/// - PyTorch's version counter: every write counts one (`t._version`), and `backward()` raises PyTorch's
+///   "modified by an inplace operation" error when it needs a value written after the graph saved it
+///   (`y = x.exp(); y[0] = 0; y.sum().backward()`; TensorCore/Autograd.swift checks).
+/// - A view (`v = t[0]`, TensorViews.swift) writes into its base, so the base and its other views see it.
 extension TensorObject {
     /// The error PyTorch raises for `p[...] = v` / `p += v` on a leaf that requires grad, in grad mode.
     /// `t[...] = v` writes through a view of the tensor, which PyTorch's message names.
-    func checkInPlaceAllowed(_ what: String) throws {
+    func checkInPlaceAllowed(_ what: String, throughView: Bool = false) throws {
         guard GradMode.enabled, !isDataView, let core, core.isLeaf, core.requiresGrad else { return }
-        let view = what == TensorObject.indexedAssignment ? "a view of " : ""
+        let view = throughView || what == TensorObject.indexedAssignment ? "a view of " : ""
         throw ScriptError(.runtimeError, "\(view)a leaf Variable that requires grad is being used in an in-place operation.",
                           notes: ["\(what) would change a parameter (or a tensor made with requires_grad=True) while autograd records"],
                           help: "change weights under `with torch.no_grad():` (e.g. p -= lr * p.grad), or write into p.data; otherwise make a new tensor (t = t + x)")
@@ -34,27 +35,52 @@ extension TensorObject {
     /// takes part in autograd.
     func writeInPlace(_ what: String, operandTracked: Bool, tracked: (Tensor) throws -> Tensor,
                       plain: (inout NDArray) throws -> Void) throws {
+        if let link = viewLink {
+            try writeThroughView(link, what, operandTracked: operandTracked, tracked: tracked, plain: plain)
+            return
+        }
         try checkInPlaceAllowed(what)
+        let name = TensorObject.writeName(what)
         if isLive, let core {
             // A parameter under no_grad / .data, or a gradient: new values into the same storage.
             let updated = try bridged { try Autograd.noGrad { try tracked(core) } }
             try bridged { try core.assign(updated.toArray()) }
+            noteWrittenInPlace(name)
             return
         }
         if let core {
             let record = GradMode.enabled && !isDataView && (core.requiresGrad || operandTracked)
             let updated = try bridged { try record ? Autograd.enableGrad { try tracked(core) } : Autograd.noGrad { try tracked(core) } }
-            replaceContents(array: nil, core: record ? updated : updated.detached())
+            replaceContents(array: nil, core: record ? updated : updated.detached(), writeName: name)
             return
         }
         if GradMode.enabled && operandTracked {
             let updated = try bridged { try Autograd.enableGrad { try tracked(try coreTensor()) } }
-            replaceContents(array: nil, core: updated)
+            replaceContents(array: nil, core: updated, writeName: name)
             return
         }
         var values = array
         try plain(&values)
-        replaceContents(array: values, core: nil)
+        replaceContents(array: values, core: nil, writeName: name)
+    }
+
+    /// PyTorch's `grad_fn` name (as its version-counter error prints it) of the node a write makes.
+    static func writeName(_ what: String) -> String {
+        switch what {
+        case "`+=`": return "Add"
+        case "`-=`": return "Sub"
+        case "`*=`": return "Mul"
+        case "`/=`": return "Div"
+        case "copy_()": return "torch::autograd::CopyBackwards"
+        case "fill_()": return "Fill2"
+        case "zero_()": return "Zero"
+        case "masked_fill_()": return "MaskedFill"
+        case "clamp_()": return "Clamp1"
+        case "scatter_": return "Scatter"
+        case "scatter_add_": return "ScatterAdd"
+        case "scatter_reduce_": return "ScatterReduce"
+        default: return "torch::autograd::CopySlices"
+        }
     }
 
     /// The out-of-place form of a write (`scatter`, `masked_fill`): a new tensor, recorded when this tensor or

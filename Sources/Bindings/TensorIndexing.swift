@@ -17,6 +17,8 @@ struct TensorIndex {
     /// Source positions (row-major in the indexed tensor) of the result's elements, in result order.
     let offsets: [Int]
     let shape: [Int]
+    /// Only ints, slices, `None` and `...` (PyTorch's basic indexing): the result is a view of the tensor.
+    let isBasic: Bool
 
     /// One factor of the result: the offset contributions of its positions and the dimensions they make.
     private struct Factor {
@@ -151,6 +153,7 @@ struct TensorIndex {
         }
         self.offsets = offsets
         self.shape = shape
+        isBasic = advancedShapes.isEmpty && !parts.contains { if case .host = $0 { return $0.isTensor } else { return false } }
     }
 }
 
@@ -186,6 +189,7 @@ extension TensorObject {
     func indexed(_ key: Value) throws -> Value {
         let a = array
         let index = try TensorIndex(key, shape: a.shape)
+        if index.isBasic { return view(ViewMap(index.offsets), shape: index.shape) }
         if let live = gradTracked {
             return TensorObject.result(try bridged { try GradMode.run { try live.take(offsets: index.offsets, shape: index.shape) } })
         }

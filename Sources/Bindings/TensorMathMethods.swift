@@ -4,7 +4,7 @@ import NumericArrays
 import PythonBasics
 import TensorCore
 
-/// `pow`, `abs`, `sqrt`, `std`/`var` (unbiased / `correction=`), `norm` (p = 2, 1, ±inf or any other p; `dim`) and
+/// `pow`, `abs`, `sqrt`, the p-norm helper of `norm` (TensorReductions.swift) and
 /// `cumsum`, each with its gradient on a tracked tensor (core ops in TensorCore/PowerAndScan.swift, or
 /// compositions of recorded core ops). On plain tensors they compute in float32 as PyTorch's CPU kernels do;
 /// integer tensors keep their dtype where PyTorch's do (`abs`, `cumsum`, `pow` with an int exponent).
@@ -16,68 +16,28 @@ extension TensorObject {
         return .host(TensorObject(try bridged { try Autograd.noGrad { try body(input) } }))
     }
 
-    /// The reduced axis for `dim=` (nil: every element), checked against the rank.
-    func reductionAxis(_ args: Arguments) throws -> Int? {
-        guard let requested = try args.optionalInt("dim") else { return nil }
-        return try array.normalizedAxis(requested)
-    }
-
     /// A 0-d result shaped with one size-1 dimension per input dimension (`keepdim=True` over everything).
     static func keptAll(_ total: Tensor, rank: Int, keepdim: Bool) throws -> Tensor {
         keepdim ? try total.reshape([Int](repeating: 1, count: rank)) : total
     }
 
-    /// The variance along `axis` (or of every element) divided by `n − correction`, as recorded core ops.
-    static func variance(_ x: Tensor, axis: Int?, correction: Double, keepdim: Bool) throws -> Tensor {
-        let n = Double(axis.map { x.shape[$0] } ?? x.count)
-        let scale = Float(1 / Swift.max(n - correction, 0))
-        guard let axis else {
-            let flat = try x.contiguous().reshape([-1])
-            let centered = try flat.subtracting(flat.mean())
-            return try keptAll(centered.square().sum().scaled(by: scale), rank: x.rank, keepdim: keepdim)
-        }
-        let centered = try x.subtracting(try x.mean(axis: axis, keepDims: true))
-        return try centered.square().sum(axis: axis, keepDims: keepdim).scaled(by: scale)
-    }
-
     /// `torch.linalg.vector_norm` of `x` along `axis` (nil: every element). ±inf is the largest / smallest |x|,
     /// its gradient shared evenly among tied elements as PyTorch's; 0 counts the non-zero elements.
-    static func vectorNorm(_ x: Tensor, p: Double, axis: Int?, keepdim: Bool) throws -> Tensor {
-        func total(_ t: Tensor) throws -> Tensor {
-            guard let axis else { return try keptAll(t.sum(), rank: x.rank, keepdim: keepdim) }
-            return try t.sum(axis: axis, keepDims: keepdim)
-        }
+    static func vectorNorm(_ x: Tensor, p: Double, dims: [Int]?, keepdim: Bool) throws -> Tensor {
+        func total(_ t: Tensor) throws -> Tensor { try summed(t, dims: dims, keepdim: keepdim) }
         switch p {
-        case 2: return try total(x.square()).sqrt()
+        case 2: return try total(x.square()).root(2)
         case 1: return try total(x.abs())
         case 0:
             let nonzero = try Tensor(shape: x.shape, values: x.toArray().map { $0 != 0 ? 1 : 0 })
             return try total(nonzero)
         case .infinity, -.infinity:
             let magnitudes = x.abs()
-            let weights = try tieWeights(magnitudes.toArray(), shape: x.shape, axis: axis, largest: p > 0)
+            let weights = try tieWeights(magnitudes.toArray(), shape: x.shape, dims: dims, largest: p > 0)
             return try total(magnitudes.multiplying(weights))
         default:
-            return try total(x.abs().pow(Float(p))).pow(Float(1 / p))
+            return try total(x.abs().pow(Float(p))).root(Float(p))
         }
-    }
-
-    /// 1/k at the k positions of each slice (along `axis`, or the whole tensor) that hold its extreme value.
-    private static func tieWeights(_ values: [Float], shape: [Int], axis: Int?, largest: Bool) throws -> Tensor {
-        let dims = shape.isEmpty ? [1] : shape
-        let size = axis.map { dims[$0] } ?? values.count
-        let inner = axis.map { dims[($0 + 1)...].reduce(1, *) } ?? 1
-        let outer = axis.map { dims[..<$0].reduce(1, *) } ?? 1
-        var weights = [Float](repeating: 0, count: values.count)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let positions = (0..<size).map { (o * size + $0) * inner + i }
-                guard let best = largest ? positions.map({ values[$0] }).max() : positions.map({ values[$0] }).min() else { continue }
-                let tied = positions.filter { values[$0] == best }
-                for position in tied { weights[position] = 1 / Float(tied.count) }
-            }
-        }
-        return try Tensor(shape: shape, values: weights)
     }
 
     /// The `p` of `norm(p=...)`: a number, `float('inf')`, or `"fro"` (2).
@@ -94,20 +54,6 @@ extension TensorObject {
     }
 
     func mathMethods() -> [Builtin] {
-        let reduceParameters = [Parameter.optional("dim", .int), Parameter("unbiased", .bool, default: .bool(true)),
-                                Parameter("keepdim", .bool, default: .bool(false)), .optional("correction", .number)]
-        func spread(_ name: String, root: Bool) -> Builtin {
-            method(name, reduceParameters, doc: root ? "Standard deviation (Bessel-corrected unless unbiased=False or correction=0)."
-                   : "Variance (Bessel-corrected unless unbiased=False or correction=0).", example: "t.\(name)(dim=0, unbiased=False)") { args in
-                let axis = try self.reductionAxis(args)
-                let correction = try args.optionalDouble("correction") ?? (try args.bool("unbiased") ? 1 : 0)
-                let keepdim = try args.bool("keepdim")
-                return try self.coreComputed { x in
-                    let v = try TensorObject.variance(x, axis: axis, correction: correction, keepdim: keepdim)
-                    return root ? v.sqrt() : v
-                }
-            }
-        }
         return [
             method("pow", [Parameter("exponent")], doc: "Each value to the power exponent (a number or a tensor).", example: "t.pow(2)") { args in
                 guard let result = try self.binaryOperation("**", args["exponent"], reflected: false, context: args.context) else {
@@ -123,16 +69,6 @@ extension TensorObject {
             method("square", doc: "Each value squared.", example: "t.square()") { _ in
                 if self.array.dtype != .float32, self.gradTracked == nil { return TensorObject.wrap(self.array.map { $0 * $0 }) }
                 return try self.coreComputed { $0.square() }
-            },
-            spread("std", root: true),
-            spread("var", root: false),
-            method("norm", [.optional("p"), .optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
-                   doc: "The vector norm (p=2 by default; 1, float('inf'), any p) of every element, or along dim.",
-                   example: "embeddings.norm(p=2, dim=-1, keepdim=True)") { args in
-                let p = try TensorObject.normOrder(args["p"])
-                let axis = try self.reductionAxis(args)
-                let keepdim = try args.bool("keepdim")
-                return try self.coreComputed { try TensorObject.vectorNorm($0, p: p, axis: axis, keepdim: keepdim) }
             },
             method("cumsum", [Parameter("dim", .int), .optional("dtype")], doc: "Running sums along dim.", example: "mask.cumsum(dim=1)") { args in
                 let a = self.array

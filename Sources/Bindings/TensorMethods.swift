@@ -112,11 +112,6 @@ extension TensorObject {
                 }
                 return self.converted(to: try TensorObject.dtypeArgument(args["dtype"]))
             },
-            method("contiguous", doc: "The same tensor.", example: "t.contiguous()") { _ in .host(self) },
-            method("flatten", doc: "A 1-D copy of the values.", example: "logits.flatten()") { args in
-                if let live = self.gradTracked { return TensorObject.result(try GradMode.run { try live.contiguous().reshape([-1]) }) }
-                return TensorObject.wrap(try self.array.reshaped([-1]))
-            },
             method("eq", [Parameter("other")], doc: "Element-wise ==, a bool tensor.", example: "preds.eq(labels)") { args in
                 try self.binaryOperation("==", args["other"], reflected: false, context: args.context) ?? Value.none
             },

@@ -11,35 +11,78 @@ final class TensorObject: HostBase, ArrayBacked {
     /// The core float32 tensor behind a model parameter, its gradient, or a value computed with autograd
     /// (`outputs.loss`); nil for plain script arrays. See TensorAutograd.swift. An in-place write on a
     /// tracked value replaces it with the write's graph node (TensorInPlace.swift).
-    private(set) var core: Tensor?
+    private var ownCore: Tensor?
     /// True when `core`'s values change in place (parameters, gradients): they are read on every use.
     let isLive: Bool
     /// `p.data`: the parameter's values outside autograd, which in-place writes may change even when the
     /// parameter requires grad (as PyTorch's `.data`).
     private(set) var isDataView = false
+    /// For a view (`t[0]`, `t.view(-1)`, `t.T`, TensorViews.swift): the tensor it shares its values with.
+    private(set) var viewLink: ViewLink?
+    /// PyTorch's `_version`: in-place writes into this tensor (or, for a view, into its base) so far.
+    private(set) var ownVersion = 0
+    /// A view's values or core as last derived from its base, and what they were derived from.
+    private var derivedVersion = -1
+    private var derived: (from: Tensor, grad: Bool, tensor: Tensor)?
 
-    /// The values (for a core-backed tensor, a copy made on first use, or on every use when live).
+    var version: Int { viewLink?.base.ownVersion ?? ownVersion }
+
+    /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
+    /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
+    var numpyFlavor: NumpyFlavor?
+
+    /// The values (for a core-backed tensor, a copy made on first use, or on every use when live; for a
+    /// view, its base's values at its positions, read again after each write into the base).
     var array: NDArray {
+        if let link = viewLink {
+            if let cached, derivedVersion == link.base.ownVersion, !link.base.isLive { return cached }
+            let source = link.base.array
+            let values = NDArray(shape: link.shape, values: link.map.gather(source.values), dtype: source.dtype)
+            cached = values
+            derivedVersion = link.base.ownVersion
+            return values
+        }
         if let cached { return cached }
-        let values = core.map { NDArray(shape: $0.shape, values: $0.toArray().map(Double.init), dtype: .float32) }
+        let values = ownCore.map { NDArray(shape: $0.shape, values: $0.toArray().map(Double.init), dtype: .float32) }
             ?? NDArray(shape: [0], values: [], dtype: .float32)
         if !isLive { cached = values }
         return values
+    }
+
+    /// The core tensor: this tensor's own, or for a view of a core-backed tensor the view's elements taken
+    /// from the base's current core (recorded in grad mode, so gradients reach the base).
+    var core: Tensor? {
+        guard let link = viewLink else { return ownCore }
+        guard let baseCore = link.base.core else { return nil }
+        if let derived, derived.from === baseCore, derived.grad == GradMode.enabled, !link.base.isLive { return derived.tensor }
+        guard let tensor = try? GradMode.run({ try link.map.take(from: baseCore, shape: link.shape) }) else { return nil }
+        let counter = baseCore.versionCounter ?? VersionCounter()
+        baseCore.versionCounter = counter
+        tensor.versionCounter = counter
+        tensor.isViewOfScriptTensor = true
+        derived = (baseCore, GradMode.enabled, tensor)
+        return tensor
     }
 
     var ndarray: NDArray { array }
 
     init(_ array: NDArray) {
         cached = array
-        core = nil
+        ownCore = nil
         isLive = false
     }
 
     /// A tensor backed by the core's `tensor` (kept for autograd); `live` for parameters and gradients.
     init(core tensor: Tensor, live: Bool) {
         cached = nil
-        core = tensor
+        ownCore = tensor
         isLive = live
+    }
+
+    /// A view of `link.base` (never itself a view).
+    init(view link: ViewLink) {
+        viewLink = link
+        isLive = false
     }
 
     /// A copy of a TensorCore float tensor.
@@ -54,35 +97,63 @@ final class TensorObject: HostBase, ArrayBacked {
 
     static func wrap(_ array: NDArray) -> Value { .host(TensorObject(array)) }
 
-    /// After an in-place write: new plain values (`core` nil) or a new core tensor (a graph node).
-    func replaceContents(array newArray: NDArray?, core newCore: Tensor?) {
+    /// After an in-place write: new plain values (`core` nil) or a new core tensor (a graph node), one
+    /// version later; the new core shares the old one's version counter (PyTorch's `_version`), so a graph
+    /// that saved the old values refuses `backward()`. `writeName` is PyTorch's `grad_fn` of the write.
+    func replaceContents(array newArray: NDArray?, core newCore: Tensor?, writeName: String) {
+        if let old = ownCore {
+            let counter = old.versionCounter ?? VersionCounter()
+            old.versionCounter = counter
+            counter.bump(writeName)
+            newCore?.versionCounter = counter
+        }
+        ownVersion += 1
         cached = newArray
-        core = newCore
+        ownCore = newCore
+    }
+
+    /// After a write into a parameter's (or gradient's) own storage.
+    func noteWrittenInPlace(_ writeName: String) {
+        guard let ownCore else { return }
+        let counter = ownCore.versionCounter ?? VersionCounter()
+        ownCore.versionCounter = counter
+        counter.bump(writeName)
+        ownVersion += 1
     }
 
     override var typeName: String { "Tensor" }
     override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
 
-    override func repr() -> String { TensorFormatter.repr(array) }
+    override func repr() -> String {
+        guard let numpyFlavor else { return TensorFormatter.repr(array) }
+        return NumpyFormatter.repr(array, float32: numpyFlavor == .float32)
+    }
+
+    override func str() -> String {
+        guard let numpyFlavor else { return TensorFormatter.repr(array) }
+        return NumpyFormatter.str(array, float32: numpyFlavor == .float32)
+    }
 
     // MARK: attributes
 
-    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data"] }
+    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data", "_version", "_base"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
         case "shape": return .tuple(array.shape.map { .int($0) })
-        case "dtype": return .str("torch.\(array.dtype.rawValue)")
-        case "T":
-            if let live = gradTracked, live.rank == 2 { return TensorObject.result(try bridged { try GradMode.run { try live.t() } }) }
-            return TensorObject.wrap(try array.transposed())
+        case "dtype":
+            if let numpyFlavor { return .str(NumpyFormatter.dtypeName(array.dtype, float32: numpyFlavor == .float32)) }
+            return .str("torch.\(array.dtype.rawValue)")
+        case "T": return try reversedDimensions()
         case "ndim": return .int(array.rank)
+        case "_version": return .int(version)
+        case "_base": return viewLink.map { .host($0.base) } ?? Value.none
         case "grad": return core?.grad.map { .host(TensorObject(core: $0, live: true)) } ?? Value.none
         case "requires_grad": return .bool(core?.requiresGrad ?? false)
         case "is_leaf": return .bool(core?.isLeaf ?? true)
         case "device": return .host(DeviceObject(kind: "cpu", index: nil))
         case "data":
-            guard let core else { return .host(self) }
+            guard let core, viewLink == nil else { return .host(self) }
             let view = TensorObject(core: core, live: isLive)
             view.isDataView = true
             return .host(view)
@@ -100,8 +171,10 @@ final class TensorObject: HostBase, ArrayBacked {
     /// Later entries win: the loop-surface and autograd methods replace plain ones of the same name.
     override func methods() -> [Builtin] {
         let groups: [[Builtin]] = [plainMethods(), loopMethods(), autogradMethods(), selectionMethods(), mathMethods(),
-                                   orderingMethods(), inPlaceMethods()]
-        return groups.flatMap { $0 }
+                                   orderingMethods(), inPlaceMethods(), viewMethods(), reductionMethods(),
+                                   scatterReduceMethods()]
+        guard let numpyFlavor else { return groups.flatMap { $0 } }
+        return groups.flatMap { $0 }.map { $0.mappingResult { result, _ in TensorObject.markingNumpy(result, numpyFlavor) } }
     }
 
     /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
@@ -115,13 +188,6 @@ final class TensorObject: HostBase, ArrayBacked {
 
     private func plainMethods() -> [Builtin] {
         let a = array
-        func reduction(_ name: String, doc: String, dtype: NDArray.DType? = nil, _ f: @escaping ([Double]) -> Double) -> Builtin {
-            tensorMethod(name, [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
-                   doc: doc, example: "logits.\(name)(dim=-1)") { args in
-                let dim = try args.optionalInt("dim") ?? args.optionalInt("axis")
-                return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: dtype, f))
-            }
-        }
         return [
             tensorMethod("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in a.toValue() },
             tensorMethod("item", doc: "The Python number of a one-element tensor.", example: "loss.item()") { _ in
@@ -138,11 +204,6 @@ final class TensorObject: HostBase, ArrayBacked {
             },
             tensorMethod("softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Softmax along dim (probabilities).",
                    example: "logits.softmax(dim=-1)") { args in TensorObject.wrap(try a.softmax(axis: try args.int("dim"))) },
-            reduction("sum", doc: "Sum of the values (over everything, or along dim).",
-                      dtype: a.dtype == .float32 ? .float32 : .int64) { $0.reduce(0, +) },
-            reduction("mean", doc: "Mean of the values (over everything, or along dim).", dtype: .float32) {
-                $0.reduce(0, +) / Double(Swift.max($0.count, 1))
-            },
             tensorMethod("max", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
                    doc: "The largest value; with dim, a tuple (values, indices) like torch.", example: "probs.max(dim=-1)") { args in
                 guard let dim = try args.optionalInt("dim") else {
@@ -172,7 +233,7 @@ final class TensorObject: HostBase, ArrayBacked {
             tensorMethod("any", doc: "True when some value is non-zero.", example: "(preds != labels).any()") { _ in
                 .bool(a.values.contains { $0 != 0 })
             },
-            tensorMethod("numpy", doc: "The same tensor (lorarepl has one array type).", example: "logits.numpy()") { _ in .host(self) },
+            tensorMethod("numpy", doc: "A numpy array sharing the values.", example: "logits.numpy()") { _ in self.numpyView() },
             tensorMethod("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
             tensorMethod("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
             tensorMethod("clone", doc: "A copy.", example: "t.clone()") { _ in TensorObject.wrap(a) },
@@ -182,34 +243,6 @@ final class TensorObject: HostBase, ArrayBacked {
             },
             tensorMethod("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
             tensorMethod("numel", doc: "Number of elements.", example: "t.numel()") { _ in .int(a.count) },
-            tensorMethod("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred).",
-                   example: "t.reshape(2, -1)") { args in TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic))) },
-            tensorMethod("view", [.variadic("shape")], doc: "Same as reshape.", example: "t.view(-1)") { args in
-                TensorObject.wrap(try a.reshaped(try TensorObject.shapeArgument(args.variadic)))
-            },
-            tensorMethod("unsqueeze", [Parameter("dim", .int)], doc: "Insert a dimension of size 1.", example: "t.unsqueeze(0)") { args in
-                let requested = try args.int("dim")
-                let dim = requested < 0 ? requested + a.rank + 1 : requested
-                guard dim >= 0, dim <= a.rank else {
-                    throw ScriptError(.indexError, "unsqueeze: dim \(requested) is out of range for \(a.rank) dimensions")
-                }
-                var shape = a.shape
-                shape.insert(1, at: dim)
-                return TensorObject.wrap(try a.reshaped(shape))
-            },
-            tensorMethod("squeeze", [.optional("dim", .int)], doc: "Remove dimensions of size 1.", example: "t.squeeze()") { args in
-                if let dim = try args.optionalInt("dim") {
-                    let d = try a.normalizedAxis(dim)
-                    guard a.shape[d] == 1 else { return .host(self) }
-                    var shape = a.shape
-                    shape.remove(at: d)
-                    return TensorObject.wrap(try a.reshaped(shape))
-                }
-                return TensorObject.wrap(try a.reshaped(a.shape.filter { $0 != 1 }))
-            },
-            tensorMethod("transpose", [Parameter("dim0", .int), Parameter("dim1", .int)], doc: "Swap two dimensions.",
-                   example: "t.transpose(0, 1)") { args in TensorObject.wrap(try a.transposed(try args.int("dim0"), try args.int("dim1"))) },
-            tensorMethod("t", doc: "Transpose of a 2-D tensor.", example: "W.t()") { _ in TensorObject.wrap(try a.transposed()) },
             tensorMethod("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
             tensorMethod("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
         ]
@@ -248,7 +281,8 @@ final class TensorObject: HostBase, ArrayBacked {
     // MARK: protocol
 
     override func getItem(_ key: Value, context: CallContext) throws -> Value {
-        try indexed(key)
+        let result = try indexed(key)
+        return numpyFlavor.map { TensorObject.markingNumpy(result, $0) } ?? result
     }
 
     /// `t[mask] = 0`, `t[:, 0] = x` (TensorInPlace.swift).
@@ -263,9 +297,10 @@ final class TensorObject: HostBase, ArrayBacked {
 
     override func length() -> Int? { array.rank == 0 ? nil : array.shape[0] }
 
+    /// `for row in t`: each row is a view of t, as PyTorch's.
     override func makeIterator(context: CallContext) throws -> IteratorObject? {
         guard array.rank > 0 else { throw ScriptError(.typeError, "iteration over a 0-d tensor") }
-        let rows = try (0..<array.shape[0]).map { TensorObject.wrap(try array.subscripted(.int($0))) }
+        let rows = try (0..<array.shape[0]).map { try getItem(.int($0), context: context) }
         return listIterator(rows)
     }
 
@@ -285,6 +320,12 @@ final class TensorObject: HostBase, ArrayBacked {
     }
 
     override func unaryOperation(_ op: String, context: CallContext) throws -> Value? {
+        let result = try negated(op)
+        guard let numpyFlavor, let result else { return result }
+        return TensorObject.markingNumpy(result, numpyFlavor)
+    }
+
+    private func negated(_ op: String) throws -> Value? {
         switch op {
         case "-":
             if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { live.scaled(by: -1) } }) }
@@ -304,6 +345,12 @@ final class TensorObject: HostBase, ArrayBacked {
     static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
 
     override func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        let result = try combined(op, other, reflected: reflected, context: context)
+        guard let numpyFlavor, let result else { return result }
+        return TensorObject.markingNumpy(result, numpyFlavor)
+    }
+
+    private func combined(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
         if let result = try bridged({ try autogradBinary(op, other, reflected: reflected) }) { return result }
         guard let operand = try? NDArray.from(other) else { return nil }
         let (lhs, rhs) = reflected ? (operand, array) : (array, operand)

@@ -115,13 +115,16 @@ extension TensorObject {
         func scatter(_ name: String, accumulate: Bool, inPlace: Bool) -> Builtin {
             method(name, [Parameter("dim", .int), Parameter("index"), .optional("src"), .optional("value", .number), .optional("reduce", .str)],
                    doc: accumulate ? "Adds src's values at index along dim (a copy\(inPlace ? ", in place" : ""))."
-                   : "Writes src (or value) at index along dim\(inPlace ? ", in place" : " into a copy").",
+                   : "Writes src (or value) at index along dim\(inPlace ? ", in place" : " into a copy"); reduce=\"add\"|\"multiply\" combines instead.",
                    example: "t.\(name)(1, labels.unsqueeze(1), 1.0)") { args in
-                guard args["reduce"].isNone else {
-                    throw ScriptError(.valueError, "scatter(reduce=...) is not supported", help: "use scatter_add(dim, index, src) to sum")
-                }
                 let source = args["src"].isNone ? args["value"] : args["src"]
                 guard !source.isNone else { throw ScriptError(.typeError, "\(name)() missing the values to write: src (a tensor) or value (a number)") }
+                if let reduce = try args.optionalString("reduce") {
+                    // PyTorch's deprecated form: no derivative (backward raises), values as scatter_reduce's.
+                    return try self.scatterReduced(dim: try args.int("dim"), index: args["index"], source: source,
+                                                   reduction: try ScatterReduction(reduce, legacy: true), includeSelf: true,
+                                                   differentiable: false, inPlace: inPlace)
+                }
                 return try self.scattered(dim: try args.int("dim"), index: args["index"], source: source, accumulate: accumulate, inPlace: inPlace)
             }
         }

@@ -164,7 +164,10 @@ enum TorchBindings {
                 try tensorObject(args["input"]).clamped(lower: try args.optionalDouble("min"), upper: try args.optionalDouble("max"))
             },
             Builtin("from_numpy", owner: "torch", [Parameter("ndarray")], doc: "A tensor from a numpy array (the same values).",
-                    example: "torch.from_numpy(np.array([1, 2]))") { args in .host(try bridged { try tensorObject(args["ndarray"]) }) },
+                    example: "torch.from_numpy(np.array([1, 2]))") { args in
+                let array = try tensorObject(args["ndarray"])
+                return array.view(.block(start: 0, count: array.array.count), shape: array.array.shape)
+            },
             Builtin("as_tensor", owner: "torch", [Parameter("data"), .optional("dtype")], doc: "A tensor from data (tensors pass through).",
                     example: "torch.as_tensor(labels)") { args in
                 try bridged {
@@ -197,7 +200,8 @@ enum TorchBindings {
         let names = ["sum", "mean", "max", "min", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "relu", "log_softmax", "squeeze",
                      "unsqueeze", "flatten", "reshape", "transpose", "argmin", "std", "masked_fill", "numel", "clone", "eq", "ne",
                      "softmax", "argmax", "logical_not", "clamp_min", "pow", "square", "var", "norm", "cumsum", "topk", "sort",
-                     "argsort", "index_select", "masked_select", "scatter", "scatter_add"]
+                     "argsort", "index_select", "masked_select", "scatter", "scatter_add", "amax", "amin", "logsumexp", "permute",
+                     "narrow", "select", "scatter_reduce"]
         return names.map { name in
             Builtin(name, owner: "torch", [Parameter("input"), .variadic("args"), .keywords("kwargs")],
                     doc: "Same as input.\(name)(...).", example: "torch.\(name)(t)") { args in

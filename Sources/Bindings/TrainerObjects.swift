@@ -181,8 +181,9 @@ final class EvalPredictionObject: HostBase {
     var labelIds: Value
 
     init(_ prediction: EvalPrediction) {
-        predictions = TensorObject.wrap(NDArray(shape: prediction.predictionShape, values: prediction.predictions))
-        labelIds = TensorObject.wrap(NDArray(shape: prediction.labelShape, values: prediction.labelIds.map(Double.init), dtype: .int64))
+        // numpy arrays, as transformers hands them to compute_metrics (float32 logits, int64 labels).
+        predictions = TensorObject.markingNumpy(TensorObject.wrap(NDArray(shape: prediction.predictionShape, values: prediction.predictions)), .float32)
+        labelIds = TensorObject.markingNumpy(TensorObject.wrap(NDArray(shape: prediction.labelShape, values: prediction.labelIds.map(Double.init), dtype: .int64)), .float32)
     }
 
     override var typeName: String { "EvalPrediction" }

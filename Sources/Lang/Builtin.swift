@@ -49,6 +49,16 @@ public final class Builtin {
         return self
     }
 
+    /// The same built-in (name, signature, docs, help) with `transform` applied to each result, e.g. a module
+    /// that marks what its functions return.
+    public func mappingResult(_ transform: @escaping (Value, Arguments) throws -> Value) -> Builtin {
+        let original = body
+        let mapped = Builtin(name, owner: owner, parameters, doc: doc, example: example) { args in try transform(try original(args), args) }
+        mapped.parameterHelp = parameterHelp
+        mapped.classMethods = classMethods
+        return mapped
+    }
+
     /// How messages name it: `len`, `math.sqrt`, `str.split` (built once: every call passes it to the argument checker).
     public let qualifiedName: String
 

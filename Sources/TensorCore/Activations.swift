@@ -7,6 +7,13 @@ protocol PointwiseKernel {
     static func forward(_ x: Float) -> Float
     /// f'(x) given the input `x` and the forward output `y`.
     static func derivative(_ x: Float, _ y: Float) -> Float
+    /// Whether PyTorch's backward reads the output (exp, sigmoid, tanh, relu, sqrt) rather than the input:
+    /// which value an in-place write must leave alone (the version-counter check).
+    static var savesResult: Bool { get }
+}
+
+extension PointwiseKernel {
+    static var savesResult: Bool { false }
 }
 
 /// GELU with erf, PyTorch's default `gelu`: 0.5·x·(1 + erf(x/√2)) (erf to ~1e−7 relative, see FastMath).
@@ -42,24 +49,28 @@ enum SiLUKernel: PointwiseKernel {
 }
 
 enum TanhKernel: PointwiseKernel {
+    static let savesResult = true
     static let name = "tanh"
     @inline(__always) static func forward(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
 }
 
 enum ReLUKernel: PointwiseKernel {
+    static let savesResult = true
     static let name = "relu"
     @inline(__always) static func forward(_ x: Float) -> Float { x > 0 ? x : 0 }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : 0 }
 }
 
 enum SigmoidKernel: PointwiseKernel {
+    static let savesResult = true
     static let name = "sigmoid"
     @inline(__always) static func forward(_ x: Float) -> Float { 1 / (1 + FastMath.exp(-x)) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { y * (1 - y) }
 }
 
 enum ExpKernel: PointwiseKernel {
+    static let savesResult = true
     static let name = "exp"
     @inline(__always) static func forward(_ x: Float) -> Float { expf(x) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { y }
@@ -78,6 +89,7 @@ enum SquareKernel: PointwiseKernel {
 }
 
 enum SqrtKernel: PointwiseKernel {
+    static let savesResult = true
     static let name = "sqrt"
     @inline(__always) static func forward(_ x: Float) -> Float { x.squareRoot() }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { 0.5 / y }
@@ -111,7 +123,8 @@ extension Tensor {
         Parallel.forEach(input.count, minimumPerChunk: 8_192) { range in
             for index in range { y[index] = Kernel.forward(x[index]) }
         }
-        return record(result, Kernel.name, [input]) { [source] gradient in
+        return record(result, Kernel.name, [input], saving: Kernel.savesResult ? [] : [input],
+                      savingOutput: Kernel.savesResult) { [source] gradient in
             let x = source.data  // keeps the (possibly copied) input alive; y is the live output
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: source.shape)

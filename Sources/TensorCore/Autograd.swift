@@ -6,11 +6,36 @@ final class GradNode {
     let operation: String
     let inputs: [Tensor]
     let backward: (Tensor) throws -> [Tensor?]
+    /// The inputs whose values `backward` reads (PyTorch's saved variables) and their versions when saved.
+    var saved: [Tensor] = []
+    var savedVersions: [Int] = []
+    /// Whether `backward` reads the node's own output (exp, sigmoid, softmax...); kept as a flag, not a
+    /// reference, so the output and its node form no cycle.
+    var savesOutput = false
 
     init(operation: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]) {
         self.operation = operation
         self.inputs = inputs
         self.backward = backward
+    }
+}
+
+/// PyTorch's version counter of one script-level tensor: every in-place write adds one. The core never
+/// writes a tensor in place during autograd; the script layer (which replaces a written tensor with the
+/// write's graph node, or writes a parameter's storage under no_grad) bumps it, so that `backward()` can
+/// refuse a graph whose saved values were written afterwards, as PyTorch does.
+public final class VersionCounter {
+    /// Number of in-place writes so far.
+    public private(set) var value = 0
+    /// PyTorch's name of the node the last write made (`Add`, `Fill2`, `torch::autograd::CopySlices`).
+    public private(set) var lastWrite: String?
+
+    public init() {}
+
+    /// One more in-place write, named as PyTorch's `grad_fn` of its result.
+    public func bump(_ writeName: String?) {
+        value += 1
+        lastWrite = writeName
     }
 }
 
@@ -52,13 +77,55 @@ extension Tensor {
     /// Attaches a graph node to `result` when autograd is on and some input requires gradients.
     /// The closure receives the output gradient and returns one gradient (or nil) per input; it
     /// should check `inputs[i].requiresGrad` and skip work for inputs that need none.
+    /// `saving` lists the inputs whose values `backward` reads, `savingOutput` whether it reads the result:
+    /// `backward()` refuses them once written in place (PyTorch's version-counter check).
     @inline(__always)
-    static func record(_ result: Tensor, _ operation: String, _ inputs: [Tensor],
-                       backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
+    static func record(_ result: Tensor, _ operation: String, _ inputs: [Tensor], saving saved: [Tensor] = [],
+                       savingOutput: Bool = false, backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard Autograd.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return result }
         result.requiresGrad = true
-        result.gradNode = GradNode(operation: operation, inputs: inputs, backward: backward)
+        let node = GradNode(operation: operation, inputs: inputs, backward: backward)
+        if !saved.isEmpty {
+            node.saved = saved
+            node.savedVersions = saved.map { $0.versionCounter?.value ?? 0 }
+        }
+        node.savesOutput = savingOutput
+        result.gradNode = node
         return result
+    }
+
+    /// `values` recorded as the result of an operation PyTorch has no derivative for (`scatter(reduce=...)`):
+    /// `backward()` through it raises PyTorch's error, as the forward pass stays allowed.
+    public static func withoutDerivative(_ values: Tensor, of inputs: [Tensor], name: String) -> Tensor {
+        record(values, name, inputs) { _ in throw TensorError("derivative for aten::\(name) is not implemented") }
+    }
+
+    /// PyTorch's error when a value this node saved was written in place after it was saved.
+    private static func checkSavedVersions(_ node: GradNode, output: Tensor) throws {
+        var checks = Array(zip(node.saved, node.savedVersions))
+        if node.savesOutput { checks.append((output, 0)) }
+        for (saved, expected) in checks {
+            let now = saved.versionCounter?.value ?? 0
+            guard now != expected else { continue }
+            var description = "[torch.FloatTensor \(shapeText(saved.shape))]"
+            if saved === output {
+                description += ", which is output 0 of \(Tensor.pytorchNodeName(node.operation)),"
+            } else if saved.isViewOfScriptTensor {
+                description += ", which is output 0 of AsStrided,"
+            } else if saved.gradNode != nil, let write = saved.versionCounter?.lastWrite {
+                description += ", which is output 0 of \(write),"
+            }
+            throw TensorError("one of the variables needed for gradient computation has been modified by an inplace operation: \(description) is at version \(now); expected version \(expected) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).",
+                              help: "write out of place instead (y = y + 1, y = torch.where(mask, v, y)), or clone before writing (y = y.clone(); y[0] = 0): the backward of \(Tensor.pytorchNodeName(node.operation)) needs the values as they were")
+        }
+    }
+
+    /// PyTorch's `grad_fn` name (without `Backward0`) of the core operations that save values.
+    static func pytorchNodeName(_ operation: String) -> String {
+        let names = ["exp": "Exp", "log": "Log", "sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "Relu", "sqrt": "Sqrt",
+                     "square": "Pow", "pow": "Pow", "softmax": "Softmax", "log_softmax": "LogSoftmax", "mul": "Mul",
+                     "div": "Div", "matmul": "Mm", "gelu": "Gelu", "silu": "Silu", "clamp": "Clamp", "root": "LinalgVectorNorm"]
+        return names[operation] ?? operation
     }
 
     /// Computes gradients of this tensor with respect to every leaf that requires them, and adds
@@ -91,6 +158,7 @@ extension Tensor {
                     try tensor.accumulateGrad(gradient)
                     continue
                 }
+                if !node.saved.isEmpty || node.savesOutput { try Tensor.checkSavedVersions(node, output: tensor) }
                 let inputGrads = try node.backward(gradient)
                 for (input, inputGrad) in zip(node.inputs, inputGrads) {
                     guard input.requiresGrad, let inputGrad else { continue }

@@ -74,7 +74,7 @@ extension Tensor {
     /// `self * other` elementwise with broadcasting.
     public func multiplying(_ other: Tensor) throws -> Tensor {
         let result = try Tensor.binaryMap(self, other, MulKernel.self, op: "mul")
-        return Tensor.record(result, "mul", [self, other]) { [a = self, b = other] gradient in
+        return Tensor.record(result, "mul", [self, other], saving: Tensor.savedOperands(self, other)) { [a = self, b = other] gradient in
             [a.requiresGrad ? try Tensor.sumToShape(Tensor.binaryMap(gradient, b, MulKernel.self, op: "mul"), a.shape) : nil,
              b.requiresGrad ? try Tensor.sumToShape(Tensor.binaryMap(gradient, a, MulKernel.self, op: "mul"), b.shape) : nil]
         }
@@ -83,7 +83,7 @@ extension Tensor {
     /// `self / other` elementwise with broadcasting.
     public func dividing(_ other: Tensor) throws -> Tensor {
         let result = try Tensor.binaryMap(self, other, DivKernel.self, op: "div")
-        return Tensor.record(result, "div", [self, other]) { [a = self, b = other] gradient in
+        return Tensor.record(result, "div", [self, other], saving: other.requiresGrad ? [self, other] : [other]) { [a = self, b = other] gradient in
             var gradA: Tensor? = nil, gradB: Tensor? = nil
             let quotient = try Tensor.binaryMap(gradient, b, DivKernel.self, op: "div")  // g / b
             if a.requiresGrad { gradA = try Tensor.sumToShape(quotient, a.shape) }
@@ -94,6 +94,11 @@ extension Tensor {
             }
             return [gradA, gradB]
         }
+    }
+
+    /// What a product's backward reads: each operand when the other needs a gradient (PyTorch's `mul`).
+    static func savedOperands(_ a: Tensor, _ b: Tensor) -> [Tensor] {
+        (b.requiresGrad ? [a] : []) + (a.requiresGrad ? [b] : [])
     }
 
     /// `self * factor`.

@@ -22,7 +22,7 @@ extension Tensor {
             return try folded.reshape(Array(shape.dropLast(2)) + [m, n])
         }
         let result = try Tensor.rawMatmul(self, other)
-        return Tensor.record(result, "matmul", [self, other]) { [a = self, b = other] gradient in
+        return Tensor.record(result, "matmul", [self, other], saving: Tensor.savedOperands(self, other)) { [a = self, b = other] gradient in
             var gradA: Tensor? = nil, gradB: Tensor? = nil
             if a.requiresGrad {
                 gradA = try Tensor.sumToShape(Tensor.rawMatmul(gradient, b.transpose(-2, -1)), a.shape)

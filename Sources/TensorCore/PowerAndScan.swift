@@ -20,11 +20,29 @@ extension Tensor {
         let result = Tensor(uninitialized: shape)
         let x = source.data, y = result.data
         for index in 0..<count { y[index] = powf(x[index], exponent) }
-        return Tensor.record(result, "pow", [self]) { [source] gradient in
+        return Tensor.record(result, "pow", [self], saving: [self]) { [source] gradient in
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: source.shape)
             for index in 0..<source.count {
                 dx.data[index] = exponent == 0 ? 0 : g.data[index] * exponent * powf(source.data[index], exponent - 1)
+            }
+            return [dx]
+        }
+    }
+
+    /// `x ** (1 / p)` for the last step of a p-norm or a standard deviation, whose gradient is 0 where the
+    /// value is 0 (PyTorch's `norm_backward` / `std_backward` mask it), not the infinite slope of a root.
+    public func root(_ p: Float) -> Tensor {
+        let source = contiguousData()
+        let result = Tensor(uninitialized: shape)
+        let x = source.data, y = result.data
+        for index in 0..<count { y[index] = p == 2 ? x[index].squareRoot() : powf(x[index], 1 / p) }
+        return Tensor.record(result, "root", [self], savingOutput: true) { [source] gradient in
+            let g = gradient.contiguousData()
+            let dx = Tensor(uninitialized: source.shape)
+            for index in 0..<source.count {
+                let value = y[index]  // the output is alive whenever its backward runs
+                dx.data[index] = value == 0 ? 0 : g.data[index] * value / (p * source.data[index])
             }
             return [dx]
         }

@@ -74,7 +74,7 @@ extension Tensor {
             if x[index].isNaN { value = x[index] }
             out[index] = value
         }
-        return Tensor.record(result, "clamp", [self]) { gradient in
+        return Tensor.record(result, "clamp", [self], saving: [self]) { gradient in
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: source.shape)
             for index in 0..<source.count {

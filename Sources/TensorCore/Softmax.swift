@@ -15,7 +15,7 @@ extension Tensor {
         let result = Tensor(uninitialized: shape)
         Tensor.softmaxRows(source.data, result.data, rows: rows, width: width)
         let y = result.data, outShape = shape  // the output is alive whenever its backward runs
-        return Tensor.record(result, "softmax", [self]) { gradient in
+        return Tensor.record(result, "softmax", [self], savingOutput: true) { gradient in
             // dx = y · (g − Σ g·y)
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: outShape)
@@ -46,7 +46,7 @@ extension Tensor {
             for column in 0..<width { target[column] = line[column] - logSum }
         }
         let y = result.data, outShape = shape
-        return Tensor.record(result, "log_softmax", [self]) { gradient in
+        return Tensor.record(result, "log_softmax", [self], savingOutput: true) { gradient in
             // dx = g − softmax · Σ g
             let g = gradient.contiguousData()
             let dx = Tensor(uninitialized: outShape)

@@ -30,6 +30,12 @@ public final class Tensor {
     public var name: String?
     /// The operation that produced this tensor, kept while the graph is alive.
     var gradNode: GradNode?
+    /// PyTorch's version counter, shared by a script tensor's successive values and its views; nil until
+    /// the script layer first writes the tensor in place (version 0). See `VersionCounter`.
+    public var versionCounter: VersionCounter?
+    /// True for a value the script layer derived from a view (`v = y[0]`) of another tensor: a write into
+    /// the base changes it too, and PyTorch names it `AsStrided` in the version-counter error.
+    public var isViewOfScriptTensor = false
 
     /// A view of `storage`.
     init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int) {

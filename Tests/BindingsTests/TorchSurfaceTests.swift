@@ -80,6 +80,16 @@ final class TorchSurfaceTests: XCTestCase {
     func testAutogradThroughIndexingAndMasksMatchesPyTorch() throws { try runScript("autograd_select") }
     /// pow/abs/sqrt/std/var/norm/cumsum/topk/sort/index_select/masked_select/scatter, Ellipsis, in-place writes.
     func testAutogradThroughMathOrderingAndInPlaceWritesMatchesPyTorch() throws { try runScript("autograd_math") }
+    /// Writes through views reach the base and back; advanced indexing copies; the version counter's error.
+    func testViewsAndVersionCounterMatchPyTorch() throws { try runScript("views_version") }
+    /// numpy arrays print as numpy 2.x prints them (str and repr), not as tensors.
+    func testNumpyArraysPrintAsNumpy() throws { try runScript("numpy_printing") }
+    /// norm/std of zeros have gradient 0 (no NaN); sqrt/log keep PyTorch's infinite slope.
+    func testGradientsAtZeroMatchPyTorch() throws { try runScript("zero_gradients") }
+    /// dim= tuples and lists for sum/mean/amax/amin/logsumexp/std/var/norm, values and gradients.
+    func testReductionsOverSeveralDimsMatchPyTorch() throws { try runScript("reductions_dims") }
+    /// scatter(reduce=) and scatter_reduce (sum, prod, mean, amax, amin; include_self): values and gradients.
+    func testScatterReduceMatchesPyTorch() throws { try runScript("scatter_reduce") }
     func testSampleWeightOnAUCMatthewsAndReportMatchesScikitLearn() throws { try runScript("sklearn_sample_weight") }
 
     /// sample_weight on accuracy / precision / recall / f1 / precision_recall_fscore_support / confusion_matrix,

@@ -77,7 +77,7 @@ enum AdversarialInputs {
 
     /// The numpy and torch subsets.
     static let numpy: [AdversarialCase] = [
-        .init(name: "int64 wraps", script: "import numpy as np\nprint(np.array([2**62]) * 4)", expected: .prints("tensor([0], shape=(1,), dtype=torch.int64)\n")),
+        .init(name: "int64 wraps", script: "import numpy as np\nprint(np.array([2**62]) * 4)", expected: .prints("[0]\n")),
         .init(name: "int64 add wraps", script: "import numpy as np\nprint((np.array([2**62]) + 2**62 + 2**62).tolist())", expected: .prints("[-4611686018427387904]\n")),
         .init(name: "floor div by zero", script: "import numpy as np\nprint((np.array([1, 2]) // 0).tolist())",
               expected: .prints("[0, 0]\n"), warns: "RuntimeWarning: divide by zero encountered in floor_divide"),
