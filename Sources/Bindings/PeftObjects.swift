@@ -193,17 +193,41 @@ final class PeftModelObject: ModelHostBase {
                 _ = self.peft.eval()
                 return .host(self)
             },
-            method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
         if peft.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, peft)) }
-        return list + moduleMethods()
+        return list + moduleMethods() + precisionMethods()
+    }
+
+    /// `to(dtype)`, `half()`, `bfloat16()`, `float()` on the PeftModel (after the model's own, which they replace).
+    private func precisionMethods() -> [Builtin] {
+        let to = method("to", [.variadic("args"), .keywords("kwargs")],
+                        doc: "The same model: the CPU is the only device; a dtype rounds the base weights, the saved head and the LoRA matrices to it.",
+                        example: "model.to(torch.bfloat16)") { args in
+            for item in args.variadic + args.keywords.filter({ $0.0 == "device" || $0.0 == "dtype" }).map(\.1) {
+                if TensorObject.dtypeIfAny(item) == nil {
+                    try DeviceObject.parse(item).requireCPU()
+                } else if let precision = item.stringValue.flatMap(WeightPrecision.init(name:)) {
+                    try self.peft.cast(to: precision)
+                }
+            }
+            return .host(self)
+        }
+        let conversions: [(String, WeightPrecision)] = [("half", .float16), ("bfloat16", .bfloat16), ("float", .float32)]
+        return [to] + conversions.map { name, precision in
+            method(name, doc: "Round the base weights, the saved head and the LoRA matrices to \(precision.rawValue); save_pretrained writes the adapter in it, as PEFT.",
+                   example: "model.\(name)()") { _ in
+                try self.peft.cast(to: precision)
+                return .host(self)
+            }
+        }
     }
 }
 
 /// The `peft` module's functions and classes.
 enum PeftBindings {
     static let getPeftModel = Builtin("get_peft_model", [Parameter("model"), Parameter("peft_config", .host("LoraConfig")),
-                                                         Parameter("adapter_name", .str, default: .str("default"))],
+                                                         Parameter("adapter_name", .str, default: .str("default")),
+                                                         Parameter("autocast_adapter_dtype", .bool, default: .bool(true))],
                                       doc: "Wrap a model with LoRA adapters; only the adapters (and the new head) train.",
                                       example: "model = get_peft_model(model, config)") { args in
         try bridged {
@@ -213,7 +237,8 @@ enum PeftBindings {
             }
             guard case .host(let configObject) = args["peft_config"], let config = configObject as? LoraConfigObject else { return Value.none }
             let peft = try scriptWarnings(args.context) {
-                try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"))
+                try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"),
+                                      autocastAdapterDtype: try args.bool("autocast_adapter_dtype"))
             }
             return .host(PeftModelObject(peft))
         }

@@ -37,7 +37,8 @@ final class TokenClassificationPipelineObject: HostBase {
     override var typeName: String { "TokenClassificationPipeline" }
     override func repr() -> String { "TokenClassificationPipeline(model=\(pipeline.model.className), aggregation_strategy='\(pipeline.aggregation.rawValue)')" }
 
-    static func make(model: Value, tokenizer: TokenizerObject, aggregation: Value, ignoreLabels: Value, context: CallContext) throws -> Value {
+    static func make(model: Value, tokenizer: TokenizerObject, aggregation: Value, ignoreLabels: Value, stride: Value,
+                     context: CallContext) throws -> Value {
         var strategy = AggregationStrategy.none
         if case .str(let name) = aggregation {
             guard let parsed = AggregationStrategy(rawValue: name.lowercased()) else {
@@ -54,6 +55,14 @@ final class TokenClassificationPipelineObject: HostBase {
                 guard case .str(let s) = item else { throw ScriptError(.typeError, "ignore_labels must hold str labels") }
                 return s
             }
+        }
+        if !stride.isNone {
+            guard case .int(let value) = stride else { throw ScriptError(.typeError, "stride must be an int, not \(stride.typeName)") }
+            guard strategy != .none else {
+                throw ScriptError(.valueError, "`stride` was provided to process all the text but `aggregation_strategy=\"none\"`, please select another one instead.",
+                                  help: "pass aggregation_strategy=\"simple\" (entities from overlapping windows are merged)")
+            }
+            pipeline.stride = value
         }
         return .host(TokenClassificationPipelineObject(pipeline))
     }

@@ -393,7 +393,8 @@ final class PipelineObject: HostBase {
     }
 
     static let builtin = Builtin("pipeline", [Parameter("task", .str), .optional("model"), .optional("tokenizer"), .optional("device"),
-                                              .keyword("aggregation_strategy", default: Value.none), .keyword("ignore_labels", default: Value.none)],
+                                              .keyword("aggregation_strategy", default: Value.none), .keyword("ignore_labels", default: Value.none),
+                                              .keyword("stride", default: Value.none)],
                                  doc: "An inference helper: pipeline('text-classification', 'ner' (token-classification), 'question-answering' or 'text-generation', model=model, tokenizer=tokenizer).",
                                  example: "classifier = pipeline('text-classification', model=model, tokenizer=tokenizer)") { args in
         try bridged {
@@ -402,7 +403,7 @@ final class PipelineObject: HostBase {
             }
             if ["ner", "token-classification"].contains(try args.string("task")) {
                 return try TokenClassificationPipelineObject.make(model: args["model"], tokenizer: tokenizer, aggregation: args["aggregation_strategy"],
-                                                                  ignoreLabels: args["ignore_labels"], context: args.context)
+                                                                  ignoreLabels: args["ignore_labels"], stride: args["stride"], context: args.context)
             }
             if try args.string("task") == "question-answering" {
                 let model = try TrainerObject.trainerModel(args["model"])

@@ -52,9 +52,13 @@ extension PeftModel {
             guard !tensors.isEmpty else {
                 throw PeftError(.invalidState, "adapter '\(name)' has no tensors to save")
             }
-            let records = tensors.map { SafetensorsTensor(name: $0.key.diskKey, shape: $0.tensor.shape, floats: $0.tensor.toArray()) }
             let weightsURL = folder.appendingPathComponent(Self.weightsFileName)
+            var records: [SafetensorsTensor] = []
             do {
+                records = try tensors.map {
+                    try SafetensorsTensor(name: $0.key.diskKey, shape: $0.tensor.shape, floats: $0.tensor.toArray(),
+                                          storedAs: storedPrecision(of: $0.key).storedAs)
+                }
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try SafetensorsWriter.write(records, metadata: ["format": "pt"], to: weightsURL)
             } catch let error as WeightIOError {

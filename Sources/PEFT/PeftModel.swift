@@ -27,6 +27,8 @@ public final class PeftModel {
     var disabledDepth = 0
     /// Set by `mergeAndUnload()` / `unload()`: the adapters are gone from the model.
     var isUnloaded = false
+    /// The dtype of the LoRA matrices (`loraPrecision`, `PeftModel+Precision.swift`).
+    var loraPrecisionStorage: WeightPrecision = .float32
 
     init(baseModel: PreTrainedModel, adapterName: String) {
         self.baseModel = baseModel
@@ -36,7 +38,10 @@ public final class PeftModel {
     /// `get_peft_model(model, config, adapter_name)`: wraps the matching Linear layers with fresh LoRA
     /// weights (drawn from the model's seeded random stream), makes trainable copies of the
     /// modules_to_save, freezes everything else, and returns the PeftModel. The model is changed in place.
-    public static func make(model: PreTrainedModel, config: LoraConfig, adapterName: String = "default") throws -> PeftModel {
+    /// `autocastAdapterDtype` (PEFT's `autocast_adapter_dtype`, default true) makes the LoRA matrices float32
+    /// on a float16/bfloat16 model; false keeps them in the model's dtype.
+    public static func make(model: PreTrainedModel, config: LoraConfig, adapterName: String = "default",
+                            autocastAdapterDtype: Bool = true) throws -> PeftModel {
         let existing = model.namedModules().contains { ($0.module as? Linear)?.isAdapted == true }
         if existing {
             throw PeftError(.invalidState, "this model already has adapters attached",
@@ -46,6 +51,7 @@ public final class PeftModel {
         let peft = PeftModel(baseModel: model, adapterName: adapterName)
         for (_, tensor) in model.namedParameters() { tensor.requiresGrad = false }
         try peft.inject(config: config, adapterName: adapterName, strictTargets: true)
+        if !autocastAdapterDtype { try peft.keepAdapterInModelPrecision() }
         peft.applyActiveAdapter(trainable: !config.inferenceMode)
         return peft
     }
@@ -264,8 +270,9 @@ public final class PeftModel {
 }
 
 /// `get_peft_model(model, peft_config, adapter_name="default")`.
-public func getPeftModel(_ model: PreTrainedModel, _ config: LoraConfig, adapterName: String = "default") throws -> PeftModel {
-    try PeftModel.make(model: model, config: config, adapterName: adapterName)
+public func getPeftModel(_ model: PreTrainedModel, _ config: LoraConfig, adapterName: String = "default",
+                         autocastAdapterDtype: Bool = true) throws -> PeftModel {
+    try PeftModel.make(model: model, config: config, adapterName: adapterName, autocastAdapterDtype: autocastAdapterDtype)
 }
 
 extension ModelDescription {

@@ -76,4 +76,44 @@ final class HalfPrecisionSaveTests: XCTestCase {
         XCTAssertTrue(float32.values.allSatisfy { $0.0 == "F32" })
         XCTAssertEqual(try configDType(out.appendingPathComponent("float32")), "float32")
     }
+
+    /// The adapter's dtypes follow PEFT 0.21.2 (recorded with peft + transformers 5.25 on MiniLM): get_peft_model on a
+    /// float16/bfloat16 model keeps the LoRA matrices in float32 (`autocast_adapter_dtype=True`) and the saved head in the
+    /// model's dtype; `autocast_adapter_dtype=False` keeps all in the model's dtype; converting the PeftModel
+    /// afterwards converts all of it; a float32 model saves float32.
+    func testAdapterDTypesFollowPeft() throws {
+        let tiny = try fixture("tiny-bert/tiny-bert-base")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lorarepl-adapter-dtype-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let source = """
+        import torch
+        from transformers import AutoModelForSequenceClassification
+        from peft import LoraConfig, get_peft_model
+        def config():
+            return LoraConfig(task_type="SEQ_CLS", r=4, target_modules=["query", "value"])
+        def base(**kwargs):
+            return AutoModelForSequenceClassification.from_pretrained("\(tiny)", num_labels=3, **kwargs)
+        get_peft_model(base(dtype=torch.float16), config()).save_pretrained("\(out.path)/load-f16")
+        get_peft_model(base(dtype=torch.bfloat16), config(), autocast_adapter_dtype=False).save_pretrained("\(out.path)/noautocast-bf16")
+        get_peft_model(base(), config()).to(torch.bfloat16).save_pretrained("\(out.path)/after-bf16")
+        get_peft_model(base().half(), config()).save_pretrained("\(out.path)/convert-f16")
+        p = get_peft_model(base(), config())
+        p.half()
+        p.float()
+        p.save_pretrained("\(out.path)/back-f32")
+        get_peft_model(base(), config()).save_pretrained("\(out.path)/f32")
+        """
+        let (output, error) = ScriptSession().run(source)
+        if let error { return XCTFail("script raised:\n\(error)\noutput:\n\(output)") }
+        // (folder, dtype of lora_A/lora_B, dtype of the classifier head) as PEFT saves them.
+        let expected = [("load-f16", "F32", "F16"), ("noautocast-bf16", "BF16", "BF16"), ("after-bf16", "BF16", "BF16"),
+                        ("convert-f16", "F32", "F16"), ("back-f32", "F32", "F32"), ("f32", "F32", "F32")]
+        for (folder, lora, head) in expected {
+            let saved = try tensors(out.appendingPathComponent(folder).appendingPathComponent("adapter_model.safetensors"))
+            XCTAssertEqual(saved.count, 2 * 2 * 2 + 2, "\(folder): tensors \(saved.keys.sorted())")
+            for (name, (dtype, _)) in saved {
+                XCTAssertEqual(dtype, name.contains(".lora_") ? lora : head, "\(folder) \(name)")
+            }
+        }
+    }
 }

@@ -74,6 +74,13 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("question_answering", replacing: ["{{MINILM}}": minilm], ignoring: ["{'"])
     }
 
+    /// `pipeline("ner")` (`token_classification_pipeline.py`) against transformers 5.25: every aggregation strategy on
+    /// a text cut at model_max_length, and `stride=` windows whose entities are merged as transformers does.
+    func testTokenClassificationPipelineAndStrideMatchTransformers() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        try runScript("token_classification_pipeline", replacing: ["{{MINILM}}": minilm])
+    }
+
     /// Autograd through indexing (ints, slices, None, index lists/tensors, boolean masks over leading dimensions),
     /// masked_fill, torch.where, gather, cat/stack of picks, max/min along a dim and overall (ties), clamp, expand
     /// and two mean-pooling idioms: values and gradients equal PyTorch's (5 decimals).

@@ -28,6 +28,8 @@ public final class TokenClassificationPipeline {
     public let tokenizer: WordPieceTokenizer
     public var aggregation: AggregationStrategy
     public var ignoreLabels: [String] = ["O"]
+    /// `stride=`: run over the whole text in overlapping windows (nil: truncate to `model_max_length`).
+    public var stride: Int?
 
     public init(model: TrainerModel, tokenizer: any Tokenizer, aggregation: AggregationStrategy = .none) throws {
         guard let wordPiece = tokenizer as? WordPieceTokenizer else {
@@ -55,14 +57,33 @@ public final class TokenClassificationPipeline {
     }
 
     func entities(_ text: String) throws -> [TokenEntity] {
-        let (pieceIds, offsets) = tokenizer.idsWithOffsets(text)
-        let template = tokenizer.postProcessor
-        let budget = max(0, tokenizer.modelMaxLength - template.addedCount(pair: false))
-        let kept = Array(pieceIds.prefix(budget))
-        let (ids, _, special) = template.apply(a: kept, b: nil)
+        let windows = try encodedWindows(text)
         let wasTraining = model.isTraining
         model.eval()
         defer { if wasTraining { model.train() } }
+        var found: [TokenEntity] = []
+        for window in windows { found += try aggregate(preEntities(window, text: text)) }
+        return windows.count > 1 ? Self.mergeOverlapping(found) : found
+    }
+
+    /// The encoded text: one window truncated to `model_max_length`, or with `stride` every window of
+    /// `model_max_length` tokens, each overlapping the previous by `stride` tokens (the fast tokenizer's
+    /// `return_overflowing_tokens=True, stride=`).
+    func encodedWindows(_ text: String) throws -> [Encoding] {
+        let truncation = TruncationOptions(strategy: .longestFirst, maxLength: tokenizer.modelMaxLength)
+        guard let stride else { return Array(try tokenizer.encodeWindows(text, truncation: truncation).prefix(1)) }
+        let budget = tokenizer.modelMaxLength - tokenizer.postProcessor.addedCount(pair: false)
+        guard stride >= 0, stride < budget else {
+            throw TrainingError.value("stride=\(stride) must be less than the \(max(0, budget)) tokens of a window "
+                                      + "(tokenizer.model_max_length \(tokenizer.modelMaxLength) minus the special tokens)",
+                                      help: "use a smaller stride, e.g. stride=\(max(0, budget / 4))")
+        }
+        return try tokenizer.encodeWindows(text, truncation: truncation, stride: stride)
+    }
+
+    /// Each non-special token of one window with its span in `text` and its label probabilities.
+    func preEntities(_ window: Encoding, text: String) throws -> [PreEntity] {
+        let ids = window.ids
         let logits = try Autograd.noGrad {
             try model.forward(inputIds: IntTensor(shape: [1, ids.count], values: ids.map { Int32(truncatingIfNeeded: $0) }),
                               attentionMask: nil, tokenTypeIds: IntTensor(shape: [1, ids.count], values: Array(repeating: 0, count: ids.count)),
@@ -75,16 +96,14 @@ public final class TokenClassificationPipeline {
         let values: [Double] = logits.toArray().map { Double($0) }  // [1, T, labels]
         let scalars = Array(text.unicodeScalars)
         var pre: [PreEntity] = []
-        var piece = 0
-        for (t, flag) in special.enumerated() where t * width + width <= values.count {
+        for (t, flag) in window.specialTokensMask.enumerated() where t * width + width <= values.count && t < window.offsets.count {
             guard flag == 0 else { continue }
-            defer { piece += 1 }
-            guard piece < offsets.count else { continue }
             let row = Array(values[(t * width)..<((t + 1) * width)])
             let top = row.max() ?? 0
             let exps = row.map { exp($0 - top) }
             let total = exps.reduce(0, +)
-            let (start, end) = offsets[piece]
+            let span = window.offsets[t]
+            let start = min(max(0, span.start), scalars.count), end = min(max(start, span.end), scalars.count)
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[start..<end])
             let reference = String(view)
@@ -93,6 +112,30 @@ public final class TokenClassificationPipeline {
             if ids[t] == tokenizer.unkTokenId { word = reference; isSubword = false }
             pre.append(PreEntity(word: word, scores: exps.map { $0 / total }, start: start, end: end, index: t, isSubword: isSubword))
         }
+        return pre
+    }
+
+    /// transformers' `aggregate_overlapping_entities`: entities of overlapping windows sorted by start; of two
+    /// that overlap the longer one stays (the higher score on equal length).
+    static func mergeOverlapping(_ entities: [TokenEntity]) -> [TokenEntity] {
+        let sorted = entities.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        guard var previous = sorted.first else { return [] }
+        var merged: [TokenEntity] = []
+        for entity in sorted {
+            if previous.start <= entity.start && entity.start < previous.end {
+                let length = entity.end - entity.start, previousLength = previous.end - previous.start
+                if length > previousLength || (length == previousLength && entity.score > previous.score) { previous = entity }
+            } else {
+                merged.append(previous)
+                previous = entity
+            }
+        }
+        merged.append(previous)
+        return merged
+    }
+
+    /// `aggregation_strategy` applied to one window's pre-entities, `ignore_labels` dropped.
+    func aggregate(_ pre: [PreEntity]) -> [TokenEntity] {
         let out: [TokenEntity]
         switch aggregation {
         case .none:
