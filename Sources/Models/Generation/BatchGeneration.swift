@@ -27,7 +27,7 @@ extension LlamaForCausalLM {
         let rows = prompts.flatMap { prompt in [[Int32]](repeating: prompt, count: copies) }
         for (index, prompt) in prompts.enumerated() {
             guard !prompt.isEmpty else { throw ModelError("prompt \(index) of the batch has no tokens", help: "encode a prompt first") }
-            if let bad = prompt.first(where: { $0 < 0 || Int($0) >= vocab }) {
+            if let bad = prompt.first(where: { $0 < 0 || Int(truncatingIfNeeded: $0) >= vocab }) {
                 throw ModelError("prompt token \(bad) is outside the \(vocab)-token vocabulary", help: "use the tokenizer that belongs to this model")
             }
             guard prompt.count < maxPositions else {
