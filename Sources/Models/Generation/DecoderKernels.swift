@@ -108,7 +108,7 @@ enum DecoderKernels {
     /// small batches) take the row kernels, which read each weight once without packing it.
     /// `LORAREPL_DECODER_GEMM_ROWS=100` (more than a chunk) turns the GEMM path off, to compare.
     static let gemmRows: Int = {
-        guard let text = ProcessInfo.processInfo.environment["LORAREPL_DECODER_GEMM_ROWS"], let value = Int(text, radix: 10), value >= 1 else { return 16 }
+        guard let text = ProcessInfo.processInfo.environment["LORAREPL_DECODER_GEMM_ROWS"], let value = Int(text), value >= 1 else { return 16 }
         return value
     }()
 
