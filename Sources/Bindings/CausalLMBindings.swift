@@ -67,65 +67,103 @@ enum CausalLMBindings {
                 throw ScriptError(.valueError, "a TextStreamer prints one sequence, but this batch has \(ids.shape[0]) prompts",
                                   help: "stream one prompt at a time, or leave streamer out")
             }
-            // A batch runs row by row, each from its real tokens (attention_mask 1), so padding on
-            // either side never reaches the model. Each output row is its input row as given, then its
-            // new tokens, padded with pad_token_id to the longest row (transformers' layout for
-            // left-padded batches).
-            let width = ids.shape[1]
-            var rows: [[Int32]] = []
-            var traces: [GenerationTrace] = []
-            var warnedPositions = false
-            if options.trace?.keepScores == true, ids.shape[0] > 1 {
-                throw ScriptError(.notImplementedError, "output_scores with more than one prompt is not supported",
-                                  help: "generate one prompt at a time to get its scores")
+            if options.doSample, options.numBeams == 1, options.numReturnSequences > 1, streamer != nil {
+                throw ScriptError(.valueError, "a TextStreamer prints one sequence, but num_return_sequences=\(options.numReturnSequences) asks for several",
+                                  help: "leave streamer out, or use num_return_sequences=1")
             }
+            // Each row is generated from its real tokens (attention_mask 1) with positions from 0, as
+            // transformers computes them for a left-padded batch, so padding never reaches the model. Each
+            // output row is its input row as given, then its new tokens, padded with pad_token_id to the
+            // longest row (transformers' layout for left-padded batches).
+            let width = ids.shape[1]
+            let config = model.network.config
+            let fill = Int32(clamping: try GenerationArguments.pick(args, generationConfig, "pad_token_id").intValue ?? config.padTokenId
+                ?? options.eosTokenIds?.first.map(Int.init) ?? config.eosTokenIds.first ?? 0)
+            var prompts: [[Int32]] = []
             for row in 0..<ids.shape[0] {
                 let given = Array(ids.values[(row * width)..<((row + 1) * width)])
                 let prompt = mask.map { mask in given.indices.filter { mask.values[row * width + $0] != 0 }.map { given[$0] } } ?? given
                 guard !prompt.isEmpty else {
                     throw ScriptError(.valueError, "prompt \(row) of the batch has no tokens (its attention_mask is all 0)")
                 }
-                try streamer?.begin(prompt: prompt.map(Int.init), context: args.context)
-                var streamError: Error?
-                let trace = GenerationTrace(keepScores: options.trace?.keepScores ?? false)
-                var rowOptions = options
-                rowOptions.trace = trace
-                let fresh = try model.generate(prompt, options: rowOptions) { token in
-                    do {
-                        try streamer?.put(Int(token), context: args.context)
-                        try args.context.checkInterrupt()
-                        return true
-                    } catch {
-                        streamError = error
-                        return false
-                    }
-                }
-                try streamer?.end(context: args.context)
-                if let streamError { throw streamError }
-                // num_return_sequences: the other beams (beam search) or further samples of this prompt.
-                var returned = trace.sequences.isEmpty ? [fresh] : trace.sequences
-                while options.doSample && returned.count < options.numReturnSequences {
-                    returned.append(try model.generate(prompt, options: options, onToken: nil))
-                }
+                prompts.append(prompt)
+            }
+            let batched = options.numBeams == 1 && (prompts.count > 1 || (options.doSample && options.numReturnSequences > 1))
+            if options.trace?.keepScores == true, prompts.count > 1, !batched {
+                throw ScriptError(.notImplementedError, "output_scores with beam search and more than one prompt is not supported",
+                                  help: "generate one prompt at a time to get its beams' scores")
+            }
+            let (fresh, traces) = batched
+                ? try generateBatch(model, prompts: prompts, options: options, fill: fill, context: args.context)
+                : try generateEach(model, prompts: prompts, options: options, streamer: streamer, context: args.context)
+            var rows: [[Int32]] = []
+            var warnedPositions = false
+            let copies = fresh.count / max(1, prompts.count)
+            for (index, prompt) in prompts.enumerated() {
+                let returned = Array(fresh[(index * copies)..<((index + 1) * copies)])
                 if let warning = positionLimitWarning(promptLength: prompt.count, generated: returned.map(\.count).max() ?? 0,
-                                                      maxNewTokens: options.maxNewTokens,
-                                                      maxPositions: model.network.config.maxPositionEmbeddings), !warnedPositions {
+                                                      maxNewTokens: options.maxNewTokens, maxPositions: config.maxPositionEmbeddings),
+                   !warnedPositions {
                     try args.context.warn(warning)
                     warnedPositions = true
                 }
+                let given = Array(ids.values[(index * width)..<((index + 1) * width)])
                 rows += returned.map { given + $0 }
-                traces.append(trace)
             }
             let longest = rows.map(\.count).max() ?? 0
-            let config = model.network.config
-            let fill = Int32(clamping: try GenerationArguments.pick(args, generationConfig, "pad_token_id").intValue ?? config.padTokenId
-                ?? options.eosTokenIds?.first.map(Int.init) ?? config.eosTokenIds.first ?? 0)
             let values = rows.flatMap { $0 + Array(repeating: fill, count: longest - $0.count) }
             let sequences = TensorObject.wrap(NDArray(shape: [rows.count, longest], values: values.map(Double.init), dtype: .int64))
             guard try GenerationArguments.flag(args, generationConfig, "return_dict_in_generate") else { return sequences }
             return GenerationArguments.output(sequences: sequences, traces: traces, beams: options.numBeams > 1,
                                               scores: options.trace?.keepScores == true)
         }
+    }
+
+    /// Every prompt side by side (one forward per step): each prompt's returned sequences (sampling with
+    /// num_return_sequences: that many, adjacent) and one trace whose steps hold a row per sequence.
+    static func generateBatch(_ model: any TaskModel, prompts: [[Int32]], options: GenerationOptions, fill: Int32,
+                              context: CallContext) throws -> ([[Int32]], [GenerationTrace]) {
+        var options = options
+        let trace = GenerationTrace(keepScores: options.trace?.keepScores ?? false)
+        options.trace = trace
+        var interrupt: Error?
+        let fresh = try model.generate(batch: prompts, options: options, padTokenId: fill) {
+            do { try context.checkInterrupt(); return true } catch { interrupt = error; return false }
+        }
+        if let interrupt { throw interrupt }
+        return (fresh, [trace])
+    }
+
+    /// Prompt by prompt (one prompt, or beam search, whose beams run side by side): the new tokens of every
+    /// returned sequence, prompt after prompt, and one trace per prompt.
+    static func generateEach(_ model: any TaskModel, prompts: [[Int32]], options: GenerationOptions, streamer: TextStreamerObject?,
+                             context: CallContext) throws -> ([[Int32]], [GenerationTrace]) {
+        var sequences: [[Int32]] = []
+        var traces: [GenerationTrace] = []
+        for prompt in prompts {
+            try streamer?.begin(prompt: prompt.map(Int.init), context: context)
+            var streamError: Error?
+            let trace = GenerationTrace(keepScores: options.trace?.keepScores ?? false)
+            var rowOptions = options
+            rowOptions.trace = trace
+            let fresh = try model.generate(prompt, options: rowOptions) { token in
+                do {
+                    try streamer?.put(Int(token), context: context)
+                    try context.checkInterrupt()
+                    return true
+                } catch {
+                    streamError = error
+                    return false
+                }
+            }
+            try streamer?.end(context: context)
+            if let streamError { throw streamError }
+            // num_return_sequences: the other beams (beam search).
+            let returned = trace.sequences.isEmpty ? [fresh] : trace.sequences
+            sequences += returned
+            traces.append(trace)
+        }
+        return (sequences, traces)
     }
 
     /// The warning when generation stopped because prompt + new tokens reached `max_position_embeddings`

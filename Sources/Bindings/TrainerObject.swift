@@ -410,7 +410,7 @@ final class PipelineObject: HostBase {
                 return .host(QuestionAnsweringPipelineObject(QuestionAnsweringPipeline(model: model, tokenizer: tokenizer.tokenizer)))
             }
             if try args.string("task") == "text-generation" {
-                return .host(TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer))
+                return .host(try TextGenerationPipelineObject(model: args["model"], tokenizer: tokenizer, context: args.context))
             }
             let model = try TrainerObject.trainerModel(args["model"])
             return .host(PipelineObject(try Training.pipeline(try args.string("task"), model: model, tokenizer: tokenizer.tokenizer)))

@@ -15,6 +15,12 @@ extension PeftModel: TaskModel {
         try baseModel.generate(prompt, options: options, onToken: onToken)
     }
 
+    /// A batch side by side, LoRA layers active.
+    public func generate(batch prompts: [[Int32]], options: GenerationOptions = GenerationOptions(), padTokenId: Int32,
+                         onStep: (() -> Bool)? = nil) throws -> [[Int32]] {
+        try baseModel.generate(batch: prompts, options: options, padTokenId: padTokenId, onStep: onStep)
+    }
+
     /// `adapter_config.json` + `adapter_model.safetensors` of every adapter (`save_pretrained`).
     public func saveWeights(to directory: URL) throws { try savePretrained(directory) }
 

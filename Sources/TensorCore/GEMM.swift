@@ -109,3 +109,19 @@ struct MatrixLayout {
         }
     }
 }
+
+/// Matrix products on raw rows for code outside TensorCore that keeps its own buffers (the decoder's
+/// prompt chunks): sgemm, or the naive loop without OpenBLAS.
+public enum RowProducts {
+    /// `y[t, r] = Σ_c w[r, c] · x[t, c]` for `x [count, columns]`, `w [rows, columns]` (both row-major,
+    /// contiguous) and `y` with `ldy` values per row.
+    public static func multiplyTransposed(_ x: UnsafePointer<Float>, count: Int, weight w: UnsafePointer<Float>, rows: Int,
+                                          columns: Int, into y: UnsafeMutablePointer<Float>, ldy: Int) {
+        GEMM.multiply(transposeA: false, transposeB: true, m: count, n: rows, k: columns, a: x, lda: columns, b: w, ldb: columns,
+                      beta: 0, c: y, ldc: ldy)
+    }
+
+    /// Runs `body` with OpenBLAS on the calling thread only, so `Parallel` workers may each call
+    /// `multiplyTransposed` (see `GEMM.withSingleThreadedBLAS`).
+    public static func singleThreaded(_ body: () -> Void) { GEMM.withSingleThreadedBLAS(body) }
+}

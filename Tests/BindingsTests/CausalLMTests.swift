@@ -101,6 +101,37 @@ final class CausalLMTests: XCTestCase {
         XCTAssertTrue((error ?? "").contains("streamer must be a TextStreamer"), error ?? "no error")
     }
 
+    /// A left-padded batch as tutorials write it: one forward per step for all rows, the same tokens as
+    /// one prompt at a time, `return_dict_in_generate` + `output_scores` with a row per prompt at every
+    /// step (transformers' shapes), sampling with num_return_sequences, and the text-generation pipeline
+    /// on a list with batch_size (same texts as batch_size=1).
+    func testPaddedBatchGeneratesWithScoresAndThroughThePipeline() throws {
+        let s = try session()
+        let output = s.ok("""
+        from transformers import pipeline
+        model = AutoModelForCausalLM.from_pretrained(path)
+        tokenizer.padding_side = "left"
+        prompts = ["The capital of France is", "Name three colors:", "def add(a, b):"]
+        enc = tokenizer(prompts, padding=True, return_tensors="pt")
+        out = model.generate(**enc, max_new_tokens=5, return_dict_in_generate=True, output_scores=True)
+        width = enc["input_ids"].shape[1]
+        singles = [model.generate(**tokenizer(p, return_tensors="pt"), max_new_tokens=5)[0].tolist()[len(tokenizer(p)["input_ids"]):] for p in prompts]
+        print(out.sequences.shape[0], out.sequences.shape[1] - width, len(out.scores), list(out.scores[0].shape))
+        print([row[width:] for row in out.sequences.tolist()] == singles)
+        print([s.argmax(-1).tolist() for s in out.scores] == [[row[width + i] for row in out.sequences.tolist()] for i in range(5)])
+        sampled = model.generate(**enc, max_new_tokens=4, do_sample=True, num_return_sequences=2, seed=4)
+        print(sampled.shape[0], sampled.shape[1] - width, sampled.tolist() == model.generate(**enc, max_new_tokens=4, do_sample=True, num_return_sequences=2, seed=4).tolist())
+        tokenizer.padding_side = "right"
+        generator = pipeline("text-generation", model=model, tokenizer=tokenizer)
+        print(tokenizer.padding_side)
+        batched = generator(prompts, batch_size=2, max_new_tokens=5)
+        one_by_one = generator(prompts, max_new_tokens=5)
+        print(len(batched), batched == one_by_one, batched[0][0]["generated_text"].startswith("The capital of France is"))
+        """)
+        XCTAssertEqual(output.split(separator: "\n").filter { !$0.hasPrefix("warning") },
+                       ["3 5 5 [3, 49152]", "True", "True", "6 4 True", "left", "3 True True"], output)
+    }
+
     /// Instruction tuning through the Trainer: DataCollatorForSeq2Seq pads labels with -100 and the
     /// loss on the answers falls.
     func testInstructionTuningTrainsOnTheAnswers() throws {

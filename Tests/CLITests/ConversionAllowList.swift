@@ -27,6 +27,8 @@ enum ConversionAllowList {
               reason: "seed checked >= 0 on the line above"),
         Entry(path: "Sources/Models/Architectures/Bert.swift", expression: "Int32(length)",
               reason: "length checked <= max_position_embeddings (an Int32 config value) just before"),
+        Entry(path: "Sources/Models/Generation/DecoderKernels.swift", expression: "Int(text)",
+              reason: "Int(String) parses LORAREPL_DECODER_GEMM_ROWS: nil on bad text, never traps"),
         Entry(path: "Sources/Models/Architectures/Llama.swift", expression: "Int($0)",
               reason: "Int32 label widened to Int"),
         Entry(path: "Sources/Models/Architectures/LlamaGeneration.swift", expression: "Int($0)",

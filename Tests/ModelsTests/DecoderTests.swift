@@ -75,6 +75,11 @@ final class DecoderTests: XCTestCase {
         let decoder = try LlamaDecoder(model: quantized, capacity: 8)
         try decoder.append(ids)
         assertClose(decoder.logits, reference[5], 1e-4, "\(type.name) decoder")
+        // A prompt of gemmRows tokens or more takes sgemm on 64-row tiles dequantized per core.
+        let long = (0..<(DecoderKernels.gemmRows + 3)).map { Int32(($0 * 37 + 5) % 128) }
+        let longDecoder = try LlamaDecoder(model: quantized, capacity: long.count)
+        try longDecoder.append(long)
+        assertClose(longDecoder.logits, try fullLogits(dense, long).last ?? [], 1e-4, "\(type.name) decoder, GEMM prefill")
         XCTAssertEqual(try quantized.generate(ids, options: GenerationOptions(maxNewTokens: 6, eosTokenIds: [])),
                        try dense.generate(ids, options: GenerationOptions(maxNewTokens: 6, eosTokenIds: [])))
         // save_pretrained dequantizes kept blocks: the folder holds the fp32 model's exact weights.

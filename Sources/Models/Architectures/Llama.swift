@@ -182,6 +182,12 @@ public final class LlamaForCausalLM: PreTrainedModel {
         try continueTokens(prompt, options: options, onToken: onToken)
     }
 
+    /// Continues every prompt of a batch side by side (see `continueBatch`: one forward per step).
+    override public func generate(batch prompts: [[Int32]], options: GenerationOptions = GenerationOptions(), padTokenId: Int32,
+                                  onStep: (() -> Bool)? = nil) throws -> [[Int32]] {
+        try continueBatch(prompts, options: options, padTokenId: padTokenId, onStep: onStep)
+    }
+
     override public var keyRules: KeyMatchingRules {
         let tied = config.tieWordEmbeddings
         return KeyMatchingRules(basePrefix: "model", mayInitialize: { $0.hasPrefix("lm_head.") }, otherHeadPrefixes: ["score."],

@@ -44,8 +44,18 @@ open class PreTrainedModel: Module {
     /// New tokens after `prompt`; only architectures with a language-model head override it.
     open func generate(_ prompt: [Int32], options: GenerationOptions = GenerationOptions(),
                        onToken: ((Int32) -> Bool)? = nil) throws -> [Int32] {
-        throw ModelError("\(typeName) cannot generate text: it has no language-model head",
-                         help: "load a causal language model, e.g. AutoModelForCausalLM.from_pretrained(...)")
+        throw cannotGenerate
+    }
+
+    private var cannotGenerate: ModelError {
+        ModelError("\(typeName) cannot generate text: it has no language-model head",
+                   help: "load a causal language model, e.g. AutoModelForCausalLM.from_pretrained(...)")
+    }
+
+    /// New tokens after each prompt of a batch; only architectures with a language-model head override it.
+    open func generate(batch prompts: [[Int32]], options: GenerationOptions = GenerationOptions(), padTokenId: Int32,
+                       onStep: (() -> Bool)? = nil) throws -> [[Int32]] {
+        throw cannotGenerate
     }
 
     /// Puts the model in training mode (dropout on) and returns it, like `model.train()`.

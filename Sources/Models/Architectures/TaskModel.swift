@@ -33,6 +33,9 @@ public protocol TaskModel: AnyObject {
     func namedParameters() -> [(name: String, tensor: Tensor)]
     /// New tokens after `prompt` (only when `architecture.canGenerate`; otherwise an error).
     func generate(_ prompt: [Int32], options: GenerationOptions, onToken: ((Int32) -> Bool)?) throws -> [Int32]
+    /// New tokens after each of `prompts`, all decoded side by side (one forward per step); a finished row
+    /// is fed `padTokenId` while `options.trace` keeps scores. `onStep` runs after each step (false stops).
+    func generate(batch prompts: [[Int32]], options: GenerationOptions, padTokenId: Int32, onStep: (() -> Bool)?) throws -> [[Int32]]
     /// Writes the model's own files into `directory`: `config.json` + `model.safetensors`, or a PeftModel's
     /// adapter (`adapter_config.json` + `adapter_model.safetensors`).
     func saveWeights(to directory: URL) throws

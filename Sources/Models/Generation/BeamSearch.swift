@@ -42,7 +42,8 @@ extension LlamaForCausalLM {
         let beams = options.numBeams, vocab = config.vocabSize
         let promptLength = prompt.count, maxLength = prompt.count + newTokens
         let keep = Swift.max(2, 1 + eos.count) * beams
-        let decoder = try LlamaDecoder(model: self, capacity: maxLength, integerKernels: options.integerKernels)
+        // One decoder row per beam: a step is one forward for all beams; surviving beams' caches are reordered.
+        let decoder = try LlamaDecoder(model: self, capacity: maxLength, rows: beams, integerKernels: options.integerKernels)
         var running = [[Int32]](repeating: prompt, count: beams)
         var runningScores = [Float](repeating: -1e9, count: beams)
         runningScores[0] = 0
@@ -51,23 +52,20 @@ extension LlamaForCausalLM {
         var isFinished = [Bool](repeating: false, count: beams)
         var heuristicUnsatisfied = true
         var length = promptLength
-        try decoder.append(prompt)
-        var caches = [LlamaDecoder.CacheSnapshot](repeating: decoder.snapshot(), count: beams)
-        let prefillLogits = decoder.logits
+        try decoder.append(rows: [0], tokens: [prompt])
+        var prefillLogits: [Float] = []
+        decoder.copyLogits(row: 0, into: &prefillLogits)
+        decoder.reorder([Int](repeating: 0, count: beams))
         var first = true
+        var logits = [Float](repeating: 0, count: vocab)
         let penalty = Double(options.lengthPenalty)
         try Autograd.noGrad {
             while true {
                 var accumulated = [Float](repeating: 0, count: beams * vocab)
                 var stepScores: [[Float]] = []
+                if !first { try decoder.append(rows: Array(0..<beams), tokens: running.map { $0.last.map { [$0] } ?? [] }) }
                 for b in 0..<beams {
-                    var logits = prefillLogits
-                    if !first, let last = running[b].last {
-                        decoder.restore(caches[b])
-                        try decoder.append([last])
-                        logits = decoder.logits
-                        caches[b] = decoder.snapshot()
-                    }
+                    if first { logits = prefillLogits } else { decoder.copyLogits(row: b, into: &logits) }
                     var logProbs = LogitsProcessors.logSoftmax(logits)
                     LogitsProcessors.apply(&logProbs, sequence: running[b], promptLength: promptLength, eos: eos, options: options)
                     if options.doSample { LogitsProcessors.warp(&logProbs, options: options) }
@@ -88,7 +86,7 @@ extension LlamaForCausalLM {
                 let runningKeys = zip(candidates, hits).map { $0.score + ($1 ? -1e9 : 0) }
                 let next = Self.topK(runningKeys, k: beams)
                 let nextRunning = next.map { running[candidates[$0].beam] + [candidates[$0].token] }
-                let nextCaches = next.map { caches[candidates[$0].beam] }
+                let nextCaches = next.map { candidates[$0].beam }
                 runningScores = next.map { runningKeys[$0] }
                 // Finished hypotheses: merge the stopping ones among the first num_beams with the finished so far.
                 let norm = Float(Foundation.pow(Double(length + 1 - promptLength), penalty))
@@ -109,7 +107,7 @@ extension LlamaForCausalLM {
                 finishedScores = chosen.map { mergedScores[$0] }
                 isFinished = chosen.map { mergedFinished[$0] }
                 running = nextRunning
-                caches = nextCaches
+                decoder.reorder(nextCaches)
                 length += 1
                 // transformers' stopping rules.
                 let hypothetical = options.earlyStopping == .never && penalty > 0 ? maxLength - promptLength : length - promptLength

@@ -54,10 +54,11 @@ enum DecoderKernels {
     /// `y[t, r] = Σ_c W[r, c] · x[t, c] (+ bias[r])` for `x [count, columns]`, `y [count, rows]`, for
     /// several projections of the same input at once (q/k/v, gate/up), so the cores split one pool of rows.
     /// With `scratch`, weights kept in Q4_0/Q4_1/Q8_0 blocks take the integer kernels (activations quantized
-    /// to 8 bits, as llama.cpp); without it, every weight is dotted with the fp32 activations.
+    /// to 8 bits, as llama.cpp) for fewer than `gemmRows` rows; otherwise every weight is dotted with the fp32 activations.
     static func multiply(_ projections: [(projection: DecoderProjection, output: UnsafeMutablePointer<Float>)],
                          input x: UnsafeMutablePointer<Float>, count: Int, scratch: QuantizedActivations? = nil) throws {
-        if let scratch, projections.allSatisfy({ $0.projection.integer != nil }) {
+        // Prompt chunks take sgemm (fp32 activations) even with the integer kernels: faster and exact.
+        if let scratch, count < gemmRows, projections.allSatisfy({ $0.projection.integer != nil }) {
             multiplyIntegers(projections, input: x, count: count, scratch: scratch)
             return
         }
@@ -70,6 +71,10 @@ enum DecoderKernels {
             }
         }
         guard !dense.isEmpty else { return }
+        if count >= gemmRows {
+            multiplyGEMM(dense, input: x, count: count)
+            return
+        }
         #if DEBUG
         // Unoptimised SIMD loops are ~100× slower than OpenBLAS: debug builds (tests) take sgemm for fp32 weights.
         var quantized: [(DecoderProjection, UnsafeMutablePointer<Float>)] = []
@@ -95,6 +100,53 @@ enum DecoderKernels {
                 guard !mine.isEmpty else { continue }
                 rowsOf(projection, mine.lowerBound - rows.lowerBound..<mine.upperBound - rows.lowerBound,
                        input: x, count: count, output: output)
+            }
+        }
+    }
+
+    /// Prompt chunks of at least this many tokens take sgemm (`multiplyGEMM`); fewer rows (decoding steps,
+    /// small batches) take the row kernels, which read each weight once without packing it.
+    /// `LORAREPL_DECODER_GEMM_ROWS=100` (more than a chunk) turns the GEMM path off, to compare.
+    static let gemmRows: Int = {
+        guard let text = ProcessInfo.processInfo.environment["LORAREPL_DECODER_GEMM_ROWS"], let value = Int(text), value >= 1 else { return 16 }
+        return value
+    }()
+
+    /// `y = x · Wᵀ (+ b)` through sgemm: fp32 weights directly (OpenBLAS threads), weights kept in GGUF
+    /// blocks dequantized 64 rows at a time into a per-core tile that a single-threaded sgemm multiplies
+    /// (the cores split the tiles), so a prompt never dequantizes a whole matrix and runs at GEMM speed.
+    static func multiplyGEMM(_ projections: [(DecoderProjection, UnsafeMutablePointer<Float>)], input x: UnsafeMutablePointer<Float>,
+                             count: Int) {
+        let tile = 64
+        for (projection, output) in projections {
+            let rows = projection.rows, columns = projection.columns
+            switch projection.source {
+            case .dense(let weight):
+                RowProducts.multiplyTransposed(x, count: count, weight: weight.storage.base + weight.offset, rows: rows, columns: columns,
+                                               into: output, ldy: rows)
+            case .quantized(let tensor):
+                let tiles = (rows + tile - 1) / tile
+                RowProducts.singleThreaded {
+                    Parallel.forEach(tiles, minimumPerChunk: 1) { range in
+                        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: tile * columns)
+                        defer { scratch.deallocate() }
+                        for index in range {
+                            let first = index * tile, last = Swift.min(rows, first + tile)
+                            // Shapes were checked when the tensor was read; a failed row leaves zeros, as the row kernels do.
+                            if (try? tensor.dequantizeRows(first..<last, into: scratch)) == nil {
+                                scratch.initialize(repeating: 0, count: (last - first) * columns)
+                            }
+                            RowProducts.multiplyTransposed(x, count: count, weight: scratch, rows: last - first, columns: columns,
+                                                           into: output + first, ldy: rows)
+                        }
+                    }
+                }
+            case .module:
+                continue
+            }
+            if let bias = projection.bias {
+                let b = bias.storage.base + bias.offset
+                for t in 0..<count { for r in 0..<rows { output[t * rows + r] += b[r] } }
             }
         }
     }

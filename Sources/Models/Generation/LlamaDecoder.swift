@@ -5,7 +5,9 @@ import WeightIO
 /// The decoding engine behind `LlamaForCausalLM.generate`: a KV cache preallocated for the whole
 /// generation and appended in place, scratch buffers allocated once, and matrix × few-rows kernels
 /// (`DecoderKernels`) instead of sgemm, which would pack a whole weight matrix for a one-row product.
-/// Prompts run in chunks of up to `chunkSize` tokens (each weight row read once per chunk).
+/// It decodes `rows` sequences side by side (the prompts of a batch, or the beams of a beam search), each
+/// with its own cache and positions: the tokens of every row go through one pass per chunk of up to
+/// `chunkSize` tokens (each weight row read once per chunk), so a decoding step of a batch is one forward.
 /// Works on fp32 weights or on GGUF weights kept quantized (`Linear.quantizedWeight`); kept Q4_0/Q4_1/Q8_0
 /// weights take the integer kernels (`IntegerKernels.swift`: activations quantized to 8 bits as llama.cpp
 /// does) when `integerKernels` is true.
@@ -14,13 +16,19 @@ final class LlamaDecoder {
         let inputNorm: Tensor, postNorm: Tensor  // [hidden]
         let query: DecoderProjection, key: DecoderProjection, value: DecoderProjection, output: DecoderProjection
         let gate: DecoderProjection, up: DecoderProjection, down: DecoderProjection
-        /// `[kvHeads, capacity, headDim]` each, after RoPE.
+        /// `[rows, kvHeads, capacity, headDim]` each, after RoPE.
         let keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>
     }
 
     static let chunkSize = 64
+    /// Positions each row's cache holds.
     let capacity: Int
-    private(set) var length = 0
+    /// Sequences decoded side by side.
+    let rows: Int
+    /// Cached positions of each row.
+    private(set) var lengths: [Int]
+    /// Cached positions of row 0 (the only row of a one-sequence decoder).
+    var length: Int { lengths[0] }
     let hidden: Int, heads: Int, kvHeads: Int, headDim: Int, intermediate: Int, vocab: Int
     let eps: Float
     let layers: [Layer]
@@ -32,18 +40,32 @@ final class LlamaDecoder {
     let scores: UnsafeMutablePointer<Float>  // [capacity]
     /// `[capacity, headDim / 2]` RoPE tables, computed like TensorCore's `RotaryEmbedding`.
     let cosines, sines: UnsafeMutablePointer<Float>
-    /// The logits of the last position processed.
+    /// The logits of the last position processed (one-row decoders).
     var logits: [Float]
+    /// Several rows: `[rows, vocab]`, row r's logits at slot `logitSlot[r]` of the last `append`.
+    let rowLogits: UnsafeMutablePointer<Float>
+    private var logitSlot: [Int]
+    private var nextSlot = 0
+    /// The chunk being filled: each token's row, id, position and whether its logits are wanted.
+    private let pendingRow: UnsafeMutablePointer<Int>, pendingToken: UnsafeMutablePointer<Int32>
+    private let pendingPosition: UnsafeMutablePointer<Int>, pendingLogits: UnsafeMutablePointer<Bool>
+    private var pending = 0
+    /// One layer's cache, for `reorder` (allocated on first use).
+    private var spare: UnsafeMutablePointer<Float>?
     /// Quantized activations for the integer kernels (nil: every product in fp32 activations).
     let activations: QuantizedActivations?
     private var allocations: [UnsafeMutablePointer<Float>] = []
 
-    init(model lm: LlamaForCausalLM, capacity: Int, integerKernels: Bool = false) throws {
+    init(model lm: LlamaForCausalLM, capacity: Int, rows: Int = 1, integerKernels: Bool = false) throws {
         let config = lm.config
         guard ["silu", "swish"].contains(config.hiddenAct.lowercased()) else {
             throw ModelError("the fast decoder supports SiLU MLPs only, this model uses \(config.hiddenAct)")
         }
+        guard rows >= 1 else { throw ModelError("the decoder needs at least one row, got \(rows)") }
         self.capacity = capacity
+        self.rows = rows
+        lengths = [Int](repeating: 0, count: rows)
+        logitSlot = [Int](repeating: 0, count: rows)
         hidden = config.hiddenSize; heads = config.numAttentionHeads; kvHeads = config.numKeyValueHeads
         headDim = config.headDim; intermediate = config.intermediateSize; vocab = config.vocabSize
         eps = Float(config.rmsNormEps)
@@ -57,7 +79,7 @@ final class LlamaDecoder {
         }
         var made: [UnsafeMutablePointer<Float>] = []
         func tracked(_ count: Int) -> UnsafeMutablePointer<Float> { let p = buffer(count); made.append(p); return p }
-        let cacheCount = config.numKeyValueHeads * capacity * config.headDim
+        let cacheCount = rows * config.numKeyValueHeads * capacity * config.headDim
         layers = try lm.model.layers.items.map { layer in
             try Layer(inputNorm: layer.inputLayernorm.weight.contiguous(), postNorm: layer.postAttentionLayernorm.weight.contiguous(),
                   query: try DecoderProjection(layer.selfAttn.qProj), key: try DecoderProjection(layer.selfAttn.kProj),
@@ -71,6 +93,7 @@ final class LlamaDecoder {
         key = tracked(chunk * kvHeads * headDim); value = tracked(chunk * kvHeads * headDim)
         gate = tracked(chunk * intermediate); up = tracked(chunk * intermediate)
         scores = tracked(capacity)
+        rowLogits = tracked(rows > 1 ? rows * vocab : 1)
         let halfDim = config.headDim / 2
         cosines = tracked(capacity * halfDim); sines = tracked(capacity * halfDim)
         let theta = Float(config.ropeTheta), depth = Float(config.headDim)
@@ -82,39 +105,18 @@ final class LlamaDecoder {
                 sines[position * halfDim + i] = sinf(angle)
             }
         }
-        logits = [Float](repeating: 0, count: vocab)
+        pendingRow = .allocate(capacity: chunk); pendingToken = .allocate(capacity: chunk)
+        pendingPosition = .allocate(capacity: chunk); pendingLogits = .allocate(capacity: chunk)
+        logits = [Float](repeating: 0, count: rows == 1 ? vocab : 0)
         allocations = made
         let usesIntegers = integerKernels && (layers.contains { $0.query.integer != nil || $0.down.integer != nil } || head.integer != nil)
         activations = usesIntegers ? QuantizedActivations(rows: chunk, columns: Swift.max(hidden, heads * headDim, intermediate)) : nil
     }
 
-    deinit { for pointer in allocations { pointer.deallocate() } }
-
-    /// Every layer's cached keys and values and the cached length (beam search keeps one per beam).
-    struct CacheSnapshot {
-        var keys: [[Float]]
-        var values: [[Float]]
-        var length: Int
-    }
-
-    func snapshot() -> CacheSnapshot {
-        let count = kvHeads * capacity * headDim
-        return CacheSnapshot(keys: layers.map { Array(UnsafeBufferPointer(start: $0.keys, count: count)) },
-                             values: layers.map { Array(UnsafeBufferPointer(start: $0.values, count: count)) }, length: length)
-    }
-
-    /// Puts a snapshot of this decoder (same capacity) back.
-    func restore(_ snapshot: CacheSnapshot) {
-        let count = kvHeads * capacity * headDim
-        for (index, layer) in layers.enumerated() where index < snapshot.keys.count && index < snapshot.values.count {
-            snapshot.keys[index].withUnsafeBufferPointer { source in
-                if let base = source.baseAddress, source.count == count { layer.keys.update(from: base, count: count) }
-            }
-            snapshot.values[index].withUnsafeBufferPointer { source in
-                if let base = source.baseAddress, source.count == count { layer.values.update(from: base, count: count) }
-            }
-        }
-        length = snapshot.length
+    deinit {
+        for pointer in allocations { pointer.deallocate() }
+        spare?.deallocate()
+        pendingRow.deallocate(); pendingToken.deallocate(); pendingPosition.deallocate(); pendingLogits.deallocate()
     }
 
     /// Bytes of the weights the decoder reads per token (fp32 or quantized).
@@ -124,27 +126,84 @@ final class LlamaDecoder {
         } + head.weightBytes
     }
 
-    /// Appends `tokens` to the cache and leaves the logits of the last one in `logits`.
+    /// Appends `tokens` to row 0's cache and leaves the logits of the last one in `logits`.
     func append(_ tokens: [Int32]) throws {
-        guard length + tokens.count <= capacity else {
-            throw ModelError("the KV cache holds \(capacity) positions; \(length + tokens.count) were asked for")
-        }
-        var start = 0
-        while start < tokens.count {
-            let end = Swift.min(tokens.count, start + Self.chunkSize)
-            try run(Array(tokens[start..<end]), last: end == tokens.count)
-            start = end
-        }
+        nextSlot = 0
+        for (index, token) in tokens.enumerated() { try push(row: 0, token: token, wantsLogits: index == tokens.count - 1) }
+        try flush()
     }
 
-    private func run(_ tokens: [Int32], last: Bool) throws {
-        let count = tokens.count, past = length
-        for (t, token) in tokens.enumerated() { try embed(token, into: state + t * hidden) }
+    /// Appends `tokens[i]` to row `rows[i]`'s cache, every row in the same passes (one forward for a
+    /// decoding step of a batch); the logits of each row's last new token are then `logits(row:)`.
+    func append(rows chosen: [Int], tokens: [[Int32]]) throws {
+        nextSlot = 0
+        for (row, sequence) in zip(chosen, tokens) {
+            guard row >= 0, row < rows else { throw ModelError("row \(row) is outside this decoder's \(rows) rows") }
+            for (index, token) in sequence.enumerated() { try push(row: row, token: token, wantsLogits: index == sequence.count - 1) }
+        }
+        try flush()
+    }
+
+    /// Copies row `row`'s logits after the last `append` that gave it tokens into `scores` (no allocation
+    /// once `scores` holds `vocab` values).
+    func copyLogits(row: Int, into scores: inout [Float]) {
+        guard rows > 1 else { scores = logits; return }
+        if scores.count != vocab { scores = [Float](repeating: 0, count: vocab) }
+        let source = rowLogits + logitSlot[row] * vocab
+        scores.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress?.update(from: source, count: vocab) }
+    }
+
+    /// Row i takes the cache of row `sources[i]` (beam search keeps the beams that continue). Only the
+    /// cached positions are copied.
+    func reorder(_ sources: [Int]) {
+        let headCount = capacity * headDim, rowCount = kvHeads * headCount
+        let scratch = spare ?? .allocate(capacity: rows * rowCount)
+        spare = scratch
+        let moves = sources.enumerated().filter { $0.offset < rows && $0.element >= 0 && $0.element < rows }
+        let read = Set(moves.map(\.element))
+        for layer in layers {
+            for cache in [layer.keys, layer.values] {
+                for source in read {
+                    for h in 0..<kvHeads {
+                        let offset = source * rowCount + h * headCount
+                        (scratch + offset).update(from: cache + offset, count: lengths[source] * headDim)
+                    }
+                }
+                for (row, source) in moves {
+                    for h in 0..<kvHeads {
+                        (cache + row * rowCount + h * headCount).update(from: scratch + source * rowCount + h * headCount,
+                                                                        count: lengths[source] * headDim)
+                    }
+                }
+            }
+        }
+        let old = lengths
+        for (row, source) in moves { lengths[row] = old[source] }
+    }
+
+    private func push(row: Int, token: Int32, wantsLogits: Bool) throws {
+        guard lengths[row] < capacity else {
+            throw ModelError("the KV cache holds \(capacity) positions; \(lengths[row] + 1) were asked for")
+        }
+        pendingRow[pending] = row; pendingToken[pending] = token
+        pendingPosition[pending] = lengths[row]; pendingLogits[pending] = wantsLogits
+        if wantsLogits { logitSlot[row] = nextSlot; nextSlot += 1 }
+        lengths[row] += 1
+        pending += 1
+        if pending == Self.chunkSize { try flush() }
+    }
+
+    /// Runs the pending tokens through every layer, then the head for those whose logits are wanted.
+    private func flush() throws {
+        let count = pending
+        guard count > 0 else { return }
+        pending = 0
+        for t in 0..<count { try embed(pendingToken[t], into: state + t * hidden) }
         for layer in layers {
             for t in 0..<count { rmsNorm(state + t * hidden, layer.inputNorm, into: normed + t * hidden) }
             try DecoderKernels.multiply([(layer.query, query), (layer.key, key), (layer.value, value)], input: normed, count: count, scratch: activations)
-            for t in 0..<count { storeKeysValues(layer, token: t, position: past + t) }
-            for t in 0..<count { attend(layer, token: t, position: past + t) }
+            for t in 0..<count { storeKeysValues(layer, token: t) }
+            for t in 0..<count { attend(layer, token: t) }
             try DecoderKernels.multiply([(layer.output, attended)], input: context, count: count, scratch: activations)
             for i in 0..<(count * hidden) { state[i] += attended[i] }
             for t in 0..<count { rmsNorm(state + t * hidden, layer.postNorm, into: normed + t * hidden) }
@@ -156,12 +215,21 @@ final class LlamaDecoder {
             try DecoderKernels.multiply([(layer.down, attended)], input: gate, count: count, scratch: activations)
             for i in 0..<(count * hidden) { state[i] += attended[i] }
         }
-        length += count
-        guard last else { return }
-        rmsNorm(state + (count - 1) * hidden, finalNorm, into: normed)
-        try logits.withUnsafeMutableBufferPointer { buffer in
-            guard let out = buffer.baseAddress else { return }
-            try DecoderKernels.multiply([(head, out)], input: normed, count: 1, scratch: activations)
+        // The wanted positions' final norms, side by side; their slots are consecutive (given in push order).
+        var wanted = 0, firstSlot = -1
+        for t in 0..<count where pendingLogits[t] {
+            if firstSlot < 0 { firstSlot = logitSlot[pendingRow[t]] }
+            rmsNorm(state + t * hidden, finalNorm, into: normed + wanted * hidden)
+            wanted += 1
+        }
+        guard wanted > 0 else { return }
+        if rows == 1 {
+            try logits.withUnsafeMutableBufferPointer { buffer in
+                guard let out = buffer.baseAddress else { return }
+                try DecoderKernels.multiply([(head, out)], input: normed, count: 1, scratch: activations)
+            }
+        } else {
+            try DecoderKernels.multiply([(head, rowLogits + firstSlot * vocab)], input: normed, count: wanted, scratch: activations)
         }
     }
 
@@ -196,26 +264,29 @@ final class LlamaDecoder {
         }
     }
 
-    /// RoPE on the token's query and key heads; key and value appended to the cache at `position`.
-    private func storeKeysValues(_ layer: Layer, token t: Int, position: Int) {
+    /// RoPE on pending token t's query and key heads; key and value stored in its row's cache at its position.
+    private func storeKeysValues(_ layer: Layer, token t: Int) {
+        let row = pendingRow[t], position = pendingPosition[t]
         for h in 0..<heads { rotate(query + (t * heads + h) * headDim, position: position) }
         for h in 0..<kvHeads {
             let k = key + (t * kvHeads + h) * headDim
             rotate(k, position: position)
-            let slot = (h * capacity + position) * headDim
+            let slot = ((row * kvHeads + h) * capacity + position) * headDim
             (layer.keys + slot).update(from: k, count: headDim)
             (layer.values + slot).update(from: value + (t * kvHeads + h) * headDim, count: headDim)
         }
     }
 
-    /// Causal attention of one query token over positions 0...position; writes `context [heads·headDim]`.
-    private func attend(_ layer: Layer, token t: Int, position: Int) {
+    /// Causal attention of pending token t over positions 0...position of its row; writes `context [heads·headDim]`.
+    private func attend(_ layer: Layer, token t: Int) {
+        let row = pendingRow[t], position = pendingPosition[t]
         let scale = 1 / Float(headDim).squareRoot()
         let group = heads / kvHeads
         for h in 0..<heads {
             let q = query + (t * heads + h) * headDim
             let kvHead = h / group
-            let keys = layer.keys + kvHead * capacity * headDim, values = layer.values + kvHead * capacity * headDim
+            let cache = (row * kvHeads + kvHead) * capacity * headDim
+            let keys = layer.keys + cache, values = layer.values + cache
             var peak = -Float.greatestFiniteMagnitude
             for s in 0...position {
                 let score = DecoderKernels.dot(q, keys + s * headDim, headDim) * scale
