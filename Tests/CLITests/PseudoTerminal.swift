@@ -106,7 +106,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the process to exit; its exit status, or nil on timeout.
-    func waitForExit(timeout: Double = 10) -> Int32? {
+    func waitForExit(timeout: Double = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             pump(for: 0.02)
