@@ -213,7 +213,7 @@ private struct Decimal10 {
         let text = Swift.abs(x).description
         let parts = text.split(separator: "e", maxSplits: 1)
         let mantissa = parts.first.map(String.init) ?? "0"
-        let exponent = parts.count > 1 ? Int(parts[1], radix: 10) ?? 0 : 0
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         let pieces = mantissa.split(separator: ".", omittingEmptySubsequences: false)
         let whole = pieces.first.map(String.init) ?? "0"
         let fraction = pieces.count > 1 ? String(pieces[1]) : ""
