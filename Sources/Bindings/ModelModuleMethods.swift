@@ -67,13 +67,7 @@ extension ModelHost where Self: HostBase {
             method("to", [.variadic("args"), .keywords("kwargs")],
                    doc: "The same model: the CPU is the only device; a dtype (torch.float16, torch.bfloat16) rounds the weights to it.",
                    example: "model.to(torch.float16)") { args in
-                for item in args.variadic + args.keywords.filter({ $0.0 == "device" || $0.0 == "dtype" }).map(\.1) {
-                    if TensorObject.dtypeIfAny(item) == nil {
-                        try DeviceObject.parse(item).requireCPU()
-                    } else if let precision = item.stringValue.flatMap(WeightPrecision.init(name:)) {
-                        try self.taskModel.network.cast(to: precision)
-                    }
-                }
+                try castArguments(args) { try self.taskModel.network.cast(to: $0) }
                 return .host(self)
             },
             method("half", doc: "Round the weights to float16 (save_pretrained then writes F16 and dtype 'float16').",
@@ -128,5 +122,17 @@ extension ModelHost where Self: HostBase {
         for (tensor, values) in updates { try tensor.assign(values) }
         return .host(RecordObject("_IncompatibleKeys", [("missing_keys", .list(missing.map { .str($0) })),
                                                         ("unexpected_keys", .list(unexpected.map { .str($0) }))]))
+    }
+}
+
+/// The arguments of a model's `to(...)`: a device must be the CPU; a dtype (torch.float16, torch.bfloat16, torch.float32)
+/// is passed to `cast`. Positional arguments and the `device=` / `dtype=` keywords, in order, as PyTorch reads them.
+func castArguments(_ args: Arguments, _ cast: (WeightPrecision) throws -> Void) throws {
+    for item in args.variadic + args.keywords.filter({ $0.0 == "device" || $0.0 == "dtype" }).map(\.1) {
+        if TensorObject.dtypeIfAny(item) == nil {
+            try DeviceObject.parse(item).requireCPU()
+        } else if let precision = item.stringValue.flatMap(WeightPrecision.init(name:)) {
+            try cast(precision)
+        }
     }
 }

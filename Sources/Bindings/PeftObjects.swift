@@ -203,13 +203,7 @@ final class PeftModelObject: ModelHostBase {
         let to = method("to", [.variadic("args"), .keywords("kwargs")],
                         doc: "The same model: the CPU is the only device; a dtype rounds the base weights, the saved head and the LoRA matrices to it.",
                         example: "model.to(torch.bfloat16)") { args in
-            for item in args.variadic + args.keywords.filter({ $0.0 == "device" || $0.0 == "dtype" }).map(\.1) {
-                if TensorObject.dtypeIfAny(item) == nil {
-                    try DeviceObject.parse(item).requireCPU()
-                } else if let precision = item.stringValue.flatMap(WeightPrecision.init(name:)) {
-                    try self.peft.cast(to: precision)
-                }
-            }
+            try castArguments(args) { try self.peft.cast(to: $0) }
             return .host(self)
         }
         let conversions: [(String, WeightPrecision)] = [("half", .float16), ("bfloat16", .bfloat16), ("float", .float32)]
