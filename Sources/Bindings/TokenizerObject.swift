@@ -188,19 +188,18 @@ final class TokenizerObject: HostBase {
     private func encode(_ args: Arguments) throws -> Value {
         let text = args["text"]
         if try args.bool("is_split_into_words") {
-            guard try !args.bool("return_overflowing_tokens") && !args.bool("return_offsets_mapping") else {
-                throw ScriptError(.notImplementedError, "return_overflowing_tokens and return_offsets_mapping are not supported with is_split_into_words=True",
-                                  help: "tokenize the text as a string to get offsets, or use word_ids() to map tokens to words")
-            }
             guard args["text_pair"].isNone else {
                 throw ScriptError(.notImplementedError, "text_pair with is_split_into_words=True is not supported", help: "tokenize the words alone")
             }
             let (single, words) = try wordLists(text, context: args.context)
             let settings = try encodingSettings(args)
+            let overflowing = try args.bool("return_overflowing_tokens")
             let encoded = try tokenizer.encodeBatch(words: words, addSpecialTokens: try args.bool("add_special_tokens"), padding: settings.padding,
                                                     truncation: settings.truncation, maxLength: settings.maxLength,
-                                                    padToMultipleOf: try args.optionalInt("pad_to_multiple_of"))
-            return try batchEncoding(encoded, single: single, args: args, fromWords: true)
+                                                    padToMultipleOf: try args.optionalInt("pad_to_multiple_of"), stride: try args.int("stride"),
+                                                    offsets: try args.bool("return_offsets_mapping"), overflowing: overflowing)
+            // With overflowing windows one word list still gives a list of rows, as in transformers.
+            return try batchEncoding(encoded, single: single && !overflowing, args: args, fromWords: true)
         }
         let single: Bool
         let texts: [String]

@@ -11,8 +11,14 @@ extension Tokenizer {
     /// with each window of the second, then the first window of the first text with the later ones of the second.
     public func encodeWindows(_ text: String, pair: String? = nil, addSpecialTokens: Bool = true,
                               truncation: TruncationOptions? = nil, stride: Int = 0) throws -> [Encoding] {
-        let first = tokenizeWithOffsets(text)
-        let second = pair.map { tokenizeWithOffsets($0) }
+        try encodeWindows(tokenized: tokenizeWithOffsets(text), pair: pair.map { tokenizeWithOffsets($0) },
+                          addSpecialTokens: addSpecialTokens, truncation: truncation, stride: stride)
+    }
+
+    /// The windows of text already split into tokens with offsets and words: a text's `tokenizeWithOffsets`,
+    /// or pre-split words (`tokenizeWords`, `is_split_into_words=True`).
+    public func encodeWindows(tokenized first: TokenizedText, pair second: TokenizedText? = nil, addSpecialTokens: Bool = true,
+                              truncation: TruncationOptions? = nil, stride: Int = 0) throws -> [Encoding] {
         let template = addSpecialTokens ? postProcessor : .identity
         var aParts = [0..<first.ids.count]
         var bParts = second.map { [0..<$0.ids.count] }

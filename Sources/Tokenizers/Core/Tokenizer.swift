@@ -77,10 +77,6 @@ extension Tokenizer {
             throw TokenizerError("max_length must not be negative (got \(maxLength))")
         }
         let length = maxLength ?? modelMaxLength
-        if padding == .maxLength, length > 1_000_000 {
-            throw TokenizerError("padding to max_length \(length) would make every row \(length) tokens long",
-                                 help: "pass a smaller max_length (the model's context, e.g. 512), or use padding='longest'")
-        }
         let truncationOptions = truncation == .doNotTruncate ? nil
             : TruncationOptions(strategy: truncation, maxLength: length, side: truncationSide)
         var encodings: [Encoding] = []
@@ -97,16 +93,23 @@ extension Tokenizer {
                 encodings.append(try encode(text, pair: pairs?[i], addSpecialTokens: addSpecialTokens, truncation: truncationOptions))
             }
         }
-        if padding != .doNotPad {
-            guard let padId = padTokenId, let padToken = specialTokens.pad else {
-                throw TokenizerError("this tokenizer has no padding token, so a batch cannot be padded",
-                                     help: "set one first, e.g. tokenizer.pad_token = tokenizer.eos_token")
-            }
-            let options = PaddingOptions(strategy: padding, maxLength: length, padToMultipleOf: padToMultipleOf,
-                                         side: paddingSide, padId: padId, padTypeId: 0, padToken: padToken)
-            TruncationPadding.pad(&encodings, options: options)
-        }
+        try pad(&encodings, padding: padding, length: length, padToMultipleOf: padToMultipleOf)
         return BatchEncoding(encodings: encodings, overflowToSampleMapping: overflowing ? sampleMapping : [])
+    }
+
+    /// Pads the rows of a batch (`padding=True`/`"max_length"`) with the padding token.
+    func pad(_ encodings: inout [Encoding], padding: PaddingStrategy, length: Int, padToMultipleOf: Int?) throws {
+        guard padding != .doNotPad else { return }
+        if padding == .maxLength, length > 1_000_000 {
+            throw TokenizerError("padding to max_length \(length) would make every row \(length) tokens long",
+                                 help: "pass a smaller max_length (the model's context, e.g. 512), or use padding='longest'")
+        }
+        guard let padId = padTokenId, let padToken = specialTokens.pad else {
+            throw TokenizerError("this tokenizer has no padding token, so a batch cannot be padded",
+                                 help: "set one first, e.g. tokenizer.pad_token = tokenizer.eos_token")
+        }
+        TruncationPadding.pad(&encodings, options: PaddingOptions(strategy: padding, maxLength: length, padToMultipleOf: padToMultipleOf,
+                                                                  side: paddingSide, padId: padId, padTypeId: 0, padToken: padToken))
     }
 }
 

@@ -36,25 +36,48 @@ extension Tokenizer {
                         tokens: ids.map { idToToken($0) ?? "" }, specialTokensMask: special, wordIds: wordIds)
     }
 
-    /// `tokenizer(list_of_word_lists, is_split_into_words=True, padding=, truncation=, max_length=)`.
+    /// Pre-split words as one tokenized text: each word tokenized on its own, its tokens' offsets counted
+    /// within that word (as transformers' fast tokenizers give them for `is_split_into_words=True`) and
+    /// their word the word's index in the list.
+    public func tokenizeWords(_ words: [String]) -> TokenizedText {
+        var result = TokenizedText()
+        for (index, word) in words.enumerated() {
+            let pieces = tokenizeWithOffsets(word)
+            result.ids += pieces.ids
+            result.offsets += pieces.offsets
+            result.words += Array(repeating: index, count: pieces.ids.count)
+        }
+        return result
+    }
+
+    /// `tokenizer(list_of_word_lists, is_split_into_words=True, padding=, truncation=, max_length=, stride=,
+    /// return_offsets_mapping=, return_overflowing_tokens=)`. `offsets` fills each row's offsets (within each
+    /// word); `overflowing` keeps every window of a word list that does not fit, overlapping by `stride`
+    /// tokens, with `word_ids` per window and the `overflow_to_sample_mapping`.
     public func encodeBatch(words batch: [[String]], addSpecialTokens: Bool = true, padding: PaddingStrategy = .doNotPad,
                             truncation: TruncationStrategy = .doNotTruncate, maxLength: Int? = nil,
-                            padToMultipleOf: Int? = nil) throws -> BatchEncoding {
+                            padToMultipleOf: Int? = nil, stride: Int = 0, offsets: Bool = false,
+                            overflowing: Bool = false) throws -> BatchEncoding {
         if let maxLength, maxLength < 0 { throw TokenizerError("max_length must not be negative (got \(maxLength))") }
         let length = maxLength ?? modelMaxLength
         if truncation == .onlySecond {
             throw TokenizerError("truncation only_second needs a second text (text pair)", help: "use truncation=True")
         }
         let options = truncation == .doNotTruncate ? nil : TruncationOptions(strategy: truncation, maxLength: length, side: truncationSide)
-        var encodings = try batch.map { try encode(words: $0, addSpecialTokens: addSpecialTokens, truncation: options) }
-        if padding != .doNotPad {
-            guard let padId = padTokenId, let padToken = specialTokens.pad else {
-                throw TokenizerError("this tokenizer has no padding token, so a batch cannot be padded",
-                                     help: "set one first, e.g. tokenizer.pad_token = tokenizer.eos_token")
+        var encodings: [Encoding] = []
+        var sampleMapping: [Int] = []
+        for (i, words) in batch.enumerated() {
+            if offsets || overflowing {
+                let windows = try encodeWindows(tokenized: tokenizeWords(words), addSpecialTokens: addSpecialTokens,
+                                                truncation: options, stride: stride)
+                let kept = overflowing ? windows : Array(windows.prefix(1))
+                encodings += kept
+                sampleMapping += Array(repeating: i, count: kept.count)
+            } else {
+                encodings.append(try encode(words: words, addSpecialTokens: addSpecialTokens, truncation: options))
             }
-            TruncationPadding.pad(&encodings, options: PaddingOptions(strategy: padding, maxLength: length, padToMultipleOf: padToMultipleOf,
-                                                                      side: paddingSide, padId: padId, padTypeId: 0, padToken: padToken))
         }
-        return BatchEncoding(encodings: encodings)
+        try pad(&encodings, padding: padding, length: length, padToMultipleOf: padToMultipleOf)
+        return BatchEncoding(encodings: encodings, overflowToSampleMapping: overflowing ? sampleMapping : [])
     }
 }

@@ -48,3 +48,13 @@ for mode in [{}, {"mode": "strict", "scheme": IOB2}]:
     print(round(f1_score(y_true, y_pred, average="macro", **mode), 6), round(f1_score(y_true, y_pred, average="weighted", **mode), 6))
     print(classification_report(y_true, y_pred, digits=4, **mode))
 print(round(accuracy_score(y_true, y_pred), 6))
+
+# Long word lists in overlapping windows (the NER recipe for texts longer than the model's context):
+# offsets counted within each word, word_ids per window, overflow_to_sample_mapping.
+windows = tokenizer(tweets, is_split_into_words=True, truncation=True, max_length=7, stride=2,
+                    return_overflowing_tokens=True, return_offsets_mapping=True)
+print(windows["overflow_to_sample_mapping"])
+for i in range(len(windows["input_ids"])):
+    print(windows["input_ids"][i], windows["offset_mapping"][i], windows.word_ids(i))
+single = tokenizer(words, is_split_into_words=True, return_offsets_mapping=True)
+print(single["offset_mapping"])
