@@ -31,15 +31,7 @@ extension ModelInputs {
         let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
         let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
         let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
-        var labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
-        if !args["start_positions"].isNone || !args["end_positions"].isNone {
-            // Question answering: (start, end) per example, as one [B, 2] label tensor for the span loss.
-            guard case .classes(let starts)? = try? ModelInputs.labels(args["start_positions"]),
-                  case .classes(let ends)? = try? ModelInputs.labels(args["end_positions"]), starts.count == ends.count else {
-                throw ScriptError(.valueError, "start_positions and end_positions must both be given, as integer token indices, one per example")
-            }
-            labels = .classes(try IntTensor(shape: [starts.count, 2], values: zip(starts.values, ends.values).flatMap { [$0, $1] }))
-        }
+        let labels = try ModelInputs.lossLabels(args)
         // Recorded for `loss.backward()` while the script's grad mode is on (outside torch.no_grad()).
         let output = try GradMode.run {
             try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
@@ -49,6 +41,19 @@ extension ModelInputs {
 }
 
 enum ModelInputs {
+    /// The loss targets of a forward call: `labels=`, or for question answering `start_positions=` and
+    /// `end_positions=` (one token index each per example) as one `[B, 2]` label tensor for the span loss.
+    static func lossLabels(_ args: Arguments) throws -> Labels? {
+        guard !args["start_positions"].isNone || !args["end_positions"].isNone else {
+            return args["labels"].isNone ? nil : try labels(args["labels"])
+        }
+        guard case .classes(let starts)? = try? labels(args["start_positions"]),
+              case .classes(let ends)? = try? labels(args["end_positions"]), starts.count == ends.count else {
+            throw ScriptError(.valueError, "start_positions and end_positions must both be given, as integer token indices, one per example")
+        }
+        return .classes(try IntTensor(shape: [starts.count, 2], values: zip(starts.values, ends.values).flatMap { [$0, $1] }))
+    }
+
     /// `[B, T]` ids from a tensor or (nested) list; a 1-D input becomes a batch of one.
     static func ids(_ value: Value, name: String) throws -> IntTensor {
         var array = try NDArray.from(value)

@@ -22,7 +22,7 @@ enum TrainerLossOverride {
                 throw ScriptError(.typeError, "compute_loss needs the Trainer's model")
             }
             let proxy = StepModel(host: object, model: model)
-            let inputs = TrainerLossOverride.inputs(step)
+            let inputs = try TrainerLossOverride.inputs(step, for: model)
             var keywords: [(String, Value)] = [("return_outputs", .bool(!step.training))]
             if step.training, accepts(method, "num_items_in_batch") {
                 keywords.append(("num_items_in_batch", step.itemsInBatch.map { .int($0) } ?? Value.none))
@@ -51,12 +51,21 @@ enum TrainerLossOverride {
         }
     }
 
-    /// The batch as the `inputs` dict HF passes: `input_ids`, `attention_mask`, (`token_type_ids`), `labels`.
-    static func inputs(_ step: LossStep) -> DictObject {
+    /// The batch as the `inputs` dict HF passes: `input_ids`, `attention_mask`, (`token_type_ids`), `labels`;
+    /// for a question-answering model `start_positions` and `end_positions` instead of `labels` (the
+    /// columns the collator gave, which HF's Trainer passes on unchanged: its `label_names` for these models).
+    static func inputs(_ step: LossStep, for model: any TaskModel) throws -> DictObject {
         let inputs = DictObject()
         inputs.set("input_ids", .host(TensorObject(step.inputIds)))
         inputs.set("attention_mask", .host(TensorObject(step.attentionMask)))
         if let types = step.tokenTypeIds { inputs.set("token_type_ids", .host(TensorObject(types))) }
+        if model.architecture.outputClassName == "QuestionAnsweringModelOutput", case .classes(let pairs)? = step.labels {
+            // The span labels travel as [s0, e0, s1, e1, …].
+            let count = pairs.values.count / 2
+            inputs.set("start_positions", .host(TensorObject(try IntTensor(shape: [count], values: (0..<count).map { pairs.values[2 * $0] }))))
+            inputs.set("end_positions", .host(TensorObject(try IntTensor(shape: [count], values: (0..<count).map { pairs.values[2 * $0 + 1] }))))
+            return inputs
+        }
         switch step.labels {
         case .classes(let ids)?: inputs.set("labels", .host(TensorObject(ids)))
         case .values(let values)?: inputs.set("labels", .host(TensorObject(values)))
@@ -106,7 +115,7 @@ final class StepModel: HostBase {
             let ids = try ModelInputs.ids(args["input_ids"], name: "input_ids")
             let mask = args["attention_mask"].isNone ? nil : try ModelInputs.ids(args["attention_mask"], name: "attention_mask")
             let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
-            let labels = args["labels"].isNone ? nil : try ModelInputs.labels(args["labels"])
+            let labels = try ModelInputs.lossLabels(args)
             // The Trainer's own grad mode applies: recorded while training, not while evaluating.
             let output = try self.model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
             self.lastLogits = output.logits

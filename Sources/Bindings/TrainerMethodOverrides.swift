@@ -20,7 +20,7 @@ enum TrainerMethodOverrides {
             let takesCount = positionalCount(method).map { $0 >= 3 } ?? true
             overrides.trainingStep = { [unowned object] step in
                 let proxy = try object.stepModel()
-                var arguments: [Value] = [.host(proxy), .dict(TrainerLossOverride.inputs(step))]
+                var arguments: [Value] = [.host(proxy), .dict(try TrainerLossOverride.inputs(step, for: proxy.model))]
                 if takesCount { arguments.append(step.itemsInBatch.map { .int($0) } ?? Value.none) }
                 let result = try context.interpreter.call(method, arguments)
                 guard case .host(let returned) = result, let tensor = returned as? TensorObject, tensor.array.count == 1 else {

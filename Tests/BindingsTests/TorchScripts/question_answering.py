@@ -177,3 +177,42 @@ out.loss.backward()
 grads = {name: p.grad for name, p in model.named_parameters()}
 print(round(out.loss.item(), 4), round(grads["qa_outputs.weight"].abs().sum().item(), 3),
       round(grads["bert.encoder.layer.5.output.dense.weight"].abs().sum().item(), 3))
+
+# LoRA for question answering (PEFT's QUESTION_ANS: qa_outputs in modules_to_save) trained by the Trainer, with a
+# compute_loss override that reads the span labels as transformers passes them (start_positions/end_positions).
+# No dropout, lora_A set by a formula (B starts at zero), and one batch holding all 11 features, so neither
+# random draws nor the shuffle order enter the comparison. The features go without token_type_ids: PEFT 0.21's
+# PeftModelForQuestionAnswering.forward accepts token_type_ids but does not pass them on to BERT (it runs with
+# all-zero segment ids), while lorarepl uses them as transformers' plain model does.
+from peft import LoraConfig, get_peft_model
+
+base = AutoModelForQuestionAnswering.from_pretrained("{{MINILM}}", hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+base.load_state_dict({"qa_outputs.weight": torch.tensor(weight), "qa_outputs.bias": torch.tensor([0.1, -0.2])}, strict=False)
+peft_model = get_peft_model(base, LoraConfig(task_type="QUESTION_ANS", r=4, lora_alpha=8, lora_dropout=0.0,
+                                             target_modules=["query", "value"]))
+peft_model.print_trainable_parameters()
+with torch.no_grad():
+    for name, parameter in peft_model.named_parameters():
+        if "lora_A" in name:
+            rows, cols = parameter.shape
+            parameter.copy_(torch.tensor([[round(0.02 * math.cos(0.11 * (i * cols + j)), 6) for j in range(cols)] for i in range(rows)]))
+seen = []
+
+
+class SpanLossTrainer(Trainer):
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        seen.append(sorted(inputs.keys()))
+        outputs = model(**inputs)
+        start_loss = torch.nn.functional.cross_entropy(outputs.start_logits, inputs["start_positions"])
+        end_loss = torch.nn.functional.cross_entropy(outputs.end_logits, inputs["end_positions"])
+        seen.append(round(((start_loss + end_loss) / 2).item(), 4) == round(outputs.loss.item(), 4))
+        return (outputs.loss, outputs) if return_outputs else outputs.loss
+
+
+args = TrainingArguments(output_dir="/tmp/lorarepl-qa-lora", per_device_train_batch_size=11, num_train_epochs=3, learning_rate=5e-3,
+                         logging_steps=1, save_strategy="no", report_to=[], disable_tqdm=True, seed=0)
+lora_features = train_features.remove_columns(["token_type_ids"])
+trainer = SpanLossTrainer(model=peft_model, args=args, train_dataset=lora_features)
+trainer.train()
+print(seen[0], seen[1], len(seen))
+print([round(entry["loss"], 4) for entry in trainer.state.log_history if "loss" in entry])
