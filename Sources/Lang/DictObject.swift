@@ -103,6 +103,12 @@ public final class DictObject {
             built[hashKey] = keys.count
             index = built
         }
+        if keys.isEmpty {
+            // One allocation per array for the first few entries (an instance's attributes, a small
+            // count table) instead of growing from capacity 1 to 2 to 4.
+            keys.reserveCapacity(4)
+            values.reserveCapacity(4)
+        }
         keys.append(key)
         values.append(value)
     }

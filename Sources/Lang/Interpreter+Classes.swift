@@ -177,7 +177,7 @@ extension Interpreter {
             if let initializer = candidate.namespace?.get("__init__") {
                 let result: Value
                 if case .function(let function) = initializer {
-                    result = try callFunction(function, [.host(instance)] + positional, keywords, range: range)
+                    result = try callFunction(function, receiver: .host(instance), positional, keywords, range: range)
                 } else {
                     result = try callValue(bind(initializer, to: .host(instance), type: type), positional, keywords, range: range)
                 }

@@ -240,19 +240,19 @@ extension Interpreter {
 
     private func evaluateCall(_ expr: Expr, _ calleeExpr: Expr, _ arguments: [CallArgument], _ frame: Frame) throws -> Value {
         let range = expr.range
-        var positional: [Value] = []
-        if !arguments.isEmpty { positional.reserveCapacity(arguments.count + 1) }
         let callee: Value
-        var method: MethodCallee?
+        var receiver: Value?
+        var method: Builtin?
         if case .attribute(let baseExpr, let name, let nameRange) = calleeExpr.kind {
             switch try methodCallee(calleeExpr, baseExpr, name, nameRange, frame) {
             case .value(let value):
                 callee = value
-            case .function(let function, let receiver):
-                positional.append(receiver)
+            case .function(let function, let base):
+                receiver = base
                 callee = .function(function)
-            case let found:
-                method = found
+            case .builtin(let builtin, let base):
+                method = builtin
+                receiver = base
                 callee = .none
             }
         } else {
@@ -261,14 +261,21 @@ extension Interpreter {
                 return try zeroArgumentSuper(frame)
             }
         }
+        let plain = plainArguments(expr, arguments)
+        if let plain, case .function(let function) = callee, function.isSimplePositional {
+            return try callFunctionPlain(function, receiver: receiver, plain, frame, range: range)
+        }
+        var positional: [Value] = []
+        if !arguments.isEmpty { positional.reserveCapacity(arguments.count + 1) }
+        if method == nil, let receiver { positional.append(receiver) }
         var keywords: [(String, Value)] = []
-        if let plain = plainArguments(expr, arguments) {
+        if let plain {
             for value in plain { positional.append(try evaluate(value, frame)) }
         } else {
             try evaluateArguments(arguments, &positional, &keywords, frame)
         }
-        if case .builtin(let builtin, let receiver)? = method {
-            return try callBuiltin(builtin, receiver: receiver, positional, keywords, range: range)
+        if let method {
+            return try callBuiltin(method, receiver: receiver, positional, keywords, range: range)
         }
         return try callValue(callee, positional, keywords, range: range)
     }
@@ -402,31 +409,86 @@ extension Interpreter {
         }
     }
 
-    func callFunction(_ function: Function, _ positional: [Value], _ keywords: [(String, Value)], range: SourceRange?) throws -> Value {
+    /// Call a function written in the language; `receiver` (an instance for a method) comes before `positional`.
+    func callFunction(_ function: Function, receiver: Value? = nil, _ positional: [Value], _ keywords: [(String, Value)],
+                      range: SourceRange?) throws -> Value {
+        if keywords.isEmpty, function.isSimplePositional {
+            var slots = newSlots(function)
+            if let receiver { slots.append(receiver) }
+            for value in positional { slots.append(value) }
+            return try callFilled(function, slots, range: range)
+        }
+        return try callBinding(function, receiver.map { [$0] + positional } ?? positional, keywords, range: range)
+    }
+
+    /// A call through the argument checker (keywords, `*args`, defaults by name, and every argument error).
+    private func callBinding(_ function: Function, _ positional: [Value], _ keywords: [(String, Value)], range: SourceRange?) throws -> Value {
         callDepth += 1
         defer { callDepth -= 1 }
+        try checkCallDepth()
+        let decl = function.decl
+        let scope = Scope(parent: function.closure, layout: decl.layout, names: decl.scopeNames)
+        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
+                                                   keywords: keywords, checkTypes: false)
+        for (parameter, value) in zip(function.parameters, values) { scope.set(parameter.name, value) }
+        return try runBody(function, scope, range: range)
+    }
+
+    /// A call `f(a, b)` or `obj.method(a)` with positional arguments only, of a function whose parameters
+    /// are all plain: the arguments are evaluated straight into the new scope's slots (no argument array).
+    private func callFunctionPlain(_ function: Function, receiver: Value?, _ argumentExprs: [Expr], _ frame: Frame,
+                                   range: SourceRange) throws -> Value {
+        var slots = newSlots(function)
+        if let receiver { slots.append(receiver) }
+        for argument in argumentExprs { slots.append(try evaluate(argument, frame)) }
+        return try callFilled(function, slots, range: range)
+    }
+
+    /// An empty slot array with room for every local of `function`'s layout.
+    @inline(__always)
+    private func newSlots(_ function: Function) -> [Value?] {
+        var slots: [Value?] = []
+        slots.reserveCapacity(function.decl.layout.names.count)
+        return slots
+    }
+
+    /// Call a simple positional function whose first slots hold the arguments given: the parameters
+    /// missing take their defaults, the other locals start unbound. A wrong count gets the argument
+    /// checker's error.
+    private func callFilled(_ function: Function, _ arguments: __owned [Value?], range: SourceRange?) throws -> Value {
+        var slots = arguments
+        let parameters = function.parameters
+        let count = slots.count
+        guard count <= parameters.count, count >= function.requiredCount else {
+            return try callBinding(function, slots.compactMap { $0 }, [], range: range)
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        try checkCallDepth()
+        for i in count..<parameters.count { slots.append(parameters[i].defaultValue) }
+        let layout = function.decl.layout
+        while slots.count < layout.names.count { slots.append(nil) }
+        let scope = Scope(parent: function.closure, layout: layout, names: function.decl.scopeNames, slots: slots)
+        return try runBody(function, scope, range: range)
+    }
+
+    /// The recursion limit and Ctrl-C, checked on entering every call (after `callDepth` counted it).
+    @inline(__always)
+    private func checkCallDepth() throws {
         if callDepth > limits.maxRecursionDepth {
             throw ScriptError(.recursionError, "maximum recursion depth exceeded (the limit is \(limits.maxRecursionDepth) nested calls)",
                               help: "check that the recursion has a base case, or use a loop")
         }
         try checkInterrupt()
-        let decl = function.decl
-        let scope = Scope(parent: function.closure, layout: decl.layout, names: decl.scopeNames)
-        if keywords.isEmpty, function.isSimplePositional, positional.count <= function.parameters.count,
-           positional.count >= function.requiredCount {
-            // The common call `f(a, b)`: parameters are the first slots, missing ones take their defaults.
-            for i in 0..<positional.count { scope.slots[i] = positional[i] }
-            for i in positional.count..<function.parameters.count { scope.slots[i] = function.parameters[i].defaultValue }
-        } else {
-            let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
-                                                       keywords: keywords, checkTypes: false)
-            for (parameter, value) in zip(function.parameters, values) { scope.set(parameter.name, value) }
-        }
+    }
+
+    /// Run a called function's body in `scope` (or make its generator); a traceback entry names the call site.
+    private func runBody(_ function: Function, _ scope: Scope, range: SourceRange?) throws -> Value {
         let frame = Frame(globals: function.globals, scope: scope, name: function.name)
         frame.function = function
-        if decl.isGenerator { return makeGenerator(function, frame) }
+        if function.decl.isGenerator { return makeGenerator(function, frame) }
         do {
-            if case .returned(let value) = try executeBlock(decl.body, frame) { return value }
+            if case .returned(let value) = try executeBlock(function.decl.body, frame) { return value }
             return .none
         } catch let error as ScriptError {
             if let range { error.exception.traceback.append(TraceFrame(function: function.name, callSite: range)) }

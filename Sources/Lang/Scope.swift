@@ -71,6 +71,14 @@ final class Scope {
         self.names = names
     }
 
+    /// A function call's scope whose slots (one per name of `layout`) the caller already filled.
+    init(parent: Scope?, layout: ScopeLayout, names: ScopeNames, slots: [Value?]) {
+        self.parent = parent
+        self.layout = layout
+        self.slots = slots
+        self.names = names
+    }
+
     /// The value bound to `name` in this scope, or nil.
     func get(_ name: String) -> Value? {
         if let layout, let slot = layout.slotOf[name] { return slots[slot] }
