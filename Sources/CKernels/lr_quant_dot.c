@@ -298,21 +298,51 @@ static dot_fn kernel(int level, int type) {
     return NULL;
 }
 
-float lrq_dot_row(int level, int type, const void *row, const lrq_block_q8 *x, int n) {
-    int best = lrq_best_level();
-    dot_fn f = kernel(level > best ? best : level, type);
-    return f ? f((const uint8_t *)row, x, n / 32) : 0.0f;
+void lrq_rows4(int type, const uint8_t *r0, const uint8_t *r1, const uint8_t *r2, const uint8_t *r3, const lrq_block_q8 *x, int blocks,
+               size_t ahead, float out[4]);
+
+/// One row at `level`. AVX-512 VNNI runs the four-row kernel on the row repeated, so a row's value is
+/// the same whether it was computed alone or beside three others.
+static float dot_one(int level, dot_fn f, int type, const uint8_t *row, const lrq_block_q8 *x, int blocks) {
+    if (level >= LRQ_AVX512_VNNI) {
+        float out[4];
+        lrq_rows4(type, row, row, row, row, x, blocks, 0, out);
+        return out[0];
+    }
+    return f(row, x, blocks);
 }
 
-/// Rows `begin..<end` of one matrix (used by the pool in lr_quant_pool.c).
+float lrq_dot_row(int level, int type, const void *row, const lrq_block_q8 *x, int n) {
+    int best = lrq_best_level();
+    if (level > best) level = best;
+    dot_fn f = kernel(level, type);
+    return f ? dot_one(level, f, type, (const uint8_t *)row, x, n / 32) : 0.0f;
+}
+
+/// Rows `begin..<end` of one matrix (used by the pool in lr_quant_pool.c): four at a time with AVX-512 VNNI.
 void lrq_rows(const lrq_matrix *m, int begin, int end, const lrq_block_q8 *x, int count, int x_stride) {
-    dot_fn f = kernel(lrq_level(), m->type);
+    int level = lrq_level();
+    dot_fn f = kernel(level, m->type);
     if (!f) return;
     int blocks = m->columns / 32;
-    for (int r = begin; r < end; r++) {
+    int r = begin;
+    if (level >= LRQ_AVX512_VNNI) {
+        for (; r + 4 <= end; r += 4) {
+            const uint8_t *rows[4];
+            for (int i = 0; i < 4; i++) rows[i] = m->data + (size_t)(m->row_order ? m->row_order[r + i] : r + i) * m->row_bytes;
+            for (int t = 0; t < count; t++) {
+                float out[4];
+                lrq_rows4(m->type, rows[0], rows[1], rows[2], rows[3], x + (size_t)t * x_stride, blocks, t == 0 ? 8 * m->row_bytes : 0, out);
+                float *y = m->out + (size_t)t * m->out_stride + r;
+                for (int i = 0; i < 4; i++) y[i] = out[i] + (m->bias ? m->bias[r + i] : 0.0f);
+            }
+        }
+    }
+    for (; r < end; r++) {
         int64_t stored = m->row_order ? m->row_order[r] : r;
         const uint8_t *row = m->data + (size_t)stored * m->row_bytes;
         float bias = m->bias ? m->bias[r] : 0.0f;
-        for (int t = 0; t < count; t++) m->out[(size_t)t * m->out_stride + r] = f(row, x + (size_t)t * x_stride, blocks) + bias;
+        for (int t = 0; t < count; t++)
+            m->out[(size_t)t * m->out_stride + r] = dot_one(level, f, m->type, row, x + (size_t)t * x_stride, blocks) + bias;
     }
 }

@@ -23,10 +23,12 @@ enum CausalBenchmark {
                 try generate(keepQuantized: true)
                 try generate(keepQuantized: true, integerKernels: true)
             case "generate-only":  // generation side by side with llama.cpp, no training
+                var output = ""
                 for part in ["generate", "generate-quantized"] {
-                    try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal"], environment: [partVariable: part])
+                    output += try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal"], environment: [partVariable: part])
                 }
-                try llamaCpp()
+                printRatio(output, anchor: try llamaCpp())
+            case "decode-profile": try decodeProfile()
             case "train": try train(steps: options.iterations, keepQuantized: false)
             case "train-quantized": try train(steps: options.iterations, keepQuantized: true)
             case "train-sft": try train(steps: options.iterations, keepQuantized: false, maskedPrompt: 96)
@@ -35,10 +37,11 @@ enum CausalBenchmark {
             return
         }
         print("load average at start: \(loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        var output = ""
         for part in ["generate", "generate-quantized"] {
-            try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
+            output += try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
         }
-        try llamaCpp()
+        printRatio(output, anchor: try llamaCpp())
         for part in ["train", "train-quantized"] {
             try child(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, ["causal", "--iterations", String(options.iterations)], environment: [partVariable: part])
         }
@@ -46,9 +49,12 @@ enum CausalBenchmark {
         print("load average at end: \(loadAverage())")
     }
 
-    /// Runs a command, forwarding its output, and prints its CPU time.
-    static func child(_ executable: String, _ arguments: [String], environment: [String: String], removing: [String] = []) throws {
+    /// Runs a command, forwarding its output (printed when it ends) and returning it, and prints its CPU time.
+    @discardableResult
+    static func child(_ executable: String, _ arguments: [String], environment: [String: String], removing: [String] = []) throws -> String {
         let process = Process()
+        let pipe = Pipe()
+        process.standardOutput = pipe
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
@@ -56,9 +62,30 @@ enum CausalBenchmark {
         process.environment = inherited.merging(environment) { $1 }
         let before = childrenCPUSeconds(), started = Date()
         try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        print(String(format: "  (process: %.1f s wall, %.1f s CPU, exit %d, load average %@)", Date().timeIntervalSince(started),
-                     childrenCPUSeconds() - before, process.terminationStatus, loadAverage()))
+        print(text, terminator: "")
+        defer { print(String(format: "  (process: %.1f s wall, %.1f s CPU, exit %d, load average %@)", Date().timeIntervalSince(started),
+                     childrenCPUSeconds() - before, process.terminationStatus, loadAverage())) }
+        return text
+    }
+
+    /// The value of the first `key=value` word in `text` (the machine-readable lines of the runs).
+    static func value(_ key: String, in text: String) -> Double? {
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) where word.hasPrefix(key + "=") {
+            return Double(word.dropFirst(key.count + 1))
+        }
+        return nil
+    }
+
+    /// lorarepl's integer-kernel decoding rate over llama.cpp's, both measured with the prompt already
+    /// processed (llama-cpp-python reuses the cached prompt on its timed call).
+    static func printRatio(_ output: String, anchor: String?) {
+        guard let ours = value("decode_tokens_per_s_integer", in: output), let anchor, let theirs = value("gen_tokens_per_s", in: anchor), theirs > 0 else {
+            print("ratio to llama.cpp: not available (anchor skipped or no integer-kernel run)")
+            return
+        }
+        print(String(format: "ratio to llama.cpp (decoding, prompt cached, same GGUF, same run): %.1f / %.1f tokens/s = %.2f×", ours, theirs, ours / theirs))
     }
 
     static func childrenCPUSeconds() -> Double {
@@ -98,16 +125,48 @@ enum CausalBenchmark {
         }
         let newTokens = 64
         let wallStart = Date(), cpuStart = ModelBench.cpuSeconds()
-        let tokens = try lm.generate(prompt, options: generationOptions(newTokens, eos: []))
+        var firstToken: Date?, lastToken = Date(), firstCPU = 0.0
+        let tokens = try lm.generate(prompt, options: generationOptions(newTokens, eos: [])) { _ in
+            lastToken = Date()
+            if firstToken == nil { firstToken = lastToken; firstCPU = ModelBench.cpuSeconds() }
+            return true
+        }
         let seconds = Date().timeIntervalSince(wallStart), cpu = ModelBench.cpuSeconds() - cpuStart
+        // Decoding alone (the prompt processed), as the llama.cpp anchor times it: tokens 2…64.
+        let decodeSeconds = lastToken.timeIntervalSince(firstToken ?? lastToken), decodeCPU = ModelBench.cpuSeconds() - firstCPU
         print(String(format: "lorarepl generate (%@): load %.2f s, weights %.1f MB; %d-token prompt + %d new tokens in %.2f s = %.1f tokens/s (%.1f CPU-ms/token); peak RSS %.0f MB; load average %@",
                      keepQuantized ? (integerKernels ? "weights kept Q4_1/Q8_0, integer kernels " + QuantizedKernelInfo.level : "weights kept Q4_1/Q8_0, fp32 activations") : "fp32 weights", loadSeconds, Double(loaded.parameterBytes) / 1e6,
                      prompt.count, tokens.count, seconds, Double(tokens.count) / seconds, cpu * 1000 / Double(tokens.count),
                      peakRSSMegabytes(), loadAverage()))
         print(String(format: "  prompt processing: %d tokens + 1 new in %.1f ms = %.0f prompt tokens/s (best of 3)%@", prompt.count, promptSeconds * 1000,
                      Double(prompt.count) / promptSeconds, integerKernels ? "; integer kernels " + QuantizedKernelInfo.level + ", \(QuantizedKernelInfo.threads) threads" : ""))
+        if tokens.count > 1, decodeSeconds > 0 {
+            let rate = Double(tokens.count - 1) / decodeSeconds
+            print(String(format: "  decoding only (prompt processed): %.1f tokens/s, %.1f CPU-ms/token", rate, decodeCPU * 1000 / Double(tokens.count - 1)))
+            if integerKernels { print(String(format: "decode_tokens_per_s_integer=%.2f", rate)) }
+        }
         print("  " + String(reflecting: tokenizer.decode(tokens.map(Int.init))))
         try checkGreedyFixture(lm, integerKernels: integerKernels)
+    }
+
+    /// For instruction counts (`valgrind --tool=callgrind`): load the kept-quantized model, then one greedy
+    /// generation of `LORAREPL_PROFILE_TOKENS` new tokens (default 64) with the integer kernels
+    /// (`LORAREPL_PROFILE_FLOAT=1`: fp32 activations). Two runs with different token counts give the
+    /// instructions per decoding step by difference (`docs/performance.md`).
+    static func decodeProfile() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let newTokens = environment["LORAREPL_PROFILE_TOKENS"].flatMap { Int($0) } ?? 64
+        var load = LoadOptions()
+        load.keepQuantized = true
+        guard let lm = try ModelLoader.load(model, options: load).model as? LlamaForCausalLM else { return }
+        let tokenizer = try TokenizerLoader.load(model)
+        let prompt = try tokenizer.applyChatTemplateIds([["role": "user", "content": "What is LoRA?"]], addGenerationPrompt: true).map { Int32($0) }
+        var options = GenerationOptions(maxNewTokens: newTokens, eosTokenIds: [])
+        options.integerKernels = environment["LORAREPL_PROFILE_FLOAT"] != "1"
+        let cpuStart = ModelBench.cpuSeconds()
+        let tokens = try lm.generate(prompt, options: options)
+        print(String(format: "decode-profile: %d-token prompt + %d new tokens, %.1f CPU-ms, %@", prompt.count, tokens.count,
+                     (ModelBench.cpuSeconds() - cpuStart) * 1000, options.integerKernels ? "integer kernels " + QuantizedKernelInfo.level : "fp32 activations"))
     }
 
     /// The fixture's greedy continuations (transformers' tokens), when the fixtures are present.
@@ -205,14 +264,15 @@ enum CausalBenchmark {
     }
 
     /// llama.cpp (llama-cpp-python in ~/anchor-venv, ../shared/bench/bench_llamacpp_gen.py) on the same GGUF, 2 threads.
-    static func llamaCpp() throws {
+    @discardableResult
+    static func llamaCpp() throws -> String? {
         let home = FileManager.default.homeDirectoryForCurrentUser.path
         let python = home + "/anchor-venv/bin/python"
         let script = ProcessInfo.processInfo.environment["LORAREPL_BENCH_SCRIPTS"].map { $0 + "/bench_llamacpp_gen.py" }
             ?? "/work/shared/bench/bench_llamacpp_gen.py"
         guard let source = try? ModelResolver().resolve(model), case .gguf(let file) = source else {
             print("llama.cpp anchor: the SmolLM2 GGUF is not in the cache: skipped")
-            return
+            return nil
         }
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: python)
@@ -222,16 +282,16 @@ enum CausalBenchmark {
         guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script),
               (try? probe.run()) != nil else {
             print("llama.cpp anchor not found (\(python) with llama-cpp-python, \(script)): skipped; ../shared/bench/README.md builds it")
-            return
+            return nil
         }
         probe.waitUntilExit()
         guard probe.terminationStatus == 0 else {
             print("llama.cpp anchor: llama-cpp-python is not installed in \(python): skipped; ../shared/bench/README.md builds it")
-            return
+            return nil
         }
         print("llama.cpp: \(python) \(script) \(file.path) (2 threads)")
         let ownSetting = BLAS.setThreadTimeout ? ["OPENBLAS_THREAD_TIMEOUT"] : []
-        try child(python, [script, file.path], environment: [:], removing: ownSetting)
+        return try child(python, [script, file.path], environment: [:], removing: ownSetting)
     }
 
     /// transformers + peft on the same model, if ~/anchor-venv exists.

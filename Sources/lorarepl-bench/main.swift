@@ -19,6 +19,7 @@ while index < arguments.count {
     if argument == "--threads", index + 1 < arguments.count, let value = Int(arguments[index + 1]), value > 0 {
         BLAS.threads = value
         Parallel.threads = value
+        QuantizedKernelInfo.threads = value
         index += 2
         continue
     }

@@ -16,7 +16,9 @@ func printVersion() {
     print("lorarepl \(lorareplVersion)")
     print(blasLine)
     if let warning = BLAS.slowKernelWarning { print("warning: " + warning) }
-    print("Quantized decoding: integer kernels \(QuantizedKernelInfo.level) (best for this CPU: \(QuantizedKernelInfo.bestLevel)), \(QuantizedKernelInfo.threads) threads")
+    print("Quantized decoding: integer kernels \(QuantizedKernelInfo.level) (best for this CPU: \(QuantizedKernelInfo.bestLevel)), \(QuantizedKernelInfo.threads) threads, "
+          + (GenerationOptions.integerKernelsByDefault ? "used by default for weights kept quantized (LORAREPL_INTEGER_KERNELS=0 turns them off)"
+                                                       : "off (LORAREPL_INTEGER_KERNELS=0 is set)"))
 }
 
 let usage = """

@@ -1,3 +1,4 @@
+import Foundation
 import CKernels
 import XCTest
 @testable import Models
@@ -153,6 +154,51 @@ final class IntegerKernelTests: XCTestCase {
         }
     }
 
+    /// The product over a matrix whose rows are read out of order (a row order, as Q/K rows of a GGUF), 11
+    /// rows (groups of four and a remainder), against naive sums of the dequantized rows.
+    func testReorderedRowsMatchNaiveSums() throws {
+        let generator = RandomGenerator(seed: 23)
+        let rows = 11, columns = 96
+        for type in types {
+            let weights = randomValues(rows * columns, generator, scale: 0.2)
+            let matrix = try GGMLQuantizer.quantizedMatrix(weights, rows: rows, columns: columns, as: type, name: "w")
+            let projection = try XCTUnwrap(IntegerProjection(matrix, bias: nil))
+            let w = matrix.dequantizeAll()
+            let order: [Int64] = [3, 0, 10, 7, 1, 9, 2, 8, 4, 6, 5]
+            let x = randomValues(columns, generator)
+            let blocks = quantize(x)
+            var out = [Float](repeating: .nan, count: rows)
+            order.withUnsafeBufferPointer { orderPointer in
+                blocks.withUnsafeBufferPointer { xb in
+                    out.withUnsafeMutableBufferPointer { y in
+                        var m = projection.matrix
+                        m.row_order = orderPointer.baseAddress
+                        m.out = y.baseAddress
+                        lrq_matmul(&m, 1, xb.baseAddress, 1, Int32(columns / 32))
+                    }
+                }
+            }
+            for r in 0..<rows {
+                let stored = Int(order[r])
+                var expected = 0.0
+                for c in 0..<columns {
+                    expected += Double(w[stored * columns + c]) * Double(blocks[c / 32].d) * Double(int8s(blocks[c / 32])[c % 32])
+                }
+                XCTAssertEqual(Double(out[r]), expected, accuracy: 1e-5 * max(1, abs(expected)), "\(type.name) row \(r)")
+            }
+        }
+    }
+
+    /// SwiGLU's gate with the vectorised exp against Double arithmetic, a length with a scalar tail.
+    func testSiLUMultiplyMatchesNaive() {
+        let n = 1003
+        var gate = (0..<n).map { Float($0 - 501) * 0.05 }
+        let up = (0..<n).map { 1 + Float($0) * 0.001 }
+        let expected = zip(gate, up).map { g, u in Double(g) / (1 + Foundation.exp(-Double(g))) * Double(u) }
+        gate.withUnsafeMutableBufferPointer { g in up.withUnsafeBufferPointer { u in lrq_silu_multiply(g.baseAddress, u.baseAddress, Int32(n)) } }
+        for i in 0..<n { XCTAssertEqual(Double(gate[i]), expected[i], accuracy: 1e-6 * max(1e-3, abs(expected[i])), "value \(i)") }
+    }
+
     func testUnsupportedBlockTypesHaveNoIntegerForm() throws {
         let matrix = try GGMLQuantizer.quantizedMatrix(randomValues(2 * 32, RandomGenerator(seed: 1)), rows: 2, columns: 32, as: .f16, name: "w")
         XCTAssertNil(IntegerProjection(matrix, bias: nil))
@@ -176,6 +222,13 @@ final class IntegerDecoderTests: XCTestCase {
             }
         }
         return model
+    }
+
+    /// Weights kept in blocks take the integer kernels unless the caller (or LORAREPL_INTEGER_KERNELS=0) says otherwise.
+    func testIntegerKernelsAreTheDefaultForKeptBlocks() {
+        let expected = ProcessInfo.processInfo.environment["LORAREPL_INTEGER_KERNELS"] != "0"
+        XCTAssertEqual(GenerationOptions().integerKernels, expected)
+        XCTAssertEqual(GenerationOptions.integerKernelsByDefault, expected)
     }
 
     /// Stated tolerance of the integer path: every logit within 2% of the largest logit magnitude of the

@@ -35,11 +35,15 @@ public struct GenerationOptions {
     public var eosTokenIds: [Int32]?
     /// Seed of the sampling generator (nil: the model's generator).
     public var seed: UInt64?
-    /// Weights kept in Q4_0/Q4_1/Q8_0 blocks multiply 8-bit activations with integer kernels (llama.cpp's
-    /// scheme, the fast path; logits within 2% of the largest logit of the fp32-activation products, but
-    /// greedy output can differ at near-ties: SmolLM2's greedy fixture does not match). Off by default:
-    /// fp32 activations, equal to the dequantized fp32 model within 1e-4.
-    public var integerKernels: Bool = false
+    /// Weights kept in Q4_0/Q4_1/Q8_0 blocks (`keep_quantized=True`) multiply 8-bit activations with integer
+    /// kernels (llama.cpp's scheme): ~3× faster decoding, logits within 2% of the largest logit of the
+    /// fp32-activation products, but greedy output can differ at near-ties (SmolLM2's greedy fixture: 1 of 2
+    /// identical). On by default; false (or LORAREPL_INTEGER_KERNELS=0 in the environment) gives fp32
+    /// activations, equal to the dequantized fp32 model within 1e-4. fp32-loaded weights are unaffected.
+    public var integerKernels: Bool = GenerationOptions.integerKernelsByDefault
+
+    /// True unless the environment sets LORAREPL_INTEGER_KERNELS=0 (docs/performance.md).
+    public static let integerKernelsByDefault: Bool = ProcessInfo.processInfo.environment["LORAREPL_INTEGER_KERNELS"] != "0"
     /// The end-of-sequence token is masked until this many new tokens exist (`min_new_tokens`).
     public var minNewTokens: Int = 0
     /// The end-of-sequence token is masked until the sequence (prompt included) has this length (`min_length`).

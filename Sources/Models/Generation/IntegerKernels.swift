@@ -56,8 +56,11 @@ public enum QuantizedKernelInfo {
     public static var level: String { String(cString: lrq_level_name(lrq_level())) }
     /// The best level this CPU supports.
     public static var bestLevel: String { String(cString: lrq_level_name(lrq_best_level())) }
-    /// Threads the integer products use.
-    public static var threads: Int { Int(truncatingIfNeeded: lrq_threads()) }
+    /// Threads the integer products use (default: LORAREPL_QUANT_THREADS, else the online processors).
+    public static var threads: Int {
+        get { Int(truncatingIfNeeded: lrq_threads()) }
+        set { lrq_set_threads(Int32(clamping: newValue)) }
+    }
 }
 
 extension DecoderKernels {

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import TensorCore
 import WeightIO
@@ -208,9 +209,14 @@ final class LlamaDecoder {
             for i in 0..<(count * hidden) { state[i] += attended[i] }
             for t in 0..<count { rmsNorm(state + t * hidden, layer.postNorm, into: normed + t * hidden) }
             try DecoderKernels.multiply([(layer.gate, gate), (layer.up, up)], input: normed, count: count, scratch: activations)
-            for i in 0..<(count * intermediate) {
-                let g = gate[i]
-                gate[i] = g / (1 + Foundation.exp(-g)) * up[i]
+            if activations != nil {
+                // Integer path (within its logits tolerance): vectorised exp; count·intermediate fits Int32 (scratch sizes).
+                lrq_silu_multiply(gate, up, Int32(truncatingIfNeeded: count * intermediate))
+            } else {
+                for i in 0..<(count * intermediate) {
+                    let g = gate[i]
+                    gate[i] = g / (1 + Foundation.exp(-g)) * up[i]
+                }
             }
             try DecoderKernels.multiply([(layer.down, attended)], input: gate, count: count, scratch: activations)
             for i in 0..<(count * hidden) { state[i] += attended[i] }
