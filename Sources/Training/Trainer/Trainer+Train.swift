@@ -34,6 +34,14 @@ extension Trainer {
         }
     }
 
+    /// The training batches' sampler, as transformers builds it (`_get_train_sampler`'s `RandomSampler`, made
+    /// seedable by accelerate): epoch `e` is `torch.randperm(count)` seeded with `data_seed or seed` + `e`,
+    /// `per_device_train_batch_size` rows a batch, the last partial batch dropped with `dataloader_drop_last`.
+    func trainSampler(count: Int) throws -> BatchSampler {
+        try BatchSampler(count: count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
+                         seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+    }
+
     /// `trainer.train(resume_from_checkpoint=None)`. Runs HF's loop: per epoch a seeded shuffle
     /// (`data_seed` or `seed`, + epoch), `gradient_accumulation_steps` batches per optimizer update
     /// (loss divided by it), global-norm clipping (the logged `grad_norm` is the norm before clipping),
@@ -62,8 +70,7 @@ extension Trainer {
             say("Resuming from \(directory) at step \(state.globalStep) (epoch \(epochsTrained), skipping \(batchesToSkip) batches of it)")
         }
         let startStep = state.globalStep
-        let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
-                                       seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let sampler = try trainSampler(count: trainDataset.count)
         let group = parallelGroup
         let progress = makeProgress(total: run.plan.maxSteps)
         currentProgress = progress
