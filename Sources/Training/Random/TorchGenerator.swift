@@ -29,8 +29,8 @@ public struct TorchGenerator: SeededGenerator {
 
     /// Two draws, the high word first (`random64()`).
     public mutating func nextUInt64() -> UInt64 {
-        let high = UInt64(nextUInt32())
-        return high << 32 | UInt64(nextUInt32())
+        let high = UInt64(truncatingIfNeeded: nextUInt32())
+        return high << 32 | UInt64(truncatingIfNeeded: nextUInt32())
     }
 
     /// `torch.randperm(n, generator=g)` on the CPU: Fisher–Yates from the front, `random() % (n - i)`
@@ -38,9 +38,9 @@ public struct TorchGenerator: SeededGenerator {
     public mutating func permutation(_ n: Int) -> [Int] {
         var result = Array(0..<max(0, n))
         guard n > 1 else { return result }
-        let wide = n >= Int(UInt32.max / 20)
+        let wide = n >= Int(truncatingIfNeeded: UInt32.max / 20)
         for i in 0..<(n - 1) {
-            let draw = wide ? nextUInt64() : UInt64(nextUInt32())
+            let draw = wide ? nextUInt64() : UInt64(truncatingIfNeeded: nextUInt32())
             result.swapAt(i, i + Int(truncatingIfNeeded: draw % UInt64(truncatingIfNeeded: n - i)))
         }
         return result
@@ -54,7 +54,7 @@ public struct TorchGenerator: SeededGenerator {
     /// The caller checks `high > low`; the difference and the sum wrap instead of trapping at the Int limits.
     public mutating func randint(low: Int, high: Int) -> Int {
         let range = UInt64(bitPattern: Int64(truncatingIfNeeded: high &- low))
-        let draw = range <= UInt64(UInt32.max) ? UInt64(nextUInt32()) : nextUInt64()
+        let draw = range <= UInt64(truncatingIfNeeded: UInt32.max) ? UInt64(truncatingIfNeeded: nextUInt32()) : nextUInt64()
         return low &+ Int(truncatingIfNeeded: draw % range)
     }
 
