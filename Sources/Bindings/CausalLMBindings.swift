@@ -53,6 +53,10 @@ enum CausalLMBindings {
             if let seed = try args.optionalInt("seed") {
                 guard seed >= 0 else { throw ScriptError(.valueError, "seed must be non-negative, got \(seed)") }
                 options.seed = UInt64(seed)
+            } else if options.doSample {
+                // Sampling draws its seed from the default torch generator, so torch.manual_seed(n) fixes the
+                // sampled tokens (lorarepl's sampler, not torch.multinomial's values) and each call differs.
+                options.seed = TorchRandom.global(args.context).randomInt64()
             }
             var streamer: TextStreamerObject?
             if case .host(let object) = args["streamer"] {

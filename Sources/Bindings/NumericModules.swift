@@ -144,15 +144,20 @@ enum NumericBindings {
         ] + TensorCloseness.builtins(owner: "numpy"), constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
     }
 
-    static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
-        let shape: [Int]
-        if let n = shapeValue.intValue { shape = [n] } else { shape = try TensorObject.shapeArgument(shapeValue.sequenceItems ?? []) }
+    /// The element count of a new tensor of `shape`, refused past 50,000,000 elements or the memory budget.
+    static func checkedCount(_ shape: [Int]) throws -> Int {
         let count = try CheckedInt.elementCount(shape, what: "a tensor")
         guard count <= 50_000_000 else {
             throw ScriptError(.memoryError, "a tensor of shape \(shapeTuple(shape)) is too large (the limit is 50,000,000 elements)")
         }
         try MemoryBudget.check(elements: count, bytesPerElement: MemoryLayout<Double>.stride, what: "a tensor of shape \(shapeTuple(shape))")
-        return NDArray(shape: shape, values: [Double](repeating: value, count: count))
+        return count
+    }
+
+    static func filled(_ shapeValue: Value, _ value: Double) throws -> NDArray {
+        let shape: [Int]
+        if let n = shapeValue.intValue { shape = [n] } else { shape = try TensorObject.shapeArgument(shapeValue.sequenceItems ?? []) }
+        return NDArray(shape: shape, values: [Double](repeating: value, count: try checkedCount(shape)))
     }
 
     // MARK: torch

@@ -146,7 +146,7 @@ extension TensorObject {
     func reshapedView(_ requested: [Int], copyWhenStrided: Bool) throws -> Value {
         let a = array
         let shape = try a.reshaped(requested).shape
-        if isContiguousView || shape.filter({ $0 != 1 }) == a.shape.filter({ $0 != 1 }) {
+        if isContiguousView || shape.filter({ $0 != 1 }) == a.shape.filter({ $0 != 1 }) || viewable(as: shape) {
             return view(.block(start: 0, count: a.count), shape: shape)
         }
         guard copyWhenStrided else {
@@ -155,6 +155,13 @@ extension TensorObject {
         }
         if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { try live.contiguous().reshape(shape) } }) }
         return TensorObject.wrap(try a.reshaped(shape))
+    }
+
+    /// Whether PyTorch's stride rules let this (non-contiguous) view be viewed as `shape`: its strides, read back
+    /// from its positions, pass ATen's `computeStride`. The new view keeps the same positions in the same order.
+    private func viewable(as shape: [Int]) -> Bool {
+        guard let link = viewLink, let strides = TorchStrides.strides(of: link.map, shape: array.shape) else { return false }
+        return TorchStrides.viewStrides(oldShape: array.shape, oldStrides: strides, newShape: shape) != nil
     }
 
     /// The basic-indexing view `t[key]` for a key of ints and slices along `dim` (narrow, select).
@@ -169,6 +176,10 @@ extension TensorObject {
         [
             method("view", [.variadic("shape")], doc: "The same values in another shape (-1: inferred), sharing them: writes show in both.",
                    example: "logits.view(-1, logits.size(-1))") { args in
+                if args.variadic.count == 1, case .str(let name) = args.variadic[0], name.hasPrefix("torch.") {
+                    throw ScriptError(.notImplementedError, "view(\(name)) reinterprets the tensor's bytes as another dtype, which lorarepl does not do (its tensors keep values, not bytes)",
+                                      help: "to convert the values use t.to(\(name)), t.float() or t.long()")
+                }
                 return try self.reshapedView(try TensorObject.shapeArgument(args.variadic), copyWhenStrided: false)
             },
             method("reshape", [.variadic("shape")], doc: "The same values with another shape (-1: inferred); a view when possible.",

@@ -7,7 +7,8 @@ import TensorCore
 /// Tensor factories as tutorials call them: `torch.zeros(n, dtype=torch.long)`, `torch.arange(start, end, step)`,
 /// `torch.ones(2, 3, requires_grad=True)`, `torch.eye(n)`, `torch.linspace(0, 1, 5)`, `torch.full(...)`,
 /// `torch.zeros_like(t)`; each takes PyTorch's `dtype=`, `device=` (the CPU) and `requires_grad=` keywords.
-/// `randn`/`rand` draw from lorarepl's per-cell generator, not PyTorch's (values differ from PyTorch's).
+/// `randn`/`rand` (and `_like`) draw from PyTorch's CPU generator stream (`torch.manual_seed`, `generator=`), so
+/// their values equal PyTorch's for the same seed (randn within a few 1e-7: PyTorch's float32 log/cos/sin).
 extension TorchBindings {
     static let factoryKeywords: [Parameter] = [.keyword("dtype", default: Value.none), .keyword("device", default: Value.none),
                                                 .keyword("requires_grad", .bool, default: .bool(false))]
@@ -25,6 +26,13 @@ extension TorchBindings {
         let core = try Tensor(shape: a.shape, values: a.values.map { Float($0) })
         core.requiresGrad = true
         return .host(TensorObject(core: core, live: true))
+    }
+
+    /// Random factories make float32 values; an integer dtype is PyTorch's error.
+    static func floatOnly(_ args: Arguments) throws {
+        guard !args["dtype"].isNone, try TensorObject.dtypeArgument(args["dtype"]) != .float32 else { return }
+        throw ScriptError(.runtimeError, "random values need a floating point dtype",
+                          help: "use torch.randint(low, high, size) for random integers")
     }
 
     /// The shape of `torch.zeros(2, 3)` / `torch.zeros((2, 3))` / `torch.zeros(size=(2, 3))`.
@@ -47,6 +55,29 @@ extension TorchBindings {
                 }
             }
         }
+        /// `torch.randn(2, 3, generator=g)`: float32 values drawn from `generator=` or the default torch generator.
+        func random(_ name: String, doc: String, example: String, _ draw: @escaping (TorchMT19937, Int) -> [Float]) -> Builtin {
+            Builtin(name, owner: "torch", [.variadic("size"), .keyword("size", default: Value.none), .keyword("generator", default: Value.none)]
+                    + factoryKeywords, doc: doc, example: example) { args in
+                try bridged {
+                    let shape = try factoryShape(args)
+                    let count = try NumericBindings.checkedCount(shape)
+                    try floatOnly(args)
+                    let engine = try GeneratorObject.engine(args["generator"], args.context)
+                    return try finished(NDArray(shape: shape, values: draw(engine, count).map(Double.init)), args)
+                }
+            }
+        }
+        func randomLike(_ name: String, _ draw: @escaping (TorchMT19937, Int) -> [Float]) -> Builtin {
+            Builtin(name, owner: "torch", [Parameter("input")] + factoryKeywords,
+                    doc: "Random values with input's shape (PyTorch's stream, like torch.\(name.dropLast(5))).", example: "torch.\(name)(t)") { args in
+                try bridged {
+                    let shape = try tensorObject(args["input"]).array.shape
+                    try floatOnly(args)
+                    return try finished(NDArray(shape: shape, values: draw(TorchRandom.global(args.context), shape.reduce(1, *)).map(Double.init)), args)
+                }
+            }
+        }
         return [
             shaped("zeros", doc: "A tensor of zeros.", example: "torch.zeros(3, 4, dtype=torch.long)") { shape, _ in
                 try NumericBindings.filled(.tuple(shape.map { .int($0) }), 0)
@@ -55,15 +86,12 @@ extension TorchBindings {
             shaped("empty", doc: "A tensor to be filled (zeros here).", example: "torch.empty(2, 3)") { shape, _ in
                 try NumericBindings.filled(.tuple(shape.map { .int($0) }), 0)
             },
-            shaped("randn", doc: "Normal(0, 1) random values (lorarepl's per-cell generator, not PyTorch's stream).",
-                   example: "torch.randn(8, 384)") { shape, args in try NumericBindings.randn(shape, Bindings.state(args.context).generator()) },
-            shaped("rand", doc: "Uniform [0, 1) random values (lorarepl's per-cell generator, not PyTorch's stream).",
-                   example: "torch.rand(4)") { shape, args in
-                let generator = Bindings.state(args.context).generator()
-                var a = try NumericBindings.filled(.tuple(shape.map { .int($0) }), 0)
-                a.values = a.values.map { _ in Double(generator.nextUniform()) }
-                return a
-            },
+            random("randn", doc: "Normal(0, 1) random values, PyTorch's stream for the same torch.manual_seed.",
+                   example: "torch.randn(8, 384)") { engine, count in engine.randn(count) },
+            random("rand", doc: "Uniform [0, 1) random values, PyTorch's stream for the same torch.manual_seed.",
+                   example: "torch.rand(4)") { engine, count in engine.rand(count) },
+            randomLike("randn_like") { engine, count in engine.randn(count) },
+            randomLike("rand_like") { engine, count in engine.rand(count) },
             like("zeros_like", 0), like("ones_like", 1),
             Builtin("full", owner: "torch", [Parameter("size"), Parameter("fill_value", .number)] + factoryKeywords,
                     doc: "A tensor of one value (int64 for an int value).", example: "torch.full((2, 3), -100)") { args in

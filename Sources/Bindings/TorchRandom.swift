@@ -1,52 +1,29 @@
 import Foundation
 import Lang
 import PythonBasics
+import Training
 
-/// PyTorch's CPU generator (`at::mt19937`): MT19937 seeded with the low 32 bits of the seed,
-/// `random()` one 32-bit draw, `random64()` two draws (high word first).
+/// A shared, reseedable handle on PyTorch's CPU generator (`Training.TorchGenerator`), so a
+/// `torch.Generator` object, the session's default generator and a DataLoader draw from one stream.
 final class TorchMT19937 {
-    /// The one MT19937 (`PythonBasics`), seeded with `init_genrand` as PyTorch seeds it.
-    private var engine: MersenneTwister
-    private(set) var seed: UInt64
+    private var core: TorchGenerator
 
-    init(seed: UInt64) {
-        self.seed = seed
-        engine = MersenneTwister(genrandSeed: UInt32(truncatingIfNeeded: seed))
-    }
+    init(seed: UInt64) { core = TorchGenerator(seed: seed) }
 
-    func reseed(_ seed: UInt64) {
-        self.seed = seed
-        engine = MersenneTwister(genrandSeed: UInt32(truncatingIfNeeded: seed))
-    }
-
+    var seed: UInt64 { core.seed }
+    func reseed(_ seed: UInt64) { core.reseed(seed) }
     /// One tempered 32-bit output.
-    func random() -> UInt32 { engine.nextUInt32() }
-
-    func random64() -> UInt64 {
-        let high = UInt64(truncatingIfNeeded: random()), low = UInt64(truncatingIfNeeded: random())
-        return (high << 32) | low
-    }
-
-    /// `torch.randperm(n, generator=g)` on the CPU: Fisher–Yates from the front, `random() % (n - i)`.
-    func randperm(_ n: Int) -> [Int] {
-        var result = Array(0..<n)
-        guard n > 1 else { return result }
-        for i in 0..<(n - 1) {
-            let z = Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: random()) % UInt64(truncatingIfNeeded: n - i))
-            result.swapAt(i, i + z)
-        }
-        return result
-    }
-
-    /// `int(torch.empty((), dtype=torch.int64).random_().item())`: a seed for a fresh generator.
-    func randomInt64() -> UInt64 { random64() % ((1 as UInt64) << 63) }
-
-    /// `torch.randint(low, high)` for a range that fits in 32 bits: `low + random() % range`.
-    func randint(low: Int, high: Int) -> Int {
-        // high > low (checked by the caller); the difference and the sum wrap instead of trapping at the Int limits.
-        let range = UInt64(bitPattern: Int64(truncatingIfNeeded: high &- low))
-        return low &+ Int(truncatingIfNeeded: range <= UInt64(truncatingIfNeeded: UInt32.max) ? UInt64(truncatingIfNeeded: random()) % range : random64() % range)
-    }
+    func random() -> UInt32 { core.nextUInt32() }
+    func random64() -> UInt64 { core.nextUInt64() }
+    /// `torch.randperm(n, generator=g)`.
+    func randperm(_ n: Int) -> [Int] { core.permutation(n) }
+    /// A seed for a fresh generator (`torch.empty((), dtype=torch.int64).random_()`).
+    func randomInt64() -> UInt64 { core.randomInt64() }
+    /// `torch.randint(low, high)`.
+    func randint(low: Int, high: Int) -> Int { core.randint(low: low, high: high) }
+    /// `torch.randn(count)` / `torch.rand(count)` values.
+    func randn(_ count: Int) -> [Float] { core.randn(count: count) }
+    func rand(_ count: Int) -> [Float] { core.rand(count: count) }
 }
 
 /// The script's default torch generator, kept in the session (`TorchGeneratorKey`): reseeded by

@@ -36,6 +36,7 @@ final class TorchSurfaceTests: XCTestCase {
     func testLossesAndGradientsMatchPyTorch() throws { try runScript("losses") }
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
+    func testManualSeedDrivesOneStreamAsPyTorch() throws { try runScript("random_stream") }
 
     /// Calling DataCollatorWithPadding / ForTokenClassification / ForLanguageModeling on rows by hand and as a
     /// DataLoader's collate_fn, and `tokenizer.pad` (PEFT's collate_fn): keys in transformers' order, padded ids,

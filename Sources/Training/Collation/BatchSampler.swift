@@ -1,5 +1,7 @@
-/// Splits `0..<count` into batches of indices: shuffled per epoch with a seed (epoch `e` uses the seed
-/// `seed + e`, like accelerate's seedable sampler) or in order, with or without the last partial batch.
+/// Splits `0..<count` into batches of indices: shuffled per epoch with a seed or in order, with or without
+/// the last partial batch. The default generator gives transformers' Trainer order exactly: accelerate's
+/// `SeedableRandomSampler` draws epoch `e` as `torch.randperm(count)` from a torch generator seeded with
+/// `seed + e` (the seed being `data_seed or seed`).
 public struct BatchSampler {
     public let count: Int
     public let batchSize: Int
@@ -9,7 +11,7 @@ public struct BatchSampler {
     private let generatorType: any SeededGenerator.Type
 
     public init(count: Int, batchSize: Int, shuffle: Bool, seed: UInt64 = 42, dropLast: Bool = false,
-                generator: any SeededGenerator.Type = DefaultDataGenerator.self) throws {
+                generator: any SeededGenerator.Type = TorchGenerator.self) throws {
         guard batchSize > 0 else {
             throw TrainingError.value("batch size must be at least 1 (got \(batchSize))", help: "per_device_train_batch_size=8 is the usual default")
         }

@@ -106,19 +106,24 @@ public enum CheckpointFiles {
         try AtomicFile.write(json.pythonJSON(indent: 2, sortKeys: true) + "\n", to: path(directory, schedulerJSON))
     }
 
-    /// Checks the saved schedule against the current one; returns the scheduler steps taken.
-    static func checkScheduler(_ curve: LearningRateCurve, in directory: String) throws -> Int? {
+    /// What a checkpoint's `scheduler.json` says: steps taken, the schedule's length and the rate of the next step.
+    struct SavedScheduler {
+        let stepsTaken: Int?
+        let totalSteps: Int?
+        let lastLearningRate: Double?
+    }
+
+    /// Checks the saved schedule's type against the current one and reads it. Its length may differ: transformers
+    /// resumes a checkpoint with other epochs or `max_steps`.
+    static func checkScheduler(_ curve: LearningRateCurve, in directory: String) throws -> SavedScheduler? {
         guard FileManager.default.fileExists(atPath: path(directory, schedulerJSON)) else { return nil }
         let json = try readJSON(path(directory, schedulerJSON))
         if let type = json["type"]?.stringValue, type != curve.type.rawValue {
             throw TrainingError.value("the checkpoint was trained with lr_scheduler_type=\"\(type)\", not \"\(curve.type.rawValue)\"",
                                       help: "resume with the same TrainingArguments the checkpoint was saved with")
         }
-        if let total = json["total_steps"]?.intValue, total != curve.totalSteps {
-            throw TrainingError.value("the checkpoint's schedule runs \(total) steps but these arguments give \(curve.totalSteps)",
-                                      help: "resume with the same dataset, batch size, epochs and max_steps")
-        }
-        return json["last_epoch"]?.intValue
+        return SavedScheduler(stepsTaken: json["last_epoch"]?.intValue, totalSteps: json["total_steps"]?.intValue,
+                              lastLearningRate: json["last_lr"]?.doubleValue)
     }
 
     // MARK: Random state

@@ -27,11 +27,21 @@ extension Trainer {
         var lastGradNorm: Double? = nil
         var lastLearningRate: Double = 0
         var lastSavedStep: Int? = nil
+        /// The learning rate of the first step after resuming into a different schedule (the checkpoint's `last_lr`).
+        var pendingLearningRate: Double? = nil
         init(plan: TrainingPlan, curve: LearningRateCurve, optimizer: AdamW?, external: ExternalOptimizer?, parameterNames: [String],
              groupNames: [[String]], parameters: [Tensor], flopsPerToken: Double, loss: TrainerFlow.LossAccumulator) {
             self.plan = plan; self.curve = curve; self.optimizer = optimizer; self.external = external; self.parameterNames = parameterNames
             self.groupNames = groupNames; self.parameters = parameters; self.flopsPerToken = flopsPerToken; self.loss = loss
         }
+    }
+
+    /// The training batches' sampler, as transformers builds it (`_get_train_sampler`'s `RandomSampler`, made
+    /// seedable by accelerate): epoch `e` is `torch.randperm(count)` seeded with `data_seed or seed` + `e`,
+    /// `per_device_train_batch_size` rows a batch, the last partial batch dropped with `dataloader_drop_last`.
+    func trainSampler(count: Int) throws -> BatchSampler {
+        try BatchSampler(count: count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
+                         seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
     }
 
     /// `trainer.train(resume_from_checkpoint=None)`. Runs HF's loop: per epoch a seeded shuffle
@@ -62,8 +72,7 @@ extension Trainer {
             say("Resuming from \(directory) at step \(state.globalStep) (epoch \(epochsTrained), skipping \(batchesToSkip) batches of it)")
         }
         let startStep = state.globalStep
-        let sampler = try BatchSampler(count: trainDataset.count, batchSize: args.perDeviceTrainBatchSize, shuffle: true,
-                                       seed: UInt64(truncatingIfNeeded: args.effectiveDataSeed), dropLast: args.dataloaderDropLast)
+        let sampler = try trainSampler(count: trainDataset.count)
         let group = parallelGroup
         let progress = makeProgress(total: run.plan.maxSteps)
         currentProgress = progress
@@ -211,7 +220,8 @@ extension Trainer {
             try external.schedulerStep()
             zeroModelGradients()
         } else if let optimizer = run.optimizer {
-            let learningRate = run.curve.learningRate(atGlobalStep: state.globalStep + 1)
+            let learningRate = run.pendingLearningRate ?? run.curve.learningRate(atGlobalStep: state.globalStep + 1)
+            run.pendingLearningRate = nil
             optimizer.learningRate = Float(learningRate)
             run.lastLearningRate = learningRate
             try optimizer.step()
@@ -294,10 +304,6 @@ extension Trainer {
     /// Loads the model (adapter), optimizer, scheduler position, random state and trainer state of a checkpoint.
     func restore(from directory: String, run: Run) throws {
         let saved = try TrainerState.load(fromFile: CheckpointFiles.path(directory, "trainer_state.json"))
-        guard saved.maxSteps == run.plan.maxSteps else {
-            throw TrainingError.value("the checkpoint belongs to a run of \(saved.maxSteps) steps, but these arguments plan \(run.plan.maxSteps)",
-                                      help: "resume with the same dataset, batch size, gradient_accumulation_steps, epochs and max_steps")
-        }
         state.globalStep = saved.globalStep
         state.epoch = saved.epoch
         state.logHistory = saved.logHistory
@@ -322,9 +328,14 @@ extension Trainer {
             guard let optimizer = run.optimizer else { return }
             try CheckpointFiles.loadOptimizer(into: optimizer, names: run.parameterNames, from: directory)
         }
-        if run.external == nil, let taken = try CheckpointFiles.checkScheduler(run.curve, in: directory), taken != saved.globalStep {
-            throw TrainingError.value("the checkpoint's scheduler took \(taken) steps but its trainer_state.json says \(saved.globalStep)",
-                                      help: "the checkpoint is inconsistent; resume from another one")
+        if run.external == nil, let scheduler = try CheckpointFiles.checkScheduler(run.curve, in: directory) {
+            if let taken = scheduler.stepsTaken, taken != saved.globalStep {
+                throw TrainingError.value("the checkpoint's scheduler took \(taken) steps but its trainer_state.json says \(saved.globalStep)",
+                                          help: "the checkpoint is inconsistent; resume from another one")
+            }
+            // A run resumed with other epochs / max_steps (transformers allows it): the first step keeps the
+            // rate the saved optimizer holds (the old schedule's), the later ones follow the new schedule.
+            if scheduler.totalSteps != run.curve.totalSteps { run.pendingLearningRate = scheduler.lastLearningRate }
         }
         try CheckpointFiles.loadRandomState(into: model.network.randomness.generator, from: directory)
         run.loss = TrainerFlow.LossAccumulator(lastLoggedStep: saved.globalStep)

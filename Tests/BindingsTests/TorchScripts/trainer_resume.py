@@ -1,5 +1,7 @@
-# A Trainer subclass overriding create_scheduler (HF's signature), and resume_from_checkpoint with the script's
-# own optimizer and scheduler (optimizers=(opt, sched)), against transformers 5.25. Same set-up as
+# A Trainer subclass overriding create_scheduler (HF's signature), resume_from_checkpoint with the script's
+# own optimizer and scheduler (optimizers=(opt, sched)), optimizers over weight-decay / per-lr param groups written
+# from model.named_parameters(), and resuming with more or fewer steps than the saved run planned (transformers
+# continues: the first step keeps the saved rate, then the new schedule), against transformers 5.25. Same set-up as
 # trainer_ext.py: {{MINILM}} + the shared adapter fixture, dropout off, one optimizer step per epoch over all
 # 16 rows, so the shuffle order of either stack does not change the numbers.
 import torch
@@ -29,10 +31,10 @@ def arguments(name, **kw):
     settings.update(kw)
     return TrainingArguments(**settings)
 
-def show(trainer):
+def show(trainer, digits=4):
     for entry in trainer.state.log_history:
         if "loss" in entry:
-            print(entry["step"], round(entry["loss"], 4), round(entry["grad_norm"], 4), round(entry["learning_rate"], 7))
+            print(entry["step"], round(entry["loss"], digits), round(entry["grad_norm"], 4), round(entry["learning_rate"], 7))
 
 print("-- create_scheduler override (cosine with 2 warmup steps)")
 class CosineTrainer(Trainer):
@@ -80,3 +82,49 @@ trainer = Trainer(model=model, args=arguments("own", save_strategy="no"), train_
 trainer.train(resume_from_checkpoint="/tmp/lorarepl-trainer-resume-own/checkpoint-2")
 show(trainer)
 print(scheduler.last_epoch, round(scheduler.get_last_lr()[0], 7), len(optimizer.state))
+
+print("-- optimizers=(AdamW over decay / no-decay groups, linear)")
+model = fresh_model()
+no_decay = ["bias", "LayerNorm.weight"]
+groups = [
+    {"params": [p for n, p in model.named_parameters() if p.requires_grad and not any(nd in n for nd in no_decay)],
+     "weight_decay": 0.05},
+    {"params": [p for n, p in model.named_parameters() if p.requires_grad and any(nd in n for nd in no_decay)],
+     "weight_decay": 0.0},
+]
+print("group sizes", [len(g["params"]) for g in groups])
+optimizer = torch.optim.AdamW(groups, lr=4e-3)
+scheduler = get_linear_schedule_with_warmup(optimizer, num_warmup_steps=1, num_training_steps=4)
+trainer = Trainer(model=model, args=arguments("grouped"), train_dataset=data, processing_class=tokenizer,
+                  optimizers=(optimizer, scheduler))
+trainer.train()
+show(trainer, 3)   # step 3's loss sits on a 4-decimal rounding boundary (1.07125 to float32 summation order)
+print([round(g["lr"], 7) for g in optimizer.param_groups], [g["weight_decay"] for g in optimizer.param_groups])
+
+print("-- per-group learning rates: the head at 10x")
+model = fresh_model()
+head = [p for n, p in model.named_parameters() if p.requires_grad and "classifier" in n]
+lora = [p for n, p in model.named_parameters() if p.requires_grad and "classifier" not in n]
+optimizer = torch.optim.AdamW([{"params": lora}, {"params": head, "lr": 2e-2}], lr=2e-3, weight_decay=0.0)
+scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0 / (1 + step))
+trainer = Trainer(model=model, args=arguments("head"), train_dataset=data, processing_class=tokenizer,
+                  optimizers=(optimizer, scheduler))
+trainer.train()
+show(trainer)
+print([round(lr, 7) for lr in scheduler.get_last_lr()])
+
+print("-- built-in AdamW: 4 epochs saving at step 2, resumed with num_train_epochs=6")
+trainer = Trainer(model=fresh_model(), args=arguments("longer", save_strategy="steps", save_steps=2), train_dataset=data,
+                  processing_class=tokenizer)
+trainer.train()
+trainer = Trainer(model=fresh_model(), args=arguments("longer", num_train_epochs=6), train_dataset=data,
+                  processing_class=tokenizer)
+out = trainer.train(resume_from_checkpoint="/tmp/lorarepl-trainer-resume-longer/checkpoint-2")
+show(trainer)
+print(out.global_step, trainer.state.max_steps)
+
+print("-- resumed from checkpoint-2 with max_steps=3 (shorter)")
+trainer = Trainer(model=fresh_model(), args=arguments("longer", max_steps=3), train_dataset=data, processing_class=tokenizer)
+out = trainer.train(resume_from_checkpoint="/tmp/lorarepl-trainer-resume-longer/checkpoint-2")
+show(trainer)
+print(out.global_step, trainer.state.max_steps)

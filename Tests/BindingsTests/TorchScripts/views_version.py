@@ -251,3 +251,24 @@ for f in [exp_then_write, saved_input_add_, add_needs_nothing, leaf_under_no_gra
           matmul_setitem, view_saved_base_written, pow_zero_, softmax_write, log_fill_, relu_write,
           view_exp_base_mul_, clone_first]:
     attempt(f.__name__, f)
+
+# view() of a non-contiguous tensor where PyTorch's stride rules allow it (a view sharing values), its error
+# where a new dimension would span two non-contiguous chunks; reshape gives a view in the same cases.
+t3 = torch.arange(24.0).reshape(2, 3, 4)
+sl = t3[:, 1:, :]
+show("slice view(2, 8)", sl.view(2, 8))
+attempt("slice view(4, 4)", lambda: sl.view(4, 4))
+show("slice view(2, 2, 2, 2)", sl.view(2, 2, 2, 2))
+attempt("permute view(3, 8)", lambda: t3.permute(1, 0, 2).view(3, 8))
+show("permute view(3, 2, 2, 2)", t3.permute(1, 0, 2).view(3, 2, 2, 2)[1, 0])
+attempt("transpose view(2, 12)", lambda: t3.transpose(1, 2).view(2, 12))
+show("transpose view(2, 4, 3, 1)", t3.transpose(1, 2).view(2, 4, 3, 1))
+show("step view(2, 3, 2, 1)", t3[..., ::2].view(2, 3, 2, 1)[1, 2])
+show("step view(12)", t3[..., ::2].view(12))
+w = sl.view(2, 8)
+w[1, 0] = -1
+show("write through a view of a slice", t3[1, 1])
+print("its contiguity", w.is_contiguous(), sl.is_contiguous())
+r = t3.transpose(0, 1).reshape(3, 2, 2, 2)
+r[0, 0, 0, 0] = -7
+print("reshape of a transpose is a view", t3[0, 0, 0].item())
