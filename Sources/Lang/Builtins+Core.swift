@@ -41,6 +41,9 @@ enum CoreBuiltins {
                 example: "len([1, 2, 3])  # 3") { args in
             let value = args["obj"]
             if let n = value.builtinLength { return .int(n) }
+            if let method = args.context.interpreter.metaclassMethod(value, "__len__") {
+                return try args.context.interpreter.callMetaclassMethod(method, value, [])
+            }
             if case .host(let h) = value {
                 if let instance = h as? Instance, instance.type.lookup("__len__") != nil {
                     return .int(try args.context.interpreter.instanceLength(instance))
