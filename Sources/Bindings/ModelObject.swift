@@ -140,7 +140,7 @@ final class ModelObject: ModelHostBase {
         case "device": return .str("cpu")
         case "dtype": return .str("torch.\(model.precision.rawValue)")
         case "generation_config": return .host(Bindings.state(context).generationConfig(for: model))
-        default: return nil
+        default: return SubmoduleObject.find(self, name).map { .host($0) }
         }
     }
 

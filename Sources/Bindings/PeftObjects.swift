@@ -257,7 +257,9 @@ enum PeftBindings {
     }
 
     static var taskType: Value {
-        .host(RecordObject("TaskType", TaskType.allCases.map { ($0.rawValue, .str($0.rawValue)) }))
+        .host(RecordObject("TaskType", TaskType.allCases.map {
+            ($0.rawValue, .host(StrEnumMember(enumName: "TaskType", name: $0.rawValue, value: $0.rawValue)))
+        }))
     }
 
     static var peftModelClass: Value {

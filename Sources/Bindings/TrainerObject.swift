@@ -113,7 +113,7 @@ final class TrainerObject: HostBase, SubclassableHost {
                 if args.isPassed("processing_class"), !args["processing_class"].isNone {
                     throw ScriptError(.typeError, "Trainer got both 'tokenizer' and 'processing_class'", help: "keep only processing_class=tokenizer")
                 }
-                try args.context.write("warning: Trainer(tokenizer=...) is deprecated; use processing_class=tokenizer\n")
+                try args.context.writeLibraryWarning("warning: Trainer(tokenizer=...) is deprecated; use processing_class=tokenizer\n")
             }
             let optimizers = try TrainerMethodOverrides.given(args["optimizers"])
             var tokenizer: TokenizerObject?
@@ -252,6 +252,8 @@ final class TrainerObject: HostBase, SubclassableHost {
             let interpreter = context.interpreter
             trainer.progressWrite = { text in try? CallContext(interpreter: interpreter, range: nil).writeError(text) }
         }
+        let interpreter = context.interpreter
+        trainer.warningWrite = context.isScriptRun ? { text in try? CallContext(interpreter: interpreter, range: nil).writeError(text) } : nil
     }
 
     override func methods() -> [Builtin] { Self.declaredMethods(self) }
@@ -415,5 +417,17 @@ final class PipelineObject: HostBase {
             let model = try TrainerObject.trainerModel(args["model"])
             return .host(PipelineObject(try Training.pipeline(try args.string("task"), model: model, tokenizer: tokenizer.tokenizer)))
         }
+    }
+}
+
+extension CallContext {
+    /// True when running a script (the session writes to the process's stderr): not a notebook, not the REPL.
+    var isScriptRun: Bool { !session.isRecording && session.liveDisplay == nil && session.errors is StandardError }
+
+    /// A library warning (the Trainer's, TrainingArguments' renames): standard error in a script, as
+    /// transformers' logging writes it (so `> log.txt` keeps only what the script printed); the cell's
+    /// output in notebooks and the REPL, as before.
+    func writeLibraryWarning(_ text: String) throws {
+        if isScriptRun { try writeError(text) } else { try write(text) }
     }
 }

@@ -48,7 +48,7 @@ final class TrainingArgumentsObject: HostBase {
             if name == "warmup_ratio", case .float(let ratio) = value, ratio >= 1 {
                 throw ScriptError(.valueError, "warmup_ratio must be below 1, got \(ratio)", help: "use warmup_steps=<count> for a number of steps")
             }
-            try context.write("warning: '\(name)' is deprecated; use '\(newName)' (lorarepl passed \(name)=\(value) on as \(newName))\n")
+            try context.writeLibraryWarning("warning: '\(name)' is deprecated; use '\(newName)' (lorarepl passed \(name)=\(value) on as \(newName))\n")
             result.append((newName, value))
         }
         return result

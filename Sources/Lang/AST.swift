@@ -77,6 +77,8 @@ indirect enum ExprKind {
     case yield(Expr?)
     /// `yield from iterable`.
     case yieldFrom(Expr)
+    /// `(name := value)`: binds `name` in the enclosing function (never in a comprehension's own scope).
+    case named(Expr, value: Expr)
 }
 
 enum FStringPart {
@@ -152,6 +154,66 @@ enum StmtKind {
     case importFrom(module: String, names: [ImportName], moduleRange: SourceRange)
     case global([String])
     case nonlocal([String])
+    /// `match subject:` with its `case` blocks, tried in order (see `Pattern`).
+    case match(subject: Expr, cases: [MatchCase])
+}
+
+/// One `case pattern [if guard]:` block of a `match` statement.
+struct MatchCase {
+    let pattern: Pattern
+    let guardExpr: Expr?
+    let body: [Stmt]
+}
+
+/// A structural pattern (PEP 634), with its range for error messages.
+final class Pattern {
+    indirect enum Kind {
+        /// A literal (`1`, `-2.5`, `"a"`, `None`, `True`) or a dotted value (`Color.RED`): compared with
+        /// `==` (`is` for `None`, `True`, `False`).
+        case value(Expr, identity: Bool)
+        /// A bare name: always matches and binds it.
+        case capture(String)
+        case wildcard
+        /// `[a, *rest, b]` or `(a, b)`: a list, tuple or range of matching length.
+        case sequence([Pattern])
+        /// `*name` (nil for `*_`) inside a sequence pattern.
+        case star(String?)
+        /// `{"key": pattern, **rest}`.
+        case mapping([(key: Expr, pattern: Pattern)], rest: String?)
+        /// `Point(x, y=0)`: an isinstance check, then positional (through `__match_args__`) and keyword attributes.
+        case classPattern(Expr, positional: [Pattern], keywords: [(name: String, pattern: Pattern)])
+        case or([Pattern])
+        case asPattern(Pattern, name: String)
+    }
+    let kind: Kind
+    let range: SourceRange
+
+    init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The names a successful match binds.
+    var boundNames: [String] {
+        switch kind {
+        case .value, .wildcard, .star(nil): return []
+        case .capture(let name), .star(let name?): return [name]
+        case .sequence(let items), .or(let items): return items.flatMap(\.boundNames)
+        case .mapping(let entries, let rest): return entries.flatMap(\.pattern.boundNames) + (rest.map { [$0] } ?? [])
+        case .classPattern(_, let positional, let keywords): return positional.flatMap(\.boundNames) + keywords.flatMap(\.pattern.boundNames)
+        case .asPattern(let inner, let name): return inner.boundNames + [name]
+        }
+    }
+
+    /// True when the pattern matches every subject (a capture or `_`, possibly inside `|` or `as`).
+    var isIrrefutable: Bool {
+        switch kind {
+        case .capture, .wildcard: return true
+        case .or(let items): return items.contains { $0.isIrrefutable }
+        case .asPattern(let inner, _): return inner.isIrrefutable
+        default: return false
+        }
+    }
 }
 
 struct ExceptHandler {
@@ -195,6 +257,8 @@ final class FunctionDecl {
     var isGenerator = false
     var globalNames: Set<String> = []
     var nonlocalNames: Set<String> = []
+    /// Names bound by `:=` anywhere in the body (comprehensions included): locals of this function.
+    var walrusNames: Set<String> = []
     /// The slots of a call's locals: parameters first, then the other local names.
     lazy var layout = ScopeLayout(parameters: parameters.map(\.name), locals: localNames)
     /// The names a call's scope checks (set up once, after `ScopeAnalysis` filled them in).

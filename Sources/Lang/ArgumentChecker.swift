@@ -97,7 +97,7 @@ enum ArgumentChecker {
 
         if checkTypes {
             for (i, parameter) in parameters.enumerated() where passed[i] {
-                try checkType(values[i], parameter, name: name)
+                values[i] = try checkType(values[i], parameter, name: name)
             }
         }
         return (values, passed)
@@ -118,7 +118,7 @@ enum ArgumentChecker {
                 guard let defaultValue = parameter.defaultValue else { return nil }
                 values.append(defaultValue)
             } else if checkTypes, !parameter.type.isAny {
-                try checkType(positional[i], parameter, name: name)
+                values[i] = try checkType(positional[i], parameter, name: name)
             }
         }
         return values
@@ -144,17 +144,23 @@ enum ArgumentChecker {
         return "the closest valid arguments are " + nearest.joined(separator: ", ") + all
     }
 
-    private static func checkType(_ value: Value, _ parameter: Parameter, name: String) throws {
+    /// The value checked against the parameter's type: itself, or the string a str-valued enum member
+    /// (`TaskType.SEQ_CLS`, a `class Split(str, Enum)` member) stands for where a `str` is expected.
+    private static func checkType(_ value: Value, _ parameter: Parameter, name: String) throws -> Value {
         switch parameter.kind {
         case .variadic:
             for item in value.sequenceItems ?? [] where !parameter.type.accepts(item) {
                 throw ScriptError(.typeError, "\(name)() arguments must be \(parameter.type.description), not \(item.typeName)")
             }
-            return
+            return value
         case .variadicKeywords:
-            return
+            return value
         default:
             break
+        }
+        if !parameter.type.accepts(value), case .host(let host) = value, case .str(let text)? = host.scalarValue(),
+           parameter.type.accepts(.str(text)) {
+            return try checkType(.str(text), parameter, name: name)
         }
         guard parameter.type.accepts(value) else {
             throw ScriptError(.typeError, "\(name)() argument '\(parameter.name)' must be \(parameter.type.description), not \(value.typeName)",
@@ -168,6 +174,7 @@ enum ArgumentChecker {
             let suggestion = Suggest.closest(to: s, among: allowed)
             throw ScriptError(.valueError, message, suggestion: suggestion)
         }
+        return value
     }
 }
 

@@ -41,6 +41,9 @@ enum CoreBuiltins {
                 example: "len([1, 2, 3])  # 3") { args in
             let value = args["obj"]
             if let n = value.builtinLength { return .int(n) }
+            if let method = args.context.interpreter.metaclassMethod(value, "__len__") {
+                return try args.context.interpreter.callMetaclassMethod(method, value, [])
+            }
             if case .host(let h) = value {
                 if let instance = h as? Instance, instance.type.lookup("__len__") != nil {
                     return .int(try args.context.interpreter.instanceLength(instance))
@@ -283,6 +286,7 @@ enum CoreBuiltins {
             try args.context.interpreter.setAttribute(args["object"], try args.string("name"), args["value"])
             return .none
         },
+        radixBuiltin("bin", prefix: "0b", radix: 2), radixBuiltin("oct", prefix: "0o", radix: 8), radixBuiltin("hex", prefix: "0x", radix: 16),
         Builtin("chr", [Parameter("i", .int)], doc: "The character with this Unicode code point.", example: "chr(65)  # 'A'") { args in
             let code = try args.int("i")
             guard code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
@@ -395,5 +399,14 @@ extension Interpreter {
         }
         if let failure { throw failure }
         return indices.map { items[$0] }
+    }
+}
+
+/// `bin(n)`, `oct(n)`, `hex(n)`: the int in base 2, 8 or 16 with Python's prefix and sign (`hex(-255) == '-0xff'`).
+private func radixBuiltin(_ name: String, prefix: String, radix: Int) -> Builtin {
+    Builtin(name, [Parameter("number", .int)], doc: "The int written in base \(radix) with the '\(prefix)' prefix.",
+            example: "\(name)(255)  # '\(prefix)\(String(255, radix: radix))'") { args in
+        let n = try args.int("number")
+        return .str((n < 0 ? "-" : "") + prefix + String(n.magnitude, radix: radix))
     }
 }

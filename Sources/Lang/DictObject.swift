@@ -26,7 +26,10 @@ enum HashKey: Hashable {
         case .module(let m): self = .identity(ObjectIdentifier(m))
         case .exception(let e): self = .identity(ObjectIdentifier(e))
         case .host(let h):
-            if let instance = h as? Instance, let interpreter = instance.interpreter, let hash = try interpreter.instanceHash(instance) {
+            if let instance = h as? Instance, let plain = instance.enumMixinValue {
+                // `class Split(str, Enum)` / IntEnum members are the same key as their value, as in CPython.
+                self = try HashKey(plain)
+            } else if let instance = h as? Instance, let interpreter = instance.interpreter, let hash = try interpreter.instanceHash(instance) {
                 self = .instance(InstanceKey(hash: hash, instance: instance))
             } else {
                 self = .identity(ObjectIdentifier(h))

@@ -21,6 +21,8 @@ public final class TypeObject {
     var storedMRO: [TypeObject]?
     /// True for classes declared by the host with `TypeObject.nativeClass` (their methods are not overrides).
     public internal(set) var isNativeClass = false
+    /// The metaclass of a class (`class C(metaclass=M)`, or inherited from a base); nil for plain classes.
+    var metaclass: TypeObject?
     /// The interpreter that runs the class's methods (for dunder calls from native code).
     weak var interpreter: Interpreter?
 

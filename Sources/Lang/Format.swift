@@ -78,10 +78,12 @@ enum Format {
             }
         }
         if specText.isEmpty { return try interpreter.str(value) }
+        // `f"{when:%Y-%m-%d}"`: a date's format spec is a strftime format, as in CPython.
+        if case .host(let host) = value, let date = host as? DateTimeObject { return try date.strftime(specText) }
         let spec = try cachedParse(specText, interpreter)
         switch value {
-        case .bool(let b) where spec.type == nil || spec.type == "s":
-            return pad(b ? "True" : "False", spec, numeric: false)
+        case .bool where spec.type == "s":
+            throw ScriptError(.valueError, "Unknown format code 's' for object of type 'bool'")
         case .int, .bool:
             let n = value.intValue ?? 0
             if let type = spec.type, type == "e" || type == "E" || type == "f" || type == "F" || type == "g" || type == "G" || type == "%" {

@@ -200,10 +200,19 @@ public final class Instance: HostObject {
         return try hostBase?.truthValue()
     }
 
+    /// The value of a member of an enum mixed with a built-in type (`class Split(str, Enum)`, IntEnum,
+    /// StrEnum): such members hash, compare and convert as that value. nil for other instances.
+    var enumMixinValue: Value? {
+        guard type.mro.contains(where: { $0.module == "enum" && ["_StrMixin", "_IntMixin", "_FloatMixin"].contains($0.name) }) else { return nil }
+        return attributes.get("_value_")
+    }
+
     public func scalarValue() -> Value? {
         for name in ["__float__", "__int__", "__index__"] where has(name) {
             if let value = try? special(name, []) { return value }
         }
+        // A member of `class Split(str, Enum)` / StrEnum stands for its string where a str is expected.
+        if case .str? = enumMixinValue { return enumMixinValue }
         return hostBase?.scalarValue()
     }
 

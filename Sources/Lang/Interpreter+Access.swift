@@ -59,6 +59,8 @@ extension Interpreter {
             }
         case .iterator(let iterator):
             return { try iterator.next() }
+        case .type where metaclassMethod(value, "__iter__") != nil:
+            return try makeIterator(try callMetaclassMethod(metaclassMethod(value, "__iter__") ?? .none, value, []))
         case .host(let host):
             let context = CallContext(interpreter: self, range: nil)
             if let iterator = try host.makeIterator(context: context) { return { try iterator.next() } }
@@ -104,9 +106,20 @@ extension Interpreter {
 
     // MARK: indexing
 
+    /// `x.__index__()` for an instance that defines it (an IntEnum member used as a list index).
+    private func indexSpecial(_ value: Value) throws -> Int? {
+        guard case .host(let host) = value, let instance = host as? Instance, let result = try callSpecial(instance, "__index__", []) else {
+            return nil
+        }
+        guard case .int(let n) = result else {
+            throw ScriptError(.typeError, "__index__ returned non-int (type \(result.typeName))")
+        }
+        return n
+    }
+
     /// Normalize a Python index (negative counts from the end); IndexError when out of range.
     func index(_ value: Value, count: Int, kind: String) throws -> Int {
-        guard let raw = value.intValue else {
+        guard let raw = try value.intValue ?? indexSpecial(value) else {
             throw ScriptError(.typeError, "\(kind) indices must be integers or slices, not \(value.typeName)",
                               help: value.typeName == "float" ? "convert with int(...)" : nil)
         }
@@ -178,6 +191,8 @@ extension Interpreter {
             return try host.getItem(key, context: CallContext(interpreter: self, range: nil))
         case .type(let type) where ["list", "dict", "tuple", "set", "type"].contains(type.name):
             return base  // `list[int]` in annotations
+        case .type where metaclassMethod(base, "__getitem__") != nil:
+            return try callMetaclassMethod(metaclassMethod(base, "__getitem__") ?? .none, base, [key])
         default:
             throw ScriptError(.typeError, "'\(base.typeName)' object is not subscriptable")
         }
@@ -298,6 +313,7 @@ extension Interpreter {
             if name == "__bases__" { return .tuple(type.bases.map { .type($0) }) }
             if name == "__dict__" { return .dict(DictObject()) }
             if name == "__module__" { return .str(type.module) }
+            if name == "__new__" && type === TypeObject.objectType { return .builtin(objectNew) }
             if let method = unboundBaseMethod(type, name) { return method }
             if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:

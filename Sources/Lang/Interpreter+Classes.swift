@@ -5,24 +5,39 @@ extension Interpreter {
         let decorators = try decl.decorators.map { try evaluate($0, frame) }
         var bases: [TypeObject] = []
         for baseExpr in decl.bases {
-            let base = try evaluate(baseExpr, frame)
+            var base = try evaluate(baseExpr, frame)
             do {
+                if case .host(let host) = base, let alias = host as? TypingModule.Alias {
+                    // `Generic[T]` and `Protocol` add nothing at run time; NamedTuple/TypedDict are classes of `_typing`.
+                    guard let resolved = try typingBase(alias) else { continue }
+                    base = resolved
+                }
+                if case .type(let type) = base, ["int", "str", "float"].contains(type.name), !type.isUserClass,
+                   decl.bases.count > 1 {
+                    bases.append(type)  // `class Color(str, Enum)`: replaced by the metaclass's mixin below
+                    continue
+                }
                 bases.append(try classBase(base))
             } catch let error as ScriptError {
                 if error.exception.range == nil { error.exception.range = baseExpr.range }
                 throw error
             }
         }
+        var metaclass: TypeObject?
         for keyword in decl.keywords {
             guard case .keyword(let name) = keyword.kind else { continue }
-            let error = name == "metaclass"
-                ? ScriptError(.notImplementedError, "metaclasses are not supported in lorarepl",
-                              help: "use a class decorator or a plain base class instead")
-                : ScriptError(.typeError, "class keyword argument '\(name)' is not supported",
-                              help: "only base classes go in a class header")
-            error.exception.range = keyword.range
-            throw error
+            do {
+                guard name == "metaclass" else {
+                    throw ScriptError(.typeError, "class keyword argument '\(name)' is not supported",
+                                      help: "only base classes (and metaclass=) go in a class header")
+                }
+                metaclass = try explicitMetaclass(try evaluate(keyword.value, frame))
+            } catch let error as ScriptError {
+                if error.exception.range == nil { error.exception.range = keyword.range }
+                throw error
+            }
         }
+        bases = try substituteBuiltinMixins(decl, bases, frame)
         let state = ClassBodyState()
         let scope = Scope(parent: frame.scope, layout: nil, names: .none)
         scope.classBody = state
@@ -46,6 +61,7 @@ extension Interpreter {
         let moduleName = scope.get("__module__")?.stringValue ?? "__main__"
         let type = try makeClass(name: decl.name, bases: bases, namespace: namespace, module: moduleName)
         state.cell.type = type
+        try applyMetaclass(type, explicit: metaclass, bases: bases, namespace: namespace)
         var value = Value.type(type)
         for (decorator, expr) in zip(decorators, decl.decorators).reversed() {
             value = try callValue(decorator, [value], [], range: expr.range)
@@ -59,7 +75,7 @@ extension Interpreter {
         switch value {
         case .type(let type):
             let builtinContainers: Set<String> = ["int", "float", "str", "list", "tuple", "dict", "set", "bool", "range", "NoneType",
-                                                  "function", "type"]
+                                                  "function"]
             if !type.isUserClass, type.hostConstructor == nil, builtinContainers.contains(type.name) {
                 throw ScriptError(.notImplementedError, "subclassing the built-in type '\(type.name)' is not supported in lorarepl",
                                   help: "keep a \(type.name) in an attribute instead (self.items = \(type.name)())")

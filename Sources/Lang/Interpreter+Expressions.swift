@@ -100,6 +100,10 @@ extension Interpreter {
             return try evaluateYield(try valueExpr.map { try evaluate($0, frame) } ?? .none, frame)
         case .yieldFrom(let sourceExpr):
             return try evaluateYieldFrom(try evaluate(sourceExpr, frame), frame)
+        case .named(let target, let valueExpr):
+            let value = try evaluate(valueExpr, frame)
+            try assignNamed(target, value, frame)
+            return value
         case .setComprehension(let element, let clauses):
             let set = SetObject()
             try comprehend(expr, clauses, frame) { try set.insert(try evaluate(element, $0)) }
@@ -354,7 +358,12 @@ extension Interpreter {
         case .boundMethod(let method):
             return try callBuiltin(method.builtin, receiver: method.receiver, positional, keywords, range: range)
         case .type(let type):
-            if type.isUserClass { return try instantiate(type, positional, keywords, range: range) }
+            if type.isUserClass {
+                if type.metaclass != nil, let call = metaclassMethod(callee, "__call__") {
+                    return try callMetaclassMethod(call, callee, positional, keywords, range: range)
+                }
+                return try instantiate(type, positional, keywords, range: range)
+            }
             if let constructor = type.constructor {
                 return try callBuiltin(constructor, receiver: nil, positional, keywords, range: range)
             }

@@ -70,6 +70,19 @@ extension Interpreter {
         }
     }
 
+    /// `(name := value)`: binds in the innermost scope that is not a comprehension's own (as in Python,
+    /// `[y for x in xs if (y := f(x))]` leaves `y` in the function or module around it).
+    func assignNamed(_ target: Expr, _ value: Value, _ frame: Frame) throws {
+        guard case .name(let name) = target.kind else { return try assign(target, value, frame) }
+        var scope = frame.scope
+        while let s = scope, s.isComprehension { scope = s.parent }
+        if scope === frame.scope {
+            writeName(target, name, value, frame)
+        } else {
+            store(name, value, Frame(globals: frame.globals, scope: scope, name: frame.name))
+        }
+    }
+
     func unbind(_ name: String, _ frame: Frame) {
         if let scope = frame.scope, !scope.globalNames.contains(name) {
             scope.remove(name)

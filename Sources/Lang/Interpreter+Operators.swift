@@ -437,6 +437,8 @@ extension Interpreter {
         case .tuple(let t): return try t.contains { try equal($0, item) }
         case .dict(let d): return try d.contains(item)
         case .set(let s): return try s.contains(item)
+        case .type where metaclassMethod(container, "__contains__") != nil:
+            return try truthy(try callMetaclassMethod(metaclassMethod(container, "__contains__") ?? .none, container, [item]))
         case .range(let r):
             guard let n = item.intValue else { return false }
             if r.step > 0 ? (n < r.start || n >= r.stop) : (n > r.start || n <= r.stop) { return false }

@@ -124,6 +124,8 @@ extension Interpreter {
             for item in names { try importModule(item, frame) }
         case .importFrom(let module, let names, let moduleRange):
             try importFrom(module, names, moduleRange: moduleRange, frame)
+        case .match(let subject, let cases):
+            return try executeMatch(subject, cases, frame)
         }
         return .normal
     }

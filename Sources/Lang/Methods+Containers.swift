@@ -168,6 +168,19 @@ enum DictMethods {
             for item in set(args).items + (try args.context.items(of: args["other"])) { try result.insert(item) }
             return .set(result)
         },
+        Builtin("issubset", owner: "set", [Parameter("other")], doc: "True when every item is in other.", example: "{1}.issubset({1, 2})  # True") { args in
+            let other = try args.context.items(of: args["other"])
+            return .bool(try set(args).items.allSatisfy { item in try other.contains { try args.context.interpreter.equal($0, item) } })
+        },
+        Builtin("issuperset", owner: "set", [Parameter("other")], doc: "True when every item of other is in this set.",
+                example: "{1, 2}.issuperset({1})  # True") { args in
+            let mine = set(args)
+            return .bool(try args.context.items(of: args["other"]).allSatisfy { try mine.contains($0) })
+        },
+        Builtin("isdisjoint", owner: "set", [Parameter("other")], doc: "True when no item is in other.", example: "{1}.isdisjoint({2})  # True") { args in
+            let mine = set(args)
+            return .bool(try !args.context.items(of: args["other"]).contains { try mine.contains($0) })
+        },
         Builtin("intersection", owner: "set", [Parameter("other")], doc: "Items in both.", example: "a.intersection(b)") { args in
             let other = try args.context.items(of: args["other"])
             let result = SetObject()

@@ -180,13 +180,28 @@ enum StrMethods {
         },
         method("splitlines", [Parameter("keepends", .bool, default: .bool(false))], doc: "Split at line breaks.",
                example: "'a\\nb'.splitlines()  # ['a', 'b']") { s, args in
-            var lines = s.components(separatedBy: "\n")
-            if lines.last == "" { lines.removeLast() }
+            // Python's line boundaries, on scalars (Swift keeps "\r\n" as one character).
+            let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
             let keep = try args.bool("keepends")
-            return .list(ListObject(lines.enumerated().map { i, line in
-                let cleaned = line.hasSuffix("\r") && !keep ? String(line.dropLast()) : line
-                return .str(keep && (i < lines.count - 1 || s.hasSuffix("\n")) ? cleaned + "\n" : cleaned)
-            }))
+            let scalars = Array(s.unicodeScalars)
+            var lines: [Value] = []
+            var start = 0, i = 0
+            while i < scalars.count {
+                guard breaks.contains(scalars[i].value) else { i += 1; continue }
+                var end = i + 1
+                if scalars[i].value == 0x0D, end < scalars.count, scalars[end].value == 0x0A { end += 1 }
+                var line = String.UnicodeScalarView()
+                line.append(contentsOf: scalars[start..<(keep ? end : i)])
+                lines.append(.str(String(line)))
+                start = end
+                i = end
+            }
+            if start < scalars.count {
+                var line = String.UnicodeScalarView()
+                line.append(contentsOf: scalars[start...])
+                lines.append(.str(String(line)))
+            }
+            return .list(ListObject(lines))
         },
         method("join", [Parameter("iterable")], doc: "Concatenate the strings of iterable with this string between them.",
                example: "', '.join(['a', 'b'])  # 'a, b'") { s, args in

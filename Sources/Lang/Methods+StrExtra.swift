@@ -69,6 +69,14 @@ enum StrExtraMethods {
             return .str(out)
         },
         method("isidentifier", doc: "True for a valid Python name.", example: "'max_len'.isidentifier()  # True") { s, _ in .bool(isIdentifier(s)) },
+        method("format_map", [Parameter("mapping")], doc: "Fill {name} fields from a mapping (str.format(**mapping)).",
+               example: "'{name}: {n}'.format_map({'name': 'cart', 'n': 3})") { s, args in
+            guard case .dict(let mapping) = args["mapping"] else {
+                throw ScriptError(.typeError, "format_map() argument must be a dict, not \(args["mapping"].typeName)")
+            }
+            let keywords = mapping.pairs.compactMap { key, value in key.stringValue.map { ($0, value) } }
+            return .str(try Format.strFormat(s, [], keywords, interpreter: args.context.interpreter))
+        },
         method("casefold", doc: "Lower case for caseless comparison.", example: "'Straße'.casefold()") { s, _ in
             .str(s.lowercased().replacingOccurrences(of: "ß", with: "ss"))
         },

@@ -87,7 +87,7 @@ enum MathModule {
             }
             return .int(result)
         },
-    ], constants: [("pi", .float(Double.pi)), ("e", .float(M_E)), ("inf", .float(.infinity)), ("nan", .float(.nan)), ("tau", .float(2 * Double.pi))])
+    ] + extraBuiltins, constants: [("pi", .float(Double.pi)), ("e", .float(M_E)), ("inf", .float(.infinity)), ("nan", .float(.nan)), ("tau", .float(2 * Double.pi))])
 }
 
 /// `import time`.

@@ -23,16 +23,26 @@ enum RandomModule {
             if b < a { throw ScriptError(.valueError, "empty range for randint(\(a), \(b))") }
             return .int(args.context.interpreter.random.randint(a, b))
         },
-        Builtin("randrange", owner: "random", [Parameter("start", .int), Parameter.optional("stop", .int)],
-                doc: "An int from range(start, stop).", example: "random.randrange(10)") { args in
+        Builtin("randrange", owner: "random", [Parameter("start", .int), Parameter.optional("stop", .int), Parameter("step", .int, default: .int(1))],
+                doc: "An int from range(start, stop, step).", example: "random.randrange(10)") { args in
             var start = try args.int("start")
             var stop = 0
             if let s = try args.optionalInt("stop") { stop = s } else { stop = start; start = 0 }
+            let step = try args.int("step")
+            if step != 1 {
+                // CPython: n = (width + step - 1) // step items, start + step * randbelow(n).
+                guard step != 0 else { throw ScriptError(.valueError, "zero step for randrange()") }
+                let width = stop - start
+                let n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step
+                if n <= 0 { throw ScriptError(.valueError, "empty range for randrange(\(start), \(stop), \(step))") }
+                return .int(start + step * args.context.interpreter.random.randbelow(n))
+            }
             if stop <= start { throw ScriptError(.valueError, "empty range for randrange(\(start), \(stop))") }
             return .int(args.context.interpreter.random.randrange(start, stop))
         },
-        Builtin("choice", owner: "random", [Parameter("seq", .sequence)], doc: "A random item.", example: "random.choice(['a', 'b'])") { args in
-            let items = try args.list("seq")
+        Builtin("choice", owner: "random", [Parameter("seq")], doc: "A random item of a list, tuple, string or range.",
+                example: "random.choice(['a', 'b'])") { args in
+            let items = try args.context.items(of: args["seq"])
             if items.isEmpty { throw ScriptError(.indexError, "Cannot choose from an empty sequence") }
             return items[args.context.interpreter.random.randbelow(items.count)]
         },
@@ -53,5 +63,5 @@ enum RandomModule {
                 doc: "A normally distributed float.", example: "random.gauss(0, 1)") { args in
             .float(args.context.interpreter.random.gauss(mu: try args.double("mu"), sigma: try args.double("sigma")))
         },
-    ])
+    ] + extraBuiltins)
 }

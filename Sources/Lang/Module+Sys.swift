@@ -12,6 +12,14 @@ public enum SysModule {
                     doc: "End the script: exit code 0 (None), the int given, or 1 after printing a message.", example: "sys.exit(1)") { args in
                 throw exitError(args["status"])
             },
+            Builtin("exc_info", owner: "sys", doc: "(type, value, traceback) of the exception being handled, or (None, None, None).",
+                    example: "except Exception:\n    kind, error, _ = sys.exc_info()") { args in
+                guard let current = args.context.interpreter.handling.last else { return .tuple([.none, .none, .none]) }
+                return .tuple([.type(current.type), .exception(current), .none])
+            },
+            Builtin("exception", owner: "sys", doc: "The exception being handled, or None.", example: "sys.exception()") { args in
+                args.context.interpreter.handling.last.map { .exception($0) } ?? .none
+            },
             Builtin("getrecursionlimit", owner: "sys", doc: "The nesting limit of calls.", example: "sys.getrecursionlimit()") { args in
                 .int(args.context.interpreter.limits.maxRecursionDepth)
             },

@@ -30,7 +30,8 @@ enum TypingModule {
 
     static let names = ["Any", "List", "Dict", "Tuple", "Set", "FrozenSet", "Optional", "Union", "Callable", "Iterable", "Iterator",
                         "Generator", "Sequence", "Mapping", "MutableMapping", "Type", "TypeVar", "Literal", "Final", "ClassVar",
-                        "NewType", "Protocol", "Generic", "Annotated", "Deque", "DefaultDict", "Counter", "OrderedDict", "NoReturn", "TypedDict"]
+                        "NewType", "Protocol", "Generic", "Annotated", "Deque", "DefaultDict", "Counter", "OrderedDict", "NoReturn", "TypedDict",
+                        "NamedTuple", "Self", "Never", "TypeAlias", "ParamSpec", "Concatenate"]
 
     static let table = ModuleTable(name: "typing", doc: "Type hints (accepted and not checked).", builtins: [
         Builtin("cast", owner: "typing", [Parameter("typ"), Parameter("val")], doc: "val, unchanged.", example: "cast(int, x)") { args in args["val"] },

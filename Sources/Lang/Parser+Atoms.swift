@@ -98,7 +98,6 @@ extension Parser {
         defer { depth -= 1 }
         if match(")") { return Expr(.tuple([]), range(from: start)) }
         let first = try parseStarOrExpression()
-        if check(":=") { throw unsupported("the walrus operator ':='", at: current.range, help: "assign on its own line first") }
         if check("for") {
             let clauses = try parseComprehensionClauses()
             try consume(")", "to close the generator expression")

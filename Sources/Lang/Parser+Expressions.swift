@@ -29,7 +29,7 @@ extension Parser {
             let inner = try parseBitOr()
             return Expr(.starred(inner), star.through(inner.range))
         }
-        return try parseExpression()
+        return try parseNamedExpression()
     }
 
     // expression -> lambdef | disjunction ["if" disjunction "else" expression]
@@ -72,10 +72,18 @@ extension Parser {
         let parameters = try parseParameters(closing: ":", allowAnnotations: false)
         try consume(":", "after the lambda parameters")
         functionYields.append(false)
+        functionWalrus.append([])
         defer { functionYields.removeLast() }
-        let body = try parseExpression()
+        let body: Expr
+        do {
+            body = try parseExpression()
+        } catch {
+            functionWalrus.removeLast()
+            throw error
+        }
         let whole = start.through(body.range)
         let decl = FunctionDecl(name: "<lambda>", parameters: parameters, body: [Stmt(.returnValue(body), body.range)], range: whole)
+        decl.walrusNames = functionWalrus.removeLast()
         ScopeAnalysis.analyze(decl)
         return Expr(.lambda(decl), whole)
     }
@@ -236,7 +244,7 @@ extension Parser {
                 arguments.append(CallArgument(kind: .keyword(name), value: value, range: range(from: start)))
                 seenKeyword = true
             } else {
-                var value = try parseExpression()
+                var value = try parseNamedExpression()
                 if check("for") {
                     let clauses = try parseComprehensionClauses()
                     value = Expr(.generator(value, clauses), range(from: start))

@@ -15,7 +15,7 @@ extension Parser {
             case "async", "await":
                 throw unsupported("'\(token.text)'", at: token.range)
             case "match" where isMatchStatement():
-                throw unsupported("'match'", at: token.range, help: "use if/elif/else")
+                return [try parseMatch()]
             default: break
             }
         }
@@ -25,7 +25,9 @@ extension Parser {
 
     private func isMatchStatement() -> Bool {
         let next = peekToken(1)
-        guard next.kind == .name || next.kind == .number || next.kind == .string || next.isOp("(") || next.isOp("[") else {
+        guard next.kind == .name && !next.isOp("in") && !next.isOp("is") && !next.isOp("and") && !next.isOp("or") && !next.isOp("if")
+                || next.kind == .number || next.kind == .string
+                || ["(", "[", "{", "-", "*", "~"].contains(where: { next.isOp($0) }) else {
             return false
         }
         var k = index
@@ -98,11 +100,13 @@ extension Parser {
     // exprStmt -> expressions ( ("=" expressions)* | augOp expressions | ":" expression ["=" expressions] )
     mutating func parseExpressionStatement() throws -> Stmt {
         let start = current.range
+        if current.isIdentifier && peekToken(1).isOp(":=") { advance(); throw walrusNeedsParentheses() }
         let first = try parseExpressions(allowStar: true)
         if check("=") {
             var targets = [first]
             var value = first
             while match("=") {
+                if current.isIdentifier && peekToken(1).isOp(":=") { advance(); throw walrusNeedsParentheses() }
                 value = try parseExpressions(allowStar: true)
                 targets.append(value)
             }
@@ -119,9 +123,7 @@ extension Parser {
             let value = try parseExpressions()
             return Stmt(.augmentedAssign(first, op, value), range(from: start))
         }
-        if check(":=") {
-            throw unsupported("the walrus operator ':='", at: current.range, help: "assign on its own line first")
-        }
+        if check(":=") { throw walrusNeedsParentheses() }
         if match(":") {
             let annotation = try parseExpression()
             try checkTarget(first, verb: "annotate")
@@ -201,11 +203,27 @@ extension Parser {
         return Stmt(.ifStatement(branches: branches, otherwise: otherwise), start)
     }
 
-    /// An expression where Python would allow `:=`, which we reject clearly.
+    // namedExpression -> NAME ":=" expression | expression
     mutating func parseNamedExpression() throws -> Expr {
-        let expr = try parseExpression()
-        if check(":=") { throw unsupported("the walrus operator ':='", at: current.range, help: "assign on its own line first") }
-        return expr
+        guard current.isIdentifier && peekToken(1).isOp(":=") else {
+            let expr = try parseExpression()
+            if check(":=") {
+                throw syntaxError("cannot use assignment expressions with \(describe(expr))", at: expr.range,
+                                  help: "the left of ':=' must be a plain name, e.g. (n := len(items))")
+            }
+            return expr
+        }
+        let name = advance()
+        advance()
+        let value = try parseExpression()
+        if !functionWalrus.isEmpty { functionWalrus[functionWalrus.count - 1].insert(name.text) }
+        return Expr(.named(Expr(.name(name.text), name.range), value: value), name.range.through(value.range))
+    }
+
+    /// `x := 1` as a whole statement (or as an assignment's value) needs parentheses in Python.
+    func walrusNeedsParentheses() -> Diagnostic {
+        syntaxError("invalid syntax: ':=' here needs parentheses", at: current.range,
+                    help: "use '=' for a plain assignment, or write (name := value) inside an expression")
     }
 
     // whileStmt -> "while" expression block ["else" block]
@@ -315,15 +333,18 @@ extension Parser {
         if match("->") { _ = try parseExpression() }
         let header = range(from: start)
         functionYields.append(false)
+        functionWalrus.append([])
         let body: [Stmt]
         do {
             body = try parseBlock(after: "def")
         } catch {
             functionYields.removeLast()
+            functionWalrus.removeLast()
             throw error
         }
         let decl = FunctionDecl(name: name.text, parameters: parameters, body: body, range: header)
         decl.isGenerator = functionYields.removeLast()
+        decl.walrusNames = functionWalrus.removeLast()
         ScopeAnalysis.analyze(decl)
         return Stmt(.functionDef(decl), header)
     }
@@ -375,7 +396,8 @@ extension Parser {
         }
         let header = range(from: start)
         functionYields.append(false)
-        defer { functionYields.removeLast() }
+        functionWalrus.append([])
+        defer { functionYields.removeLast(); functionWalrus.removeLast() }
         let body = try parseBlock(after: "class")
         return Stmt(.classDef(ClassDecl(name: name.text, bases: bases, keywords: keywords, body: body, range: header)), header)
     }

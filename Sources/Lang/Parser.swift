@@ -12,6 +12,8 @@ struct Parser {
     var depth = 0
     /// One entry per enclosing `def` being parsed: whether its body has a `yield` so far.
     var functionYields: [Bool] = []
+    /// One entry per enclosing `def`/`lambda`/`class` being parsed: the names its `:=` expressions bind.
+    var functionWalrus: [Set<String>] = []
 
     init(tokens: [Token], source: SourceText) {
         self.tokens = tokens

@@ -77,6 +77,7 @@ extension Interpreter {
     /// `repr(value)`.
     public func repr(_ value: Value) throws -> String {
         if case .host(let host) = value, let instance = host as? Instance { return try instanceRepr(instance) }
+        if let method = metaclassMethod(value, "__repr__") { return try str(try callMetaclassMethod(method, value, [])) }
         if case .exception(let exception) = value, exception.type.isUserClass, let method = exception.type.lookup("__repr__") {
             return try str(try callValue(bind(method, to: value, type: exception.type), [], [], range: nil))
         }
@@ -85,6 +86,9 @@ extension Interpreter {
     /// `str(value)`.
     public func str(_ value: Value) throws -> String {
         if case .host(let host) = value, let instance = host as? Instance { return try instanceStr(instance) }
+        if let method = metaclassMethod(value, "__str__") ?? metaclassMethod(value, "__repr__") {
+            return try str(try callMetaclassMethod(method, value, []))
+        }
         if case .exception(let exception) = value, exception.type.isUserClass {
             try refreshMessage(exception)
             return exception.message

@@ -79,6 +79,9 @@ final class Scope {
         self.names = names
     }
 
+    /// True for the own scope of a comprehension or generator expression (its names are the layout's own).
+    var isComprehension: Bool { layout.map { $0.ownNames === names } ?? false }
+
     /// The value bound to `name` in this scope, or nil.
     func get(_ name: String) -> Value? {
         if let layout, let slot = layout.slotOf[name] { return slots[slot] }

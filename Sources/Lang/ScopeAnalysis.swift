@@ -15,6 +15,7 @@ enum ScopeAnalysis {
         var globals = Set<String>()
         var nonlocals = Set<String>()
         for parameter in function.parameters { assigned.insert(parameter.name) }
+        assigned.formUnion(function.walrusNames)
         for statement in function.body { collect(statement, &assigned, &globals, &nonlocals) }
         function.globalNames = globals
         function.nonlocalNames = nonlocals
@@ -64,6 +65,11 @@ enum ScopeAnalysis {
             }
         case .importFrom(_, let imports, _):
             for item in imports where item.name != "*" { names.insert(item.alias ?? item.name) }
+        case .match(_, let cases):
+            for item in cases {
+                names.formUnion(item.pattern.boundNames)
+                block(item.body)
+            }
         case .global(let list):
             globals.formUnion(list)
         case .nonlocal(let list):

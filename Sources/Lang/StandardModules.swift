@@ -4,13 +4,21 @@
 enum StandardModules {
     static func install(into interpreter: Interpreter) {
         let tables = [ReModule.table, OSModule.table(environ: interpreter.session.environment), OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
-                      PathConstructor.table, GlobModule.table, ResourceModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table]
+                      PathConstructor.table, GlobModule.table, ResourceModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table, TracebackModule.table]
         for table in tables { interpreter.register(table) }
         interpreter.register(WarningsModule.table())
         interpreter.register(JSONModule.table)
         interpreter.registerMethods(StrExtraMethods.table, forType: "str")
         for type in FileErrors.all + [SysModule.systemExit] + WarningsModule.categories { interpreter.registerGlobal(type.name, .type(type)) }
         for builtin in globals { interpreter.registerGlobal(builtin) }
+        let sliceType = interpreter.hostType(named: "slice")
+        sliceType.constructor = Builtin("slice", [Parameter("start"), .optional("stop"), .optional("step")],
+                                        doc: "A slice object: items[slice(1, 3)] is items[1:3]; isinstance(key, slice) in __getitem__.",
+                                        example: "items[slice(None, None, -1)]") { args in
+            guard args.isPassed("stop") else { return .slice(SliceValue(start: .none, stop: args["start"], step: .none)) }
+            return .slice(SliceValue(start: args["start"], stop: args["stop"], step: args["step"]))
+        }
+        interpreter.registerGlobal("slice", .type(sliceType))
     }
 
     static let globals: [Builtin] = [

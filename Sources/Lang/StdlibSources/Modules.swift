@@ -2,13 +2,17 @@
 extension StdlibSources {
     /// Every stdlib module: its import name and its source.
     static let modules: [(String, String)] = [
+        ("_typing", _typingSource),
         ("abc", abcSource),
         ("argparse", argparseSource),
+        ("bisect", bisectSource),
         ("chat", chatSource),
         ("collections", collectionsSource),
         ("contextlib", contextlibSource),
         ("dataclasses", dataclassesSource),
+        ("enum", enumSource),
         ("functools", functoolsSource),
+        ("heapq", heapqSource),
         ("itertools", itertoolsSource),
         ("lists", listsSource),
         ("logging", loggingSource),
@@ -18,6 +22,7 @@ extension StdlibSources {
         ("statistics", statisticsSource),
         ("string", stringSource),
         ("strings", stringsSource),
+        ("tempfile", tempfileSource),
         ("textwrap", textwrapSource),
         ("tqdm", tqdmSource),
     ]

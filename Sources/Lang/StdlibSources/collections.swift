@@ -377,6 +377,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     class _NamedTuple:
         _fields = fields
+        __match_args__ = fields
         _field_defaults = dict(zip(fields[first_default:], default_values))
 
         def __init__(self, *args, **kwargs):
@@ -438,7 +439,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
                 if name not in current:
                     raise ValueError("Got unexpected field names: " + repr([name]))
                 current[name] = value
-            return _NamedTuple(**current)
+            return type(self)(**current)
 
         def count(self, value):
             return self._values.count(value)

@@ -196,6 +196,8 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen):
     setattr(cls, "__dataclass_fields__", collected)
     if init and "__init__" not in own:
         setattr(cls, "__init__", _make_init(fields, frozen, cls.__qualname__))
+    if "__match_args__" not in own:
+        setattr(cls, "__match_args__", tuple(f.name for f in fields if f.init and not f.kw_only))
     if repr and "__repr__" not in own:
         setattr(cls, "__repr__", _make_repr(fields))
     if eq and "__eq__" not in own:

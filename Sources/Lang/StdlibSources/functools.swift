@@ -269,5 +269,38 @@ def total_ordering(cls):
         if not _defines(cls, name):
             setattr(cls, name, method)
     return cls
+
+
+def singledispatch(func):
+    """A function that picks its implementation by the type of its first argument:
+    @singledispatch def show(x): ...; @show.register(int) def _(x): ...  (register takes the type:
+    lorarepl does not keep annotations, so @show.register without a type is a TypeError)."""
+    registry = {object: func}
+
+    def dispatch(cls):
+        for base in cls.__mro__:
+            if base in registry:
+                return registry[base]
+        return func
+
+    def register(cls, method=None):
+        if method is None:
+            if not isinstance(cls, type):
+                raise TypeError(f"Invalid first argument to `register()`: {cls!r}. Use either `@register(some_class)` "
+                                "or plain `@register` on an annotated function (lorarepl needs the class: @register(int))")
+            return lambda method: register(cls, method)
+        registry[cls] = method
+        return method
+
+    def wrapper(*args, **kwargs):
+        if not args:
+            raise TypeError(f"{getattr(func, '__name__', 'singledispatch function')} requires at least 1 positional argument")
+        return dispatch(type(args[0]))(*args, **kwargs)
+
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    update_wrapper(wrapper, func)
+    return wrapper
 """##
 }

@@ -57,6 +57,8 @@ public final class Trainer {
     public var progressMode: ProgressReporter.Mode? = nil
     /// Where the progress bar goes when not `write` (a script's stderr, as tqdm's; log lines stay on `write`).
     public var progressWrite: ((String) -> Void)? = nil
+    /// Where the trainer's own warnings go when not `write` (a script's stderr, as transformers' logging).
+    public var warningWrite: ((String) -> Void)? = nil
     /// In the REPL: terminal frames go to `display` (shown, not recorded) and the notebook form every
     /// `every` steps to `recorded` (recorded, not shown), so a saved session replays.
     public var liveProgress: (display: (String) -> Void, recorded: (String) -> Void, every: Int)? = nil
@@ -156,7 +158,13 @@ public final class Trainer {
     func printWarningsOnce() {
         guard !warningsPrinted else { return }
         warningsPrinted = true
-        for warning in warnings { say("warning: " + warning.message) }
+        for warning in warnings {
+            if let warningWrite {
+                if isWorldProcessZero { warningWrite("warning: " + warning.message + "\n") }
+            } else {
+                say("warning: " + warning.message)
+            }
+        }
     }
 
     func makeProgress(total: Int) -> ProgressReporter? {
