@@ -290,21 +290,16 @@ enum SklearnBindings {
 
     static func generic(_ kind: String) -> Score {
         return { yTrue, yPred, average, pos, labels, zero, weights, warn in
+            func score<L: MetricLabel>(_ t: [L], _ p: [L], _ posLabel: L?, _ labels: [L]?) throws -> Double {
+                switch kind {
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                }
+            }
             switch (yTrue, yPred) {
-            case (.ints(let t), .ints(let p)):
-                let args = (average, pos.intValue, try intLabels(labels))
-                switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                }
-            case (.strings(let t), .strings(let p)):
-                let args = (average, pos.stringValue, try stringLabels(labels))
-                switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                }
+            case (.ints(let t), .ints(let p)): return try score(t, p, pos.intValue, try intLabels(labels))
+            case (.strings(let t), .strings(let p)): return try score(t, p, pos.stringValue, try stringLabels(labels))
             default: throw mismatch()
             }
         }

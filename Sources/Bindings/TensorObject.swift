@@ -27,6 +27,9 @@ final class TensorObject: HostBase, ArrayBacked {
 
     var version: Int { viewLink?.base.ownVersion ?? ownVersion }
 
+    /// Made by `nn.Parameter(...)`: an `nn.Module` attribute holding it is one of the module's parameters.
+    var isParameter = false
+
     /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
     /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
     var numpyFlavor: NumpyFlavor?
@@ -121,10 +124,11 @@ final class TensorObject: HostBase, ArrayBacked {
         ownVersion += 1
     }
 
-    override var typeName: String { "Tensor" }
+    override var typeName: String { isParameter ? "Parameter" : "Tensor" }
     override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
 
     override func repr() -> String {
+        if isParameter { return "Parameter containing:\n" + TensorFormatter.repr(array) }
         guard let numpyFlavor else { return TensorFormatter.repr(array) }
         return NumpyFormatter.repr(array, float32: numpyFlavor == .float32)
     }

@@ -36,6 +36,9 @@ final class TorchSurfaceTests: XCTestCase {
     func testLossesAndGradientsMatchPyTorch() throws { try runScript("losses") }
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
+    /// `class Net(nn.Module)` with Linear/activation/Dropout/Parameter attributes, Sequential, ModuleList,
+    /// Identity: reprs, parameter names and order, train/eval, state_dict round trip, a hand-written AdamW loop.
+    func testModuleSubclassesMatchPyTorch() throws { try runScript("nn_module") }
 
     /// Calling DataCollatorWithPadding / ForTokenClassification / ForLanguageModeling on rows by hand and as a
     /// DataLoader's collate_fn, and `tokenizer.pad` (PEFT's collate_fn): keys in transformers' order, padded ids,
