@@ -39,6 +39,9 @@ final class TorchSurfaceTests: XCTestCase {
     /// `class Net(nn.Module)` with Linear/activation/Dropout/Parameter attributes, Sequential, ModuleList,
     /// Identity: reprs, parameter names and order, train/eval, state_dict round trip, a hand-written AdamW loop.
     func testModuleSubclassesMatchPyTorch() throws { try runScript("nn_module") }
+    /// datasets 4: ClassLabel/Value/Features, cast_column, sort (several columns, None last), iter, take/skip,
+    /// concatenate_datasets, from_dict(features=).
+    func testDatasetsFeaturesSortAndConcatenateMatchDatasets() throws { try runScript("datasets_api") }
 
     /// Calling DataCollatorWithPadding / ForTokenClassification / ForLanguageModeling on rows by hand and as a
     /// DataLoader's collate_fn, and `tokenizer.pad` (PEFT's collate_fn): keys in transformers' order, padded ids,
