@@ -184,9 +184,21 @@ final class TensorObject: HostBase, ArrayBacked {
     /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
     func tensorMethod(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
                       _ body: @escaping (Arguments) throws -> Value) -> Builtin {
-        method(name, parameters, doc: doc, example: example) { [self] args in
+        method(name, TensorObject.withNumpyAliases(parameters), doc: doc, example: example) { [self] args in
             if let live = self.gradTracked, let result = try self.trackedMethod(name, live, args) { return result }
             return try body(args)
+        }
+    }
+
+    /// PyTorch also accepts NumPy's keyword names: `axis=` for `dim=` and `keepdims=` for `keepdim=`
+    /// (`probs.sum(axis=1, keepdims=True)` works on tensors and numpy arrays alike).
+    static func withNumpyAliases(_ parameters: [Parameter]) -> [Parameter] {
+        let names = Set(parameters.map(\.name))
+        return parameters.map { parameter in
+            var parameter = parameter
+            if parameter.name == "dim", !names.contains("axis") { parameter.aliases = ["axis"] }
+            if parameter.name == "keepdim", !names.contains("keepdims") { parameter.aliases = ["keepdims"] }
+            return parameter
         }
     }
 

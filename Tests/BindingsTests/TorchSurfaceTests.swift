@@ -39,6 +39,8 @@ final class TorchSurfaceTests: XCTestCase {
     /// `class Net(nn.Module)` with Linear/activation/Dropout/Parameter attributes, Sequential, ModuleList,
     /// Identity: reprs, parameter names and order, train/eval, state_dict round trip, a hand-written AdamW loop.
     func testModuleSubclassesMatchPyTorch() throws { try runScript("nn_module") }
+    /// compute_metrics idioms on numpy arrays and tensors, with NumPy's keyword names (axis=, keepdims=) on both.
+    func testMetricIdiomsAcceptNumpyKeywordNames() throws { try runScript("metric_idioms") }
     /// datasets 4: ClassLabel/Value/Features, cast_column, sort (several columns, None last), iter, take/skip,
     /// concatenate_datasets, from_dict(features=).
     func testDatasetsFeaturesSortAndConcatenateMatchDatasets() throws { try runScript("datasets_api") }
