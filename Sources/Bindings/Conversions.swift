@@ -7,6 +7,13 @@ import Training
 /// Conversions between script values and the core's value types (dataset cells, JSON for configs
 /// and logs, label lists for metrics).
 enum Convert {
+    /// A one-pass generator over `items`, as `Module.parameters()` and `named_parameters()` return in
+    /// PyTorch (`next(model.parameters())` works; `list(...)` to keep them).
+    static func generator(_ items: [Value]) -> Value {
+        var rest = items[...]
+        return .iterator(IteratorObject(kindName: "generator") { rest.popFirst() })
+    }
+
     // MARK: DataValue (dataset cells)
 
     static func value(_ data: DataValue) -> Value {

@@ -228,7 +228,7 @@ final class DatasetObject: HostBase {
                 .host(DatasetObject(data, format: try DatasetTensorFormat.parse(type: args["type"], columns: args["columns"],
                                                                                 outputAll: try args.bool("output_all_columns"))))
             },
-        ]
+        ] + DatasetFeatures.methods(self)
     }
 }
 
@@ -329,11 +329,7 @@ final class FeaturesObject: HostBase {
         guard case .str(let name) = key, let feature = features.first(where: { $0.0 == name })?.1 else {
             throw ScriptError(.keyError, key.repr, notes: ["features: " + features.map(\.0).joined(separator: ", ")])
         }
-        var fields: [(String, Value)] = []
-        if let names = feature.classNames {
-            fields = [("names", .list(names.map { .str($0) })), ("num_classes", .int(names.count))]
-        }
-        return .host(FeatureObject(feature, fields))
+        return .host(FeatureObject.make(feature))
     }
 
     override func length() -> Int? { features.count }
@@ -351,6 +347,15 @@ final class FeatureObject: HostBase {
     init(_ feature: Feature, _ fields: [(String, Value)]) {
         self.feature = feature
         self.fields = fields
+    }
+
+    /// A feature with its attributes (`names` and `num_classes` for a ClassLabel, `dtype` for a Value).
+    static func make(_ feature: Feature) -> FeatureObject {
+        switch feature {
+        case .classLabel(let names): return FeatureObject(feature, [("names", .list(names.map { .str($0) })), ("num_classes", .int(names.count))])
+        case .value(let dtype): return FeatureObject(feature, [("dtype", .str(dtype))])
+        default: return FeatureObject(feature, [])
+        }
     }
 
     override var typeName: String { feature.classNames == nil ? "Value" : "ClassLabel" }

@@ -67,7 +67,13 @@ enum DatasetsBindings {
                 }
                 return (name, try items.map(Convert.data))
             }
-            return DatasetObject.wrap(try Dataset.fromDict(columns))
+            var dataset = try Dataset.fromDict(columns)
+            if !args["features"].isNone {
+                for (name, feature) in try DatasetFeatures.features(args["features"]) {
+                    dataset = try DatasetFeatures.cast(dataset, column: name, to: feature)
+                }
+            }
+            return DatasetObject.wrap(dataset)
         }
     }
 
@@ -96,7 +102,8 @@ enum DatasetsBindings {
 
     static var table: ModuleTable {
         ModuleTable(name: "datasets", doc: "Datasets from CSV/JSON files and Python lists (Hugging Face datasets' API).",
-                    builtins: [loadDataset, datasetDict],
+                    builtins: [loadDataset, datasetDict, DatasetFeatures.classLabel, DatasetFeatures.value, DatasetFeatures.featuresConstructor,
+                               DatasetFeatures.concatenate],
                     constants: [("Dataset", .host(ClassObject("Dataset", module: "datasets", methods: [fromDict, fromList])))])
     }
 }

@@ -18,13 +18,13 @@ extension ModelHost where Self: HostBase {
         [
             method("parameters", [Parameter("recurse", .bool, default: .bool(true))], doc: "Every parameter tensor (live: optimizers update them).",
                    example: "optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)") { _ in
-                .list(self.scriptNamedParameters().map { .host(TensorObject(core: $0.tensor, live: true)) })
+                Convert.generator(self.scriptNamedParameters().map { .host(TensorObject(core: $0.tensor, live: true)) })
             },
             method("named_parameters", [Parameter("prefix", .str, default: .str("")), Parameter("recurse", .bool, default: .bool(true))],
                    doc: "(name, parameter) pairs; set p.requires_grad = False to freeze one.",
                    example: "for name, p in model.named_parameters(): print(name, p.shape)") { args in
                 let prefix = try args.string("prefix")
-                return .list(self.scriptNamedParameters().map {
+                return Convert.generator(self.scriptNamedParameters().map {
                     .tuple([.str(prefix.isEmpty ? $0.name : prefix + "." + $0.name), .host(TensorObject(core: $0.tensor, live: true))])
                 })
             },
@@ -93,36 +93,44 @@ extension ModelHost where Self: HostBase {
     }
 
     private func loadStateDict(_ args: Arguments) throws -> Value {
-        guard case .dict(let source) = args["state_dict"] else { return Value.none }
-        let strict = try args.bool("strict")
-        var byName: [String: Tensor] = [:]
-        for (name, tensor) in scriptNamedParameters() where byName[name] == nil { byName[name] = tensor }
-        if !(self is PeftModelObject) { for (name, tensor) in taskModel.network.stateDict() where byName[name] == nil { byName[name] = tensor } }
-        var unexpected: [String] = []
-        var updates: [(Tensor, [Float])] = []
-        var seen = Set<String>()
-        for (key, value) in source.pairs {
-            guard case .str(let name) = key, let target = byName[name] else { unexpected.append(key.stringValue ?? key.repr); continue }
-            seen.insert(name)
-            let values = try NDArray.from(value)
-            guard values.shape == target.shape else {
-                throw ScriptError(.runtimeError, "Error(s) in loading state_dict: size mismatch for \(name): copying a param with shape \(shapeTuple(values.shape)) from checkpoint, the shape in current model is \(shapeTuple(target.shape)).")
-            }
-            updates.append((target, values.values.map { Float($0) }))
-        }
-        let missing = byName.keys.filter { !seen.contains($0) }.sorted()
-        if strict, !missing.isEmpty || !unexpected.isEmpty {
-            var parts: [String] = []
-            if !missing.isEmpty { parts.append("Missing key(s) in state_dict: " + missing.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (missing.count > 5 ? ", … (\(missing.count) in all)" : "")) }
-            if !unexpected.isEmpty { parts.append("Unexpected key(s) in state_dict: " + unexpected.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")) }
-            throw ScriptError(.runtimeError, "Error(s) in loading state_dict for \(typeName): " + parts.joined(separator: ". "),
-                              help: "pass strict=False to load only the keys that match")
-        }
-        // Nothing is written until every key has been checked, so a bad dict changes no weight.
-        for (tensor, values) in updates { try tensor.assign(values) }
-        return .host(RecordObject("_IncompatibleKeys", [("missing_keys", .list(missing.map { .str($0) })),
-                                                        ("unexpected_keys", .list(unexpected.map { .str($0) }))]))
+        var targets = scriptNamedParameters().map { ($0.name, $0.tensor) }
+        if !(self is PeftModelObject) { targets += taskModel.network.stateDict().map { ($0.0, $0.1) } }
+        return try loadNamedStateDict(targets, args, typeName: typeName)
     }
+}
+
+/// `load_state_dict(state_dict, strict=)` into `targets` (name → tensor, the first of a repeated name
+/// wins): checks every key and shape before writing anything, so a bad dict changes no weight; returns
+/// PyTorch's `_IncompatibleKeys(missing_keys, unexpected_keys)`.
+func loadNamedStateDict(_ targets: [(String, Tensor)], _ args: Arguments, typeName: String) throws -> Value {
+    guard case .dict(let source) = args["state_dict"] else { return Value.none }
+    let strict = try args.bool("strict")
+    var byName: [String: Tensor] = [:]
+    for (name, tensor) in targets where byName[name] == nil { byName[name] = tensor }
+    var unexpected: [String] = []
+    var updates: [(Tensor, [Float])] = []
+    var seen = Set<String>()
+    for (key, value) in source.pairs {
+        guard case .str(let name) = key, let target = byName[name] else { unexpected.append(key.stringValue ?? key.repr); continue }
+        seen.insert(name)
+        let values = try NDArray.from(value)
+        guard values.shape == target.shape else {
+            throw ScriptError(.runtimeError, "Error(s) in loading state_dict: size mismatch for \(name): copying a param with shape \(shapeTuple(values.shape)) from checkpoint, the shape in current model is \(shapeTuple(target.shape)).")
+        }
+        updates.append((target, values.values.map { Float($0) }))
+    }
+    let missing = byName.keys.filter { !seen.contains($0) }.sorted()
+    if strict, !missing.isEmpty || !unexpected.isEmpty {
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("Missing key(s) in state_dict: " + missing.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (missing.count > 5 ? ", … (\(missing.count) in all)" : "")) }
+        if !unexpected.isEmpty { parts.append("Unexpected key(s) in state_dict: " + unexpected.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")) }
+        throw ScriptError(.runtimeError, "Error(s) in loading state_dict for \(typeName): " + parts.joined(separator: ". "),
+                          help: "pass strict=False to load only the keys that match")
+    }
+    for (tensor, values) in updates { try tensor.assign(values) }
+    return .host(RecordObject("_IncompatibleKeys", [("missing_keys", .list(missing.map { .str($0) })),
+                                                    ("unexpected_keys", .list(unexpected.map { .str($0) }))],
+                              unpackable: true, fixedRepr: missing.isEmpty && unexpected.isEmpty ? "<All keys matched successfully>" : nil))
 }
 
 /// The arguments of a model's `to(...)`: a device must be the CPU; a dtype (torch.float16, torch.bfloat16, torch.float32)

@@ -199,10 +199,6 @@ final class ModelObject: ModelHostBase {
                 try args.context.write(FineTuning.trainableParametersSummary(self.model) + "\n")
                 return Value.none
             },
-            method("named_parameters", doc: "(name, shape) pairs of every weight.", example: "[n for n, _ in model.named_parameters()]") { _ in
-                .list(self.model.namedParameters().map { .tuple([.str($0.name), .tuple($0.tensor.shape.map { .int($0) })]) })
-            },
-            method("to", [Parameter("device")], doc: "The same model (everything runs on the CPU).", example: "model.to('cpu')") { _ in .host(self) },
         ]
         if model.architecture.canGenerate { list.append(CausalLMBindings.generateMethod(self, model)) }
         return list + moduleMethods()

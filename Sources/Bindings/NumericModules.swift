@@ -32,6 +32,49 @@ enum NumericBindings {
         }
     }
 
+    /// numpy's default ('linear') percentile `q` (0–100) of `values`.
+    static func percentileOf(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = q / 100 * Double(sorted.count - 1)
+        let low = Swift.min(Swift.max(Int(exactly: position.rounded(.down)) ?? 0, 0), sorted.count - 1), high = Swift.min(low + 1, sorted.count - 1)
+        let fraction = position - Double(low)
+        return sorted[low] + (sorted[high] - sorted[low]) * fraction
+    }
+
+    /// `np.percentile(a, q)` (q in 0–100) and `np.quantile(a, q)` (q in 0–1): one q or a list of them.
+    static func quantile(_ name: String, scale: Double) -> Builtin {
+        Builtin(name, owner: "numpy", [Parameter("a"), Parameter("q"), .optional("axis", .int), Parameter("keepdims", .bool, default: .bool(false))],
+                doc: "The q-th \(name) of the values (linear interpolation, numpy's default).", example: "np.\(name)(lengths, \(scale == 100 ? "95" : "0.95"))") { args in
+            try bridged {
+                let a = try array(args["a"])
+                let qs = try array(args["q"])
+                for q in qs.values where !(0...scale).contains(q) {
+                    throw ScriptError(.valueError, scale == 100 ? "Percentiles must be in the range [0, 100]" : "Quantiles must be in the range [0, 1]")
+                }
+                let results = try qs.values.map { q in
+                    try a.reduce(axis: try args.optionalInt("axis"), keepDims: try args.bool("keepdims"), dtype: .float32) { percentileOf($0, q / scale * 100) }
+                }
+                if qs.rank == 0, let only = results.first { return only.rank == 0 ? .float(only.values[0]) : TensorObject.wrap(only) }
+                let inner = results.first?.shape ?? []
+                return TensorObject.wrap(NDArray(shape: [results.count] + inner, values: results.flatMap(\.values), dtype: .float32))
+            }
+        }
+    }
+
+    /// `np.round(a, decimals=0)` / `np.around`: half to even at `decimals` places.
+    static func rounding(_ name: String) -> Builtin {
+        Builtin(name, owner: "numpy", [Parameter("a"), Parameter("decimals", .int, default: .int(0))],
+                doc: "Values rounded to `decimals` places, halves to even.", example: "np.\(name)(probs, 3)") { args in
+            try bridged {
+                let a = try array(args["a"])
+                let result = try TensorObject.rounded(a, decimals: try args.int("decimals"))
+                if a.rank == 0 { return result.dtype == .float32 ? .float(result.values[0]) : .int(CheckedInt.fromStoredInt64(result.values[0])) }
+                return TensorObject.wrap(result)
+            }
+        }
+    }
+
     /// `numpy.random.seed(n)`: seeds the session's legacy global generator (numpy's `RandomState`, MT19937),
     /// which `evaluate`'s rouge bootstrap draws from as rouge_score draws from `np.random`.
     static var numpyRandom: Module {
@@ -102,6 +145,36 @@ enum NumericBindings {
             elementwise("log", owner: "numpy", doc: "Natural logarithm of each value.") { Foundation.log($0) },
             elementwise("sqrt", owner: "numpy", doc: "Square root of each value.") { $0.squareRoot() },
             elementwise("abs", owner: "numpy", doc: "Absolute value of each value.") { Swift.abs($0) },
+            rounding("round"), rounding("around"),
+            Builtin("concatenate", owner: "numpy", [Parameter("arrays", .sequence), Parameter("axis", .int, default: .int(0))],
+                    doc: "Join arrays along an existing axis.", example: "np.concatenate([all_preds, batch_preds])") { args in
+                try bridged { try TorchBindings.joined(try args.list("arrays"), dim: try args.int("axis"), stack: false) }
+            },
+            Builtin("stack", owner: "numpy", [Parameter("arrays", .sequence), Parameter("axis", .int, default: .int(0))],
+                    doc: "Join same-shaped arrays along a new axis.", example: "np.stack(rows)") { args in
+                try bridged { try TorchBindings.joined(try args.list("arrays"), dim: try args.int("axis"), stack: true) }
+            },
+            reduction("median", doc: "Median of the values.", dtype: .float32) { percentileOf($0, 50) },
+            reduction("var", doc: "Variance (ddof=0).", dtype: .float32) { g in
+                let m = g.reduce(0, +) / Double(Swift.max(g.count, 1))
+                return g.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(Swift.max(g.count, 1))
+            },
+            quantile("percentile", scale: 100), quantile("quantile", scale: 1),
+            Builtin("bincount", owner: "numpy", [Parameter("x"), .optional("weights"), Parameter("minlength", .int, default: .int(0))],
+                    doc: "How often each non-negative int occurs (index = value); sums of weights with weights=.",
+                    example: "np.bincount(labels)") { args in
+                try bridged {
+                    let x = try array(args["x"])
+                    guard x.rank <= 1, x.dtype != .float32 else { throw ScriptError(.typeError, "bincount needs a 1-D array of non-negative ints") }
+                    let values = x.values.map { CheckedInt.fromStoredInt64($0) }
+                    if let negative = values.first(where: { $0 < 0 }) { throw ScriptError(.valueError, "'list' argument must have no negative elements (got \(negative))") }
+                    let weights = args["weights"].isNone ? nil : try array(args["weights"]).values
+                    if let weights, weights.count != values.count { throw ScriptError(.valueError, "The weights and list don't have the same length.") }
+                    var counts = [Double](repeating: 0, count: Swift.max((values.max() ?? -1) + 1, try args.int("minlength")))
+                    for (i, v) in values.enumerated() { counts[v] += weights?[i] ?? 1 }
+                    return TensorObject.wrap(NDArray(shape: [counts.count], values: counts, dtype: weights == nil ? .int64 : .float32))
+                }
+            },
             Builtin("where", owner: "numpy", [Parameter("condition"), .omittable("x"), .omittable("y")],
                     doc: "Indices where condition holds, or x where it holds and y elsewhere.",
                     example: "np.where(preds == labels, 1, 0)") { args in
@@ -295,21 +368,16 @@ enum SklearnBindings {
 
     static func generic(_ kind: String) -> Score {
         return { yTrue, yPred, average, pos, labels, zero, weights, warn in
+            func score<L: MetricLabel>(_ t: [L], _ p: [L], _ posLabel: L?, _ labels: [L]?) throws -> Double {
+                switch kind {
+                case "f1": return try ClassificationMetrics.f1Score(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                default: return try ClassificationMetrics.recallScore(t, p, average: average, posLabel: posLabel, labels: labels, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
+                }
+            }
             switch (yTrue, yPred) {
-            case (.ints(let t), .ints(let p)):
-                let args = (average, pos.intValue, try intLabels(labels))
-                switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                }
-            case (.strings(let t), .strings(let p)):
-                let args = (average, pos.stringValue, try stringLabels(labels))
-                switch kind {
-                case "f1": return try ClassificationMetrics.f1Score(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                case "precision": return try ClassificationMetrics.precisionScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                default: return try ClassificationMetrics.recallScore(t, p, average: args.0, posLabel: args.1, labels: args.2, zeroDivision: zero, sampleWeight: weights, onWarning: warn)
-                }
+            case (.ints(let t), .ints(let p)): return try score(t, p, pos.intValue, try intLabels(labels))
+            case (.strings(let t), .strings(let p)): return try score(t, p, pos.stringValue, try stringLabels(labels))
             default: throw mismatch()
             }
         }

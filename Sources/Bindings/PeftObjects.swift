@@ -82,7 +82,10 @@ final class PeftModelObject: ModelHostBase {
 
     override var typeName: String { "PeftModel" }
 
-    override var propertyNames: [String] { ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training", "generation_config"] }
+    override var propertyNames: [String] {
+        ["active_adapter", "active_adapters", "peft_config", "base_model", "config", "training", "generation_config",
+         "name_or_path", "num_labels", "device", "dtype"]
+    }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -93,7 +96,8 @@ final class PeftModelObject: ModelHostBase {
         case "config": return ModelObject.config(peft.baseModel.config)
         case "training": return .bool(peft.isTraining)
         case "generation_config": return .host(Bindings.state(context).generationConfig(for: peft.baseModel))
-        default: return nil
+        // what PEFT's __getattr__ forwards to the wrapped transformers model (`model.device`, `model.dtype`, …)
+        default: return try ModelObject(peft.baseModel).property(name, context: context)
         }
     }
 

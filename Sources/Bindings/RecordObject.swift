@@ -10,18 +10,22 @@ final class RecordObject: HostBase {
     let fields: [(String, Value)]
     let unpackable: Bool
     let extraMethods: [Builtin]
+    /// Printed instead of the fields (PyTorch's `<All keys matched successfully>`).
+    let fixedRepr: String?
 
-    init(_ name: String, _ fields: [(String, Value)], unpackable: Bool = false, methods: [Builtin] = []) {
+    init(_ name: String, _ fields: [(String, Value)], unpackable: Bool = false, methods: [Builtin] = [], fixedRepr: String? = nil) {
         self.name = name
         self.fields = fields
         self.unpackable = unpackable
         self.extraMethods = methods
+        self.fixedRepr = fixedRepr
     }
 
     override var typeName: String { name }
 
     override func repr() -> String {
-        "\(name)(" + fields.map { "\($0.0)=\(RecordObject.text($0.1))" }.joined(separator: ", ") + ")"
+        if let fixedRepr { return fixedRepr }
+        return "\(name)(" + fields.map { "\($0.0)=\(RecordObject.text($0.1))" }.joined(separator: ", ") + ")"
     }
 
     static func text(_ value: Value) -> String {

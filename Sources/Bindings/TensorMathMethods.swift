@@ -66,6 +66,10 @@ extension TensorObject {
                 return TensorObject.wrap(self.array.map { Swift.abs($0) })
             },
             method("sqrt", doc: "Square roots (float).", example: "t.sqrt()") { _ in try self.coreComputed { $0.sqrt() } },
+            method("round", [Parameter("decimals", .int, default: .int(0))],
+                   doc: "Values rounded to `decimals` places, halves to even (numpy's and torch's rule).", example: "probs.round(3)") { args in
+                .host(TensorObject(try TensorObject.rounded(self.array, decimals: try args.int("decimals"))))
+            },
             method("square", doc: "Each value squared.", example: "t.square()") { _ in
                 if self.array.dtype != .float32, self.gradTracked == nil { return TensorObject.wrap(self.array.map { $0 * $0 }) }
                 return try self.coreComputed { $0.square() }
@@ -91,5 +95,18 @@ extension TensorObject {
                 return TensorObject.wrap(NDArray(shape: a.shape, values: values, dtype: .int64))
             },
         ]
+    }
+}
+
+extension TensorObject {
+    /// `round(x, decimals)` as numpy computes it: x·10ᵈ rounded half to even, divided by 10ᵈ (integers
+    /// are unchanged for decimals ≥ 0).
+    static func rounded(_ a: NDArray, decimals: Int) throws -> NDArray {
+        guard abs(decimals) <= 300 else { throw ScriptError(.valueError, "decimals must be between -300 and 300, got \(decimals)") }
+        if a.dtype != .float32, decimals >= 0 { return a }
+        let scale = Foundation.pow(10.0, Double(abs(decimals)))
+        return a.map { x in
+            decimals >= 0 ? (x * scale).rounded(.toNearestOrEven) / scale : (x / scale).rounded(.toNearestOrEven) * scale
+        }
     }
 }

@@ -118,7 +118,7 @@ extension TensorObject {
             method("ne", [Parameter("other")], doc: "Element-wise !=, a bool tensor.", example: "preds.ne(labels)") { args in
                 try self.binaryOperation("!=", args["other"], reflected: false, context: args.context) ?? Value.none
             },
-            method("argmin", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
+            method("argmin", TensorObject.withNumpyAliases([.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))]),
                    doc: "Index of the smallest value (over everything, or along dim).", example: "d.argmin(dim=-1)") { args in
                 .host(TensorObject(try self.array.reduce(axis: try args.optionalInt("dim"), keepDims: try args.bool("keepdim"), dtype: .int64) { group in
                     var best = 0

@@ -27,6 +27,9 @@ final class TensorObject: HostBase, ArrayBacked {
 
     var version: Int { viewLink?.base.ownVersion ?? ownVersion }
 
+    /// Made by `nn.Parameter(...)`: an `nn.Module` attribute holding it is one of the module's parameters.
+    var isParameter = false
+
     /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
     /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
     var numpyFlavor: NumpyFlavor?
@@ -121,10 +124,11 @@ final class TensorObject: HostBase, ArrayBacked {
         ownVersion += 1
     }
 
-    override var typeName: String { "Tensor" }
+    override var typeName: String { isParameter ? "Parameter" : "Tensor" }
     override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
 
     override func repr() -> String {
+        if isParameter { return "Parameter containing:\n" + TensorFormatter.repr(array) }
         guard let numpyFlavor else { return TensorFormatter.repr(array) }
         return NumpyFormatter.repr(array, float32: numpyFlavor == .float32)
     }
@@ -180,9 +184,21 @@ final class TensorObject: HostBase, ArrayBacked {
     /// A tensor method whose autograd version (TensorAutograd.swift) runs instead while the tensor is tracked.
     func tensorMethod(_ name: String, _ parameters: [Parameter] = [], doc: String, example: String = "",
                       _ body: @escaping (Arguments) throws -> Value) -> Builtin {
-        method(name, parameters, doc: doc, example: example) { [self] args in
+        method(name, TensorObject.withNumpyAliases(parameters), doc: doc, example: example) { [self] args in
             if let live = self.gradTracked, let result = try self.trackedMethod(name, live, args) { return result }
             return try body(args)
+        }
+    }
+
+    /// PyTorch also accepts NumPy's keyword names: `axis=` for `dim=` and `keepdims=` for `keepdim=`
+    /// (`probs.sum(axis=1, keepdims=True)` works on tensors and numpy arrays alike).
+    static func withNumpyAliases(_ parameters: [Parameter]) -> [Parameter] {
+        let names = Set(parameters.map(\.name))
+        return parameters.map { parameter in
+            var parameter = parameter
+            if parameter.name == "dim", !names.contains("axis") { parameter.aliases = ["axis"] }
+            if parameter.name == "keepdim", !names.contains("keepdims") { parameter.aliases = ["keepdims"] }
+            return parameter
         }
     }
 

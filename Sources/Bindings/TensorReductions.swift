@@ -127,7 +127,7 @@ extension TensorObject {
     }
 
     func reductionMethods() -> [Builtin] {
-        let dimParameters = [Parameter.optional("dim"), Parameter("keepdim", .bool, default: .bool(false))]
+        let dimParameters = TensorObject.withNumpyAliases([Parameter.optional("dim"), Parameter("keepdim", .bool, default: .bool(false))])
         let withAxis = dimParameters + [.optional("axis"), .optional("dtype")]
         func spread(_ name: String, root: Bool) -> Builtin {
             method(name, dimParameters + [Parameter("unbiased", .bool, default: .bool(true)), .optional("correction", .number)],

@@ -88,6 +88,8 @@ extension TensorObject {
         }
         var shape = a.shape
         if keepdim { shape[dim] = 1 } else { shape.remove(at: dim) }
+        // numpy's a.max(axis=1) is the values alone; torch's t.max(dim=1) is (values, indices)
+        if numpyFlavor != nil { return try picked(offsets, shape: shape) }
         return .host(ValuesIndicesObject(name: name, values: try picked(offsets, shape: shape),
                                          indices: TensorObject.wrap(NDArray(shape: shape, values: indices, dtype: .int64))))
     }

@@ -331,10 +331,12 @@ final class TokenizerObject: HostBase {
                 }
                 return .list(try rows.map { .str(self.tokenizer.decode(try TokenizerObject.ids($0), skipSpecialTokens: skip)) })
             },
-            method("encode", [Parameter("text", .str), Parameter("add_special_tokens", .bool, default: .bool(true))],
-                   doc: "The ids of one text.", example: "tokenizer.encode('hello world')") { args in
-                let encoding = try self.tokenizer.encode(try args.string("text"), addSpecialTokens: try args.bool("add_special_tokens"))
-                return .list(encoding.ids.map { .int($0) })
+            method("encode", TokenizerObject.callParameters,
+                   doc: "The ids of one text (or text pair): a list, or a [1, n] tensor with return_tensors='pt'. Takes the tokenizer call's options.",
+                   example: "input_ids = tokenizer.encode(prompt, return_tensors='pt')") { args in
+                guard case .host(let batch as BatchEncodingObject) = try self.encode(args),
+                      let ids = batch.entries.first(where: { $0.0 == "input_ids" })?.1 else { return .list([]) }
+                return ids
             },
             method("tokenize", [Parameter("text", .str)], doc: "The token strings of a text (no special tokens).",
                    example: "tokenizer.tokenize('unaffable')") { args in

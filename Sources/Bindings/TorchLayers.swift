@@ -109,10 +109,10 @@ final class DropoutModuleObject: HostBase {
 private func layerMethods(_ owner: HostBase, parameters: @escaping () -> [(String, Tensor)], setTraining: @escaping (Bool) -> Void) -> [Builtin] {
     [
         owner.method("parameters", doc: "The layer's parameters (live).", example: "list(head.parameters())") { _ in
-            .list(parameters().map { .host(TensorObject(core: $0.1, live: true)) })
+            Convert.generator(parameters().map { .host(TensorObject(core: $0.1, live: true)) })
         },
         owner.method("named_parameters", doc: "(name, parameter) pairs.", example: "dict(head.named_parameters())") { _ in
-            .list(parameters().map { .tuple([.str($0.0), .host(TensorObject(core: $0.1, live: true))]) })
+            Convert.generator(parameters().map { .tuple([.str($0.0), .host(TensorObject(core: $0.1, live: true))]) })
         },
         owner.method("train", [Parameter("mode", .bool, default: .bool(true))], doc: "Training mode; returns the layer.", example: "head.train()") { args in
             setTraining(try args.bool("mode"))

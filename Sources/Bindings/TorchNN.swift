@@ -6,9 +6,11 @@ import TensorCore
 /// `torch.nn`: loss modules, `Linear`/`Dropout` for a small head, `nn.functional`, `nn.utils.clip_grad_norm_`.
 enum TorchNNBindings {
     static var nn: ModuleTable {
-        ModuleTable(name: "torch.nn", doc: "Losses (CrossEntropyLoss, MSELoss, BCEWithLogitsLoss, L1Loss), Linear, Dropout, functional, utils.",
-                    builtins: lossModules + layers,
-                    constants: [("functional", TorchBindings.module(functional)), ("utils", TorchBindings.module(nnUtils))])
+        ModuleTable(name: "torch.nn", doc: "Module (subclass it), Sequential, ModuleList, Parameter, Linear, Dropout, activations, losses "
+                        + "(CrossEntropyLoss, MSELoss, BCEWithLogitsLoss, L1Loss), functional, utils.",
+                    builtins: lossModules + layers + [ActivationLayers.parameter],
+                    constants: [("functional", TorchBindings.module(functional)), ("utils", TorchBindings.module(nnUtils))]
+                        + TorchModuleClass.constants)
     }
 
     static let reductionParameter = Parameter("reduction", .choice(["mean", "sum", "none"]), default: .str("mean"))

@@ -54,7 +54,8 @@ enum ArgumentChecker {
         // Keyword arguments match parameters by name, the rest go to **kwargs.
         let extraKeywords = DictObject()
         for (key, value) in keywords {
-            if let slot = parameters.firstIndex(where: { $0.name == key && $0.kind != .variadic && $0.kind != .variadicKeywords && $0.kind != .positionalOnly }) {
+            if let slot = parameters.firstIndex(where: { $0.name == key && $0.kind != .variadic && $0.kind != .variadicKeywords && $0.kind != .positionalOnly })
+                ?? parameters.firstIndex(where: { $0.aliases.contains(key) }) {
                 if passed[slot] {
                     throw ScriptError(.typeError, "\(name)() got multiple values for argument '\(key)'", notes: [signatureNote])
                 }

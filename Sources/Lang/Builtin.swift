@@ -124,6 +124,8 @@ public struct Parameter {
     public let type: ParameterType
     /// True for a parameter that may be left out and has no default (the body asks `isPassed`).
     public let isOmittable: Bool
+    /// Other keyword names that bind to this parameter (PyTorch's `axis` for `dim`, `keepdims` for `keepdim`).
+    public var aliases: [String] = []
 
     public init(_ name: String, _ type: ParameterType = .any, default defaultValue: Value? = nil,
                 kind: Kind = .positionalOrKeyword, omittable: Bool = false) {

@@ -12,11 +12,15 @@ public final class Instance: HostObject {
     /// The object built by the host base class, if the class derives from one.
     public internal(set) var hostBase: (any HostObject)?
 
-    init(type: TypeObject) {
+    /// The interpreter that created the instance: a native class (`nn.Sequential(...)`) has none of its own.
+    weak var creator: Interpreter?
+
+    init(type: TypeObject, creator: Interpreter? = nil) {
         self.type = type
+        self.creator = creator
     }
 
-    var interpreter: Interpreter? { type.interpreter }
+    var interpreter: Interpreter? { type.interpreter ?? creator }
 
     public var typeName: String { type.name }
 

@@ -155,7 +155,7 @@ extension Interpreter {
     }
 
     /// The indices a slice selects from a sequence of `count` items.
-    func sliceIndices(_ slice: SliceValue, count: Int) throws -> [Int] {
+    public func sliceIndices(_ slice: SliceValue, count: Int) throws -> [Int] {
         let (start, stop, step) = try sliceBounds(slice, count: count)
         return Array(stride(from: start, to: stop, by: step))
     }

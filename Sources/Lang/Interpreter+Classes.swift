@@ -159,7 +159,7 @@ extension Interpreter {
             return .exception(exception)
         }
         if type.mro.contains(where: { $0.name == "ABC" && $0.module == "abc" }) { try checkAbstractMethods(type) }
-        let instance = Instance(type: type)
+        let instance = Instance(type: type, creator: self)
         let value = Value.host(instance)
         try initialize(instance, from: type, startingAt: 0, positional, keywords, range: range)
         return value

@@ -16,13 +16,13 @@ final class CellCapture {
     static let standardErrorMark = "[stderr] "
 
     /// The sink given to the session as standard output.
-    private(set) lazy var standardOutput: OutputSink = StreamFace(capture: self, isError: false)
+    private(set) lazy var standardOutput: OutputSink = CaptureFace(self, .stream(isError: false))
     /// The sink given to the session as standard error.
-    private(set) lazy var standardError: OutputSink = StreamFace(capture: self, isError: true)
+    private(set) lazy var standardError: OutputSink = CaptureFace(self, .stream(isError: true))
     /// Shown (forwarded) but not captured: the REPL's live progress frames.
-    private(set) lazy var displayOnly: OutputSink = ForwardFace(capture: self, record: false)
+    private(set) lazy var displayOnly: OutputSink = CaptureFace(self, .oneWay(record: false))
     /// Captured but not shown: what a replay prints in place of the live frames.
-    private(set) lazy var recordOnly: OutputSink = ForwardFace(capture: self, record: true)
+    private(set) lazy var recordOnly: OutputSink = CaptureFace(self, .oneWay(record: true))
     /// Receives each piece as it is captured (marked the same way).
     var forward: ((String) -> Void)?
 
@@ -81,28 +81,21 @@ final class CellCapture {
     }
 }
 
-/// The display-only or record-only side of a `CellCapture`.
-private final class ForwardFace: OutputSink {
+/// One face of a `CellCapture`: one of its two streams, or its display-only or record-only side.
+private final class CaptureFace: OutputSink {
+    enum Route { case stream(isError: Bool), oneWay(record: Bool) }
     unowned let capture: CellCapture
-    let record: Bool
+    let route: Route
 
-    init(capture: CellCapture, record: Bool) {
+    init(_ capture: CellCapture, _ route: Route) {
         self.capture = capture
-        self.record = record
+        self.route = route
     }
 
-    func write(_ text: String) { capture.writeOneWay(text, record: record) }
-}
-
-/// One of the two streams of a `CellCapture`.
-private final class StreamFace: OutputSink {
-    unowned let capture: CellCapture
-    let isError: Bool
-
-    init(capture: CellCapture, isError: Bool) {
-        self.capture = capture
-        self.isError = isError
+    func write(_ text: String) {
+        switch route {
+        case .stream(let isError): capture.write(text, isError: isError)
+        case .oneWay(let record): capture.writeOneWay(text, record: record)
+        }
     }
-
-    func write(_ text: String) { capture.write(text, isError: isError) }
 }

@@ -6,40 +6,56 @@ extension Tensor {
     /// `(x − mean) / sqrt(var + eps) · weight + bias` over the last dimension (biased variance,
     /// like `nn.LayerNorm`). `weight`, `bias`: `[hidden]` or nil.
     public func layerNorm(weight: Tensor?, bias: Tensor?, eps: Float = 1e-5) throws -> Tensor {
-        let width = try normalizedWidth(weight, bias, op: "layer_norm")
+        try normalizeRows(weight: weight, bias: bias, eps: eps, centred: true, op: "layer_norm")
+    }
+
+    /// `x / sqrt(mean(x²) + eps) · weight` over the last dimension (LLaMA's RMSNorm).
+    public func rmsNorm(weight: Tensor?, eps: Float = 1e-6) throws -> Tensor {
+        try normalizeRows(weight: weight, bias: nil, eps: eps, centred: false, op: "rms_norm")
+    }
+
+    /// The one kernel behind both norms: x̂ = (x − m)·rstd with m the row mean (`centred`, layer norm)
+    /// or 0 (RMS norm) and rstd = 1/sqrt(mean((x − m)²) + eps); y = x̂·weight + bias.
+    /// With m = 0 every product and sum is the RMS norm's own, so both keep their exact bits.
+    private func normalizeRows(weight: Tensor?, bias: Tensor?, eps: Float, centred: Bool, op: String) throws -> Tensor {
+        let width = try normalizedWidth(weight, bias, op: op)
         let rows = count / Swift.max(width, 1)
         let source = contiguousData()
         let gamma = weight?.contiguousData(), beta = bias?.contiguousData()
         let result = Tensor(uninitialized: shape)
         let means = TensorStorage(uninitialized: rows), inverseStds = TensorStorage(uninitialized: rows)
-        let x = source.data, y = result.data, g = gamma?.data, b = beta?.data
+        // forward: [rows, width] → [rows, width], keeping each row's mean and rstd for the backward
         do {
-            do {
-                let meanOut = means.base, rstdOut = inverseStds.base
-                Parallel.forEachRow(rows, width: width) { row in
-                    let line = x + row * width, target = y + row * width
+            let x = source.data, y = result.data, g = gamma?.data, b = beta?.data
+            let meanOut = means.base, rstdOut = inverseStds.base
+            Parallel.forEachRow(rows, width: width) { row in
+                let line = x + row * width, target = y + row * width
+                var mean: Float = 0
+                if centred {
                     var total: Float = 0
                     for column in 0..<width { total += line[column] }
-                    let mean = total / Float(width)
-                    var squares: Float = 0
-                    for column in 0..<width {
-                        let centred = line[column] - mean
-                        squares += centred * centred
-                    }
-                    let rstd = 1 / (squares / Float(width) + eps).squareRoot()
-                    meanOut[row] = mean
-                    rstdOut[row] = rstd
-                    for column in 0..<width {
-                        var value = (line[column] - mean) * rstd
-                        if let g { value *= g[column] }
-                        if let b { value += b[column] }
-                        target[column] = value
-                    }
+                    mean = total / Float(width)
+                }
+                var squares: Float = 0
+                for column in 0..<width {
+                    let centredValue = line[column] - mean
+                    squares += centredValue * centredValue
+                }
+                let rstd = 1 / (squares / Float(width) + eps).squareRoot()
+                meanOut[row] = mean
+                rstdOut[row] = rstd
+                for column in 0..<width {
+                    var value = (line[column] - mean) * rstd
+                    if let g { value *= g[column] }
+                    if let b { value += b[column] }
+                    target[column] = value
                 }
             }
         }
         let inputs = [self] + [weight, bias].compactMap { $0 }
-        return Tensor.record(result, "layer_norm", inputs) { [input = self, source, gamma] gradient in
+        // backward: dx = rstd·(dy − mean(dy) − x̂·mean(dy·x̂)) with dy = grad·weight (no mean(dy) term
+        // for RMS norm); dweight = Σ grad·x̂, dbias = Σ grad over rows
+        return Tensor.record(result, op, inputs) { [input = self, source, gamma] gradient in
             let x = source.data, g = gamma?.data
             let packedGradient = gradient.contiguousData()
             defer { withExtendedLifetime(packedGradient) {} }
@@ -63,64 +79,13 @@ extension Tensor {
                     for column in 0..<width {
                         let xhat = (line[column] - mean) * rstd
                         let dy = grad[column] * (g?[column] ?? 1)
-                        out[column] = rstd * (dy - meanDy - xhat * meanDyXhat)
+                        out[column] = rstd * ((centred ? dy - meanDy : dy) - xhat * meanDyXhat)
                     }
                 }
             }
             var grads: [Tensor?] = [dx]
             if let weight { grads.append(weight.requiresGrad ? partials.gamma : nil) }
             if let bias { grads.append(bias.requiresGrad ? partials.beta : nil) }
-            return grads
-        }
-    }
-
-    /// `x / sqrt(mean(x²) + eps) · weight` over the last dimension (LLaMA's RMSNorm).
-    public func rmsNorm(weight: Tensor?, eps: Float = 1e-6) throws -> Tensor {
-        let width = try normalizedWidth(weight, nil, op: "rms_norm")
-        let rows = count / Swift.max(width, 1)
-        let source = contiguousData()
-        let gamma = weight?.contiguousData()
-        let result = Tensor(uninitialized: shape)
-        let inverseRms = TensorStorage(uninitialized: rows)
-        let x = source.data, y = result.data, g = gamma?.data
-        do {
-            let rstdOut = inverseRms.base
-            Parallel.forEachRow(rows, width: width) { row in
-                let line = x + row * width, target = y + row * width
-                var squares: Float = 0
-                for column in 0..<width { squares += line[column] * line[column] }
-                let rstd = 1 / (squares / Float(width) + eps).squareRoot()
-                rstdOut[row] = rstd
-                for column in 0..<width { target[column] = line[column] * rstd * (g?[column] ?? 1) }
-            }
-        }
-        let inputs = [self] + [weight].compactMap { $0 }
-        return Tensor.record(result, "rms_norm", inputs) { [input = self, source, gamma] gradient in
-            let x = source.data, g = gamma?.data
-            let packedGradient = gradient.contiguousData()
-            defer { withExtendedLifetime(packedGradient) {} }
-            let gp = packedGradient.data
-            let dx = input.requiresGrad ? Tensor(uninitialized: input.shape) : nil
-            let partials = Tensor.normBackwardRows(rows: rows, width: width) { row, dGamma, _ in
-                let line = x + row * width, grad = gp + row * width
-                let rstd = inverseRms.base[row]
-                var sumDyXhat: Float = 0
-                for column in 0..<width {
-                    let xhat = line[column] * rstd
-                    sumDyXhat += grad[column] * (g?[column] ?? 1) * xhat
-                    dGamma[column] += grad[column] * xhat
-                }
-                if let dx {
-                    let out = dx.data + row * width
-                    let meanDyXhat = sumDyXhat / Float(width)
-                    for column in 0..<width {
-                        let xhat = line[column] * rstd
-                        out[column] = rstd * (grad[column] * (g?[column] ?? 1) - xhat * meanDyXhat)
-                    }
-                }
-            }
-            var grads: [Tensor?] = [dx]
-            if let weight { grads.append(weight.requiresGrad ? partials.gamma : nil) }
             return grads
         }
     }

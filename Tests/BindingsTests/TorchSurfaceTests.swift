@@ -37,6 +37,14 @@ final class TorchSurfaceTests: XCTestCase {
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
     func testManualSeedDrivesOneStreamAsPyTorch() throws { try runScript("random_stream") }
+    /// `class Net(nn.Module)` with Linear/activation/Dropout/Parameter attributes, Sequential, ModuleList,
+    /// Identity: reprs, parameter names and order, train/eval, state_dict round trip, a hand-written AdamW loop.
+    func testModuleSubclassesMatchPyTorch() throws { try runScript("nn_module") }
+    /// compute_metrics idioms on numpy arrays and tensors, with NumPy's keyword names (axis=, keepdims=) on both.
+    func testMetricIdiomsAcceptNumpyKeywordNames() throws { try runScript("metric_idioms") }
+    /// datasets 4: ClassLabel/Value/Features, cast_column, sort (several columns, None last), iter, take/skip,
+    /// concatenate_datasets, from_dict(features=).
+    func testDatasetsFeaturesSortAndConcatenateMatchDatasets() throws { try runScript("datasets_api") }
 
     /// Calling DataCollatorWithPadding / ForTokenClassification / ForLanguageModeling on rows by hand and as a
     /// DataLoader's collate_fn, and `tokenizer.pad` (PEFT's collate_fn): keys in transformers' order, padded ids,
