@@ -77,7 +77,10 @@ enum Format {
                 return try interpreter.str(value)
             }
         }
-        if specText.isEmpty { return try interpreter.str(value) }
+        if specText.isEmpty {
+            if case .host(let host) = value, let number = host.emptyFormatValue() { return try interpreter.str(number) }
+            return try interpreter.str(value)
+        }
         let spec = try cachedParse(specText, interpreter)
         switch value {
         case .bool(let b) where spec.type == nil || spec.type == "s":
