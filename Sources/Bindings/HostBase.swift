@@ -66,6 +66,7 @@ class HostBase: HostObject {
     func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value? { nil }
     func truthValue() throws -> Bool? { nil }
     func scalarValue() -> Value? { nil }
+    func emptyFormatValue() -> Value? { nil }
     func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     var helpText: String { "\(typeName) object" }
 }

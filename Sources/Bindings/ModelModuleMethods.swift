@@ -18,14 +18,14 @@ extension ModelHost where Self: HostBase {
         [
             method("parameters", [Parameter("recurse", .bool, default: .bool(true))], doc: "Every parameter tensor (live: optimizers update them).",
                    example: "optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)") { _ in
-                Convert.generator(self.scriptNamedParameters().map { .host(TensorObject(core: $0.tensor, live: true)) })
+                Convert.generator(self.scriptNamedParameters().map { TensorObject.parameter($0.tensor) })
             },
             method("named_parameters", [Parameter("prefix", .str, default: .str("")), Parameter("recurse", .bool, default: .bool(true))],
                    doc: "(name, parameter) pairs; set p.requires_grad = False to freeze one.",
                    example: "for name, p in model.named_parameters(): print(name, p.shape)") { args in
                 let prefix = try args.string("prefix")
                 return Convert.generator(self.scriptNamedParameters().map {
-                    .tuple([.str(prefix.isEmpty ? $0.name : prefix + "." + $0.name), .host(TensorObject(core: $0.tensor, live: true))])
+                    .tuple([.str(prefix.isEmpty ? $0.name : prefix + "." + $0.name), TensorObject.parameter($0.tensor)])
                 })
             },
             method("requires_grad_", [Parameter("requires_grad", .bool, default: .bool(true))],
@@ -50,11 +50,11 @@ extension ModelHost where Self: HostBase {
                 let dict = DictObject()
                 var seen = Set<ObjectIdentifier>()
                 for (name, tensor) in self.scriptNamedParameters() where seen.insert(ObjectIdentifier(tensor)).inserted {
-                    dict.set(name, .host(TensorObject(core: tensor, live: true)))
+                    dict.set(name, TensorObject.stateEntry(tensor))
                 }
                 if !(self is PeftModelObject) {
                     for (name, tensor) in self.taskModel.network.stateDict() where seen.insert(ObjectIdentifier(tensor)).inserted {
-                        dict.set(name, .host(TensorObject(core: tensor, live: true)))
+                        dict.set(name, TensorObject.stateEntry(tensor))
                     }
                 }
                 return .dict(dict)

@@ -105,7 +105,7 @@ enum NumericBindings {
                     if case .str(let dtype) = args["dtype"] {
                         if dtype.hasPrefix("int") { a = a.map(dtype: .int64) { $0.rounded(.towardZero) } } else if dtype.hasPrefix("float") { a.dtype = .float32 }
                     }
-                    return TensorObject.wrap(a)
+                    return TensorObject.numpyFloatType(TensorObject.wrap(a), named: args["dtype"])
                 }
             },
             Builtin("asarray", owner: "numpy", [Parameter("a")], doc: "Same as np.array.", example: "np.asarray(labels)") { args in
@@ -214,7 +214,7 @@ enum NumericBindings {
                 try MemoryBudget.check(elements: n, bytesPerElement: 8, what: "np.arange(\(n))")
                 return TensorObject.wrap(NDArray(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map(Double.init), dtype: .int64))
             },
-        ] + TensorCloseness.builtins(owner: "numpy"), constants: [("float32", .str("float32")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
+        ] + TensorCloseness.builtins(owner: "numpy"), constants: [("float32", .str("float32")), ("float64", .str("float64")), ("int64", .str("int64")), ("random", .module(numpyRandom))])
     }
 
     /// The element count of a new tensor of `shape`, refused past 50,000,000 elements or the memory budget.
@@ -417,13 +417,13 @@ enum SklearnBindings {
                     }
                     let n = matrix.counts.count
                     if let mode = try args.optionalString("normalize"), let normalization = ConfusionMatrix.Normalization(rawValue: mode) {
-                        return TensorObject.wrap(NDArray(shape: [n, n], values: matrix.normalized(normalization).flatMap { $0 }, dtype: .float32))
+                        return TensorObject.numpyArray(NDArray(shape: [n, n], values: matrix.normalized(normalization).flatMap { $0 }, dtype: .float32))
                     }
                     if let weighted = matrix.weightedCounts {
                         // sklearn: an int matrix for int weights, else float.
-                        return TensorObject.wrap(NDArray(shape: [n, n], values: weighted.flatMap { $0 }, dtype: integerWeights(args["sample_weight"]) ? .int64 : .float32))
+                        return TensorObject.numpyArray(NDArray(shape: [n, n], values: weighted.flatMap { $0 }, dtype: integerWeights(args["sample_weight"]) ? .int64 : .float32))
                     }
-                    return TensorObject.wrap(NDArray(shape: [n, n], values: matrix.counts.flatMap { $0.map(Double.init) }, dtype: .int64))
+                    return TensorObject.numpyArray(NDArray(shape: [n, n], values: matrix.counts.flatMap { $0.map(Double.init) }, dtype: .int64))
                 }
             },
             Builtin("classification_report", owner: "sklearn.metrics",

@@ -35,6 +35,21 @@ extension TensorObject {
         return .float64
     }
 
+    /// `np.array(..., dtype=np.float32)`, `a.astype("float64")`: the float array marked as the numpy float type
+    /// `dtype` names (float32 values rounded to float32), anything else unchanged.
+    static func numpyFloatType(_ value: Value, named dtype: Value) -> Value {
+        guard case .str(let name) = dtype, case .host(let object) = value, let tensor = object as? TensorObject,
+              tensor.array.dtype == .float32, tensor.numpyFlavor == nil else { return value }
+        switch name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name {
+        case "float32", "single": return markingNumpy(wrap(tensor.array.map { Double(Float($0)) }), .float32)
+        case "float64", "double", "float": return markingNumpy(value, .float64)
+        default: return value
+        }
+    }
+
+    /// A numpy array (float64 for floats), as scikit-learn's functions return them.
+    static func numpyArray(_ values: NDArray) -> Value { markingNumpy(wrap(values), .float64) }
+
     /// `t.numpy()`: a numpy array sharing the tensor's values (writes show in both, as PyTorch's).
     func numpyView() -> Value {
         let a = array

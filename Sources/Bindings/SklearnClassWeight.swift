@@ -57,7 +57,7 @@ enum SklearnClassWeight {
         default:
             throw ScriptError(.valueError, "class_weight must be dict, 'balanced', or None, got: \(classWeight.repr)")
         }
-        return TensorObject.wrap(NDArray(shape: [weights.count], values: weights, dtype: .float32))
+        return TensorObject.numpyArray(NDArray(shape: [weights.count], values: weights, dtype: .float32))
     }
 
     private static func keys(_ labels: LabelList) -> [String] {

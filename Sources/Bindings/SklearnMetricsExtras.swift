@@ -41,7 +41,7 @@ extension SklearnBindings {
         ]
     }
 
-    private static func floats(_ xs: [Double]) -> Value { TensorObject.wrap(NDArray(shape: [xs.count], values: xs)) }
+    private static func floats(_ xs: [Double]) -> Value { TensorObject.numpyArray(NDArray(shape: [xs.count], values: xs)) }
 
     static func precisionRecallFscoreSupport(_ args: Arguments) throws -> Value {
         let weights = try sampleWeights(args["sample_weight"])
@@ -67,7 +67,7 @@ extension SklearnBindings {
             let support = s.weightedSupport ?? s.support.map(Double.init)
             let dtype: NDArray.DType = weights == nil ? .int64 : .float32
             return .tuple([floats(s.precision), floats(s.recall), floats(s.fScore),
-                           TensorObject.wrap(NDArray(shape: [support.count], values: support, dtype: dtype))])
+                           TensorObject.numpyArray(NDArray(shape: [support.count], values: support, dtype: dtype))])
         }
         switch (try Convert.labels(args["y_true"], name: "y_true"), try Convert.labels(args["y_pred"], name: "y_pred")) {
         case (.ints(let t), .ints(let p)): return try compute(t, p, try intLabels(args["labels"]), args["pos_label"].intValue)

@@ -179,7 +179,7 @@ final class FoldsObject: HostBase {
                 } else {
                     folds = try SklearnFolds.kFold(samples: n, splits: self.splits, shuffleSeed: seed)
                 }
-                func array(_ xs: [Int]) -> Value { TensorObject.wrap(NDArray(shape: [xs.count], values: xs.map(Double.init), dtype: .int64)) }
+                func array(_ xs: [Int]) -> Value { TensorObject.numpyArray(NDArray(shape: [xs.count], values: xs.map(Double.init), dtype: .int64)) }
                 return .list(folds.map { .tuple([array($0.train), array($0.test)]) })
             },
             method("get_n_splits", [.optional("X"), .optional("y"), .optional("groups")], doc: "The number of folds.",

@@ -32,8 +32,12 @@ enum GradMode {
 
 extension TensorObject {
     /// A core result: tracked (kept for `backward()`) when it requires gradients, else a plain copy.
-    static func result(_ tensor: Tensor) -> Value {
-        .host(tensor.requiresGrad ? TensorObject(core: tensor, live: false) : TensorObject(tensor))
+    /// `gradFunction` is PyTorch's `grad_fn` name when the core computed it under another name (`mean()`).
+    static func result(_ tensor: Tensor, gradFunction: String? = nil) -> Value {
+        guard tensor.requiresGrad else { return .host(TensorObject(tensor)) }
+        let object = TensorObject(core: tensor, live: false)
+        if !tensor.isLeaf { object.gradFunctionOverride = gradFunction }
+        return .host(object)
     }
 
     /// The core tensor when this tensor takes part in autograd right now (requires grad, grad mode on).
@@ -65,6 +69,9 @@ extension TensorObject {
         let mine = try coreTensor()
         guard let theirs = try TensorObject.coreOperand(other) else { return nil }
         let (lhs, rhs) = reflected ? (theirs, mine) : (mine, theirs)
+        // `1 - t` is PyTorch's rsub, `1 / t` its reciprocal times 1.
+        let numberOnLeft = reflected && Convert.double(other) != nil
+        let name = numberOnLeft && op == "-" ? "RsubBackward1" : (numberOnLeft && op == "/" ? "MulBackward0" : nil)
         return TensorObject.result(try GradMode.run { () throws -> Tensor in
             switch op {
             case "+": return try lhs.adding(rhs)
@@ -80,7 +87,7 @@ extension TensorObject {
                 }
                 return try Tensor.power(lhs, rhs)
             }
-        })
+        }, gradFunction: name)
     }
 
     /// The autograd version of a plain method, or nil when the method has none (it then runs on a copy).
@@ -126,7 +133,7 @@ extension TensorObject {
             },
             method("clone", doc: "A copy (a snapshot of a parameter's current values); on a tracked tensor the copy stays in the graph.",
                    example: "h = x.clone()") { _ in
-                if let live = self.gradTracked { return TensorObject.result(try GradMode.run { live.scaled(by: 1) }) }
+                if let live = self.gradTracked { return TensorObject.result(try GradMode.run { live.scaled(by: 1) }, gradFunction: "CloneBackward0") }
                 return TensorObject.wrap(self.array)
             },
             method("numpy", doc: "The values as a numpy array (sharing them with the tensor, a snapshot for a computed value).",

@@ -76,6 +76,17 @@ extension TensorObject {
         return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? $0.rounded(.towardZero) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
     }
 
+    /// `.to(torch.float16)`, `.type(torch.int32)`, `.double()`: a copy of the dtype `value` names (rounded to it
+    /// and reporting it), or self when nothing changes. A tensor in the autograd graph keeps float32.
+    func converted(toDType value: Value) throws -> Value {
+        let converted = converted(to: try TensorObject.dtypeArgument(value))
+        let type = TorchDType.named(value)
+        guard type != declaredType, case .host(let object) = converted, let tensor = object as? TensorObject, tensor.core == nil else { return converted }
+        var a = tensor.array
+        if type == nil && a.dtype == .float32 { a = a.map { Double(Float($0)) } }
+        return .host(TensorObject.declared(a, type))
+    }
+
     /// The methods training and evaluation loops call: `.to(device|dtype)`, `.cuda()`, `masked_fill`, `type`, ….
     func loopMethods() -> [Builtin] {
         [
@@ -85,8 +96,8 @@ extension TensorObject {
                 let keywordItems = args.keywords
                 let items = args.variadic + keywordItems.filter { $0.0 == "device" || $0.0 == "dtype" }.map(\.1)
                 for item in items {
-                    if let dtype = TensorObject.dtypeIfAny(item) {
-                        if case .host(let object) = target, let tensor = object as? TensorObject { target = tensor.converted(to: dtype) }
+                    if TensorObject.dtypeIfAny(item) != nil {
+                        if case .host(let object) = target, let tensor = object as? TensorObject { target = try tensor.converted(toDType: item) }
                     } else if case .host(let object) = item, object is TensorObject {
                         continue
                     } else {
@@ -99,18 +110,24 @@ extension TensorObject {
                 try DeviceObject(kind: "cuda", index: nil).requireCPU()
                 return .host(self)
             },
-            method("double", doc: "A float copy (lorarepl computes in float32/float64 internally).", example: "t.double()") { _ in
-                self.converted(to: .float32)
+            method("double", doc: "A float64 copy.", example: "t.double()") { _ in
+                try self.converted(toDType: .str("torch.float64"))
+            },
+            method("half", doc: "A float16 copy (values rounded to float16; arithmetic runs in float32).", example: "t.half()") { _ in
+                try self.converted(toDType: .str("torch.float16"))
             },
             method("type", [.optional("dtype")], doc: "The type name, or a copy converted to dtype.", example: "t.type(torch.float32)") { args in
                 if args["dtype"].isNone {
+                    let names: [TorchDType: String] = [.float64: "Double", .float16: "Half", .bfloat16: "BFloat16", .int32: "Int",
+                                                       .int16: "Short", .int8: "Char", .uint8: "Byte"]
+                    if let type = self.declaredType, let name = names[type] { return .str("torch.\(name)Tensor") }
                     switch self.array.dtype {
                     case .float32: return .str("torch.FloatTensor")
                     case .int64: return .str("torch.LongTensor")
                     case .bool: return .str("torch.BoolTensor")
                     }
                 }
-                return self.converted(to: try TensorObject.dtypeArgument(args["dtype"]))
+                return try self.converted(toDType: args["dtype"])
             },
             method("eq", [Parameter("other")], doc: "Element-wise ==, a bool tensor.", example: "preds.eq(labels)") { args in
                 try self.binaryOperation("==", args["other"], reflected: false, context: args.context) ?? Value.none
@@ -127,6 +144,7 @@ extension TensorObject {
                 }))
             },
             method("element_size", doc: "Bytes per element (4 for float32, 8 for int64, 1 for bool).", example: "t.element_size()") { _ in
+                if let type = self.declaredType { return .int(type.byteCount) }
                 switch self.array.dtype {
                 case .float32: return .int(4)
                 case .int64: return .int(8)

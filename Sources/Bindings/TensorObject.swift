@@ -27,12 +27,20 @@ final class TensorObject: HostBase, ArrayBacked {
 
     var version: Int { viewLink?.base.ownVersion ?? ownVersion }
 
-    /// Made by `nn.Parameter(...)`: an `nn.Module` attribute holding it is one of the module's parameters.
-    var isParameter = false
-
     /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
     /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
     var numpyFlavor: NumpyFlavor?
+
+    /// A torch dtype other than float32/int64/bool given at creation or by a conversion (TensorDTypes.swift).
+    var declaredType: TorchDType?
+
+    /// `model.parameters()`, `layer.weight`, `nn.Parameter(...)`: printed as `Parameter containing:` and the
+    /// tensor; an `nn.Module` attribute holding one is one of the module's parameters.
+    private(set) var isParameter = false
+
+    /// PyTorch's `grad_fn` name where the core's node is named after another operation (`mean()` is the
+    /// core's sum-then-scale, PyTorch's `MeanBackward0`); cleared by in-place writes.
+    var gradFunctionOverride: String?
 
     /// The values (for a core-backed tensor, a copy made on first use, or on every use when live; for a
     /// view, its base's values at its positions, read again after each write into the base).
@@ -88,6 +96,21 @@ final class TensorObject: HostBase, ArrayBacked {
         isLive = false
     }
 
+    /// A model parameter as scripts see it: live, printed as PyTorch prints an `nn.Parameter`.
+    static func parameter(_ tensor: Tensor) -> Value {
+        let object = TensorObject(core: tensor, live: true)
+        object.isParameter = true
+        return .host(object)
+    }
+
+    /// A `state_dict()` entry: the weight's live values outside autograd (PyTorch's are detached tensors
+    /// sharing the parameter's storage).
+    static func stateEntry(_ tensor: Tensor) -> Value {
+        let object = TensorObject(core: tensor, live: true)
+        object.isDataView = true
+        return .host(object)
+    }
+
     /// A copy of a TensorCore float tensor.
     convenience init(_ tensor: Tensor) {
         self.init(NDArray(shape: tensor.shape, values: tensor.toArray().map(Double.init), dtype: .float32))
@@ -113,6 +136,7 @@ final class TensorObject: HostBase, ArrayBacked {
         ownVersion += 1
         cached = newArray
         ownCore = newCore
+        gradFunctionOverride = nil
     }
 
     /// After a write into a parameter's (or gradient's) own storage.
@@ -124,17 +148,20 @@ final class TensorObject: HostBase, ArrayBacked {
         ownVersion += 1
     }
 
-    override var typeName: String { isParameter ? "Parameter" : "Tensor" }
-    override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(array.dtype.rawValue)" }
+    /// `type(a).__name__`: numpy arrays are numpy's `ndarray`.
+    override var typeName: String { isParameter ? "Parameter" : (numpyFlavor == nil ? "Tensor" : "ndarray") }
+    override var helpText: String { "Tensor: shape \(shapeTuple(array.shape)), dtype \(torchDTypeName)" }
 
     override func repr() -> String {
-        if isParameter { return "Parameter containing:\n" + TensorFormatter.repr(array) }
-        guard let numpyFlavor else { return TensorFormatter.repr(array) }
+        guard let numpyFlavor else {
+            let text = TensorFormatter.repr(pythonArray, dtypeName: torchDTypeName, gradSuffix: gradSuffix)
+            return isParameter ? "Parameter containing:\n" + text : text
+        }
         return NumpyFormatter.repr(array, float32: numpyFlavor == .float32)
     }
 
     override func str() -> String {
-        guard let numpyFlavor else { return TensorFormatter.repr(array) }
+        guard let numpyFlavor else { return repr() }
         return NumpyFormatter.str(array, float32: numpyFlavor == .float32)
     }
 
@@ -147,7 +174,7 @@ final class TensorObject: HostBase, ArrayBacked {
         case "shape": return .tuple(array.shape.map { .int($0) })
         case "dtype":
             if let numpyFlavor { return .str(NumpyFormatter.dtypeName(array.dtype, float32: numpyFlavor == .float32)) }
-            return .str("torch.\(array.dtype.rawValue)")
+            return .str(torchDTypeName)
         case "T": return try reversedDimensions()
         case "ndim": return .int(array.rank)
         case "_version": return .int(version)
@@ -205,13 +232,13 @@ final class TensorObject: HostBase, ArrayBacked {
     private func plainMethods() -> [Builtin] {
         let a = array
         return [
-            tensorMethod("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in a.toValue() },
+            tensorMethod("tolist", doc: "The values as (nested) Python lists.", example: "t.tolist()") { _ in self.pythonArray.toValue() },
             tensorMethod("item", doc: "The Python number of a one-element tensor.", example: "loss.item()") { _ in
                 guard a.count == 1 else {
                     throw ScriptError(.valueError, "a Tensor with \(a.count) elements cannot be converted to Scalar",
                                       notes: ["its shape is \(shapeTuple(a.shape))"], help: "index one element first, e.g. t[0].item()")
                 }
-                return a.scalar(a.values[0])
+                return a.scalar(self.pythonArray.values[0])
             },
             tensorMethod("argmax", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false)), .optional("axis", .int)],
                    doc: "Index of the largest value (over everything, or along dim).", example: "logits.argmax(dim=-1)") { args in
@@ -241,7 +268,8 @@ final class TensorObject: HostBase, ArrayBacked {
             tensorMethod("astype", [Parameter("dtype")], doc: "A copy with another dtype: int, float, bool or a name such as \"int64\".",
                    example: "(preds == labels).astype(int)") { args in
                 let dtype = try TensorObject.dtypeArgument(args["dtype"])
-                return TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? Double(CheckedInt.castLikeNumpy($0)) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
+                let copy = TensorObject.wrap(a.map(dtype: dtype) { dtype == .int64 ? Double(CheckedInt.castLikeNumpy($0)) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) })
+                return self.numpyFlavor == nil ? copy : TensorObject.numpyFloatType(copy, named: args["dtype"])
             },
             tensorMethod("all", doc: "True when every value is non-zero.", example: "(preds == labels).all()") { _ in
                 .bool(a.values.allSatisfy { $0 != 0 })
@@ -284,7 +312,7 @@ final class TensorObject: HostBase, ArrayBacked {
         }
         let bare = name.hasPrefix("torch.") ? String(name.dropFirst(6)) : (name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name)
         if bare == "bool" || bare == "bool_" { return .bool }
-        if bare.hasPrefix("int") || bare == "long" { return .int64 }
+        if bare.hasPrefix("int") || bare.hasPrefix("uint") || bare == "long" { return .int64 }
         // Tensors hold float32; float16/bfloat16 requests keep them in float32.
         if bare.hasPrefix("float") || bare == "double" || bare == "bfloat16" || bare == "half" { return .float32 }
         throw ScriptError(.typeError, "data type \(value.repr) not understood",
@@ -320,7 +348,13 @@ final class TensorObject: HostBase, ArrayBacked {
         return listIterator(rows)
     }
 
-    override func scalarValue() -> Value? { array.count == 1 ? array.scalar(array.values[0]) : nil }
+    /// `f"{loss}"`: a 0-d torch tensor formats as its Python number (PyTorch's `Tensor.__format__`).
+    override func emptyFormatValue() -> Value? { numpyFlavor == nil && array.rank == 0 ? scalarValue() : nil }
+
+    override func scalarValue() -> Value? {
+        let a = pythonArray
+        return a.count == 1 ? a.scalar(a.values[0]) : nil
+    }
 
     override func truthValue() throws -> Bool? {
         guard array.count == 1 else {
@@ -336,15 +370,15 @@ final class TensorObject: HostBase, ArrayBacked {
     }
 
     override func unaryOperation(_ op: String, context: CallContext) throws -> Value? {
-        let result = try negated(op)
-        guard let numpyFlavor, let result else { return result }
+        guard let result = try negated(op).map({ TensorObject.keepingDeclaredType($0, from: [declaredType]) }) else { return nil }
+        guard let numpyFlavor else { return result }
         return TensorObject.markingNumpy(result, numpyFlavor)
     }
 
     private func negated(_ op: String) throws -> Value? {
         switch op {
         case "-":
-            if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { live.scaled(by: -1) } }) }
+            if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { live.scaled(by: -1) } }, gradFunction: "NegBackward0") }
             return TensorObject.wrap(array.map { -$0 })
         case "+": return .host(self)
         case "~":
@@ -361,8 +395,11 @@ final class TensorObject: HostBase, ArrayBacked {
     static let comparisonOperators: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
 
     override func binaryOperation(_ op: String, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
-        let result = try combined(op, other, reflected: reflected, context: context)
-        guard let numpyFlavor, let result else { return result }
+        var otherType: TorchDType?
+        if case .host(let object) = other, let tensor = object as? TensorObject { otherType = tensor.declaredType }
+        guard let result = try combined(op, other, reflected: reflected, context: context)
+            .map({ TensorObject.keepingDeclaredType($0, from: [declaredType, otherType]) }) else { return nil }
+        guard let numpyFlavor else { return result }
         return TensorObject.markingNumpy(result, numpyFlavor)
     }
 
@@ -399,45 +436,5 @@ final class TensorObject: HostBase, ArrayBacked {
             return .bool(first != 0)
         }
         return TensorObject.wrap(result)
-    }
-}
-
-/// torch-like text for tensors: `tensor([[0.1000, -0.2000]], shape=(1, 2))`, summarised with `...`
-/// past 1000 elements (the first and last 3 of each dimension).
-enum TensorFormatter {
-    static func repr(_ a: NDArray) -> String {
-        if a.rank == 0 { return "tensor(\(element(a.values.first ?? 0, a.dtype)))" }
-        let summarize = a.count > 1000
-        let strides = NDArray.strides(a.shape)
-        let cells = a.values.map { element($0, a.dtype) }
-        let width = cells.map(\.count).max() ?? 1
-        func block(_ dim: Int, _ offset: Int, _ indent: Int) -> String {
-            let size = a.shape[dim]
-            var indices = Array(0..<size)
-            var gap = false
-            if summarize && size > 6 { indices = [0, 1, 2, size - 3, size - 2, size - 1]; gap = true }
-            if dim == a.rank - 1 {
-                var parts = indices.map { String(repeating: " ", count: width - cells[offset + $0 * strides[dim]].count) + cells[offset + $0 * strides[dim]] }
-                if gap { parts.insert("...", at: 3) }
-                return "[" + parts.joined(separator: ", ") + "]"
-            }
-            var parts = indices.map { block(dim + 1, offset + $0 * strides[dim], indent + 1) }
-            if gap { parts.insert("...", at: 3) }
-            let separator = "," + String(repeating: "\n", count: a.rank - dim - 1) + String(repeating: " ", count: indent + 1)
-            return "[" + parts.joined(separator: separator) + "]"
-        }
-        let body = block(0, 0, 7)
-        return "tensor(\(body), shape=\(shapeTuple(a.shape))\(a.dtype == .float32 ? "" : ", dtype=torch.\(a.dtype.rawValue)"))"
-    }
-
-    static func element(_ x: Double, _ dtype: NDArray.DType) -> String {
-        switch dtype {
-        case .int64: return String(CheckedInt.fromStoredInt64(x))
-        case .bool: return x != 0 ? "True" : "False"
-        case .float32:
-            if x.isNaN { return "nan" }
-            if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-            return String(format: "%.4f", x)
-        }
     }
 }

@@ -147,7 +147,8 @@ extension TensorObject {
             method("sum", withAxis, doc: "Sum over every element, or over dim (an int or a tuple).", example: "mask.sum(dim=(1, 2))") { args in
                 let dims = try self.reductionDims(args), keepdim = try args.bool("keepdim")
                 if let live = self.gradTracked {
-                    return TensorObject.result(try bridged { try GradMode.run { try TensorObject.summed(live, dims: dims, keepdim: keepdim) } })
+                    return TensorObject.result(try bridged { try GradMode.run { try TensorObject.summed(live, dims: dims, keepdim: keepdim) } },
+                                               gradFunction: dims == nil ? "SumBackward0" : "SumBackward1")
                 }
                 let a = self.array
                 let requested = args["dtype"].isNone ? nil : try TensorObject.dtypeArgument(args["dtype"])
@@ -158,7 +159,8 @@ extension TensorObject {
                 let dims = try self.reductionDims(args), keepdim = try args.bool("keepdim")
                 if let live = self.gradTracked {
                     let n = Float(TensorObject.groupSize(live.shape, dims: dims))
-                    return TensorObject.result(try bridged { try GradMode.run { try TensorObject.summed(live, dims: dims, keepdim: keepdim).scaled(by: 1 / n) } })
+                    return TensorObject.result(try bridged { try GradMode.run { try TensorObject.summed(live, dims: dims, keepdim: keepdim).scaled(by: 1 / n) } },
+                                               gradFunction: dims == nil ? "MeanBackward0" : "MeanBackward1")
                 }
                 return .host(TensorObject(TensorObject.reduced(self.array, dims: dims, keepdim: keepdim, dtype: .float32) {
                     $0.reduce(0, +) / Double($0.count)

@@ -67,7 +67,8 @@ extension TensorObject {
             for x in a.values where better(x, best) { best = x }
             let tied = a.values.indices.filter { a.values[$0] == best || (best.isNaN && a.values[$0].isNaN) }
             if let live = gradTracked {
-                return TensorObject.result(try bridged { try GradMode.run { try live.take(offsets: tied, shape: [tied.count]).mean() } })
+                return TensorObject.result(try bridged { try GradMode.run { try live.take(offsets: tied, shape: [tied.count]).mean() } },
+                                           gradFunction: name == "max" ? "MaxBackward1" : "MinBackward1")
             }
             return TensorObject.wrap(NDArray(shape: [], values: [best], dtype: a.dtype))
         }

@@ -85,8 +85,6 @@ enum ActivationLayers {
             values = try Tensor(shape: source.shape, values: source.toArray())
         }
         values.requiresGrad = try args.bool("requires_grad")
-        let object = TensorObject(core: values, live: true)
-        object.isParameter = true
-        return .host(object)
+        return TensorObject.parameter(values)
     }
 }

@@ -17,15 +17,20 @@ extension TorchBindings {
     static func finished(_ made: NDArray, _ args: Arguments) throws -> Value {
         if !args["device"].isNone { try DeviceObject.parse(args["device"]).requireCPU() }
         var a = made
+        let type = TorchDType.named(args["dtype"])
         if !args["dtype"].isNone {
             let dtype = try TensorObject.dtypeArgument(args["dtype"])
-            a = a.map(dtype: dtype) { TensorObject.cast($0, to: dtype) }
+            a = a.map(dtype: dtype) { type == .float64 ? $0 : TensorObject.cast($0, to: dtype) }
+        } else if a.dtype == .float32 {
+            // Python floats become float32 values, as PyTorch stores them (0.1 is 0.10000000149011612).
+            a = a.map { Double(Float($0)) }
         }
-        guard try args.bool("requires_grad") else { return TensorObject.wrap(a) }
+        let tensor = TensorObject.declared(a, type)
+        guard try args.bool("requires_grad") else { return .host(tensor) }
         guard a.dtype == .float32 else { throw ScriptError(.runtimeError, "Only Tensors of floating point dtype can require gradients") }
-        let core = try Tensor(shape: a.shape, values: a.values.map { Float($0) })
+        let core = try Tensor(shape: a.shape, values: tensor.array.values.map { Float($0) })
         core.requiresGrad = true
-        return .host(TensorObject(core: core, live: true))
+        return .host(TensorObject(core: core, live: true).declaring(type))
     }
 
     /// Random factories make float32 values; an integer dtype is PyTorch's error.

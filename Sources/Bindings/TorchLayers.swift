@@ -39,8 +39,8 @@ final class LinearModuleObject: HostBase {
     override var propertyNames: [String] { ["weight", "bias", "in_features", "out_features", "training"] }
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
-        case "weight": return .host(TensorObject(core: weight, live: true))
-        case "bias": return bias.map { .host(TensorObject(core: $0, live: true)) } ?? Value.none
+        case "weight": return TensorObject.parameter(weight)
+        case "bias": return bias.map { TensorObject.parameter($0) } ?? Value.none
         case "in_features": return .int(weight.shape[1])
         case "out_features": return .int(weight.shape[0])
         case "training": return .bool(training)
@@ -109,10 +109,10 @@ final class DropoutModuleObject: HostBase {
 private func layerMethods(_ owner: HostBase, parameters: @escaping () -> [(String, Tensor)], setTraining: @escaping (Bool) -> Void) -> [Builtin] {
     [
         owner.method("parameters", doc: "The layer's parameters (live).", example: "list(head.parameters())") { _ in
-            Convert.generator(parameters().map { .host(TensorObject(core: $0.1, live: true)) })
+            Convert.generator(parameters().map { TensorObject.parameter($0.1) })
         },
         owner.method("named_parameters", doc: "(name, parameter) pairs.", example: "dict(head.named_parameters())") { _ in
-            Convert.generator(parameters().map { .tuple([.str($0.0), .host(TensorObject(core: $0.1, live: true))]) })
+            Convert.generator(parameters().map { .tuple([.str($0.0), TensorObject.parameter($0.1)]) })
         },
         owner.method("train", [Parameter("mode", .bool, default: .bool(true))], doc: "Training mode; returns the layer.", example: "head.train()") { args in
             setTraining(try args.bool("mode"))
@@ -131,7 +131,7 @@ private func layerMethods(_ owner: HostBase, parameters: @escaping () -> [(Strin
             return Value.none
         },
         owner.method("state_dict", doc: "name → tensor.", example: "head.state_dict()") { _ in
-            .dict(parameters().map { ($0.0, Value.host(TensorObject(core: $0.1, live: true))) })
+            .dict(parameters().map { ($0.0, TensorObject.stateEntry($0.1)) })
         },
     ]
 }

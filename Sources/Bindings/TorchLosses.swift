@@ -98,11 +98,11 @@ enum TorchLosses {
             case .none: return try single ? rows.reshape([]) : rows
             }
         }
-        return TorchLosses.wrapped(loss)
+        return TorchLosses.wrapped(loss, "NllLossBackward0")
     }
 
-    /// A loss result: tracked when it requires gradients.
-    static func wrapped(_ tensor: Tensor) -> Value { TensorObject.result(tensor) }
+    /// A loss result: tracked when it requires gradients, named as PyTorch's loss node.
+    static func wrapped(_ tensor: Tensor, _ gradFunction: String) -> Value { TensorObject.result(tensor, gradFunction: gradFunction) }
 
     /// Two same-shaped float operands as core tensors (the target broadcast like PyTorch warns about is refused).
     static func pair(_ inputValue: Value, _ targetValue: Value, name: String) throws -> (Tensor, Tensor) {
@@ -117,7 +117,7 @@ enum TorchLosses {
 
     static func mse(_ inputValue: Value, _ targetValue: Value, reduction: Reduction) throws -> Value {
         let (input, target) = try pair(inputValue, targetValue, name: "mse_loss")
-        return wrapped(try GradMode.run { try reduced(try input.subtracting(target).square(), reduction) })
+        return wrapped(try GradMode.run { try reduced(try input.subtracting(target).square(), reduction) }, "MseLossBackward0")
     }
 
     static func l1(_ inputValue: Value, _ targetValue: Value, reduction: Reduction) throws -> Value {
@@ -125,7 +125,7 @@ enum TorchLosses {
         return wrapped(try GradMode.run {
             let d = try input.subtracting(target)
             return try reduced(try d.relu().adding(d.scaled(by: -1).relu()), reduction)
-        })
+        }, reduction == .mean ? "MeanBackward0" : (reduction == .sum ? "SumBackward0" : "AbsBackward0"))
     }
 
     /// `(1 − y)·x + lw·(log(e^{−m} + e^{−x−m}) + m)`, `m = max(−x, 0)`, `lw = 1 + (pos_weight − 1)·y`, times `weight`.
@@ -147,6 +147,6 @@ enum TorchLosses {
             }
             if let weightTensor { loss = try loss.multiplying(weightTensor) }
             return try reduced(loss, reduction)
-        })
+        }, "BinaryCrossEntropyWithLogitsBackward0")
     }
 }

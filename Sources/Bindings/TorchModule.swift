@@ -22,11 +22,12 @@ enum TorchBindings {
     }
 
     static let dtypes: [(name: String, value: Value)] = [
-        ("float32", .str("torch.float32")), ("float", .str("torch.float32")), ("float64", .str("torch.float32")),
-        ("double", .str("torch.float32")), ("float16", .str("torch.float16")), ("half", .str("torch.float16")),
+        ("float32", .str("torch.float32")), ("float", .str("torch.float32")), ("float64", .str("torch.float64")),
+        ("double", .str("torch.float64")), ("float16", .str("torch.float16")), ("half", .str("torch.float16")),
         ("bfloat16", .str("torch.bfloat16")),
-        ("int64", .str("torch.int64")), ("long", .str("torch.int64")), ("int32", .str("torch.int64")),
-        ("int", .str("torch.int64")), ("bool", .str("torch.bool")),
+        ("int64", .str("torch.int64")), ("long", .str("torch.int64")), ("int32", .str("torch.int32")),
+        ("int", .str("torch.int32")), ("int16", .str("torch.int16")), ("short", .str("torch.int16")),
+        ("int8", .str("torch.int8")), ("uint8", .str("torch.uint8")), ("bool", .str("torch.bool")),
     ]
 
     static var torch: ModuleTable {
@@ -63,17 +64,7 @@ enum TorchBindings {
             Builtin("tensor", owner: "torch", [Parameter("data"), .optional("dtype"), .optional("device"), Parameter("requires_grad", .bool, default: .bool(false))],
                     doc: "A tensor from (nested) lists of numbers.", example: "torch.tensor([[1.0, 2.0], [3.0, 4.0]])") { args in
                 try bridged {
-                    if !args["device"].isNone { try DeviceObject.parse(args["device"]).requireCPU() }
-                    var a = try NDArray.from(args["data"])
-                    if !args["dtype"].isNone {
-                        let dtype = try TensorObject.dtypeArgument(args["dtype"])
-                        a = a.map(dtype: dtype) { dtype == .int64 ? $0.rounded(.towardZero) : (dtype == .bool ? ($0 != 0 ? 1 : 0) : $0) }
-                    }
-                    guard try args.bool("requires_grad") else { return TensorObject.wrap(a) }
-                    guard a.dtype == .float32 else { throw ScriptError(.runtimeError, "Only Tensors of floating point dtype can require gradients") }
-                    let core = try Tensor(shape: a.shape, values: a.values.map { Float($0) })
-                    core.requiresGrad = true
-                    return .host(TensorObject(core: core, live: true))
+                    try finished(try NDArray.from(args["data"]), args)
                 }
             },
             Builtin("device", owner: "torch", [Parameter("type"), .optional("index", .int)], doc: "A device: only \"cpu\" can hold tensors here.",

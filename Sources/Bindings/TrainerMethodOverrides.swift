@@ -261,7 +261,7 @@ extension TrainerObject {
         let a = trainer.args
         var dicts: [Value] = []
         for (entries, decay) in [(groups.decay, a.weightDecay), (groups.noDecay, 0.0)] where !entries.isEmpty {
-            dicts.append(.dict([("params", .list(entries.map { .host(TensorObject(core: $0.tensor, live: true)) })),
+            dicts.append(.dict([("params", .list(entries.map { TensorObject.parameter($0.tensor) })),
                                 ("weight_decay", .float(decay))]))
         }
         guard let adamW = TorchOptimBindings.optimizers.first(where: { $0.name == "AdamW" }) else {

@@ -77,7 +77,10 @@ enum Format {
                 return try interpreter.str(value)
             }
         }
-        if specText.isEmpty { return try interpreter.str(value) }
+        if specText.isEmpty {
+            if case .host(let host) = value, let number = host.emptyFormatValue() { return try interpreter.str(number) }
+            return try interpreter.str(value)
+        }
         // `f"{when:%Y-%m-%d}"`: a date's format spec is a strftime format, as in CPython.
         if case .host(let host) = value, let date = host as? DateTimeObject { return try date.strftime(specText) }
         let spec = try cachedParse(specText, interpreter)

@@ -50,6 +50,9 @@ public protocol HostObject: AnyObject {
     func truthValue() throws -> Bool?
     /// A Python scalar for `float(x)`, `int(x)`, `round(x)` and format specs (one-element tensors), else nil.
     func scalarValue() -> Value?
+    /// What `f"{x}"` (an empty format spec) formats instead of `str(x)`, or nil: PyTorch formats a 0-d tensor
+    /// as its Python number (`f"{loss}"` is `0.3371433019638062`).
+    func emptyFormatValue() -> Value?
     /// `item in x`; nil when unsupported.
     func contains(_ item: Value, context: CallContext) throws -> Bool?
     /// One line for `help(x)`.
@@ -81,6 +84,7 @@ extension HostObject {
     public func inPlaceOperation(_ op: String, _ other: Value, context: CallContext) throws -> Value? { nil }
     public func truthValue() throws -> Bool? { nil }
     public func scalarValue() -> Value? { nil }
+    public func emptyFormatValue() -> Value? { nil }
     public func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     public var helpText: String { "\(typeName) object" }
 }

@@ -124,7 +124,13 @@ extension Tensor {
     static func pytorchNodeName(_ operation: String) -> String {
         let names = ["exp": "Exp", "log": "Log", "sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "Relu", "sqrt": "Sqrt",
                      "square": "Pow", "pow": "Pow", "softmax": "Softmax", "log_softmax": "LogSoftmax", "mul": "Mul",
-                     "div": "Div", "matmul": "Mm", "gelu": "Gelu", "silu": "Silu", "clamp": "Clamp", "root": "LinalgVectorNorm"]
+                     "div": "Div", "matmul": "Mm", "gelu": "Gelu", "silu": "Silu", "clamp": "Clamp", "root": "LinalgVectorNorm",
+                     "add": "Add", "add_scalar": "Add", "sub": "Sub", "scale": "Mul", "dropout": "Mul", "sum_all": "Sum",
+                     "cross_entropy": "NllLoss", "cross_entropy_of_linear": "NllLoss", "reshape": "View", "permute": "Permute",
+                     "unsqueeze": "Unsqueeze", "squeeze": "Squeeze", "take": "Index", "where": "Where", "gather": "Gather",
+                     "concat": "Cat", "cumsum": "Cumsum", "expand": "Expand", "slice": "Slice", "contiguous": "Clone",
+                     "embedding": "Embedding", "layer_norm": "NativeLayerNorm", "lora_linear": "Add", "abs": "Abs",
+                     "index_put": "IndexPut", "index_put_accumulate": "IndexPut"]
         return names[operation] ?? operation
     }
 

@@ -17,7 +17,7 @@ final class TensorComparisonTests: XCTestCase {
         print(preds[preds == labels].tolist(), (preds == [1, 2, 3, 4]).tolist(), ([1, 2, 3, 4] == preds).tolist())
         """)
         XCTAssertEqual(output, """
-        tensor([ True, False,  True,  True], shape=(4,), dtype=torch.bool)
+        tensor([ True, False,  True,  True])
         (4,) torch.bool 3 0.75 0.75 tensor(False) True
         [False, True, False, False] [True, True, False, True] [True, True, False, True] [True, False, True, True]
         [1, 0, 1, 1] [1.0, 0.0, 1.0, 1.0] [1.0, 0.0, 1.0, 1.0] False True

@@ -274,6 +274,21 @@ final class TorchSurfaceTests: XCTestCase {
         try runScript("tutorial_peft_eval", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter])
     }
 
+    /// Printing and converting as PyTorch/numpy do: `_tensor_str`'s integer/fixed/scientific modes, widths,
+    /// wrapping, summaries, dtype and autograd suffixes (`tensor_printing`); float32 values widened to Python
+    /// floats (`float32_scalars`); scikit-learn returning numpy arrays (`sklearn_arrays`); tutorial cells
+    /// printing logits, probabilities, predictions, losses, parameters and confusion matrices.
+    func testTensorsPrintAsPyTorchPrintsThem() throws { try runScript("tensor_printing") }
+    func testFloat32ValuesConvertAsPyTorchAndNumpy() throws { try runScript("float32_scalars") }
+    func testScikitLearnReturnsNumpyArrays() throws { try runScript("sklearn_arrays") }
+    func testTutorialLinearModelPrintsAsPyTorch() throws { try runScript("tutorial_linear_model") }
+    func testTutorialEvaluationReportPrintsAsPyTorch() throws { try runScript("tutorial_eval_report") }
+    func testTutorialLogitsPrintAsPyTorch() throws {
+        let minilm = try demoAsset("models/sentence-transformers/all-MiniLM-L6-v2")
+        let adapter = try fixture("minilm/lora_step/adapter")
+        try runScript("tutorial_print_logits", replacing: ["{{MINILM}}": minilm, "{{ADAPTER}}": adapter])
+    }
+
     func testTorchSaveAndLoadNameTheSafetensorsWay() {
         let session = ScriptSession()
         for call in ["torch.save(model_state, 'model.pt')", "torch.load('model.pt')"] {

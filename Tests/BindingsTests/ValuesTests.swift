@@ -49,8 +49,8 @@ final class ValuesTests: XCTestCase {
         print(torch.tensor([1, 2, 3]))
         """)
         XCTAssertTrue(output.hasPrefix("""
-        tensor([[1.0000, 2.0000, 3.0000],
-                [4.0000, 5.0000, 6.0000]], shape=(2, 3))
+        tensor([[1., 2., 3.],
+                [4., 5., 6.]])
         (2, 3) 3.0 [2.0, 5.0] [4.0, 5.0] [4.0, 5.0, 6.0]
         [2, 2] [5.0, 7.0, 9.0] 3.5 6.0
         [[14.0, 32.0], [32.0, 77.0]]
@@ -58,7 +58,7 @@ final class ValuesTests: XCTestCase {
         XCTAssertTrue(output.contains("True [1.0, 3.0, 5.0] -4.0\n"), output)
         XCTAssertTrue(output.contains("[3.0, 6.0] [2, 2]\n"), output)
         XCTAssertTrue(output.contains("[8, 9, 10] [[3, 7, 11], [15, 19, 23]] [13, 21]\n"), output)
-        XCTAssertTrue(output.contains("tensor([1, 2, 3], shape=(3,), dtype=torch.int64)\n"), output)
+        XCTAssertTrue(output.contains("tensor([1, 2, 3])\n"), output)
         let (_, error) = session.run("t[5, 0]")
         XCTAssertTrue((error ?? "").contains("IndexError: index 5 is out of bounds for dimension 0 with size 2"), error ?? "")
     }
