@@ -27,8 +27,12 @@ final class BindingsSessionState: SessionParticipant {
 
     init(cellSeed: UInt64?) { self.cellSeed = cellSeed }
 
+    /// How many cells this session has started: an unseeded default torch generator restarts with each.
+    private(set) var cellCount = 0
+
     func sessionWillRunCell(seed: UInt64) {
         cellSeed = seed
+        cellCount += 1
         resetGenerator()
     }
 

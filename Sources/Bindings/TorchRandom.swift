@@ -33,19 +33,22 @@ final class TorchGeneratorState {
     /// PyTorch's default seed for the CPU generator when nothing was seeded.
     static let defaultSeed: UInt64 = 67_280_421_310_721
     private var shared: TorchMT19937?
-    private var sharedSource: UInt64?
+    /// What `shared` was seeded from: the seed, and the cell it belongs to (nil for an explicit seed, whose
+    /// stream runs on across cells as in Python).
+    private var sharedSource: (seed: UInt64?, cell: Int?)?
 
     func manualSeed(_ seed: UInt64, source: UInt64?) {
         shared = TorchMT19937(seed: seed)
-        sharedSource = source
+        sharedSource = (source, nil)
     }
 
-    /// The generator for the session's current seed source (explicit seed, else the cell seed).
-    func generator(source: UInt64?) -> TorchMT19937 {
-        if let shared, sharedSource == source { return shared }
+    /// The generator for the session's current seed source: an explicit seed's stream, else the cell
+    /// seed's, restarted at every cell so a cell draws the same values however often it runs.
+    func generator(source: UInt64?, cell: Int?) -> TorchMT19937 {
+        if let shared, let sharedSource, sharedSource.seed == source, sharedSource.cell == cell { return shared }
         let fresh = TorchMT19937(seed: source ?? TorchGeneratorState.defaultSeed)
         shared = fresh
-        sharedSource = source
+        sharedSource = (source, cell)
         return fresh
     }
 }
@@ -58,7 +61,8 @@ enum TorchRandom {
     /// The default torch generator of the session a built-in runs in.
     static func global(_ context: CallContext) -> TorchMT19937 {
         let bindings = Bindings.state(context)
-        return context.session[TorchGeneratorKey.self].generator(source: bindings.explicitSeed ?? bindings.cellSeed)
+        return context.session[TorchGeneratorKey.self].generator(source: bindings.explicitSeed ?? bindings.cellSeed,
+                                                                 cell: bindings.explicitSeed == nil ? bindings.cellCount : nil)
     }
 
     /// `torch.manual_seed(n)`: reseeds the default generator and lorarepl's own streams.
