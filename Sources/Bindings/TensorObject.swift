@@ -220,11 +220,13 @@ final class TensorObject: HostBase, ArrayBacked {
     /// PyTorch also accepts NumPy's keyword names: `axis=` for `dim=` and `keepdims=` for `keepdim=`
     /// (`probs.sum(axis=1, keepdims=True)` works on tensors and numpy arrays alike).
     static func withNumpyAliases(_ parameters: [Parameter]) -> [Parameter] {
-        let names = Set(parameters.map(\.name))
+        // most methods take neither: return them as they are, with no copy (method tables are built often)
+        guard parameters.contains(where: { $0.name == "dim" || $0.name == "keepdim" }) else { return parameters }
+        let hasAxis = parameters.contains { $0.name == "axis" }, hasKeepdims = parameters.contains { $0.name == "keepdims" }
         return parameters.map { parameter in
             var parameter = parameter
-            if parameter.name == "dim", !names.contains("axis") { parameter.aliases = ["axis"] }
-            if parameter.name == "keepdim", !names.contains("keepdims") { parameter.aliases = ["keepdims"] }
+            if parameter.name == "dim", !hasAxis { parameter.aliases = ["axis"] }
+            if parameter.name == "keepdim", !hasKeepdims { parameter.aliases = ["keepdims"] }
             return parameter
         }
     }

@@ -67,7 +67,8 @@ enum ActivationLayers {
 
     /// PyTorch's `extra_repr` of a built-in layer (`dim=-1`, `approximate='none'`), nil for other modules.
     static func extraRepr(_ instance: Instance) -> Value? {
-        guard let layer = layers.first(where: { $0.name == instance.type.name }), types.contains(where: { $0 === instance.type }) else { return nil }
+        guard let index = types.firstIndex(where: { $0 === instance.type }) else { return nil }
+        let layer = layers[index]
         let parts = layer.shown.map { name in "\(name)=\((instance.attributes.get(name) ?? Value.none).repr)" }
         return .builtin(Builtin("extra_repr", owner: layer.name, [], doc: "The settings as text.") { _ in .str(parts.joined(separator: ", ")) })
     }

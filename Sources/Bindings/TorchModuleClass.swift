@@ -262,8 +262,7 @@ enum TorchModuleClass {
     /// The layers of a Sequential/ModuleList (their attributes "0", "1", … or the names given).
     static func layers(_ instance: Instance) -> [Value] { children(instance).map(\.1) }
 
-    private static func layerIndex(_ instance: Instance, _ key: Value) throws -> Int {
-        let count = layers(instance).count
+    private static func layerIndex(_ key: Value, count: Int, in instance: Instance) throws -> Int {
         guard let index = key.intValue else {
             throw ScriptError(.typeError, "\(instance.type.name) indices must be integers or slices, not \(key.typeName)")
         }
@@ -277,12 +276,12 @@ enum TorchModuleClass {
             moduleMethod("__len__", doc: "The number of layers.") { instance, _ in .int(layers(instance).count) },
             moduleMethod("__iter__", doc: "The layers, in order.") { instance, _ in Convert.generator(layers(instance)) },
             moduleMethod("__getitem__", [Parameter("index")], doc: "One layer, or a slice as a new container.") { instance, args in
+                let all = layers(instance)
                 if case .slice(let slice) = args["index"] {
-                    let all = layers(instance)
                     let picked = try args.context.interpreter.sliceIndices(slice, count: all.count).map { all[$0] }
                     return try args.context.call(.type(instance.type), [.list(picked)])
                 }
-                return layers(instance)[try layerIndex(instance, args["index"])]
+                return all[try layerIndex(args["index"], count: all.count, in: instance)]
             },
             moduleMethod("append", [Parameter("module")], doc: "Add a layer at the end; returns the container.") { instance, args in
                 instance.attributes.set(String(layers(instance).count), args["module"])
