@@ -38,25 +38,58 @@ static inline uint16_t load_u16(const uint8_t *p) {
 
 // ---- activations ----------------------------------------------------------------------------------
 
-void lrq_quantize_row(const float *x, int n, lrq_block_q8 *out) {
-    for (int b = 0; b < n / 32; b++) {
-        const float *v = x + b * 32;
-        float peak = 0;
-        for (int i = 0; i < 32; i++) {
-            float a = fabsf(v[i]);
-            peak = a > peak ? a : peak;
-        }
-        float d = peak / 127.0f, inverse = d != 0 ? 1.0f / d : 0.0f;
-        int32_t sum = 0;
-        for (int i = 0; i < 32; i++) {
-            int q = (int)lrintf(v[i] * inverse);  // round half to even, as vcvtps2dq
-            q = q > 127 ? 127 : (q < -127 ? -127 : q);
-            out[b].q[i] = (int8_t)q;
-            sum += q;
-        }
-        out[b].d = d;
-        out[b].sum = sum;
+/// One block of 32: scale = largest |x| / 127, q = x / scale clamped to ±127 and rounded half to even.
+static inline void quantize_block(const float *v, lrq_block_q8 *out) {
+    float peak = 0;
+    for (int i = 0; i < 32; i++) {
+        float a = fabsf(v[i]);
+        peak = a > peak ? a : peak;
     }
+    float d = peak / 127.0f, inverse = d != 0 ? 1.0f / d : 0.0f;
+    int32_t sum = 0;
+    for (int i = 0; i < 32; i++) {
+        float r = v[i] * inverse;
+        r = r < 127.0f ? r : 127.0f;  // NaN → 127, as vminps
+        r = r > -127.0f ? r : -127.0f;
+        int q = (int)lrintf(r);  // round half to even, as vcvtps2dq
+        out->q[i] = (int8_t)q;
+        sum += q;
+    }
+    out->d = d;
+    out->sum = sum;
+}
+
+#ifdef LRQ_X86
+/// The same blocks on 512-bit vectors: the same peak (NaN lanes ignored as above), the same product
+/// x · inverse, the same clamp (vminps/vmaxps order) and vcvtps2dq's round half to even, so the blocks
+/// are bit-identical to quantize_block's.
+__attribute__((target("avx512f,avx512vl,avx512bw"))) static void quantize_row_avx512(const float *x, int blocks, lrq_block_q8 *out) {
+    const __m512 high = _mm512_set1_ps(127.0f), low = _mm512_set1_ps(-127.0f);
+    for (int b = 0; b < blocks; b++) {
+        __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
+        __m512 peaks = _mm512_max_ps(_mm512_abs_ps(v0), _mm512_setzero_ps());
+        peaks = _mm512_max_ps(_mm512_abs_ps(v1), peaks);  // max(a, p) keeps p when a is NaN
+        float peak = _mm512_reduce_max_ps(peaks);
+        float d = peak / 127.0f, inverse = d != 0 ? 1.0f / d : 0.0f;
+        __m512 scale = _mm512_set1_ps(inverse);
+        __m512i q0 = _mm512_cvtps_epi32(_mm512_max_ps(_mm512_min_ps(_mm512_mul_ps(v0, scale), high), low));
+        __m512i q1 = _mm512_cvtps_epi32(_mm512_max_ps(_mm512_min_ps(_mm512_mul_ps(v1, scale), high), low));
+        _mm_storeu_si128((__m128i *)out[b].q, _mm512_cvtepi32_epi8(q0));
+        _mm_storeu_si128((__m128i *)(out[b].q + 16), _mm512_cvtepi32_epi8(q1));
+        out[b].d = d;
+        out[b].sum = _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
+    }
+}
+#endif
+
+void lrq_quantize_row(const float *x, int n, lrq_block_q8 *out) {
+#ifdef LRQ_X86
+    if (lrq_level() >= LRQ_AVX512_VNNI) {
+        quantize_row_avx512(x, n / 32, out);
+        return;
+    }
+#endif
+    for (int b = 0; b < n / 32; b++) quantize_block(x + b * 32, out + b);
 }
 
 // ---- portable ------------------------------------------------------------------------------------

@@ -78,6 +78,19 @@ void lrq_matmul(const lrq_matrix *matrices, int matrix_count, const lrq_block_q8
 /// (relative error ≤ 3e-7 against expf) chosen at run time like the products.
 void lrq_silu_multiply(float *gate, const float *up, int n);
 
+/// y = x / sqrt(mean(x²) + eps) · weight (LLaMA's RMSNorm), `n` values; the sum of squares in vector lanes.
+void lrq_rms_norm(const float *x, const float *weight, int n, float eps, float *y);
+
+/// y[i] += x[i] (a residual connection).
+void lrq_add(float *y, const float *x, int n);
+
+/// Causal attention of one new token over `length` cached positions: for each of `heads` query heads
+/// (`q + h * head_dim`, query head h reads KV head h / (heads / kv_heads) at `keys/values + kv * head_stride`,
+/// positions `head_dim` apart), softmax(q·kᵀ · scale)·V into `out + h * head_dim`. `scores` holds `length`
+/// floats of scratch. The exp is the vectorised one of lrq_silu_multiply; sums run in vector lanes.
+void lrq_attend(const float *q, const float *keys, const float *values, int heads, int kv_heads, int head_dim, size_t head_stride,
+                int length, float scale, float *scores, float *out);
+
 /// Threads the products use (the caller included); default: LORAREPL_QUANT_THREADS, else the online processors.
 void lrq_set_threads(int threads);
 int lrq_threads(void);

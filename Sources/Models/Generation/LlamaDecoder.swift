@@ -206,7 +206,7 @@ final class LlamaDecoder {
             for t in 0..<count { storeKeysValues(layer, token: t) }
             for t in 0..<count { attend(layer, token: t) }
             try DecoderKernels.multiply([(layer.output, attended)], input: context, count: count, scratch: activations)
-            for i in 0..<(count * hidden) { state[i] += attended[i] }
+            addResidual(count: count)
             for t in 0..<count { rmsNorm(state + t * hidden, layer.postNorm, into: normed + t * hidden) }
             try DecoderKernels.multiply([(layer.gate, gate), (layer.up, up)], input: normed, count: count, scratch: activations)
             if activations != nil {
@@ -219,7 +219,7 @@ final class LlamaDecoder {
                 }
             }
             try DecoderKernels.multiply([(layer.down, attended)], input: gate, count: count, scratch: activations)
-            for i in 0..<(count * hidden) { state[i] += attended[i] }
+            addResidual(count: count)
         }
         // The wanted positions' final norms, side by side; their slots are consecutive (given in push order).
         var wanted = 0, firstSlot = -1
@@ -250,9 +250,24 @@ final class LlamaDecoder {
         }
     }
 
-    /// LlamaRMSNorm, with TensorCore's operation order.
+    /// `state += attended` for the chunk's tokens.
+    private func addResidual(count: Int) {
+        if activations != nil {
+            // Integer path: the vectorised C loop (the same sums); count·hidden fits Int32 (scratch sizes).
+            lrq_add(state, attended, Int32(truncatingIfNeeded: count * hidden))
+            return
+        }
+        for i in 0..<(count * hidden) { state[i] += attended[i] }
+    }
+
+    /// LlamaRMSNorm, with TensorCore's operation order (fp32 path) or with the sum of squares in vector
+    /// lanes (integer path, within its logits tolerance).
     private func rmsNorm(_ x: UnsafeMutablePointer<Float>, _ weight: Tensor, into y: UnsafeMutablePointer<Float>) {
         let g = weight.storage.base + weight.offset
+        if activations != nil {
+            lrq_rms_norm(x, g, Int32(truncatingIfNeeded: hidden), eps, y)  // hidden ≤ the scratch's Int32 columns
+            return
+        }
         var squares: Float = 0
         for i in 0..<hidden { squares += x[i] * x[i] }
         let rstd = 1 / (squares / Float(hidden) + eps).squareRoot()
@@ -287,6 +302,15 @@ final class LlamaDecoder {
     private func attend(_ layer: Layer, token t: Int) {
         let row = pendingRow[t], position = pendingPosition[t]
         let scale = 1 / Float(headDim).squareRoot()
+        if activations != nil {
+            // Integer path (within its logits tolerance): vectorised scores, exp and weighted sum, no allocation.
+            // Head counts, headDim and positions are bounded by the config and the cache (Int32 scratch sizes).
+            let cache = row * kvHeads * capacity * headDim
+            lrq_attend(query + t * heads * headDim, layer.keys + cache, layer.values + cache, Int32(truncatingIfNeeded: heads),
+                       Int32(truncatingIfNeeded: kvHeads), Int32(truncatingIfNeeded: headDim), capacity * headDim,
+                       Int32(truncatingIfNeeded: position + 1), scale, scores, context + t * heads * headDim)
+            return
+        }
         let group = heads / kvHeads
         for h in 0..<heads {
             let q = query + (t * heads + h) * headDim
