@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "PythonBasics", swiftSettings: optimize),
 
         // The native core.
-        .target(name: "TensorCore", dependencies: ["CBLAS", "PythonBasics"], swiftSettings: optimize + vectorized),
+        .target(name: "TensorCore", dependencies: ["CBLAS", "CKernels", "PythonBasics"], swiftSettings: optimize + vectorized),
         .target(name: "WeightIO", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Tokenizers", dependencies: ["PythonBasics"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["TensorCore", "WeightIO", "Tokenizers", "CKernels"], swiftSettings: optimize),
@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PythonBasicsTests", dependencies: ["PythonBasics"]),
         .testTarget(name: "ArchitectureTests"),
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CKernels", "TestSupport"]),
         .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"], exclude: ["Fixtures"]),

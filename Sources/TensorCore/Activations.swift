@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Pointwise activations. Each kernel states its forward value and its derivative side by side;
@@ -10,10 +11,17 @@ protocol PointwiseKernel {
     /// Whether PyTorch's backward reads the output (exp, sigmoid, tanh, relu, sqrt) rather than the input:
     /// which value an in-place write must leave alone (the version-counter check).
     static var savesResult: Bool { get }
+    /// A vectorised forward over the first values of `x[0..<count]` (CKernels, chosen at run time);
+    /// returns how many it wrote, each bit-identical to `forward` (the caller does the rest).
+    static func forwardVectorized(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> Int
+    /// The same for `out = g · derivative(x, y)`, for kernels whose derivative reads only `x`.
+    static func backwardVectorized(_ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) -> Int
 }
 
 extension PointwiseKernel {
     static var savesResult: Bool { false }
+    static func forwardVectorized(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> Int { 0 }
+    static func backwardVectorized(_ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) -> Int { 0 }
 }
 
 /// GELU with erf, PyTorch's default `gelu`: 0.5·x·(1 + erf(x/√2)) (erf to ~1e−7 relative, see FastMath).
@@ -22,6 +30,13 @@ enum GELUKernel: PointwiseKernel {
     @inline(__always) static func forward(_ x: Float) -> Float { 0.5 * x * FastMath.onePlusErf(x * 0.70710678118654752) }
     @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float {
         0.5 * FastMath.onePlusErf(x * 0.70710678118654752) + x * 0.39894228040143268 * FastMath.exp(-0.5 * x * x)
+    }
+    /// AVX-512 CPUs: lr_gelu.c, the same arithmetic on 16 lanes (bit-identical, `GELUVectorTests`).
+    static func forwardVectorized(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: lrg_gelu_forward(x, y, Int64(truncatingIfNeeded: count)))
+    }
+    static func backwardVectorized(_ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: lrg_gelu_backward(x, g, out, Int64(truncatingIfNeeded: count)))
     }
 }
 
@@ -121,7 +136,8 @@ extension Tensor {
         let result = Tensor(uninitialized: input.shape)
         let x = source.data, y = result.data
         Parallel.forEach(input.count, minimumPerChunk: 8_192) { range in
-            for index in range { y[index] = Kernel.forward(x[index]) }
+            let done = Kernel.forwardVectorized(x + range.lowerBound, y + range.lowerBound, range.count)
+            for index in (range.lowerBound + done)..<range.upperBound { y[index] = Kernel.forward(x[index]) }
         }
         return record(result, Kernel.name, [input], saving: Kernel.savesResult ? [] : [input],
                       savingOutput: Kernel.savesResult) { [source] gradient in
@@ -130,7 +146,8 @@ extension Tensor {
             let dx = Tensor(uninitialized: source.shape)
             let gp = g.data, out = dx.data
             Parallel.forEach(source.count, minimumPerChunk: 8_192) { range in
-                for index in range { out[index] = gp[index] * Kernel.derivative(x[index], y[index]) }
+                let done = Kernel.backwardVectorized(x + range.lowerBound, gp + range.lowerBound, out + range.lowerBound, range.count)
+                for index in (range.lowerBound + done)..<range.upperBound { out[index] = gp[index] * Kernel.derivative(x[index], y[index]) }
             }
             return [dx]
         }

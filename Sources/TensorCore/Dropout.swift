@@ -1,3 +1,4 @@
+import CKernels
 /// Inverted dropout with the seeded generator: zeroes each element with probability `p` and
 /// scales the rest by 1/(1−p).
 ///
@@ -19,17 +20,25 @@ extension Tensor {
         // k / 2²⁴ ≥ p exactly when k ≥ ⌈p · 2²⁴⌉ (p · 2²⁴ is exact in Float). Same mask, no
         // UInt64 → Float conversion per element.
         let threshold = UInt64((p * 16_777_216).rounded(.up))
-        // Full groups of four blocks step their four streams side by side (four independent
+        // On AVX-512 CPUs, groups of eight blocks run in CKernels' lr_dropout.c (eight streams in 64-bit
+        // lanes); then full groups of four blocks step their four streams side by side (four independent
         // dependency chains, in AVX2 lanes); what is left runs one block at a time. Every block still
         // draws from its own stream in order, so the mask is the same either way.
-        let groups = total / (4 * block)
+        let eights = lrd_available() != 0 ? total / (8 * block) : 0
+        Parallel.forEach(eights, minimumPerChunk: 1) { range in
+            for group in range {
+                _ = lrd_fill_eight_blocks(input, mask, output, Int64(group * 8 * block), Int64(group * 8), seed, threshold, keepScale)
+            }
+        }
+        let firstFour = eights * 8
+        let groups = (total - firstFour * block) / (4 * block)
         Parallel.forEach(groups, minimumPerChunk: 1) { range in
             for group in range {
-                fillDropoutGroup(input, mask: mask, output: output, start: group * 4 * block, firstBlock: group * 4,
+                fillDropoutGroup(input, mask: mask, output: output, start: (firstFour + group * 4) * block, firstBlock: firstFour + group * 4,
                                  seed: seed, threshold: threshold, keepScale: keepScale)
             }
         }
-        let firstSingle = groups * 4
+        let firstSingle = firstFour + groups * 4
         Parallel.forEach(blocks - firstSingle, minimumPerChunk: 2) { range in
             for blockIndex in (firstSingle + range.lowerBound)..<(firstSingle + range.upperBound) {
                 var stream = Xoshiro256StarStar(seed: seed &+ UInt64(blockIndex))
