@@ -88,6 +88,8 @@ public final class Interpreter {
     var liveGenerators = 0
 
     var callDepth = 0
+    /// Finished call frames nothing refers to any more, reused by the next calls (`newFrame`, `recycle`).
+    var framePool: [Frame] = []
     var outputBytes = 0
     var runStart = Date()
     var steps = 0
@@ -139,7 +141,7 @@ public final class Interpreter {
         callDepth = 0
         outputBytes = 0
         runStart = Date()
-        let frame = Frame(globals: globals, scope: nil, name: "<module>")
+        let frame = Frame(globals: globals)
         do {
             var echoed: Value?
             for (i, statement) in statements.enumerated() {

@@ -48,36 +48,77 @@ final class ScopeNames {
     static let none = ScopeNames(local: [])
 }
 
-/// The local variables of one function call (or one comprehension, or class body), linked to the
-/// enclosing function's scope for closures. Names of the layout live in `slots` (nil: unbound);
-/// any other name (class bodies have no layout) in `extra`.
-final class Scope {
-    let layout: ScopeLayout?
+/// What a statement or expression runs in: one function call (or comprehension, or class body) with
+/// its local variables, or the module level (no locals). A call allocates this one object: its locals,
+/// the module globals and what `super()` and `yield` need, linked to the enclosing function's frame for
+/// closures. Names of the layout live in `slots` (nil: unbound); any other name (class bodies have no
+/// layout) in `extra`.
+final class Frame {
+    private(set) var globals: DictObject
+    private(set) var layout: ScopeLayout?
     var slots: [Value?]
     var extra: [String: Value] = [:]
-    let parent: Scope?
-    let names: ScopeNames
+    /// The enclosing function's (or comprehension's) frame, for closures; nil for a top-level function.
+    private(set) var parent: Scope?
+    private(set) var names: ScopeNames
     var localNames: Set<String> { names.local }
     var globalNames: Set<String> { names.global }
     var nonlocalNames: Set<String> { names.nonlocal }
     /// Set for the body of a `class` statement: the names it binds in order, its annotations, and the
     /// cell its methods read `super()`'s class from.
     var classBody: ClassBodyState?
+    /// The function this frame runs (for zero-argument `super()`), nil at module level.
+    var function: Function?
+    /// The generator this frame runs in, for `yield`.
+    var generator: GeneratorCore?
+    private let isModuleLevel: Bool
 
-    init(parent: Scope?, layout: ScopeLayout?, names: ScopeNames) {
-        self.parent = parent
-        self.layout = layout
-        self.slots = layout?.emptySlots ?? []
-        self.names = names
+    /// The module level of `globals`: names are globals, there is no local scope.
+    init(globals: DictObject) {
+        self.globals = globals
+        layout = nil
+        slots = []
+        parent = nil
+        names = .none
+        isModuleLevel = true
     }
 
-    /// A function call's scope whose slots (one per name of `layout`) the caller already filled.
-    init(parent: Scope?, layout: ScopeLayout, names: ScopeNames, slots: [Value?]) {
-        self.parent = parent
+    /// A comprehension's or class body's scope inside `frame`.
+    init(inside frame: Frame, layout: ScopeLayout?, names: ScopeNames) {
+        globals = frame.globals
+        parent = frame.scope
         self.layout = layout
-        self.slots = slots
+        slots = layout?.emptySlots ?? []
         self.names = names
+        isModuleLevel = false
     }
+
+    /// A call of `function`, with no slot filled yet (room for every local): the caller appends the
+    /// arguments, defaults and unbound locals in slot order. `Interpreter.newFrame` reuses finished ones.
+    init(calling function: Function) {
+        globals = function.globals
+        parent = function.closure
+        layout = function.decl.layout
+        slots = []
+        slots.reserveCapacity(function.decl.layout.names.count)
+        names = function.decl.scopeNames
+        self.function = function
+        isModuleLevel = false
+    }
+
+    /// Make a recycled call frame (empty slots, see `Interpreter.recycle`) the frame of a call of `function`.
+    @inline(__always)
+    fileprivate func reset(calling function: Function) {
+        globals = function.globals
+        parent = function.closure
+        layout = function.decl.layout
+        slots.reserveCapacity(function.decl.layout.names.count)
+        names = function.decl.scopeNames
+        self.function = function
+    }
+
+    /// The local scope: this frame, or nil at module level.
+    var scope: Scope? { isModuleLevel ? nil : self }
 
     /// True for the own scope of a comprehension or generator expression (its names are the layout's own).
     var isComprehension: Bool { layout.map { $0.ownNames === names } ?? false }
@@ -116,21 +157,33 @@ final class Scope {
     }
 }
 
-/// What a statement or expression runs in: the module globals, the local scope (nil at module level)
-/// and the function name for tracebacks.
-final class Frame {
-    let globals: DictObject
-    let scope: Scope?
-    let name: String
-    /// The function this frame runs (for zero-argument `super()`), nil at module level.
-    var function: Function?
-    /// The generator this frame runs in, for `yield`.
-    var generator: GeneratorCore?
+/// A frame seen as the local variables closures and name lookups walk through (`Frame.scope`, `parent`).
+typealias Scope = Frame
 
-    init(globals: DictObject, scope: Scope?, name: String) {
-        self.globals = globals
-        self.scope = scope
-        self.name = name
+extension Interpreter {
+    /// The most finished call frames kept for reuse.
+    static let framePoolLimit = 64
+
+    /// A frame for a call of `function` with empty slots: a finished call's frame when one is kept,
+    /// so a call allocates neither the frame nor its slot storage.
+    @inline(__always)
+    func newFrame(_ function: Function) -> Frame {
+        if let frame = framePool.popLast() {
+            frame.reset(calling: function)
+            return frame
+        }
+        return Frame(calling: function)
+    }
+
+    /// Keep the frame of a finished call for the next call when nothing else holds it: no closure,
+    /// generator or generator expression created by the call captured it. Its locals are released now,
+    /// as they would be with the frame.
+    @inline(__always)
+    func recycle(_ frame: inout Frame) {
+        guard framePool.count < Self.framePoolLimit, frame.extra.isEmpty, frame.generator == nil,
+              isKnownUniquelyReferenced(&frame) else { return }
+        frame.slots.removeAll(keepingCapacity: true)
+        framePool.append(frame)
     }
 }
 
