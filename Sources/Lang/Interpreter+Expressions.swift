@@ -484,7 +484,7 @@ extension Interpreter {
     /// call when nothing captured it; a traceback entry names the call site.
     private func runBody(_ function: Function, _ frame: inout Frame, range: SourceRange?) throws -> Value {
         if function.decl.isGenerator { return makeGenerator(function, frame) }
-        defer { recycle(&frame) }
+        defer { recycle(&frame, of: function) }
         do {
             if case .returned(let value) = try executeBlock(function.decl.body, frame) { return value }
             return .none

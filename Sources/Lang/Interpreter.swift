@@ -88,8 +88,6 @@ public final class Interpreter {
     var liveGenerators = 0
 
     var callDepth = 0
-    /// Finished call frames nothing refers to any more, reused by the next calls (`newFrame`, `recycle`).
-    var framePool: [Frame] = []
     var outputBytes = 0
     var runStart = Date()
     var steps = 0

@@ -54,13 +54,13 @@ final class ScopeNames {
 /// closures. Names of the layout live in `slots` (nil: unbound); any other name (class bodies have no
 /// layout) in `extra`.
 final class Frame {
-    private(set) var globals: DictObject
-    private(set) var layout: ScopeLayout?
+    let globals: DictObject
+    let layout: ScopeLayout?
     var slots: [Value?]
     var extra: [String: Value] = [:]
     /// The enclosing function's (or comprehension's) frame, for closures; nil for a top-level function.
-    private(set) var parent: Scope?
-    private(set) var names: ScopeNames
+    let parent: Scope?
+    let names: ScopeNames
     var localNames: Set<String> { names.local }
     var globalNames: Set<String> { names.global }
     var nonlocalNames: Set<String> { names.nonlocal }
@@ -95,6 +95,7 @@ final class Frame {
 
     /// A call of `function`, with no slot filled yet (room for every local): the caller appends the
     /// arguments, defaults and unbound locals in slot order. `Interpreter.newFrame` reuses finished ones.
+    /// (`globals`, `layout`, `parent` and `names` are constants, so reading them costs no retain.)
     init(calling function: Function) {
         globals = function.globals
         parent = function.closure
@@ -104,17 +105,6 @@ final class Frame {
         names = function.decl.scopeNames
         self.function = function
         isModuleLevel = false
-    }
-
-    /// Make a recycled call frame (empty slots, see `Interpreter.recycle`) the frame of a call of `function`.
-    @inline(__always)
-    fileprivate func reset(calling function: Function) {
-        globals = function.globals
-        parent = function.closure
-        layout = function.decl.layout
-        slots.reserveCapacity(function.decl.layout.names.count)
-        names = function.decl.scopeNames
-        self.function = function
     }
 
     /// The local scope: this frame, or nil at module level.
@@ -161,29 +151,34 @@ final class Frame {
 typealias Scope = Frame
 
 extension Interpreter {
-    /// The most finished call frames kept for reuse.
-    static let framePoolLimit = 64
+    /// The most finished call frames kept per function definition (enough for the calls a loop or a
+    /// recursion makes one after another).
+    static let spareFrameLimit = 8
 
-    /// A frame for a call of `function` with empty slots: a finished call's frame when one is kept,
-    /// so a call allocates neither the frame nor its slot storage.
+    /// A frame for a call of `function` with empty slots: a finished call's frame of the same `def` when
+    /// one is kept, so a call allocates neither the frame nor its slot storage.
     @inline(__always)
     func newFrame(_ function: Function) -> Frame {
-        if let frame = framePool.popLast() {
-            frame.reset(calling: function)
+        if let frame = function.decl.spareFrames.last, function.closure == nil, frame.globals === function.globals {
+            function.decl.spareFrames.removeLast()
+            frame.function = function
             return frame
         }
         return Frame(calling: function)
     }
 
-    /// Keep the frame of a finished call for the next call when nothing else holds it: no closure,
-    /// generator or generator expression created by the call captured it. Its locals are released now,
-    /// as they would be with the frame.
+    /// Keep the frame of a finished call of `function` for its next call when nothing else holds it: no
+    /// closure, generator or generator expression created by the call captured it. Its locals are
+    /// released now, as they would be with the frame. Only functions without a closure keep frames (a
+    /// kept frame must not keep an enclosing call's variables alive), and a kept frame does not hold
+    /// its function.
     @inline(__always)
-    func recycle(_ frame: inout Frame) {
-        guard framePool.count < Self.framePoolLimit, frame.extra.isEmpty, frame.generator == nil,
-              isKnownUniquelyReferenced(&frame) else { return }
+    func recycle(_ frame: inout Frame, of function: Function) {
+        guard function.closure == nil, function.decl.spareFrames.count < Self.spareFrameLimit, frame.extra.isEmpty,
+              frame.generator == nil, isKnownUniquelyReferenced(&frame) else { return }
         frame.slots.removeAll(keepingCapacity: true)
-        framePool.append(frame)
+        frame.function = nil
+        function.decl.spareFrames.append(frame)
     }
 }
 
