@@ -263,6 +263,8 @@ final class FunctionDecl {
     lazy var layout = ScopeLayout(parameters: parameters.map(\.name), locals: localNames)
     /// The names a call's scope checks (set up once, after `ScopeAnalysis` filled them in).
     lazy var scopeNames = ScopeNames(local: localNames, global: globalNames, nonlocal: nonlocalNames)
+    /// Frames of finished calls kept for the next calls (`Interpreter.newFrame`, `recycle`).
+    var spareFrames: [Frame] = []
 
     init(name: String, parameters: [ParameterDecl], body: [Stmt], range: SourceRange) {
         self.name = name

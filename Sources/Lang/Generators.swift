@@ -266,8 +266,7 @@ extension Interpreter {
     /// A generator expression: its clauses advance one item at a time as the iterator is pulled.
     func lazyGenerator(_ expr: Expr, _ element: Expr, _ clauses: [ComprehensionClause], _ frame: Frame) throws -> Value {
         let layout = comprehensionLayout(expr, clauses)
-        let scope = Scope(parent: frame.scope, layout: layout, names: layout.ownNames)
-        let inner = Frame(globals: frame.globals, scope: scope, name: frame.name)
+        let inner = Frame(inside: frame, layout: layout, names: layout.ownNames)
         // The first iterable is evaluated at once, in the enclosing scope, as in Python.
         var iterators: [(() throws -> Value?)?] = Array(repeating: nil, count: clauses.count)
         iterators[0] = try makeIterator(try evaluate(clauses[0].iterable, frame))

@@ -39,9 +39,8 @@ extension Interpreter {
         }
         bases = try substituteBuiltinMixins(decl, bases, frame)
         let state = ClassBodyState()
-        let scope = Scope(parent: frame.scope, layout: nil, names: .none)
+        let scope = Frame(inside: frame, layout: nil, names: .none)
         scope.classBody = state
-        let bodyFrame = Frame(globals: frame.globals, scope: scope, name: decl.name)
         scope.set("__module__", frame.globals.get("__name__") ?? .str("__main__"))
         state.order.append("__module__")
         scope.set("__qualname__", .str(decl.name))
@@ -50,7 +49,7 @@ extension Interpreter {
             scope.set("__doc__", .str(text))
             state.order.append("__doc__")
         }
-        _ = try executeBlock(decl.body, bodyFrame)
+        _ = try executeBlock(decl.body, scope)
         let namespace = DictObject()
         for name in state.order {
             if let value = scope.get(name) { namespace.set(name, value) }

@@ -134,8 +134,7 @@ extension Interpreter {
     /// Run the clauses of a comprehension in its own scope, calling `body` for each element.
     private func comprehend(_ expr: Expr, _ clauses: [ComprehensionClause], _ frame: Frame, _ body: (Frame) throws -> Void) throws {
         let layout = comprehensionLayout(expr, clauses)
-        let scope = Scope(parent: frame.scope, layout: layout, names: layout.ownNames)
-        let inner = Frame(globals: frame.globals, scope: scope, name: frame.name)
+        let inner = Frame(inside: frame, layout: layout, names: layout.ownNames)
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first = try evaluate(clauses[0].iterable, frame)
         try comprehendClause(clauses[...], firstIterable: first, inner, body)
@@ -422,10 +421,10 @@ extension Interpreter {
     func callFunction(_ function: Function, receiver: Value? = nil, _ positional: [Value], _ keywords: [(String, Value)],
                       range: SourceRange?) throws -> Value {
         if keywords.isEmpty, function.isSimplePositional {
-            var slots = newSlots(function)
-            if let receiver { slots.append(receiver) }
-            for value in positional { slots.append(value) }
-            return try callFilled(function, slots, range: range)
+            var callee = newFrame(function)
+            if let receiver { callee.slots.append(receiver) }
+            for value in positional { callee.slots.append(value) }
+            return try callFilled(function, &callee, range: range)
         }
         return try callBinding(function, receiver.map { [$0] + positional } ?? positional, keywords, range: range)
     }
@@ -435,50 +434,40 @@ extension Interpreter {
         callDepth += 1
         defer { callDepth -= 1 }
         try checkCallDepth()
-        let decl = function.decl
-        let scope = Scope(parent: function.closure, layout: decl.layout, names: decl.scopeNames)
+        var callee = newFrame(function)
+        callee.slots.append(contentsOf: function.decl.layout.emptySlots)
         let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
                                                    keywords: keywords, checkTypes: false)
-        for (parameter, value) in zip(function.parameters, values) { scope.set(parameter.name, value) }
-        return try runBody(function, scope, range: range)
+        for (parameter, value) in zip(function.parameters, values) { callee.set(parameter.name, value) }
+        return try runBody(function, &callee, range: range)
     }
 
     /// A call `f(a, b)` or `obj.method(a)` with positional arguments only, of a function whose parameters
     /// are all plain: the arguments are evaluated straight into the new scope's slots (no argument array).
     private func callFunctionPlain(_ function: Function, receiver: Value?, _ argumentExprs: [Expr], _ frame: Frame,
                                    range: SourceRange) throws -> Value {
-        var slots = newSlots(function)
-        if let receiver { slots.append(receiver) }
-        for argument in argumentExprs { slots.append(try evaluate(argument, frame)) }
-        return try callFilled(function, slots, range: range)
-    }
-
-    /// An empty slot array with room for every local of `function`'s layout.
-    @inline(__always)
-    private func newSlots(_ function: Function) -> [Value?] {
-        var slots: [Value?] = []
-        slots.reserveCapacity(function.decl.layout.names.count)
-        return slots
+        var callee = newFrame(function)
+        if let receiver { callee.slots.append(receiver) }
+        for argument in argumentExprs { callee.slots.append(try evaluate(argument, frame)) }
+        return try callFilled(function, &callee, range: range)
     }
 
     /// Call a simple positional function whose first slots hold the arguments given: the parameters
     /// missing take their defaults, the other locals start unbound. A wrong count gets the argument
     /// checker's error.
-    private func callFilled(_ function: Function, _ arguments: __owned [Value?], range: SourceRange?) throws -> Value {
-        var slots = arguments
+    private func callFilled(_ function: Function, _ frame: inout Frame, range: SourceRange?) throws -> Value {
         let parameters = function.parameters
-        let count = slots.count
+        let count = frame.slots.count
         guard count <= parameters.count, count >= function.requiredCount else {
-            return try callBinding(function, slots.compactMap { $0 }, [], range: range)
+            return try callBinding(function, frame.slots.compactMap { $0 }, [], range: range)
         }
         callDepth += 1
         defer { callDepth -= 1 }
         try checkCallDepth()
-        for i in count..<parameters.count { slots.append(parameters[i].defaultValue) }
-        let layout = function.decl.layout
-        while slots.count < layout.names.count { slots.append(nil) }
-        let scope = Scope(parent: function.closure, layout: layout, names: function.decl.scopeNames, slots: slots)
-        return try runBody(function, scope, range: range)
+        for i in count..<parameters.count { frame.slots.append(parameters[i].defaultValue) }
+        let localCount = function.decl.layout.names.count
+        while frame.slots.count < localCount { frame.slots.append(nil) }
+        return try runBody(function, &frame, range: range)
     }
 
     /// The recursion limit and Ctrl-C, checked on entering every call (after `callDepth` counted it).
@@ -491,11 +480,11 @@ extension Interpreter {
         try checkInterrupt()
     }
 
-    /// Run a called function's body in `scope` (or make its generator); a traceback entry names the call site.
-    private func runBody(_ function: Function, _ scope: Scope, range: SourceRange?) throws -> Value {
-        let frame = Frame(globals: function.globals, scope: scope, name: function.name)
-        frame.function = function
+    /// Run a called function's body in its `frame` (or make its generator), then keep the frame for the next
+    /// call when nothing captured it; a traceback entry names the call site.
+    private func runBody(_ function: Function, _ frame: inout Frame, range: SourceRange?) throws -> Value {
         if function.decl.isGenerator { return makeGenerator(function, frame) }
+        defer { recycle(&frame, of: function) }
         do {
             if case .returned(let value) = try executeBlock(function.decl.body, frame) { return value }
             return .none

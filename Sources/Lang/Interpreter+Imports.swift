@@ -96,7 +96,7 @@ extension Interpreter {
             loadedModules[name] = nil
             throw ScriptError(.importError, "module '\(name)' has a syntax error: \(first.message)")
         }
-        let frame = Frame(globals: globals, scope: nil, name: "<module \(name)>")
+        let frame = Frame(globals: globals)
         do {
             for statement in statements { _ = try execute(statement, frame) }
         } catch {

@@ -79,7 +79,7 @@ extension Interpreter {
         if scope === frame.scope {
             writeName(target, name, value, frame)
         } else {
-            store(name, value, Frame(globals: frame.globals, scope: scope, name: frame.name))
+            store(name, value, scope ?? Frame(globals: frame.globals))
         }
     }
 

@@ -139,7 +139,7 @@ public final class Interpreter {
         callDepth = 0
         outputBytes = 0
         runStart = Date()
-        let frame = Frame(globals: globals, scope: nil, name: "<module>")
+        let frame = Frame(globals: globals)
         do {
             var echoed: Value?
             for (i, statement) in statements.enumerated() {

@@ -48,13 +48,17 @@ final class ScopeNames {
     static let none = ScopeNames(local: [])
 }
 
-/// The local variables of one function call (or one comprehension, or class body), linked to the
-/// enclosing function's scope for closures. Names of the layout live in `slots` (nil: unbound);
-/// any other name (class bodies have no layout) in `extra`.
-final class Scope {
+/// What a statement or expression runs in: one function call (or comprehension, or class body) with
+/// its local variables, or the module level (no locals). A call allocates this one object: its locals,
+/// the module globals and what `super()` and `yield` need, linked to the enclosing function's frame for
+/// closures. Names of the layout live in `slots` (nil: unbound); any other name (class bodies have no
+/// layout) in `extra`.
+final class Frame {
+    let globals: DictObject
     let layout: ScopeLayout?
     var slots: [Value?]
     var extra: [String: Value] = [:]
+    /// The enclosing function's (or comprehension's) frame, for closures; nil for a top-level function.
     let parent: Scope?
     let names: ScopeNames
     var localNames: Set<String> { names.local }
@@ -63,21 +67,48 @@ final class Scope {
     /// Set for the body of a `class` statement: the names it binds in order, its annotations, and the
     /// cell its methods read `super()`'s class from.
     var classBody: ClassBodyState?
+    /// The function this frame runs (for zero-argument `super()`), nil at module level.
+    var function: Function?
+    /// The generator this frame runs in, for `yield`.
+    var generator: GeneratorCore?
+    private let isModuleLevel: Bool
 
-    init(parent: Scope?, layout: ScopeLayout?, names: ScopeNames) {
-        self.parent = parent
-        self.layout = layout
-        self.slots = layout?.emptySlots ?? []
-        self.names = names
+    /// The module level of `globals`: names are globals, there is no local scope.
+    init(globals: DictObject) {
+        self.globals = globals
+        layout = nil
+        slots = []
+        parent = nil
+        names = .none
+        isModuleLevel = true
     }
 
-    /// A function call's scope whose slots (one per name of `layout`) the caller already filled.
-    init(parent: Scope?, layout: ScopeLayout, names: ScopeNames, slots: [Value?]) {
-        self.parent = parent
+    /// A comprehension's or class body's scope inside `frame`.
+    init(inside frame: Frame, layout: ScopeLayout?, names: ScopeNames) {
+        globals = frame.globals
+        parent = frame.scope
         self.layout = layout
-        self.slots = slots
+        slots = layout?.emptySlots ?? []
         self.names = names
+        isModuleLevel = false
     }
+
+    /// A call of `function`, with no slot filled yet (room for every local): the caller appends the
+    /// arguments, defaults and unbound locals in slot order. `Interpreter.newFrame` reuses finished ones.
+    /// (`globals`, `layout`, `parent` and `names` are constants, so reading them costs no retain.)
+    init(calling function: Function) {
+        globals = function.globals
+        parent = function.closure
+        layout = function.decl.layout
+        slots = []
+        slots.reserveCapacity(function.decl.layout.names.count)
+        names = function.decl.scopeNames
+        self.function = function
+        isModuleLevel = false
+    }
+
+    /// The local scope: this frame, or nil at module level.
+    var scope: Scope? { isModuleLevel ? nil : self }
 
     /// True for the own scope of a comprehension or generator expression (its names are the layout's own).
     var isComprehension: Bool { layout.map { $0.ownNames === names } ?? false }
@@ -116,21 +147,38 @@ final class Scope {
     }
 }
 
-/// What a statement or expression runs in: the module globals, the local scope (nil at module level)
-/// and the function name for tracebacks.
-final class Frame {
-    let globals: DictObject
-    let scope: Scope?
-    let name: String
-    /// The function this frame runs (for zero-argument `super()`), nil at module level.
-    var function: Function?
-    /// The generator this frame runs in, for `yield`.
-    var generator: GeneratorCore?
+/// A frame seen as the local variables closures and name lookups walk through (`Frame.scope`, `parent`).
+typealias Scope = Frame
 
-    init(globals: DictObject, scope: Scope?, name: String) {
-        self.globals = globals
-        self.scope = scope
-        self.name = name
+extension Interpreter {
+    /// The most finished call frames kept per function definition (enough for the calls a loop or a
+    /// recursion makes one after another).
+    static let spareFrameLimit = 8
+
+    /// A frame for a call of `function` with empty slots: a finished call's frame of the same `def` when
+    /// one is kept, so a call allocates neither the frame nor its slot storage.
+    @inline(__always)
+    func newFrame(_ function: Function) -> Frame {
+        if let frame = function.decl.spareFrames.last, function.closure == nil, frame.globals === function.globals {
+            function.decl.spareFrames.removeLast()
+            frame.function = function
+            return frame
+        }
+        return Frame(calling: function)
+    }
+
+    /// Keep the frame of a finished call of `function` for its next call when nothing else holds it: no
+    /// closure, generator or generator expression created by the call captured it. Its locals are
+    /// released now, as they would be with the frame. Only functions without a closure keep frames (a
+    /// kept frame must not keep an enclosing call's variables alive), and a kept frame does not hold
+    /// its function.
+    @inline(__always)
+    func recycle(_ frame: inout Frame, of function: Function) {
+        guard function.closure == nil, function.decl.spareFrames.count < Self.spareFrameLimit, frame.extra.isEmpty,
+              frame.generator == nil, isKnownUniquelyReferenced(&frame) else { return }
+        frame.slots.removeAll(keepingCapacity: true)
+        frame.function = nil
+        function.decl.spareFrames.append(frame)
     }
 }
 
