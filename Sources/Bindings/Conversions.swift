@@ -107,27 +107,7 @@ enum Convert {
         .dict(entry.map { ($0.key, value($0.value)) })
     }
 
-    static func peftJSON(_ value: Value) throws -> PeftJSON {
-        switch value {
-        case .none: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let n): return .int(n)
-        case .float(let x): return .double(x)
-        case .str(let s): return .string(s)
-        case .list, .tuple: return .array(try (value.sequenceItems ?? []).map(peftJSON))
-        case .set(let set): return .array(try set.items.map(peftJSON))
-        case .dict(let dict):
-            return .object(try dict.pairs.map { key, item in
-                guard case .str(let name) = key else { throw ScriptError(.typeError, "config dict keys must be str") }
-                return (name, try peftJSON(item))
-            })
-        case .host(let object):
-            if let scalar = object.scalarValue() { return try peftJSON(scalar) }
-            throw ScriptError(.typeError, "a \(object.typeName) cannot be a config value")
-        default:
-            throw ScriptError(.typeError, "a \(value.typeName) cannot be a config value")
-        }
-    }
+    static func peftJSON(_ value: Value) throws -> PeftJSON { try value.coreJSON(what: "a config value") }
 
     // MARK: labels and numbers
 

@@ -12,8 +12,7 @@ final class CombinedMetricsObject: HostBase {
     let forcePrefix: Bool
 
     init(modules: [(name: String, metric: MetricObject)], forcePrefix: Bool) {
-        self.modules = modules
-        self.forcePrefix = forcePrefix
+        (self.modules, self.forcePrefix) = (modules, forcePrefix)
     }
 
     override var typeName: String { "CombinedEvaluations" }
@@ -70,21 +69,22 @@ final class CombinedMetricsObject: HostBase {
             },
             method("add_batch", [.keyword("predictions", default: Value.none), .keyword("references", default: Value.none)],
                    doc: "Collect a batch for every metric.", example: "clf_metrics.add_batch(predictions=preds, references=labels)") { args in
-                for module in self.modules {
-                    guard let add = try module.metric.getAttribute("add_batch", context: args.context) else { continue }
-                    _ = try args.context.call(add, [], keywords: [("predictions", args["predictions"]), ("references", args["references"])])
-                }
-                return Value.none
+                try self.callEach("add_batch", args, passing: ["predictions", "references"])
             },
             method("add", [.keyword("prediction", default: Value.none), .keyword("reference", default: Value.none)],
                    doc: "Collect one prediction and reference for every metric.", example: "clf_metrics.add(prediction=p, reference=r)") { args in
-                for module in self.modules {
-                    guard let add = try module.metric.getAttribute("add", context: args.context) else { continue }
-                    _ = try args.context.call(add, [], keywords: [("prediction", args["prediction"]), ("reference", args["reference"])])
-                }
-                return Value.none
+                try self.callEach("add", args, passing: ["prediction", "reference"])
             },
         ]
+    }
+
+    /// Calls `method` of every metric with the keyword arguments `passing` (metrics without it are skipped).
+    private func callEach(_ method: String, _ args: Arguments, passing names: [String]) throws -> Value {
+        for module in modules {
+            guard let function = try module.metric.getAttribute(method, context: args.context) else { continue }
+            _ = try args.context.call(function, [], keywords: names.map { ($0, args[$0]) })
+        }
+        return Value.none
     }
 
     /// evaluate's `_merge_results`.

@@ -40,24 +40,10 @@ final class GenerationConfigObject: HostBase {
     /// The settings that differ from transformers' defaults, as `generation_config.json` entries
     /// (`GenerationConfig.to_diff_dict`: what `save_pretrained` writes).
     var changedEntries: [(String, ConfigValue)] {
-        fields.compactMap { key, value in
+        fields.compactMap { key, value -> (String, ConfigValue)? in
             let standard = Self.defaults.first { $0.0 == key }?.1
-            guard standard.map({ $0.repr != value.repr }) ?? true, let json = Self.configValue(value) else { return nil }
-            return (key, json)
-        }
-    }
-
-    private static func configValue(_ value: Value) -> ConfigValue? {
-        switch value {
-        case .none: return ConfigValue.null
-        case .bool(let flag): return .bool(flag)
-        case .int(let number): return .int(number)
-        case .float(let number): return .double(number)
-        case .str(let text): return .string(text)
-        default:
-            guard let items = value.sequenceItems else { return nil }
-            let converted = items.compactMap(configValue)
-            return converted.count == items.count ? .array(converted) : nil
+            guard standard.map({ $0.repr != value.repr }) ?? true, let json = try? value.coreJSON(what: "a generation setting") else { return nil }
+            return (key, ConfigValue(json))
         }
     }
 

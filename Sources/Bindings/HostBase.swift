@@ -38,6 +38,19 @@ class HostBase: HostObject {
         }
     }
 
+    /// `state_dict()` and `load_state_dict(d)` of an optimizer or scheduler, PyTorch's pair.
+    func stateDictMethods(contents: String, example name: String,
+                          save: @escaping () -> Value, load: @escaping (Value) throws -> Void) -> [Builtin] {
+        [
+            method("state_dict", doc: "\(contents), PyTorch's layout.", example: "\(name)_state = \(name).state_dict()") { _ in save() },
+            method("load_state_dict", [Parameter("state_dict", .dict)], doc: "Restore a state from state_dict().",
+                   example: "\(name).load_state_dict(\(name)_state)") { args in
+                try load(args["state_dict"])
+                return Value.none
+            },
+        ]
+    }
+
     func getAttribute(_ name: String, context: CallContext) throws -> Value? {
         if let value = try bridged({ try property(name, context: context) }) { return value }
         if let builtin = methodTable()[name] { return .builtin(builtin) }

@@ -105,9 +105,7 @@ class ModelHostBase: HostBase, ModelHost {
     private let callExample: String
 
     init(_ taskModel: any TaskModel, callDoc: String, callExample: String) {
-        self.taskModel = taskModel
-        self.callDoc = callDoc
-        self.callExample = callExample
+        (self.taskModel, self.callDoc, self.callExample) = (taskModel, callDoc, callExample)
     }
 
     override func repr() -> String { taskModel.summary }

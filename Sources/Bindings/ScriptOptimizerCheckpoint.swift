@@ -94,20 +94,7 @@ extension ScriptOptimizer {
 
     /// A state-dict value (numbers, bools, strings, None, lists, tuples, dicts) as JSON.
     static func json(_ value: Value) throws -> JSONValue {
-        switch value {
-        case .none: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .float(let x): return .double(x)
-        case .str(let s): return .string(s)
-        case .list(let list): return .array(try list.items.map(json))
-        case .tuple(let items): return .array(try items.map(json))
-        case .dict(let dict):
-            return .object(try dict.pairs.map { key, item in (key.stringValue ?? key.repr, try json(item)) })
-        default:
-            if let number = Convert.double(value) { return .double(number) }
-            throw ScriptError(.typeError, "cannot save \(value.typeName) in the optimizer's state for a checkpoint")
-        }
+        try value.coreJSON(what: "saved in the optimizer's state for a checkpoint")
     }
 
     /// JSON back to a state-dict value (arrays become tuples, as PyTorch keeps `betas`; `params` stays a list).

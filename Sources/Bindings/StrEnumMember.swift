@@ -4,14 +4,10 @@ import Lang
 /// `TaskType.SEQ_CLS`, reprs as `<TaskType.SEQ_CLS: 'SEQ_CLS'>`, has `.name`/`.value`, compares equal to
 /// its string, and goes wherever a `str` argument is expected (`LoraConfig(task_type=TaskType.SEQ_CLS)`).
 final class StrEnumMember: HostBase {
-    let enumName: String
-    let name: String
-    let value: String
+    let enumName: String, name: String, value: String
 
     init(enumName: String, name: String, value: String) {
-        self.enumName = enumName
-        self.name = name
-        self.value = value
+        (self.enumName, self.name, self.value) = (enumName, name, value)
     }
 
     override var typeName: String { enumName }

@@ -14,8 +14,7 @@ final class SubmoduleObject: HostBase {
     let path: String
 
     init(root: ModelHostBase, path: String) {
-        self.root = root
-        self.path = path
+        (self.root, self.path) = (root, path)
     }
 
     /// The submodule of `host` at `path`, or nil when no parameter lives under it.

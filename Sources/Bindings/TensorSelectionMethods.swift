@@ -178,14 +178,10 @@ extension TensorObject {
 /// `torch.return_types.max` / `.min`: a `(values, indices)` pair that also has `.values` and `.indices`,
 /// so `values, indices = t.max(dim=1)`, `t.max(dim=1)[0]` and `t.max(dim=1).values` all work.
 final class ValuesIndicesObject: HostBase {
-    let name: String
-    let values: Value
-    let indices: Value
+    let name: String, values: Value, indices: Value
 
     init(name: String, values: Value, indices: Value) {
-        self.name = name
-        self.values = values
-        self.indices = indices
+        (self.name, self.values, self.indices) = (name, values, indices)
     }
 
     override var typeName: String { "torch.return_types.\(name)" }

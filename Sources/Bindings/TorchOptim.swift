@@ -26,8 +26,7 @@ final class OptimizerObject: HostBase {
     private var states: [ObjectIdentifier: ParameterState] = [:]
 
     init(kind: Kind, parameters: [Value], defaults: [(String, Value)], context: CallContext) throws {
-        self.kind = kind
-        self.defaults = defaults
+        (self.kind, self.defaults) = (kind, defaults)
         super.init()
         guard !parameters.isEmpty else { throw ScriptError(.valueError, "optimizer got an empty parameter list") }
         let isGroupList = parameters.allSatisfy { if case .dict = $0 { return true } else { return false } }
@@ -309,20 +308,13 @@ final class OptimizerObject: HostBase {
                 try self.zeroGrad(setToNone: try args.bool("set_to_none"))
                 return Value.none
             },
-            method("state_dict", doc: "The optimizer's state and groups, PyTorch's layout.", example: "ckpt = optimizer.state_dict()") { _ in
-                self.stateDict()
-            },
-            method("load_state_dict", [Parameter("state_dict", .dict)], doc: "Restore a state from state_dict().",
-                   example: "optimizer.load_state_dict(ckpt)") { args in
-                try self.loadStateDict(args["state_dict"])
-                return Value.none
-            },
             method("add_param_group", [Parameter("param_group", .dict)], doc: "Add a group of parameters with its own settings.",
                    example: "optimizer.add_param_group({'params': head.parameters(), 'lr': 1e-3})") { args in
                 try self.addGroup(args["param_group"], context: args.context)
                 return Value.none
             },
-        ]
+        ] + stateDictMethods(contents: "The optimizer's state and groups", example: "optimizer",
+                             save: { self.stateDict() }, load: { try self.loadStateDict($0) })
     }
 }
 

@@ -33,10 +33,7 @@ final class SchedulerObject: HostBase {
     var firstLastLr: Double { lastLrs.first ?? 0 }
 
     init(name: String, optimizer: OptimizerObject, rule: Rule, context: CallContext) throws {
-        self.name = name
-        self.optimizer = optimizer
-        self.rule = rule
-        self.context = context
+        (self.name, self.optimizer, self.rule, self.context) = (name, optimizer, rule, context)
         super.init()
         if case .lambda(let functions) = rule, functions.count != 1, functions.count != optimizer.groups.count {
             throw ScriptError(.valueError, "Expected \(optimizer.groups.count) lr_lambdas, but got \(functions.count)")
@@ -120,15 +117,8 @@ final class SchedulerObject: HostBase {
             method("get_last_lr", doc: "The learning rate of each group after the last step.", example: "lr_scheduler.get_last_lr()[0]") { _ in
                 .list(self.lastLrs.map { .float($0) })
             },
-            method("state_dict", doc: "last_epoch, base_lrs, _last_lr, _step_count.", example: "sched_state = lr_scheduler.state_dict()") { _ in
-                self.stateDict()
-            },
-            method("load_state_dict", [Parameter("state_dict", .dict)], doc: "Restore from state_dict().",
-                   example: "lr_scheduler.load_state_dict(sched_state)") { args in
-                try self.loadStateDict(args["state_dict"])
-                return Value.none
-            },
-        ]
+        ] + stateDictMethods(contents: "last_epoch, base_lrs, _last_lr, _step_count", example: "lr_scheduler",
+                             save: { self.stateDict() }, load: { try self.loadStateDict($0) })
     }
 
     /// `state_dict()`: PyTorch's keys for the position of the schedule.
@@ -159,53 +149,51 @@ final class SchedulerObject: HostBase {
 
 extension TorchOptimBindings {
     static var schedulerBuiltins: [Builtin] {
-        let owner = "torch.optim.lr_scheduler"
-        return [
-            Builtin("LambdaLR", owner: owner, [Parameter("optimizer"), Parameter("lr_lambda"), Parameter("last_epoch", .int, default: .int(-1))],
-                    doc: "lr = initial_lr · lr_lambda(step).", example: "LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / 100))") { args in
-                try requireFresh(args)
-                let functions = args["lr_lambda"].sequenceItems ?? [args["lr_lambda"]]
-                return .host(try SchedulerObject(name: "LambdaLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
-                                                 rule: .lambda(functions), context: args.context))
+        [
+            scheduler("LambdaLR", [Parameter("lr_lambda")], doc: "lr = initial_lr · lr_lambda(step).",
+                      example: "LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / 100))") { args in
+                .lambda(args["lr_lambda"].sequenceItems ?? [args["lr_lambda"]])
             },
-            Builtin("StepLR", owner: owner, [Parameter("optimizer"), Parameter("step_size", .int), Parameter("gamma", .number, default: .float(0.1)),
-                                             Parameter("last_epoch", .int, default: .int(-1))],
-                    doc: "Multiply the lr by gamma every step_size steps.", example: "StepLR(optimizer, step_size=10, gamma=0.5)") { args in
-                try requireFresh(args)
-                let size = try args.int("step_size")
-                guard size > 0 else { throw ScriptError(.valueError, "step_size must be positive, got \(size)") }
-                return .host(try SchedulerObject(name: "StepLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
-                                                 rule: .step(size: size, gamma: try args.double("gamma")), context: args.context))
+            scheduler("StepLR", [Parameter("step_size", .int), Parameter("gamma", .number, default: .float(0.1))],
+                      doc: "Multiply the lr by gamma every step_size steps.", example: "StepLR(optimizer, step_size=10, gamma=0.5)") { args in
+                .step(size: try positive(args, "step_size"), gamma: try args.double("gamma"))
             },
-            Builtin("LinearLR", owner: owner, [Parameter("optimizer"), Parameter("start_factor", .number, default: .float(1.0 / 3)),
-                                               Parameter("end_factor", .number, default: .float(1.0)), Parameter("total_iters", .int, default: .int(5)),
-                                               Parameter("last_epoch", .int, default: .int(-1))],
-                    doc: "Scale the lr linearly from start_factor to end_factor over total_iters steps.",
-                    example: "LinearLR(optimizer, start_factor=1.0, end_factor=0.0, total_iters=100)") { args in
-                try requireFresh(args)
+            scheduler("LinearLR", [Parameter("start_factor", .number, default: .float(1.0 / 3)), Parameter("end_factor", .number, default: .float(1.0)),
+                                   Parameter("total_iters", .int, default: .int(5))],
+                      doc: "Scale the lr linearly from start_factor to end_factor over total_iters steps.",
+                      example: "LinearLR(optimizer, start_factor=1.0, end_factor=0.0, total_iters=100)") { args in
                 let start = try args.double("start_factor"), end = try args.double("end_factor")
                 guard start > 0, start <= 1, end >= 0, end <= 1 else {
                     throw ScriptError(.valueError, "Starting multiplicative factor expected to be greater than 0 and less or equal to 1, ending factor between 0 and 1")
                 }
-                return .host(try SchedulerObject(name: "LinearLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
-                                                 rule: .linear(start: start, end: end, totalIters: try args.int("total_iters")), context: args.context))
+                return .linear(start: start, end: end, totalIters: try args.int("total_iters"))
             },
-            Builtin("CosineAnnealingLR", owner: owner, [Parameter("optimizer"), Parameter("T_max", .int), Parameter("eta_min", .number, default: .float(0)),
-                                                        Parameter("last_epoch", .int, default: .int(-1))],
-                    doc: "Cosine annealing from the initial lr to eta_min over T_max steps.", example: "CosineAnnealingLR(optimizer, T_max=100)") { args in
-                try requireFresh(args)
-                let tMax = try args.int("T_max")
-                guard tMax > 0 else { throw ScriptError(.valueError, "T_max must be positive, got \(tMax)") }
-                return .host(try SchedulerObject(name: "CosineAnnealingLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
-                                                 rule: .cosine(tMax: tMax, etaMin: try args.double("eta_min")), context: args.context))
+            scheduler("CosineAnnealingLR", [Parameter("T_max", .int), Parameter("eta_min", .number, default: .float(0))],
+                      doc: "Cosine annealing from the initial lr to eta_min over T_max steps.", example: "CosineAnnealingLR(optimizer, T_max=100)") { args in
+                .cosine(tMax: try positive(args, "T_max"), etaMin: try args.double("eta_min"))
             },
-            Builtin("ExponentialLR", owner: owner, [Parameter("optimizer"), Parameter("gamma", .number), Parameter("last_epoch", .int, default: .int(-1))],
-                    doc: "Multiply the lr by gamma every step.", example: "ExponentialLR(optimizer, gamma=0.9)") { args in
-                try requireFresh(args)
-                return .host(try SchedulerObject(name: "ExponentialLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
-                                                 rule: .exponential(gamma: try args.double("gamma")), context: args.context))
+            scheduler("ExponentialLR", [Parameter("gamma", .number)], doc: "Multiply the lr by gamma every step.",
+                      example: "ExponentialLR(optimizer, gamma=0.9)") { args in
+                .exponential(gamma: try args.double("gamma"))
             },
         ]
+    }
+
+    /// A `torch.optim.lr_scheduler` class: `optimizer`, the rule's own parameters, then `last_epoch`.
+    private static func scheduler(_ name: String, _ parameters: [Parameter], doc: String, example: String,
+                                  rule: @escaping (Arguments) throws -> SchedulerObject.Rule) -> Builtin {
+        Builtin(name, owner: "torch.optim.lr_scheduler", [Parameter("optimizer")] + parameters + [Parameter("last_epoch", .int, default: .int(-1))],
+                doc: doc, example: example) { args in
+            try requireFresh(args)
+            return .host(try SchedulerObject(name: name, optimizer: try SchedulerObject.optimizer(args["optimizer"]),
+                                             rule: try rule(args), context: args.context))
+        }
+    }
+
+    private static func positive(_ args: Arguments, _ name: String) throws -> Int {
+        let value = try args.int(name)
+        guard value > 0 else { throw ScriptError(.valueError, "\(name) must be positive, got \(value)") }
+        return value
     }
 
     private static func requireFresh(_ args: Arguments) throws {

@@ -131,8 +131,7 @@ final class ScriptOptimizer: ExternalOptimizer {
     let scheduler: SchedulerObject
 
     init(optimizer: OptimizerObject, scheduler: SchedulerObject) {
-        self.optimizer = optimizer
-        self.scheduler = scheduler
+        (self.optimizer, self.scheduler) = (optimizer, scheduler)
     }
 
     func step() throws { try optimizer.step() }
@@ -158,12 +157,8 @@ extension TrainerObject {
 
     /// A dict a script logs, as a log entry (numbers, strings, bools; ints stay ints).
     static func logEntry(_ value: Value) throws -> LogEntry {
-        guard case .dict(let dict) = value else {
-            throw ScriptError(.typeError, "log() needs a dict of values, e.g. {'my_metric': 0.5}, not \(value.typeName)")
-        }
         var entry = LogEntry()
-        for (key, item) in dict.pairs {
-            guard case .str(let name) = key else { throw ScriptError(.typeError, "log() needs str keys, not \(key.typeName)") }
+        for (name, item) in try Convert.pairs(value, what: "the logs passed to log() (e.g. {'my_metric': 0.5})") {
             switch item {
             case .int(let i): entry[name] = .int(i)
             case .bool(let b): entry[name] = .bool(b)

@@ -72,12 +72,8 @@ final class TrainerObject: HostBase, SubclassableHost {
 
     /// A metrics dict from `compute_metrics` as an ordered log entry.
     static func metrics(_ value: Value) throws -> LogEntry {
-        guard case .dict(let dict) = value else {
-            throw ScriptError(.typeError, "compute_metrics must return a dict such as {'accuracy': 0.9}, not \(value.typeName)")
-        }
         var entry = LogEntry()
-        for (key, item) in dict.pairs {
-            guard case .str(let name) = key else { throw ScriptError(.typeError, "compute_metrics must return str keys") }
+        for (name, item) in try Convert.pairs(value, what: "what compute_metrics returns (e.g. {'accuracy': 0.9})") {
             if let number = Convert.double(item) { entry[name] = .double(number) } else if case .str(let s) = item { entry[name] = .string(s) } else {
                 throw ScriptError(.typeError, "compute_metrics returned \(item.typeName) for '\(name)'; metrics must be numbers")
             }

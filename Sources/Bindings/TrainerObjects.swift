@@ -11,8 +11,7 @@ final class TrainingArgumentsObject: HostBase {
     let warnings: [TrainingWarning]
 
     init(_ arguments: TrainingArguments, warnings: [TrainingWarning] = []) {
-        self.arguments = arguments
-        self.warnings = warnings
+        (self.arguments, self.warnings) = (arguments, warnings)
     }
 
     override var typeName: String { "TrainingArguments" }
@@ -84,8 +83,7 @@ final class CallbackObject: HostBase {
     let name: String
 
     init(_ callback: TrainerCallback, name: String) {
-        self.callback = callback
-        self.name = name
+        (self.callback, self.name) = (callback, name)
     }
 
     override var typeName: String { name }
@@ -127,8 +125,7 @@ final class DataCollatorObject: HostBase {
     let name: String
 
     init(_ collator: DataCollatorWithPadding, name: String = "DataCollatorWithPadding") {
-        self.collator = collator
-        self.name = name
+        (self.collator, self.name) = (collator, name)
     }
 
     override var typeName: String { name }
@@ -210,12 +207,10 @@ final class EvalPredictionObject: HostBase {
 
 /// Forwards the language's interrupt (Ctrl-C) to the Trainer's stop flag at every step boundary.
 final class InterruptBridge: TrainerCallback {
-    let context: CallContext
-    let flag: TrainingInterrupt
+    let context: CallContext, flag: TrainingInterrupt
 
     init(context: CallContext, flag: TrainingInterrupt) {
-        self.context = context
-        self.flag = flag
+        (self.context, self.flag) = (context, flag)
     }
 
     var callbackName: String { "InterruptBridge" }

@@ -16,20 +16,14 @@ public struct Arguments {
     private let passedCount: Int
 
     init(builtin: Builtin, receiver: Value?, context: CallContext, values: [Value], passed: [Bool]) {
-        self.builtin = builtin
-        self.receiver = receiver
-        self.context = context
-        self.values = values
+        (self.builtin, self.receiver, self.context, self.values) = (builtin, receiver, context, values)
         passedFlags = passed
         passedCount = 0
     }
 
     /// Arguments of a positional call: the first `passedCount` parameters were passed, the rest hold defaults.
     init(builtin: Builtin, receiver: Value?, context: CallContext, values: [Value], passedCount: Int) {
-        self.builtin = builtin
-        self.receiver = receiver
-        self.context = context
-        self.values = values
+        (self.builtin, self.receiver, self.context, self.values) = (builtin, receiver, context, values)
         passedFlags = nil
         self.passedCount = passedCount
     }
@@ -115,8 +109,7 @@ public struct CallContext {
     public let range: SourceRange?
 
     public init(interpreter: Interpreter, range: SourceRange?) {
-        self.interpreter = interpreter
-        self.range = range
+        (self.interpreter, self.range) = (interpreter, range)
     }
 
     /// Call a language (or native) function, e.g. the user's `compute_metrics`.

@@ -76,10 +76,7 @@ public struct ParameterHelp {
     public let defaultText: String?
 
     public init(_ name: String, group: String, _ meaning: String, default defaultText: String? = nil) {
-        self.name = name
-        self.group = group
-        self.meaning = meaning
-        self.defaultText = defaultText
+        (self.name, self.group, self.meaning, self.defaultText) = (name, group, meaning, defaultText)
     }
 
     /// The help entries of a keyword table: the `(name, group, meaning)` rows whose name is in `names`, in
@@ -100,8 +97,7 @@ public final class BoundMethod {
     public let builtin: Builtin
 
     public init(receiver: Value, builtin: Builtin) {
-        self.receiver = receiver
-        self.builtin = builtin
+        (self.receiver, self.builtin) = (receiver, builtin)
     }
 }
 
@@ -129,10 +125,7 @@ public struct Parameter {
 
     public init(_ name: String, _ type: ParameterType = .any, default defaultValue: Value? = nil,
                 kind: Kind = .positionalOrKeyword, omittable: Bool = false) {
-        self.name = name
-        self.type = type
-        self.defaultValue = defaultValue
-        self.kind = kind
+        (self.name, self.type, self.defaultValue, self.kind) = (name, type, defaultValue, kind)
         self.isOmittable = omittable
     }
 

@@ -51,8 +51,7 @@ public final class BoundMethodObject: HostObject {
     public let receiver: Value
 
     init(callee: Value, receiver: Value) {
-        self.callee = callee
-        self.receiver = receiver
+        (self.callee, self.receiver) = (callee, receiver)
     }
 
     public var typeName: String { "method" }
@@ -126,9 +125,7 @@ final class PropertyObject: HostObject {
     let doc: Value
 
     init(getter: Value, setter: Value = .none, deleter: Value = .none, doc: Value = .none) {
-        self.getter = getter
-        self.setter = setter
-        self.deleter = deleter
+        (self.getter, self.setter, self.deleter) = (getter, setter, deleter)
         if doc.isNone, case .function(let f) = getter, let text = f.doc { self.doc = .str(text) } else { self.doc = doc }
     }
 
@@ -177,14 +174,10 @@ final class PropertyObject: HostObject {
 
 /// `super()` / `super(Cls, obj)`: attribute lookup that starts after `start` in the receiver's MRO.
 final class SuperObject: HostObject {
-    let start: TypeObject
-    let receiver: Value
-    let receiverType: TypeObject
+    let start: TypeObject, receiver: Value, receiverType: TypeObject
 
     init(start: TypeObject, receiver: Value, receiverType: TypeObject) {
-        self.start = start
-        self.receiver = receiver
-        self.receiverType = receiverType
+        (self.start, self.receiver, self.receiverType) = (start, receiver, receiverType)
     }
 
     var typeName: String { "super" }

@@ -39,8 +39,7 @@ public struct TraceFrame {
     public let callSite: SourceRange
 
     public init(function: String, callSite: SourceRange) {
-        self.function = function
-        self.callSite = callSite
+        (self.function, self.callSite) = (function, callSite)
     }
 }
 

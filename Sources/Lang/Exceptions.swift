@@ -27,9 +27,7 @@ public final class TypeObject {
     weak var interpreter: Interpreter?
 
     public init(name: String, parent: TypeObject?, doc: String = "") {
-        self.name = name
-        self.parent = parent
-        self.doc = doc
+        (self.name, self.parent, self.doc) = (name, parent, doc)
         self.bases = parent.map { [$0] } ?? []
     }
 
@@ -146,11 +144,7 @@ public final class ExceptionObject {
     public var traceback: [TraceFrame] = []
 
     public init(type: TypeObject, args: [Value], message: String, notes: [String] = [], helps: [String] = []) {
-        self.type = type
-        self.args = args
-        self.message = message
-        self.notes = notes
-        self.helps = helps
+        (self.type, self.args, self.message, self.notes, self.helps) = (type, args, message, notes, helps)
     }
 
     /// This exception as a diagnostic for the renderer; the exception it was raised from becomes a note.

@@ -69,8 +69,7 @@ enum CSVModule {
         private(set) var lineNumber = 0
 
         init(dialect: Dialect, lines: IteratorObject) {
-            self.dialect = dialect
-            self.lines = lines
+            (self.dialect, self.lines) = (dialect, lines)
         }
 
         private enum State { case startRecord, startField, inField, inQuotedField, quoteInQuoted, escape, escapeInQuoted }
@@ -301,8 +300,7 @@ final class CSVWriter: HostObject {
     let target: Value
     let dialect: CSVModule.Dialect
     init(target: Value, dialect: CSVModule.Dialect) {
-        self.target = target
-        self.dialect = dialect
+        (self.target, self.dialect) = (target, dialect)
     }
     var typeName: String { "_csv.writer" }
     func repr() -> String { "<_csv.writer object>" }
@@ -340,8 +338,7 @@ final class CSVDictReader: HostObject {
     init(parser: CSVModule.RowParser, fieldnames: [Value]?, restkey: Value, restval: Value) {
         self.parser = parser
         self.names = fieldnames
-        self.restkey = restkey
-        self.restval = restval
+        (self.restkey, self.restval) = (restkey, restval)
     }
 
     var typeName: String { "DictReader" }
@@ -391,10 +388,7 @@ final class CSVDictWriter: HostObject {
     let raiseOnExtra: Bool
 
     init(writer: CSVWriter, fieldnames: [Value], restval: Value, raiseOnExtra: Bool) {
-        self.writer = writer
-        self.fieldnames = fieldnames
-        self.restval = restval
-        self.raiseOnExtra = raiseOnExtra
+        (self.writer, self.fieldnames, self.restval, self.raiseOnExtra) = (writer, fieldnames, restval, raiseOnExtra)
     }
 
     var typeName: String { "DictWriter" }

@@ -77,6 +77,14 @@ enum JSONModule {
 }
 
 extension Value {
+    /// This value as JSON for the core's files (adapter and generation configs, optimizer state): as
+    /// `json.dumps` encodes it, and also sets (as arrays) and number-like host objects (0-d tensors,
+    /// numpy numbers) by their value. Anything else is a `TypeError` saying "a <type> cannot be <what>".
+    public func coreJSON(what: String) throws -> JSONValue {
+        var encoder = ValueEncoder(interpreter: nil, sortKeys: false, allowNaN: true, skipKeys: false, coreValuesAs: what)
+        return try encoder.encode(self, depth: 0)
+    }
+
     /// The value `json.loads` gives for a JSON value: dicts in document order, lists, int/float kept apart.
     public init(json: JSONValue) {
         switch json {
@@ -97,20 +105,15 @@ extension Value {
 /// Turns language values into JSON values as CPython's encoder does: tuples are arrays, dict keys that
 /// are int/float/bool/None become their JSON text, `sort_keys` sorts the original keys (so `{10: …, 2: …}`
 /// sorts numerically, and mixed key types are a `TypeError`), cycles are a `ValueError`.
+/// With `coreValuesAs` (the core's files, not `json.dumps`) sets and number-like host objects are accepted too.
 private struct ValueEncoder {
-    let interpreter: Interpreter
+    let interpreter: Interpreter?
     let sortKeys: Bool
     let allowNaN: Bool
     let skipKeys: Bool
-    private var active: Set<ObjectIdentifier> = []
+    var coreValuesAs: String? = nil
+    var active: Set<ObjectIdentifier> = []
     static let maximumDepth = 500
-
-    init(interpreter: Interpreter, sortKeys: Bool, allowNaN: Bool, skipKeys: Bool) {
-        self.interpreter = interpreter
-        self.sortKeys = sortKeys
-        self.allowNaN = allowNaN
-        self.skipKeys = skipKeys
-    }
 
     mutating func encode(_ value: Value, depth: Int) throws -> JSONValue {
         if depth > Self.maximumDepth { throw ScriptError(.valueError, "Circular reference detected (or nesting deeper than \(Self.maximumDepth) levels)") }
@@ -133,14 +136,20 @@ private struct ValueEncoder {
             guard active.insert(id).inserted else { throw ScriptError(.valueError, "Circular reference detected") }
             defer { active.remove(id) }
             var pairs = dict.pairs
-            if sortKeys { pairs = try pairs.sorted { try interpreter.ordering($0.0, $1.0) < 0 } }
+            if sortKeys, let interpreter { pairs = try pairs.sorted { try interpreter.ordering($0.0, $1.0) < 0 } }
             var members: [(key: String, value: JSONValue)] = []
             for (key, item) in pairs {
                 guard let text = try keyText(key) else { continue }
                 members.append((text, try encode(item, depth: depth + 1)))
             }
             return .object(members)
+        case .set(let set) where coreValuesAs != nil:
+            return .array(try set.items.map { try encode($0, depth: depth + 1) })
+        case .host(let object) where coreValuesAs != nil:
+            if let scalar = object.scalarValue() { return try encode(scalar, depth: depth + 1) }
+            fallthrough
         default:
+            if let what = coreValuesAs { throw ScriptError(.typeError, "a \(value.typeName) cannot be \(what)") }
             throw ScriptError(.typeError, "Object of type \(value.typeName) is not JSON serializable")
         }
     }

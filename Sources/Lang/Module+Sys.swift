@@ -63,12 +63,10 @@ enum StandardStreams {
 
 /// `sys.stdout` / `sys.stderr`: `write`, `flush`, and `print(..., file=sys.stderr)`.
 final class StreamObject: HostObject {
-    let name: String
-    let isError: Bool
+    let name: String, isError: Bool
 
     init(name: String, isError: Bool) {
-        self.name = name
-        self.isError = isError
+        (self.name, self.isError) = (name, isError)
     }
 
     var typeName: String { "TextIOWrapper" }

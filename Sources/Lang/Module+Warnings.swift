@@ -167,13 +167,9 @@ enum WarningsModule {
 
 /// One recorded warning (`catch_warnings(record=True)`): `message`, `category`, `filename`, `lineno`.
 final class WarningMessage: HostObject {
-    let message: ExceptionObject
-    let filename: String
-    let lineno: Int
+    let message: ExceptionObject, filename: String, lineno: Int
     init(message: ExceptionObject, filename: String, lineno: Int) {
-        self.message = message
-        self.filename = filename
-        self.lineno = lineno
+        (self.message, self.filename, self.lineno) = (message, filename, lineno)
     }
     var typeName: String { "WarningMessage" }
     func repr() -> String {
@@ -201,10 +197,7 @@ final class CatchWarnings: HostObject {
     private var saved: [WarningsModule.Filter] = []
 
     init(state: WarningsModule.State, record: Bool, action: String?, category: Value) {
-        self.state = state
-        self.record = record
-        self.action = action
-        self.category = category
+        (self.state, self.record, self.action, self.category) = (state, record, action, category)
     }
 
     var typeName: String { "catch_warnings" }

@@ -90,20 +90,21 @@ extension Parser {
 
     // disjunction -> conjunction ("or" conjunction)*
     mutating func parseDisjunction() throws -> Expr {
-        var left = try parseConjunction()
-        while match("or") {
-            let right = try parseConjunction()
-            left = Expr(.or(left, right), left.range.through(right.range))
-        }
-        return left
+        try parseLeftChain("or", { try $0.parseConjunction() }, ExprKind.or)
     }
 
     // conjunction -> inversion ("and" inversion)*
     mutating func parseConjunction() throws -> Expr {
-        var left = try parseInversion()
-        while match("and") {
-            let right = try parseInversion()
-            left = Expr(.and(left, right), left.range.through(right.range))
+        try parseLeftChain("and", { try $0.parseInversion() }, ExprKind.and)
+    }
+
+    /// `operand (keyword operand)*`, folded to the left.
+    private mutating func parseLeftChain(_ keyword: String, _ operand: (inout Parser) throws -> Expr,
+                                         _ node: (Expr, Expr) -> ExprKind) throws -> Expr {
+        var left = try operand(&self)
+        while match(keyword) {
+            let right = try operand(&self)
+            left = Expr(node(left, right), left.range.through(right.range))
         }
         return left
     }

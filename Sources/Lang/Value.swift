@@ -156,9 +156,7 @@ public final class SliceValue {
     public let step: Value
 
     public init(start: Value, stop: Value, step: Value) {
-        self.start = start
-        self.stop = stop
-        self.step = step
+        (self.start, self.stop, self.step) = (start, stop, step)
     }
 }
 
@@ -170,9 +168,7 @@ public final class Module {
     public let members: DictObject
 
     public init(name: String, doc: String = "", members: DictObject = DictObject()) {
-        self.name = name
-        self.doc = doc
-        self.members = members
+        (self.name, self.doc, self.members) = (name, doc, members)
     }
 
     public func member(_ name: String) -> Value? { members.get(name) }

@@ -22,10 +22,7 @@ public struct CellOutcome: Sendable, Equatable {
     public var interrupted: Bool
 
     public init(output: String = "", value: String? = nil, error: String? = nil, interrupted: Bool = false) {
-        self.output = output
-        self.value = value
-        self.error = error
-        self.interrupted = interrupted
+        (self.output, self.value, self.error, self.interrupted) = (output, value, error, interrupted)
     }
 
     /// The text recorded in an `output` block: printed output, then the echoed value on its own line.

@@ -13,10 +13,7 @@ public struct NotebookError: Error, CustomStringConvertible, Equatable {
     public var help: String?
 
     public init(file: String = "", line: Int, _ message: String, help: String? = nil) {
-        self.file = file
-        self.line = line
-        self.message = message
-        self.help = help
+        (self.file, self.line, self.message, self.help) = (file, line, message, help)
     }
 
     public var description: String {

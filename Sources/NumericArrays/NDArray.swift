@@ -187,19 +187,13 @@ public struct NDArray {
 
     /// NumPy broadcasting of two shapes.
     public static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
-        let n = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: n)
-        for i in 0..<n {
-            let x = i < n - a.count ? 1 : a[i - (n - a.count)]
-            let y = i < n - b.count ? 1 : b[i - (n - b.count)]
-            guard x == y || x == 1 || y == 1 else {
-                throw ScriptError(.valueError, "shapes \(shapeTuple(a)) and \(shapeTuple(b)) cannot be broadcast together",
-                                  notes: ["dimension \(i) is \(x) on the left and \(y) on the right"],
-                                  help: "sizes must be equal or 1 in each dimension, counted from the right")
-            }
-            out[i] = Swift.max(x, y)
+        switch BroadcastShapes.result(a, b) {
+        case .success(let shape): return shape
+        case .failure(let mismatch):
+            throw ScriptError(.valueError, "shapes \(shapeTuple(a)) and \(shapeTuple(b)) cannot be broadcast together",
+                              notes: ["dimension \(mismatch.position) is \(mismatch.left) on the left and \(mismatch.right) on the right"],
+                              help: "sizes must be equal or 1 in each dimension, counted from the right")
         }
-        return out
     }
 
     /// The values of `self` expanded to `target` (a broadcast-compatible shape).

@@ -9,8 +9,7 @@ public struct ModelDescription: Equatable {
         public var kind: ModuleKind
 
         public init(name: String, kind: ModuleKind) {
-            self.name = name
-            self.kind = kind
+            (self.name, self.kind) = (name, kind)
         }
     }
 
@@ -21,8 +20,7 @@ public struct ModelDescription: Equatable {
         public var elementCount: Int
 
         public init(name: String, elementCount: Int) {
-            self.name = name
-            self.elementCount = elementCount
+            (self.name, self.elementCount) = (name, elementCount)
         }
     }
 

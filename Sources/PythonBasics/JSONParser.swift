@@ -95,8 +95,7 @@ public struct JSONParser {
     private var position = 0
 
     private init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
-        self.bytes = bytes
-        self.options = options
+        (self.bytes, self.options) = (bytes, options)
     }
 
     /// Parses exactly one value surrounded by optional whitespace.
@@ -200,15 +199,7 @@ public struct JSONParser {
                 positions[key] = pairs.count
                 pairs.append((key, value))
             }
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                position += 1
-                skipWhitespace()
-                continue
-            }
-            guard current == UInt8(ascii: "}") else { throw failure(.expectingComma) }
-            position += 1
-            return .object(pairs)
+            if try !consumeSeparator(closing: UInt8(ascii: "}")) { return .object(pairs) }
         }
     }
 
@@ -219,16 +210,22 @@ public struct JSONParser {
         if current == UInt8(ascii: "]") { position += 1; return .array(items) }
         while true {
             items.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                position += 1
-                skipWhitespace()
-                continue
-            }
-            guard current == UInt8(ascii: "]") else { throw failure(.expectingComma) }
-            position += 1
-            return .array(items)
+            if try !consumeSeparator(closing: UInt8(ascii: "]")) { return .array(items) }
         }
+    }
+
+    /// After an item of an object or array: `,` (true: another item follows) or the closing bracket
+    /// (false: the container ends); anything else is Python's "Expecting ',' delimiter".
+    private mutating func consumeSeparator(closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        if current == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            return true
+        }
+        guard current == closing else { throw failure(.expectingComma) }
+        position += 1
+        return false
     }
 
     /// Python's number grammar `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`; a fraction or exponent makes a float.

@@ -84,16 +84,20 @@ public indirect enum JSONValue: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// What Python prints for the value `json.loads` gives: `{'r': 8, 'alpha': 16.0, 'ok': True}`.
-    public var description: String {
+    public var description: String { pythonText() }
+
+    /// The value written as Python source, with floats written by `float` (`repr` by default; the
+    /// Trainer's console line writes them as quoted 4-digit strings).
+    public func pythonText(float: (Double) -> String = PythonRepr.float) -> String {
         switch self {
         case .null: return "None"
         case let .bool(value): return value ? "True" : "False"
         case let .int(value): return String(value)
-        case let .double(value): return PythonRepr.float(value)
+        case let .double(value): return float(value)
         case let .string(value): return PythonRepr.string(value)
-        case let .array(items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case let .array(items): return "[" + items.map { $0.pythonText(float: float) }.joined(separator: ", ") + "]"
         case let .object(pairs):
-            return "{" + pairs.map { PythonRepr.string($0.key) + ": " + $0.value.description }.joined(separator: ", ") + "}"
+            return "{" + pairs.map { PythonRepr.string($0.key) + ": " + $0.value.pythonText(float: float) }.joined(separator: ", ") + "}"
         }
     }
 }

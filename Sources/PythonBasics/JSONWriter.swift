@@ -13,17 +13,13 @@ public struct JSONDumpOptions: Sendable {
     public init(indent: Int? = nil, sortKeys: Bool = false, ensureASCII: Bool = true,
                 separators: (item: String, key: String)? = nil) {
         self.indent = indent.map { String(repeating: " ", count: max(0, $0)) }
-        self.sortKeys = sortKeys
-        self.ensureASCII = ensureASCII
-        self.separators = separators
+        (self.sortKeys, self.ensureASCII, self.separators) = (sortKeys, ensureASCII, separators)
     }
 
     public init(indentText: String?, sortKeys: Bool = false, ensureASCII: Bool = true,
                 separators: (item: String, key: String)? = nil) {
         self.indent = indentText
-        self.sortKeys = sortKeys
-        self.ensureASCII = ensureASCII
-        self.separators = separators
+        (self.sortKeys, self.ensureASCII, self.separators) = (sortKeys, ensureASCII, separators)
     }
 }
 

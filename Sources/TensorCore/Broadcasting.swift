@@ -1,20 +1,16 @@
+import PythonBasics
+
 /// NumPy/PyTorch broadcasting: shapes are aligned on the right; a dimension of size 1 (or a
 /// missing one) stretches to match the other.
 enum Broadcast {
     /// The broadcast result shape of `a` and `b`, or an error naming both shapes.
     static func shape(_ a: [Int], _ b: [Int], op: String) throws -> [Int] {
-        let rank = Swift.max(a.count, b.count)
-        var result = [Int](repeating: 1, count: rank)
-        for position in 0..<rank {
-            let da = position < rank - a.count ? 1 : a[position - (rank - a.count)]
-            let db = position < rank - b.count ? 1 : b[position - (rank - b.count)]
-            guard da == db || da == 1 || db == 1 else {
-                throw TensorError("\(op): shapes \(shapeText(a)) and \(shapeText(b)) cannot be broadcast together",
-                                  help: "dimension \(position) is \(da) vs \(db); sizes must match or one must be 1")
-            }
-            result[position] = da == 1 ? db : da
+        switch BroadcastShapes.result(a, b) {
+        case .success(let shape): return shape
+        case .failure(let mismatch):
+            throw TensorError("\(op): shapes \(shapeText(a)) and \(shapeText(b)) cannot be broadcast together",
+                              help: "dimension \(mismatch.position) is \(mismatch.left) vs \(mismatch.right); sizes must match or one must be 1")
         }
-        return result
     }
 
     /// Strides that read `tensor` as if it had `shape` (0 along stretched dimensions).

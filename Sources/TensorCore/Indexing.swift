@@ -133,16 +133,8 @@ extension Tensor {
         var outShape = shape
         outShape.remove(at: resolved)
         var winners = [Int32](repeating: 0, count: outer * inner)
-        let x = source.data
-        for o in 0..<outer {
-            for i in 0..<inner {
-                var best = x[o * size * inner + i], bestIndex = 0
-                for s in 1..<Swift.max(size, 1) where x[(o * size + s) * inner + i] > best {
-                    best = x[(o * size + s) * inner + i]
-                    bestIndex = s
-                }
-                winners[o * inner + i] = Int32(bestIndex)
-            }
+        winners.withUnsafeMutableBufferPointer { positions in
+            Tensor.maxAlongMiddle(source.data, outer: outer, size: size, inner: inner, values: nil, positions: positions)
         }
         return try IntTensor(shape: outShape, values: winners)
     }

@@ -6,8 +6,7 @@ public struct ParameterGroup {
     public var parameters: [Tensor]
     public var weightDecay: Float
     public init(parameters: [Tensor], weightDecay: Float) {
-        self.parameters = parameters
-        self.weightDecay = weightDecay
+        (self.parameters, self.weightDecay) = (parameters, weightDecay)
     }
 }
 
@@ -20,9 +19,7 @@ public struct OptimizerState: Codable, Equatable {
     /// Per parameter: AdamW `[exp_avg, exp_avg_sq]`, SGD `[momentum_buffer]` (empty if none yet).
     public var buffers: [[[Float]]]
     public init(kind: String, steps: [Int], buffers: [[[Float]]]) {
-        self.kind = kind
-        self.steps = steps
-        self.buffers = buffers
+        (self.kind, self.steps, self.buffers) = (kind, steps, buffers)
     }
 }
 
@@ -82,11 +79,7 @@ public final class AdamW: Optimizer {
             throw TensorError("AdamW: invalid settings lr=\(learningRate) betas=(\(beta1), \(beta2)) eps=\(eps)",
                               help: "use lr ≥ 0, 0 ≤ beta < 1, eps ≥ 0 (defaults: betas 0.9/0.999, eps 1e-8)")
         }
-        self.groups = groups
-        self.learningRate = learningRate
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.eps = eps
+        (self.groups, self.learningRate, self.beta1, self.beta2, self.eps) = (groups, learningRate, beta1, beta2, eps)
         let total = groups.reduce(0) { $0 + $1.parameters.count }
         steps = [Int](repeating: 0, count: total)
         firstMoments = [TensorStorage?](repeating: nil, count: total)
@@ -158,9 +151,7 @@ public final class SGD: Optimizer {
         guard learningRate >= 0, momentum >= 0 else {
             throw TensorError("SGD: learning rate and momentum must be ≥ 0, got \(learningRate), \(momentum)")
         }
-        self.groups = groups
-        self.learningRate = learningRate
-        self.momentum = momentum
+        (self.groups, self.learningRate, self.momentum) = (groups, learningRate, momentum)
         let total = groups.reduce(0) { $0 + $1.parameters.count }
         steps = [Int](repeating: 0, count: total)
         momentumBuffers = [TensorStorage?](repeating: nil, count: total)

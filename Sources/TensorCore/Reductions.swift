@@ -69,19 +69,8 @@ extension Tensor {
         let (outer, size, inner) = splitAround(resolved)
         let result = Tensor(uninitialized: reducedShape(resolved, keepDims: keepDims))
         var winners = [Int32](repeating: 0, count: outer * inner)
-        let x = source.data, out = result.data
         winners.withUnsafeMutableBufferPointer { positions in
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    var best = x[o * size * inner + i], bestIndex = 0
-                    for s in 1..<Swift.max(size, 1) where x[(o * size + s) * inner + i] > best {
-                        best = x[(o * size + s) * inner + i]
-                        bestIndex = s
-                    }
-                    out[o * inner + i] = best
-                    positions[o * inner + i] = Int32(bestIndex)
-                }
-            }
+            Tensor.maxAlongMiddle(source.data, outer: outer, size: size, inner: inner, values: result.data, positions: positions)
         }
         let originalShape = shape
         return Tensor.record(result, "max", [self]) { gradient in
@@ -93,6 +82,23 @@ extension Tensor {
                 }
             }
             return [dx]
+        }
+    }
+
+    /// For `x` laid out as `[outer, size, inner]` (size ≥ 1): the largest of the `size` values of each
+    /// (outer, inner) pair into `values` (when given) and its position, the first on ties, into `positions`.
+    static func maxAlongMiddle(_ x: UnsafeMutablePointer<Float>, outer: Int, size: Int, inner: Int,
+                               values: UnsafeMutablePointer<Float>?, positions: UnsafeMutableBufferPointer<Int32>) {
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = x[o * size * inner + i], bestIndex = 0
+                for s in 1..<Swift.max(size, 1) where x[(o * size + s) * inner + i] > best {
+                    best = x[(o * size + s) * inner + i]
+                    bestIndex = s
+                }
+                values?[o * inner + i] = best
+                positions[o * inner + i] = Int32(bestIndex)
+            }
         }
     }
 

@@ -47,128 +47,82 @@ public enum GGMLDequantizer {
         }
     }
 
-    @inline(__always) static func f16(_ block: UnsafeRawPointer, _ offset: Int, _ table: UnsafePointer<Float>) -> Float {
-        table[Int(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))]
+    /// The f16 scale stored at `offset` in `block`, as Float.
+    @inline(__always) static func f16(_ block: UnsafeRawPointer, _ offset: Int) -> Float {
+        FloatConversion.half(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
     }
 
     /// Q4_0: d (f16), 16 bytes; element j = (low nibble − 8)·d, element j+16 = (high nibble − 8)·d.
     static func q4_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
-        #if DEBUG
-        // Scalar loop: SIMD types are very slow in unoptimised builds (release uses the SIMD path below;
-        // both give the same bits).
-        for i in 0..<blocks {
-            let block = source + i * 18
-            let d = f16(block, 0, table)
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 2
-            let out = y + i * 32
-            for j in 0..<16 {
-                out[j] = Float(Int32(qs[j] & 0x0F) - 8) * d
-                out[j + 16] = Float(Int32(qs[j] >> 4) - 8) * d
-            }
-        }
-        #else
-        for i in 0..<blocks {
-            let block = source + i * 18
-            let d = SIMD16<Float>(repeating: f16(block, 0, table))
+        eachBlock(source, blocks, bytes: 18, y) { block, out in
             let qs = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)
+            let d = SIMD16<Float>(repeating: f16(block, 0)), eight = SIMD16<Float>(repeating: 8)
             // (q − 8) is exact in Float, so this equals converting the integer difference
-            let eight = SIMD16<Float>(repeating: 8)
-            let low = SIMD16<Float>(qs & 0x0F) - eight
-            let high = SIMD16<Float>(qs &>> 4) - eight
-            let out = UnsafeMutableRawPointer(y + i * 32)
-            out.storeBytes(of: low * d, as: SIMD16<Float>.self)
-            out.storeBytes(of: high * d, toByteOffset: 64, as: SIMD16<Float>.self)
+            storeHalves(out, (SIMD16<Float>(qs & 0x0F) - eight) * d, (SIMD16<Float>(qs &>> 4) - eight) * d)
         }
-        #endif
     }
 
     /// Q4_1: d, m (f16), 16 bytes; element = nibble·d + m (low nibbles are elements 0..<16, high 16..<32).
     static func q4_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
-        #if DEBUG
-        for i in 0..<blocks {
-            let block = source + i * 20
-            let d = f16(block, 0, table)
-            let m = f16(block, 2, table)
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 4
-            let out = y + i * 32
-            for j in 0..<16 {
-                out[j] = Float(qs[j] & 0x0F) * d + m
-                out[j + 16] = Float(qs[j] >> 4) * d + m
-            }
-        }
-        #else
-        for i in 0..<blocks {
-            let block = source + i * 20
-            let d = SIMD16<Float>(repeating: f16(block, 0, table))
-            let m = SIMD16<Float>(repeating: f16(block, 2, table))
+        eachBlock(source, blocks, bytes: 20, y) { block, out in
             let qs = block.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)
-            let out = UnsafeMutableRawPointer(y + i * 32)
-            out.storeBytes(of: SIMD16<Float>(qs & 0x0F) * d + m, as: SIMD16<Float>.self)
-            out.storeBytes(of: SIMD16<Float>(qs &>> 4) * d + m, toByteOffset: 64, as: SIMD16<Float>.self)
-        }
-        #endif
-    }
-
-    /// Q5_0: d (f16), qh (u32: bit j = 5th bit of element j), 16 bytes; element = (5-bit value − 16)·d.
-    static func q5_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
-        for i in 0..<blocks {
-            let block = source + i * 22
-            let d = f16(block, 0, table)
-            let qh = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 6
-            let out = y + i * 32
-            for j in 0..<16 {
-                let high0 = ((qh >> UInt32(j)) << 4) & 0x10
-                let high1 = (qh >> UInt32(j + 12)) & 0x10
-                out[j] = Float(Int32(UInt32(qs[j] & 0x0F) | high0) - 16) * d
-                out[j + 16] = Float(Int32(UInt32(qs[j] >> 4) | high1) - 16) * d
-            }
-        }
-    }
-
-    /// Q5_1: d, m (f16), qh (u32), 16 bytes; element = 5-bit value·d + m.
-    static func q5_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
-        for i in 0..<blocks {
-            let block = source + i * 24
-            let d = f16(block, 0, table)
-            let m = f16(block, 2, table)
-            let qh = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            let qs = block.assumingMemoryBound(to: UInt8.self) + 8
-            let out = y + i * 32
-            for j in 0..<16 {
-                let high0 = ((qh >> UInt32(j)) << 4) & 0x10
-                let high1 = (qh >> UInt32(j + 12)) & 0x10
-                out[j] = Float(UInt32(qs[j] & 0x0F) | high0) * d + m
-                out[j + 16] = Float(UInt32(qs[j] >> 4) | high1) * d + m
-            }
+            let d = SIMD16<Float>(repeating: f16(block, 0)), m = SIMD16<Float>(repeating: f16(block, 2))
+            storeHalves(out, SIMD16<Float>(qs & 0x0F) * d + m, SIMD16<Float>(qs &>> 4) * d + m)
         }
     }
 
     /// Q8_0: d (f16), 32 int8; element = q·d.
     static func q8_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
-        #if DEBUG
+        eachBlock(source, blocks, bytes: 34, y) { block, out in
+            let d = SIMD16<Float>(repeating: f16(block, 0))
+            storeHalves(out, SIMD16<Float>(block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)) * d,
+                        SIMD16<Float>(block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)) * d)
+        }
+    }
+
+    /// Calls `body` with each 32-element block of `bytes` bytes and the place of its 32 floats in `y`.
+    @inline(__always)
+    private static func eachBlock(_ source: UnsafeRawPointer, _ blocks: Int, bytes: Int, _ y: UnsafeMutablePointer<Float>,
+                                  _ body: (UnsafeRawPointer, UnsafeMutableRawPointer) -> Void) {
+        for i in 0..<blocks { body(source + i * bytes, UnsafeMutableRawPointer(y + i * 32)) }
+    }
+
+    /// Stores a block's elements 0..<16 and 16..<32.
+    @inline(__always)
+    private static func storeHalves(_ out: UnsafeMutableRawPointer, _ low: SIMD16<Float>, _ high: SIMD16<Float>) {
+        out.storeBytes(of: low, as: SIMD16<Float>.self)
+        out.storeBytes(of: high, toByteOffset: 64, as: SIMD16<Float>.self)
+    }
+
+    /// Q5_0: d (f16), qh (u32: bit j = 5th bit of element j), 16 bytes; element = (5-bit value − 16)·d.
+    static func q5_0(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        fiveBit(source, blocks, y, blockBytes: 22, valueOffset: 16)
+    }
+
+    /// Q5_1: d, m (f16), qh (u32), 16 bytes; element = 5-bit value·d + m.
+    static func q5_1(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
+        fiveBit(source, blocks, y, blockBytes: 24, valueOffset: 0)
+    }
+
+    /// Q5_0 and Q5_1: element = (value − valueOffset)·d + m, where Q5_0 has no m (adding −0.0 leaves every
+    /// product's bits as ggml's `(value − 16)·d`).
+    private static func fiveBit(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>,
+                                blockBytes: Int, valueOffset: Int32) {
+        let hasMin = blockBytes == 24
         for i in 0..<blocks {
-            let block = source + i * 34
-            let d = f16(block, 0, table)
-            let qs = (block + 2).assumingMemoryBound(to: Int8.self)
+            let block = source + i * blockBytes
+            let d = f16(block, 0)
+            let m = hasMin ? f16(block, 2) : -0.0
+            let headerBytes = hasMin ? 4 : 2
+            let qh = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: headerBytes, as: UInt32.self))
+            let qs = block.assumingMemoryBound(to: UInt8.self) + headerBytes + 4
             let out = y + i * 32
-            for j in 0..<32 { out[j] = Float(qs[j]) * d }
+            for j in 0..<16 {
+                let high0 = ((qh >> UInt32(j)) << 4) & 0x10
+                let high1 = (qh >> UInt32(j + 12)) & 0x10
+                out[j] = Float(Int32(UInt32(qs[j] & 0x0F) | high0) - valueOffset) * d + m
+                out[j + 16] = Float(Int32(UInt32(qs[j] >> 4) | high1) - valueOffset) * d + m
+            }
         }
-        #else
-        for i in 0..<blocks {
-            let block = source + i * 34
-            let d = SIMD16<Float>(repeating: f16(block, 0, table))
-            let first = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
-            let second = block.loadUnaligned(fromByteOffset: 18, as: SIMD16<Int8>.self)
-            let out = UnsafeMutableRawPointer(y + i * 32)
-            out.storeBytes(of: SIMD16<Float>(first) * d, as: SIMD16<Float>.self)
-            out.storeBytes(of: SIMD16<Float>(second) * d, toByteOffset: 64, as: SIMD16<Float>.self)
-        }
-        #endif
     }
 }

@@ -1,19 +1,18 @@
 import Foundation
 
 /// The K-quant formats (256-element super-blocks): ggml-quants.c `dequantize_row_q{2,3,4,5,6,8}_K`.
-/// Release builds use 16-lane SIMD for Q4_K and Q6_K (the most common in downloads); debug builds the scalar
-/// loops. Both give the same bits as ggml's reference.
+/// Q4_K and Q6_K (the most common in downloads) use 16-lane SIMD; every format gives the same bits as ggml's
+/// reference.
 extension GGMLDequantizer {
     /// Q2_K: 16 bytes of (4-bit scale | 4-bit min << 4) per 16 elements, 64 bytes of 2-bit quants, d, dmin (f16).
     /// Element e: quant = (qs[32·(e/128) + e%32] >> 2·((e%128)/32)) & 3; element = d·scale·q − dmin·min, for
     /// sub-block e/16.
     static func q2_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 84
             let bytes = block.assumingMemoryBound(to: UInt8.self)
-            let d = f16(block, 80, table)
-            let dmin = f16(block, 82, table)
+            let d = f16(block, 80)
+            let dmin = f16(block, 82)
             var q = bytes + 16
             var out = y + i * 256
             var sub = 0
@@ -45,14 +44,13 @@ extension GGMLDequantizer {
     /// Q3_K: 32 bytes `hmask` (3rd bit), 64 bytes of 2-bit quants, 12 bytes of 6-bit scales, d (f16).
     /// Element = d·(scale − 32)·(2-bit value − (hmask bit set ? 0 : 4)).
     static func q3_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 110
             let bytes = block.assumingMemoryBound(to: UInt8.self)
             let hmask = bytes
             var q = bytes + 32
             let scales = bytes + 96
-            let d = f16(block, 108, table)
+            let d = f16(block, 108)
             var out = y + i * 256
             var sub = 0
             var mask: UInt8 = 1
@@ -86,11 +84,10 @@ extension GGMLDequantizer {
     /// Q4_K: d, dmin (f16), 12 bytes of 6-bit scales/mins, 128 bytes of nibbles. Four 64-element groups; in
     /// each, 32 low nibbles use sub-block 2g and 32 high nibbles sub-block 2g+1: element = d·sc·q − dmin·m.
     static func q4_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 144
-            let d = f16(block, 0, table)
-            let dmin = f16(block, 2, table)
+            let d = f16(block, 0)
+            let dmin = f16(block, 2)
             let scales = block.assumingMemoryBound(to: UInt8.self) + 4
             var q = block.assumingMemoryBound(to: UInt8.self) + 16
             var out = y + i * 256
@@ -99,10 +96,6 @@ extension GGMLDequantizer {
                 let (sc2, m2raw) = scaleMinK4(2 * group + 1, scales)
                 let d1 = d * Float(sc1), m1 = dmin * Float(m1raw)
                 let d2 = d * Float(sc2), m2 = dmin * Float(m2raw)
-                #if DEBUG
-                for l in 0..<32 { out[l] = d1 * Float(q[l] & 0x0F) - m1 }
-                for l in 0..<32 { out[l + 32] = d2 * Float(q[l] >> 4) - m2 }
-                #else
                 let raw = UnsafeMutableRawPointer(out)
                 for half in 0..<2 {
                     let bytes = UnsafeRawPointer(q).loadUnaligned(fromByteOffset: 16 * half, as: SIMD16<UInt8>.self)
@@ -111,7 +104,6 @@ extension GGMLDequantizer {
                     raw.storeBytes(of: SIMD16<Float>(repeating: d2) * SIMD16<Float>(bytes &>> 4) - SIMD16<Float>(repeating: m2),
                                    toByteOffset: 128 + 64 * half, as: SIMD16<Float>.self)
                 }
-                #endif
                 q += 32
                 out += 64
             }
@@ -120,11 +112,10 @@ extension GGMLDequantizer {
 
     /// Q5_K: as Q4_K plus 32 bytes `qh` whose bits (2g, 2g+1) add 16 to the low/high nibble of group g.
     static func q5_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 176
-            let d = f16(block, 0, table)
-            let dmin = f16(block, 2, table)
+            let d = f16(block, 0)
+            let dmin = f16(block, 2)
             let bytes = block.assumingMemoryBound(to: UInt8.self)
             let scales = bytes + 4
             let qh = bytes + 16
@@ -149,29 +140,15 @@ extension GGMLDequantizer {
     /// Q6_K: 128 bytes low nibbles `ql`, 64 bytes 2-bit highs `qh`, 16 int8 scales, d (f16).
     /// Two halves of 128 elements; element = d·scale·(6-bit value − 32).
     static func q6_K(_ source: UnsafeRawPointer, _ blocks: Int, _ y: UnsafeMutablePointer<Float>) {
-        let table = FloatConversion.halfLookup
         for i in 0..<blocks {
             let block = source + i * 210
             let bytes = block.assumingMemoryBound(to: UInt8.self)
-            let d = f16(block, 208, table)
+            let d = f16(block, 208)
             var ql = bytes
             var qh = bytes + 128
             var sc = (block + 192).assumingMemoryBound(to: Int8.self)
             var out = y + i * 256
             for _ in 0..<2 {
-                #if DEBUG
-                for l in 0..<32 {
-                    let s = l / 16
-                    let q1 = Int32((ql[l] & 0x0F) | ((qh[l] & 3) << 4)) - 32
-                    let q2 = Int32((ql[l + 32] & 0x0F) | (((qh[l] >> 2) & 3) << 4)) - 32
-                    let q3 = Int32((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32
-                    let q4 = Int32((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32
-                    out[l] = d * Float(sc[s]) * Float(q1)
-                    out[l + 32] = d * Float(sc[s + 2]) * Float(q2)
-                    out[l + 64] = d * Float(sc[s + 4]) * Float(q3)
-                    out[l + 96] = d * Float(sc[s + 6]) * Float(q4)
-                }
-                #else
                 let raw = UnsafeMutableRawPointer(out)
                 for s in 0..<2 {  // l in 16·s ..< 16·s + 16 share the scales sc[s], sc[s+2], sc[s+4], sc[s+6]
                     let low = UnsafeRawPointer(ql).loadUnaligned(fromByteOffset: 16 * s, as: SIMD16<UInt8>.self)
@@ -186,7 +163,6 @@ extension GGMLDequantizer {
                     q6Store(q3, scale: d * Float(sc[s + 4]), raw, 4 * (64 + 16 * s))
                     q6Store(q4, scale: d * Float(sc[s + 6]), raw, 4 * (96 + 16 * s))
                 }
-                #endif
                 out += 128
                 ql += 64
                 qh += 32

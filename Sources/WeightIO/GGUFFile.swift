@@ -58,55 +58,38 @@ public final class GGUFFile {
     }
 
     public func string(_ key: String) throws -> String {
-        let value = try required(key)
-        guard case let .string(text) = value else { throw mismatch(key, value, "a string") }
-        return text
+        try typed(key, "a string") { if case let .string(text) = $0 { text } else { nil } }
     }
 
     /// Any integer type, converted exactly.
-    public func int(_ key: String) throws -> Int {
-        let value = try required(key)
-        guard let integer = value.intValue else { throw mismatch(key, value, "an integer") }
-        return integer
-    }
+    public func int(_ key: String) throws -> Int { try typed(key, "an integer") { $0.intValue } }
 
     /// Float or integer types.
-    public func float(_ key: String) throws -> Double {
-        let value = try required(key)
-        guard let number = value.doubleValue else { throw mismatch(key, value, "a number") }
-        return number
-    }
+    public func float(_ key: String) throws -> Double { try typed(key, "a number") { $0.doubleValue } }
 
     public func bool(_ key: String) throws -> Bool {
-        let value = try required(key)
-        guard case let .bool(flag) = value else { throw mismatch(key, value, "a bool") }
-        return flag
-    }
-
-    private func array(_ key: String) throws -> GGUFArray {
-        let value = try required(key)
-        guard case let .array(array) = value else { throw mismatch(key, value, "an array") }
-        return array
+        try typed(key, "a bool") { if case let .bool(flag) = $0 { flag } else { nil } }
     }
 
     public func stringArray(_ key: String) throws -> [String] {
-        let array = try array(key)
-        guard case let .string(strings) = array else { throw mismatch(key, .array(array), "an array of strings") }
-        return strings
+        try typed(key, "an array of strings") { if case let .array(.string(strings)) = $0 { strings } else { nil } }
     }
 
     /// Arrays of any integer type.
     public func intArray(_ key: String) throws -> [Int] {
-        let array = try array(key)
-        guard let values = array.intValues else { throw mismatch(key, .array(array), "an array of integers") }
-        return values
+        try typed(key, "an array of integers") { if case let .array(array) = $0 { array.intValues } else { nil } }
     }
 
     /// Arrays of float or integer types.
     public func floatArray(_ key: String) throws -> [Float] {
-        let array = try array(key)
-        guard let values = array.floatValues else { throw mismatch(key, .array(array), "an array of numbers") }
-        return values
+        try typed(key, "an array of numbers") { if case let .array(array) = $0 { array.floatValues } else { nil } }
+    }
+
+    /// The value of a required key as `T`, or a mismatch error naming what was `expected`.
+    private func typed<T>(_ key: String, _ expected: String, _ extract: (GGUFValue) -> T?) throws -> T {
+        let value = try required(key)
+        guard let result = extract(value) else { throw mismatch(key, value, expected) }
+        return result
     }
 
     /// `general.architecture` (e.g. "llama"); the prefix of the model's hyper-parameter keys.

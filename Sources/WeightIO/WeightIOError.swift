@@ -33,11 +33,7 @@ public struct WeightIOError: Error, CustomStringConvertible, LocalizedError, Equ
     public let help: String?
 
     public init(_ kind: Kind, file: String? = nil, tensor: String? = nil, _ message: String, help: String? = nil) {
-        self.kind = kind
-        self.file = file
-        self.tensor = tensor
-        self.message = message
-        self.help = help
+        (self.kind, self.file, self.tensor, self.message, self.help) = (kind, file, tensor, message, help)
     }
 
     public var description: String {

@@ -21,12 +21,8 @@ class PrettyPrinter:
             raise ValueError("indent must be >= 0")
         if width < 0:
             raise ValueError("width must be != 0")
-        self._indent_per_level = indent
-        self._width = width
-        self._depth = depth
-        self._stream = stream
-        self._compact = compact
-        self._sort_dicts = sort_dicts
+        self._indent_per_level, self._width, self._depth = indent, width, depth
+        self._stream, self._compact, self._sort_dicts = stream, compact, sort_dicts
 
     def _items(self, obj):
         items = list(obj.items())

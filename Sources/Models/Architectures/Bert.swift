@@ -18,11 +18,9 @@ public final class BertEmbeddings: Module {
         layerNorm = try LayerNorm(dimension: config.hiddenSize, eps: layerNormEps ?? config.layerNormEps)
         dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
         super.init()
-        register("word_embeddings", wordEmbeddings)
-        register("position_embeddings", positionEmbeddings)
+        register(("word_embeddings", wordEmbeddings), ("position_embeddings", positionEmbeddings))
         if let tokenTypeEmbeddings { register("token_type_embeddings", tokenTypeEmbeddings) }
-        register("LayerNorm", layerNorm)
-        register("dropout", dropout)
+        register(("LayerNorm", layerNorm), ("dropout", dropout))
     }
 
     override public var typeName: String { tokenTypeEmbeddings == nil ? "Embeddings" : "BertEmbeddings" }
@@ -48,31 +46,20 @@ public final class BertSelfAttention: Module {
     public let query: Linear
     public let key: Linear
     public let value: Linear
-    let heads: Int
-    let attentionDropout: Float
-    let randomness: RandomSource
+    let attention: AttentionHeads
 
     init(config: ModelConfig, randomness: RandomSource) throws {
         query = try Linear(inFeatures: config.hiddenSize, outFeatures: config.hiddenSize)
         key = try Linear(inFeatures: config.hiddenSize, outFeatures: config.hiddenSize)
         value = try Linear(inFeatures: config.hiddenSize, outFeatures: config.hiddenSize)
-        heads = config.numAttentionHeads
-        attentionDropout = config.attentionProbsDropoutProb
-        self.randomness = randomness
+        attention = AttentionHeads(config: config, randomness: randomness)
         super.init()
-        register("query", query)
-        register("key", key)
-        register("value", value)
+        register(("query", query), ("key", key), ("value", value))
     }
 
     /// `[B, T, hidden]` → `[B, T, hidden]` (heads merged).
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
-        let q = try AttentionMath.splitHeads(query(hidden), heads: heads)  // [B, H, T, D]
-        let k = try AttentionMath.splitHeads(key(hidden), heads: heads)
-        let v = try AttentionMath.splitHeads(value(hidden), heads: heads)
-        let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: false,
-                                               dropout: attentionDropout, training: isTraining, randomness: randomness)
-        return try AttentionMath.mergeHeads(context)
+        try attention.encoderSelfAttention(hidden, query: query, key: key, value: value, mask: mask, training: isTraining)
     }
 }
 
@@ -89,9 +76,7 @@ public final class BertResidualOutput: Module {
         dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
         self.name = name
         super.init()
-        register("dense", dense)
-        register("LayerNorm", layerNorm)
-        register("dropout", dropout)
+        register(("dense", dense), ("LayerNorm", layerNorm), ("dropout", dropout))
     }
 
     override public var typeName: String { name }
@@ -110,8 +95,7 @@ public final class BertAttention: Module {
         selfAttention = try BertSelfAttention(config: config, randomness: randomness)
         output = try BertResidualOutput(name: "BertSelfOutput", inFeatures: config.hiddenSize, config: config, randomness: randomness)
         super.init()
-        register("self", selfAttention)
-        register("output", output)
+        register(("self", selfAttention), ("output", output))
     }
 
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
@@ -145,9 +129,7 @@ public final class BertLayer: Module {
         intermediate = try BertIntermediate(config: config)
         output = try BertResidualOutput(name: "BertOutput", inFeatures: config.intermediateSize, config: config, randomness: randomness)
         super.init()
-        register("attention", attention)
-        register("intermediate", intermediate)
-        register("output", output)
+        register(("attention", attention), ("intermediate", intermediate), ("output", output))
     }
 
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
@@ -198,8 +180,7 @@ public final class BertModel: PreTrainedModel {
         encoder = try BertEncoder(config: config, randomness: randomness)
         pooler = addPoolingLayer ? try BertPooler(config: config) : nil
         super.init(modelConfig: config, randomness: randomness)
-        register("embeddings", embeddings)
-        register("encoder", encoder)
+        register(("embeddings", embeddings), ("encoder", encoder))
         if let pooler { register("pooler", pooler) }
     }
 
@@ -234,9 +215,7 @@ public final class BertForSequenceClassification: PreTrainedModel {
         dropout = Dropout(p: config.classifierDropout ?? config.hiddenDropoutProb, randomness: randomness)
         classifier = try Linear(inFeatures: config.hiddenSize, outFeatures: config.numLabels)
         super.init(modelConfig: config, randomness: randomness)
-        register("bert", bert)
-        register("dropout", dropout)
-        register("classifier", classifier)
+        register(("bert", bert), ("dropout", dropout), ("classifier", classifier))
     }
 
     override public var architecture: ModelArchitecture {

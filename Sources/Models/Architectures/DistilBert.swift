@@ -7,9 +7,7 @@ public final class DistilBertAttention: Module {
     public let kLin: Linear
     public let vLin: Linear
     public let outLin: Linear
-    let heads: Int
-    let attentionDropout: Float
-    let randomness: RandomSource
+    let attention: AttentionHeads
 
     init(config: ModelConfig, randomness: RandomSource) throws {
         let dim = config.hiddenSize
@@ -17,25 +15,15 @@ public final class DistilBertAttention: Module {
         kLin = try Linear(inFeatures: dim, outFeatures: dim)
         vLin = try Linear(inFeatures: dim, outFeatures: dim)
         outLin = try Linear(inFeatures: dim, outFeatures: dim)
-        heads = config.numAttentionHeads
-        attentionDropout = config.attentionProbsDropoutProb
-        self.randomness = randomness
+        attention = AttentionHeads(config: config, randomness: randomness)
         super.init()
-        register("q_lin", qLin)
-        register("k_lin", kLin)
-        register("v_lin", vLin)
-        register("out_lin", outLin)
+        register(("q_lin", qLin), ("k_lin", kLin), ("v_lin", vLin), ("out_lin", outLin))
     }
 
     override public var typeName: String { "DistilBertSdpaAttention" }
 
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?) throws -> Tensor {
-        let q = try AttentionMath.splitHeads(qLin(hidden), heads: heads)  // [B, H, T, D]
-        let k = try AttentionMath.splitHeads(kLin(hidden), heads: heads)
-        let v = try AttentionMath.splitHeads(vLin(hidden), heads: heads)
-        let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: false,
-                                               dropout: attentionDropout, training: isTraining, randomness: randomness)
-        return try outLin(AttentionMath.mergeHeads(context))
+        try outLin(attention.encoderSelfAttention(hidden, query: qLin, key: kLin, value: vLin, mask: mask, training: isTraining))
     }
 }
 
@@ -52,9 +40,7 @@ public final class DistilBertFeedForward: Module {
         dropout = Dropout(p: config.hiddenDropoutProb, randomness: randomness)
         activation = try Activation(huggingFaceName: config.hiddenAct)
         super.init()
-        register("dropout", dropout)
-        register("lin1", lin1)
-        register("lin2", lin2)
+        register(("dropout", dropout), ("lin1", lin1), ("lin2", lin2))
     }
 
     override public var typeName: String { "FFN" }
@@ -75,10 +61,8 @@ public final class DistilBertLayer: Module {
         ffn = try DistilBertFeedForward(config: config, randomness: randomness)
         outputLayerNorm = try LayerNorm(dimension: config.hiddenSize, eps: 1e-12)
         super.init()
-        register("attention", attention)
-        register("sa_layer_norm", saLayerNorm)
-        register("ffn", ffn)
-        register("output_layer_norm", outputLayerNorm)
+        register(("attention", attention), ("sa_layer_norm", saLayerNorm), ("ffn", ffn),
+                 ("output_layer_norm", outputLayerNorm))
     }
 
     override public var typeName: String { "TransformerBlock" }
@@ -132,10 +116,8 @@ public final class DistilBertForSequenceClassification: PreTrainedModel {
         classifier = try Linear(inFeatures: config.hiddenSize, outFeatures: config.numLabels)
         dropout = Dropout(p: config.classifierDropout ?? 0.2, randomness: randomness)
         super.init(modelConfig: config, randomness: randomness)
-        register("distilbert", distilbert)
-        register("pre_classifier", preClassifier)
-        register("classifier", classifier)
-        register("dropout", dropout)
+        register(("distilbert", distilbert), ("pre_classifier", preClassifier), ("classifier", classifier),
+                 ("dropout", dropout))
     }
 
     override public var architecture: ModelArchitecture {

@@ -8,35 +8,28 @@ public final class LlamaAttention: Module {
     public let kProj: Linear
     public let vProj: Linear
     public let oProj: Linear
-    let heads: Int
+    let attention: AttentionHeads
     let kvHeads: Int
     let rotary: RotaryEmbedding
-    let attentionDropout: Float
-    let randomness: RandomSource
 
     init(config: ModelConfig, randomness: RandomSource) throws {
-        let hidden = config.hiddenSize, headDim = config.headDim
-        heads = config.numAttentionHeads
+        let hidden = config.hiddenSize, headDim = config.headDim, heads = config.numAttentionHeads
+        attention = AttentionHeads(config: config, randomness: randomness)
         kvHeads = config.numKeyValueHeads
         qProj = try Linear(inFeatures: hidden, outFeatures: heads * headDim, bias: config.attentionBias)
         kProj = try Linear(inFeatures: hidden, outFeatures: kvHeads * headDim, bias: config.attentionBias)
         vProj = try Linear(inFeatures: hidden, outFeatures: kvHeads * headDim, bias: config.attentionBias)
         oProj = try Linear(inFeatures: heads * headDim, outFeatures: hidden, bias: config.attentionBias)
         rotary = try RotaryEmbedding(headDim: headDim, base: Float(config.ropeTheta), layout: .halves)
-        attentionDropout = config.attentionProbsDropoutProb
-        self.randomness = randomness
         super.init()
-        register("q_proj", qProj)
-        register("k_proj", kProj)
-        register("v_proj", vProj)
-        register("o_proj", oProj)
+        register(("q_proj", qProj), ("k_proj", kProj), ("v_proj", vProj), ("o_proj", oProj))
     }
 
     /// `[B, T, hidden]` → `[B, T, hidden]`, causal, keys masked by `mask` `[B, past + T]`. With a
     /// cache, the new tokens sit at positions `cache.length…` and their keys/values are appended.
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
         let offset = cache?.length ?? 0
-        let q = try rotary.apply(AttentionMath.splitHeads(qProj(hidden), heads: heads), positionOffset: offset)  // [B, H, T, D]
+        let q = try rotary.apply(AttentionMath.splitHeads(qProj(hidden), heads: attention.heads), positionOffset: offset)  // [B, H, T, D]
         var k = try rotary.apply(AttentionMath.splitHeads(kProj(hidden), heads: kvHeads), positionOffset: offset)  // [B, Hkv, T, D]
         var v = try AttentionMath.splitHeads(vProj(hidden), heads: kvHeads)
         if let cache {
@@ -47,9 +40,7 @@ public final class LlamaAttention: Module {
             cache.keys = k.detached()
             cache.values = v.detached()
         }
-        let context = try AttentionMath.attend(query: q, key: k, value: v, paddingMask: mask, causal: true,
-                                               dropout: attentionDropout, training: isTraining, randomness: randomness)
-        return try oProj(AttentionMath.mergeHeads(context))
+        return try oProj(attention.attend(query: q, key: k, value: v, mask: mask, causal: true, training: isTraining))
     }
 }
 
@@ -66,9 +57,7 @@ public final class LlamaMLP: Module {
         downProj = try Linear(inFeatures: config.intermediateSize, outFeatures: config.hiddenSize, bias: config.mlpBias)
         activation = try Activation(huggingFaceName: config.hiddenAct)
         super.init()
-        register("gate_proj", gateProj)
-        register("up_proj", upProj)
-        register("down_proj", downProj)
+        register(("gate_proj", gateProj), ("up_proj", upProj), ("down_proj", downProj))
     }
 
     /// `[B, T, hidden]` → `[B, T, hidden]`; the gate's activation and the product are one fused operation.
@@ -90,10 +79,8 @@ public final class LlamaDecoderLayer: Module {
         inputLayernorm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
         postAttentionLayernorm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
         super.init()
-        register("self_attn", selfAttn)
-        register("mlp", mlp)
-        register("input_layernorm", inputLayernorm)
-        register("post_attention_layernorm", postAttentionLayernorm)
+        register(("self_attn", selfAttn), ("mlp", mlp), ("input_layernorm", inputLayernorm),
+                 ("post_attention_layernorm", postAttentionLayernorm))
     }
 
     func callAsFunction(_ hidden: Tensor, mask: IntTensor?, cache: LayerCache? = nil) throws -> Tensor {
@@ -113,9 +100,7 @@ public final class LlamaModel: PreTrainedModel {
         layers = ModuleList(try (0..<config.numHiddenLayers).map { _ in try LlamaDecoderLayer(config: config, randomness: randomness) })
         norm = try RMSNorm(dimension: config.hiddenSize, eps: config.rmsNormEps)
         super.init(modelConfig: config, randomness: randomness)
-        register("embed_tokens", embedTokens)
-        register("layers", layers)
-        register("norm", norm)
+        register(("embed_tokens", embedTokens), ("layers", layers), ("norm", norm))
     }
 
     override public var keyRules: KeyMatchingRules {
@@ -168,8 +153,7 @@ public final class LlamaForCausalLM: PreTrainedModel {
         lmHead = try Linear(inFeatures: config.hiddenSize, outFeatures: config.vocabSize, bias: false)
         if config.tieWordEmbeddings { lmHead.weight = model.embedTokens.weight }
         super.init(modelConfig: config, randomness: randomness)
-        register("model", model)
-        register("lm_head", lmHead)
+        register(("model", model), ("lm_head", lmHead))
     }
 
     override public var architecture: ModelArchitecture {

@@ -132,9 +132,7 @@ public struct ModelConfig {
     }
 
     init(modelType: ModelType, raw: [String: ConfigValue], nameOrPath: String) {
-        self.modelType = modelType
-        self.raw = raw
-        self.nameOrPath = nameOrPath
+        (self.modelType, self.raw, self.nameOrPath) = (modelType, raw, nameOrPath)
         architectures = []
         vocabSize = 30522; hiddenSize = 768; numHiddenLayers = 12; numAttentionHeads = 12; numKeyValueHeads = 12
         intermediateSize = 3072; headDim = 64; hiddenAct = "gelu"
@@ -209,22 +207,40 @@ extension ModelConfig {
         return config
     }
 
-    private mutating func readBert(_ reader: ConfigReader) throws {
+    /// The config.json names of the sizes every encoder family has (BERT's and DistilBERT's spellings).
+    private struct EncoderKeys {
+        let hidden, layers, heads, intermediate, activation, hiddenDropout, attentionDropout: String
+        let defaultLayers: Int
+
+        static let bert = EncoderKeys(hidden: "hidden_size", layers: "num_hidden_layers", heads: "num_attention_heads",
+                                      intermediate: "intermediate_size", activation: "hidden_act", hiddenDropout: "hidden_dropout_prob",
+                                      attentionDropout: "attention_probs_dropout_prob", defaultLayers: 12)
+        static let distilBert = EncoderKeys(hidden: "dim", layers: "n_layers", heads: "n_heads", intermediate: "hidden_dim",
+                                            activation: "activation", hiddenDropout: "dropout", attentionDropout: "attention_dropout",
+                                            defaultLayers: 6)
+    }
+
+    /// The sizes, activation and dropouts of a BERT-like encoder (transformers' defaults for bert-base).
+    private mutating func readEncoderSizes(_ reader: ConfigReader, _ keys: EncoderKeys) throws {
         vocabSize = try reader.int("vocab_size", default: 30522)
-        hiddenSize = try reader.int("hidden_size", default: 768)
-        numHiddenLayers = try reader.int("num_hidden_layers", default: 12)
-        numAttentionHeads = try reader.int("num_attention_heads", default: 12)
+        hiddenSize = try reader.int(keys.hidden, default: 768)
+        numHiddenLayers = try reader.int(keys.layers, default: keys.defaultLayers)
+        numAttentionHeads = try reader.int(keys.heads, default: 12)
         numKeyValueHeads = numAttentionHeads
-        intermediateSize = try reader.int("intermediate_size", default: 3072)
-        hiddenAct = try reader.string("hidden_act", default: "gelu")
-        hiddenDropoutProb = try reader.float("hidden_dropout_prob", default: 0.1)
-        attentionProbsDropoutProb = try reader.float("attention_probs_dropout_prob", default: 0.1)
-        classifierDropout = try reader.optionalFloat("classifier_dropout")
+        intermediateSize = try reader.int(keys.intermediate, default: 3072)
+        hiddenAct = try reader.string(keys.activation, default: "gelu")
+        hiddenDropoutProb = try reader.float(keys.hiddenDropout, default: 0.1)
+        attentionProbsDropoutProb = try reader.float(keys.attentionDropout, default: 0.1)
         maxPositionEmbeddings = try reader.int("max_position_embeddings", default: 512)
-        typeVocabSize = try reader.int("type_vocab_size", default: 2)
-        layerNormEps = try reader.float("layer_norm_eps", default: 1e-12)
         tieWordEmbeddings = try reader.bool("tie_word_embeddings", default: true)
         headDim = hiddenSize / max(numAttentionHeads, 1)
+    }
+
+    private mutating func readBert(_ reader: ConfigReader) throws {
+        try readEncoderSizes(reader, .bert)
+        classifierDropout = try reader.optionalFloat("classifier_dropout")
+        typeVocabSize = try reader.int("type_vocab_size", default: 2)
+        layerNormEps = try reader.float("layer_norm_eps", default: 1e-12)
         let positionType = try reader.string("position_embedding_type", default: "absolute")
         guard positionType == "absolute" else {
             throw ModelError("\(reader.source): position_embedding_type \"\(positionType)\" is not supported (only \"absolute\")")
@@ -232,21 +248,10 @@ extension ModelConfig {
     }
 
     private mutating func readDistilBert(_ reader: ConfigReader) throws {
-        vocabSize = try reader.int("vocab_size", default: 30522)
-        hiddenSize = try reader.int("dim", default: 768)
-        numHiddenLayers = try reader.int("n_layers", default: 6)
-        numAttentionHeads = try reader.int("n_heads", default: 12)
-        numKeyValueHeads = numAttentionHeads
-        intermediateSize = try reader.int("hidden_dim", default: 3072)
-        hiddenAct = try reader.string("activation", default: "gelu")
-        hiddenDropoutProb = try reader.float("dropout", default: 0.1)
-        attentionProbsDropoutProb = try reader.float("attention_dropout", default: 0.1)
+        try readEncoderSizes(reader, .distilBert)
         classifierDropout = try reader.float("seq_classif_dropout", default: 0.2)
-        maxPositionEmbeddings = try reader.int("max_position_embeddings", default: 512)
         typeVocabSize = 0
         layerNormEps = 1e-12
-        tieWordEmbeddings = try reader.bool("tie_word_embeddings", default: true)
-        headDim = hiddenSize / max(numAttentionHeads, 1)
         if try reader.bool("sinusoidal_pos_embds", default: false) {
             throw ModelError("\(reader.source): sinusoidal_pos_embds=true is not supported yet",
                              help: "use a DistilBERT checkpoint with learned position embeddings (the usual case)")

@@ -84,3 +84,32 @@ enum AttentionMath {
         }
     }
 }
+
+/// What a self-attention block keeps besides its projections: how many heads split the query, and the
+/// dropout on the attention probabilities with the model's random stream.
+struct AttentionHeads {
+    let heads: Int
+    let dropout: Float
+    let randomness: RandomSource
+
+    init(config: ModelConfig, randomness: RandomSource) {
+        (heads, dropout, self.randomness) = (config.numAttentionHeads, config.attentionProbsDropoutProb, randomness)
+    }
+
+    /// `softmax(Q·Kᵀ/√D + mask) · V` over heads already split, merged back to `[B, T, H·D]`.
+    func attend(query: Tensor, key: Tensor, value: Tensor, mask: IntTensor?, causal: Bool, training: Bool) throws -> Tensor {
+        try AttentionMath.mergeHeads(AttentionMath.attend(query: query, key: key, value: value, paddingMask: mask, causal: causal,
+                                                          dropout: dropout, training: training, randomness: randomness))
+    }
+
+    /// Bidirectional self-attention of an encoder: `[B, T, hidden]` projected by `query`/`key`/`value`,
+    /// split into heads, attended and merged back to `[B, T, hidden]` (before any output projection).
+    func encoderSelfAttention(_ hidden: Tensor, query: Linear, key: Linear, value: Linear,
+                              mask: IntTensor?, training: Bool) throws -> Tensor {
+        let q = try AttentionMath.splitHeads(query(hidden), heads: heads)  // [B, H, T, D]
+        let k = try AttentionMath.splitHeads(key(hidden), heads: heads)
+        let v = try AttentionMath.splitHeads(value(hidden), heads: heads)
+        return try attend(query: q, key: k, value: v, mask: mask, causal: false, training: training)
+    }
+}
+

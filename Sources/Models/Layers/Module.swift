@@ -38,6 +38,11 @@ open class Module {
         return child
     }
 
+    /// Registers several children, in HF's order (call from initialisers).
+    public func register(_ named: (String, Module)...) {
+        for (name, child) in named { register(name, child) }
+    }
+
     /// The direct child called `name`.
     public func child(named name: String) -> Module? { children.first { $0.name == name }?.module }
 

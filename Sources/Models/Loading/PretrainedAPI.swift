@@ -4,40 +4,33 @@ import TensorCore
 
 /// The Hugging Face entry points: `AutoModel`, `AutoModelForSequenceClassification`,
 /// `AutoModelForCausalLM`, and `from_pretrained` / `save_pretrained` on every model class.
-public enum AutoModel {
-    /// The bare encoder/decoder (`BertModel`, `DistilBertModel`, `LlamaModel`).
+/// An `AutoModel…` class: `fromPretrained` loads the checkpoint with the head of its `task`.
+public protocol AutoModelClass {
+    /// The head this class puts on the checkpoint.
+    static var task: ModelTask { get }
+}
+
+extension AutoModelClass {
+    /// Loads `nameOrPath` (a Hugging Face name or folder, or a GGUF file for causal LMs) with this class's head.
     public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
-        try ModelLoader.load(nameOrPath, task: .base, options: options)
+        try ModelLoader.load(nameOrPath, task: task, options: options)
     }
 }
 
-public enum AutoModelForSequenceClassification {
-    /// `BertForSequenceClassification` or `DistilBertForSequenceClassification`, with `num_labels`.
-    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
-        try ModelLoader.load(nameOrPath, task: .sequenceClassification, options: options)
-    }
-}
+/// The bare encoder/decoder (`BertModel`, `DistilBertModel`, `LlamaModel`).
+public enum AutoModel: AutoModelClass { public static let task = ModelTask.base }
 
-public enum AutoModelForTokenClassification {
-    /// `BertForTokenClassification` or `DistilBertForTokenClassification` (a label per token), with `num_labels`.
-    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
-        try ModelLoader.load(nameOrPath, task: .tokenClassification, options: options)
-    }
-}
+/// `BertForSequenceClassification` or `DistilBertForSequenceClassification`, with `num_labels`.
+public enum AutoModelForSequenceClassification: AutoModelClass { public static let task = ModelTask.sequenceClassification }
 
-public enum AutoModelForQuestionAnswering {
-    /// `BertForQuestionAnswering` or `DistilBertForQuestionAnswering` (start/end scores per token).
-    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
-        try ModelLoader.load(nameOrPath, task: .questionAnswering, options: options)
-    }
-}
+/// `BertForTokenClassification` or `DistilBertForTokenClassification` (a label per token), with `num_labels`.
+public enum AutoModelForTokenClassification: AutoModelClass { public static let task = ModelTask.tokenClassification }
 
-public enum AutoModelForCausalLM {
-    /// `LlamaForCausalLM` from a Hugging Face folder or a GGUF file (`options.ggufFile` = `gguf_file=`).
-    public static func fromPretrained(_ nameOrPath: String, options: LoadOptions = LoadOptions()) throws -> LoadedModel {
-        try ModelLoader.load(nameOrPath, task: .causalLM, options: options)
-    }
-}
+/// `BertForQuestionAnswering` or `DistilBertForQuestionAnswering` (start/end scores per token).
+public enum AutoModelForQuestionAnswering: AutoModelClass { public static let task = ModelTask.questionAnswering }
+
+/// `LlamaForCausalLM` from a Hugging Face folder or a GGUF file (`options.ggufFile` = `gguf_file=`).
+public enum AutoModelForCausalLM: AutoModelClass { public static let task = ModelTask.causalLM }
 
 extension PreTrainedModel {
     /// `ModelClass.from_pretrained(name, num_labels=…)`: loads and checks the class matches the

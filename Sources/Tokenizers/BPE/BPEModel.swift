@@ -17,9 +17,7 @@ struct BPEModel {
     var unkId: Int?
 
     init(vocab: [String: Int], merges: [(String, String)], ignoreMerges: Bool, unkId: Int?) throws {
-        self.vocab = vocab
-        self.ignoreMerges = ignoreMerges
-        self.unkId = unkId
+        (self.vocab, self.ignoreMerges, self.unkId) = (vocab, ignoreMerges, unkId)
         if let bad = vocab.first(where: { $0.value < 0 || $0.value >= 10_000_000 }) {
             throw TokenizerError("the token \(bad.key.debugDescription) has id \(bad.value), outside 0..<10,000,000",
                                  help: "vocabulary ids must be small non-negative integers")

@@ -39,9 +39,7 @@ public final class BPETokenizer: Tokenizer {
                 modelMaxLength: Int = 8192, chatTemplate: String? = nil) throws {
         self.model = try BPEModel(vocab: vocab, merges: merges, ignoreMerges: ignoreMerges ?? (preTokenizer == .llama3),
                                   unkId: specialTokens.unk.flatMap { vocab[$0] })
-        self.preTokenizer = preTokenizer
-        self.addPrefixSpace = addPrefixSpace
-        self.addedTokens = addedTokens
+        (self.preTokenizer, self.addPrefixSpace, self.addedTokens) = (preTokenizer, addPrefixSpace, addedTokens)
         self.splitter = AddedTokenSplitter(tokens: addedTokens)
         self.specialIds = Set(addedTokens.filter(\.special).map(\.id))
         self.specialTokens = specialTokens

@@ -63,21 +63,6 @@ extension TrainingArguments: CustomStringConvertible {
     public var description: String {
         let defaults = Dictionary(TrainingArguments().pairs.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         let changed = pairs.filter { defaults[$0.0] != $0.1 || $0.0 == "output_dir" }
-        return "TrainingArguments(" + changed.map { "\($0.0)=\(LogFormatting.pythonValue($0.1))" }.joined(separator: ", ") + ")"
-    }
-}
-
-extension LogFormatting {
-    /// A JSON value written as Python source (`'text'`, `True`, `None`, `[…]`).
-    static func pythonValue(_ value: JSONValue) -> String {
-        switch value {
-        case .double(let d): return PythonFormat.floatRepr(d)
-        case .int(let i): return String(i)
-        case .string(let s): return PythonFormat.stringRepr(s)
-        case .bool(let b): return b ? "True" : "False"
-        case .null: return "None"
-        case .array(let items): return "[" + items.map(pythonValue).joined(separator: ", ") + "]"
-        case .object(let pairs): return "{" + pairs.map { "\(PythonFormat.stringRepr($0.0)): \(pythonValue($0.1))" }.joined(separator: ", ") + "}"
-        }
+        return "TrainingArguments(" + changed.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
     }
 }

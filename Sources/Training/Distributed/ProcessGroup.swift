@@ -57,9 +57,7 @@ public final class MPIProcessGroup: ProcessGroup {
     public let timeout: Double
 
     private init(rank: Int, size: Int, timeout: Double) {
-        self.rank = rank
-        self.size = size
-        self.timeout = timeout
+        (self.rank, self.size, self.timeout) = (rank, size, timeout)
     }
 
     private static let started: Result<MPIProcessGroup?, TrainingError> = {

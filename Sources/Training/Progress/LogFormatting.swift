@@ -12,15 +12,7 @@ public enum LogFormatting {
     }
 
     static func consoleValue(_ value: JSONValue) -> String {
-        switch value {
-        case .double(let d): return PythonFormat.stringRepr(PythonFormat.general(d, significantDigits: 4))
-        case .int(let i): return String(i)
-        case .string(let s): return PythonFormat.stringRepr(s)
-        case .bool(let b): return b ? "True" : "False"
-        case .null: return "None"
-        case .array(let items): return "[" + items.map(consoleValue).joined(separator: ", ") + "]"
-        case .object(let pairs): return "{" + pairs.map { "\(PythonFormat.stringRepr($0.0)): \(consoleValue($0.1))" }.joined(separator: ", ") + "}"
-        }
+        value.pythonText { PythonFormat.stringRepr(PythonFormat.general($0, significantDigits: 4)) }
     }
 
     /// A training log entry as HF builds it: `{loss, grad_norm, learning_rate, epoch}` (then `step`

@@ -27,8 +27,7 @@ public struct LossStepResult {
     public let logits: Tensor?
 
     public init(loss: Tensor, logits: Tensor?) {
-        self.loss = loss
-        self.logits = logits
+        (self.loss, self.logits) = (loss, logits)
     }
 }
 

@@ -83,9 +83,7 @@ public final class Trainer {
         }
         self.model = model
         self.args = checked
-        self.trainDataset = trainDataset
-        self.evalDataset = evalDataset
-        self.tokenizer = tokenizer
+        (self.trainDataset, self.evalDataset, self.tokenizer) = (trainDataset, evalDataset, tokenizer)
         let pad = tokenizer?.padTokenId ?? model.network.config.padTokenId ?? 0
         self.dataCollator = dataCollator ?? DataCollatorWithPadding(padTokenId: Int32(truncatingIfNeeded: pad))
         if let computeMetrics {

@@ -32,7 +32,7 @@ public struct PredictionOutput {
 extension LogFormatting {
     /// A Python dict repr of a metrics entry with full floats: `{'eval_loss': 0.6931, 'epoch': 1.0}`.
     public static func pythonDict(_ entry: LogEntry) -> String {
-        "{" + entry.map { key, value in "\(PythonFormat.stringRepr(key)): \(pythonValue(value))" }.joined(separator: ", ") + "}"
+        "{" + entry.map { key, value in "\(PythonFormat.stringRepr(key)): \(value)" }.joined(separator: ", ") + "}"
     }
 
 }
