@@ -60,7 +60,7 @@ seed() {
     # Byte 0: 0 a whole .pt file (the checked-in fixtures), 1 its data.pkl alone.
     torch_checkpoint) for f in Tests/WeightIOTests/Fixtures/torch/*.pt; do
                           { printf '\000'; cat "$f"; } > "$dir/file_$(basename "$f")"
-                          { printf '\001'; unzip -p "$f" '*/data.pkl' 2>/dev/null; } > "$dir/pickle_$(basename "$f")"; done ;;
+                          { printf '\001'; unzip -p "$f" '*/data.pkl' 2>/dev/null || true; } > "$dir/pickle_$(basename "$f")"; done ;;
     gguf) for f in $(find "$fixtures" "${LORAREPL_HOME:-$HOME/.cache/lorarepl}" -name '*.gguf' 2>/dev/null | head -5); do head -c 262144 "$f" > "$dir/$(echo "$f" | tr / _)"; done ;;
     # Whole files, not 64 KiB prefixes of big ones (libFuzzer cuts inputs at -max_len, which would leave only
     # truncated, invalid JSON): small valid tokenizer.json files, and the first 2000 lines of each vocab.txt.
