@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "PythonBasicsTests", dependencies: ["PythonBasics"]),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CKernels", "TestSupport"]),
-        .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"]),
+        .testTarget(name: "WeightIOTests", dependencies: ["WeightIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "TestSupport"]),

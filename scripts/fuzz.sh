@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 OUT=.build/fuzz
 FLAGS="-sanitize=fuzzer,address -parse-as-library -O -g -suppress-warnings"
-HARNESSES="safetensors gguf tokenizer notebook lang chat_template adapter_config dataset"
+HARNESSES="safetensors gguf torch_checkpoint tokenizer notebook lang chat_template adapter_config dataset"
 
 build() {
     mkdir -p "$OUT"
@@ -23,6 +23,7 @@ build() {
         case $name in
         safetensors) one safetensors WeightIO Tests/Fuzz/SafetensorsFuzz.swift Sources/WeightIO/*.swift ;;
         gguf) one gguf WeightIO Tests/Fuzz/GGUFFuzz.swift Sources/WeightIO/*.swift ;;
+        torch_checkpoint) one torch_checkpoint WeightIO Tests/Fuzz/TorchCheckpointFuzz.swift Sources/WeightIO/*.swift ;;
         tokenizer) one tokenizer Tokenizers Tests/Fuzz/TokenizerFuzz.swift $(find Sources/Tokenizers -name '*.swift') ;;
         notebook) one notebook Notebooks Tests/Fuzz/NotebookFuzz.swift Sources/Notebooks/Notebook.swift Sources/Notebooks/NotebookParser.swift \
             Sources/Notebooks/NotebookPrinter.swift Sources/Notebooks/NotebookError.swift Sources/Notebooks/HashChain.swift Sources/Notebooks/SHA256.swift ;;
@@ -56,6 +57,10 @@ seed() {
     home=${LORAREPL_HOME:-$HOME/.cache/lorarepl}
     case $name in
     safetensors) for f in $(find "$fixtures" -name '*.safetensors' -size -2M 2>/dev/null | head -20); do head -c 65536 "$f" > "$dir/$(echo "$f" | tr / _)"; done ;;
+    # Byte 0: 0 a whole .pt file (the checked-in fixtures), 1 its data.pkl alone.
+    torch_checkpoint) for f in Tests/WeightIOTests/Fixtures/torch/*.pt; do
+                          { printf '\000'; cat "$f"; } > "$dir/file_$(basename "$f")"
+                          { printf '\001'; unzip -p "$f" '*/data.pkl' 2>/dev/null || true; } > "$dir/pickle_$(basename "$f")"; done ;;
     gguf) for f in $(find "$fixtures" "${LORAREPL_HOME:-$HOME/.cache/lorarepl}" -name '*.gguf' 2>/dev/null | head -5); do head -c 262144 "$f" > "$dir/$(echo "$f" | tr / _)"; done ;;
     # Whole files, not 64 KiB prefixes of big ones (libFuzzer cuts inputs at -max_len, which would leave only
     # truncated, invalid JSON): small valid tokenizer.json files, and the first 2000 lines of each vocab.txt.

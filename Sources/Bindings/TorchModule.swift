@@ -170,20 +170,8 @@ enum TorchBindings {
                 if case .host(let object) = args["obj"], object is TensorObject { return .bool(true) }
                 return .bool(false)
             },
-            Builtin("save", owner: "torch", [Parameter("obj"), Parameter("f"), .keywords("kwargs")],
-                    doc: "Not available: lorarepl writes no pickle files; use save_pretrained / trainer.save_model.",
-                    example: "model.save_pretrained(\"my-adapter\")") { _ in throw pickleFiles("torch.save") },
-            Builtin("load", owner: "torch", [Parameter("f"), .keywords("kwargs")],
-                    doc: "Not available: lorarepl reads no pickle files; use from_pretrained / PeftModel.from_pretrained.",
-                    example: "PeftModel.from_pretrained(model, \"my-adapter\")") { _ in throw pickleFiles("torch.load") },
+            TorchSerialization.save, TorchSerialization.load,
         ] + TensorCloseness.builtins(owner: "torch")
-    }
-
-    /// The error of `torch.save` / `torch.load`: pickle files are Python objects lorarepl cannot write or read.
-    static func pickleFiles(_ name: String) -> ScriptError {
-        ScriptError(.notImplementedError, "\(name) is not supported: it writes or reads Python pickle files, which lorarepl does not use",
-                    notes: ["weights are saved as safetensors: model.save_pretrained(dir) for a PEFT adapter or a model, trainer.save_model(dir) after training"],
-                    help: "save with model.save_pretrained(\"my-adapter\") and load with PeftModel.from_pretrained(base_model, \"my-adapter\") (or AutoModel....from_pretrained(dir))")
     }
 
     /// `torch.sum(t, dim=1)`, `torch.exp(t)`, …: the tensor method of the same name.

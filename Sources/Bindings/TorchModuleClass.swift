@@ -230,8 +230,11 @@ enum TorchModuleClass {
                 return .host(instance)
             },
             moduleMethod("cpu", doc: "The same module.") { instance, _ in .host(instance) },
-            moduleMethod("state_dict", doc: "name → parameter tensor.") { instance, args in
-                .dict(try namedParameters(.host(instance), prefix: "", recurse: true, context: args.context))
+            moduleMethod("state_dict", doc: "name → tensor (detached: the parameters' live values outside autograd).") { instance, args in
+                .dict(try namedParameters(.host(instance), prefix: "", recurse: true, context: args.context).map { name, value in
+                    guard case .host(let tensor as TensorObject) = value, let core = tensor.core else { return (name, value) }
+                    return (name, TensorObject.stateEntry(core))
+                })
             },
             moduleMethod("load_state_dict", [Parameter("state_dict", .dict), Parameter("strict", .bool, default: .bool(true))],
                          doc: "Copy values into the parameters with the same names; returns (missing_keys, unexpected_keys).") { instance, args in

@@ -108,7 +108,8 @@ public struct GGUFWriter {
 }
 
 extension Data {
-    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+    /// Appends `value` in little-endian byte order.
+    public mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 

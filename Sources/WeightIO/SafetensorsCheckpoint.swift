@@ -29,7 +29,7 @@ public final class SafetensorsCheckpoint {
             } else {
                 throw WeightIOError(.fileNotFound, file: url.lastPathComponent,
                                     "\(url.path) has neither model.safetensors nor model.safetensors.index.json (nor a PEFT adapter_model.safetensors)",
-                                    help: "pass the folder of a Hugging Face checkpoint saved with safetensors (older checkpoints with only pytorch_model.bin must be converted)")
+                                    help: "pass the folder of a Hugging Face checkpoint (model.safetensors, or pytorch_model.bin: open it with WeightCheckpoints.open)")
             }
         }
         self.url = target
@@ -51,50 +51,12 @@ public final class SafetensorsCheckpoint {
     }
 
     private static func openShards(index: URL) throws -> ([SafetensorsFile], [String: Int]) {
-        let name = index.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: index) } catch {
-            throw WeightIOError(.fileNotFound, file: name, "cannot read \(index.path): \(error.localizedDescription)",
-                                help: "check the path (and that the download finished)")
-        }
-        let json: JSONValue
-        do { json = try JSONParser.parse(data, options: .safetensors) } catch let failure as JSONDecodeError {
-            throw WeightIOError(.invalidIndex, file: name, "\(name) is not valid JSON: \(failure.plainReason) at byte \(failure.byteOffset)",
-                                help: "download it again")
-        }
-        guard case let .object(weightMap)? = json["weight_map"] else {
-            throw WeightIOError(.invalidIndex, file: name, "\(name) has no \"weight_map\" object",
-                                help: "a sharded checkpoint's index maps every tensor name to its shard file; download it again")
-        }
-        let folder = index.deletingLastPathComponent()
         var files: [SafetensorsFile] = []
-        var shardPosition: [String: Int] = [:]
         var owner: [String: Int] = [:]
-        for (tensor, value) in weightMap {
-            guard case let .string(shardName) = value else {
-                throw WeightIOError(.invalidIndex, file: name, tensor: tensor, "\(name): the shard of '\(tensor)' is \(value.kindName), not a file name")
-            }
-            guard !shardName.contains("/"), !shardName.hasPrefix(".") else {
-                throw WeightIOError(.invalidIndex, file: name, tensor: tensor, "\(name): shard name '\(shardName)' must be a file in the same folder")
-            }
-            let position: Int
-            if let known = shardPosition[shardName] {
-                position = known
-            } else {
-                let shardURL = folder.appendingPathComponent(shardName)
-                guard FileManager.default.fileExists(atPath: shardURL.path) else {
-                    throw WeightIOError(.missingShard, file: shardName, tensor: tensor,
-                                        "\(name) puts '\(tensor)' in \(shardName), but that file is missing from \(folder.path)",
-                                        help: "download every shard of the checkpoint")
-                }
-                files.append(try SafetensorsFile(url: shardURL))
-                position = files.count - 1
-                shardPosition[shardName] = position
-            }
-            guard files[position].contains(tensor) else {
-                throw WeightIOError(.invalidIndex, file: shardName, tensor: tensor,
-                                    "\(name) puts '\(tensor)' in \(shardName), but that shard has no such tensor",
-                                    help: "the index and shards come from different versions; download the checkpoint again")
+        try ShardIndex.read(index) { tensor, shardName, shardURL, isNew in
+            if isNew { files.append(try SafetensorsFile(url: shardURL)) }
+            guard let position = files.lastIndex(where: { $0.url == shardURL }), files[position].contains(tensor) else {
+                throw ShardIndex.notInShard(tensor, shardName, index: index)
             }
             owner[tensor] = position
         }
@@ -121,4 +83,8 @@ public final class SafetensorsCheckpoint {
     public func int32s(_ name: String) throws -> [Int32] { try file(for: name).int32s(name) }
     public func int64s(_ name: String) throws -> [Int64] { try file(for: name).int64s(name) }
     public func rawBytes(_ name: String) throws -> Data { try file(for: name).rawBytes(name) }
+}
+
+extension SafetensorsCheckpoint: WeightCheckpoint {
+    public func shape(of name: String) throws -> [Int] { try info(name).shape }
 }

@@ -20,6 +20,8 @@ public struct WeightIOError: Error, CustomStringConvertible, LocalizedError, Equ
         case badMagic, unsupportedVersion, absurdCount, stringTooLong, invalidString, unknownValueType
         case unknownTensorType, invalidDimensions, invalidAlignment, misalignedOffset, tensorDataOutOfBounds
         case duplicateKey, metadataKeyMissing, metadataTypeMismatch, nestingTooDeep
+        // PyTorch checkpoints (torch.save's zip + pickle)
+        case invalidArchive, invalidPickle, unsupportedGlobal
     }
 
     public let kind: Kind

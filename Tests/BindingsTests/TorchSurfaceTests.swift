@@ -36,6 +36,8 @@ final class TorchSurfaceTests: XCTestCase {
     func testLossesAndGradientsMatchPyTorch() throws { try runScript("losses") }
     func testOptimizersAndSchedulersMatchPyTorch() throws { try runScript("optim") }
     func testDataLoaderOrderAndCollationMatchPyTorch() throws { try runScript("data") }
+    /// `torch.save(model.state_dict(), path)`, a dict checkpoint with the optimizer resumed, dtypes, views.
+    func testSaveAndLoadCheckpointsAsPyTorch() throws { try runScript("serialization") }
     func testManualSeedDrivesOneStreamAsPyTorch() throws { try runScript("random_stream") }
     /// `class Net(nn.Module)` with Linear/activation/Dropout/Parameter attributes, Sequential, ModuleList,
     /// Identity: reprs, parameter names and order, train/eval, state_dict round trip, a hand-written AdamW loop.

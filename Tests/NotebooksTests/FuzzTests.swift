@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import Notebooks
 
 /// Mutated notebooks never crash the parser; whatever parses prints back byte for byte, and the
@@ -43,17 +44,5 @@ final class FuzzTests: XCTestCase {
         let notebook = try NotebookParser.parse(text)
         XCTAssertEqual(notebook.header.seed, 3)
         XCTAssertEqual(NotebookPrinter.print(notebook), text)
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
     }
 }

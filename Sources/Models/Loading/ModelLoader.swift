@@ -96,7 +96,7 @@ public enum ModelLoader {
                 throw ModelError("keep_quantized=True needs a GGUF file, and \(nameOrPath) is a Hugging Face folder of fp32/fp16 safetensors",
                                  help: "load a quantized GGUF (e.g. gguf_file=\"model.Q4_1.gguf\") with keep_quantized=True, or drop keep_quantized to load these weights in fp32")
             }
-            loaded = try loadSafetensors(folder: folder, name: nameOrPath, task: task, options: options)
+            loaded = try loadHuggingFaceFolder(folder: folder, name: nameOrPath, task: task, options: options)
         case .gguf(let file):
             loaded = try loadGGUF(file: file, name: nameOrPath, task: task, options: options)
         }
@@ -166,18 +166,18 @@ public enum ModelLoader {
 
     // MARK: Hugging Face folders
 
-    static func loadSafetensors(folder: URL, name: String, task: ModelTask?, options: LoadOptions)
+    static func loadHuggingFaceFolder(folder: URL, name: String, task: ModelTask?, options: LoadOptions)
         throws -> (model: PreTrainedModel, report: LoadReport, notes: [String]) {
         var config = try configured(ModelConfig.load(folder: folder, nameOrPath: name), options: options)
         try config.applyGenerationConfig(in: folder)
-        let checkpoint: SafetensorsCheckpoint
-        do { checkpoint = try SafetensorsCheckpoint(url: folder) } catch {
+        let checkpoint: any WeightCheckpoint
+        do { checkpoint = try WeightCheckpoints.open(folder) } catch {
             throw ModelError("cannot read the weights of \(name): \(error)", cause: error,
-                             help: "the folder needs model.safetensors (or model.safetensors.index.json with its shards)")
+                             help: "the folder needs model.safetensors or pytorch_model.bin (or the index of their shards)")
         }
         let model = try makeModel(config: config, task: task ?? defaultTask(for: config), randomness: RandomSource(seed: options.seed))
         var entries: [(name: String, shape: [Int])] = []
-        for key in checkpoint.tensorNames { entries.append((key, try checkpoint.info(key).shape)) }
+        for key in checkpoint.tensorNames { entries.append((key, try checkpoint.shape(of: key))) }
         let report = try model.load(entries: entries, source: name, ignoreMismatchedSizes: options.ignoreMismatchedSizes) { key in
             try checkpoint.floats(key)
         }

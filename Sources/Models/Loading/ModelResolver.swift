@@ -1,9 +1,10 @@
 import Foundation
 import PythonBasics
+import WeightIO
 
 /// Where a model's files are, once a name or path is resolved.
 public enum ModelSource: Equatable {
-    /// A Hugging Face folder: `config.json` + `model.safetensors` (or shards) + tokenizer files.
+    /// A Hugging Face folder: `config.json` + `model.safetensors` or `pytorch_model.bin` (or shards) + tokenizer files.
     case huggingFaceFolder(URL)
     /// A GGUF file (weights, config and tokenizer in one).
     case gguf(URL)
@@ -121,7 +122,12 @@ public struct ModelResolver {
         guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .absent }
         if !isDirectory.boolValue {
             if url.pathExtension.lowercased() == "gguf" { return .found(.gguf(url)) }
-            return .unusable("a file, but not a .gguf file")
+            // A weights file (pytorch_model.bin, model.safetensors) inside a model folder: that folder.
+            let folder = url.deletingLastPathComponent()
+            if ["bin", "safetensors"].contains(url.pathExtension.lowercased()), manager.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+                return .found(.huggingFaceFolder(folder))
+            }
+            return .unusable("a file, but not a .gguf file or the weights file of a folder with config.json")
         }
         if let ggufFile {
             let file = url.appendingPathComponent(ggufFile)
@@ -129,7 +135,7 @@ public struct ModelResolver {
             return .unusable("no \(ggufFile) in this folder")
         }
         let names = (try? manager.contentsOfDirectory(atPath: url.path)) ?? []
-        let hasWeights = names.contains { $0.hasSuffix(".safetensors") || $0 == "model.safetensors.index.json" }
+        let hasWeights = names.contains { $0.hasSuffix(".safetensors") || $0 == "model.safetensors.index.json" || WeightCheckpoints.torchNames.contains($0) }
         if names.contains("config.json") && hasWeights { return .found(.huggingFaceFolder(url)) }
         let ggufs = names.filter { $0.lowercased().hasSuffix(".gguf") }.sorted()
         if ggufs.count == 1 { return .found(.gguf(url.appendingPathComponent(ggufs[0]))) }
