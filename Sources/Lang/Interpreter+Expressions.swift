@@ -437,7 +437,7 @@ extension Interpreter {
         try checkCallDepth()
         let decl = function.decl
         let scope = Scope(parent: function.closure, layout: decl.layout, names: decl.scopeNames)
-        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
+        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.qualifiedName, positional: positional,
                                                    keywords: keywords, checkTypes: false)
         for (parameter, value) in zip(function.parameters, values) { scope.set(parameter.name, value) }
         return try runBody(function, scope, range: range)

@@ -140,6 +140,10 @@ private struct ValueEncoder {
                 members.append((text, try encode(item, depth: depth + 1)))
             }
             return .object(members)
+        case .host(let instance as Instance) where instance.namedTupleItems != nil || instance.enumMixinValue != nil:
+            // A named tuple is an array; an IntEnum/StrEnum member is its value, as CPython's json writes them.
+            if let items = instance.namedTupleItems { return try encode(.tuple(items), depth: depth) }
+            return try encode(instance.enumMixinValue ?? .none, depth: depth)
         default:
             throw ScriptError(.typeError, "Object of type \(value.typeName) is not JSON serializable")
         }
