@@ -233,6 +233,8 @@ struct ImportName {
 struct ParameterDecl {
     enum Kind {
         case normal
+        /// Before `/`: passed by position only.
+        case positionalOnly
         case keywordOnly
         case variadic
         case variadicKeywords

@@ -53,6 +53,7 @@ enum ArgumentChecker {
 
         // Keyword arguments match parameters by name, the rest go to **kwargs.
         let extraKeywords = DictObject()
+        var positionalOnlyKeywords: [String] = []
         for (key, value) in keywords {
             if let slot = parameters.firstIndex(where: { $0.name == key && $0.kind != .variadic && $0.kind != .variadicKeywords && $0.kind != .positionalOnly })
                 ?? parameters.firstIndex(where: { $0.aliases.contains(key) }) {
@@ -66,6 +67,8 @@ enum ArgumentChecker {
                     throw ScriptError(.typeError, "\(name)() got multiple values for keyword argument '\(key)'")
                 }
                 extraKeywords.set(key, value)
+            } else if parameters.contains(where: { $0.name == key && $0.kind == .positionalOnly }) {
+                positionalOnlyKeywords.append(key)
             } else {
                 let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
                 let message = "\(name)() got an unexpected keyword argument '\(key)'"
@@ -79,21 +82,25 @@ enum ArgumentChecker {
             values[slot] = .dict(extraKeywords)
             passed[slot] = extraKeywords.count > 0
         }
+        if !positionalOnlyKeywords.isEmpty {
+            throw ScriptError(.typeError, "\(name)() got some positional-only arguments passed as keyword arguments: '\(positionalOnlyKeywords.joined(separator: ", "))'",
+                              notes: [signatureNote], help: "pass \(positionalOnlyKeywords.joined(separator: ", ")) by position: the parameters before / take no names")
+        }
 
-        // Defaults and missing required arguments.
+        // Defaults and missing required arguments (positional ones first, as CPython reports them).
         var missing: [String] = []
+        var missingKeywordOnly: [String] = []
         for (i, parameter) in parameters.enumerated() where !passed[i] {
             if let defaultValue = parameter.defaultValue {
                 values[i] = defaultValue
             } else if parameter.isRequired {
-                missing.append(parameter.name)
+                if parameter.kind == .keywordOnly { missingKeywordOnly.append(parameter.name) } else { missing.append(parameter.name) }
             }
         }
-        if !missing.isEmpty {
-            let quoted = missing.map { "'\($0)'" }
-            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + (quoted.last ?? "")
-            let noun = missing.count == 1 ? "argument" : "arguments"
-            throw ScriptError(.typeError, "\(name)() missing \(missing.count) required \(noun): \(list)", notes: [signatureNote])
+        // A `def` function words it as CPython does (positional/keyword-only); built-ins keep the plain word.
+        for (names, kind) in [(missing, checkTypes ? "" : "positional "), (missingKeywordOnly, checkTypes ? "" : "keyword-only ")] where !names.isEmpty {
+            let noun = names.count == 1 ? "argument" : "arguments"
+            throw ScriptError(.typeError, "\(name)() missing \(names.count) required \(kind)\(noun): \(Suggest.quotedList(names))", notes: [signatureNote])
         }
 
         if checkTypes {
@@ -223,5 +230,15 @@ enum Suggest {
             }
         }
         return table[x.count][y.count]
+    }
+
+    /// CPython's list of names in a message: `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+    static func quotedList(_ names: [String]) -> String {
+        let quoted = names.map { "'\($0)'" }
+        switch quoted.count {
+        case 0, 1: return quoted.first ?? ""
+        case 2: return quoted[0] + " and " + quoted[1]
+        default: return quoted.dropLast().joined(separator: ", ") + ", and " + (quoted.last ?? "")
+        }
     }
 }

@@ -10,7 +10,8 @@ enum CoreBuiltins {
         interpreter.registerMethods(ListMethods.table, forType: "list")
         interpreter.registerMethods(ListMethods.tupleTable, forType: "tuple")
         interpreter.registerMethods(DictMethods.table, forType: "dict")
-        interpreter.registerMethods(DictMethods.setTable, forType: "set")
+        interpreter.registerMethods(SetMethods.setTable, forType: "set")
+        interpreter.registerMethods(SetMethods.frozenTable, forType: "frozenset")
         interpreter.registerMethods(NumberMethods.floatTable, forType: "float")
         interpreter.registerMethods(NumberMethods.intTable, forType: "int")
         for module in [MathModule.table, RandomModule.table, JSONModule.table, TimeModule.table] {
@@ -251,6 +252,7 @@ enum CoreBuiltins {
             if case .host(let host) = args["iterator"], let next = try args.context.interpreter.nextFunction(host) {
                 if let item = try next() { return item }
                 if args.isPassed("default") { return args["default"] }
+                if let generator = host as? GeneratorObject { throw ScriptError.stopIteration(returning: generator.core.returnValue) }
                 throw ScriptError(.stopIteration, "")
             }
             guard case .iterator(let iterator) = args["iterator"] else {

@@ -10,6 +10,7 @@ extension TypeObject {
     public static let tupleType = TypeObject(name: "tuple", parent: nil, doc: "Immutable sequences.")
     public static let dictType = TypeObject(name: "dict", parent: nil, doc: "Insertion-ordered mappings.")
     public static let setType = TypeObject(name: "set", parent: nil, doc: "Sets of hashable values.")
+    public static let frozensetType = TypeObject(name: "frozenset", parent: nil, doc: "Immutable, hashable sets.")
     public static let rangeType = TypeObject(name: "range", parent: nil, doc: "Arithmetic progressions of ints.")
     public static let noneType = TypeObject(name: "NoneType", parent: nil, doc: "The type of None.")
     public static let functionType = TypeObject(name: "function", parent: nil, doc: "Functions defined with def or lambda.")
@@ -47,9 +48,12 @@ enum TypeBuiltins {
                                 example: "dict(a=1, b=2)  # {'a': 1, 'b': 2}", body: makeDict)),
             (.setType, Builtin("set", [Parameter("iterable", default: .tuple([]))], doc: "A new set from an iterable.",
                                example: "set([1, 1, 2])  # {1, 2}") { args in
-                let set = SetObject()
-                for item in try args.context.items(of: args["iterable"]) { try set.insert(item) }
-                return .set(set)
+                .set(try SetObject.of(try args.context.items(of: args["iterable"])))
+            }),
+            (.frozensetType, Builtin("frozenset", [Parameter("iterable", default: .tuple([]))], doc: "A new frozenset (immutable, hashable) from an iterable.",
+                                     example: "frozenset([1, 2])  # frozenset({1, 2})") { args in
+                if case .set(let set) = args["iterable"], set.frozen { return args["iterable"] }
+                return .set(try SetObject.of(try args.context.items(of: args["iterable"]), frozen: true))
             }),
             (.rangeType, Builtin("range", [Parameter("start", .int), Parameter.optional("stop", .int), Parameter("step", .int, default: .int(1))],
                                  doc: "The ints from start (default 0) up to but not including stop, by step.",
@@ -186,7 +190,7 @@ extension Interpreter {
         case .list: return .listType
         case .tuple: return .tupleType
         case .dict: return .dictType
-        case .set: return .setType
+        case .set(let s): return s.frozen ? .frozensetType : .setType
         case .range: return .rangeType
         case .function: return .functionType
         case .type: return .typeType
@@ -202,6 +206,16 @@ extension Interpreter {
     func isInstance(_ value: Value, _ type: TypeObject) -> Bool {
         if type === TypeObject.objectType { return true }
         if type === TypeObject.floatType, case .float = value { return true }
+        if case .host(let instance as Instance) = value {
+            // IntEnum/StrEnum members are ints/strs, named tuples are tuples, as in CPython.
+            if type === TypeObject.tupleType, instance.namedTupleItems != nil { return true }
+            switch (instance.enumMixinValue, type) {
+            case (.int?, let t) where t === TypeObject.intType, (.str?, let t) where t === TypeObject.strType,
+                 (.float?, let t) where t === TypeObject.floatType:
+                return true
+            default: break
+            }
+        }
         return typeOf(value).isSubtype(of: type)
     }
 }

@@ -6,6 +6,8 @@ enum HashKey: Hashable {
     case str(String)
     case tuple([HashKey])
     case identity(ObjectIdentifier)
+    /// A frozenset: equal to another with the same items, in any order.
+    case frozenSet(Set<HashKey>)
     /// An instance of a class with `__hash__`: equal by its `__eq__`.
     case instance(InstanceKey)
 
@@ -26,7 +28,12 @@ enum HashKey: Hashable {
         case .module(let m): self = .identity(ObjectIdentifier(m))
         case .exception(let e): self = .identity(ObjectIdentifier(e))
         case .host(let h):
-            if let instance = h as? Instance, let plain = instance.enumMixinValue {
+            if h is DictView {
+                throw ScriptError(.typeError, "unhashable type: '\(h.typeName)'", help: "make a tuple or frozenset of it first: frozenset(d.keys())")
+            } else if let instance = h as? Instance, let items = instance.namedTupleItems {
+                // A named tuple is the same key as the plain tuple of its items, as in CPython.
+                self = .tuple(try items.map { try HashKey($0) })
+            } else if let instance = h as? Instance, let plain = instance.enumMixinValue {
                 // `class Split(str, Enum)` / IntEnum members are the same key as their value, as in CPython.
                 self = try HashKey(plain)
             } else if let instance = h as? Instance, let interpreter = instance.interpreter, let hash = try interpreter.instanceHash(instance) {
@@ -36,6 +43,7 @@ enum HashKey: Hashable {
             }
         case .boundMethod(let m): self = .identity(ObjectIdentifier(m))
         case .iterator(let i): self = .identity(ObjectIdentifier(i))
+        case .set(let set) where set.frozen: self = .frozenSet(Set(try set.items.map { try HashKey($0) }))
         case .list, .dict, .set, .slice:
             throw ScriptError(.typeError, "unhashable type: '\(value.typeName)'",
                               help: "only immutable values (str, int, float, tuple, None) can be dict keys or set items")
@@ -99,7 +107,8 @@ public final class DictObject {
     private func append(_ hashKey: HashKey, _ key: Value, _ value: Value) {
         if index != nil {
             index?[hashKey] = keys.count
-        } else if keys.count >= Self.linearLimit || !hashKey.isSimple {
+        } else if keys.count >= Self.linearLimit || !hashKey.isSimple || key.isHost {
+            // A host key (an IntEnum member is the key 1) is found through the index only.
             var built: [HashKey: Int] = [:]
             built.reserveCapacity(keys.count * 2 + 2)
             for (i, existing) in keys.enumerated() { if let k = HashKey.simple(existing) { built[k] = i } }
@@ -201,7 +210,7 @@ extension HashKey {
     var isSimple: Bool {
         switch self {
         case .none, .int, .float, .str: return true
-        case .tuple, .identity, .instance: return false
+        case .tuple, .identity, .instance, .frozenSet: return false
         }
     }
 
@@ -217,8 +226,27 @@ extension HashKey {
 /// A set, kept in insertion order (Python's order is hash-based; see docs/language.md).
 public final class SetObject {
     let storage = DictObject()
+    /// A `frozenset`: hashable, no mutating methods; operators keep the left operand's kind.
+    public let frozen: Bool
 
-    public init() {}
+    public init(frozen: Bool = false) { self.frozen = frozen }
+
+    /// A new set (or frozenset) holding `items`.
+    static func of(_ items: [Value], frozen: Bool = false) throws -> SetObject {
+        let set = SetObject(frozen: frozen)
+        for item in items { try set.insert(item) }
+        return set
+    }
+
+    /// Every item of this set is in `other`.
+    func isSubset(of other: SetObject) throws -> Bool {
+        guard count <= other.count else { return false }
+        for item in items where !(try other.contains(item)) { return false }
+        return true
+    }
+
+    /// Empties the set (a plain set's `clear`).
+    func removeAll() { storage.removeAll() }
 
     public var items: [Value] { storage.keys }
     public var count: Int { storage.count }
@@ -238,5 +266,13 @@ struct InstanceKey: Hashable {
         if a.instance === b.instance { return true }
         guard let interpreter = a.instance.interpreter else { return false }
         return (try? interpreter.equal(.host(a.instance), .host(b.instance))) ?? false
+    }
+}
+
+extension Value {
+    /// True for a host object (a dict key the small-dict scan cannot compare).
+    var isHost: Bool {
+        if case .host = self { return true }
+        return false
     }
 }

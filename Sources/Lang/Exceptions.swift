@@ -142,6 +142,9 @@ public final class ExceptionObject {
     public var range: SourceRange?
     /// Language frames it unwound through, innermost first.
     public var traceback: [TraceFrame] = []
+    /// The function whose `except` last caught it (`<module>` at top level): the outermost frame of its
+    /// traceback, as CPython's traceback ends where the exception was caught.
+    public var caughtIn: String?
 
     public init(type: TypeObject, args: [Value], message: String, notes: [String] = [], helps: [String] = []) {
         (self.type, self.args, self.message, self.notes, self.helps) = (type, args, message, notes, helps)

@@ -349,11 +349,20 @@ enum Format {
 
 /// printf-style `"%s has %d items" % (name, n)`.
 enum PercentFormat {
+    /// The number a `%d`/`%f` conversion formats: an int, float or bool, or the number an object stands
+    /// for (an IntEnum member, an object with `__index__`/`__float__`).
+    static func numeric(_ value: Value) -> Double? {
+        if let number = value.doubleValue { return number }
+        if case .host(let host) = value { return host.scalarValue()?.doubleValue }
+        return nil
+    }
+
     static func format(_ template: String, _ right: Value, interpreter: Interpreter) throws -> String {
         var args: [Value]
         var mapping: DictObject?
         switch right {
         case .tuple(let items): args = items
+        case .host(let instance as Instance) where instance.namedTupleItems != nil: args = instance.namedTupleItems ?? []
         case .dict(let d): args = [right]; mapping = d
         default: args = [right]
         }
@@ -406,12 +415,12 @@ enum PercentFormat {
             case "s": out += try Format.apply(.str(try interpreter.str(value)), spec: spec.replacingOccurrences(of: "+", with: ""), interpreter: interpreter)
             case "r": out += try Format.apply(.str(try interpreter.repr(value)), spec: spec, interpreter: interpreter)
             case "d", "i", "u":
-                guard let number = value.doubleValue else {
+                guard let number = numeric(value) else {
                     throw ScriptError(.typeError, "%\(conversion) format: a real number is required, not \(value.typeName)")
                 }
                 out += try Format.apply(.int(try CheckedInt.truncating(number, what: "%d format")), spec: spec.split(separator: ".").first.map(String.init) ?? "", interpreter: interpreter)
             case "f", "F", "e", "E", "g", "G":
-                guard let number = value.doubleValue else {
+                guard let number = numeric(value) else {
                     throw ScriptError(.typeError, "must be real number, not \(value.typeName)")
                 }
                 out += try Format.apply(.float(number), spec: spec + (precision == nil ? ".6" : "") + String(conversion), interpreter: interpreter)

@@ -188,7 +188,7 @@ final class GeneratorObject: HostObject {
         switch name {
         case "send":
             return .builtin(Builtin("send", owner: "generator", [Parameter("value")], doc: "Resume the generator, making yield give value.") { args in
-                guard let value = try self.core.resume(.next(args["value"])) else { throw ScriptError(.stopIteration, "") }
+                guard let value = try self.core.resume(.next(args["value"])) else { throw ScriptError.stopIteration(returning: self.core.returnValue) }
                 return value
             })
         case "throw":
@@ -202,7 +202,7 @@ final class GeneratorObject: HostObject {
                 default:
                     throw ScriptError(.typeError, "exceptions must derive from BaseException")
                 }
-                guard let value = try self.core.resume(.throwing(exception)) else { throw ScriptError(.stopIteration, "") }
+                guard let value = try self.core.resume(.throwing(exception)) else { throw ScriptError.stopIteration(returning: self.core.returnValue) }
                 return value
             })
         case "close":
@@ -212,7 +212,7 @@ final class GeneratorObject: HostObject {
             })
         case "__next__":
             return .builtin(Builtin("__next__", owner: "generator", doc: "The next item.") { _ in
-                guard let value = try self.next() else { throw ScriptError(.stopIteration, "") }
+                guard let value = try self.next() else { throw ScriptError.stopIteration(returning: self.core.returnValue) }
                 return value
             })
         case "__iter__":
@@ -294,5 +294,14 @@ extension Interpreter {
                 iterators[level] = try makeIterator(try evaluate(clauses[level].iterable, inner))
             }
         })
+    }
+}
+
+extension ScriptError {
+    /// `StopIteration` as a finished generator raises it: `.value` (and `args`) hold what it returned.
+    static func stopIteration(returning value: Value) -> ScriptError {
+        let error = ScriptError(.stopIteration, value.isNone ? "" : Repr.str(value))
+        error.exception.args = value.isNone ? [] : [value]
+        return error
     }
 }

@@ -211,6 +211,13 @@ public final class Instance: HostObject {
         return attributes.get("_value_")
     }
 
+    /// The items of an instance of a `collections.namedtuple` / `typing.NamedTuple` class (kept in its
+    /// `_values`): such instances are tuples for `isinstance`, `json` and `%` formatting. nil otherwise.
+    var namedTupleItems: [Value]? {
+        guard type.lookup("_fields") != nil, type.lookup("_make") != nil, case .tuple(let items)? = attributes.get("_values") else { return nil }
+        return items
+    }
+
     public func scalarValue() -> Value? {
         for name in ["__float__", "__int__", "__index__"] where has(name) {
             if let value = try? special(name, []) { return value }

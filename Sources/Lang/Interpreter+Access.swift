@@ -59,6 +59,8 @@ extension Interpreter {
             }
         case .iterator(let iterator):
             return { try iterator.next() }
+        case .host(let view as DictView):
+            return view.iterate()
         case .type where metaclassMethod(value, "__iter__") != nil:
             return try makeIterator(try callMetaclassMethod(metaclassMethod(value, "__iter__") ?? .none, value, []))
         case .host(let host):
@@ -85,6 +87,7 @@ extension Interpreter {
         case .tuple(let t): return t
         case .dict(let d): return d.keys
         case .set(let s): return s.items
+        case .host(let view as DictView): return view.elements
         case .range(let r):
             if r.count > limits.maxContainerLength {
                 throw ScriptError(.memoryError, "range of \(r.count) items exceeds the container limit of \(limits.maxContainerLength)")
@@ -291,7 +294,8 @@ extension Interpreter {
             if let value = try exceptionAttribute(exception, name) { return value }
         case .function(let function):
             if let value = function.attributes?.get(name) { return value }
-            if name == "__name__" || name == "__qualname__" { return .str(function.name) }
+            if name == "__name__" { return .str(function.name) }
+            if name == "__qualname__" { return .str(function.qualifiedName) }
             if name == "__module__" { return function.globals.get("__name__") ?? .str("__main__") }
             if name == "__dict__" {
                 if function.attributes == nil { function.attributes = DictObject() }

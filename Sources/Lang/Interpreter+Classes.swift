@@ -361,6 +361,10 @@ extension Interpreter {
         case "__suppress_context__": return .bool(exception.suppressContext)
         case "__class__": return .type(exception.type)
         case "__traceback__": return Value.none
+        case "value" where exception.type.isSubtype(of: .stopIteration) && exception.attributes.get("value") == nil:
+            // A generator's return value; None for a bare StopIteration (whose message is empty).
+            if exception.args.count == 1, exception.args[0].stringValue != "" { return exception.args[0] }
+            return Value.none
         default: break
         }
         if let value = exception.attributes.get(name) { return value }

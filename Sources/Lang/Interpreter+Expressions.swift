@@ -436,7 +436,7 @@ extension Interpreter {
         try checkCallDepth()
         var callee = newFrame(function)
         callee.slots.append(contentsOf: function.decl.layout.emptySlots)
-        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.name, positional: positional,
+        let (values, _) = try ArgumentChecker.bind(function.parameters, name: function.qualifiedName, positional: positional,
                                                    keywords: keywords, checkTypes: false)
         for (parameter, value) in zip(function.parameters, values) { callee.set(parameter.name, value) }
         return try runBody(function, &callee, range: range)

@@ -65,7 +65,13 @@ extension Interpreter {
             return .dict(merged)
         case (.bitOr, .set(let a), .set(let b)), (.bitAnd, .set(let a), .set(let b)), (.subtract, .set(let a), .set(let b)),
              (.bitXor, .set(let a), .set(let b)):
-            return .set(try setOperation(op, a, b))
+            let result = try setOperation(op, a, b, frozen: a.frozen)
+            if inPlace && !a.frozen {
+                // `s |= t` changes s itself, as in Python (other names for s see the change).
+                try SetMethods.replaceItems(of: a, with: result)
+                return left
+            }
+            return .set(result)
         default:
             break
         }
@@ -105,20 +111,13 @@ extension Interpreter {
         return result
     }
 
-    private func setOperation(_ op: BinaryOperator, _ a: SetObject, _ b: SetObject) throws -> SetObject {
-        let result = SetObject()
+    private func setOperation(_ op: BinaryOperator, _ a: SetObject, _ b: SetObject, frozen: Bool) throws -> SetObject {
         switch op {
-        case .bitOr:
-            for item in a.items + b.items { try result.insert(item) }
-        case .bitAnd:
-            for item in a.items where try b.contains(item) { try result.insert(item) }
-        case .subtract:
-            for item in a.items where !(try b.contains(item)) { try result.insert(item) }
-        default:
-            for item in a.items where !(try b.contains(item)) { try result.insert(item) }
-            for item in b.items where !(try a.contains(item)) { try result.insert(item) }
+        case .bitOr: return try SetMethods.union(a, [b], frozen: frozen)
+        case .bitAnd: return try SetMethods.intersection(a, [b], frozen: frozen)
+        case .subtract: return try SetMethods.difference(a, [b], frozen: frozen)
+        default: return try SetMethods.symmetricDifference(a, b, frozen: frozen)
         }
-        return result
     }
 
     func overflow(_ a: Int, _ op: String, _ b: Int) -> ScriptError {
@@ -271,6 +270,15 @@ extension Interpreter {
         case .less, .lessEqual, .greater, .greaterEqual:
             if case .host = left, let result = try hostCompare(op, left, right) { return result }
             if case .host = right, let result = try hostCompare(op, left, right) { return result }
+            if case .set(let a) = left, case .set(let b) = right {
+                // Subset and superset, as Python's set comparisons.
+                switch op {
+                case .less: return try a.count < b.count && a.isSubset(of: b)
+                case .lessEqual: return try a.isSubset(of: b)
+                case .greater: return try b.count < a.count && b.isSubset(of: a)
+                default: return try b.isSubset(of: a)
+                }
+            }
             if let a = left.doubleValue, let b = right.doubleValue, a.isNaN || b.isNaN,
                left.typeName != "str" { return false }
             let order = try ordering(left, right, op: op.rawValue)

@@ -135,6 +135,7 @@ extension Interpreter {
             let kind: Parameter.Kind
             switch p.kind {
             case .normal: kind = .positionalOrKeyword
+            case .positionalOnly: kind = .positionalOnly
             case .keywordOnly: kind = .keywordOnly
             case .variadic: kind = .variadic
             case .variadicKeywords: kind = .variadicKeywords
@@ -203,6 +204,7 @@ extension Interpreter {
             } catch let error as ScriptError {
                 guard let handler = try matchingHandler(error.exception, handlers, frame) else { throw error }
                 handled = true
+                error.exception.caughtIn = frame.name.hasPrefix("<module") ? "<module>" : frame.name
                 if let name = handler.name { store(name, .exception(error.exception), frame) }
                 handling.append(error.exception)
                 defer { handling.removeLast() }

@@ -100,14 +100,16 @@ enum DictMethods {
             guard case .dict(let d)? = receiver, arguments.count == 1 || arguments.count == 2 else { return nil }
             return try d.get(arguments[0]) ?? (arguments.count == 2 ? arguments[1] : Value.none)
         },
-        Builtin("keys", owner: "dict", doc: "The keys, in insertion order.", example: "list(d.keys())") { args in
-            .list(ListObject(dict(args).keys))
+        Builtin("keys", owner: "dict", doc: "A live view of the keys, in insertion order (set-like: & | - ^).",
+                example: "list(d.keys())") { args in
+            .host(DictView(dict(args), .keys))
         },
-        Builtin("values", owner: "dict", doc: "The values, in insertion order.", example: "list(d.values())") { args in
-            .list(ListObject(dict(args).values))
+        Builtin("values", owner: "dict", doc: "A live view of the values, in insertion order.", example: "list(d.values())") { args in
+            .host(DictView(dict(args), .values))
         },
-        Builtin("items", owner: "dict", doc: "The (key, value) pairs, in insertion order.", example: "for k, v in d.items(): ...") { args in
-            .list(ListObject(dict(args).pairs.map { .tuple([$0.0, $0.1]) }))
+        Builtin("items", owner: "dict", doc: "A live view of the (key, value) pairs, in insertion order.",
+                example: "for k, v in d.items(): ...") { args in
+            .host(DictView(dict(args), .items))
         },
         Builtin("update", owner: "dict", [Parameter("other", default: .tuple([]), kind: .positionalOnly), .keywords("kwargs")],
                 doc: "Add the entries of other (a dict or pairs) and of the keyword arguments.",
@@ -142,60 +144,6 @@ enum DictMethods {
             guard let key = d.keys.last else { throw ScriptError(.keyError, "'popitem(): dictionary is empty'") }
             let value = try d.remove(key) ?? .none
             return .tuple([key, value])
-        },
-    ]
-
-    static func set(_ args: Arguments) -> SetObject {
-        if case .set(let s)? = args.receiver { return s }
-        return SetObject()
-    }
-
-    static let setTable: [Builtin] = [
-        Builtin("add", owner: "set", [Parameter("item")], doc: "Add an item.", example: "s.add(3)") { args in
-            try set(args).insert(args["item"])
-            return .none
-        },
-        Builtin("discard", owner: "set", [Parameter("item")], doc: "Remove an item if present.", example: "s.discard(3)") { args in
-            try set(args).remove(args["item"])
-            return .none
-        },
-        Builtin("remove", owner: "set", [Parameter("item")], doc: "Remove an item (KeyError if absent).", example: "s.remove(3)") { args in
-            if !(try set(args).remove(args["item"])) { throw ScriptError(.keyError, Repr.repr(args["item"])) }
-            return .none
-        },
-        Builtin("union", owner: "set", [Parameter("other")], doc: "Items in either.", example: "a.union(b)") { args in
-            let result = SetObject()
-            for item in set(args).items + (try args.context.items(of: args["other"])) { try result.insert(item) }
-            return .set(result)
-        },
-        Builtin("issubset", owner: "set", [Parameter("other")], doc: "True when every item is in other.", example: "{1}.issubset({1, 2})  # True") { args in
-            let other = try args.context.items(of: args["other"])
-            return .bool(try set(args).items.allSatisfy { item in try other.contains { try args.context.interpreter.equal($0, item) } })
-        },
-        Builtin("issuperset", owner: "set", [Parameter("other")], doc: "True when every item of other is in this set.",
-                example: "{1, 2}.issuperset({1})  # True") { args in
-            let mine = set(args)
-            return .bool(try args.context.items(of: args["other"]).allSatisfy { try mine.contains($0) })
-        },
-        Builtin("isdisjoint", owner: "set", [Parameter("other")], doc: "True when no item is in other.", example: "{1}.isdisjoint({2})  # True") { args in
-            let mine = set(args)
-            return .bool(try !args.context.items(of: args["other"]).contains { try mine.contains($0) })
-        },
-        Builtin("intersection", owner: "set", [Parameter("other")], doc: "Items in both.", example: "a.intersection(b)") { args in
-            let other = try args.context.items(of: args["other"])
-            let result = SetObject()
-            for item in set(args).items where try other.contains(where: { try args.context.interpreter.equal($0, item) }) {
-                try result.insert(item)
-            }
-            return .set(result)
-        },
-        Builtin("difference", owner: "set", [Parameter("other")], doc: "Items only in this set.", example: "a.difference(b)") { args in
-            let other = try args.context.items(of: args["other"])
-            let result = SetObject()
-            for item in set(args).items where !(try other.contains(where: { try args.context.interpreter.equal($0, item) })) {
-                try result.insert(item)
-            }
-            return .set(result)
         },
     ]
 }

@@ -208,7 +208,9 @@ enum StrMethods {
             let items = try args.context.items(of: args["iterable"])
             var parts: [String] = []
             for (i, item) in items.enumerated() {
-                guard case .str(let part) = item else {
+                // A StrEnum member is a str (its value), as in CPython.
+                let text: Value = { if case .host(let host as Instance) = item, case .str? = host.enumMixinValue { return host.enumMixinValue ?? item }; return item }()
+                guard case .str(let part) = text else {
                     throw ScriptError(.typeError, "sequence item \(i): expected str instance, \(item.typeName) found",
                                       help: "convert first: sep.join(str(x) for x in items)")
                 }

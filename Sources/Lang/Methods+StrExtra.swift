@@ -42,6 +42,20 @@ enum StrExtraMethods {
                example: "str.maketrans('', '', '!?.')") { x, args in
             let table = DictObject()
             let y = args["y"], z = args["z"]
+            if case .dict(let mapping)? = args.receiver {
+                // One dict: its one-character keys become code points, as CPython's maketrans does.
+                guard y.isNone else { throw ScriptError(.typeError, "if you give only two arguments, they must be strings") }
+                for (key, value) in mapping.pairs {
+                    switch key {
+                    case .int: try table.set(key, value)
+                    case .str(let text) where text.unicodeScalars.count == 1:
+                        try table.set(.int(Int(text.unicodeScalars.first?.value ?? 0)), value)
+                    case .str: throw ScriptError(.valueError, "string keys in translate table must be of length 1")
+                    default: throw ScriptError(.typeError, "keys in translate table must be strings or integers")
+                    }
+                }
+                return .dict(table)
+            }
             if case .str(let to) = y {
                 let from = Array(x.unicodeScalars), target = Array(to.unicodeScalars)
                 guard from.count == target.count else { throw ScriptError(.valueError, "the first two maketrans arguments must have equal length") }

@@ -7,9 +7,7 @@ enum CopyModule {
         case .list(let list): return .list(ListObject(list.items))
         case .dict(let dict): return .dict(dict.copy())
         case .set(let set):
-            let copy = SetObject()
-            for item in set.items { try copy.insert(item) }
-            return .set(copy)
+            return set.frozen ? value : .set(try SetObject.of(set.items))
         case .host(let instance as Instance) where instance.hostBase == nil:
             if instance.type.lookup("__copy__") != nil {
                 return try context.call(try context.interpreter.getAttribute(value, "__copy__", range: context.range), [])
@@ -42,7 +40,7 @@ enum CopyModule {
         case .set(let set):
             let id = ObjectIdentifier(set)
             if let done = memo[id] { return done }
-            let copy = SetObject()
+            let copy = SetObject(frozen: set.frozen)
             memo[id] = .set(copy)
             for item in set.items { try copy.insert(try deep(item, &memo, context)) }
             return .set(copy)

@@ -143,6 +143,10 @@ private struct ValueEncoder {
                 members.append((text, try encode(item, depth: depth + 1)))
             }
             return .object(members)
+        case .host(let instance as Instance) where instance.namedTupleItems != nil || instance.enumMixinValue != nil:
+            // A named tuple is an array; an IntEnum/StrEnum member is its value, as CPython's json writes them.
+            if let items = instance.namedTupleItems { return try encode(.tuple(items), depth: depth) }
+            return try encode(instance.enumMixinValue ?? .none, depth: depth)
         case .set(let set) where coreValuesAs != nil:
             return .array(try set.items.map { try encode($0, depth: depth + 1) })
         case .host(let object) where coreValuesAs != nil:

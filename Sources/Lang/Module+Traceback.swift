@@ -79,8 +79,9 @@ enum TracebackModule {
             if case .int(let n) = args.isPassed("limit") ? args["limit"] : .none { limit = n >= 0 ? min(n, entries.count) : entries.count }
             for (range, name) in entries.prefix(limit) {
                 var entry = "  File \"\(range.source.origin)\", line \(range.start.line), in \(name)\n"
-                if let line = range.source.line(range.start.line)?.trimmingCharacters(in: .whitespaces), !line.isEmpty {
-                    entry += "    \(line)\n"
+                if let full = range.source.line(range.start.line) {
+                    let line = full.trimmingCharacters(in: .whitespaces)
+                    if !line.isEmpty { entry += "    \(line)\n" + carets(range, line: full, stripped: line) }
                 }
                 out.append(entry)
             }
@@ -89,11 +90,22 @@ enum TracebackModule {
         return out
     }
 
+    /// CPython 3.11's marker line under the failing expression, when it covers only part of the line
+    /// (`    def outer(): inner()` gets `^^^^^^^` under `inner()`); "" when it is the whole line.
+    private static func carets(_ range: SourceRange, line full: String, stripped: String) -> String {
+        guard range.end.line == range.start.line else { return "" }
+        let indent = full.prefix { $0 == " " || $0 == "\t" }.count
+        let start = range.start.column - 1 - indent
+        let width = range.end.column - range.start.column
+        guard start >= 0, width > 0, start + width <= stripped.count, width < stripped.count else { return "" }
+        return "    " + String(repeating: " ", count: start) + String(repeating: "^", count: width) + "\n"
+    }
+
     /// The places of a traceback, outermost first: each call site with the function it was in.
     private static func frames(_ exception: ExceptionObject) -> [(SourceRange, String)] {
         guard let innermost = exception.range else { return [] }
         var places = [innermost] + exception.traceback.map(\.callSite)
-        var names = exception.traceback.map(\.function) + ["<module>"]
+        var names = exception.traceback.map(\.function) + [exception.caughtIn ?? "<module>"]
         places.reverse()
         names.reverse()
         return Array(zip(places, names))

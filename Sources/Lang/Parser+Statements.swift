@@ -409,9 +409,13 @@ extension Parser {
         var keywordOnly = false
         var seenDefault = false
         var names = Set<String>()
+        var bareStar: SourceRange?
+        var keywordOnlyNamed = false
         while !check(closing) {
             let start = current.range
-            if match("/") {
+            if check("/") {
+                try markPositionalOnly(&parameters, keywordOnly: keywordOnly)
+                advance()
                 if !match(",") { break }
                 continue
             }
@@ -420,7 +424,11 @@ extension Parser {
                 kind = .variadicKeywords
             } else if match("*") {
                 keywordOnly = true
-                if check(",") { advance(); continue }
+                if check(",") || check(closing) {
+                    bareStar = start
+                    if match(",") { continue }
+                    break
+                }
                 kind = .variadic
             }
             let name = try consumeIdentifier("for a parameter")
@@ -437,12 +445,27 @@ extension Parser {
                                   help: "move '\(name.text)' before the parameters that have defaults, or give it a default")
             }
             parameters.append(ParameterDecl(name: name.text, kind: kind, defaultValue: defaultValue, range: range(from: start)))
+            if kind == .keywordOnly { keywordOnlyNamed = true }
             if kind == .variadicKeywords && !check(closing) && !(check(",") && peekToken(1).isOp(closing)) {
                 throw syntaxError("'**\(name.text)' must be the last parameter", at: current.range)
             }
             if !match(",") { break }
         }
+        if let bareStar, !keywordOnlyNamed {
+            throw syntaxError("named arguments must follow bare *", at: bareStar,
+                              help: "name at least one keyword-only parameter after *, e.g. def f(a, *, key=None):")
+        }
         return parameters
+    }
+
+    /// `/` in a parameter list: the parameters before it become positional-only (CPython's checks).
+    private mutating func markPositionalOnly(_ parameters: inout [ParameterDecl], keywordOnly: Bool) throws {
+        if keywordOnly { throw syntaxError("/ must be ahead of *", at: current.range) }
+        if parameters.isEmpty { throw syntaxError("at least one argument must precede /", at: current.range) }
+        if parameters.contains(where: { $0.kind == .positionalOnly }) {
+            throw syntaxError("/ may appear only once", at: current.range)
+        }
+        parameters = parameters.map { ParameterDecl(name: $0.name, kind: .positionalOnly, defaultValue: $0.defaultValue, range: $0.range) }
     }
 
     // importStmt -> "import" dottedName ["as" NAME] ("," dottedName ["as" NAME])*

@@ -44,8 +44,9 @@ enum Repr {
             return "{" + dict.pairs.map { repr($0.0, &seen, depth: depth + 1) + ": " + repr($0.1, &seen, depth: depth + 1) }
                 .joined(separator: ", ") + "}"
         case .set(let set):
-            if set.count == 0 { return "set()" }
-            return "{" + set.items.map { repr($0, &seen, depth: depth + 1) }.joined(separator: ", ") + "}"
+            if set.count == 0 { return set.frozen ? "frozenset()" : "set()" }
+            let body = "{" + set.items.map { repr($0, &seen, depth: depth + 1) }.joined(separator: ", ") + "}"
+            return set.frozen ? "frozenset(\(body))" : body
         case .range(let r):
             return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
         case .slice(let s):

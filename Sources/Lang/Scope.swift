@@ -202,7 +202,15 @@ public final class Function {
         return decl.name
     }
 
-    /// True when every parameter is a plain positional-or-keyword one (no `*args`, `**kwargs`,
+    /// CPython's `__qualname__`: `Trainer.step` for a method written in a class body, else the name
+    /// (argument errors name it so, as CPython does).
+    public var qualifiedName: String {
+        if let attributes, case .str(let qualified)? = attributes.get("__qualname__") { return qualified }
+        if let type = classCell?.type { return "\(type.name).\(name)" }
+        return name
+    }
+
+    /// True when every parameter is a plain positional(-or-keyword) one (no `*args`, `**kwargs`,
     /// keyword-only), so a call with positional arguments only fills the slots directly.
     let isSimplePositional: Bool
     /// One past the last parameter without a default (every parameter after it has one).
@@ -211,7 +219,7 @@ public final class Function {
     init(decl: FunctionDecl, parameters: [Parameter], closure: Scope?, globals: DictObject) {
         self.decl = decl
         self.parameters = parameters
-        isSimplePositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword }
+        isSimplePositional = parameters.allSatisfy { $0.kind == .positionalOrKeyword || $0.kind == .positionalOnly }
             && Array(decl.layout.names.prefix(parameters.count)) == parameters.map(\.name)
         requiredCount = (parameters.lastIndex { $0.defaultValue == nil } ?? -1) + 1
         self.closure = closure

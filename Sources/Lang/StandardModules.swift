@@ -4,7 +4,7 @@
 enum StandardModules {
     static func install(into interpreter: Interpreter) {
         let tables = [ReModule.table, OSModule.table(environ: interpreter.session.environment), OSModule.pathTable, OSModule.shutilTable, SysModule.table(arguments: [""]),
-                      PathConstructor.table, GlobModule.table, ResourceModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table, TracebackModule.table]
+                      PathConstructor.table, GlobModule.table, ResourceModule.table, TypingModule.table, TypingModule.futureTable, CSVModule.table, DatetimeModule.table, CopyModule.table, TracebackModule.table, UnicodedataModule.table]
         for table in tables { interpreter.register(table) }
         interpreter.register(WarningsModule.table())
         interpreter.register(JSONModule.table)

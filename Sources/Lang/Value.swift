@@ -44,7 +44,7 @@ public enum Value {
         case .list: return "list"
         case .tuple: return "tuple"
         case .dict: return "dict"
-        case .set: return "set"
+        case .set(let s): return s.frozen ? "frozenset" : "set"
         case .range: return "range"
         case .slice: return "slice"
         case .function: return "function"

@@ -141,7 +141,7 @@ final class CallbackTests: XCTestCase {
         let notCallable = error(base + "[{'on_log': 3}])")
         XCTAssertTrue(notCallable.contains("TypeError: the callback for 'on_log' must be a function, not int"), notCallable)
         let called = error("def on_log(args, state, control, **kwargs):\n    pass\n" + base + "[{'on_log': on_log()}])")
-        XCTAssertTrue(called.contains("TypeError: on_log() missing 3 required arguments: 'args', 'state' and 'control'"), called)
+        XCTAssertTrue(called.contains("TypeError: on_log() missing 3 required positional arguments: 'args', 'state', and 'control'"), called)
         let short = error("def on_log(logs):\n    pass\n" + base + "[{'on_log': on_log}])")
         XCTAssertTrue(short.contains("TypeError: the callback for 'on_log' takes 1 positional argument, but the Trainer passes 3 (args, state, control)"), short)
         XCTAssertTrue(short.contains("def on_log(args, state, control, **kwargs):"), short)

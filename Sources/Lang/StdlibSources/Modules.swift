@@ -13,6 +13,7 @@ extension StdlibSources {
         ("enum", enumSource),
         ("functools", functoolsSource),
         ("heapq", heapqSource),
+        ("io", ioSource),
         ("itertools", itertoolsSource),
         ("lists", listsSource),
         ("logging", loggingSource),

@@ -1,7 +1,7 @@
 // Generated from stdlib/enum.lora by GeneratedFilesTests (LORAREPL_REGENERATE=1). Do not edit by hand.
 extension StdlibSources {
     static let enumSource = ##"""
-"""Enumerations, as in CPython 3.11's enum: Enum, IntEnum, StrEnum, auto, unique.
+"""Enumerations, as in CPython 3.11's enum: Enum, IntEnum, StrEnum, Flag, IntFlag, auto, unique.
 
     class Color(Enum):
         RED = 1
@@ -11,7 +11,7 @@ extension StdlibSources {
 
 Members are made when the class is created (by the EnumType metaclass): every attribute of the body
 that is not a function, a descriptor or a _private name. `class Split(str, Enum)` works; IntEnum and
-StrEnum members compare, hash and format as their int/str value (they are not int/str instances here).
+StrEnum members compare, hash and format as their int/str value, and are int/str instances.
 """
 
 
@@ -114,7 +114,8 @@ class EnumType(type):
         return cls._member_map_[name]
 
     def __repr__(cls):
-        return f"<enum {cls.__name__!r}>"
+        kind = "flag" if hasattr(cls, "_boundary_strict_") else "enum"
+        return f"<{kind} {cls.__name__!r}>"
 
 
 EnumMeta = EnumType
@@ -310,6 +311,128 @@ class StrEnum(_StrMixin, ReprEnum):
 
     def __str__(self):
         return self._value_
+
+
+def _bin(number, bits):
+    """CPython's bit display in Flag errors: 0b0 1000 (sign digit, then the bits, padded to `bits`)."""
+    digits = bin(number)[2:]
+    return "0b0 " + "0" * max(0, bits - len(digits)) + digits
+
+
+class Flag(Enum):
+    """Members that combine with | & ^ ~ (Perm.R | Perm.W) and test with `in`, as CPython 3.11's Flag.
+    A combination is a member too (named R|W); values outside the members' bits are a ValueError."""
+
+    _boundary_strict_ = True
+
+    def _generate_next_value_(name, start, count, last_values):
+        if not count:
+            return 1
+        return 2 ** max(last_values).bit_length()
+
+    @classmethod
+    def _flag_mask_(cls):
+        mask = 0
+        for name in cls._member_names_:
+            mask |= cls._member_map_[name]._value_
+        return mask
+
+    @classmethod
+    def _canonical_(cls, value):
+        """The single-bit members inside `value`, in definition order."""
+        found = []
+        for name in cls._member_names_:
+            bit = cls._member_map_[name]._value_
+            if bit and bit & (bit - 1) == 0 and value & bit == bit:
+                found.append(cls._member_map_[name])
+        return found
+
+    @classmethod
+    def _missing_(cls, value):
+        if not isinstance(value, int):
+            return None
+        mask = cls._flag_mask_()
+        extra = value & ~mask
+        if extra and cls._boundary_strict_:
+            bits = max(value.bit_length(), mask.bit_length())
+            raise ValueError(f"{cls!r} invalid value {value!r}\n    given {_bin(value, bits)}\n  allowed {_bin(mask, bits)}")
+        member = object.__new__(cls)
+        member._value_ = value
+        names = [m._name_ for m in cls._canonical_(value)]
+        if extra:
+            names.append(str(extra))
+        member._name_ = "|".join(names) if names else None
+        cls._value2member_map_[value] = member
+        return member
+
+    def _other_value_(self, other):
+        if isinstance(other, type(self)):
+            return other._value_
+        if isinstance(self, int) and isinstance(other, int) and not isinstance(other, Enum):
+            return other
+        return None
+
+    def __or__(self, other):
+        value = self._other_value_(other)
+        return NotImplemented if value is None else type(self)(self._value_ | value)
+
+    def __and__(self, other):
+        value = self._other_value_(other)
+        return NotImplemented if value is None else type(self)(self._value_ & value)
+
+    def __xor__(self, other):
+        value = self._other_value_(other)
+        return NotImplemented if value is None else type(self)(self._value_ ^ value)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return type(self)(type(self)._flag_mask_() & ~self._value_)
+
+    def __contains__(self, other):
+        if not isinstance(other, type(self)):
+            raise TypeError(f"unsupported operand type(s) for 'in': '{type(other).__qualname__}' and '{type(self).__qualname__}'")
+        return other._value_ & self._value_ == other._value_
+
+    def __iter__(self):
+        return iter(type(self)._canonical_(self._value_))
+
+    def __len__(self):
+        return len(type(self)._canonical_(self._value_))
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def __repr__(self):
+        if self._name_ is None:
+            return f"<{type(self).__qualname__}: {self._value_!r}>"
+        return f"<{type(self).__qualname__}.{self._name_}: {self._value_!r}>"
+
+    def __str__(self):
+        if self._name_ is None:
+            return f"{type(self).__qualname__}({self._value_!r})"
+        return f"{type(self).__qualname__}.{self._name_}"
+
+
+class IntFlag(_IntMixin, ReprEnum, Flag):
+    """A Flag whose members are ints: they combine with plain ints too, and print as their value."""
+
+    _boundary_strict_ = False
+    __or__ = Flag.__or__
+    __and__ = Flag.__and__
+    __xor__ = Flag.__xor__
+    __ror__ = Flag.__or__
+    __rand__ = Flag.__and__
+    __rxor__ = Flag.__xor__
+    __invert__ = Flag.__invert__
+    __contains__ = Flag.__contains__
+    __iter__ = Flag.__iter__
+    __len__ = Flag.__len__
+
+    def __str__(self):
+        return str(self._value_)
 
 
 def unique(enumeration):
