@@ -120,9 +120,7 @@ public final class BertIntermediate: Module {
 
 /// `encoder.layer.<i>`.
 public final class BertLayer: Module {
-    public let attention: BertAttention
-    public let intermediate: BertIntermediate
-    public let output: BertResidualOutput
+    public let attention: BertAttention, intermediate: BertIntermediate, output: BertResidualOutput
 
     init(config: ModelConfig, randomness: RandomSource) throws {
         attention = try BertAttention(config: config, randomness: randomness)

@@ -50,10 +50,7 @@ public final class DistilBertFeedForward: Module {
 
 /// `transformer.layer.<i>`: attention → sa_layer_norm(+x) → ffn → output_layer_norm(+).
 public final class DistilBertLayer: Module {
-    public let attention: DistilBertAttention
-    public let saLayerNorm: LayerNorm
-    public let ffn: DistilBertFeedForward
-    public let outputLayerNorm: LayerNorm
+    public let attention: DistilBertAttention, saLayerNorm: LayerNorm, ffn: DistilBertFeedForward, outputLayerNorm: LayerNorm
 
     init(config: ModelConfig, randomness: RandomSource) throws {
         attention = try DistilBertAttention(config: config, randomness: randomness)

@@ -68,10 +68,7 @@ public final class LlamaMLP: Module {
 
 /// `model.layers.<i>`: pre-norm attention and MLP with residuals.
 public final class LlamaDecoderLayer: Module {
-    public let selfAttn: LlamaAttention
-    public let mlp: LlamaMLP
-    public let inputLayernorm: RMSNorm
-    public let postAttentionLayernorm: RMSNorm
+    public let selfAttn: LlamaAttention, mlp: LlamaMLP, inputLayernorm: RMSNorm, postAttentionLayernorm: RMSNorm
 
     init(config: ModelConfig, randomness: RandomSource) throws {
         selfAttn = try LlamaAttention(config: config, randomness: randomness)

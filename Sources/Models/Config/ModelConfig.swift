@@ -365,42 +365,27 @@ struct ConfigReader {
     let object: [String: ConfigValue]
     let source: String
 
-    func int(_ key: String, default value: Int) throws -> Int {
-        guard let entry = object[key], !entry.isNull else { return value }
-        guard let result = entry.intValue else { throw typeError(key, entry, "an integer") }
-        return result
-    }
+    func int(_ key: String, default value: Int) throws -> Int { try typed(key, "an integer", \.intValue) ?? value }
 
     func optionalInt(_ key: String, default value: Int?) throws -> Int? {
-        guard let entry = object[key] else { return value }
-        if entry.isNull { return nil }
-        guard let result = entry.intValue else { throw typeError(key, entry, "an integer or null") }
-        return result
+        guard object[key] != nil else { return value }
+        return try typed(key, "an integer or null", \.intValue)
     }
 
-    func double(_ key: String, default value: Double) throws -> Double {
-        guard let entry = object[key], !entry.isNull else { return value }
-        guard let result = entry.doubleValue else { throw typeError(key, entry, "a number") }
-        return result
-    }
+    func double(_ key: String, default value: Double) throws -> Double { try typed(key, "a number", \.doubleValue) ?? value }
 
     func float(_ key: String, default value: Float) throws -> Float { Float(try double(key, default: Double(value))) }
 
-    func optionalFloat(_ key: String) throws -> Float? {
+    func optionalFloat(_ key: String) throws -> Float? { try typed(key, "a number or null", \.doubleValue).map(Float.init) }
+
+    func string(_ key: String, default value: String) throws -> String { try typed(key, "a string", \.stringValue) ?? value }
+
+    func bool(_ key: String, default value: Bool) throws -> Bool { try typed(key, "true or false", \.boolValue) ?? value }
+
+    /// The entry at `key` as `T`: nil when it is absent or null, an error naming `expected` for another type.
+    private func typed<T>(_ key: String, _ expected: String, _ extract: (ConfigValue) -> T?) throws -> T? {
         guard let entry = object[key], !entry.isNull else { return nil }
-        guard let result = entry.doubleValue else { throw typeError(key, entry, "a number or null") }
-        return Float(result)
-    }
-
-    func string(_ key: String, default value: String) throws -> String {
-        guard let entry = object[key], !entry.isNull else { return value }
-        guard let result = entry.stringValue else { throw typeError(key, entry, "a string") }
-        return result
-    }
-
-    func bool(_ key: String, default value: Bool) throws -> Bool {
-        guard let entry = object[key], !entry.isNull else { return value }
-        guard let result = entry.boolValue else { throw typeError(key, entry, "true or false") }
+        guard let result = extract(entry) else { throw typeError(key, entry, expected) }
         return result
     }
 
