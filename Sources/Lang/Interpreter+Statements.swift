@@ -204,7 +204,7 @@ extension Interpreter {
             } catch let error as ScriptError {
                 guard let handler = try matchingHandler(error.exception, handlers, frame) else { throw error }
                 handled = true
-                error.exception.caughtIn = frame.name.hasPrefix("<module") ? "<module>" : frame.name
+                error.exception.caughtIn = frame.function?.name ?? "<module>"
                 if let name = handler.name { store(name, .exception(error.exception), frame) }
                 handling.append(error.exception)
                 defer { handling.removeLast() }
