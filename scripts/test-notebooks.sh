@@ -16,7 +16,7 @@ needs() {
         ner-lora.lnb) echo "models/sentence-transformers/all-MiniLM-L6-v2/model.safetensors data/wnut16_train.txt" ;;
         02-tensors-and-lora-math.lnb) echo "models/sentence-transformers/all-MiniLM-L6-v2/model.safetensors" ;;
         chat-lora.lnb) echo "models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf" ;;
-        summarize-lora.lnb) echo "models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf data/aclsum/train.jsonl data/aclsum/test.jsonl" ;;
+        summarize-lora.lnb) echo "models/HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf data/aclsum/train.jsonl data/aclsum/val.jsonl data/aclsum/test.jsonl" ;;
     esac
 }
 runnable=()

@@ -76,19 +76,21 @@ final class TokenizerObject: HostBase {
         var specialTokens: SpecialTokens
         var paddingSide: Side
         var truncationSide: Side
+        var modelMaxLength: Int
     }
 
     /// Applies `change` to the tokenizer's settings.
     private func mutate(_ change: (inout Settings) -> Void) throws {
         var settings = Settings(specialTokens: tokenizer.specialTokens, paddingSide: tokenizer.paddingSide,
-                                truncationSide: tokenizer.truncationSide)
+                                truncationSide: tokenizer.truncationSide, modelMaxLength: tokenizer.modelMaxLength)
         change(&settings)
         switch tokenizer {
         case let bpe as BPETokenizer:
             bpe.specialTokens = settings.specialTokens; bpe.paddingSide = settings.paddingSide; bpe.truncationSide = settings.truncationSide
+            bpe.modelMaxLength = settings.modelMaxLength
         case let wordPiece as WordPieceTokenizer:
             wordPiece.specialTokens = settings.specialTokens; wordPiece.paddingSide = settings.paddingSide
-            wordPiece.truncationSide = settings.truncationSide
+            wordPiece.truncationSide = settings.truncationSide; wordPiece.modelMaxLength = settings.modelMaxLength
         default:
             throw ScriptError(.attributeError, "this tokenizer's settings cannot be changed")
         }
@@ -106,6 +108,13 @@ final class TokenizerObject: HostBase {
             try mutate { tokenizer in
                 if name == "padding_side" { tokenizer.paddingSide = side } else { tokenizer.truncationSide = side }
             }
+            return true
+        case "model_max_length":
+            guard let length = value.intValue, length > 0 else {
+                throw ScriptError(.valueError, "model_max_length must be a positive whole number of tokens, not \(value.repr)",
+                                  help: "e.g. model_max_length=512; truncation=True then cuts longer texts to it")
+            }
+            try mutate { $0.modelMaxLength = length }
             return true
         case _ where name.hasSuffix("_token_id") && roles[String(name.dropLast(9))] != nil:
             guard let path = roles[String(name.dropLast(9))] else { return false }

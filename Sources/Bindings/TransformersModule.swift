@@ -125,7 +125,8 @@ enum TransformersBindings {
     static let tokenizerParameters: [Parameter] = [
         Parameter("pretrained_model_name_or_path", .str), .optional("gguf_file", .str), Parameter("use_fast", .bool, default: .bool(true)),
         .optional("revision", .str), .optional("cache_dir", .str), .optional("model_max_length", .int),
-        .optional("padding_side", .str), .optional("trust_remote_code", .bool),
+        .optional("padding_side", .str), .optional("truncation_side", .str), .optional("trust_remote_code", .bool),
+        .optional("add_prefix_space", .bool),
     ]
 
     static func loadTokenizer(_ args: Arguments) throws -> Value {
@@ -133,13 +134,25 @@ enum TransformersBindings {
         // A folder written by tokenizer.save_pretrained holds tokenizer files but no model: load it directly.
         let folder = URL(fileURLWithPath: (name as NSString).expandingTildeInPath)
         let fm = FileManager.default
+        let tokenizer: any Tokenizers.Tokenizer
+        let source: ModelSource
         if args["gguf_file"].isNone, !fm.fileExists(atPath: folder.appendingPathComponent("config.json").path),
            fm.fileExists(atPath: folder.appendingPathComponent("tokenizer.json").path)
             || fm.fileExists(atPath: folder.appendingPathComponent("vocab.txt").path) {
-            return .host(TokenizerObject(try Tokenizers.loadTokenizer(from: folder), name: name))
+            (tokenizer, source) = (try Tokenizers.loadTokenizer(from: folder), .huggingFaceFolder(folder))
+        } else {
+            source = try ModelResolver().resolve(name, ggufFile: try args.optionalString("gguf_file"))
+            tokenizer = try TokenizerLoader.load(source: source)
         }
-        let tokenizer = try TokenizerLoader.load(name, ggufFile: try args.optionalString("gguf_file"))
-        return .host(TokenizerObject(tokenizer, name: name))
+        if let warning = TokenizerPrefixSpace.apply(to: tokenizer, source: source, requested: args["add_prefix_space"].isNone ? nil : try args.bool("add_prefix_space")) {
+            try args.context.warn(warning)
+        }
+        let object = TokenizerObject(tokenizer, name: name)
+        // padding_side=, truncation_side= and model_max_length= override the files, as the attributes do.
+        for key in ["padding_side", "truncation_side", "model_max_length"] where !args[key].isNone {
+            _ = try object.setAttribute(key, args[key], context: args.context)
+        }
+        return .host(object)
     }
 
     static func tokenizerClass(_ name: String) -> Value {

@@ -111,14 +111,19 @@ extension BPETokenizer {
                       chatTemplate: config["chat_template"] as? String)
         if let side = (config["padding_side"] as? String).flatMap(Side.init(rawValue:)) { paddingSide = side }
         if let side = (config["truncation_side"] as? String).flatMap(Side.init(rawValue:)) { truncationSide = side }
-        trimOffsets = Self.trimsOffsets(root["post_processor"] as? [String: Any])
+        let trimming = Self.offsetTrimming(root["post_processor"] as? [String: Any])
+        trimOffsets = trimming?.trim ?? false
+        trimKeepsPrefixSpace = trimming?.addPrefixSpace ?? true
     }
 
-    /// Whether the post-processor (or a step of a `Sequence`) is ByteLevel with `trim_offsets` (its default).
-    static func trimsOffsets(_ json: [String: Any]?) -> Bool {
-        guard let json else { return false }
-        if (json["type"] as? String) == "ByteLevel" { return json["trim_offsets"] as? Bool ?? true }
-        return (json["processors"] as? [[String: Any]] ?? []).contains { trimsOffsets($0) }
+    /// The post-processor (or the step of a `Sequence`) that trims offsets in `tokenizers`: ByteLevel or
+    /// RobertaProcessing, with its `trim_offsets` and `add_prefix_space` (both true by default).
+    static func offsetTrimming(_ json: [String: Any]?) -> (trim: Bool, addPrefixSpace: Bool)? {
+        guard let json else { return nil }
+        if let type = json["type"] as? String, type == "ByteLevel" || type == "RobertaProcessing" {
+            return (json["trim_offsets"] as? Bool ?? true, json["add_prefix_space"] as? Bool ?? true)
+        }
+        return (json["processors"] as? [[String: Any]] ?? []).lazy.compactMap { offsetTrimming($0) }.first
     }
 
     /// Recognises the pre-tokenizer layouts HF uses for GPT-2, LLaMA-3 and SmolLM.

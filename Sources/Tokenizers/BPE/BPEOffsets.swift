@@ -53,13 +53,14 @@ extension BPETokenizer {
     }
 
     /// `tokenizers`' `process_offsets`: drop leading and trailing `Ġ` (spaces) from the span; a single
-    /// leading space added by `add_prefix_space` on the first token stays.
+    /// leading space on the first token (or one starting at offset 0) stays when the post-processor's
+    /// `add_prefix_space` is set.
     private func trim(_ span: inout TokenSpan, token: String, isFirst: Bool) {
         let space: Unicode.Scalar = "\u{0120}"
         var leading = token.unicodeScalars.prefix { $0 == space || UnicodeClasses.isWhitespace($0) }.count
         let trailing = token.unicodeScalars.reversed().prefix { $0 == space || UnicodeClasses.isWhitespace($0) }.count
         if leading > 0 {
-            if (isFirst || span.start == 0) && addPrefixSpace && leading == 1 { leading = 0 }
+            if (isFirst || span.start == 0) && trimKeepsPrefixSpace && leading == 1 { leading = 0 }
             span.start = min(span.start + leading, span.end)
         }
         if trailing > 0, span.end >= trailing { span.end = max(span.end - trailing, span.start) }

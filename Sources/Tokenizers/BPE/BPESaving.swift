@@ -42,7 +42,7 @@ extension BPETokenizer {
             ("added_tokens", addedTokens.sorted { $0.id < $1.id }.map(\.json)),
             ("normalizer", NSNull()),
             ("pre_tokenizer", preTokenizerJSON()),
-            ("post_processor", postProcessor == .identity ? byteLevel.merging(["trim_offsets": trimOffsets]) { $1 } : postProcessor.json),
+            ("post_processor", postProcessor == .identity ? byteLevel.merging(["trim_offsets": trimOffsets, "add_prefix_space": trimKeepsPrefixSpace]) { $1 } : postProcessor.json),
             ("decoder", byteLevel),
             ("model", model),
         ])

@@ -6,13 +6,16 @@ import PythonBasics
 /// characters back to bytes; invalid UTF-8 becomes U+FFFD, like HF.
 public final class BPETokenizer: Tokenizer {
     var model: BPEModel
-    public let preTokenizer: PreTokenizerKind
+    public internal(set) var preTokenizer: PreTokenizerKind
     /// ByteLevel's `add_prefix_space`: a space is put before text that does not start with one.
     public var addPrefixSpace: Bool
     /// The ByteLevel post-processor's `trim_offsets`: offsets leave out a token's leading/trailing spaces.
     /// transformers turns a GGUF vocabulary into `ByteLevel(trim_offsets=False)`, so it is off unless a
     /// tokenizer.json says otherwise.
     public var trimOffsets = false
+    /// That post-processor's own `add_prefix_space`: when trimming, a token starting at offset 0 keeps a
+    /// single leading space in its span (`tokenizers`' `process_offsets`), whatever the pre-tokenizer did.
+    public var trimKeepsPrefixSpace = true
     public private(set) var addedTokens: [AddedToken]
     public var postProcessor: TemplateProcessor
     public var specialTokens: SpecialTokens
@@ -46,6 +49,16 @@ public final class BPETokenizer: Tokenizer {
         self.postProcessor = postProcessor
         self.modelMaxLength = modelMaxLength
         self.chatTemplate = chatTemplate
+    }
+
+    /// What transformers 5's `GPT2Tokenizer` (and the other classes that build their own pre-tokenizer)
+    /// makes of a loaded `tokenizer.json`: `ByteLevel(add_prefix_space=…)` with the GPT-2 regex alone (a
+    /// `Digits` or LLaMA-3 split in the file is dropped) and a BPE model that always merges.
+    public func useByteLevelPreTokenizer(addPrefixSpace: Bool) {
+        preTokenizer = .gpt2
+        self.addPrefixSpace = addPrefixSpace
+        model.ignoreMerges = false
+        cache.removeAll()
     }
 
     public var vocabSize: Int { model.idToToken.count }

@@ -216,3 +216,11 @@ trainer = SpanLossTrainer(model=peft_model, args=args, train_dataset=lora_featur
 trainer.train()
 print(seen[0], seen[1], len(seen))
 print([round(entry["loss"], 4) for entry in trainer.state.log_history if "loss" in entry])
+
+# The logits after the three updates, each feature's own constant taken out. The qa_outputs bias shifts every
+# position's logit alike, so its true gradient is zero (the softmax over positions ignores the shift); AdamW's
+# first step, lr * g / (|g| + eps), turns the rounding left in that gradient (1e-10 to 1e-8, different in every
+# implementation) into a shift of up to lr. Without that shift the logits agree (docs/question-answering.md).
+start_logits, end_logits = trainer.predict(lora_features.remove_columns(["start_positions", "end_positions"])).predictions
+for row in [start_logits[0], end_logits[0], start_logits[7], end_logits[7]]:
+    print([round(float(x - row.mean()), 3) for x in row[:10]])
