@@ -26,7 +26,10 @@ enum HashKey: Hashable {
         case .module(let m): self = .identity(ObjectIdentifier(m))
         case .exception(let e): self = .identity(ObjectIdentifier(e))
         case .host(let h):
-            if let instance = h as? Instance, let plain = instance.enumMixinValue {
+            if let items = h.tupleItems {
+                // a tuple subclass (`torch.Size`) is the same key as the plain tuple, as in CPython
+                self = .tuple(try items.map { try HashKey($0) })
+            } else if let instance = h as? Instance, let plain = instance.enumMixinValue {
                 // `class Split(str, Enum)` / IntEnum members are the same key as their value, as in CPython.
                 self = try HashKey(plain)
             } else if let instance = h as? Instance, let interpreter = instance.interpreter, let hash = try interpreter.instanceHash(instance) {

@@ -355,7 +355,7 @@ enum PercentFormat {
         switch right {
         case .tuple(let items): args = items
         case .dict(let d): args = [right]; mapping = d
-        default: args = [right]
+        default: args = right.tupleItems ?? [right]
         }
         let chars = Array(template)
         var out = ""

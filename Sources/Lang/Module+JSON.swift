@@ -141,6 +141,7 @@ private struct ValueEncoder {
             }
             return .object(members)
         default:
+            if let items = value.tupleItems { return .array(try items.map { try encode($0, depth: depth + 1) }) }
             throw ScriptError(.typeError, "Object of type \(value.typeName) is not JSON serializable")
         }
     }
