@@ -58,6 +58,7 @@ args = TrainingArguments(
     weight_decay=0.01,
     logging_steps=1,
     report_to="none",
+    disable_tqdm=True,
     seed=42,
 )
 trainer = WeightedLossTrainer(model=model, args=args, train_dataset=ds["train"], eval_dataset=ds["test"],
