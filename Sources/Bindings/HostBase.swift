@@ -82,6 +82,7 @@ class HostBase: HostObject {
     func emptyFormatValue() -> Value? { nil }
     func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     var helpText: String { "\(typeName) object" }
+    var tupleItems: [Value]? { nil }
 }
 
 /// A host object that only exists to be used in a `with` block (`no_grad()`, `disable_adapter()`).

@@ -46,11 +46,15 @@ extension TensorObject {
         return core
     }
 
-    /// The core tensor for these values: `core` itself, or a new float32 tensor.
+    /// The core tensor for these values: `core` itself, or a new float32 tensor sharing this tensor's version
+    /// counter, so a graph node that saves it (`w * c`) refuses `backward()` once `c` is written in place, as
+    /// PyTorch's does.
     func coreTensor() throws -> Tensor {
         if let core { return core }
         let a = array
-        return try Tensor(shape: a.shape, values: a.values.map { Float($0) })
+        let tensor = try Tensor(shape: a.shape, values: a.values.map { Float($0) })
+        tensor.versionCounter = versionCounter
+        return tensor
     }
 
     /// A script value as a core tensor for arithmetic with a tracked tensor (numbers become 0-d tensors).
@@ -128,9 +132,8 @@ extension TensorObject {
                 try self.setRequiresGrad(try args.bool("requires_grad"))
                 return .host(self)
             },
-            method("detach", doc: "A copy of the values outside autograd.", example: "loss.detach()") { _ in
-                self.core == nil ? .host(self) : TensorObject.wrap(self.array)
-            },
+            method("detach", doc: "The same values outside autograd, sharing them with this tensor (writes show in both).",
+                   example: "loss.detach()") { _ in self.detachedAlias() },
             method("clone", doc: "A copy (a snapshot of a parameter's current values); on a tracked tensor the copy stays in the graph.",
                    example: "h = x.clone()") { _ in
                 if let live = self.gradTracked { return TensorObject.result(try GradMode.run { live.scaled(by: 1) }, gradFunction: "CloneBackward0") }
@@ -155,8 +158,23 @@ extension TensorObject {
         ]
     }
 
+    /// `t.grad_fn`: the node that made this tensor (None for leaves, detached and plain tensors).
+    var gradFunction: Value { gradFunctionName.map { .host(GradFunctionObject(name: $0)) } ?? Value.none }
+
+    /// PyTorch's name of `grad_fn` (`MulBackward0`), nil for leaves, detached and plain tensors.
+    var gradFunctionName: String? {
+        guard !isDataView, let core, core.requiresGrad else { return nil }
+        return gradFunctionOverride ?? core.gradFunctionName
+    }
+
     /// `p.requires_grad = False` on a parameter from `model.named_parameters()` freezes it for real.
     func setRequiresGrad(_ value: Bool) throws {
+        if becomeLeafOfOwnStorage(requiresGrad: value) { return }
+        if core == nil, !value { return }
+        if core == nil, viewLink == nil {
+            try becomeLeaf()
+            return
+        }
         guard let core, isLive || core.isLeaf else {
             throw ScriptError(.runtimeError, "you can only change requires_grad flags of leaf variables",
                               help: "set requires_grad on a parameter (for n, p in model.named_parameters(): p.requires_grad = False)")
@@ -170,10 +188,6 @@ extension TensorObject {
         switch name {
         case "requires_grad":
             guard case .bool(let flag) = value else { throw ScriptError(.typeError, "requires_grad must be True or False") }
-            if core == nil {
-                throw ScriptError(.runtimeError, "this tensor is a plain value; only model parameters take part in gradients",
-                                  help: "set requires_grad on a parameter from model.parameters() / model.named_parameters()")
-            }
             try setRequiresGrad(flag)
             return true
         case "grad":
@@ -191,5 +205,20 @@ extension TensorObject {
         default:
             return false
         }
+    }
+}
+
+/// `t.grad_fn`: the node that made a tensor in the autograd graph, printed as PyTorch prints it
+/// (`<MulBackward0 object at 0x…>`), with `name()`.
+final class GradFunctionObject: HostBase {
+    let name: String
+
+    init(name: String) { self.name = name }
+
+    override var typeName: String { name }
+    override func repr() -> String { "<\(name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+
+    override func methods() -> [Builtin] {
+        [method("name", doc: "The node's name, e.g. MulBackward0.", example: "loss.grad_fn.name()") { _ in .str(self.name) }]
     }
 }

@@ -76,7 +76,7 @@ extension TensorObject {
     /// requires gradients (a parameter, `torch.tensor(..., requires_grad=True)`), nil otherwise.
     var gradSuffix: String? {
         guard !isDataView, let core, core.requiresGrad else { return nil }
-        if let name = gradFunctionOverride ?? core.gradFunctionName { return "grad_fn=<\(name)>" }
+        if let name = gradFunctionName { return "grad_fn=<\(name)>" }
         return "requires_grad=True"
     }
 

@@ -33,29 +33,33 @@ extension TensorObject {
     /// Runs one in-place write: `tracked` builds the new values as core operations (recorded when something
     /// is tracked), `plain` changes a plain tensor's values. `operandTracked` says whether the written value
     /// takes part in autograd.
-    func writeInPlace(_ what: String, operandTracked: Bool, tracked: (Tensor) throws -> Tensor,
+    func writeInPlace(_ what: String, operandTracked: Bool, outsideAutograd: Bool = false, tracked: (Tensor) throws -> Tensor,
                       plain: (inout NDArray) throws -> Void) throws {
         if let link = viewLink {
             try writeThroughView(link, what, operandTracked: operandTracked, tracked: tracked, plain: plain)
             return
         }
-        try checkInPlaceAllowed(what)
+        let detached = outsideAutograd || isDataView
+        if !detached { try checkInPlaceAllowed(what) }
         let name = TensorObject.writeName(what)
-        if isLive, let core {
-            // A parameter under no_grad / .data, or a gradient: new values into the same storage.
+        if let core, isLive || (detached && core.isContiguous) {
+            // A parameter under no_grad / .data, a gradient, or a write through detach(): new values into the
+            // same storage, which every alias of it reads.
             let updated = try bridged { try Autograd.noGrad { try tracked(core) } }
             try bridged { try core.assign(updated.toArray()) }
             noteWrittenInPlace(name)
             return
         }
         if let core {
-            let record = GradMode.enabled && !isDataView && (core.requiresGrad || operandTracked)
-            let updated = try bridged { try record ? Autograd.enableGrad { try tracked(core) } : Autograd.noGrad { try tracked(core) } }
+            let record = GradMode.enabled && !detached && (core.requiresGrad || operandTracked)
+            // The write's own node reads the values from before it (PyTorch's `original_self`), never the
+            // counter the write bumps: a recorded copy stands for them.
+            let updated = try bridged { try record ? Autograd.enableGrad { try tracked(core.scaled(by: 1)) } : Autograd.noGrad { try tracked(core) } }
             replaceContents(array: nil, core: record ? updated : updated.detached(), writeName: name)
             return
         }
-        if GradMode.enabled && operandTracked {
-            let updated = try bridged { try Autograd.enableGrad { try tracked(try coreTensor()) } }
+        if GradMode.enabled && operandTracked && !detached {
+            let updated = try bridged { try Autograd.enableGrad { try tracked(try coreTensor().detached()) } }
             replaceContents(array: nil, core: updated, writeName: name)
             return
         }

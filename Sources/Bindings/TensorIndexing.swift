@@ -184,12 +184,46 @@ extension TensorIndex {
     }
 }
 
+extension TensorIndex {
+    /// PyTorch's `grad_fn` of a basic-indexing view: the last operation its indexing applies, in the key's
+    /// order (`t[0]` SelectBackward0, `t[1:]` SliceBackward0, `t[None]` UnsqueezeBackward0, `t[:, 0]`
+    /// SelectBackward0). In a tuple key a slice over a whole dimension applies nothing (AliasBackward0 when
+    /// nothing is applied: `t[...]`, `t[:, :]`); a lone slice is always a SliceBackward0.
+    static func viewGradName(_ key: Value, shape: [Int]) throws -> String {
+        guard case .tuple(let items) = key else {
+            switch key {
+            case .none: return "UnsqueezeBackward0"
+            case .slice: return "SliceBackward0"
+            case .int, .bool: return "SelectBackward0"
+            default: return "AliasBackward0"
+            }
+        }
+        var name = "AliasBackward0"
+        var dim = 0
+        for part in try expandingEllipsis(items, rank: shape.count) {
+            switch part {
+            case .none: name = "UnsqueezeBackward0"
+            case .int, .bool:
+                name = "SelectBackward0"
+                dim += 1
+            case .slice(let slice):
+                let size = dim < shape.count ? shape[dim] : 0
+                let picks = try NDArray.sliceIndices(slice, size: size)
+                if picks != Array(0..<size) { name = "SliceBackward0" }
+                dim += 1
+            default: dim += 1
+            }
+        }
+        return name
+    }
+}
+
 extension TensorObject {
     /// `t[key]`: the values at the index's positions; on a tracked tensor, recorded for `backward()`.
     func indexed(_ key: Value) throws -> Value {
         let a = array
         let index = try TensorIndex(key, shape: a.shape)
-        if index.isBasic { return view(ViewMap(index.offsets), shape: index.shape) }
+        if index.isBasic { return view(ViewMap(index.offsets), shape: index.shape, gradName: try TensorIndex.viewGradName(key, shape: a.shape)) }
         if let live = gradTracked {
             return TensorObject.result(try bridged { try GradMode.run { try live.take(offsets: index.offsets, shape: index.shape) } })
         }

@@ -14,18 +14,43 @@ final class TensorObject: HostBase, ArrayBacked {
     private var ownCore: Tensor?
     /// True when `core`'s values change in place (parameters, gradients): they are read on every use.
     let isLive: Bool
-    /// `p.data`: the parameter's values outside autograd, which in-place writes may change even when the
-    /// parameter requires grad (as PyTorch's `.data`).
-    private(set) var isDataView = false
+    /// `p.data`, `t.detach()`, `state_dict()` entries: the values of `core` outside autograd, sharing its storage
+    /// and version counter (as PyTorch's); in-place writes change that storage even when the source requires grad.
+    fileprivate(set) var isDataView = false
     /// For a view (`t[0]`, `t.view(-1)`, `t.T`, TensorViews.swift): the tensor it shares its values with.
     private(set) var viewLink: ViewLink?
-    /// PyTorch's `_version`: in-place writes into this tensor (or, for a view, into its base) so far.
-    private(set) var ownVersion = 0
+    /// PyTorch's version counter of a plain tensor's values (a core-backed tensor's is its core's, shared with
+    /// every alias of it: `detach()`, `.data`, the core tensors of its views).
+    private var plainCounter: VersionCounter?
+    /// The stamp `cached` was read at (a core-backed tensor's values change when an alias writes its storage).
+    private var cachedStamp = ContentStamp(version: 0, generation: 0)
     /// A view's values or core as last derived from its base, and what they were derived from.
-    private var derivedVersion = -1
-    private var derived: (from: Tensor, grad: Bool, tensor: Tensor)?
+    private var derivedStamp = ContentStamp(version: -1, generation: 0)
+    private var derived: (from: Tensor, grad: Bool, stamp: ContentStamp, tensor: Tensor)?
 
-    var version: Int { viewLink?.base.ownVersion ?? ownVersion }
+    /// What changes when these values are written: the version counter (in-place writes, `detach()`
+    /// aliases) and the storage's generation (writes through `.data`, which has a counter of its own).
+    struct ContentStamp: Equatable {
+        let version: Int
+        let generation: Int
+    }
+
+    var contentStamp: ContentStamp {
+        if let link = viewLink { return link.base.contentStamp }
+        return ContentStamp(version: version, generation: ownCore?.storage.generation ?? 0)
+    }
+
+    /// The version counter of this tensor's values (a view's is its base's), created on first use.
+    var versionCounter: VersionCounter {
+        if let link = viewLink { return link.base.versionCounter }
+        let counter = ownCore?.versionCounter ?? plainCounter ?? VersionCounter()
+        ownCore?.versionCounter = counter
+        plainCounter = counter
+        return counter
+    }
+
+    /// PyTorch's `_version`: in-place writes into these values (or, for a view, into its base's) so far.
+    var version: Int { viewLink?.base.version ?? (ownCore?.versionCounter ?? plainCounter)?.value ?? 0 }
 
     /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
     /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
@@ -46,32 +71,36 @@ final class TensorObject: HostBase, ArrayBacked {
     /// view, its base's values at its positions, read again after each write into the base).
     var array: NDArray {
         if let link = viewLink {
-            if let cached, derivedVersion == link.base.ownVersion, !link.base.isLive { return cached }
+            if let cached, derivedStamp == link.base.contentStamp, !link.base.isLive { return cached }
             let source = link.base.array
             let values = NDArray(shape: link.shape, values: link.map.gather(source.values), dtype: source.dtype)
             cached = values
-            derivedVersion = link.base.ownVersion
+            derivedStamp = link.base.contentStamp
             return values
         }
-        if let cached { return cached }
+        if let cached, ownCore == nil || cachedStamp == contentStamp { return cached }
         let values = ownCore.map { NDArray(shape: $0.shape, values: $0.toArray().map(Double.init), dtype: .float32) }
             ?? NDArray(shape: [0], values: [], dtype: .float32)
-        if !isLive { cached = values }
+        if !isLive {
+            cached = values
+            cachedStamp = contentStamp
+        }
         return values
     }
 
     /// The core tensor: this tensor's own, or for a view of a core-backed tensor the view's elements taken
-    /// from the base's current core (recorded in grad mode, so gradients reach the base).
+    /// from the base's current core (recorded in grad mode, so gradients reach the base; never for a detached
+    /// view).
     var core: Tensor? {
         guard let link = viewLink else { return ownCore }
         guard let baseCore = link.base.core else { return nil }
-        if let derived, derived.from === baseCore, derived.grad == GradMode.enabled, !link.base.isLive { return derived.tensor }
-        guard let tensor = try? GradMode.run({ try link.map.take(from: baseCore, shape: link.shape) }) else { return nil }
-        let counter = baseCore.versionCounter ?? VersionCounter()
-        baseCore.versionCounter = counter
-        tensor.versionCounter = counter
+        let grad = GradMode.enabled && !isDataView, stamp = link.base.contentStamp
+        if let derived, derived.from === baseCore, derived.grad == grad, derived.stamp == stamp, !link.base.isLive { return derived.tensor }
+        let take = { try link.map.take(from: baseCore, shape: link.shape) }
+        guard let tensor = try? (grad ? Autograd.enableGrad(take) : Autograd.noGrad(take)) else { return nil }
+        tensor.versionCounter = link.base.versionCounter
         tensor.isViewOfScriptTensor = true
-        derived = (baseCore, GradMode.enabled, tensor)
+        derived = (baseCore, grad, stamp, tensor)
         return tensor
     }
 
@@ -94,6 +123,55 @@ final class TensorObject: HostBase, ArrayBacked {
     init(view link: ViewLink) {
         viewLink = link
         isLive = false
+    }
+
+    /// `t.detach()` / `t.data`: the same values outside autograd, sharing them with this tensor, as PyTorch's:
+    /// a write into either shows in both. `detach()` shares the version counter too (a write through it makes
+    /// `backward()` refuse a graph that saved the values); `.data` of a core-backed tensor has a counter of its
+    /// own, as PyTorch's (writes through it go unnoticed by autograd). A plain tensor is its own detached form.
+    func detachedAlias(sharingVersion: Bool = true) -> Value {
+        if let link = viewLink {
+            guard link.base.core != nil else { return .host(self) }
+            let alias = TensorObject(view: link)
+            alias.isDataView = true
+            alias.declaredType = declaredType
+            return .host(alias)
+        }
+        guard let core else { return .host(self) }
+        _ = versionCounter
+        let alias = TensorObject(core: sharingVersion ? core : core.detached(), live: isLive)
+        alias.isDataView = true
+        alias.declaredType = declaredType
+        return .host(alias)
+    }
+
+    /// `d.requires_grad_()` on a detached alias: a new leaf over the same storage and version counter.
+    func becomeLeafOfOwnStorage(requiresGrad: Bool) -> Bool {
+        guard isDataView, viewLink == nil, let core else { return false }
+        let counter = versionCounter
+        let leaf = core.detached()
+        leaf.versionCounter = counter
+        leaf.requiresGrad = requiresGrad
+        ownCore = leaf
+        isDataView = false
+        return true
+    }
+
+    /// `t.requires_grad_()` on a plain float tensor: it becomes a leaf that requires grad (its values move
+    /// into a core tensor with the same version counter).
+    func becomeLeaf() throws {
+        guard viewLink == nil, ownCore == nil else { return }
+        let a = array
+        guard a.dtype == .float32, declaredType == nil || declaredType?.kind == .float32 else {
+            throw ScriptError(.runtimeError, "only Tensors of floating point dtype can require gradients",
+                              help: "convert first: t = t.float().requires_grad_()")
+        }
+        let counter = versionCounter
+        let leaf = try bridged { try Tensor(shape: a.shape, values: a.values.map { Float($0) }) }
+        leaf.versionCounter = counter
+        leaf.requiresGrad = true
+        ownCore = leaf
+        cached = nil
     }
 
     /// A model parameter as scripts see it: live, printed as PyTorch prints an `nn.Parameter`.
@@ -127,25 +205,19 @@ final class TensorObject: HostBase, ArrayBacked {
     /// version later; the new core shares the old one's version counter (PyTorch's `_version`), so a graph
     /// that saved the old values refuses `backward()`. `writeName` is PyTorch's `grad_fn` of the write.
     func replaceContents(array newArray: NDArray?, core newCore: Tensor?, writeName: String) {
-        if let old = ownCore {
-            let counter = old.versionCounter ?? VersionCounter()
-            old.versionCounter = counter
-            counter.bump(writeName)
-            newCore?.versionCounter = counter
-        }
-        ownVersion += 1
+        let counter = versionCounter
+        counter.bump(writeName)
+        newCore?.versionCounter = counter
         cached = newArray
+        cachedStamp = contentStamp
         ownCore = newCore
         gradFunctionOverride = nil
     }
 
-    /// After a write into a parameter's (or gradient's) own storage.
+    /// After a write into a core tensor's own storage (a parameter's, a gradient's, or through `detach()`).
     func noteWrittenInPlace(_ writeName: String) {
-        guard let ownCore else { return }
-        let counter = ownCore.versionCounter ?? VersionCounter()
-        ownCore.versionCounter = counter
-        counter.bump(writeName)
-        ownVersion += 1
+        versionCounter.bump(writeName)
+        cached = nil
     }
 
     /// `type(a).__name__`: numpy arrays are numpy's `ndarray`.
@@ -167,11 +239,11 @@ final class TensorObject: HostBase, ArrayBacked {
 
     // MARK: attributes
 
-    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data", "_version", "_base"] }
+    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data", "_version", "_base", "grad_fn", "is_cuda", "is_cpu"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
-        case "shape": return .tuple(array.shape.map { .int($0) })
+        case "shape": return shapeValue(array.shape)
         case "dtype":
             if let numpyFlavor { return .str(NumpyFormatter.dtypeName(array.dtype, float32: numpyFlavor == .float32)) }
             return .str(torchDTypeName)
@@ -179,15 +251,17 @@ final class TensorObject: HostBase, ArrayBacked {
         case "ndim": return .int(array.rank)
         case "_version": return .int(version)
         case "_base": return viewLink.map { .host($0.base) } ?? Value.none
-        case "grad": return core?.grad.map { .host(TensorObject(core: $0, live: true)) } ?? Value.none
-        case "requires_grad": return .bool(core?.requiresGrad ?? false)
-        case "is_leaf": return .bool(core?.isLeaf ?? true)
+        case "grad": return isDataView ? Value.none : core?.grad.map { .host(TensorObject(core: $0, live: true)) } ?? Value.none
+        case "requires_grad":
+            // a view made under no_grad still requires grad when its base does, as PyTorch's
+            if let link = viewLink, !isDataView { return .bool(link.base.core?.requiresGrad ?? false) }
+            return .bool(!isDataView && (core?.requiresGrad ?? false))
+        case "is_leaf": return .bool(isDataView || (core?.isLeaf ?? true))
         case "device": return .host(DeviceObject(kind: "cpu", index: nil))
-        case "data":
-            guard let core, viewLink == nil else { return .host(self) }
-            let view = TensorObject(core: core, live: isLive)
-            view.isDataView = true
-            return .host(view)
+        case "is_cuda": return .bool(false)
+        case "is_cpu": return .bool(true)
+        case "data": return detachedAlias(sharingVersion: false)
+        case "grad_fn": return gradFunction
         default: return nil
         }
     }
@@ -203,7 +277,7 @@ final class TensorObject: HostBase, ArrayBacked {
     override func methods() -> [Builtin] {
         let groups: [[Builtin]] = [plainMethods(), loopMethods(), autogradMethods(), selectionMethods(), mathMethods(),
                                    orderingMethods(), inPlaceMethods(), viewMethods(), reductionMethods(),
-                                   scatterReduceMethods()]
+                                   scatterReduceMethods(), newFactoryMethods()]
         guard let numpyFlavor else { return groups.flatMap { $0 } }
         return groups.flatMap { $0 }.map { $0.mappingResult { result, _ in TensorObject.markingNumpy(result, numpyFlavor) } }
     }
@@ -280,11 +354,10 @@ final class TensorObject: HostBase, ArrayBacked {
                 .bool(a.values.contains { $0 != 0 })
             },
             tensorMethod("numpy", doc: "A numpy array sharing the values.", example: "logits.numpy()") { _ in self.numpyView() },
-            tensorMethod("detach", doc: "The same values, outside autograd.", example: "t.detach()") { _ in .host(self) },
             tensorMethod("cpu", doc: "The same tensor (everything runs on the CPU).", example: "t.cpu()") { _ in .host(self) },
             tensorMethod("clone", doc: "A copy.", example: "t.clone()") { _ in TensorObject.wrap(a) },
             tensorMethod("size", [.optional("dim", .int)], doc: "The shape, or one dimension's size.", example: "t.size(0)") { args in
-                guard let dim = try args.optionalInt("dim") else { return .tuple(a.shape.map { .int($0) }) }
+                guard let dim = try args.optionalInt("dim") else { return self.shapeValue(a.shape) }
                 return .int(a.shape[try a.normalizedAxis(dim)])
             },
             tensorMethod("dim", doc: "Number of dimensions.", example: "t.dim()") { _ in .int(a.rank) },
@@ -292,6 +365,11 @@ final class TensorObject: HostBase, ArrayBacked {
             tensorMethod("exp", doc: "e to the power of each value.", example: "t.exp()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.exp($0) }) },
             tensorMethod("log", doc: "Natural logarithm of each value.", example: "t.log()") { _ in TensorObject.wrap(a.map(dtype: .float32) { Foundation.log($0) }) },
         ]
+    }
+
+    /// `t.shape`: a `torch.Size` for a tensor, a plain tuple for a numpy array (as numpy's).
+    func shapeValue(_ shape: [Int]) -> Value {
+        numpyFlavor == nil ? TorchSizeObject.wrap(shape) : .tuple(shape.map { .int($0) })
     }
 
     /// `reshape(2, 3)` or `reshape((2, 3))`.

@@ -124,7 +124,7 @@ extension TensorObject {
                 }
                 try MemoryBudget.check(shape: target, bytesPerElement: 2 * MemoryLayout<Double>.stride, what: "an expanded tensor")
                 let positions = NDArray(shape: a.shape, values: (0..<a.count).map(Double.init), dtype: .int64).broadcast(to: target)
-                return self.view(ViewMap(try positions.map { try CheckedInt.truncating($0, what: "a position") }), shape: target)
+                return self.view(ViewMap(try positions.map { try CheckedInt.truncating($0, what: "a position") }), shape: target, gradName: "ExpandBackward0")
             },
             method("expand_as", [Parameter("other")], doc: "expand to other's shape.", example: "mask.unsqueeze(-1).expand_as(hidden)") { args in
                 let shape = try TorchBindings.tensorObject(args["other"]).array.shape

@@ -69,10 +69,13 @@ struct ViewLink {
 }
 
 extension TensorObject {
-    /// A view of this tensor: `local` are positions in this tensor's row-major values.
-    func view(_ local: ViewMap, shape: [Int]) -> Value {
-        if let link = viewLink { return .host(TensorObject(view: ViewLink(base: link.base, map: link.map.composed(local), shape: shape))) }
-        return .host(TensorObject(view: ViewLink(base: self, map: local, shape: shape)))
+    /// A view of this tensor: `local` are positions in this tensor's row-major values. `gradName` is PyTorch's
+    /// `grad_fn` of the view operation (`SelectBackward0`), shown when the tensor is in the autograd graph.
+    func view(_ local: ViewMap, shape: [Int], gradName: String? = nil) -> Value {
+        let link = viewLink.map { ViewLink(base: $0.base, map: $0.map.composed(local), shape: shape) } ?? ViewLink(base: self, map: local, shape: shape)
+        let result = TensorObject(view: link)
+        result.gradFunctionOverride = gradName
+        return .host(result)
     }
 
     /// Whether this tensor's elements are one block of its base's (or it is no view): PyTorch's
@@ -91,36 +94,43 @@ extension TensorObject {
                               help: "write into a copy: t = t.clone()")
         }
         let base = link.base
-        try base.checkInPlaceAllowed(what, throughView: true)
-        if base.core == nil, !(GradMode.enabled && operandTracked) {
+        if !isDataView { try base.checkInPlaceAllowed(what, throughView: true) }
+        if base.core == nil, !(GradMode.enabled && operandTracked) || isDataView {
             var values = array
             try plain(&values)
             let written = values.values
-            try base.writeInPlace(what, operandTracked: false, tracked: { $0 }, plain: { baseValues in
+            try base.writeInPlace(what, operandTracked: false, outsideAutograd: isDataView, tracked: { $0 }, plain: { baseValues in
                 for (position, offset) in positions.enumerated() { baseValues.values[offset] = TensorObject.cast(written[position], to: baseValues.dtype) }
             })
             return
         }
         let mine = try coreTensor()
-        let record = GradMode.enabled && !base.isDataView && ((base.core?.requiresGrad ?? false) || operandTracked)
-        let updated = try bridged { try record ? Autograd.enableGrad { try tracked(mine) } : Autograd.noGrad { try tracked(mine) } }
+        let record = GradMode.enabled && !isDataView && !base.isDataView && ((base.core?.requiresGrad ?? false) || operandTracked)
+        // the write's node reads the view's values from before it through a recorded copy (see writeInPlace)
+        let updated = try bridged { try record ? Autograd.enableGrad { try tracked(mine.scaled(by: 1)) } : Autograd.noGrad { try tracked(mine) } }
         let flat = try bridged { try updated.contiguous().reshape([-1]) }
-        try base.writeInPlace(what, operandTracked: updated.requiresGrad, tracked: { baseCore in
+        try base.writeInPlace(what, operandTracked: updated.requiresGrad, outsideAutograd: isDataView, tracked: { baseCore in
             try baseCore.putting(flat, at: positions, accumulate: false)
         }, plain: { baseValues in
             let written = flat.toArray()
             for (position, offset) in positions.enumerated() { baseValues.values[offset] = TensorObject.cast(Double(written[position]), to: baseValues.dtype) }
         })
+        // PyTorch regenerates a view written in place as an as_strided view of its rewritten base, whose node
+        // is a CopySlices.
+        if record {
+            gradFunctionOverride = "AsStridedBackward0"
+            base.gradFunctionOverride = "torch::autograd::CopySlices"
+        }
     }
 
-    /// `t.T`: the dimensions reversed (a view).
-    func reversedDimensions() throws -> Value {
+    /// `t.T`: the dimensions reversed (a view; PyTorch's `permute`, `t()` names itself `TBackward0`).
+    func reversedDimensions(gradName: String = "PermuteBackward0") throws -> Value {
         let rank = array.rank
-        return try permuted(Array((0..<rank).reversed()))
+        return try permuted(Array((0..<rank).reversed()), gradName: gradName)
     }
 
     /// The view with dimensions reordered: result dimension `i` is dimension `axes[i]`.
-    func permuted(_ axes: [Int]) throws -> Value {
+    func permuted(_ axes: [Int], gradName: String = "PermuteBackward0") throws -> Value {
         let a = array
         guard axes.count == a.rank else {
             throw ScriptError(.runtimeError, "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(a.rank) is not equal to len(dims) = \(axes.count)")
@@ -137,23 +147,25 @@ extension TensorObject {
             for i in 0..<shape[d] { walk(d + 1, offset + i * newStrides[d]) }
         }
         walk(0, 0)
-        return view(ViewMap(offsets), shape: shape)
+        return view(ViewMap(offsets), shape: shape, gradName: gradName)
     }
 
     /// `view`/`reshape`/`flatten`/`squeeze`/`unsqueeze`: the same elements in another shape. A view when the
     /// elements are one block (or only dimensions of size 1 change); otherwise `view` is PyTorch's error and
     /// `reshape` a copy.
-    func reshapedView(_ requested: [Int], copyWhenStrided: Bool) throws -> Value {
+    func reshapedView(_ requested: [Int], copyWhenStrided: Bool, gradName: String = "ViewBackward0") throws -> Value {
         let a = array
         let shape = try a.reshaped(requested).shape
         if isContiguousView || shape.filter({ $0 != 1 }) == a.shape.filter({ $0 != 1 }) || viewable(as: shape) {
-            return view(.block(start: 0, count: a.count), shape: shape)
+            return view(.block(start: 0, count: a.count), shape: shape, gradName: gradName)
         }
         guard copyWhenStrided else {
             throw ScriptError(.runtimeError, "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
                               help: "t.reshape(...) copies when needed, or call t.contiguous() first")
         }
-        if let live = gradTracked { return TensorObject.result(try bridged { try GradMode.run { try live.contiguous().reshape(shape) } }) }
+        if let live = gradTracked {
+            return TensorObject.result(try bridged { try GradMode.run { try live.contiguous().reshape(shape) } }, gradFunction: "UnsafeViewBackward0")
+        }
         return TensorObject.wrap(try a.reshaped(shape))
     }
 
@@ -165,11 +177,13 @@ extension TensorObject {
     }
 
     /// The basic-indexing view `t[key]` for a key of ints and slices along `dim` (narrow, select).
-    private func along(_ dim: Int, _ part: Value) throws -> Value {
+    private func along(_ dim: Int, _ part: Value, gradName: String) throws -> Value {
         let a = array
         let d = try a.normalizedAxis(dim)
         let full = Value.slice(SliceValue(start: Value.none, stop: Value.none, step: Value.none))
-        return try indexed(.tuple(Array(repeating: full, count: d) + [part]))
+        let result = try indexed(.tuple(Array(repeating: full, count: d) + [part]))
+        if case .host(let object) = result, let tensor = object as? TensorObject { tensor.gradFunctionOverride = gradName }
+        return result
     }
 
     func viewMethods() -> [Builtin] {
@@ -204,25 +218,26 @@ extension TensorObject {
                 }
                 var shape = a.shape
                 shape.insert(1, at: dim)
-                return try self.reshapedView(shape, copyWhenStrided: true)
+                return try self.reshapedView(shape, copyWhenStrided: true, gradName: "UnsqueezeBackward0")
             },
             method("squeeze", [.optional("dim", .int)], doc: "Remove dimensions of size 1 (a view).", example: "t.squeeze(-1)") { args in
                 let a = self.array
                 var shape = a.shape
-                if let dim = try args.optionalInt("dim") {
+                let dim = try args.optionalInt("dim")
+                if let dim {
                     let d = try a.normalizedAxis(dim)
                     if a.rank > 0, shape[d] == 1 { shape.remove(at: d) }
                 } else {
                     shape = shape.filter { $0 != 1 }
                 }
-                return try self.reshapedView(shape, copyWhenStrided: true)
+                return try self.reshapedView(shape, copyWhenStrided: true, gradName: dim == nil ? "SqueezeBackward0" : "SqueezeBackward1")
             },
             method("transpose", [Parameter("dim0", .int), Parameter("dim1", .int)], doc: "Swap two dimensions (a view).",
                    example: "t.transpose(0, 1)") { args in
                 let a = self.array
                 var axes = Array(0..<a.rank)
                 if a.rank > 0 { axes.swapAt(try a.normalizedAxis(try args.int("dim0")), try a.normalizedAxis(try args.int("dim1"))) }
-                return try self.permuted(axes)
+                return try self.permuted(axes, gradName: "TransposeBackward0")
             },
             method("permute", [.variadic("dims")], doc: "Reorder the dimensions (a view).", example: "x.permute(0, 2, 1)") { args in
                 try self.permuted(try TensorObject.shapeArgument(args.variadic))
@@ -232,7 +247,7 @@ extension TensorObject {
                     throw ScriptError(.runtimeError, "t() expects a tensor with <= 2 dimensions, but self is \(self.array.rank)D",
                                       help: "use t.transpose(-2, -1) for the last two dimensions")
                 }
-                return try self.reversedDimensions()
+                return try self.reversedDimensions(gradName: "TBackward0")
             },
             method("narrow", [Parameter("dim", .int), Parameter("start", .int), Parameter("length", .int)],
                    doc: "Elements start..start+length along dim (a view).", example: "t.narrow(1, 0, 2)") { args in
@@ -244,18 +259,20 @@ extension TensorObject {
                 guard start >= 0, length >= 0, start + length <= size else {
                     throw ScriptError(.indexError, "start (\(raw)) + length (\(length)) exceeds dimension size (\(size)).")
                 }
-                return try self.along(d, .slice(SliceValue(start: .int(start), stop: .int(start + length), step: Value.none)))
+                return try self.along(d, .slice(SliceValue(start: .int(start), stop: .int(start + length), step: Value.none)), gradName: "SliceBackward0")
             },
             method("select", [Parameter("dim", .int), Parameter("index", .int)], doc: "The slice at index along dim, that dimension removed (a view).",
                    example: "t.select(1, 0)") { args in
-                try self.along(try args.int("dim"), .int(try args.int("index")))
+                try self.along(try args.int("dim"), .int(try args.int("index")), gradName: "SelectBackward0")
             },
             method("is_contiguous", doc: "Whether the elements are one row-major block of memory.", example: "t.T.is_contiguous()") { _ in
                 .bool(self.isContiguousView)
             },
             method("contiguous", doc: "The tensor itself when contiguous, else a contiguous copy.", example: "t.T.contiguous()") { _ in
                 if self.isContiguousView { return .host(self) }
-                if let live = self.gradTracked { return TensorObject.result(try bridged { try GradMode.run { try live.contiguous().reshape(live.shape) } }) }
+                if let live = self.gradTracked {
+                    return TensorObject.result(try bridged { try GradMode.run { try live.contiguous().reshape(live.shape) } }, gradFunction: "CloneBackward0")
+                }
                 return TensorObject.wrap(self.array)
             },
         ]

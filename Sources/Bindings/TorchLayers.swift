@@ -21,12 +21,17 @@ final class LinearModuleObject: HostBase {
                 return x * (bound - -bound) + -bound
             }
         }
-        weight = try Tensor(shape: [outFeatures, inFeatures], values: uniform(outFeatures * inFeatures))
-        weight.requiresGrad = true
+        // PyTorch initialises both in place (`kaiming_uniform_`, `uniform_`), so they start at `_version` 1.
+        func initialised(_ tensor: Tensor) -> Tensor {
+            let counter = VersionCounter()
+            counter.bump(nil)
+            tensor.versionCounter = counter
+            tensor.requiresGrad = true
+            return tensor
+        }
+        weight = initialised(try Tensor(shape: [outFeatures, inFeatures], values: uniform(outFeatures * inFeatures)))
         if hasBias {
-            let b = try Tensor(shape: [outFeatures], values: uniform(outFeatures))
-            b.requiresGrad = true
-            bias = b
+            bias = initialised(try Tensor(shape: [outFeatures], values: uniform(outFeatures)))
         } else {
             bias = nil
         }

@@ -32,7 +32,7 @@ enum TorchBindings {
 
     static var torch: ModuleTable {
         var table = NumericBindings.torch
-        let mine = builtins + factories
+        let mine = builtins + factories + [TorchSizeObject.constructor]
         let replaced = Set((mine + forwarders).map(\.name))
         table.builtins = table.builtins.filter { !replaced.contains($0.name) } + mine + forwarders
         table.constants = table.constants.filter { constant in !dtypes.contains { $0.name == constant.name } } + dtypes + [

@@ -205,7 +205,7 @@ extension TorchOptimBindings {
 
     /// transformers' `get_scheduler(name, optimizer, num_warmup_steps, num_training_steps)` and its named helpers.
     static var transformersSchedulers: [Builtin] {
-        func make(_ kind: LearningRateSchedule.Kind, _ args: Arguments, warmup: Int, total: Int, cycles: Double = 0.5) throws -> Value {
+        func make(_ kind: LearningRateSchedule.Kind, _ args: Arguments, warmup: Double, total: Int, cycles: Double = 0.5) throws -> Value {
             guard warmup >= 0, total >= 0 else { throw ScriptError(.valueError, "num_warmup_steps and num_training_steps must be ≥ 0") }
             let schedule = try LearningRateSchedule(kind: kind, warmupSteps: warmup, totalSteps: total, numCycles: cycles)
             return .host(try SchedulerObject(name: "LambdaLR", optimizer: try SchedulerObject.optimizer(args["optimizer"]),
@@ -213,7 +213,7 @@ extension TorchOptimBindings {
         }
         let owner = "transformers"
         return [
-            Builtin("get_scheduler", owner: owner, [Parameter("name", .str), Parameter("optimizer"), .optional("num_warmup_steps", .int),
+            Builtin("get_scheduler", owner: owner, [Parameter("name", .str), Parameter("optimizer"), .optional("num_warmup_steps", .number),
                                                     .optional("num_training_steps", .int), .optional("scheduler_specific_kwargs", .dict)],
                     doc: "A learning-rate schedule by name: linear, cosine, constant, constant_with_warmup.",
                     example: "lr_scheduler = get_scheduler('linear', optimizer, num_warmup_steps=0, num_training_steps=num_steps)") { args in
@@ -223,7 +223,7 @@ extension TorchOptimBindings {
                         throw ScriptError(.valueError, "'\(name)' is not a supported scheduler type here",
                                           help: "use one of: " + LearningRateSchedule.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                     }
-                    let warmup = try args.optionalInt("num_warmup_steps")
+                    let warmup = try args.optionalDouble("num_warmup_steps")
                     let total = try args.optionalInt("num_training_steps")
                     if kind != .constant, warmup == nil {
                         throw ScriptError(.valueError, "\(name) requires `num_warmup_steps`, please provide that argument.")
@@ -234,23 +234,23 @@ extension TorchOptimBindings {
                     return try make(kind, args, warmup: kind == .constant ? 0 : (warmup ?? 0), total: total ?? 0)
                 }
             },
-            Builtin("get_linear_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .int),
+            Builtin("get_linear_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .number),
                                                                       Parameter("num_training_steps", .int), Parameter("last_epoch", .int, default: .int(-1))],
                     doc: "Linear warmup to the initial lr, then linear decay to 0.",
                     example: "get_linear_schedule_with_warmup(optimizer, 0, len(train_dataloader) * num_epochs)") { args in
-                try bridged { try make(.linear, args, warmup: try args.int("num_warmup_steps"), total: try args.int("num_training_steps")) }
+                try bridged { try make(.linear, args, warmup: try args.double("num_warmup_steps"), total: try args.int("num_training_steps")) }
             },
-            Builtin("get_cosine_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .int),
+            Builtin("get_cosine_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .number),
                                                                       Parameter("num_training_steps", .int), Parameter("num_cycles", .number, default: .float(0.5)),
                                                                       Parameter("last_epoch", .int, default: .int(-1))],
                     doc: "Linear warmup, then cosine decay.", example: "get_cosine_schedule_with_warmup(optimizer, 100, 1000)") { args in
-                try bridged { try make(.cosine, args, warmup: try args.int("num_warmup_steps"), total: try args.int("num_training_steps"),
+                try bridged { try make(.cosine, args, warmup: try args.double("num_warmup_steps"), total: try args.int("num_training_steps"),
                                        cycles: try args.double("num_cycles")) }
             },
-            Builtin("get_constant_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .int),
+            Builtin("get_constant_schedule_with_warmup", owner: owner, [Parameter("optimizer"), Parameter("num_warmup_steps", .number),
                                                                         Parameter("last_epoch", .int, default: .int(-1))],
                     doc: "Linear warmup, then constant.", example: "get_constant_schedule_with_warmup(optimizer, 100)") { args in
-                try bridged { try make(.constantWithWarmup, args, warmup: try args.int("num_warmup_steps"), total: 0) }
+                try bridged { try make(.constantWithWarmup, args, warmup: try args.double("num_warmup_steps"), total: 0) }
             },
             Builtin("get_constant_schedule", owner: owner, [Parameter("optimizer"), Parameter("last_epoch", .int, default: .int(-1))],
                     doc: "A constant learning rate.", example: "get_constant_schedule(optimizer)") { args in

@@ -337,6 +337,9 @@ final class TrainerObject: HostBase, SubclassableHost {
                     predictions = SpanPredictions.predictions(p)
                     labels = try SpanPredictions.labels(dataset)
                 }
+                // numpy arrays, as transformers returns them (float32 logits, int64 labels)
+                predictions = TensorObject.markingNumpy(predictions, .float32)
+                labels = TensorObject.markingNumpy(labels, .float32)
                 return .host(RecordObject("PredictionOutput", [("predictions", predictions), ("label_ids", labels),
                                                                ("metrics", Convert.dict(output.metrics))], unpackable: true))
             },

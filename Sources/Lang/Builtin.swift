@@ -211,6 +211,7 @@ public indirect enum ParameterType {
         case (.number, .int), (.number, .float), (.number, .bool): return true
         case (.str, .str), (.bool, .bool), (.list, .list), (.dict, .dict): return true
         case (.sequence, .list), (.sequence, .tuple): return true
+        case (.sequence, .host(let h)): return h.tupleItems != nil
         case (.callable, .function), (.callable, .builtin), (.callable, .boundMethod), (.callable, .type): return true
         case (.callable, .host(let h)): return h.asCallable() != nil
         case (.host(let name), .host(let h)): return h.typeName == name

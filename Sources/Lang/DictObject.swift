@@ -30,8 +30,8 @@ enum HashKey: Hashable {
         case .host(let h):
             if h is DictView {
                 throw ScriptError(.typeError, "unhashable type: '\(h.typeName)'", help: "make a tuple or frozenset of it first: frozenset(d.keys())")
-            } else if let instance = h as? Instance, let items = instance.namedTupleItems {
-                // A named tuple is the same key as the plain tuple of its items, as in CPython.
+            } else if let items = h.tupleItems ?? (h as? Instance)?.namedTupleItems {
+                // A tuple subclass (`torch.Size`, a named tuple) is the same key as the plain tuple of its items, as in CPython.
                 self = .tuple(try items.map { try HashKey($0) })
             } else if let instance = h as? Instance, let plain = instance.enumMixinValue {
                 // `class Split(str, Enum)` / IntEnum members are the same key as their value, as in CPython.

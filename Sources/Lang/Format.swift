@@ -364,7 +364,7 @@ enum PercentFormat {
         case .tuple(let items): args = items
         case .host(let instance as Instance) where instance.namedTupleItems != nil: args = instance.namedTupleItems ?? []
         case .dict(let d): args = [right]; mapping = d
-        default: args = [right]
+        default: args = right.tupleItems ?? [right]
         }
         let chars = Array(template)
         var out = ""

@@ -57,6 +57,11 @@ public protocol HostObject: AnyObject {
     func contains(_ item: Value, context: CallContext) throws -> Bool?
     /// One line for `help(x)`.
     var helpText: String { get }
+    /// For an instance of a tuple subclass (`torch.Size`): its items, else nil. Wherever Python reads a tuple
+    /// the object then counts as that tuple (`isinstance(x, tuple)`, hashing and dict keys, `%` arguments,
+    /// unpacking into built-ins that take a list or tuple, json), while its own repr, methods and
+    /// operators (`binaryOperation`) stay.
+    var tupleItems: [Value]? { get }
 }
 
 extension HostObject {
@@ -87,4 +92,5 @@ extension HostObject {
     public func emptyFormatValue() -> Value? { nil }
     public func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     public var helpText: String { "\(typeName) object" }
+    public var tupleItems: [Value]? { nil }
 }

@@ -251,9 +251,9 @@ public final class Interpreter {
     }
 
     /// The `TypeObject` for a host type name (created once), for `type(x)` and `isinstance`.
-    public func hostType(named name: String) -> TypeObject {
+    public func hostType(named name: String, tupleSubclass: Bool = false) -> TypeObject {
         if let type = hostTypes[name] { return type }
-        let type = TypeObject(name: name, parent: nil)
+        let type = TypeObject(name: name, parent: tupleSubclass ? .tupleType : nil)
         hostTypes[name] = type
         return type
     }

@@ -153,6 +153,7 @@ private struct ValueEncoder {
             if let scalar = object.scalarValue() { return try encode(scalar, depth: depth + 1) }
             fallthrough
         default:
+            if let items = value.tupleItems { return .array(try items.map { try encode($0, depth: depth + 1) }) }
             if let what = coreValuesAs { throw ScriptError(.typeError, "a \(value.typeName) cannot be \(what)") }
             throw ScriptError(.typeError, "Object of type \(value.typeName) is not JSON serializable")
         }

@@ -105,11 +105,21 @@ public enum Value {
         }
     }
 
-    /// The items of a list or tuple, else nil.
+    /// The items of a list or tuple (or of a tuple subclass's host object, `torch.Size`), else nil.
     public var sequenceItems: [Value]? {
         switch self {
         case .list(let l): return l.items
         case .tuple(let t): return t
+        case .host(let h): return h.tupleItems
+        default: return nil
+        }
+    }
+
+    /// The items of a tuple or of an instance of a tuple subclass (`torch.Size`), else nil.
+    public var tupleItems: [Value]? {
+        switch self {
+        case .tuple(let t): return t
+        case .host(let h): return h.tupleItems
         default: return nil
         }
     }

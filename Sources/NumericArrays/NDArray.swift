@@ -72,6 +72,7 @@ public struct NDArray {
         switch value {
         case .host(let object):
             if let tensor = object as? ArrayBacked { return tensor.ndarray }
+            if let items = object.tupleItems { return try from(.tuple(items)) }
             throw ScriptError(.typeError, "expected a tensor or a list of numbers, not \(object.typeName)")
         case .bool(let b): return NDArray(scalar: b ? 1 : 0, dtype: .bool)
         case .int(let n): return NDArray(scalar: Double(n), dtype: .int64)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Hugging Face's learning-rate schedules (transformers `optimization.py`, LambdaLR): the learning
-/// rate after `s` scheduler steps is `lr0 · multiplier(step: s)`, with W warmup and T total steps.
+/// rate after `s` scheduler steps is `lr0 · multiplier(step: s)`, with W warmup and T total steps (W may be a
+/// fraction, as transformers' `num_warmup_steps=0.06 * total` is: the formulas use it as a float).
 /// ```
 /// linear:   s/max(1,W) if s < W, else max(0, (T−s)/max(1, T−W))
 /// cosine:   warmup as linear; p = (s−W)/max(1, T−W); max(0, ½(1 + cos(π·2·numCycles·p)))
@@ -14,11 +15,11 @@ public struct LearningRateSchedule: Equatable {
     }
 
     public let kind: Kind
-    public let warmupSteps: Int
+    public let warmupSteps: Double
     public let totalSteps: Int
     public let numCycles: Double
 
-    public init(kind: Kind, warmupSteps: Int = 0, totalSteps: Int, numCycles: Double = 0.5) throws {
+    public init(kind: Kind, warmupSteps: Double = 0, totalSteps: Int, numCycles: Double = 0.5) throws {
         guard warmupSteps >= 0, totalSteps >= 0 else {
             throw TensorError("schedule steps must be ≥ 0 (warmup \(warmupSteps), total \(totalSteps))")
         }
@@ -34,22 +35,22 @@ public struct LearningRateSchedule: Equatable {
             throw TensorError("unsupported lr_scheduler_type '\(huggingFaceName)'",
                               help: "use one of: " + Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        try self.init(kind: kind, warmupSteps: warmupSteps, totalSteps: totalSteps)
+        try self.init(kind: kind, warmupSteps: Double(warmupSteps), totalSteps: totalSteps)
     }
 
     /// λ(s): the factor on the base learning rate after `step` scheduler steps.
     public func multiplier(step: Int) -> Double {
-        let s = Double(step), w = Double(warmupSteps), t = Double(totalSteps)
+        let s = Double(step), w = warmupSteps, t = Double(totalSteps)
         switch kind {
         case .constant:
             return 1
         case .constantWithWarmup:
-            return step < warmupSteps ? s / Swift.max(1, w) : 1
+            return s < w ? s / Swift.max(1, w) : 1
         case .linear:
-            if step < warmupSteps { return s / Swift.max(1, w) }
+            if s < w { return s / Swift.max(1, w) }
             return Swift.max(0, (t - s) / Swift.max(1, t - w))
         case .cosine:
-            if step < warmupSteps { return s / Swift.max(1, w) }
+            if s < w { return s / Swift.max(1, w) }
             let progress = (s - w) / Swift.max(1, t - w)
             return Swift.max(0, 0.5 * (1 + cos(Double.pi * numCycles * 2 * progress)))
         }

@@ -16,6 +16,9 @@ public final class TensorStorage {
     /// Operation results (`uninitialized`) go back to `LargeBufferPool` when large; weights, zeros and
     /// copies (e.g. a weight dequantized for one call) are freed, so they never linger in the pool.
     private let pooled: Bool
+    /// Number of in-place replacements of the values through `Tensor.assign` (optimizer-free writes such as a
+    /// script's `p.data.zero_()`), so a reader that copied the values knows when to read them again.
+    public internal(set) var generation = 0
 
     /// A new zero-filled buffer.
     public init(zeros count: Int) {

@@ -215,6 +215,7 @@ public final class Tensor {
         values.withUnsafeBufferPointer { buffer in
             if let source = buffer.baseAddress { data.update(from: source, count: count) }
         }
+        storage.generation += 1
     }
 
     /// Copies `other`'s values into this tensor in place (same element count; not recorded).
@@ -223,6 +224,7 @@ public final class Tensor {
             throw TensorError("cannot assign a tensor of shape \(shapeText(other.shape)) to one of shape \(shapeText(shape))")
         }
         other.copyStrided(into: data)
+        storage.generation += 1
     }
 }
 

@@ -18,7 +18,7 @@ final class TensorComparisonTests: XCTestCase {
         """)
         XCTAssertEqual(output, """
         tensor([ True, False,  True,  True])
-        (4,) torch.bool 3 0.75 0.75 tensor(False) True
+        torch.Size([4]) torch.bool 3 0.75 0.75 tensor(False) True
         [False, True, False, False] [True, True, False, True] [True, True, False, True] [True, False, True, True]
         [1, 0, 1, 1] [1.0, 0.0, 1.0, 1.0] [1.0, 0.0, 1.0, 1.0] False True
         [1, 0, 1] [True, True, False, False] [True, True, False, False]
@@ -55,7 +55,7 @@ final class TensorComparisonTests: XCTestCase {
         """)
         XCTAssertEqual(output, """
         [[False, False, False], [True, True, True]] [[True, False, False], [False, True, False]]
-        (2, 3) [True, True, True] True [0, 3]
+        torch.Size([2, 3]) [True, True, True] True [0, 3]
 
         """)
     }

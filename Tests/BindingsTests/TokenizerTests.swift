@@ -22,11 +22,11 @@ final class TokenizerTests: XCTestCase {
         """)
         XCTAssertEqual(output, """
         ['input_ids', 'token_type_ids', 'attention_mask']
-        (2, 6) [101, 1045, 2293, 2009, 102, 0]
+        torch.Size([2, 6]) [101, 1045, 2293, 2009, 102, 0]
         [[1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1]]
         not good at all
         [101, 7592, 2088, 102] 3
-        (2, 6, 384) (2, 384)
+        torch.Size([2, 6, 384]) torch.Size([2, 384])
 
         """)
         let (_, error) = session.run("tokenizer(['a', 'b c d'], return_tensors='pt')")

@@ -51,7 +51,7 @@ final class ValuesTests: XCTestCase {
         XCTAssertTrue(output.hasPrefix("""
         tensor([[1., 2., 3.],
                 [4., 5., 6.]])
-        (2, 3) 3.0 [2.0, 5.0] [4.0, 5.0] [4.0, 5.0, 6.0]
+        torch.Size([2, 3]) 3.0 [2.0, 5.0] [4.0, 5.0] [4.0, 5.0, 6.0]
         [2, 2] [5.0, 7.0, 9.0] 3.5 6.0
         [[14.0, 32.0], [32.0, 77.0]]
         """), output)
