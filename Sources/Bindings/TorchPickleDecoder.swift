@@ -81,6 +81,7 @@ struct TorchPickleDecoder {
         case .tensor(let tensor): return try decode(tensor, at: path)
         case .device(let text):
             return .host(try DeviceObject.parse(.str(text)))
+        case .size(let sizes): return TorchSizeObject.wrap(sizes)
         case .dtype(let name):
             let aliases = ["float": "float32", "double": "float64", "half": "float16", "long": "int64", "int": "int32", "short": "int16"]
             return .str("torch." + (aliases[name] ?? name))

@@ -46,6 +46,7 @@ struct TorchPickleEncoder {
         case .host(let object):
             if let tensor = object as? TensorObject { return .tensor(try encode(tensor, at: path)) }
             if let device = object as? DeviceObject { return .device(device.text) }
+            if let size = object as? TorchSizeObject { return .size(size.sizes) }
             if let instance = object as? Instance, case .dict(let data)? = instance.attributes.get("_data"),
                instance.type.mro.contains(where: { ["OrderedDict", "Counter", "defaultdict"].contains($0.name) && $0.module == "collections" }) {
                 return try encode(data, ordered: instance.type.mro.contains { $0.name == "OrderedDict" }, at: path)

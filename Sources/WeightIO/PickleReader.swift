@@ -190,8 +190,10 @@ struct PickleReader {
             if args.count > 1, case .int(let index) = args[1] { return .device("\(kind):\(index)") }
             return .device(kind)
         case .size:
-            guard case .tuple(let items)? = args.first else { return .tuple([]) }
-            return .tuple(items)
+            guard case .tuple(let items)? = args.first else { return .size([]) }
+            let sizes = items.compactMap { item -> Int? in if case .int(let n) = item { n } else { nil } }
+            guard sizes.count == items.count else { throw corrupt("torch.Size of something other than integers") }
+            return .size(sizes)
         case .encode:
             // Protocol 2 writes bytes as _codecs.encode(text, "latin1").
             guard case .string(let text)? = args.first else { throw corrupt("_codecs.encode without a string") }

@@ -18,6 +18,8 @@ public enum PickleValue {
     case tensor(TorchTensor)
     /// `torch.device("cuda", 0)` as its text (`"cuda:0"`).
     case device(String)
+    /// `torch.Size([2, 3])`: a shape, PyTorch's tuple subclass.
+    case size([Int])
     /// A `torch.float16`-style dtype object, by its name (`"float16"`).
     case dtype(String)
     /// A bare storage (`torch.save(t.untyped_storage())`); tensors hold theirs.
@@ -40,6 +42,7 @@ public enum PickleValue {
         case .set: return "set"
         case .tensor: return "Tensor"
         case .device: return "torch.device"
+        case .size: return "torch.Size"
         case .dtype: return "torch.dtype"
         case .storage: return "TypedStorage"
         case .global(let name): return name

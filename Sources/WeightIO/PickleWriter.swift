@@ -57,6 +57,10 @@ struct PickleWriter {
             writeGlobal("torch", "device")
             writeString(text)
             output.append(contentsOf: [0x85, 0x52])
+        case .size(let sizes):
+            writeGlobal("torch", "Size")
+            try write(.tuple(sizes.map { .int($0) }))
+            output.append(contentsOf: [0x85, 0x52])
         case .dtype(let name): writeGlobal("torch", name)
         case .storage(let storage): writeStorage(storage)
         case .global(let name):

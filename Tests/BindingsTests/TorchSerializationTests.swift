@@ -26,10 +26,10 @@ final class TorchSerializationTests: XCTestCase {
         print(type(p["weight"]).__name__, p["weight"].requires_grad, p["trainable"].requires_grad)
         """)
         XCTAssertEqual(output, """
-        dict ['proj.weight', 'proj.bias'] (3, 4) torch.float32
-        3 (2, 3) cpu (True, False, None) 1099511627776 {'a': 1, 'b': 2}
+        dict ['proj.weight', 'proj.bias'] torch.Size([3, 4]) torch.float32
+        3 torch.Size([2, 3]) cpu (True, False, None) 1099511627776 {'a': 1, 'b': 2}
         (0.9, 0.999) 2.0
-        torch.bfloat16 [0.0999755859375, -2.5, 3.0, 65504.0] [-128, 127] torch.uint8 [True, False, True] 2.5 (0, 3)
+        torch.bfloat16 [0.0999755859375, -2.5, 3.0, 65504.0] [-128, 127] torch.uint8 [True, False, True] 2.5 torch.Size([0, 3])
         [1.0, 5.0, 9.0] [2.0, 6.0, 10.0]
         [2.0, 6.0, -1.0] [2.0, 6.0, -1.0] [5.0, 6.0, 7.0, 8.0]
         Parameter True True
