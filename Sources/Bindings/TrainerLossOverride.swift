@@ -27,7 +27,9 @@ enum TrainerLossOverride {
             if step.training, accepts(method, "num_items_in_batch") {
                 keywords.append(("num_items_in_batch", step.itemsInBatch.map { .int($0) } ?? Value.none))
             }
-            let result = try context.interpreter.call(method, [.host(proxy), .dict(inputs)], keywords: keywords)
+            let result = try context.interpreter.session.deferringInterrupts {
+                try context.interpreter.call(method, [.host(proxy), .dict(inputs)], keywords: keywords)
+            }
             var lossValue = result
             var outputs: Value = .none
             if let pair = result.sequenceItems, pair.count == 2 {

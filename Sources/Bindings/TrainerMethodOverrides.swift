@@ -22,7 +22,7 @@ enum TrainerMethodOverrides {
                 let proxy = try object.stepModel()
                 var arguments: [Value] = [.host(proxy), .dict(try TrainerLossOverride.inputs(step, for: proxy.model))]
                 if takesCount { arguments.append(step.itemsInBatch.map { .int($0) } ?? Value.none) }
-                let result = try context.interpreter.call(method, arguments)
+                let result = try context.interpreter.session.deferringInterrupts { try context.interpreter.call(method, arguments) }
                 guard case .host(let returned) = result, let tensor = returned as? TensorObject, tensor.array.count == 1 else {
                     throw ScriptError(.typeError, "training_step must return the step's loss as a tensor (e.g. loss.detach()), not \(result.typeName)",
                                       help: "end it with: return loss.detach()")

@@ -92,9 +92,21 @@ public final class Session {
     /// Whether a stop was requested and not yet taken.
     public var isInterruptRequested: Bool { interruptFlag.load(ordering: .relaxed) }
 
-    /// Returns and clears the interrupt request.
+    /// While above zero, script code does not take an interrupt (a Trainer running a script's
+    /// `compute_loss` or `training_step` takes it at the step boundary instead); see `deferringInterrupts`.
+    private var interruptDeferrals = 0
+
+    /// Runs `body` (script code the Trainer calls in the middle of a step) without raising KeyboardInterrupt
+    /// in it, so a Ctrl-C stops training at the next step boundary and the finished steps stay consistent.
+    public func deferringInterrupts<Result>(_ body: () throws -> Result) rethrows -> Result {
+        interruptDeferrals += 1
+        defer { interruptDeferrals -= 1 }
+        return try body()
+    }
+
+    /// Returns and clears the interrupt request (none while interrupts are deferred).
     func takeInterrupt() -> Bool {
-        guard interruptFlag.load(ordering: .relaxed) else { return false }
+        guard interruptDeferrals == 0, interruptFlag.load(ordering: .relaxed) else { return false }
         interruptFlag.store(false, ordering: .relaxed)
         return true
     }
