@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Models
+import PythonBasics
 
 /// `model.generation_config` (transformers' `GenerationConfig`): the defaults `generate` uses for options a
 /// call does not pass. Attributes can be read and set (`model.generation_config.max_new_tokens = 40`);
@@ -39,11 +40,11 @@ final class GenerationConfigObject: HostBase {
 
     /// The settings that differ from transformers' defaults, as `generation_config.json` entries
     /// (`GenerationConfig.to_diff_dict`: what `save_pretrained` writes).
-    var changedEntries: [(String, ConfigValue)] {
-        fields.compactMap { key, value -> (String, ConfigValue)? in
+    var changedEntries: [(String, JSONValue)] {
+        fields.compactMap { key, value -> (String, JSONValue)? in
             let standard = Self.defaults.first { $0.0 == key }?.1
             guard standard.map({ $0.repr != value.repr }) ?? true, let json = try? value.coreJSON(what: "a generation setting") else { return nil }
-            return (key, ConfigValue(json))
+            return (key, json)
         }
     }
 

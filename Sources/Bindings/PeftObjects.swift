@@ -223,16 +223,22 @@ final class PeftModelObject: ModelHostBase {
 
 /// The `peft` module's functions and classes.
 enum PeftBindings {
+    /// `value` as a plain transformers model, or a TypeError "`problem`, not <type>".
+    static func transformersModel(_ value: Value, _ problem: String, help: String? = nil) throws -> ModelObject {
+        guard case .host(let object) = value, let model = object as? ModelObject else {
+            throw ScriptError(.typeError, "\(problem), not \(value.typeName)", help: help)
+        }
+        return model
+    }
+
     static let getPeftModel = Builtin("get_peft_model", [Parameter("model"), Parameter("peft_config", .host("LoraConfig")),
                                                          Parameter("adapter_name", .str, default: .str("default")),
                                                          Parameter("autocast_adapter_dtype", .bool, default: .bool(true))],
                                       doc: "Wrap a model with LoRA adapters; only the adapters (and the new head) train.",
                                       example: "model = get_peft_model(model, config)") { args in
         try bridged {
-            guard case .host(let object) = args["model"], let model = object as? ModelObject else {
-                throw ScriptError(.typeError, "get_peft_model() needs a transformers model, not \(args["model"].typeName)",
-                                  help: args["model"].typeName == "PeftModel" ? "this model already has adapters: use model.add_adapter(name, config)" : nil)
-            }
+            let model = try transformersModel(args["model"], "get_peft_model() needs a transformers model",
+                                              help: args["model"].typeName == "PeftModel" ? "this model already has adapters: use model.add_adapter(name, config)" : nil)
             guard case .host(let configObject) = args["peft_config"], let config = configObject as? LoraConfigObject else { return Value.none }
             let peft = try scriptWarnings(args.context) {
                 try PEFT.getPeftModel(model.model, config.config, adapterName: try args.string("adapter_name"),
@@ -249,9 +255,7 @@ enum PeftBindings {
                                         doc: "Attach a saved adapter to its base model.",
                                         example: "model = PeftModel.from_pretrained(base, 'out/adapter')") { args in
         try bridged {
-            guard case .host(let object) = args["model"], let model = object as? ModelObject else {
-                throw ScriptError(.typeError, "PeftModel.from_pretrained() needs the base transformers model first, not \(args["model"].typeName)")
-            }
+            let model = try transformersModel(args["model"], "PeftModel.from_pretrained() needs the base transformers model first")
             let directory = try readablePath(args.context, try args.string("model_id"))
             let peft = try PeftModel.fromPretrained(model.model, directory: URL(fileURLWithPath: directory),
                                                     adapterName: try args.string("adapter_name"),

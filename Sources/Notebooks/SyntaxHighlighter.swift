@@ -71,19 +71,3 @@ public enum SyntaxHighlighter {
     static func isIdentifierStart(_ c: Character) -> Bool { c == "_" || c.isLetter }
     static func isIdentifier(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
 }
-
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-}

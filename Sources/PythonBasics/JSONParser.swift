@@ -20,38 +20,26 @@ public struct JSONDecodeError: PythonError, Equatable {
     public let byteOffset: Int
 
     /// Python's short reason (`Expecting value`, `Extra data`, …).
-    public var reason: String {
-        switch kind {
-        case .expectingValue: return "Expecting value"
-        case .expectingPropertyName: return "Expecting property name enclosed in double quotes"
-        case .expectingColon: return "Expecting ':' delimiter"
-        case .expectingComma: return "Expecting ',' delimiter"
-        case .extraData: return "Extra data"
-        case .unterminatedString: return "Unterminated string starting at"
-        case .invalidControlCharacter: return "Invalid control character at"
-        case .invalidEscape: return "Invalid \\escape"
-        case .invalidUnicodeEscape: return "Invalid \\uXXXX escape"
-        case .invalidUTF8: return "Invalid UTF-8 in string starting at"
-        case let .tooDeep(limit): return "Nesting deeper than \(limit) levels"
-        case let .tooLarge(limit): return "Document larger than \(limit) bytes"
-        }
-    }
+    public var reason: String { texts.python }
 
     /// The same in plain words, for messages about files (`expected ':' after a key`).
-    public var plainReason: String {
+    public var plainReason: String { texts.plain }
+
+    /// Both wordings of each kind, side by side.
+    private var texts: (python: String, plain: String) {
         switch kind {
-        case .expectingValue: return "expected a value"
-        case .expectingPropertyName: return "expected a quoted key"
-        case .expectingColon: return "expected ':' after a key"
-        case .expectingComma: return "expected ',' or a closing bracket"
-        case .extraData: return "unexpected text after the end of the JSON value"
-        case .unterminatedString: return "unterminated string"
-        case .invalidControlCharacter: return "control character inside a string (must be escaped)"
-        case .invalidEscape: return "invalid escape in a string"
-        case .invalidUnicodeEscape: return "invalid \\u escape in a string"
-        case .invalidUTF8: return "string is not valid UTF-8"
-        case let .tooDeep(limit): return "nested more than \(limit) levels deep"
-        case let .tooLarge(limit): return "larger than \(limit) bytes"
+        case .expectingValue: return ("Expecting value", "expected a value")
+        case .expectingPropertyName: return ("Expecting property name enclosed in double quotes", "expected a quoted key")
+        case .expectingColon: return ("Expecting ':' delimiter", "expected ':' after a key")
+        case .expectingComma: return ("Expecting ',' delimiter", "expected ',' or a closing bracket")
+        case .extraData: return ("Extra data", "unexpected text after the end of the JSON value")
+        case .unterminatedString: return ("Unterminated string starting at", "unterminated string")
+        case .invalidControlCharacter: return ("Invalid control character at", "control character inside a string (must be escaped)")
+        case .invalidEscape: return ("Invalid \\escape", "invalid escape in a string")
+        case .invalidUnicodeEscape: return ("Invalid \\uXXXX escape", "invalid \\u escape in a string")
+        case .invalidUTF8: return ("Invalid UTF-8 in string starting at", "string is not valid UTF-8")
+        case let .tooDeep(limit): return ("Nesting deeper than \(limit) levels", "nested more than \(limit) levels deep")
+        case let .tooLarge(limit): return ("Document larger than \(limit) bytes", "larger than \(limit) bytes")
         }
     }
 

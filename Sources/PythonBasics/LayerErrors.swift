@@ -71,4 +71,13 @@ public struct KindedError<Category: ErrorKind>: PythonError, LocalizedError, Equ
     public var helpLine: String? { help }
     public var description: String { kind.describe(self) }
     public var errorDescription: String? { description }
+
+    /// Runs `body`; an error of this type that it throws gets `note` added (where it happened, e.g.
+    /// "while mapping row 3"), other errors pass unchanged.
+    public static func noting<T>(_ note: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch var error as Self {
+            error.notes.append(note())
+            throw error
+        }
+    }
 }

@@ -3,18 +3,10 @@ import Foundation
 /// The Python exception classes the core's errors surface as in scripts (`except ValueError:` works
 /// as in Python). The raw value is the Python class name.
 public enum PythonExceptionType: String, Sendable, Equatable, CaseIterable {
-    case valueError = "ValueError"
-    case typeError = "TypeError"
-    case keyError = "KeyError"
-    case indexError = "IndexError"
-    case fileNotFoundError = "FileNotFoundError"
-    case notImplementedError = "NotImplementedError"
-    case osError = "OSError"
-    case attributeError = "AttributeError"
-    case permissionError = "PermissionError"
-    case memoryError = "MemoryError"
-    case keyboardInterrupt = "KeyboardInterrupt"
-    case runtimeError = "RuntimeError"
+    case valueError = "ValueError", typeError = "TypeError", keyError = "KeyError", indexError = "IndexError"
+    case fileNotFoundError = "FileNotFoundError", notImplementedError = "NotImplementedError", osError = "OSError"
+    case attributeError = "AttributeError", permissionError = "PermissionError", memoryError = "MemoryError"
+    case keyboardInterrupt = "KeyboardInterrupt", runtimeError = "RuntimeError"
 }
 
 /// The one error protocol every layer's error type conforms to (`TensorError`, `WeightIOError`,

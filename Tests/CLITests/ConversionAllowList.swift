@@ -43,8 +43,6 @@ enum ConversionAllowList {
               reason: "an index into the vocabulary-sized probability array"),
         Entry(path: "Sources/Models/Architectures/PreTrainedModel.swift", expression: "Int($0)",
               reason: "Int32 label widened to Int"),
-        Entry(path: "Sources/Models/Config/ConfigValue.swift", expression: "Int(value)",
-              reason: "guarded: whole and |value| < 9e15 in the same case pattern"),
         Entry(path: "Sources/Models/Config/ModelConfig.swift", expression: "Int(key)",
               reason: "parses a string key (returns nil on bad text)"),
         Entry(path: "Sources/Models/Generation/DecoderKernels.swift", expression: "Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))",

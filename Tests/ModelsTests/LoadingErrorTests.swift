@@ -1,5 +1,6 @@
 import XCTest
 @testable import Models
+import PythonBasics
 import TensorCore
 import TestSupport
 
@@ -165,9 +166,9 @@ final class LoadingErrorTests: XCTestCase {
             try TensorFile.save(part, to: folder.appendingPathComponent(file))
             for entry in part { map[entry.name] = file }
         }
-        let index = ConfigValue.object(["metadata": .object(["total_size": .int(weights.reduce(0) { $0 + $1.tensor.count * 4 })]),
-                                        "weight_map": .object(map.mapValues { .string($0) })])
-        try Data(index.jsonText().utf8).write(to: folder.appendingPathComponent("model.safetensors.index.json"))
+        let index = JSONValue.sortedObject(["metadata": .sortedObject(["total_size": .int(weights.reduce(0) { $0 + $1.tensor.count * 4 })]),
+                                        "weight_map": .sortedObject(map.mapValues { .string($0) })])
+        try Data(index.dumps(indent: 2, sortKeys: true).utf8).write(to: folder.appendingPathComponent("model.safetensors.index.json"))
         let reloaded = try BertForSequenceClassification.fromPretrained(folder.path)
         for ((name, a), (_, b)) in zip(weights, reloaded.stateDict()) { XCTAssertEqual(a.toArray(), b.toArray(), name) }
     }

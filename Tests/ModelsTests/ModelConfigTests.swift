@@ -1,5 +1,6 @@
 import XCTest
 @testable import Models
+import PythonBasics
 import TestSupport
 
 final class ModelConfigTests: XCTestCase {
@@ -53,7 +54,7 @@ final class ModelConfigTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("num_labels=2 does not match id2label"), "\(error)")
         }
         // The written config carries the label maps with string keys.
-        let json = config.jsonObject().jsonText()
+        let json = config.jsonObject().configText
         XCTAssertTrue(json.contains("\"2\": \"pos\""), json)
         let reread = try ModelConfig.parse(json: json)
         XCTAssertEqual(reread.id2label, config.id2label)
@@ -73,7 +74,7 @@ final class ModelConfigTests: XCTestCase {
     }
 
     func testGGUFMetadataMeaning() throws {
-        let metadata: [String: ConfigValue] = [
+        let metadata: [String: JSONValue] = [
             "general.architecture": .string("llama"),
             "llama.block_count": .int(30), "llama.embedding_length": .int(576), "llama.feed_forward_length": .int(1536),
             "llama.attention.head_count": .int(9), "llama.attention.head_count_kv": .int(3),

@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import TensorCore
 
 /// The architectures lorarepl can build.
@@ -62,7 +63,7 @@ public struct ModelConfig {
     public var numLabels: Int { id2label.count }
 
     /// Every key of the source `config.json` (or the GGUF-derived equivalent).
-    public var raw: [String: ConfigValue]
+    public var raw: [String: JSONValue]
 
     /// Sets the number of labels like transformers' `num_labels` setter: a map of another size is
     /// replaced by `LABEL_0…LABEL_{n-1}`.
@@ -114,24 +115,24 @@ public struct ModelConfig {
     /// The `config.json` to write with `save_pretrained`: the raw keys plus the current label maps.
     /// `omitDefaultLabels`: leave out `id2label`/`label2id` when they are transformers' defaults
     /// (`LABEL_0`, `LABEL_1`), as transformers does for models without a classification head.
-    public func jsonObject(omitDefaultLabels: Bool = false) -> ConfigValue {
+    public func jsonObject(omitDefaultLabels: Bool = false) -> JSONValue {
         var out = raw
         let defaultLabels = id2label == [0: "LABEL_0", 1: "LABEL_1"]
         if omitDefaultLabels && defaultLabels {
             out["id2label"] = nil
             out["label2id"] = nil
         } else {
-            out["id2label"] = .object(Dictionary(uniqueKeysWithValues: id2label.map { (String($0), ConfigValue.string($1)) }))
-            out["label2id"] = .object(label2id.mapValues { .int($0) })
+            out["id2label"] = .sortedObject(Dictionary(uniqueKeysWithValues: id2label.map { (String($0), JSONValue.string($1)) }))
+            out["label2id"] = .sortedObject(label2id.mapValues { .int($0) })
         }
         if out["transformers_version"] == nil { out["transformers_version"] = .string(Self.defaultTransformersVersion) }
         out["model_type"] = .string(modelType.rawValue)
         if !architectures.isEmpty { out["architectures"] = .array(architectures.map { .string($0) }) }
         if let problemType { out["problem_type"] = .string(problemType.rawValue) }
-        return .object(out)
+        return .sortedObject(out)
     }
 
-    init(modelType: ModelType, raw: [String: ConfigValue], nameOrPath: String) {
+    init(modelType: ModelType, raw: [String: JSONValue], nameOrPath: String) {
         (self.modelType, self.raw, self.nameOrPath) = (modelType, raw, nameOrPath)
         architectures = []
         vocabSize = 30522; hiddenSize = 768; numHiddenLayers = 12; numAttentionHeads = 12; numKeyValueHeads = 12
@@ -164,14 +165,14 @@ extension ModelConfig {
 
     /// Parses `config.json` text.
     public static func parse(json text: String, source: String = "config.json", nameOrPath: String = "") throws -> ModelConfig {
-        guard let object = try ConfigValue.parse(text, source: source).objectValue else {
+        guard let object = try JSONValue.parseConfigObject(text, source: source) else {
             throw ModelError("\(source) must hold a JSON object", help: "config.json starts with '{'")
         }
         return try fromObject(object, source: source, nameOrPath: nameOrPath)
     }
 
     /// Builds a config from the keys of `config.json`.
-    public static func fromObject(_ object: [String: ConfigValue], source: String = "config.json",
+    public static func fromObject(_ object: [String: JSONValue], source: String = "config.json",
                                   nameOrPath: String = "") throws -> ModelConfig {
         let reader = ConfigReader(object: object, source: source)
         guard let typeName = object["model_type"]?.stringValue else {
@@ -194,7 +195,7 @@ extension ModelConfig {
         config.padTokenId = try reader.optionalInt("pad_token_id", default: config.padTokenId)
         config.bosTokenId = try reader.optionalInt("bos_token_id", default: config.bosTokenId)
         if let eos = object["eos_token_id"] {
-            if let single = eos.intValue { config.eosTokenIds = [single] } else { config.eosTokenIds = eos.arrayValue?.compactMap(\.intValue) ?? [] }
+            if let single = eos.configInt { config.eosTokenIds = [single] } else { config.eosTokenIds = eos.arrayValue?.compactMap(\.configInt) ?? [] }
         }
         if let problem = object["problem_type"]?.stringValue {
             guard let parsed = ProblemType(rawValue: problem) else {
@@ -278,7 +279,7 @@ extension ModelConfig {
         bosTokenId = 1
         eosTokenIds = [2]
         // transformers 5 nests rope settings in `rope_parameters`; 4.x used `rope_theta` + `rope_scaling`.
-        let ropeObject = reader.object["rope_parameters"]?.objectValue ?? reader.object["rope_scaling"]?.objectValue
+        let ropeObject = reader.object["rope_parameters"]?.keyedMembers ?? reader.object["rope_scaling"]?.keyedMembers
         if let theta = ropeObject?["rope_theta"]?.doubleValue { ropeTheta = theta } else {
             ropeTheta = try reader.double("rope_theta", default: 10000)
         }
@@ -289,28 +290,28 @@ extension ModelConfig {
         }
     }
 
-    private mutating func readLabels(_ object: [String: ConfigValue], source: String) throws {
+    private mutating func readLabels(_ object: [String: JSONValue], source: String) throws {
         var labels: [Int: String]?
-        if let map = object["id2label"]?.objectValue {
+        if let map = object["id2label"]?.keyedMembers {
             var parsed: [Int: String] = [:]
             for (key, value) in map {
                 guard let index = Int(key), let name = value.stringValue else {
-                    throw ModelError("\(source): id2label entry \"\(key)\": \(value) is not an index → name pair")
+                    throw ModelError("\(source): id2label entry \"\(key)\": \(value.compactJSON) is not an index → name pair")
                 }
                 parsed[index] = name
             }
             labels = parsed
         }
         var names: [String: Int]?
-        if let map = object["label2id"]?.objectValue {
+        if let map = object["label2id"]?.keyedMembers {
             var parsed: [String: Int] = [:]
             for (key, value) in map {
-                guard let index = value.intValue else { throw ModelError("\(source): label2id[\"\(key)\"] is not an integer") }
+                guard let index = value.configInt else { throw ModelError("\(source): label2id[\"\(key)\"] is not an integer") }
                 parsed[key] = index
             }
             names = parsed
         }
-        let count = object["num_labels"]?.intValue
+        let count = object["num_labels"]?.configInt
         if let labels, !labels.isEmpty {
             try applyLabelOverrides(numLabels: nil, id2label: labels, label2id: nil)
             if let names, Set(names.values) == Set(0..<labels.count) { label2id = names }
@@ -324,13 +325,13 @@ extension ModelConfig {
     public mutating func applyGenerationConfig(in folder: URL) throws {
         let file = folder.appendingPathComponent("generation_config.json")
         guard let data = FileManager.default.contents(atPath: file.path) else { return }
-        guard let object = try ConfigValue.parse(String(decoding: data, as: UTF8.self), source: file.path).objectValue else {
+        guard let object = try JSONValue.parseConfigObject(String(decoding: data, as: UTF8.self), source: file.path) else {
             throw ModelError("\(file.path) must hold a JSON object", help: "fix or delete generation_config.json")
         }
         if let eos = object["eos_token_id"] {
-            if let single = eos.intValue { eosTokenIds = [single] } else if let list = eos.arrayValue { eosTokenIds = list.compactMap(\.intValue) }
+            if let single = eos.configInt { eosTokenIds = [single] } else if let list = eos.arrayValue { eosTokenIds = list.compactMap(\.configInt) }
         }
-        if let bos = object["bos_token_id"]?.intValue { bosTokenId = bos }
+        if let bos = object["bos_token_id"]?.configInt { bosTokenId = bos }
     }
 
     func validate(source: String) throws {
@@ -362,14 +363,14 @@ extension ModelConfig {
 
 /// Typed access to config keys with defaults and clear errors.
 struct ConfigReader {
-    let object: [String: ConfigValue]
+    let object: [String: JSONValue]
     let source: String
 
-    func int(_ key: String, default value: Int) throws -> Int { try typed(key, "an integer", \.intValue) ?? value }
+    func int(_ key: String, default value: Int) throws -> Int { try typed(key, "an integer", \.configInt) ?? value }
 
     func optionalInt(_ key: String, default value: Int?) throws -> Int? {
         guard object[key] != nil else { return value }
-        return try typed(key, "an integer or null", \.intValue)
+        return try typed(key, "an integer or null", \.configInt)
     }
 
     func double(_ key: String, default value: Double) throws -> Double { try typed(key, "a number", \.doubleValue) ?? value }
@@ -383,13 +384,13 @@ struct ConfigReader {
     func bool(_ key: String, default value: Bool) throws -> Bool { try typed(key, "true or false", \.boolValue) ?? value }
 
     /// The entry at `key` as `T`: nil when it is absent or null, an error naming `expected` for another type.
-    private func typed<T>(_ key: String, _ expected: String, _ extract: (ConfigValue) -> T?) throws -> T? {
+    private func typed<T>(_ key: String, _ expected: String, _ extract: (JSONValue) -> T?) throws -> T? {
         guard let entry = object[key], !entry.isNull else { return nil }
         guard let result = extract(entry) else { throw typeError(key, entry, expected) }
         return result
     }
 
-    private func typeError(_ key: String, _ value: ConfigValue, _ expected: String) -> ModelError {
-        ModelError("\(source): \"\(key)\" is \(value), expected \(expected)", help: "fix that entry of config.json")
+    private func typeError(_ key: String, _ value: JSONValue, _ expected: String) -> ModelError {
+        ModelError("\(source): \"\(key)\" is \(value.compactJSON), expected \(expected)", help: "fix that entry of config.json")
     }
 }

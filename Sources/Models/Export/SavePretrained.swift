@@ -14,7 +14,7 @@ extension PreTrainedModel {
     ///   script changed them; nil: `bos_token_id`/`eos_token_id`/`pad_token_id` from the config).
     ///
     /// Every file is written atomically.
-    public func savePretrained(to folder: URL, generation: [(String, ConfigValue)]? = nil) throws {
+    public func savePretrained(to folder: URL, generation: [(String, JSONValue)]? = nil) throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -27,7 +27,7 @@ extension PreTrainedModel {
         saved.raw["dtype"] = .string(precision.rawValue)
         try Self.writeJSON(saved.jsonObject(omitDefaultLabels: architecture.canGenerate), to: folder.appendingPathComponent("config.json"))
         if architecture.canGenerate {
-            try Self.writeJSON(.object(Dictionary(generationConfigEntries(generation), uniquingKeysWith: { _, last in last })),
+            try Self.writeJSON(.sortedObject(Dictionary(generationConfigEntries(generation), uniquingKeysWith: { _, last in last })),
                                to: folder.appendingPathComponent("generation_config.json"))
         }
         do {
@@ -39,8 +39,8 @@ extension PreTrainedModel {
 
     /// What transformers writes to `generation_config.json` for a model built from its config
     /// (`GenerationConfig.from_model_config`), with the script's settings over it.
-    func generationConfigEntries(_ generation: [(String, ConfigValue)]?) -> [(String, ConfigValue)] {
-        var entries: [(String, ConfigValue)] = [("_from_model_config", .bool(true))]
+    func generationConfigEntries(_ generation: [(String, JSONValue)]?) -> [(String, JSONValue)] {
+        var entries: [(String, JSONValue)] = [("_from_model_config", .bool(true))]
         if let bos = config.bosTokenId { entries.append(("bos_token_id", .int(bos))) }
         if config.eosTokenIds.count == 1, let eos = config.eosTokenIds.first {
             entries.append(("eos_token_id", .int(eos)))
@@ -55,9 +55,9 @@ extension PreTrainedModel {
         return entries
     }
 
-    static func writeJSON(_ value: ConfigValue, to target: URL) throws {
+    static func writeJSON(_ value: JSONValue, to target: URL) throws {
         do {
-            try AtomicFile.write(value.jsonText() + "\n", to: target)
+            try AtomicFile.write(value.configText + "\n", to: target)
         } catch let failure as AtomicWriteError {
             throw ModelError("cannot write \(target.path): \(failure.reason)", notes: ["failed while \(failure.step)"],
                              help: "check free space and permissions")

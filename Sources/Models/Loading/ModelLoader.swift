@@ -1,4 +1,5 @@
 import Foundation
+import PythonBasics
 import TensorCore
 import WeightIO
 
@@ -190,7 +191,7 @@ public enum ModelLoader {
         throws -> (model: PreTrainedModel, report: LoadReport, notes: [String]) {
         let gguf: GGUFFile
         do { gguf = try GGUFFile(url: file) } catch { throw ModelError("cannot read \(file.path): \(error)", cause: error) }
-        let metadata = gguf.metadata.mapValues(ConfigValue.init(gguf:))
+        let metadata = gguf.metadata.mapValues(JSONValue.init(gguf:))
         let base = try ModelConfig.fromGGUF(metadata: metadata, hasOutputTensor: gguf.contains(tensor: "output.weight"),
                                             source: file.lastPathComponent, nameOrPath: name)
         let config = try configured(base, options: options)
@@ -231,7 +232,7 @@ public enum ModelLoader {
 
 func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
 
-extension ConfigValue {
+extension JSONValue {
     /// GGUF metadata as config values (integers, floats, strings, arrays).
     init(gguf value: GGUFValue) {
         switch value {
@@ -239,7 +240,7 @@ extension ConfigValue {
         case .string(let text): self = .string(text)
         case .float32(let number): self = .double(Double(number))
         case .float64(let number): self = .double(number)
-        case .array(let array): self = ConfigValue(ggufArray: array)
+        case .array(let array): self = JSONValue(ggufArray: array)
         default: self = value.intValue.map { .int($0) } ?? .null
         }
     }
@@ -258,7 +259,7 @@ extension ConfigValue {
         case .uint16(let items): self = .array(items.map { .int(Int($0)) })
         case .int64(let items): self = .array(items.map { .int(Int($0)) })
         case .uint64(let items): self = .array(items.map { Int(exactly: $0).map { .int($0) } ?? .null })
-        case .array(let items): self = .array(items.map { ConfigValue(ggufArray: $0) })
+        case .array(let items): self = .array(items.map { JSONValue(ggufArray: $0) })
         }
     }
 }

@@ -11,12 +11,7 @@ extension Dataset {
         outputRows.reserveCapacity(count)
         for index in 0..<count {
             let input = unsafeRow(index)
-            let produced: Row?
-            do { produced = try transform(input) } catch let error as TrainingError {
-                var wrapped = error
-                wrapped.notes.append("while mapping row \(index)")
-                throw wrapped
-            }
+            let produced = try TrainingError.noting("while mapping row \(index)") { try transform(input) }
             var merged = Row()
             for (key, value) in input where !removeColumns.contains(key) { merged[key] = value }
             if let produced { for (key, value) in produced { merged[key] = value } }
@@ -45,11 +40,8 @@ extension Dataset {
         while start < count {
             let range = start..<min(start + size, count)
             let input = batch(range)
-            var produced: Batch?
-            do { produced = try transform(input) } catch let error as TrainingError {
-                var wrapped = error
-                wrapped.notes.append("while mapping the batch of rows \(range.lowerBound)..<\(range.upperBound)")
-                throw wrapped
+            var produced = try TrainingError.noting("while mapping the batch of rows \(range.lowerBound)..<\(range.upperBound)") {
+                try transform(input)
             }
             let output = produced ?? Batch()
             var outputLength: Int? = nil

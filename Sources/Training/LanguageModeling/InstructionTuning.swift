@@ -101,10 +101,7 @@ public enum InstructionTuning {
     public static func dataset(chats: [[[String: String]]], tokenizer: any Tokenizer, maxLength: Int? = nil) throws -> Dataset {
         var rows: [Row] = []
         for (index, chat) in chats.enumerated() {
-            do { rows.append(try tokenize(chat: chat, tokenizer: tokenizer, maxLength: maxLength).row) } catch var error as TrainingError {
-                error.notes.append("in conversation \(index)")
-                throw error
-            }
+            rows.append(try TrainingError.noting("in conversation \(index)") { try tokenize(chat: chat, tokenizer: tokenizer, maxLength: maxLength).row })
         }
         return try Dataset.fromList(rows)
     }
