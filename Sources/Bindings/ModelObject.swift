@@ -101,18 +101,20 @@ enum ModelInputs {
 /// What the two model objects (a model, a PeftModel) share: the printed summary and `model(**batch)`.
 class ModelHostBase: HostBase, ModelHost {
     let taskModel: any TaskModel
-    private let callDoc: String
-    private let callExample: String
+    /// Whether this is a PeftModel (its `__call__` help says "the adapted model").
+    private let adapted: Bool
 
-    init(_ taskModel: any TaskModel, callDoc: String, callExample: String) {
-        (self.taskModel, self.callDoc, self.callExample) = (taskModel, callDoc, callExample)
+    init(_ taskModel: any TaskModel, adapted: Bool) {
+        (self.taskModel, self.adapted) = (taskModel, adapted)
     }
 
     override func repr() -> String { taskModel.summary }
     override var helpText: String { taskModel.summary }
 
     override func asCallable() -> Builtin? {
-        method("__call__", modelCallParameters, doc: callDoc, example: callExample) { args in try ModelInputs.call(self.taskModel, args) }
+        let doc = "Run the \(adapted ? "adapted " : "")model and return its outputs (recorded for loss.backward() outside torch.no_grad())."
+        let example = adapted ? "out = model(**enc)" : "out = model(**tokenizer(['great movie'], return_tensors='pt'))"
+        return method("__call__", modelCallParameters, doc: doc, example: example) { args in try ModelInputs.call(self.taskModel, args) }
     }
 }
 
@@ -121,8 +123,7 @@ final class ModelObject: ModelHostBase {
 
     init(_ model: PreTrainedModel) {
         self.model = model
-        super.init(model, callDoc: "Run the model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
-                   callExample: "out = model(**tokenizer(['great movie'], return_tensors='pt'))")
+        super.init(model, adapted: false)
     }
 
     override var typeName: String { model.typeName }

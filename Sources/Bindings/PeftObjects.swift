@@ -76,8 +76,7 @@ final class PeftModelObject: ModelHostBase {
 
     init(_ peft: PeftModel) {
         self.peft = peft
-        super.init(peft, callDoc: "Run the adapted model and return its outputs (recorded for loss.backward() outside torch.no_grad()).",
-                   callExample: "out = model(**enc)")
+        super.init(peft, adapted: true)
     }
 
     override var typeName: String { "PeftModel" }
