@@ -92,6 +92,18 @@ enum CSVModule {
                 field = ""
                 quoted = false
             }
+            /// A character outside quotes that neither starts nor ends the record.
+            func unquoted(_ c: Character) throws {
+                if c == dialect.escapechar {
+                    state = .escape
+                } else if c == dialect.delimiter {
+                    try save()
+                    state = .startField
+                } else {
+                    field.append(c)
+                    state = .inField
+                }
+            }
             while true {
                 guard let lineValue = try lines.next() else {
                     if state == .startRecord { return nil }
@@ -120,16 +132,10 @@ enum CSVModule {
                         } else if c == dialect.quotechar && dialect.quoting != Dialect.quoteNone {
                             quoted = true
                             state = .inQuotedField
-                        } else if c == dialect.escapechar {
-                            state = .escape
-                        } else if c == " " && dialect.skipinitialspace {
-                            state = .startField
-                        } else if c == dialect.delimiter {
-                            try save()
-                            state = .startField
+                        } else if c == " " && dialect.skipinitialspace && c != dialect.escapechar {
+                            state = .startField  // CPython tests the escape character first
                         } else {
-                            field.append(c)
-                            state = .inField
+                            try unquoted(c)
                         }
                     case .escape:
                         field.append(c)
@@ -138,13 +144,8 @@ enum CSVModule {
                         if isNewline {
                             try save()
                             ended = true
-                        } else if c == dialect.escapechar {
-                            state = .escape
-                        } else if c == dialect.delimiter {
-                            try save()
-                            state = .startField
                         } else {
-                            field.append(c)
+                            try unquoted(c)
                         }
                     case .inQuotedField:
                         if c == dialect.escapechar {

@@ -109,11 +109,7 @@ extension Parser {
             }
             return Expr(first.kind, range(from: start))
         }
-        var items = [first]
-        while match(",") {
-            if check(")") { break }
-            items.append(try parseStarOrExpression())
-        }
+        let items = try parseCommaSeparated(after: first, upTo: ")") { try $0.parseStarOrExpression() }
         try consume(")", "to close the tuple", help: "every '(' needs a matching ')'")
         return Expr(.tuple(items), range(from: start))
     }
@@ -130,11 +126,7 @@ extension Parser {
             try consume("]", "to close the list comprehension")
             return Expr(.listComprehension(first, clauses), range(from: start))
         }
-        var items = [first]
-        while match(",") {
-            if check("]") { break }
-            items.append(try parseStarOrExpression())
-        }
+        let items = try parseCommaSeparated(after: first, upTo: "]") { try $0.parseStarOrExpression() }
         try consume("]", "to close the list", help: "separate items with ',' and end the list with ']'")
         return Expr(.list(items), range(from: start))
     }
@@ -158,11 +150,7 @@ extension Parser {
                     try consume("}", "to close the set comprehension")
                     return Expr(.setComprehension(first, clauses), range(from: start))
                 }
-                var items = [first]
-                while match(",") {
-                    if check("}") { break }
-                    items.append(try parseStarOrExpression())
-                }
+                let items = try parseCommaSeparated(after: first, upTo: "}") { try $0.parseStarOrExpression() }
                 try consume("}", "to close the set")
                 return Expr(.set(items), range(from: start))
             }

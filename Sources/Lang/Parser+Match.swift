@@ -7,11 +7,7 @@ extension Parser {
         let subjectStart = current.range
         var subject = try parseStarOrExpression()
         if check(",") {
-            var items = [subject]
-            while match(",") {
-                if check(":") { break }
-                items.append(try parseStarOrExpression())
-            }
+            let items = try parseCommaSeparated(after: subject, upTo: ":") { try $0.parseStarOrExpression() }
             subject = Expr(.tuple(items), range(from: subjectStart))
         }
         let header = range(from: start)
@@ -65,11 +61,7 @@ extension Parser {
             if case .star = first.kind { return Pattern(.sequence([first]), first.range) }
             return first
         }
-        var items = [first]
-        while match(",") {
-            if check(":") || check("if") { break }
-            items.append(try parseMaybeStarPattern())
-        }
+        let items = try parseCommaSeparated(after: first, upTo: ":", "if") { try $0.parseMaybeStarPattern() }
         return Pattern(.sequence(items), range(from: start))
     }
 

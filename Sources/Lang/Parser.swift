@@ -110,6 +110,18 @@ struct Parser {
         return true
     }
 
+    /// `first` and the items after each following ',', up to one of `closers` (not consumed); a comma
+    /// right before a closer ends the list (a trailing comma).
+    mutating func parseCommaSeparated<Item>(after first: Item, upTo closers: String...,
+                                            item: (inout Parser) throws -> Item) throws -> [Item] {
+        var items = [first]
+        while match(",") {
+            if closers.contains(where: { check($0) }) { break }
+            items.append(try item(&self))
+        }
+        return items
+    }
+
     /// Consume `symbol` or fail with the one message template: "expected X after Y".
     @discardableResult
     mutating func consume(_ symbol: String, _ context: String, help: String? = nil) throws -> Token {
