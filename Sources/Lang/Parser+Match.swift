@@ -16,21 +16,14 @@ extension Parser {
             throw syntaxError("expected the 'case' blocks on the lines after 'match'", at: current.range)
         }
         advance()
-        guard check(.indent) else {
-            throw syntaxError("expected an indented 'case' block after 'match'", at: current.range,
-                              help: "indent 'case pattern:' lines under the 'match' line")
-        }
-        advance()
-        var cases: [MatchCase] = []
-        while !check(.dedent) && !check(.eof) {
-            if check(.newline) { advance(); continue }
-            guard current.kind == .name && current.text == "case" else {
-                throw syntaxError("expected 'case' inside 'match', found \(current.display)", at: current.range,
-                                  help: "each block of a match statement starts with 'case pattern:'")
+        let cases = try parseIndentedLines(missingIndent: syntaxError("expected an indented 'case' block after 'match'", at: current.range,
+                                                                      help: "indent 'case pattern:' lines under the 'match' line")) { parser in
+            guard parser.current.kind == .name && parser.current.text == "case" else {
+                throw parser.syntaxError("expected 'case' inside 'match', found \(parser.current.display)", at: parser.current.range,
+                                         help: "each block of a match statement starts with 'case pattern:'")
             }
-            cases.append(try parseCase())
+            return [try parser.parseCase()]
         }
-        if check(.dedent) { advance() }
         for item in cases.dropLast() where item.guardExpr == nil && item.pattern.isIrrefutable {
             let what: String
             if case .capture(let name) = item.pattern.kind { what = "name capture '\(name)'" } else { what = "wildcard" }

@@ -171,23 +171,30 @@ extension Parser {
             return try parseSimpleStatements()
         }
         advance()
-        guard check(.indent) else {
-            throw syntaxError("expected an indented block after '\(keyword)'", at: current.range,
-                              help: "indent the body (4 spaces), or write 'pass' for an empty block")
+        return try parseIndentedLines(missingIndent: syntaxError("expected an indented block after '\(keyword)'", at: current.range,
+                                                                 help: "indent the body (4 spaces), or write 'pass' for an empty block")) { parser in
+            if parser.check(.indent) {
+                parser.record(parser.syntaxError("unexpected indent", at: parser.current.range, help: "line this up with the block"))
+                parser.skipBlock()
+                return []
+            }
+            return parser.parseStatementRecovering() ?? []
         }
+    }
+
+    /// The lines of an indented block after its NEWLINE: INDENT, then `line` until the DEDENT (blank
+    /// lines skipped); `missingIndent` is the error when the next line is not indented.
+    mutating func parseIndentedLines<Item>(missingIndent: @autoclosure () -> Diagnostic,
+                                           _ line: (inout Parser) throws -> [Item]) throws -> [Item] {
+        guard check(.indent) else { throw missingIndent() }
         advance()
-        var body: [Stmt] = []
+        var items: [Item] = []
         while !check(.dedent) && !check(.eof) {
             if check(.newline) { advance(); continue }
-            if check(.indent) {
-                record(syntaxError("unexpected indent", at: current.range, help: "line this up with the block"))
-                skipBlock()
-                continue
-            }
-            if let statements = parseStatementRecovering() { body.append(contentsOf: statements) }
+            items += try line(&self)
         }
         if check(.dedent) { advance() }
-        return body
+        return items
     }
 
     // ifStmt -> "if" expression block ("elif" expression block)* ["else" block]
