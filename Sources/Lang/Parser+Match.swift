@@ -16,8 +16,9 @@ extension Parser {
             throw syntaxError("expected the 'case' blocks on the lines after 'match'", at: current.range)
         }
         advance()
-        let cases = try parseIndentedLines(missingIndent: syntaxError("expected an indented 'case' block after 'match'", at: current.range,
-                                                                      help: "indent 'case pattern:' lines under the 'match' line")) { parser in
+        let missingIndent = syntaxError("expected an indented 'case' block after 'match'", at: current.range,
+                                        help: "indent 'case pattern:' lines under the 'match' line")
+        let cases = try parseIndentedLines(missingIndent: missingIndent) { parser in
             guard parser.current.kind == .name && parser.current.text == "case" else {
                 throw parser.syntaxError("expected 'case' inside 'match', found \(parser.current.display)", at: parser.current.range,
                                          help: "each block of a match statement starts with 'case pattern:'")

@@ -171,8 +171,9 @@ extension Parser {
             return try parseSimpleStatements()
         }
         advance()
-        return try parseIndentedLines(missingIndent: syntaxError("expected an indented block after '\(keyword)'", at: current.range,
-                                                                 help: "indent the body (4 spaces), or write 'pass' for an empty block")) { parser in
+        let missingIndent = syntaxError("expected an indented block after '\(keyword)'", at: current.range,
+                                        help: "indent the body (4 spaces), or write 'pass' for an empty block")
+        return try parseIndentedLines(missingIndent: missingIndent) { parser in
             if parser.check(.indent) {
                 parser.record(parser.syntaxError("unexpected indent", at: parser.current.range, help: "line this up with the block"))
                 parser.skipBlock()
@@ -184,9 +185,9 @@ extension Parser {
 
     /// The lines of an indented block after its NEWLINE: INDENT, then `line` until the DEDENT (blank
     /// lines skipped); `missingIndent` is the error when the next line is not indented.
-    mutating func parseIndentedLines<Item>(missingIndent: @autoclosure () -> Diagnostic,
+    mutating func parseIndentedLines<Item>(missingIndent: Diagnostic,
                                            _ line: (inout Parser) throws -> [Item]) throws -> [Item] {
-        guard check(.indent) else { throw missingIndent() }
+        guard check(.indent) else { throw missingIndent }
         advance()
         var items: [Item] = []
         while !check(.dedent) && !check(.eof) {
