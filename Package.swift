@@ -56,7 +56,7 @@ let package = Package(
         // Executables.
         .executableTarget(name: "lorarepl", dependencies: ["Notebooks", "Bindings", "Lang", "CEditLine", "TensorCore", "PythonBasics", "Models", "Training"],
                           swiftSettings: optimize),
-        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore"], swiftSettings: optimize),
+        .executableTarget(name: "lorarepl-bench", dependencies: ["Training", "PEFT", "Models", "Tokenizers", "TensorCore", "CKernels", "CBLAS"], swiftSettings: optimize),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),

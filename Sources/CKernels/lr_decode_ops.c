@@ -44,25 +44,20 @@ OPS_TARGET static inline float sum8(__m256 v) {
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
 }
 
-OPS_TARGET static int silu_multiply_avx2(float *gate, const float *up, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 g = _mm256_loadu_ps(gate + i);
-        __m256 sigmoid = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(_mm256_set1_ps(1.0f), exp8(_mm256_sub_ps(_mm256_setzero_ps(), g))));
-        _mm256_storeu_ps(gate + i, _mm256_mul_ps(_mm256_mul_ps(g, sigmoid), _mm256_loadu_ps(up + i)));
-    }
+// gate[i] = silu(gate[i]) · up[i] = gate / (1 + e^−gate) · up, W lanes at a time, for one vector width
+// (V, P as in EXP_BODY; EXP that width's exp); returns how many values were done.
+#define SILU_MULTIPLY_BODY(V, P, W, EXP)                                                                   \
+    int i = 0;                                                                                             \
+    for (; i + W <= n; i += W) {                                                                           \
+        V g = P##_loadu_ps(gate + i);                                                                      \
+        V sigmoid = P##_div_ps(P##_set1_ps(1.0f), P##_add_ps(P##_set1_ps(1.0f), EXP(P##_sub_ps(P##_setzero_ps(), g)))); \
+        P##_storeu_ps(gate + i, P##_mul_ps(P##_mul_ps(g, sigmoid), P##_loadu_ps(up + i)));                \
+    }                                                                                                      \
     return i;
-}
 
-OPS512_TARGET static int silu_multiply_avx512(float *gate, const float *up, int n) {
-    int i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m512 g = _mm512_loadu_ps(gate + i);
-        __m512 sigmoid = _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), exp16(_mm512_sub_ps(_mm512_setzero_ps(), g))));
-        _mm512_storeu_ps(gate + i, _mm512_mul_ps(_mm512_mul_ps(g, sigmoid), _mm512_loadu_ps(up + i)));
-    }
-    return i;
-}
+OPS_TARGET static int silu_multiply_avx2(float *gate, const float *up, int n) { SILU_MULTIPLY_BODY(__m256, _mm256, 8, exp8) }
+
+OPS512_TARGET static int silu_multiply_avx512(float *gate, const float *up, int n) { SILU_MULTIPLY_BODY(__m512, _mm512, 16, exp16) }
 
 /// Σ x² over the first multiple of 16 (AVX-512) or 8 (AVX2) values; `*done` is how many were summed.
 OPS512_TARGET static float squares_avx512(const float *x, int n, int *done) {

@@ -1,5 +1,6 @@
 // lr_quant_dot.c — activation quantization and the integer block dot products (see lr_quant.h).
 #include "lr_quant.h"
+#include "lr_kernel_level.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -259,7 +260,7 @@ DEFINE_KERNELS(vnni, VNNI_TARGET, dot_bytes_vnni)
 typedef float (*dot_fn)(const uint8_t *, const lrq_block_q8 *, int);
 
 static int detected = -1;
-static int current = -1;
+static lr_level_choice choice = {-1, "LORAREPL_QUANT_KERNEL"};
 
 int lrq_best_level(void) {
     if (detected >= 0) return detected;
@@ -275,22 +276,9 @@ int lrq_best_level(void) {
     return level;
 }
 
-int lrq_set_level(int level) {
-    int best = lrq_best_level();
-    current = level < LRQ_PORTABLE ? LRQ_PORTABLE : (level > best ? best : level);
-    return current;
-}
+int lrq_set_level(int level) { return lr_level_set(&choice, lrq_best_level(), level); }
 
-int lrq_level(void) {
-    if (current >= 0) return current;
-    int level = lrq_best_level();
-    const char *requested = getenv("LORAREPL_QUANT_KERNEL");
-    if (requested) {
-        if (strcmp(requested, "portable") == 0) level = LRQ_PORTABLE;
-        else if (strcmp(requested, "avx2") == 0) level = LRQ_AVX2;
-    }
-    return lrq_set_level(level);
-}
+int lrq_level(void) { return lr_level_get(&choice, lrq_best_level()); }
 
 const char *lrq_level_name(int level) {
     switch (level) {

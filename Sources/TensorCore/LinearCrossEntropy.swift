@@ -34,6 +34,8 @@ extension Tensor {
         }
         let labelled = labels.values.indices.filter { labels.values[$0] != ignoreIndex }
         let packedInput = input.contiguousData(), packedWeight = weight.contiguousData()
+        // A frozen head inside a bf16 scope: logits and their input gradient on its bf16 copy (BF16Products).
+        let halfWeight = BF16Products.frozenCopy(of: weight)
         // The labelled rows of the input, [kept, hidden] (the input itself when every row counts).
         let kept = labelled.count
         let keptInput: Tensor
@@ -57,6 +59,10 @@ extension Tensor {
                     (logits.data + index * vocab).update(from: source.data + row * vocab, count: vocab)
                 }
             }
+        } else if let halfWeight {
+            logits = Tensor(uninitialized: [kept, vocab])
+            BF16Products.multiply(transposeB: true, m: kept, n: vocab, k: hidden, a: keptInput.data, lda: hidden,
+                                  b: halfWeight.values, ldb: hidden, accumulate: false, c: logits.data, ldc: vocab)
         } else {
             logits = Tensor(uninitialized: [kept, vocab])
             GEMM.multiply(transposeA: false, transposeB: true, m: kept, n: vocab, k: hidden, a: keptInput.data, lda: hidden,
@@ -67,7 +73,7 @@ extension Tensor {
         let (_, logSums, valid, mean) = try crossEntropyForward(logits: logits, labels: keptLabels, ignoreIndex: ignoreIndex)
         let result = Tensor(scalar: mean)
         let labelValues = keptLabels.values
-        return record(result, "cross_entropy_of_linear", [input, weight]) { [logits, logSums, keptInput, packedWeight] gradient in
+        return record(result, "cross_entropy_of_linear", [input, weight]) { [logits, logSums, keptInput, packedWeight, halfWeight] gradient in
             let z = logits.data, sums = logSums.base, w = packedWeight
             let scale = gradient.data[0] / Float(Swift.max(valid, 1))
             let slabWidth = Swift.min(vocab, crossEntropySlabWidth)
@@ -92,7 +98,11 @@ extension Tensor {
                         }
                     }
                 }
-                if let dxKept {
+                if let dxKept, let halfWeight {
+                    BF16Products.multiply(transposeB: false, m: kept, n: hidden, k: width, a: d, lda: width,
+                                          b: halfWeight.values + start * hidden, ldb: hidden, accumulate: start > 0,
+                                          c: dxKept.data, ldc: hidden)
+                } else if let dxKept {
                     // dx[kept, hidden] (+)= dLogits[:, slab] · W[slab, :]
                     GEMM.multiply(transposeA: false, transposeB: false, m: kept, n: hidden, k: width,
                                   a: d, lda: width, b: w.data + start * hidden, ldb: hidden,

@@ -48,9 +48,15 @@ extension Tensor {
         } else {
             out.update(repeating: 0, count: result.count)
         }
-        // y += x · Wᵀ
-        GEMM.multiply(transposeA: false, transposeB: true, m: rows, n: outFeatures, k: inFeatures,
-                      a: input.data, lda: inFeatures, b: w.data, ldb: inFeatures, beta: 1, c: out, ldc: outFeatures)
+        // y += x · Wᵀ (on W's bf16 copy inside a bf16 scope: BF16Products)
+        let halfWeight = rematerialized == nil ? BF16Products.frozenCopy(of: weight) : nil
+        if let halfWeight {
+            BF16Products.multiply(transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: input.data, lda: inFeatures,
+                                  b: halfWeight.values, ldb: inFeatures, accumulate: true, c: out, ldc: outFeatures)
+        } else {
+            GEMM.multiply(transposeA: false, transposeB: true, m: rows, n: outFeatures, k: inFeatures,
+                          a: input.data, lda: inFeatures, b: w.data, ldb: inFeatures, beta: 1, c: out, ldc: outFeatures)
+        }
         // dropped = dropout(x), mask kept for backward
         var mask: TensorStorage? = nil
         var dropped = input
@@ -96,9 +102,14 @@ extension Tensor {
             if x.requiresGrad, let dh = dHidden {
                 // dx = g · W + (dh · A) ⊙ mask
                 let dx = Tensor(uninitialized: x.shape)
-                let wb = try keptWeight ?? rebuilt(rematerialized)
-                GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
-                              a: g.data, lda: outFeatures, b: wb.data, ldb: inFeatures, beta: 0, c: dx.data, ldc: inFeatures)
+                if let halfWeight {
+                    BF16Products.multiply(transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: g.data, lda: outFeatures,
+                                          b: halfWeight.values, ldb: inFeatures, accumulate: false, c: dx.data, ldc: inFeatures)
+                } else {
+                    let wb = try keptWeight ?? rebuilt(rematerialized)
+                    GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
+                                  a: g.data, lda: outFeatures, b: wb.data, ldb: inFeatures, beta: 0, c: dx.data, ldc: inFeatures)
+                }
                 if let mask {
                     let correction = Tensor(uninitialized: [rows, inFeatures])
                     GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: rank,

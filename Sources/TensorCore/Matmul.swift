@@ -115,7 +115,12 @@ extension Tensor {
         let (w, layoutW) = try rematerialized?.materialize().gemmReadable() ?? weight.gemmReadable()
         // A rematerialized W is not kept for backward (rebuilt there), so its memory is freed on return.
         let keptWeight: Tensor? = rematerialized == nil ? w : nil
-        if let layoutW, inFeatures > 0 {
+        // Inside a bf16 scope, a frozen W's products run on its bf16 copy (BF16Products).
+        let halfWeight = rematerialized == nil ? BF16Products.frozenCopy(of: weight) : nil
+        if let halfWeight, inFeatures > 0 {
+            BF16Products.multiply(transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: input.data, lda: inFeatures,
+                                  b: halfWeight.values, ldb: inFeatures, accumulate: bias != nil, c: out, ldc: outFeatures)
+        } else if let layoutW, inFeatures > 0 {
             // y[rows, out] = x[rows, in] · Wᵀ  (W stored [out, in] → transposeB, unless it is a transposed view).
             GEMM.multiply(transposeA: false, transposeB: !layoutW.transposed, m: rows, n: outFeatures, k: inFeatures,
                           a: input.data, lda: inFeatures, b: w.data, ldb: layoutW.leadingDimension,
@@ -130,10 +135,15 @@ extension Tensor {
             if x.requiresGrad {
                 // dx[rows, in] = g[rows, out] · W[out, in]
                 let dx = Tensor(uninitialized: x.shape)
-                let wb = try keptWeight ?? rebuilt(rematerialized)
-                GEMM.multiply(transposeA: false, transposeB: layoutW?.transposed ?? false, m: rows, n: inFeatures, k: outFeatures,
-                              a: g.data, lda: outFeatures, b: wb.data, ldb: layoutW?.leadingDimension ?? inFeatures,
-                              beta: 0, c: dx.data, ldc: inFeatures)
+                if let halfWeight {
+                    BF16Products.multiply(transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: g.data, lda: outFeatures,
+                                          b: halfWeight.values, ldb: inFeatures, accumulate: false, c: dx.data, ldc: inFeatures)
+                } else {
+                    let wb = try keptWeight ?? rebuilt(rematerialized)
+                    GEMM.multiply(transposeA: false, transposeB: layoutW?.transposed ?? false, m: rows, n: inFeatures, k: outFeatures,
+                                  a: g.data, lda: outFeatures, b: wb.data, ldb: layoutW?.leadingDimension ?? inFeatures,
+                                  beta: 0, c: dx.data, ldc: inFeatures)
+                }
                 grads[0] = dx
             }
             if weight.requiresGrad {

@@ -19,6 +19,8 @@ public final class TensorStorage {
     /// Number of in-place replacements of the values through `Tensor.assign` (optimizer-free writes such as a
     /// script's `p.data.zero_()`), so a reader that copied the values knows when to read them again.
     public internal(set) var generation = 0
+    /// The values rounded to bf16 while `BF16Products` is on (a frozen weight's copy for bf16 products).
+    var bf16Copy: BF16Matrix?
 
     /// A new zero-filled buffer.
     public init(zeros count: Int) {

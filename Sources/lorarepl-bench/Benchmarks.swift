@@ -1,9 +1,15 @@
 import Dispatch
 import Foundation
+import TensorCore
 
 /// Command-line options shared by all benchmarks.
 struct BenchmarkOptions {
     var iterations = 10
+
+    /// `LORAREPL_BENCH_BF16=1`: the training benchmarks run with `TrainingArguments(bf16=True)` (children inherit it).
+    static let bf16 = ProcessInfo.processInfo.environment["LORAREPL_BENCH_BF16"] == "1"
+    /// ", bf16 (avx512-bf16 kernel)" when bf16 is on, else "".
+    static var precisionNote: String { bf16 ? ", bf16 (\(BF16Products.kernelName) kernel)" : "" }
 }
 
 /// One named benchmark.
@@ -17,6 +23,8 @@ struct Benchmark {
 enum Benchmarks {
     static let all: [Benchmark] = [
         Benchmark(name: "sgemm", summary: "1024³ sgemm GFLOPS through Tensor.matmul", run: SgemmBenchmark.run),
+        Benchmark(name: "bf16", summary: "the bf16 GEMM kernel vs sgemm, one thread, on MiniLM's and SmolLM2's frozen-weight shapes: GFLOPS",
+                  run: BF16Benchmark.run),
         Benchmark(name: "layer", summary: "one BERT layer (384/12 heads/FFN 1536), batch 16×64: forward+backward ms (full and LoRA)",
                   run: TransformerLayerBenchmark.run),
         Benchmark(name: "encoder", summary: "6 such layers with LoRA r=8 on query+value (a MiniLM-L6 training step without embeddings/head)",

@@ -223,6 +223,7 @@ enum CausalBenchmark {
         args.loggingSteps = .steps(1)
         args.saveStrategy = .no
         args.disableTqdm = true
+        args.bf16 = BenchmarkOptions.bf16
         let timer = StepTimer()
         let trainer = try Trainer(model: peft, args: args, trainDataset: try Dataset.fromList(rows),
                                   dataCollator: maskedPrompt > 0 ? DataCollatorWithPadding(padTokenId: Int32(tokenizer.padTokenId ?? 0))
@@ -235,9 +236,10 @@ enum CausalBenchmark {
         let seconds = Double(last.wall - first.wall) / 1e9, cpu = last.cpu - first.cpu
         let measured = Double(total - warmup)
         let loss = trainer.logHistory.last { $0.number("loss") != nil }?.number("loss") ?? .nan
-        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d%@, %@, parameters %.1f MB): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; RSS after load %.0f MB, peak RSS %.0f MB; last loss %.4f; load average %@",
-                     batch, length, maskedPrompt > 0 ? ", first \(maskedPrompt) tokens a masked prompt" : "", keepQuantized ? "base kept Q4_1/Q8_0" : "fp32 base", Double(loaded.parameterBytes) / 1e6, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
+        print(String(format: "lorarepl LoRA train (q_proj,v_proj r=8, batch %d × %d%@, %@%@, parameters %.1f MB): %.0f ms/step, %.0f tokens/s (%.0f CPU-ms/step) over %d steps; RSS after load %.0f MB, peak RSS %.0f MB; last loss %.4f; load average %@",
+                     batch, length, maskedPrompt > 0 ? ", first \(maskedPrompt) tokens a masked prompt" : "", keepQuantized ? "base kept Q4_1/Q8_0" : "fp32 base", BenchmarkOptions.precisionNote, Double(loaded.parameterBytes) / 1e6, seconds * 1000 / measured, measured * Double(batch * length) / seconds, cpu * 1000 / measured,
                      total - warmup, loadedRSS, peakRSSMegabytes(), loss, loadAverage()))
+        print("  losses by step: " + trainer.logHistory.compactMap { $0.number("loss") }.map { String(format: "%.4f", $0) }.joined(separator: " "))
     }
 
     /// The per-use cost QLoRA adds: dequantizing every kept Linear weight once (a training step does it
@@ -263,30 +265,34 @@ enum CausalBenchmark {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
+    /// The first Python of ~/anchor-venv and /work/refvenv (the reference stack) that imports `module`.
+    static func python(importing module: String) -> String? {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        for candidate in [home + "/anchor-venv/bin/python", "/work/refvenv/bin/python"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: candidate)
+            probe.arguments = ["-c", "import \(module)"]
+            probe.standardOutput = FileHandle.nullDevice
+            probe.standardError = FileHandle.nullDevice
+            guard (try? probe.run()) != nil else { continue }
+            probe.waitUntilExit()
+            if probe.terminationStatus == 0 { return candidate }
+        }
+        return nil
+    }
+
     /// llama.cpp (llama-cpp-python in ~/anchor-venv, ../shared/bench/bench_llamacpp_gen.py) on the same GGUF, 2 threads.
     @discardableResult
     static func llamaCpp() throws -> String? {
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let python = home + "/anchor-venv/bin/python"
         let script = ProcessInfo.processInfo.environment["LORAREPL_BENCH_SCRIPTS"].map { $0 + "/bench_llamacpp_gen.py" }
             ?? "/work/shared/bench/bench_llamacpp_gen.py"
         guard let source = try? ModelResolver().resolve(model), case .gguf(let file) = source else {
             print("llama.cpp anchor: the SmolLM2 GGUF is not in the cache: skipped")
             return nil
         }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import llama_cpp"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script),
-              (try? probe.run()) != nil else {
-            print("llama.cpp anchor not found (\(python) with llama-cpp-python, \(script)): skipped; ../shared/bench/README.md builds it")
-            return nil
-        }
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            print("llama.cpp anchor: llama-cpp-python is not installed in \(python): skipped; ../shared/bench/README.md builds it")
+        guard FileManager.default.fileExists(atPath: script), let python = python(importing: "llama_cpp") else {
+            print("llama.cpp anchor not found (llama-cpp-python in ~/anchor-venv or /work/refvenv, \(script)): skipped; ../shared/bench/README.md builds it")
             return nil
         }
         print("llama.cpp: \(python) \(script) \(file.path) (2 threads)")
@@ -294,14 +300,13 @@ enum CausalBenchmark {
         return try child(python, [script, file.path], environment: [:], removing: ownSetting)
     }
 
-    /// transformers + peft on the same model, if ~/anchor-venv exists.
+    /// transformers + peft on the same model, with the first of ~/anchor-venv and /work/refvenv that has torch.
     static func reference(steps: Int) throws {
         let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let python = home + "/anchor-venv/bin/python"
         let script = ProcessInfo.processInfo.environment["LORAREPL_BENCH_SCRIPTS"].map { $0 + "/bench_peft_clm.py" }
             ?? "/work/shared/bench/bench_peft_clm.py"
-        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) else {
-            print("reference stack not found (\(python), \(script)): skipped")
+        guard FileManager.default.fileExists(atPath: script), let python = python(importing: "torch") else {
+            print("reference stack not found (torch in ~/anchor-venv or /work/refvenv, \(script)): skipped")
             return
         }
         let folder = (try? ModelResolver().resolve(model)).flatMap { source -> String? in

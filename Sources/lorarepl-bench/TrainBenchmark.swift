@@ -40,6 +40,7 @@ enum TrainBenchmark {
         args.loggingSteps = .steps(1_000_000)
         args.saveStrategy = .no
         args.disableTqdm = true
+        args.bf16 = BenchmarkOptions.bf16
         let timer = StepTimer()
         let trainer = try Trainer(model: peft, args: args, trainDataset: try Dataset.fromList(rows), callbacks: [timer])
         trainer.write = { _ in }
@@ -50,13 +51,17 @@ enum TrainBenchmark {
             steps_.cpu.append(timer.stamps[i].cpu - timer.stamps[i - 1].cpu)
         }
         let step = summarize(steps_)
-        print(String(format: "MiniLM-L6 + LoRA r=8 (query, value) Trainer step, batch %d × %d: median %.1f ms/step (best %.1f, CPU %.1f ms; %d steps after %d warm-up; load %@; PyTorch ≈ 570–620 on a quiet machine)",
-                     batch, length, step.median, step.minimum, step.cpu, steps_.wall.count, warmup, loadAverage()))
+        print(String(format: "MiniLM-L6 + LoRA r=8 (query, value) Trainer step, batch %d × %d%@: median %.1f ms/step (best %.1f, CPU %.1f ms; %d steps after %d warm-up; load %@; PyTorch ≈ 570–620 on a quiet machine)",
+                     batch, length, BenchmarkOptions.precisionNote, step.median, step.minimum, step.cpu, steps_.wall.count, warmup, loadAverage()))
 
-        // Where the time goes: forward (train mode, graph recorded), backward, forward under no-grad (eval).
         let ids = try IntTensor(shape: [batch, length], values: rows.prefix(batch).flatMap { $0["input_ids"]?.intListValue ?? [] }.map(Int32.init))
         let mask = try IntTensor(repeating: 1, shape: [batch, length])
         let labels = Labels.classes(IntTensor((0..<batch).map { Int32($0 % 3) }))
+        try BF16Products.scope(enabled: BenchmarkOptions.bf16) { try phases(peft, ids: ids, mask: mask, labels: labels) }
+    }
+
+    /// Where the time goes: forward (train mode, graph recorded), backward, forward under no-grad (eval).
+    static func phases(_ peft: PeftModel, ids: IntTensor, mask: IntTensor, labels: Labels) throws {
         peft.train()
         var forwardTimes = Timings(), backwardTimes = Timings()
         for _ in 0..<5 {

@@ -46,6 +46,7 @@ enum TrainDemoBenchmark {
         args.evalStrategy = .epoch
         args.saveStrategy = .no
         args.disableTqdm = true
+        args.bf16 = BenchmarkOptions.bf16
         let trainer = try Trainer(model: peft, args: args, trainDataset: train, evalDataset: test, tokenizer: tokenizer,
                                   computeMetrics: { p in
                                       ["accuracy": try ClassificationMetrics.accuracyScore(p.labelIds, p.argmax()),
@@ -57,8 +58,10 @@ enum TrainDemoBenchmark {
         let eval = trainer.logHistory.last { $0["eval_accuracy"] != nil } ?? LogEntry()
         print(String(format: "demo: %d train / %d test tweets, 1 epoch = %d steps in %.1f s (CPU %.1f s, %.0f ms/step incl. the eval, load %@); train_loss %.4f",
                      trainCount, testCount, output.globalStep, seconds, cpu, seconds * 1000 / Double(output.globalStep), loadAverage(), output.trainingLoss))
-        print(String(format: "demo: accuracy %.4f, macro-F1 %.4f, majority-class baseline %.4f",
-                     eval.number("eval_accuracy") ?? .nan, eval.number("eval_f1") ?? .nan, majority))
+        print(String(format: "demo%@: accuracy %.4f, macro-F1 %.4f, eval loss %.4f, majority-class baseline %.4f",
+                     BenchmarkOptions.precisionNote, eval.number("eval_accuracy") ?? .nan, eval.number("eval_f1") ?? .nan,
+                     eval.number("eval_loss") ?? .nan, majority))
+        print("demo: logged losses " + trainer.logHistory.compactMap { $0.number("loss") }.map { String(format: "%.4f", $0) }.joined(separator: " "))
         let predictions = try TextClassificationPipeline(model: peft, tokenizer: tokenizer)
             .predictText(["I love this, best day ever!", "This is awful, I hate it.", "The meeting is at 3pm."])
         print("demo: pipeline → " + predictions.map(\.description).joined(separator: ", "))

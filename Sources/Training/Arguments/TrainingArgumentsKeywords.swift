@@ -1,4 +1,5 @@
 import PythonBasics
+import TensorCore
 /// Building `TrainingArguments` from a script's keyword arguments (`TrainingArguments(output_dir=…, …)`),
 /// with HF's names, one clear message per bad keyword, and warnings for accepted-but-ignored ones.
 extension TrainingArguments {
@@ -99,7 +100,10 @@ extension TrainingArguments {
         },
         "bf16": { a, v, w in
             a.bf16 = try v.bool()
-            if a.bf16 { w.append(TrainingWarning("bf16=True is ignored: lorarepl trains in float32 on the CPU")) }
+            if a.bf16, !BF16Products.isNative {
+                w.append(TrainingWarning("bf16=True on a CPU without AVX512_BF16: the frozen weights' products are rounded to bfloat16 as asked, "
+                                         + "but emulated, so training is slower than in float32; leave bf16 off on this machine for speed"))
+            }
         },
         "optim": { a, v, _ in
             let name = try v.string()

@@ -14,7 +14,12 @@ extension Trainer {
     /// `<prefix>_loss` is the batch-size-weighted mean loss; `compute_metrics` sees all logits and labels.
     /// Key order as HF builds it: metrics already prefixed, `<prefix>_loss`, the other metrics
     /// (prefixed), then `<prefix>_runtime`, `_samples_per_second`, `_steps_per_second`.
+    /// With `bf16=True` the forward passes use bf16 products, as HF's autocast does in evaluation.
     func evaluationLoop(_ dataset: Dataset, prefix: String) throws -> EvaluationRun {
+        try BF16Products.scope(enabled: args.bf16) { try runEvaluationLoop(dataset, prefix: prefix) }
+    }
+
+    private func runEvaluationLoop(_ dataset: Dataset, prefix: String) throws -> EvaluationRun {
         try checkColumns(dataset, split: prefix == "test" ? "test" : "evaluation")
         let start = Trainer.now()
         let wasTraining = model.isTraining

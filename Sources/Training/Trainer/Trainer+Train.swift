@@ -50,8 +50,13 @@ extension Trainer {
     /// AdamW, then HF's log → evaluate → early stopping → best metric → save → rotate. An interrupt
     /// (`TrainingInterrupt`) stops at the next step boundary with a checkpoint and a note; a NaN or
     /// infinite loss stops with an error naming the step (before that step changes any weight).
+    /// With `bf16=True`, products with frozen weights run in bf16 (TensorCore's `BF16Products`).
     @discardableResult
     public func train(resumeFromCheckpoint resume: ResumeFrom? = nil) throws -> TrainOutput {
+        try BF16Products.scope(enabled: args.bf16) { try runTraining(resumeFromCheckpoint: resume) }
+    }
+
+    private func runTraining(resumeFromCheckpoint resume: ResumeFrom?) throws -> TrainOutput {
         guard let trainDataset else {
             throw TrainingError.value("train() needs a train_dataset", help: "pass train_dataset=… to the Trainer")
         }
