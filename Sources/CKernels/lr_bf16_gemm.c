@@ -189,34 +189,13 @@ BF16_TARGET static void micro_avx512(int64_t kp, const uint32_t *ap, const uint3
 
 // ---- dispatch --------------------------------------------------------------------------------------
 
-static int detected = -1;
-static lr_level_choice choice = {-1, "LORAREPL_BF16_KERNEL"};
-
-int lrb_best_level(void) {
-    if (detected >= 0) return detected;
-    int level = LRB_PORTABLE;
 #ifdef LRB_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) level = LRB_AVX2;
-    if (level == LRB_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bf16"))
-        level = LRB_AVX512_BF16;
+#define LRB_CPU_LEVEL LR_X86_LEVEL("fma", "avx512bf16")
+#else
+#define LRB_CPU_LEVEL LRB_PORTABLE
 #endif
-    detected = level;
-    return level;
-}
 
-int lrb_set_level(int level) { return lr_level_set(&choice, lrb_best_level(), level); }
-
-int lrb_level(void) { return lr_level_get(&choice, lrb_best_level()); }
-
-const char *lrb_level_name(int level) {
-    switch (level) {
-    case LRB_AVX512_BF16: return "avx512-bf16";
-    case LRB_AVX2: return "avx2";
-    default: return "portable";
-    }
-}
+LR_KERNEL_LEVEL_FUNCTIONS(lrb, LRB_CPU_LEVEL, "LORAREPL_BF16_KERNEL", "avx512-bf16")
 
 static micro_fn micro_for(int level) {
     int usable = level > lrb_best_level() ? lrb_best_level() : level;

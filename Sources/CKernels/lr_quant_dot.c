@@ -259,34 +259,13 @@ DEFINE_KERNELS(vnni, VNNI_TARGET, dot_bytes_vnni)
 
 typedef float (*dot_fn)(const uint8_t *, const lrq_block_q8 *, int);
 
-static int detected = -1;
-static lr_level_choice choice = {-1, "LORAREPL_QUANT_KERNEL"};
-
-int lrq_best_level(void) {
-    if (detected >= 0) return detected;
-    int level = LRQ_PORTABLE;
 #ifdef LRQ_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) level = LRQ_AVX2;
-    if (level == LRQ_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni"))
-        level = LRQ_AVX512_VNNI;
+#define LRQ_CPU_LEVEL LR_X86_LEVEL("f16c", "avx512vnni")
+#else
+#define LRQ_CPU_LEVEL LRQ_PORTABLE
 #endif
-    detected = level;
-    return level;
-}
 
-int lrq_set_level(int level) { return lr_level_set(&choice, lrq_best_level(), level); }
-
-int lrq_level(void) { return lr_level_get(&choice, lrq_best_level()); }
-
-const char *lrq_level_name(int level) {
-    switch (level) {
-    case LRQ_AVX512_VNNI: return "avx512-vnni";
-    case LRQ_AVX2: return "avx2";
-    default: return "portable";
-    }
-}
+LR_KERNEL_LEVEL_FUNCTIONS(lrq, LRQ_CPU_LEVEL, "LORAREPL_QUANT_KERNEL", "avx512-vnni")
 
 int lrq_supports_type(int type) {
     return type == LRQ_TYPE_Q4_0 || type == LRQ_TYPE_Q4_1 || type == LRQ_TYPE_Q8_0;

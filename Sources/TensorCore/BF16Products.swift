@@ -88,6 +88,24 @@ public enum BF16Products {
     }
 }
 
+extension BF16Products {
+    /// The input gradient of `x · Wᵀ`: `dx[rows, in] = g[rows, out] · W[out, in]`, through the frozen weight's
+    /// bf16 copy when there is one, else sgemm on `weight()` (stored transposed or with another leading
+    /// dimension when `transposed`/`leadingDimension` say so).
+    static func inputGradient(_ g: UnsafePointer<Float>, rows: Int, inFeatures: Int, outFeatures: Int, halfWeight: BF16Matrix?,
+                              transposed: Bool = false, leadingDimension: Int? = nil, weight: () throws -> Tensor,
+                              into dx: UnsafeMutablePointer<Float>) rethrows {
+        if let halfWeight {
+            multiply(transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: g, lda: outFeatures,
+                     b: halfWeight.values, ldb: inFeatures, accumulate: false, c: dx, ldc: inFeatures)
+        } else {
+            let wb = try weight()
+            GEMM.multiply(transposeA: false, transposeB: transposed, m: rows, n: inFeatures, k: outFeatures,
+                          a: g, lda: outFeatures, b: wb.data, ldb: leadingDimension ?? inFeatures, beta: 0, c: dx, ldc: inFeatures)
+        }
+    }
+}
+
 /// A weight's values rounded to bf16 (row-major, the weight's own layout).
 final class BF16Matrix {
     let values: UnsafeMutablePointer<UInt16>

@@ -102,14 +102,8 @@ extension Tensor {
             if x.requiresGrad, let dh = dHidden {
                 // dx = g · W + (dh · A) ⊙ mask
                 let dx = Tensor(uninitialized: x.shape)
-                if let halfWeight {
-                    BF16Products.multiply(transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: g.data, lda: outFeatures,
-                                          b: halfWeight.values, ldb: inFeatures, accumulate: false, c: dx.data, ldc: inFeatures)
-                } else {
-                    let wb = try keptWeight ?? rebuilt(rematerialized)
-                    GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures,
-                                  a: g.data, lda: outFeatures, b: wb.data, ldb: inFeatures, beta: 0, c: dx.data, ldc: inFeatures)
-                }
+                try BF16Products.inputGradient(g.data, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures, halfWeight: halfWeight,
+                                               weight: { try keptWeight ?? rebuilt(rematerialized) }, into: dx.data)
                 if let mask {
                     let correction = Tensor(uninitialized: [rows, inFeatures])
                     GEMM.multiply(transposeA: false, transposeB: false, m: rows, n: inFeatures, k: rank,

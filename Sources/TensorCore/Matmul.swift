@@ -135,15 +135,9 @@ extension Tensor {
             if x.requiresGrad {
                 // dx[rows, in] = g[rows, out] · W[out, in]
                 let dx = Tensor(uninitialized: x.shape)
-                if let halfWeight {
-                    BF16Products.multiply(transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: g.data, lda: outFeatures,
-                                          b: halfWeight.values, ldb: inFeatures, accumulate: false, c: dx.data, ldc: inFeatures)
-                } else {
-                    let wb = try keptWeight ?? rebuilt(rematerialized)
-                    GEMM.multiply(transposeA: false, transposeB: layoutW?.transposed ?? false, m: rows, n: inFeatures, k: outFeatures,
-                                  a: g.data, lda: outFeatures, b: wb.data, ldb: layoutW?.leadingDimension ?? inFeatures,
-                                  beta: 0, c: dx.data, ldc: inFeatures)
-                }
+                try BF16Products.inputGradient(g.data, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures, halfWeight: halfWeight,
+                                               transposed: layoutW?.transposed ?? false, leadingDimension: layoutW?.leadingDimension,
+                                               weight: { try keptWeight ?? rebuilt(rematerialized) }, into: dx.data)
                 grads[0] = dx
             }
             if weight.requiresGrad {
