@@ -2,6 +2,7 @@
 import json, sys, os
 out = open(os.environ.get("DEPLOY_DIR", "/tmp/lorarepl-deploy-check") + "/deploy.out").read()
 def section(tag, text=out):
+    text = "\n" + text
     return json.loads(text.split("\n" + tag + " ")[1].split("\n")[0]) if ("\n" + tag + " ") in text else None
 prompts = section("PROMPTS")
 D = os.environ.get("DEPLOY_DIR", "/tmp/lorarepl-deploy-check")
@@ -83,8 +84,8 @@ else:
         if q == "q8_0":
             compare("q8_0 vs lorarepl keep_quantized (integer kernels after the prompt)", section("GGUF_q8_0_kept"), rows)
             kept = open(D + "/kept.out").read() if os.path.exists(D + "/kept.out") else "\n"
-            compare("q8_0 vs lorarepl keep_quantized, prompt too through integer kernels (LORAREPL_DECODER_GEMM_ROWS=100)", section("KEPT_ALL", "\n" + kept), rows)
-            print(f"  lorarepl integer kernels top 3 after each prompt: {section('KEPT_TOP_ALL', chr(10) + kept)}")
+            compare("q8_0 vs lorarepl keep_quantized, prompt too through integer kernels (LORAREPL_DECODER_GEMM_ROWS=100)", section("KEPT_ALL", kept), rows)
+            print(f"  lorarepl integer kernels top 3 after each prompt: {section('KEPT_TOP_ALL', kept)}")
             rows32, tops32 = run(O + "/smollm-q8_0.gguf", type_k=0, type_v=0)
             compare("q8_0 with an f32 KV cache (type_k=type_v=F32) vs lorarepl fp32", section("GGUF_q8_0"), rows32)
             print(f"  llama.cpp f32 KV top 3: {tops32}")
