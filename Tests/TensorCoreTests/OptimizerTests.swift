@@ -56,6 +56,17 @@ final class OptimizerTests: XCTestCase {
         XCTAssertNil(decayed.grad)
     }
 
+    /// eps = 0 as PyTorch: torch.optim.AdamW([p, q], lr=0.1, eps=0.0), p and q ones, grads 2 and 0 → p = 0.899
+    /// (decay 0.01, then a step of lr), q = NaN (0 / 0), as LoRA's A matrices at the first step.
+    func testAdamWWithZeroEpsilonIsPyTorchs() throws {
+        let p = try Tensor(shape: [3], values: [1, 1, 1]), q = try Tensor(shape: [2], values: [1, 1])
+        let optimizer = try AdamW(groups: [ParameterGroup(parameters: [p, q], weightDecay: 0.01)], learningRate: 0.1, eps: 0)
+        p.grad = Tensor([2, 2, 2]); q.grad = Tensor([0, 0])
+        try optimizer.step()
+        assertClose(p.toArray(), [0.899, 0.899, 0.899], atol: 1e-6)
+        XCTAssertTrue(q.toArray().allSatisfy(\.isNaN), "\(q.toArray())")
+    }
+
     func testSGDWithMomentumAndDecay() throws {
         let p = try Tensor(shape: [1], values: [1])
         let optimizer = try SGD(parameters: [p], learningRate: 0.1, momentum: 0.9, weightDecay: 0.1)

@@ -126,6 +126,21 @@ final class ArgumentsTests: XCTestCase {
         ])
     }
 
+    /// transformers takes any adam_epsilon and PyTorch's AdamW takes 0 (it refuses only a negative value, with
+    /// "Invalid epsilon value: -1"): 0 passes with a warning that says what PyTorch would do with it.
+    func testAdamEpsilonZeroIsAcceptedAsInTransformers() throws {
+        var zero = try parse([("adam_epsilon", 0)])
+        XCTAssertEqual(zero.adamEpsilon, 0)
+        let warnings = try zero.validate().map(\.message)
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings.first?.hasPrefix("adam_epsilon=0 divides by zero in AdamW") == true, "\(warnings)")
+        var small = try parse([("adam_epsilon", 1e-12)])
+        XCTAssertEqual(try small.validate().map(\.message), [])
+        let negative = message { var a = try self.parse([("adam_epsilon", -1)]); try a.validate() }
+        XCTAssertEqual(negative?.message, "adam_epsilon cannot be negative (got -1.0)")
+        XCTAssertEqual(negative?.help, "the default is 1e-8; 0 is allowed")
+    }
+
     func testPlanComputesStepsLikeTheTrainer() throws {
         var a = TrainingArguments()
         let reference = try TrainingPlan(arguments: a, trainExamples: 64)

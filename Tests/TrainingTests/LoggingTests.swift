@@ -102,6 +102,10 @@ final class TrainerPiecesTests: XCTestCase {
         XCTAssertNoThrow(try TrainerFlow.checkLoss(0.5, step: 3, learningRate: 1e-3))
         XCTAssertThrowsError(try TrainerFlow.checkLoss(.nan, step: 37, learningRate: 1e-3)) { error in
             XCTAssertEqual((error as? TrainingError)?.message, "the training loss became NaN at step 37")
+            XCTAssertTrue((error as? TrainingError)?.help?.hasPrefix("lower learning_rate") == true)
+        }
+        XCTAssertThrowsError(try TrainerFlow.checkLoss(.nan, step: 2, learningRate: 1e-3, adamEpsilon: 0)) { error in
+            XCTAssertTrue((error as? TrainingError)?.help?.hasPrefix("adam_epsilon is 0: AdamW divided 0 by 0") == true, "\(error)")
         }
     }
 

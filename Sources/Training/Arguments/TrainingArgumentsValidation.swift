@@ -19,7 +19,9 @@ extension TrainingArguments {
         if !(0..<1).contains(adamBeta1) || !(0..<1).contains(adamBeta2) {
             problem("adam_beta1 and adam_beta2 must be in [0, 1) (got \(PythonFormat.floatRepr(adamBeta1)), \(PythonFormat.floatRepr(adamBeta2)))", "the defaults are 0.9 and 0.999")
         }
-        if adamEpsilon <= 0 { problem("adam_epsilon must be positive (got \(PythonFormat.floatRepr(adamEpsilon)))", "the default is 1e-8") }
+        // transformers accepts any value; PyTorch's AdamW refuses a negative one ("Invalid epsilon value") when
+        // the Trainer creates it, and takes 0 (then a weight whose gradient is still 0 gets 0/0 = NaN).
+        if adamEpsilon < 0 { problem("adam_epsilon cannot be negative (got \(PythonFormat.floatRepr(adamEpsilon)))", "the default is 1e-8; 0 is allowed") }
         if maxGradNorm < 0 { problem("max_grad_norm cannot be negative (got \(PythonFormat.floatRepr(maxGradNorm)))", "use max_grad_norm=1.0 (the default), or 0 to turn clipping off") }
         if perDeviceTrainBatchSize < 1 { problem("per_device_train_batch_size must be at least 1 (got \(perDeviceTrainBatchSize))", "8 or 16 are common choices") }
         if perDeviceEvalBatchSize < 1 { problem("per_device_eval_batch_size must be at least 1 (got \(perDeviceEvalBatchSize))", "8 to 64 are common choices") }
@@ -63,6 +65,9 @@ extension TrainingArguments {
         }
         if evalStrategy == .no && metricForBestModel != nil && !earlyStopping && !loadBestModelAtEnd {
             warnings.append(TrainingWarning("metric_for_best_model=\(PythonFormat.stringRepr(metricForBestModel ?? "")) is only used when evaluating; eval_strategy is \"no\""))
+        }
+        if adamEpsilon == 0 {
+            warnings.append(TrainingWarning("adam_epsilon=0 divides by zero in AdamW for every weight whose gradient is still exactly 0, and that weight becomes NaN (in PyTorch too); with LoRA that happens at the first step, because B starts at zero and so A gets no gradient. Use a small value such as the default 1e-8"))
         }
         if lrSchedulerType == .constant && warmupSteps != .steps(0) {
             warnings.append(TrainingWarning("lr_scheduler_type=\"constant\" ignores warmup_steps=\(warmupSteps); use \"constant_with_warmup\" to warm up"))

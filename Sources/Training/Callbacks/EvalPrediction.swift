@@ -50,11 +50,14 @@ public struct EvalPrediction: Equatable {
 
 /// Checks a step's loss: NaN or infinite stops training with a message naming the step.
 extension TrainerFlow {
-    public static func checkLoss(_ loss: Double, step: Int, learningRate: Double) throws {
+    /// `adamEpsilon` 0 makes AdamW write NaN into weights whose gradient is still zero: the help then says so.
+    public static func checkLoss(_ loss: Double, step: Int, learningRate: Double, adamEpsilon: Double = 1e-8) throws {
         guard loss.isFinite else {
+            let help = adamEpsilon == 0
+                ? "adam_epsilon is 0: AdamW divided 0 by 0 for weights whose gradient was still zero (LoRA's A matrices at the first step) and made them NaN; set adam_epsilon=1e-8 (the default)"
+                : "lower learning_rate (e.g. divide it by 10), keep max_grad_norm=1.0, and check the labels are valid class indices"
             throw TrainingError(.runtimeError, "the training loss became \(loss.isNaN ? "NaN" : "infinite") at step \(step)",
-                                notes: ["learning rate at that step: \(PythonFormat.general(learningRate, significantDigits: 4))"],
-                                help: "lower learning_rate (e.g. divide it by 10), keep max_grad_norm=1.0, and check the labels are valid class indices")
+                                notes: ["learning rate at that step: \(PythonFormat.general(learningRate, significantDigits: 4))"], help: help)
         }
     }
 

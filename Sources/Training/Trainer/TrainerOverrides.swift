@@ -80,7 +80,8 @@ extension Trainer {
         guard !value.isFinite else { return }
         zeroModelGradients()
         try TrainerFlow.checkLoss(value, step: state.globalStep + 1,
-                                  learningRate: currentRun.map { $0.curve.learningRate(atGlobalStep: state.globalStep + 1) } ?? args.learningRate)
+                                  learningRate: currentRun.map { $0.curve.learningRate(atGlobalStep: state.globalStep + 1) } ?? args.learningRate,
+                                  adamEpsilon: args.adamEpsilon)
     }
 
     func zeroModelGradients() {
