@@ -52,7 +52,10 @@ struct PickleWriter {
             if dict.isOrdered { writeGlobal("collections", "OrderedDict"); output.append(contentsOf: [0x29, 0x52]) } else { output.append(0x7d) }
             memoPut(dict)
             try writeMarked(dict.pairs.flatMap { [$0.key, $0.value] }, end: 0x75)
-        case .tensor(let tensor): try writeTensor(tensor)
+        case .tensor(let tensor):
+            if memoGet(tensor.identity) { return }
+            try writeTensor(tensor)
+            memoPut(tensor.identity)
         case .device(let text):
             writeGlobal("torch", "device")
             writeString(text)
