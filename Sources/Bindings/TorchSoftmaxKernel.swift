@@ -18,7 +18,7 @@ extension TorchCPUKernels {
             u = c.addingProduct(u, s)
         }
         u = 1 + s.addingProduct(s * s, u)
-        let e = q.isFinite ? Int(Swift.max(Swift.min(q, 1000), -1000)) : 0
+        let e = q.isFinite ? Int(exactly: Swift.max(Swift.min(q, 1000), -1000)) ?? 0 : 0
         u = u * Float(sign: .plus, exponent: e >> 1, significand: 1) * Float(sign: .plus, exponent: e - (e >> 1), significand: 1)
         if d < -104 { return 0 }
         if d > 100 { return .infinity }

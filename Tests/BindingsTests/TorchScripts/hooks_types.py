@@ -76,3 +76,7 @@ for obj in [t.shape, t, nn.Parameter(t), torch.device("cpu"), nn.Linear(2, 2), n
             nn.CrossEntropyLoss(), torch.utils.data.TensorDataset(t), torch.utils.data.DataLoader([1, 2])]:
     print(type(obj))
 print(type(t.shape).__name__, type(t).__name__, isinstance(t.shape, tuple), type(t.shape) == type(torch.Size([1])))
+for cls in [nn.Module, nn.Sequential, nn.ModuleList, nn.ReLU, nn.GELU, nn.Softmax, nn.Identity, nn.Flatten,
+            torch.utils.data.Dataset]:
+    print(cls)
+print(type(nn.ReLU()), type(nn.Sequential(nn.Tanh())), type(nn.Identity()))
