@@ -6,6 +6,7 @@ import Lang
 /// and everything else keeps the Python error `HostObject`'s defaults raise.
 class HostBase: HostObject {
     var typeName: String { "object" }
+    var typeModule: String? { HostTypeModules.module(typeName) }
     func repr() -> String { "<\(typeName)>" }
     func str() -> String { repr() }
 

@@ -18,6 +18,7 @@ let modelCallParameters: [Parameter] = [
     .optional("input_ids"), .optional("attention_mask"), .optional("token_type_ids"), .optional("labels"),
     .optional("position_ids"), .optional("return_dict", .bool), .optional("output_hidden_states", .bool),
     .optional("output_attentions", .bool), .optional("start_positions"), .optional("end_positions"),
+    .optional("num_items_in_batch"),
 ]
 
 extension ModelInputs {
@@ -33,14 +34,31 @@ extension ModelInputs {
         let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
         let labels = try ModelInputs.lossLabels(args)
         // Recorded for `loss.backward()` while the script's grad mode is on (outside torch.no_grad()).
-        let output = try GradMode.run {
+        var output = try GradMode.run {
             try model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
         }
+        try scaleLoss(&output, labels: labels, itemsInBatch: args["num_items_in_batch"], architecture: model.architecture)
         return record(output, architecture: model.architecture)
     }
 }
 
 enum ModelInputs {
+    /// transformers' causal-LM loss with `num_items_in_batch=n` (what the Trainer passes under gradient
+    /// accumulation): the summed token loss divided by `n` instead of by this batch's labelled tokens, i.e.
+    /// the mean times labelled / n (labels shifted by one, -100 ignored: `ForCausalLMLoss`). Other heads
+    /// ignore the count, as transformers' do.
+    static func scaleLoss(_ output: inout ModelOutput, labels: Labels?, itemsInBatch: Value, architecture: ModelArchitecture) throws {
+        guard !itemsInBatch.isNone, architecture.outputClassName == "CausalLMOutputWithPast",
+              case .classes(let ids)? = labels, ids.shape.count == 2, let loss = output.loss else { return }
+        let items = try NDArray.from(itemsInBatch)
+        guard items.count == 1, let n = items.values.first, n > 0 else {
+            throw ScriptError(.valueError, "num_items_in_batch must be a positive count of labelled tokens, got \(itemsInBatch.repr)")
+        }
+        let width = ids.shape[1]
+        let labelled = ids.values.indices.filter { $0 % width != 0 && ids.values[$0] != -100 }.count
+        output.loss = try GradMode.run { loss.scaled(by: Float(labelled) / Float(n)) }
+    }
+
     /// The loss targets of a forward call: `labels=`, or for question answering `start_positions=` and
     /// `end_positions=` (one token index each per example) as one `[B, 2]` label tensor for the span loss.
     static func lossLabels(_ args: Arguments) throws -> Labels? {

@@ -8,6 +8,14 @@ import Training
 /// The `numpy` subset `compute_metrics` code uses, and a minimal `torch`. Arrays are the same
 /// `Tensor` objects as model outputs.
 enum NumericBindings {
+    /// How often each value of `values` (non-negative ints) occurs, or the sum of its `weights`, at least
+    /// `minlength` long: numpy's and torch's `bincount`.
+    static func binCounts(_ values: [Int], weights: [Double]?, minlength: Int) -> NDArray {
+        var counts = [Double](repeating: 0, count: Swift.max((values.max() ?? -1) + 1, minlength, 0))
+        for (i, v) in values.enumerated() { counts[v] += weights?[i] ?? 1 }
+        return NDArray(shape: [counts.count], values: counts, dtype: weights == nil ? .int64 : .float32)
+    }
+
     static func array(_ value: Value) throws -> NDArray { try NDArray.from(value) }
 
     /// numpy reductions: a Python scalar without an axis, an array with one.
@@ -170,9 +178,7 @@ enum NumericBindings {
                     if let negative = values.first(where: { $0 < 0 }) { throw ScriptError(.valueError, "'list' argument must have no negative elements (got \(negative))") }
                     let weights = args["weights"].isNone ? nil : try array(args["weights"]).values
                     if let weights, weights.count != values.count { throw ScriptError(.valueError, "The weights and list don't have the same length.") }
-                    var counts = [Double](repeating: 0, count: Swift.max((values.max() ?? -1) + 1, try args.int("minlength")))
-                    for (i, v) in values.enumerated() { counts[v] += weights?[i] ?? 1 }
-                    return TensorObject.wrap(NDArray(shape: [counts.count], values: counts, dtype: weights == nil ? .int64 : .float32))
+                    return TensorObject.wrap(binCounts(values, weights: weights, minlength: try args.int("minlength")))
                 }
             },
             Builtin("where", owner: "numpy", [Parameter("condition"), .omittable("x"), .omittable("y")],

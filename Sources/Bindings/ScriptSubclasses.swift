@@ -21,7 +21,7 @@ enum ScriptSubclasses {
                                                      .keywords("kwargs")],
                     doc: "A Trainer event hook; override it in a subclass.") { _ in Value.none }
         }
-        return TypeObject.nativeClass(name: "TrainerCallback", module: "transformers",
+        return TypeObject.nativeClass(name: "TrainerCallback", module: "transformers.trainer_callback",
                                       doc: "Base class of Trainer callbacks: subclass it and override on_log, on_epoch_end, ...",
                                       methods: methods)
     }()
@@ -32,7 +32,7 @@ enum ScriptSubclasses {
                               doc: "One example; a subclass must define it.") { _ in
             throw ScriptError(.notImplementedError, "Subclasses of Dataset should implement __getitem__.")
         }
-        return TypeObject.nativeClass(name: "Dataset", module: "torch.utils.data",
+        return TypeObject.nativeClass(name: "Dataset", module: "torch.utils.data.dataset",
                                       doc: "Base class of map-style datasets: define __len__ and __getitem__.", methods: [getItem])
     }()
 

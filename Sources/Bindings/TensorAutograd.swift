@@ -143,8 +143,7 @@ extension TensorObject {
                    example: "logits.detach().numpy()") { _ in self.numpyView() },
             tensorMethod("log_softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Log of the softmax along dim.",
                          example: "logits.log_softmax(dim=-1)") { args in
-                let p = try self.array.softmax(axis: try args.int("dim"))
-                return TensorObject.wrap(p.map { Foundation.log($0) })
+                TensorObject.wrap(try TensorObject.plainSoftmax(self.array, dim: try args.int("dim"), log: true, float32: self.reducesInFloat32))
             },
             tensorMethod("relu", doc: "max(x, 0) element-wise.", example: "h.relu()") { _ in
                 TensorObject.wrap(self.array.map(dtype: .float32) { Swift.max($0, 0) })
@@ -159,7 +158,7 @@ extension TensorObject {
     }
 
     /// `t.grad_fn`: the node that made this tensor (None for leaves, detached and plain tensors).
-    var gradFunction: Value { gradFunctionName.map { .host(GradFunctionObject(name: $0)) } ?? Value.none }
+    var gradFunction: Value { gradFunctionName.map { .host(GradFunctionObject(name: $0, output: core)) } ?? Value.none }
 
     /// PyTorch's name of `grad_fn` (`MulBackward0`), nil for leaves, detached and plain tensors.
     var gradFunctionName: String? {
@@ -212,8 +211,20 @@ extension TensorObject {
 /// (`<MulBackward0 object at 0x…>`), with `name()`.
 final class GradFunctionObject: HostBase {
     let name: String
+    /// The tensor this node made (for `next_functions`).
+    let output: Tensor?
 
-    init(name: String) { self.name = name }
+    init(name: String, output: Tensor?) {
+        self.name = name
+        self.output = output
+    }
+
+    override var propertyNames: [String] { ["next_functions"] }
+
+    override func property(_ name: String, context: CallContext) throws -> Value? {
+        guard name == "next_functions" else { return nil }
+        return output.map { GradFunctionObject.nextFunctions(of: $0) } ?? .tuple([])
+    }
 
     override var typeName: String { name }
     override func repr() -> String { "<\(name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }

@@ -33,8 +33,8 @@ extension TensorObject {
     /// Runs one in-place write: `tracked` builds the new values as core operations (recorded when something
     /// is tracked), `plain` changes a plain tensor's values. `operandTracked` says whether the written value
     /// takes part in autograd.
-    func writeInPlace(_ what: String, operandTracked: Bool, outsideAutograd: Bool = false, tracked: (Tensor) throws -> Tensor,
-                      plain: (inout NDArray) throws -> Void) throws {
+    func writeInPlace(_ what: String, operandTracked: Bool, outsideAutograd: Bool = false, bumping: Bool = true,
+                      tracked: (Tensor) throws -> Tensor, plain: (inout NDArray) throws -> Void) throws {
         if let link = viewLink {
             try writeThroughView(link, what, operandTracked: operandTracked, tracked: tracked, plain: plain)
             return
@@ -65,7 +65,7 @@ extension TensorObject {
         }
         var values = array
         try plain(&values)
-        replaceContents(array: values, core: nil, writeName: name)
+        replaceContents(array: values, core: nil, writeName: name, bumping: bumping)
     }
 
     /// PyTorch's `grad_fn` name (as its version-counter error prints it) of the node a write makes.

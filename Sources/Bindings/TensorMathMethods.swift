@@ -94,6 +94,23 @@ extension TensorObject {
                 }
                 return TensorObject.wrap(NDArray(shape: a.shape, values: values, dtype: .int64))
             },
+            method("bincount", [.optional("weights"), Parameter("minlength", .int, default: .int(0))],
+                   doc: "How often each non-negative int occurs (index = value); sums of weights with weights=.",
+                   example: "torch.bincount(labels, minlength=3)") { args in
+                let a = self.array
+                guard a.dtype != .float32 else {
+                    throw ScriptError(.notImplementedError, "\"bincount_cpu\" not implemented for 'Float'", help: "count integer labels: t.long().bincount()")
+                }
+                let values = a.values.map { CheckedInt.fromStoredInt64($0) }
+                guard a.rank == 1, values.allSatisfy({ $0 >= 0 }) else {
+                    throw ScriptError(.runtimeError, "bincount only supports 1-d non-negative integral inputs.")
+                }
+                let weights = args["weights"].isNone ? nil : try TorchBindings.tensorObject(args["weights"]).array.values
+                if let weights, weights.count != values.count {
+                    throw ScriptError(.runtimeError, "weights should be 1-d and have the same length as input")
+                }
+                return TensorObject.wrap(NumericBindings.binCounts(values, weights: weights, minlength: try args.int("minlength")))
+            },
         ]
     }
 }

@@ -22,6 +22,12 @@ final class TensorObject: HostBase, ArrayBacked {
     /// PyTorch's version counter of a plain tensor's values (a core-backed tensor's is its core's, shared with
     /// every alias of it: `detach()`, `.data`, the core tensors of its views).
     private var plainCounter: VersionCounter?
+    /// `.data` of a plain tensor: a view of all of it with a version counter of its own, as PyTorch's `.data`
+    /// (its writes change the values but not the source's `_version`).
+    private var dataCounter: VersionCounter?
+    /// Writes into a plain tensor that left its version counter alone (through `.data`): they still tell
+    /// views and caches to read the values again.
+    private var silentWrites = 0
     /// The stamp `cached` was read at (a core-backed tensor's values change when an alias writes its storage).
     private var cachedStamp = ContentStamp(version: 0, generation: 0)
     /// A view's values or core as last derived from its base, and what they were derived from.
@@ -37,11 +43,12 @@ final class TensorObject: HostBase, ArrayBacked {
 
     var contentStamp: ContentStamp {
         if let link = viewLink { return link.base.contentStamp }
-        return ContentStamp(version: version, generation: ownCore?.storage.generation ?? 0)
+        return ContentStamp(version: version, generation: ownCore?.storage.generation ?? silentWrites)
     }
 
     /// The version counter of this tensor's values (a view's is its base's), created on first use.
     var versionCounter: VersionCounter {
+        if let dataCounter { return dataCounter }
         if let link = viewLink { return link.base.versionCounter }
         let counter = ownCore?.versionCounter ?? plainCounter ?? VersionCounter()
         ownCore?.versionCounter = counter
@@ -50,7 +57,11 @@ final class TensorObject: HostBase, ArrayBacked {
     }
 
     /// PyTorch's `_version`: in-place writes into these values (or, for a view, into its base's) so far.
-    var version: Int { viewLink?.base.version ?? (ownCore?.versionCounter ?? plainCounter)?.value ?? 0 }
+    var version: Int { dataCounter?.value ?? viewLink?.base.version ?? (ownCore?.versionCounter ?? plainCounter)?.value ?? 0 }
+
+    /// The counter a write through this tensor bumps in its base (nil for `.data` of a plain tensor, which
+    /// counts its own writes).
+    var countsBaseVersion: Bool { dataCounter == nil }
 
     /// Set on numpy arrays (`np.array(...)`, `t.numpy()`, what numpy functions and the methods of a numpy
     /// array return): they print as numpy does (NumpyFormat.swift); nil for torch tensors.
@@ -130,6 +141,14 @@ final class TensorObject: HostBase, ArrayBacked {
     /// `backward()` refuse a graph that saved the values); `.data` of a core-backed tensor has a counter of its
     /// own, as PyTorch's (writes through it go unnoticed by autograd). A plain tensor is its own detached form.
     func detachedAlias(sharingVersion: Bool = true) -> Value {
+        if !sharingVersion, core == nil, numpyFlavor == nil {
+            let a = array
+            let alias = TensorObject(view: viewLink ?? ViewLink(base: self, map: .block(start: 0, count: a.count), shape: a.shape))
+            alias.isDataView = true
+            alias.declaredType = declaredType
+            alias.dataCounter = VersionCounter()
+            return .host(alias)
+        }
         if let link = viewLink {
             guard link.base.core != nil else { return .host(self) }
             let alias = TensorObject(view: link)
@@ -204,9 +223,9 @@ final class TensorObject: HostBase, ArrayBacked {
     /// After an in-place write: new plain values (`core` nil) or a new core tensor (a graph node), one
     /// version later; the new core shares the old one's version counter (PyTorch's `_version`), so a graph
     /// that saved the old values refuses `backward()`. `writeName` is PyTorch's `grad_fn` of the write.
-    func replaceContents(array newArray: NDArray?, core newCore: Tensor?, writeName: String) {
+    func replaceContents(array newArray: NDArray?, core newCore: Tensor?, writeName: String, bumping: Bool = true) {
         let counter = versionCounter
-        counter.bump(writeName)
+        if bumping { counter.bump(writeName) } else { silentWrites += 1 }
         newCore?.versionCounter = counter
         cached = newArray
         cachedStamp = contentStamp
@@ -239,7 +258,7 @@ final class TensorObject: HostBase, ArrayBacked {
 
     // MARK: attributes
 
-    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data", "_version", "_base", "grad_fn", "is_cuda", "is_cpu"] }
+    override var propertyNames: [String] { ["shape", "dtype", "T", "ndim", "grad", "requires_grad", "is_leaf", "device", "data", "_version", "_base", "grad_fn", "is_cuda", "is_cpu", "retains_grad"] }
 
     override func property(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -262,6 +281,7 @@ final class TensorObject: HostBase, ArrayBacked {
         case "is_cpu": return .bool(true)
         case "data": return detachedAlias(sharingVersion: false)
         case "grad_fn": return gradFunction
+        case "retains_grad": return retainsGradValue
         default: return nil
         }
     }
@@ -277,7 +297,7 @@ final class TensorObject: HostBase, ArrayBacked {
     override func methods() -> [Builtin] {
         let groups: [[Builtin]] = [plainMethods(), loopMethods(), autogradMethods(), selectionMethods(), mathMethods(),
                                    orderingMethods(), inPlaceMethods(), viewMethods(), reductionMethods(),
-                                   scatterReduceMethods(), newFactoryMethods()]
+                                   scatterReduceMethods(), newFactoryMethods(), hookMethods()]
         guard let numpyFlavor else { return groups.flatMap { $0 } }
         return groups.flatMap { $0 }.map { $0.mappingResult { result, _ in TensorObject.markingNumpy(result, numpyFlavor) } }
     }
@@ -322,7 +342,9 @@ final class TensorObject: HostBase, ArrayBacked {
                 return TensorObject.scalarOrTensor(try a.reduce(axis: dim, keepDims: try args.bool("keepdim"), dtype: .int64, NDArray.argmax))
             },
             tensorMethod("softmax", [Parameter("dim", .int, default: .int(-1))], doc: "Softmax along dim (probabilities).",
-                   example: "logits.softmax(dim=-1)") { args in TensorObject.wrap(try a.softmax(axis: try args.int("dim"))) },
+                   example: "logits.softmax(dim=-1)") { args in
+                TensorObject.wrap(try TensorObject.plainSoftmax(a, dim: try args.int("dim"), log: false, float32: self.reducesInFloat32))
+            },
             tensorMethod("max", [.optional("dim", .int), Parameter("keepdim", .bool, default: .bool(false))],
                    doc: "The largest value; with dim, a tuple (values, indices) like torch.", example: "probs.max(dim=-1)") { args in
                 guard let dim = try args.optionalInt("dim") else {

@@ -152,6 +152,9 @@ extension TensorObject {
                 }
                 let a = self.array
                 let requested = args["dtype"].isNone ? nil : try TensorObject.dtypeArgument(args["dtype"])
+                if requested == nil || requested == .float32, self.reducesInFloat32 {
+                    return .host(TensorObject(TensorObject.float32Sum(a, dims: dims, keepdim: keepdim, mean: false)))
+                }
                 let dtype = requested ?? (a.dtype == .float32 ? .float32 : .int64)
                 return .host(TensorObject(TensorObject.reduced(a, dims: dims, keepdim: keepdim, dtype: dtype) { $0.reduce(0, +) }))
             },
@@ -161,6 +164,9 @@ extension TensorObject {
                     let n = Float(TensorObject.groupSize(live.shape, dims: dims))
                     return TensorObject.result(try bridged { try GradMode.run { try TensorObject.summed(live, dims: dims, keepdim: keepdim).scaled(by: 1 / n) } },
                                                gradFunction: dims == nil ? "MeanBackward0" : "MeanBackward1")
+                }
+                if self.reducesInFloat32 {
+                    return .host(TensorObject(TensorObject.float32Sum(self.array, dims: dims, keepdim: keepdim, mean: true)))
                 }
                 return .host(TensorObject(TensorObject.reduced(self.array, dims: dims, keepdim: keepdim, dtype: .float32) {
                     $0.reduce(0, +) / Double($0.count)

@@ -99,9 +99,10 @@ extension TensorObject {
             var values = array
             try plain(&values)
             let written = values.values
-            try base.writeInPlace(what, operandTracked: false, outsideAutograd: isDataView, tracked: { $0 }, plain: { baseValues in
+            try base.writeInPlace(what, operandTracked: false, outsideAutograd: isDataView, bumping: countsBaseVersion, tracked: { $0 }, plain: { baseValues in
                 for (position, offset) in positions.enumerated() { baseValues.values[offset] = TensorObject.cast(written[position], to: baseValues.dtype) }
             })
+            if !countsBaseVersion { versionCounter.bump(TensorObject.writeName(what)) }
             return
         }
         let mine = try coreTensor()

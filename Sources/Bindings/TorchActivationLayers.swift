@@ -17,6 +17,8 @@ enum ActivationLayers {
         var constructorOnly: Set<String> = ["inplace"]
         /// The settings `extra_repr` shows (PyTorch's text).
         let shown: [String]
+        /// The module PyTorch defines the class in (for `type(layer)`).
+        var module = "torch.nn.modules.activation"
     }
 
     private static let layers: [Layer] = [
@@ -27,9 +29,9 @@ enum ActivationLayers {
         Layer(name: "SiLU", function: "silu", settings: [("inplace", .bool(false))], shown: []),
         Layer(name: "Softmax", function: "softmax", settings: [("dim", Value.none)], shown: ["dim"]),
         Layer(name: "LogSoftmax", function: "log_softmax", settings: [("dim", Value.none)], shown: ["dim"]),
-        Layer(name: "Identity", function: "", settings: [], shown: []),
+        Layer(name: "Identity", function: "", settings: [], shown: [], module: "torch.nn.modules.linear"),
         Layer(name: "Flatten", function: "flatten", settings: [("start_dim", .int(1)), ("end_dim", .int(-1))], constructorOnly: [],
-              shown: ["start_dim", "end_dim"]),
+              shown: ["start_dim", "end_dim"], module: "torch.nn.modules.flatten"),
     ]
 
     static let types: [TypeObject] = layers.map(makeType)
@@ -61,7 +63,7 @@ enum ActivationLayers {
             }
             return try args.context.call(method, [], keywords: keywords)
         }
-        return TypeObject.nativeClass(name: layer.name, module: "torch.nn", doc: "nn.\(layer.name): \(layer.function.isEmpty ? "returns its input" : layer.function) as a layer.",
+        return TypeObject.nativeClass(name: layer.name, module: layer.module, doc: "nn.\(layer.name): \(layer.function.isEmpty ? "returns its input" : layer.function) as a layer.",
                                       methods: [initialize, forward], parent: TorchModuleClass.module)
     }
 

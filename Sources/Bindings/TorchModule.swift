@@ -180,7 +180,7 @@ enum TorchBindings {
                      "unsqueeze", "flatten", "reshape", "transpose", "argmin", "std", "masked_fill", "numel", "clone", "eq", "ne",
                      "softmax", "argmax", "logical_not", "clamp_min", "pow", "square", "var", "norm", "cumsum", "topk", "sort",
                      "argsort", "index_select", "masked_select", "scatter", "scatter_add", "amax", "amin", "logsumexp", "permute",
-                     "narrow", "select", "scatter_reduce"]
+                     "narrow", "select", "scatter_reduce", "bincount"]
         return names.map { name in
             Builtin(name, owner: "torch", [Parameter("input"), .variadic("args"), .keywords("kwargs")],
                     doc: "Same as input.\(name)(...).", example: "torch.\(name)(t)") { args in

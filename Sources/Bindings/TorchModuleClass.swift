@@ -18,17 +18,17 @@ import TensorCore
 /// children's, each tensor once; `model(x)` calls `forward`; `train()`/`eval()` reach every submodule.
 enum TorchModuleClass {
     static let module: TypeObject = TypeObject.nativeClass(
-        name: "Module", module: "torch.nn",
+        name: "Module", module: "torch.nn.modules.module",
         doc: "Base class of network parts: subclass it, assign layers in __init__ after super().__init__(), define forward().",
         methods: moduleMethods)
 
     /// `nn.Sequential(*layers)` or `nn.Sequential(OrderedDict(name=layer, …))`: calls its layers in order.
     static let sequential: TypeObject = TypeObject.nativeClass(
-        name: "Sequential", module: "torch.nn", doc: "Layers called one after the other.", methods: sequentialMethods, parent: module)
+        name: "Sequential", module: "torch.nn.modules.container", doc: "Layers called one after the other.", methods: sequentialMethods, parent: module)
 
     /// `nn.ModuleList(layers)`: a list whose layers are registered as submodules (no forward of its own).
     static let moduleList: TypeObject = TypeObject.nativeClass(
-        name: "ModuleList", module: "torch.nn", doc: "A list of submodules.", methods: moduleListMethods, parent: module)
+        name: "ModuleList", module: "torch.nn.modules.container", doc: "A list of submodules.", methods: moduleListMethods, parent: module)
 
     /// The names `torch.nn` exposes from this file.
     static var constants: [(String, Value)] {

@@ -10,10 +10,14 @@ import WeightIO
 /// storage in row-major order holds the values and the others are views of it (without such a tensor, a
 /// hidden flat tensor does), so `d["a"].add_(1)` is seen through `d["b"]` as in PyTorch. Tensors saved as
 /// parameters come back as `nn.Parameter`s; floating tensors saved with `requires_grad=True` require it.
+/// A tensor the file references twice (pickle's memo: `torch.save({"a": t, "b": t})`) comes back as one
+/// object (`d["a"] is d["b"]`); a parameter covering its storage holds the values its views share.
 struct TorchPickleDecoder {
     private var containers: [ObjectIdentifier: Value] = [:]
-    /// Per storage: how many tensors use it and the shape of the first that covers it whole.
-    private var uses: [ObjectIdentifier: (count: Int, fullShape: [Int]?)] = [:]
+    /// The script tensor made for each pickled tensor object.
+    private var tensors: [ObjectIdentifier: Value] = [:]
+    /// Per storage: how many tensors use it and the first that covers it whole (a parameter if one does).
+    private var uses: [ObjectIdentifier: (count: Int, holder: TorchTensor?)] = [:]
     private var bases: [ObjectIdentifier: TensorObject] = [:]
     private var depth = 0
 
@@ -27,11 +31,13 @@ struct TorchPickleDecoder {
         guard depth <= TorchPickleEncoder.maxDepth else { throw tooDeep() }
         switch value {
         case .tensor(let tensor):
+            guard seen.insert(ObjectIdentifier(tensor.identity)).inserted else { return }
             let key = ObjectIdentifier(tensor.storage)
             var use = uses[key] ?? (0, nil)
             use.count += 1
-            if use.fullShape == nil, tensor.offset == 0, tensor.isContiguous, tensor.elementCount == tensor.storage.count, !tensor.isParameter {
-                use.fullShape = tensor.shape
+            if tensor.offset == 0, tensor.isContiguous, tensor.elementCount == tensor.storage.count,
+               use.holder == nil || (TorchPickleDecoder.isTracked(tensor) && !(use.holder.map(TorchPickleDecoder.isTracked) ?? false)) {
+                use.holder = tensor
             }
             uses[key] = use
         case .tuple(let items): for item in items { try countUses(item, depth: depth + 1, seen: &seen) }
@@ -95,16 +101,43 @@ struct TorchPickleDecoder {
         }
     }
 
-    private mutating func decode(_ tensor: TorchTensor, at path: String) throws -> Value {
+    /// A parameter, or a float tensor saved with `requires_grad=True`: loaded over a core tensor.
+    static func isTracked(_ tensor: TorchTensor) -> Bool {
+        tensor.isParameter || (tensor.requiresGrad && dtype(tensor).kind == .float32)
+    }
+
+    /// The script dtype of a loaded tensor, and the torch dtype it reports when not float32/int64/bool.
+    static func dtype(_ tensor: TorchTensor) -> (kind: NDArray.DType, declared: TorchDType?) {
         let type = tensor.storage.type
         let declared = TorchDType(rawValue: type.torchName)
-        let kind: NDArray.DType = type == .bool ? .bool : (declared?.kind ?? (type == .long ? .int64 : .float32))
+        return (type == .bool ? .bool : (declared?.kind ?? (type == .long ? .int64 : .float32)), declared)
+    }
+
+    private mutating func decode(_ tensor: TorchTensor, at path: String) throws -> Value {
+        let identity = ObjectIdentifier(tensor.identity)
+        if let known = tensors[identity] { return known }
+        let made = try decodeNew(tensor, at: path)
+        tensors[identity] = made
+        return made
+    }
+
+    private mutating func decodeNew(_ tensor: TorchTensor, at path: String) throws -> Value {
+        let (kind, declared) = TorchPickleDecoder.dtype(tensor)
         let count = tensor.elementCount
         try MemoryBudget.check(bytes: max(count, tensor.storage.count).multipliedReportingOverflow(by: 8).partialValue,
                                what: "tensor \(path) (\(count) elements)")
-        if tensor.isParameter || (tensor.requiresGrad && kind == .float32) {
-            let values = tensor.floats()
-            let core = try bridged { try Tensor(shape: tensor.shape, values: values) }
+        if TorchPickleDecoder.isTracked(tensor) {
+            let key = ObjectIdentifier(tensor.storage)
+            let core: Tensor
+            if !tensor.isParameter, tensor.isContiguous, let holder = uses[key]?.holder, holder.identity !== tensor.identity,
+               TorchPickleDecoder.isTracked(holder), case .host(let owner as TensorObject) = try decode(holder, at: path), let ownerCore = owner.core,
+               ownerCore.isContiguous, ownerCore.offset == 0, ownerCore.count == tensor.storage.count {
+                // A leaf over part of a loaded parameter's values (`layer.weight[0]` saved with it): shares them.
+                core = try bridged { try Tensor(storage: ownerCore.storage, shape: tensor.shape, storageOffset: tensor.offset) }
+            } else {
+                let values = tensor.floats()
+                core = try bridged { try Tensor(shape: tensor.shape, values: values) }
+            }
             core.requiresGrad = tensor.requiresGrad
             if tensor.isParameter { return TensorObject.parameter(core) }
             return .host(TensorObject(core: core, live: true).declaring(declared))
@@ -117,10 +150,15 @@ struct TorchPickleDecoder {
             return .host(TensorObject(NDArray(shape: tensor.shape, values: values, dtype: kind)).declaring(declared))
         }
         let base: TensorObject
-        if let known = bases[key] { base = known } else {
-            base = TensorObject(NDArray(shape: use.fullShape ?? [tensor.storage.count], values: tensor.storage.doubles(), dtype: kind)).declaring(declared)
+        if let known = bases[key] { base = known } else if let holder = use.holder, TorchPickleDecoder.isTracked(holder),
+                                                          case .host(let parameter as TensorObject) = try decode(holder, at: path) {
+            // A parameter holds the storage: the other tensors are views of it, as PyTorch's share its values.
+            base = parameter
             bases[key] = base
-            if use.fullShape != nil, tensor.offset == 0, tensor.isContiguous, tensor.shape == use.fullShape { return .host(base) }
+        } else {
+            base = TensorObject(NDArray(shape: use.holder?.shape ?? [tensor.storage.count], values: tensor.storage.doubles(), dtype: kind)).declaring(declared)
+            bases[key] = base
+            if let holder = use.holder, holder.identity === tensor.identity { return .host(base) }
         }
         let map: ViewMap = tensor.isContiguous ? .block(start: tensor.offset, count: count) : ViewMap(tensor.positions())
         guard case .host(let view as TensorObject) = base.view(map, shape: tensor.shape) else { return base.view(map, shape: tensor.shape) }

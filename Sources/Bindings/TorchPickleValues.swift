@@ -13,6 +13,8 @@ import WeightIO
 struct TorchPickleEncoder {
     static let maxDepth = 500
     private var storages: [ObjectIdentifier: TorchStorage] = [:]
+    /// The pickled tensor made for each script tensor, so one saved twice is written once (pickle's memo).
+    private var tensors: [ObjectIdentifier: TorchTensor] = [:]
     private var containers: [ObjectIdentifier: PickleValue] = [:]
     /// Containers being encoded: meeting one again means it contains itself.
     private var open = Set<ObjectIdentifier>()
@@ -77,6 +79,13 @@ struct TorchPickleEncoder {
 
     /// A tensor as a view of its storage: a script view shares its base's storage; other tensors own one.
     private mutating func encode(_ tensor: TensorObject, at path: String) throws -> TorchTensor {
+        if let known = tensors[ObjectIdentifier(tensor)] { return known }
+        let made = try encodeNew(tensor, at: path)
+        tensors[ObjectIdentifier(tensor)] = made
+        return made
+    }
+
+    private mutating func encodeNew(_ tensor: TensorObject, at path: String) throws -> TorchTensor {
         guard tensor.numpyFlavor == nil else {
             throw ScriptError(.typeError, "torch.save cannot save the numpy array at \(path) (torch.load(weights_only=True) refuses numpy objects)",
                               help: "save a tensor instead: torch.from_numpy(array)")

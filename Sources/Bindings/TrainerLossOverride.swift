@@ -119,7 +119,8 @@ final class StepModel: HostBase {
             let types = args["token_type_ids"].isNone ? nil : try ModelInputs.ids(args["token_type_ids"], name: "token_type_ids")
             let labels = try ModelInputs.lossLabels(args)
             // The Trainer's own grad mode applies: recorded while training, not while evaluating.
-            let output = try self.model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+            var output = try self.model.forward(inputIds: ids, attentionMask: mask, tokenTypeIds: types, labels: labels)
+            try ModelInputs.scaleLoss(&output, labels: labels, itemsInBatch: args["num_items_in_batch"], architecture: self.model.architecture)
             self.lastLogits = output.logits
             return ModelInputs.record(output, architecture: self.model.architecture)
         }

@@ -200,6 +200,8 @@ extension TrainerObject {
                     guard case .str(let name) = key else { throw ScriptError(.typeError, "inputs keys must be str") }
                     keywords.append((name, value))
                 }
+                // As transformers: the count goes to the model (causal LMs divide their summed loss by it).
+                if !args["num_items_in_batch"].isNone { keywords.append(("num_items_in_batch", args["num_items_in_batch"])) }
                 let outputs = try args.context.interpreter.call(args["model"], [], keywords: keywords)
                 guard case .host(let host) = outputs, let record = host as? RecordObject,
                       let loss = record.fields.first(where: { $0.0 == "loss" })?.1, !loss.isNone else {

@@ -197,7 +197,7 @@ extension Interpreter {
         case .exception(let e): return e.type
         case .host(let host):
             if let instance = host as? Instance { return instance.type }
-            return hostType(named: host.typeName, tupleSubclass: host.tupleItems != nil)
+            return hostType(named: host.typeName, module: host.typeModule, tupleSubclass: host.tupleItems != nil)
         default: return hostType(named: value.typeName)
         }
     }

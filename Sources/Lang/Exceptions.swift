@@ -17,6 +17,8 @@ public final class TypeObject {
     public internal(set) var hostConstructor: Builtin?
     /// The module a class was defined in (`__main__` for scripts), for its default repr.
     public internal(set) var module = "builtins"
+    /// The module a host type's repr names (`<class 'torch.Size'>`); nil for other types.
+    public internal(set) var hostModule: String?
     /// The method resolution order (C3, as in CPython) of a class with a namespace; nil for built-in types.
     var storedMRO: [TypeObject]?
     /// True for classes declared by the host with `TypeObject.nativeClass` (their methods are not overrides).

@@ -7,6 +7,8 @@
 public protocol HostObject: AnyObject {
     /// Python-style type name shown by `type(x)` and in messages: `Tensor`, `LoraConfig`.
     var typeName: String { get }
+    /// The module `type(x)` names before the type (`torch` for `<class 'torch.Size'>`); nil for none.
+    var typeModule: String? { get }
     /// `repr(x)`: what the REPL echoes.
     func repr() -> String
     /// `str(x)` and `print(x)`; defaults to `repr()`.
@@ -93,4 +95,5 @@ extension HostObject {
     public func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     public var helpText: String { "\(typeName) object" }
     public var tupleItems: [Value]? { nil }
+    public var typeModule: String? { nil }
 }

@@ -251,10 +251,12 @@ public final class Interpreter {
     }
 
     /// The `TypeObject` for a host type name (created once), for `type(x)` and `isinstance`.
-    public func hostType(named name: String, tupleSubclass: Bool = false) -> TypeObject {
-        if let type = hostTypes[name] { return type }
+    public func hostType(named name: String, module: String? = nil, tupleSubclass: Bool = false) -> TypeObject {
+        let key = module.map { "\($0).\(name)" } ?? name
+        if let type = hostTypes[key] { return type }
         let type = TypeObject(name: name, parent: tupleSubclass ? .tupleType : nil)
-        hostTypes[name] = type
+        type.hostModule = module
+        hostTypes[key] = type
         return type
     }
 

@@ -54,7 +54,11 @@ enum Repr {
         case .function(let f): return f.name == "<lambda>" ? "<function <lambda>>" : "<function \(f.name)>"
         case .builtin(let b): return "<built-in function \(b.qualifiedName)>"
         case .boundMethod(let m): return "<built-in method \(m.builtin.name) of \(m.receiver.typeName) object>"
-        case .type(let t): return "<class '\(t.name)'>"
+        case .type(let t):
+            // Host types and the host's native classes name their library module (`<class 'torch.Size'>`,
+            // `<class 'torch.nn.modules.activation.ReLU'>`), as CPython prints them.
+            let module = t.hostModule ?? (t.isNativeClass && t.module != "builtins" ? t.module : nil)
+            return "<class '\(module.map { $0 + "." } ?? "")\(t.name)'>"
         case .module(let m): return "<module '\(m.name)'>"
         case .exception(let e):
             let args = e.args.count == 1 ? repr(e.args[0]) : e.args.map { repr($0) }.joined(separator: ", ")

@@ -159,11 +159,20 @@ extension Tensor {
             let order = topologicalOrder()
             var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
             for tensor in order.reversed() {
-                guard let gradient = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                guard var gradient = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                for entry in tensor.gradHooks {
+                    guard let replaced = try entry.hook(gradient) else { continue }
+                    guard replaced.shape == gradient.shape else {
+                        throw TensorError("hook returned a gradient of shape \(shapeText(replaced.shape)) for a tensor of shape \(shapeText(tensor.shape))",
+                                          help: "a gradient hook must return None or a tensor shaped like the gradient it got")
+                    }
+                    gradient = replaced
+                }
                 guard let node = tensor.gradNode else {
                     try tensor.accumulateGrad(gradient)
                     continue
                 }
+                if tensor.retainsGrad { try tensor.accumulateGrad(gradient) }
                 if !node.saved.isEmpty || node.savesOutput { try Tensor.checkSavedVersions(node, output: tensor) }
                 let inputGrads = try node.backward(gradient)
                 for (input, inputGrad) in zip(node.inputs, inputGrads) {

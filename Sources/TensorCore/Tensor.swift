@@ -30,6 +30,13 @@ public final class Tensor {
     public var name: String?
     /// The operation that produced this tensor, kept while the graph is alive.
     var gradNode: GradNode?
+    /// Hooks on this tensor's gradient (PyTorch's `register_hook`), run in order when `backward()` has
+    /// summed it; one that returns a tensor replaces the gradient passed on (and accumulated).
+    public var gradHooks: [(id: Int, hook: (Tensor) throws -> Tensor?)] = []
+    /// PyTorch's `retain_grad()`: a result of an operation (not a leaf) keeps its gradient in `grad` too.
+    public var retainsGrad = false
+    /// The inputs of the operation that produced this tensor (empty for leaves and after the graph is freed).
+    public var gradInputs: [Tensor] { gradNode?.inputs ?? [] }
     /// PyTorch's version counter, shared by a script tensor's successive values and its views; nil until
     /// the script layer first writes the tensor in place (version 0). See `VersionCounter`.
     public var versionCounter: VersionCounter?

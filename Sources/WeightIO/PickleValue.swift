@@ -179,6 +179,11 @@ public final class TorchStorage {
 
 /// A tensor of a checkpoint: a view of `storage` (`offset`, `shape`, `strides` in elements), as
 /// `torch._utils._rebuild_tensor_v2` makes it; views of one storage share it.
+/// What tells two references to one pickled tensor from two tensors that share a storage.
+public final class TensorIdentity {
+    init() {}
+}
+
 public struct TorchTensor {
     public let storage: TorchStorage
     public let offset: Int
@@ -187,6 +192,9 @@ public struct TorchTensor {
     public var requiresGrad: Bool
     /// Saved as an `nn.Parameter` (`_rebuild_parameter`).
     public var isParameter: Bool
+    /// The pickled object this tensor is: the pickle's memo hands the same object back for every reference
+    /// to it (`torch.save({"a": t, "b": t})`), and copies of this value keep it.
+    public let identity = TensorIdentity()
 
     /// A view of `storage`; every element must lie inside it (checked, without overflow).
     public init(storage: TorchStorage, offset: Int, shape: [Int], strides: [Int], requiresGrad: Bool = false, isParameter: Bool = false) throws {

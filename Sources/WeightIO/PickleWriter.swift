@@ -13,8 +13,12 @@ struct PickleWriter {
     private var memo: [ObjectIdentifier: Int] = [:]
     private var globals: [String: Int] = [:]
     private var nextMemo = 0
+    /// Tensors the value references more than once: memoized so they load as one object.
+    private var repeatedTensors = Set<ObjectIdentifier>()
 
     mutating func finish(_ value: PickleValue) throws -> Data {
+        var seen = Set<ObjectIdentifier>(), visited = Set<ObjectIdentifier>()
+        Self.findRepeatedTensors(value, seen: &seen, repeated: &repeatedTensors, visited: &visited)
         try write(value)
         output.append(0x2e)
         return output
@@ -52,7 +56,10 @@ struct PickleWriter {
             if dict.isOrdered { writeGlobal("collections", "OrderedDict"); output.append(contentsOf: [0x29, 0x52]) } else { output.append(0x7d) }
             memoPut(dict)
             try writeMarked(dict.pairs.flatMap { [$0.key, $0.value] }, end: 0x75)
-        case .tensor(let tensor): try writeTensor(tensor)
+        case .tensor(let tensor):
+            if memoGet(tensor.identity) { return }
+            try writeTensor(tensor)
+            if repeatedTensors.contains(ObjectIdentifier(tensor.identity)) { memoPut(tensor.identity) }
         case .device(let text):
             writeGlobal("torch", "device")
             writeString(text)
@@ -171,6 +178,27 @@ struct PickleWriter {
     }
 
     // MARK: Memo
+
+    /// The tensors met more than once in `value` (containers visited once: they may share or contain themselves).
+    private static func findRepeatedTensors(_ value: PickleValue, seen: inout Set<ObjectIdentifier>, repeated: inout Set<ObjectIdentifier>,
+                                            visited: inout Set<ObjectIdentifier>) {
+        switch value {
+        case .tensor(let tensor):
+            if !seen.insert(ObjectIdentifier(tensor.identity)).inserted { repeated.insert(ObjectIdentifier(tensor.identity)) }
+        case .tuple(let items):
+            for item in items { findRepeatedTensors(item, seen: &seen, repeated: &repeated, visited: &visited) }
+        case .list(let list), .set(let list):
+            guard visited.insert(ObjectIdentifier(list)).inserted else { return }
+            for item in list.items { findRepeatedTensors(item, seen: &seen, repeated: &repeated, visited: &visited) }
+        case .dict(let dict):
+            guard visited.insert(ObjectIdentifier(dict)).inserted else { return }
+            for (key, item) in dict.pairs {
+                findRepeatedTensors(key, seen: &seen, repeated: &repeated, visited: &visited)
+                findRepeatedTensors(item, seen: &seen, repeated: &repeated, visited: &visited)
+            }
+        default: break
+        }
+    }
 
     private mutating func memoGet(_ object: AnyObject) -> Bool {
         guard let index = memo[ObjectIdentifier(object)] else { return false }
