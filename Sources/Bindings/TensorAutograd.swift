@@ -214,10 +214,7 @@ final class GradFunctionObject: HostBase {
     /// The tensor this node made (for `next_functions`).
     let output: Tensor?
 
-    init(name: String, output: Tensor?) {
-        self.name = name
-        self.output = output
-    }
+    init(name: String, output: Tensor?) { (self.name, self.output) = (name, output) }
 
     override var propertyNames: [String] { ["next_functions"] }
 
