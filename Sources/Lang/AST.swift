@@ -34,6 +34,15 @@ final class Expr {
     }
 }
 
+extension Expr {
+    /// The range of the name in `base.name` (the whole node for any other kind). Read only where an
+    /// error may need it: binding it in every match of the case would retain its source text each time.
+    var attributeNameRange: SourceRange {
+        if case .attribute(_, _, let nameRange) = kind { return nameRange }
+        return range
+    }
+}
+
 /// What a name node's inline cache holds.
 enum NameCache: UInt8 {
     case none
@@ -129,7 +138,9 @@ final class Stmt {
     }
 }
 
-enum StmtKind {
+/// `indirect`: a statement's payload sits in one box, so matching a case borrows its fields from the box
+/// instead of copying (and retaining) each of them, as for `ExprKind`.
+indirect enum StmtKind {
     case expression(Expr)
     /// `a = b = value`: every target gets the value.
     case assign(targets: [Expr], value: Expr)

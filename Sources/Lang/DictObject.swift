@@ -71,6 +71,11 @@ public final class DictObject {
 
     public init() {}
 
+    deinit {
+        keys.releaseElements()
+        values.releaseElements()
+    }
+
     /// The position of `key` among the keys (no index: a scan comparing with Python's key equality).
     @inline(__always)
     private func position(of key: HashKey) -> Int? {

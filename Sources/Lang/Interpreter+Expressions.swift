@@ -3,6 +3,7 @@ import PythonBasics
 extension Interpreter {
     /// Evaluate `expr`; an error without a position gets the innermost expression's range.
     func evaluate(_ expr: Expr, _ frame: Frame) throws -> Value {
+        if expr.nameCache != .none, let value = cachedName(expr, frame) { return value }
         do {
             return try evaluateUnlocated(expr, frame)
         } catch let error as ScriptError {
@@ -48,14 +49,14 @@ extension Interpreter {
             return try unary(op, try evaluate(operand, frame))
         case .call(let calleeExpr, let arguments):
             return try evaluateCall(expr, calleeExpr, arguments, frame)
-        case .attribute(let baseExpr, let name, let nameRange):
+        case .attribute(let baseExpr, let name, _):
             let base = try evaluate(baseExpr, frame)
             if let method = builtinMethod(expr, base, name) { return .boundMethod(BoundMethod(receiver: base, builtin: method)) }
             if case .host(let host) = base, let instance = host as? Instance {
                 if let value = cachedInstanceRead(expr, instance, name) { return value }
-                return try readInstanceAttribute(expr, instance, name, range: nameRange)
+                return try readInstanceAttribute(expr, instance, name, range: expr.attributeNameRange)
             }
-            return try getAttribute(base, name, range: nameRange)
+            return try getAttribute(base, name, range: expr.attributeNameRange)
         case .subscription(let base, let index):
             return try getItem(try evaluate(base, frame), try evaluate(index, frame))
         case .slice(let lower, let upper, let step):
@@ -223,14 +224,14 @@ extension Interpreter {
         case value(Value)
     }
 
-    private func methodCallee(_ calleeExpr: Expr, _ baseExpr: Expr, _ name: String, _ nameRange: SourceRange, _ frame: Frame) throws -> MethodCallee {
+    private func methodCallee(_ calleeExpr: Expr, _ baseExpr: Expr, _ name: String, _ frame: Frame) throws -> MethodCallee {
         do {
             let base = try evaluate(baseExpr, frame)
             if let method = builtinMethod(calleeExpr, base, name) { return .builtin(method, receiver: base) }
             if case .host(let host) = base, let instance = host as? Instance, let function = classFunction(calleeExpr, instance, name) {
                 return .function(function, receiver: base)
             }
-            return .value(try getAttribute(base, name, range: nameRange))
+            return .value(try getAttribute(base, name, range: calleeExpr.attributeNameRange))
         } catch let error as ScriptError {
             if error.exception.range == nil { error.exception.range = calleeExpr.range }
             throw error
@@ -246,8 +247,8 @@ extension Interpreter {
         let callee: Value
         var receiver: Value?
         var method: Builtin?
-        if case .attribute(let baseExpr, let name, let nameRange) = calleeExpr.kind {
-            switch try methodCallee(calleeExpr, baseExpr, name, nameRange, frame) {
+        if case .attribute(let baseExpr, let name, _) = calleeExpr.kind {
+            switch try methodCallee(calleeExpr, baseExpr, name, frame) {
             case .value(let value):
                 callee = value
             case .function(let function, let base):
@@ -268,7 +269,8 @@ extension Interpreter {
         if let plain, case .function(let function) = callee, function.isSimplePositional {
             return try callFunctionPlain(function, receiver: receiver, plain, frame, range: range)
         }
-        var positional: [Value] = []
+        var positional = spareArgumentArrays.popLast() ?? []
+        defer { recycleArguments(&positional) }
         if !arguments.isEmpty { positional.reserveCapacity(arguments.count + 1) }
         if method == nil, let receiver { positional.append(receiver) }
         var keywords: [(String, Value)] = []
@@ -281,6 +283,19 @@ extension Interpreter {
             return try callBuiltin(method, receiver: receiver, positional, keywords, range: range)
         }
         return try callValue(callee, positional, keywords, range: range)
+    }
+
+    /// The most emptied argument arrays kept (one per nesting level of calls in flight is enough).
+    static let spareArgumentLimit = 16
+
+    /// Keep a call's argument array for the next call: its values are released now, its storage kept.
+    /// (A callee that kept the array, such as a `*args` tuple, shares it: emptying it then copies it
+    /// first, so what the callee kept is untouched.)
+    @inline(__always)
+    private func recycleArguments(_ arguments: inout [Value]) {
+        guard spareArgumentArrays.count < Self.spareArgumentLimit, arguments.capacity > 0 else { return }
+        arguments.releaseElements()
+        spareArgumentArrays.append(arguments)
     }
 
     /// The argument expressions of a call whose arguments are all positional (`f(a, b)`), kept on the
@@ -464,7 +479,12 @@ extension Interpreter {
         callDepth += 1
         defer { callDepth -= 1 }
         try checkCallDepth()
-        for i in count..<parameters.count { frame.slots.append(parameters[i].defaultValue) }
+        // Plain `while` loops: a `for` over a `Range` calls its unspecialised index witness per step.
+        var i = count
+        while i < parameters.count {
+            frame.slots.append(parameters[i].defaultValue)
+            i += 1
+        }
         let localCount = function.decl.layout.names.count
         while frame.slots.count < localCount { frame.slots.append(nil) }
         return try runBody(function, &frame, range: range)

@@ -6,9 +6,17 @@ extension Interpreter {
     /// The value of the name node `expr` (`name` is its text).
     @inline(__always)
     func readName(_ expr: Expr, _ name: String, _ frame: Frame) throws -> Value {
+        if let value = cachedName(expr, frame) { return value }
+        return try readNameSlowly(expr, name, frame)
+    }
+
+    /// The value of a name node whose cache holds in `frame`, else nil (`evaluate` tries this before
+    /// the node `switch`, so reading a resolved variable costs a few loads).
+    @inline(__always)
+    func cachedName(_ expr: Expr, _ frame: Frame) -> Value? {
         switch expr.nameCache {
         case .local:
-            if let scope = frame.scope, scope.layout === expr.cachedLayout, let value = scope.slots[expr.cachedSlot] { return value }
+            if let scope = frame.scope, scope.layout === expr.cachedLayout { return scope.slots[expr.cachedSlot] }
         case .global:
             let globals = frame.globals
             if expr.cachedOwner == ObjectIdentifier(globals), expr.cachedVersion == globals.layoutVersion {
@@ -23,7 +31,7 @@ extension Interpreter {
         case .none:
             break
         }
-        return try readNameSlowly(expr, name, frame)
+        return nil
     }
 
     private func readNameSlowly(_ expr: Expr, _ name: String, _ frame: Frame) throws -> Value {

@@ -157,17 +157,17 @@ extension Interpreter {
             let current = try evaluate(target, frame)
             let value = try evaluate(valueExpr, frame)
             try assign(target, try inPlaceBinary(op, current, value), frame)
-        case .attribute(let baseExpr, let name, let nameRange):
+        case .attribute(let baseExpr, let name, _):
             let base = try evaluate(baseExpr, frame)
             if case .host(let host) = base, let instance = host as? Instance {
                 // `self.total += x`: the instance attribute caches of the node, as for a read and a write.
                 let current = try cachedInstanceRead(target, instance, name)
-                    ?? readInstanceAttribute(target, instance, name, range: nameRange)
+                    ?? readInstanceAttribute(target, instance, name, range: target.attributeNameRange)
                 let result = try inPlaceBinary(op, current, try evaluate(valueExpr, frame))
                 if !cachedInstanceWrite(target, instance, name, result) { try writeInstanceAttribute(target, instance, name, result) }
                 return
             }
-            let current = try getAttribute(base, name, range: nameRange)
+            let current = try getAttribute(base, name, range: target.attributeNameRange)
             let value = try evaluate(valueExpr, frame)
             try setAttribute(base, name, try inPlaceBinary(op, current, value))
         case .subscription(let baseExpr, let indexExpr):

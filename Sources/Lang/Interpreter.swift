@@ -88,6 +88,8 @@ public final class Interpreter {
     var liveGenerators = 0
 
     var callDepth = 0
+    /// Emptied argument arrays of finished calls, reused so a built-in call allocates no argument array.
+    var spareArgumentArrays: [[Value]] = []
     var outputBytes = 0
     var runStart = Date()
     var steps = 0

@@ -73,6 +73,8 @@ final class Frame {
     var generator: GeneratorCore?
     private let isModuleLevel: Bool
 
+    deinit { slots.releaseElements() }
+
     /// The module level of `globals`: names are globals, there is no local scope.
     init(globals: DictObject) {
         self.globals = globals
@@ -176,7 +178,9 @@ extension Interpreter {
     func recycle(_ frame: inout Frame, of function: Function) {
         guard function.closure == nil, function.decl.spareFrames.count < Self.spareFrameLimit, frame.extra.isEmpty,
               frame.generator == nil, isKnownUniquelyReferenced(&frame) else { return }
-        frame.slots.removeAll(keepingCapacity: true)
+        // Releases the locals and keeps the storage (`removeAll(keepingCapacity:)` destroys them through
+        // the generic `replaceSubrange`, 8% of a method-heavy script's instructions).
+        frame.slots.releaseElements()
         frame.function = nil
         function.decl.spareFrames.append(frame)
     }

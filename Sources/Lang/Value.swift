@@ -129,6 +129,21 @@ public enum Value {
 public final class ListObject {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    /// Last item first, as CPython's list does (the order a generator's `finally` blocks run in).
+    deinit { items.releaseElements(lastFirst: true) }
+}
+
+extension Array {
+    /// Release the elements one at a time, first to last (or `lastFirst`; a generator released with them
+    /// runs its `finally` blocks in that order), in code specialised for the element type, keeping the
+    /// storage. An array freed with its elements still in it destroys them through the runtime's generic
+    /// value witnesses (`swift_arrayDestroy`), about ten times the instructions per `Value`; containers
+    /// call this in their `deinit`, and reused frames and argument arrays to empty themselves.
+    @inline(__always)
+    mutating func releaseElements(lastFirst: Bool = false) {
+        if !lastFirst { reverse() }
+        while !isEmpty { removeLast() }
+    }
 }
 
 /// `range(start, stop, step)`.
