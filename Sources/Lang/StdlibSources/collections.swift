@@ -14,6 +14,8 @@ They are classes of their own (lorarepl cannot subclass dict), so isinstance(cou
 dict(counts) makes a plain dict when one is needed (json.dumps, **kwargs).
 """
 
+from _collections import odict_view as _odict_view
+
 
 class _DictBase:
     """The dict protocol over an inner dict, shared by Counter, defaultdict and OrderedDict."""
@@ -256,6 +258,15 @@ class OrderedDict(_DictBase):
 
     def copy(self):
         return OrderedDict(self._data)
+
+    def keys(self):
+        return _odict_view(self._data, "keys")
+
+    def values(self):
+        return _odict_view(self._data, "values")
+
+    def items(self):
+        return _odict_view(self._data, "items")
 
     def __repr__(self):
         if not self._data:
