@@ -1,6 +1,7 @@
 /// MD5 (RFC 1321), SHA-1 and SHA-256 (FIPS 180-4), for `hashlib` and the notebook hash chain (checked against
 /// CPython's hashlib on many inputs in the golden scripts). Each keeps its state so `update()` can feed more bytes.
 public struct Digest {
+    /// The hash functions `hashlib` offers.
     public enum Algorithm: String, CaseIterable {
         case md5, sha1, sha256
         var digestSize: Int { self == .md5 ? 16 : self == .sha1 ? 20 : 32 }
@@ -18,6 +19,7 @@ public struct Digest {
         return digest.finish().map(BytesObject.hexDigits).joined()
     }
 
+    /// A digest with nothing fed yet.
     public init(_ algorithm: Algorithm) {
         self.algorithm = algorithm
         switch algorithm {
@@ -27,6 +29,7 @@ public struct Digest {
         }
     }
 
+    /// Feeds more bytes.
     public mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
         pending += bytes

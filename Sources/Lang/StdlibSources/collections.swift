@@ -438,8 +438,23 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         def __hash__(self):
             return hash(self._values)
 
+        def __le__(self, other):
+            return self._values <= tuple(other)
+
+        def __gt__(self, other):
+            return self._values > tuple(other)
+
+        def __ge__(self, other):
+            return self._values >= tuple(other)
+
         def __add__(self, other):
             return self._values + tuple(other)
+
+        def __mul__(self, count):
+            return self._values * count
+
+        def __rmul__(self, count):
+            return count * self._values
 
         def _asdict(self):
             return dict(zip(fields, self._values))
