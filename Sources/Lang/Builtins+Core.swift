@@ -18,6 +18,9 @@ enum CoreBuiltins {
             interpreter.register(module)
         }
         StandardModules.install(into: interpreter)
+        BytesBuiltins.install(into: interpreter)
+        interpreter.register(HashlibModule.table)
+        interpreter.register(StructModule.table)
     }
 
     static let table: [Builtin] = [

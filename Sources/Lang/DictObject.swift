@@ -4,6 +4,7 @@ enum HashKey: Hashable {
     case int(Int)
     case float(UInt64)
     case str(String)
+    case bytes([UInt8])
     case tuple([HashKey])
     case identity(ObjectIdentifier)
     /// A frozenset: equal to another with the same items, in any order.
@@ -28,7 +29,10 @@ enum HashKey: Hashable {
         case .module(let m): self = .identity(ObjectIdentifier(m))
         case .exception(let e): self = .identity(ObjectIdentifier(e))
         case .host(let h):
-            if h is DictView {
+            if let b = h as? BytesObject {
+                if b.isMutable { throw ScriptError(.typeError, "unhashable type: 'bytearray'", help: "use bytes(b) as the key") }
+                self = .bytes(b.bytes)
+            } else if h is DictView {
                 throw ScriptError(.typeError, "unhashable type: '\(h.typeName)'", help: "make a tuple or frozenset of it first: frozenset(d.keys())")
             } else if let items = h.tupleItems ?? (h as? Instance)?.namedTupleItems {
                 // A tuple subclass (`torch.Size`, a named tuple) is the same key as the plain tuple of its items, as in CPython.
@@ -215,7 +219,7 @@ extension HashKey {
     var isSimple: Bool {
         switch self {
         case .none, .int, .float, .str: return true
-        case .tuple, .identity, .instance, .frozenSet: return false
+        case .tuple, .bytes, .identity, .instance, .frozenSet: return false
         }
     }
 

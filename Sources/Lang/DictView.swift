@@ -7,19 +7,33 @@ final class DictView: HostObject {
 
     let dict: DictObject
     let kind: Kind
+    /// True for the views of an `OrderedDict`, which print as `odict_keys([...])`.
+    let ordered: Bool
 
-    init(_ dict: DictObject, _ kind: Kind) {
+    init(_ dict: DictObject, _ kind: Kind, ordered: Bool = false) {
         self.dict = dict
         self.kind = kind
+        self.ordered = ordered
     }
 
     var typeName: String {
+        let prefix = ordered ? "odict_" : "dict_"
         switch kind {
-        case .keys: return "dict_keys"
-        case .values: return "dict_values"
-        case .items: return "dict_items"
+        case .keys: return prefix + "keys"
+        case .values: return prefix + "values"
+        case .items: return prefix + "items"
         }
     }
+
+    /// `_collections.odict_view(d, 'keys')`: the view `OrderedDict.keys()` (in stdlib/collections.lora) returns.
+    static let orderedTable = ModuleTable(name: "_collections", doc: "The built-in parts of collections (OrderedDict's views).", builtins: [
+        Builtin("odict_view", owner: "_collections", [Parameter("mapping", .dict), Parameter("kind", .choice(["keys", "values", "items"]))],
+                doc: "A live view of a dict that prints as odict_keys/odict_values/odict_items.") { args in
+            guard case .dict(let dict) = args["mapping"] else { return .none }
+            let kind: Kind = try args.string("kind") == "keys" ? .keys : try args.string("kind") == "values" ? .values : .items
+            return .host(DictView(dict, kind, ordered: true))
+        },
+    ])
 
     /// The view's element at position `i` of the dict (a key, a value or a `(key, value)` tuple).
     @inline(__always)
@@ -60,7 +74,7 @@ final class DictView: HostObject {
     }
 
     func makeIterator(context: CallContext) throws -> IteratorObject? {
-        let kindName = ["dict_keys": "dict_keyiterator", "dict_values": "dict_valueiterator", "dict_items": "dict_itemiterator"][typeName]
+        let kindName = ["keys": "dict_keyiterator", "values": "dict_valueiterator", "items": "dict_itemiterator"][String(typeName.split(separator: "_").last ?? "")]
         return IteratorObject(kindName: kindName ?? "iterator", next: iterate())
     }
 

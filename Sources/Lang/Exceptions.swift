@@ -28,6 +28,13 @@ public final class TypeObject {
     /// The interpreter that runs the class's methods (for dunder calls from native code).
     weak var interpreter: Interpreter?
 
+    /// An exception type a standard module defines (`csv.Error`, `struct.error`), named with its module.
+    static func moduleError(_ name: String, module: String, doc: String) -> TypeObject {
+        let type = TypeObject(name: name, parent: .exception, doc: doc)
+        type.module = module
+        return type
+    }
+
     public init(name: String, parent: TypeObject?, doc: String = "") {
         (self.name, self.parent, self.doc) = (name, parent, doc)
         self.bases = parent.map { [$0] } ?? []

@@ -126,7 +126,7 @@ extension FileGate {
 
     // MARK: open files
 
-    func track(_ file: TextFile) {
+    func track(_ file: any WritableFile) {
         openWriters.removeAll { $0.file == nil || $0.file?.closed == true }
         openWriters.append(WeakFile(file))
     }
@@ -139,9 +139,17 @@ extension FileGate {
     }
 }
 
+/// A file open for writing whose buffered contents the gate writes at the end of a run (text or binary).
+protocol WritableFile: AnyObject {
+    var closed: Bool { get }
+    func flush() throws
+}
+
+extension TextFile: WritableFile {}
+
 final class WeakFile {
-    weak var file: TextFile?
-    init(_ file: TextFile) { self.file = file }
+    weak var file: (any WritableFile)?
+    init(_ file: any WritableFile) { self.file = file }
 }
 
 /// OSError subclasses (and `io.UnsupportedOperation`) with CPython's names.
@@ -152,7 +160,7 @@ enum FileErrors {
     static let unsupportedOperation = TypeObject(name: "UnsupportedOperation", parent: .osError, doc: "The file was not opened for this (io.UnsupportedOperation).")
     static let unicodeDecodeError = TypeObject(name: "UnicodeDecodeError", parent: .valueError, doc: "The bytes are not valid in the encoding.")
 
-    static let all = [fileExistsError, isADirectoryError, notADirectoryError, unicodeDecodeError]
+    static let all = [fileExistsError, isADirectoryError, notADirectoryError, unicodeDecodeError, Codecs.unicodeEncodeError]
 }
 
 /// Text encodings `open(encoding=)` accepts.

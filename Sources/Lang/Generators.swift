@@ -271,7 +271,7 @@ extension Interpreter {
         var iterators: [(() throws -> Value?)?] = Array(repeating: nil, count: clauses.count)
         iterators[0] = try makeIterator(try evaluate(clauses[0].iterable, frame))
         var level = 0
-        return .iterator(IteratorObject(kindName: "generator") { [self] in
+        func nextItem() throws -> Value? {
             while true {
                 guard let next = iterators[level] else { return nil }
                 guard let item = try next() else {
@@ -292,6 +292,14 @@ extension Interpreter {
                 if level == clauses.count - 1 { return try evaluate(element, inner) }
                 level += 1
                 iterators[level] = try makeIterator(try evaluate(clauses[level].iterable, inner))
+            }
+        }
+        return .iterator(IteratorObject(kindName: "generator") {
+            do {
+                return try nextItem()
+            } catch let error as ScriptError {
+                error.exception.traceback.append(TraceFrame(function: "<genexpr>", callSite: expr.range))
+                throw error
             }
         })
     }

@@ -138,7 +138,7 @@ extension Interpreter {
     func sliceBounds(_ slice: SliceValue, count: Int) throws -> (start: Int, stop: Int, step: Int) {
         func bound(_ v: Value) throws -> Int? {
             if v.isNone { return nil }
-            guard let n = v.intValue else {
+            guard let n = try v.intValue ?? indexSpecial(v) else {
                 throw ScriptError(.typeError, "slice indices must be integers or None, not \(v.typeName)")
             }
             return n
@@ -319,6 +319,7 @@ extension Interpreter {
             if name == "__module__" { return .str(type.module) }
             if name == "__new__" && type === TypeObject.objectType { return .builtin(objectNew) }
             if let method = unboundBaseMethod(type, name) { return method }
+            if let method = type.constructor?.classMethods?().first(where: { $0.name == name }) { return .builtin(method) }
             if let method = typeMethods[type.name]?[name] { return .builtin(unboundMethod(method)) }
         default:
             break
@@ -339,6 +340,7 @@ extension Interpreter {
         default: break
         }
         if name == "__class__" { return .type(typeOf(base)) }
+        if let method = containerDunder(base, name) { return method }
         let candidates = Array((typeMethods[base.typeName] ?? [:]).keys)
         let message = "'\(base.typeName)' object has no attribute '\(name)'"
         let suggestion = Suggest.closest(to: name, among: candidates)
@@ -391,6 +393,31 @@ extension Interpreter {
 }
 
 extension Interpreter {
+    /// `losses.__getitem__`, `d.__contains__`, `words.__len__` on built-in containers: the operation as a
+    /// function (`min(range(n), key=losses.__getitem__)`), as CPython's slot wrappers.
+    func containerDunder(_ base: Value, _ name: String) -> Value? {
+        switch base {
+        case .list, .tuple, .str, .dict, .set, .range: break
+        default: return nil
+        }
+        if case .set = base, name == "__getitem__" { return nil }
+        let parameters: [Parameter]
+        switch name {
+        case "__getitem__", "__contains__": parameters = [Parameter("key", kind: .positionalOnly)]
+        case "__len__", "__iter__": parameters = []
+        default: return nil
+        }
+        return .builtin(Builtin(name, owner: base.typeName, parameters, doc: "\(base.typeName).\(name) as a function.") { args in
+            let interpreter = args.context.interpreter
+            switch name {
+            case "__getitem__": return try interpreter.getItem(base, args["key"])
+            case "__contains__": return .bool(try interpreter.contains(base, args["key"]))
+            case "__len__": return .int(base.builtinLength ?? 0)
+            default: return .iterator(IteratorObject(next: try interpreter.makeIterator(base)))
+            }
+        })
+    }
+
     /// `str.upper` looked up on the type: a function whose first argument is the receiver.
     func unboundMethod(_ method: Builtin) -> Builtin {
         Builtin(method.name, owner: method.owner, [Parameter("self", kind: .positionalOnly)] + method.parameters,

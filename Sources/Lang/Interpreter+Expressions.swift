@@ -138,7 +138,23 @@ extension Interpreter {
         let inner = Frame(inside: frame, layout: layout, names: layout.ownNames)
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first = try evaluate(clauses[0].iterable, frame)
-        try comprehendClause(clauses[...], firstIterable: first, inner, body)
+        do {
+            try comprehendClause(clauses[...], firstIterable: first, inner, body)
+        } catch let error as ScriptError {
+            // The rest runs in the comprehension's own frame, which CPython 3.11 shows in tracebacks.
+            error.exception.traceback.append(TraceFrame(function: Self.comprehensionName(expr), callSite: expr.range))
+            throw error
+        }
+    }
+
+    /// `<listcomp>`, `<setcomp>`, `<dictcomp>` or `<genexpr>`: the name of a comprehension's frame in tracebacks.
+    static func comprehensionName(_ expr: Expr) -> String {
+        switch expr.kind {
+        case .setComprehension: return "<setcomp>"
+        case .dictComprehension: return "<dictcomp>"
+        case .generator: return "<genexpr>"
+        default: return "<listcomp>"
+        }
     }
 
     /// The slots of a comprehension's own scope (its targets' names), built once per node.

@@ -82,6 +82,11 @@ extension Interpreter {
         if case .host(let host) = right, let result = try host.binaryOperation(op.rawValue, left, reflected: true, context: context) {
             return result
         }
+        // A tuple plus a named tuple (or another tuple subclass) is the plain tuple of both, as in CPython.
+        if op == .add, case .tuple(let a) = left, case .host(let host) = right,
+           let b = host.tupleItems ?? (host as? Instance)?.namedTupleItems {
+            return .tuple(a + b)
+        }
         var help: String?
         if op == .add, left.typeName == "str" || right.typeName == "str" {
             help = "convert with str(...) first, or use an f-string: f\"{value}\""

@@ -93,10 +93,16 @@ extension Lexer {
             error(triple ? "unterminated triple-quoted string" : "unterminated string literal",
                   at: range(from: start), help: "close the string with \(triple ? String(repeating: String(quote), count: 3) : String(quote))")
         }
-        if prefix.contains("b") {
-            error("bytes literals are not supported in lorarepl v1", at: range(from: start), help: "use a normal string")
-        }
         let isRaw = prefix.contains("r")
+        if prefix.contains("b") {
+            if body.contains(where: { $0.value > 0x7F }) {
+                error("bytes can only contain ASCII literal characters", at: range(from: start),
+                      help: "write other bytes as \\xhh escapes, or use a str and .encode('utf-8')")
+            }
+            let bytes = isRaw ? body.map { UInt8(truncatingIfNeeded: $0.value) } : Lexer.unescapeBytes(body)
+            emit(.string, "bytes", .bytes(bytes), from: start)
+            return
+        }
         if prefix.contains("f") {
             let pieces = splitFString(body, bodyStart: bodyStart, isRaw: isRaw, stringStart: start)
             emit(.string, "f-string", .fstring(pieces), from: start)
@@ -145,6 +151,40 @@ extension Lexer {
             i += 1
         }
         return String(out)
+    }
+
+    /// The escapes of a bytes literal: `\xhh` and octal give one byte; `\u`, `\U`, `\N` and unknown escapes
+    /// keep their backslash, as in CPython.
+    static func unescapeBytes(_ body: [Unicode.Scalar]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < body.count {
+            let c = body[i]
+            guard c == "\\", i + 1 < body.count else { out.append(UInt8(truncatingIfNeeded: c.value)); i += 1; continue }
+            let e = body[i + 1]
+            i += 2
+            if let simple = PythonEscapes.simple(e) { out.append(UInt8(truncatingIfNeeded: simple.value)); continue }
+            switch e {
+            case "\n": break
+            case "0"..."7":
+                var value = e.value - 48, digits = 1
+                while digits < 3, i < body.count, ("0"..."7").contains(body[i]) {
+                    value = value * 8 + body[i].value - 48
+                    digits += 1
+                    i += 1
+                }
+                out.append(UInt8(truncatingIfNeeded: value))
+            case "x":
+                if i + 1 < body.count, let v = UInt8(String(body[i]) + String(body[i + 1]), radix: 16) {
+                    out.append(v)
+                    i += 2
+                } else {
+                    out += [0x5C, 0x78]
+                }
+            default: out += [0x5C, UInt8(truncatingIfNeeded: e.value)]
+            }
+        }
+        return out
     }
 
     /// Split an f-string body into literal pieces and `{field}` pieces.

@@ -149,12 +149,27 @@ enum StrMethods {
         s.utf8.count >= suffix.utf8.count && s.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
     }
 
-    static func find(_ s: String, _ sub: String, reverse: Bool) -> Int {
-        let hay = Array(s.unicodeScalars), needle = Array(sub.unicodeScalars)
-        if needle.count > hay.count { return -1 }
-        let positions = Array(0...(hay.count - needle.count))
-        for i in reverse ? positions.reversed() : positions where Array(hay[i..<(i + needle.count)]) == needle { return i }
-        return -1
+    /// `s.find(sub, start, end)` and its relatives on code points (CPython's index rules, see `Subsequence`).
+    static func find(_ s: String, _ args: Arguments, reverse: Bool) throws -> Int {
+        let (start, end) = try Subsequence.bounds(args)
+        return Subsequence.find(Array(s.unicodeScalars), Array(try args.string("sub").unicodeScalars), start: start, end: end, reverse: reverse)
+    }
+
+    static func affixMatch(_ s: String, _ args: Arguments, _ name: String, atEnd: Bool) throws -> Bool {
+        let affix = args[atEnd ? "suffix" : "prefix"]
+        let candidates = try (affix.sequenceItems.map { items -> [String] in
+            guard case .tuple = affix else { throw ScriptError(.typeError, "\(name) first arg must be str or a tuple of str, not \(affix.typeName)") }
+            return try items.map { item in
+                guard case .str(let text) = item else { throw ScriptError(.typeError, "tuple for \(name) must only contain str, not \(item.typeName)") }
+                return text
+            }
+        }) ?? [try args.string(atEnd ? "suffix" : "prefix")]
+        let (start, end) = try Subsequence.bounds(args)
+        if start == nil && end == nil {
+            return candidates.contains { atEnd ? hasSuffix(s, $0) : s.utf8.starts(with: $0.utf8) }
+        }
+        let scalars = Array(s.unicodeScalars)
+        return candidates.contains { Subsequence.tailMatch(scalars, Array($0.unicodeScalars), start: start, end: end, atEnd: atEnd) }
     }
 
     static let table: [Builtin] = [
@@ -269,46 +284,43 @@ enum StrMethods {
             }
             return .str(result + rest)
         },
-        method("startswith", [Parameter("prefix", .oneOf([.str, .sequence])), Parameter.optional("start", .int)],
-               doc: "True when the string starts with prefix (or one of a tuple of prefixes).",
-               example: "'lora_A'.startswith('lora')  # True") { s, args in
-            let candidates = args["prefix"].sequenceItems ?? [args["prefix"]]
-            let start = max(0, try args.optionalInt("start") ?? 0)
-            // A UTF-8 prefix is a code-point prefix (UTF-8 is self-synchronizing): no copy of the text.
-            if start == 0 { return .bool(candidates.contains { $0.stringValue.map { s.utf8.starts(with: $0.utf8) } ?? false }) }
-            let text = s.unicodeScalars.dropFirst(start)
-            return .bool(candidates.contains { $0.stringValue.map { text.starts(with: $0.unicodeScalars) } ?? false })
-        }.fast(fastText { s, arguments in
-            guard arguments.count == 1, case .str(let prefix) = arguments[0] else { return nil }
-            return .bool(s.utf8.starts(with: prefix.utf8))
-        }),
-        method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))],
-               doc: "True when the string ends with suffix (or one of a tuple of suffixes).",
-               example: "'model.gguf'.endswith('.gguf')  # True") { s, args in
-            let candidates = args["suffix"].sequenceItems ?? [args["suffix"]]
-            return .bool(candidates.contains { candidate in
-                guard let suffix = candidate.stringValue else { return false }
-                return hasSuffix(s, suffix)
-            })
-        }.fast(fastText { s, arguments in
-            guard arguments.count == 1, case .str(let suffix) = arguments[0] else { return nil }
-            return .bool(hasSuffix(s, suffix))
-        }),
-        method("find", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub, or -1.",
-               example: "'hello'.find('l')  # 2") { s, args in .int(find(s, try args.string("sub"), reverse: false)) },
-        method("rfind", [Parameter("sub", .str)], doc: "Index of the last occurrence of sub, or -1.",
-               example: "'hello'.rfind('l')  # 3") { s, args in .int(find(s, try args.string("sub"), reverse: true)) },
-        method("index", [Parameter("sub", .str)], doc: "Index of the first occurrence of sub (ValueError if absent).",
+        method("startswith", [Parameter("prefix", .oneOf([.str, .sequence]))] + Subsequence.boundParameters,
+               doc: "True when the string starts with prefix (or one of a tuple of prefixes), in s[start:end].",
+               example: "'lora_A'.startswith('lora')  # True") { s, args in .bool(try affixMatch(s, args, "startswith", atEnd: false)) }
+            .fast(fastText { s, arguments in
+                guard arguments.count == 1, case .str(let prefix) = arguments[0] else { return nil }
+                return .bool(s.utf8.starts(with: prefix.utf8))
+            }),
+        method("endswith", [Parameter("suffix", .oneOf([.str, .sequence]))] + Subsequence.boundParameters,
+               doc: "True when the string ends with suffix (or one of a tuple of suffixes), in s[start:end].",
+               example: "'model.gguf'.endswith('.gguf')  # True") { s, args in .bool(try affixMatch(s, args, "endswith", atEnd: true)) }
+            .fast(fastText { s, arguments in
+                guard arguments.count == 1, case .str(let suffix) = arguments[0] else { return nil }
+                return .bool(hasSuffix(s, suffix))
+            }),
+        method("find", [Parameter("sub", .str)] + Subsequence.boundParameters, doc: "Index of the first occurrence of sub in s[start:end], or -1.",
+               example: "'hello'.find('l')  # 2") { s, args in .int(try find(s, args, reverse: false)) },
+        method("rfind", [Parameter("sub", .str)] + Subsequence.boundParameters, doc: "Index of the last occurrence of sub in s[start:end], or -1.",
+               example: "'hello'.rfind('l')  # 3") { s, args in .int(try find(s, args, reverse: true)) },
+        method("index", [Parameter("sub", .str)] + Subsequence.boundParameters, doc: "Index of the first occurrence of sub (ValueError if absent).",
                example: "'hello'.index('e')  # 1") { s, args in
-            let i = find(s, try args.string("sub"), reverse: false)
+            let i = try find(s, args, reverse: false)
             if i < 0 { throw ScriptError(.valueError, "substring not found") }
             return .int(i)
         },
-        method("count", [Parameter("sub", .str)], doc: "Number of non-overlapping occurrences of sub.",
+        method("rindex", [Parameter("sub", .str)] + Subsequence.boundParameters, doc: "Like rfind, but ValueError when not found.",
+               example: "'a.b.c'.rindex('.')  # 3") { s, args in
+            let i = try find(s, args, reverse: true)
+            if i < 0 { throw ScriptError(.valueError, "substring not found") }
+            return .int(i)
+        },
+        method("count", [Parameter("sub", .str)] + Subsequence.boundParameters, doc: "Number of non-overlapping occurrences of sub in s[start:end].",
                example: "'banana'.count('a')  # 3") { s, args in
             let sub = try args.string("sub")
-            if sub.isEmpty { return .int(s.unicodeScalars.count + 1) }
-            return .int(s.components(separatedBy: sub).count - 1)
+            let (start, end) = try Subsequence.bounds(args)
+            // Without bounds, counting UTF-8 bytes gives the same answer (UTF-8 is self-synchronizing) without decoding.
+            if start == nil && end == nil && !sub.isEmpty { return .int(Subsequence.count(Array(s.utf8), Array(sub.utf8))) }
+            return .int(Subsequence.count(Array(s.unicodeScalars), Array(sub.unicodeScalars), start: start, end: end))
         },
         method("format", [.variadic("args"), .keywords("kwargs")], doc: "Fill {} fields, as in f-strings.",
                example: "'{:.2f}'.format(0.5)  # '0.50'") { s, args in
@@ -372,10 +384,6 @@ enum StrMethods {
                example: "'a.csv'.removesuffix('.csv')  # 'a'") { s, args in
             let p = try args.string("suffix")
             return .str(s.hasSuffix(p) ? String(s.dropLast(p.count)) : s)
-        },
-        method("encode", [Parameter("encoding", .str, default: .str("utf-8"))], doc: "Not supported (no bytes type in v1).",
-               example: "") { _, _ in
-            throw ScriptError(.notImplementedError, "str.encode() is not supported: lorarepl v1 has no bytes type")
         },
     ]
 }

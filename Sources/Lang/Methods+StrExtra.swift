@@ -124,11 +124,6 @@ enum StrExtraMethods {
             }
             return .bool(cased)
         },
-        method("rindex", [Parameter("sub", .str)], doc: "Like rfind, but ValueError when not found.", example: "'a.b.c'.rindex('.')  # 3") { s, args in
-            let sub = try args.string("sub")
-            guard let r = s.range(of: sub, options: .backwards) else { throw ScriptError(.valueError, "substring not found") }
-            return .int(s.unicodeScalars[s.unicodeScalars.startIndex..<r.lowerBound].count)
-        },
         method("rpartition", [Parameter("sep", .str)], doc: "(head, sep, tail) split at the last sep.", example: "'a.b.c'.rpartition('.')") { s, args in
             let sep = try args.string("sep")
             if sep.isEmpty { throw ScriptError(.valueError, "empty separator") }

@@ -1,11 +1,7 @@
 /// `import csv`: `reader`, `writer`, `DictReader`, `DictWriter` with CPython's parsing and quoting rules
 /// (QUOTE_MINIMAL by default, `\r\n` line terminators, doubled quote characters, quoted newlines).
 enum CSVModule {
-    static let errorType: TypeObject = {
-        let type = TypeObject(name: "Error", parent: .exception, doc: "A malformed CSV row.")
-        type.module = "_csv"
-        return type
-    }()
+    static let errorType = TypeObject.moduleError("Error", module: "_csv", doc: "A malformed CSV row.")
 
     /// The formatting parameters (CPython's Dialect).
     struct Dialect {

@@ -147,6 +147,12 @@ private struct ValueEncoder {
             // A named tuple is an array; an IntEnum/StrEnum member is its value, as CPython's json writes them.
             if let items = instance.namedTupleItems { return try encode(.tuple(items), depth: depth) }
             return try encode(instance.enumMixinValue ?? .none, depth: depth)
+        case .host(let instance as Instance) where instance.type.mro.contains { $0.name == "_DictBase" && $0.module == "collections" }:
+            // Counter, OrderedDict and defaultdict are dicts to CPython's json: their entries are written.
+            guard case .dict(let entries)? = instance.attributes.get("_data") else {
+                throw ScriptError(.typeError, "Object of type \(value.typeName) is not JSON serializable")
+            }
+            return try encode(.dict(entries), depth: depth)
         case .set(let set) where coreValuesAs != nil:
             return .array(try set.items.map { try encode($0, depth: depth + 1) })
         case .host(let object) where coreValuesAs != nil:

@@ -48,8 +48,15 @@ extension Parser {
         let start = current.range
         var parts: [FStringPart] = []
         var isFString = false
+        var bytes: [UInt8]?
         while check(.string) {
             let token = advance()
+            if case .bytes(let more)? = token.literal {
+                guard parts.isEmpty else { throw syntaxError("cannot mix bytes and nonbytes literals", at: token.range) }
+                bytes = (bytes ?? []) + more
+                continue
+            }
+            if bytes != nil { throw syntaxError("cannot mix bytes and nonbytes literals", at: token.range) }
             switch token.literal {
             case .string(let text)?: parts.append(.literal(text))
             case .fstring(let pieces)?:
@@ -59,6 +66,7 @@ extension Parser {
             }
         }
         let whole = range(from: start)
+        if let bytes { return Expr(.constant(.bytes(bytes)), whole) }
         if !isFString {
             let text = parts.map { if case .literal(let s) = $0 { return s }; return "" }.joined()
             return Expr(.constant(.str(text)), whole)

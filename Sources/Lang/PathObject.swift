@@ -40,7 +40,7 @@ final class PathObject: HostObject {
 
     var attributeNames: [String] {
         ["absolute", "exists", "glob", "is_dir", "is_file", "iterdir", "joinpath", "mkdir", "name", "open", "parent", "parents", "parts",
-         "read_text", "rename", "resolve", "rglob", "rmdir", "stem", "suffix", "suffixes", "touch", "unlink", "with_name", "with_suffix", "write_text"]
+         "read_bytes", "read_text", "rename", "resolve", "rglob", "rmdir", "stem", "suffix", "suffixes", "touch", "unlink", "with_name", "with_suffix", "write_bytes", "write_text"]
     }
 
     static func text(of value: Value) throws -> String {
@@ -152,6 +152,16 @@ final class PathObject: HostObject {
                 let file = try TextFile(path: self.path, mode: "r", encoding: try args.optionalString("encoding"), newline: nil, gate: files)
                 return .str(file.readAll())
             }
+        case "read_bytes":
+            return hostMethod("read_bytes", owner: "Path", doc: "The file's bytes.") { _ in .bytes(try files.readData(self.path)) }
+        case "write_bytes":
+            return hostMethod("write_bytes", owner: "Path", [Parameter("data")], doc: "Replace the file's bytes (atomically); returns how many.") { args in
+                guard let bytes = args["data"].bytesContents else {
+                    throw ScriptError(.typeError, "memoryview: a bytes-like object is required, not '\(args["data"].typeName)'")
+                }
+                try files.writeAtomically(self.path, Data(bytes))
+                return .int(bytes.count)
+            }
         case "write_text":
             return hostMethod("write_text", owner: "Path", [Parameter("data", .str), Parameter("encoding", .optional(.str), default: Value.none),
                                                              Parameter("errors", default: Value.none), Parameter("newline", .optional(.str), default: Value.none)],
@@ -167,8 +177,7 @@ final class PathObject: HostObject {
             return hostMethod("open", owner: "Path", [Parameter("mode", .str, default: .str("r")), Parameter("buffering", .int, default: .int(-1)),
                                                        Parameter("encoding", .optional(.str), default: Value.none), Parameter("errors", default: Value.none),
                                                        Parameter("newline", .optional(.str), default: Value.none)], doc: "Open the file (as open()).") { args in
-                .host(try TextFile(path: self.path, mode: try args.string("mode"), encoding: try args.optionalString("encoding"),
-                                   newline: try args.optionalString("newline"), gate: files))
+                try TextFile.open(self.path, args)
             }
         case "glob", "rglob":
             return hostMethod(attribute, owner: "Path", [Parameter("pattern", .str)], doc: "Matching paths below this folder (sorted).") { args in

@@ -8,6 +8,7 @@ enum StandardModules {
         for table in tables { interpreter.register(table) }
         interpreter.register(WarningsModule.table())
         interpreter.register(JSONModule.table)
+        interpreter.register(DictView.orderedTable)
         interpreter.registerMethods(StrExtraMethods.table, forType: "str")
         for type in FileErrors.all + [SysModule.systemExit] + WarningsModule.categories { interpreter.registerGlobal(type.name, .type(type)) }
         for builtin in globals { interpreter.registerGlobal(builtin) }
@@ -25,10 +26,9 @@ enum StandardModules {
         Builtin("open", [Parameter("file", OSModule.pathType), Parameter("mode", .str, default: .str("r")), Parameter("buffering", .int, default: .int(-1)),
                          Parameter("encoding", .optional(.str), default: Value.none), Parameter("errors", default: Value.none),
                          Parameter("newline", .optional(.str), default: Value.none)],
-                doc: "Open a text file through the file gate: 'r' read, 'w' write (replace), 'a' append, 'x' create.",
+                doc: "Open a file through the file gate: 'r' read, 'w' write (replace), 'a' append, 'x' create; add 'b' for bytes ('rb', 'wb').",
                 example: "with open('log.txt', 'w') as f: f.write('done\\n')") { args in
-            .host(try TextFile(path: try OSModule.pathArgument(args, "file"), mode: try args.string("mode"), encoding: try args.optionalString("encoding"),
-                               newline: try args.optionalString("newline"), gate: args.context.files))
+            try TextFile.open(try OSModule.pathArgument(args, "file"), args)
         },
         Builtin("exit", [Parameter("code", default: Value.none)], doc: "End the script (as sys.exit).", example: "exit(0)") { args in
             throw SysModule.exitError(args["code"])

@@ -29,23 +29,14 @@ final class TextFile: HostObject {
         self.gate = gate
         self.newline = newline
         self.encoding = encoding ?? "UTF-8"
-        let letters = Set(mode)
-        guard letters.isSubset(of: Set("rwaxbt+")), mode.count == letters.count,
-              letters.intersection(Set("rwax")).count == 1, !(letters.contains("b") && letters.contains("t")) else {
-            throw ScriptError(.valueError, "invalid mode: '\(mode)'", help: "use 'r' (read), 'w' (write), 'a' (append) or 'x' (create)")
-        }
-        if letters.contains("b") {
-            throw ScriptError(.notImplementedError, "binary mode '\(mode)' is not supported: lorarepl has no bytes type",
-                              help: "open the file in text mode ('\(mode.replacingOccurrences(of: "b", with: ""))') and work with str")
-        }
-        if letters.contains("+") {
-            throw ScriptError(.notImplementedError, "mode '\(mode)' (read and write at once) is not supported",
-                              help: "read the file with 'r', then write it with 'w' or 'a'")
+        let (letter, binary) = try Self.parseMode(mode)
+        if binary {
+            throw ScriptError(.valueError, "binary mode '\(mode)' opens a ByteStream, not a text file", help: "use open(path, '\(mode)')")
         }
         if let newline, !["", "\n", "\r", "\r\n"].contains(newline) {
             throw ScriptError(.valueError, "illegal newline value: \(Repr.string(newline))")
         }
-        switch letters.intersection(Set("rwax")).first {
+        switch letter {
         case "w": self.mode = .write
         case "a": self.mode = .append
         case "x": self.mode = .exclusive
@@ -70,6 +61,37 @@ final class TextFile: HostObject {
         // As CPython, the file is created before the encoding is looked up.
         _ = try FileEncoding.canonical(encoding)
         if self.mode != .read { gate.track(self) }
+    }
+
+    /// The mode's one letter among `r w a x` and whether it has `b`; ValueError for an invalid mode and
+    /// NotImplementedError for `+` (read and write at once).
+    static func parseMode(_ mode: String) throws -> (letter: Character, binary: Bool) {
+        let letters = Set(mode)
+        guard letters.isSubset(of: Set("rwaxbt+")), mode.count == letters.count,
+              letters.intersection(Set("rwax")).count == 1, !(letters.contains("b") && letters.contains("t")),
+              let letter = letters.intersection(Set("rwax")).first else {
+            throw ScriptError(.valueError, "invalid mode: '\(mode)'", help: "use 'r' (read), 'w' (write), 'a' (append) or 'x' (create), with 'b' for bytes")
+        }
+        if letters.contains("+") {
+            throw ScriptError(.notImplementedError, "mode '\(mode)' (read and write at once) is not supported",
+                              help: "read the file with 'r', then write it with 'w' or 'a'")
+        }
+        return (letter, letters.contains("b"))
+    }
+
+    /// `open(path, mode, encoding=, errors=, newline=)` and `Path.open(...)`: a text file, or a `ByteStream`
+    /// for a mode with 'b'.
+    static func open(_ path: String, _ args: Arguments) throws -> Value {
+        let mode = try args.string("mode")
+        let (letter, binary) = try TextFile.parseMode(mode)
+        guard binary else {
+            return .host(try TextFile(path: path, mode: mode, encoding: try args.optionalString("encoding"),
+                                      newline: try args.optionalString("newline"), gate: args.context.files))
+        }
+        if !args["encoding"].isNone { throw ScriptError(.valueError, "binary mode doesn't take an encoding argument") }
+        if !args["errors"].isNone { throw ScriptError(.valueError, "binary mode doesn't take an errors argument") }
+        if !args["newline"].isNone { throw ScriptError(.valueError, "binary mode doesn't take a newline argument") }
+        return .host(try ByteStream(path: path, mode: mode, letter: letter, gate: args.context.files))
     }
 
     /// A file made from text already read (kept for hosts that hand scripts an in-memory file).

@@ -15,6 +15,7 @@ enum Literal {
     case int(Int)
     case float(Double)
     case string(String)
+    case bytes([UInt8])
     case fstring([FStringPiece])
 }
 

@@ -14,6 +14,8 @@ They are classes of their own (lorarepl cannot subclass dict), so isinstance(cou
 dict(counts) makes a plain dict when one is needed (json.dumps, **kwargs).
 """
 
+from _collections import odict_view as _odict_view
+
 
 class _DictBase:
     """The dict protocol over an inner dict, shared by Counter, defaultdict and OrderedDict."""
@@ -257,6 +259,15 @@ class OrderedDict(_DictBase):
     def copy(self):
         return OrderedDict(self._data)
 
+    def keys(self):
+        return _odict_view(self._data, "keys")
+
+    def values(self):
+        return _odict_view(self._data, "values")
+
+    def items(self):
+        return _odict_view(self._data, "items")
+
     def __repr__(self):
         if not self._data:
             return "OrderedDict()"
@@ -427,8 +438,23 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         def __hash__(self):
             return hash(self._values)
 
+        def __le__(self, other):
+            return self._values <= tuple(other)
+
+        def __gt__(self, other):
+            return self._values > tuple(other)
+
+        def __ge__(self, other):
+            return self._values >= tuple(other)
+
         def __add__(self, other):
             return self._values + tuple(other)
+
+        def __mul__(self, count):
+            return self._values * count
+
+        def __rmul__(self, count):
+            return count * self._values
 
         def _asdict(self):
             return dict(zip(fields, self._values))

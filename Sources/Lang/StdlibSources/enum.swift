@@ -226,10 +226,8 @@ def _plain(value):
     return value._value_ if isinstance(value, _ValueMixin) else value
 
 
-class _IntMixin(_ValueMixin):
-    """Stands in for `int` in `class Level(int, Enum)`."""
-
-    _value_type_ = int
+class _NumberMixin(_ValueMixin):
+    """The arithmetic `int` and `float` members share (each operand is taken as its value)."""
 
     def __sub__(self, other):
         return self._value_ - _plain(other)
@@ -240,29 +238,35 @@ class _IntMixin(_ValueMixin):
     def __truediv__(self, other):
         return self._value_ / _plain(other)
 
+    def __rtruediv__(self, other):
+        return _plain(other) / self._value_
+
     def __floordiv__(self, other):
         return self._value_ // _plain(other)
+
+    def __rfloordiv__(self, other):
+        return _plain(other) // self._value_
+
+    def __rmod__(self, other):
+        return _plain(other) % self._value_
 
     def __pow__(self, other):
         return self._value_ ** _plain(other)
 
-    def __and__(self, other):
-        return self._value_ & _plain(other)
-
-    def __or__(self, other):
-        return self._value_ | _plain(other)
+    def __rpow__(self, other):
+        return _plain(other) ** self._value_
 
     def __neg__(self):
         return -self._value_
 
+    def __pos__(self):
+        return +self._value_
+
     def __abs__(self):
         return abs(self._value_)
 
-    def __int__(self):
-        return self._value_
-
-    def __index__(self):
-        return self._value_
+    def __round__(self, ndigits=None):
+        return round(self._value_, ndigits)
 
     def __float__(self):
         return float(self._value_)
@@ -271,13 +275,64 @@ class _IntMixin(_ValueMixin):
         return self._value_ != 0
 
 
+class _IntMixin(_NumberMixin):
+    """Stands in for `int` in `class Level(int, Enum)`."""
+
+    _value_type_ = int
+
+    def __and__(self, other):
+        return self._value_ & _plain(other)
+
+    def __rand__(self, other):
+        return _plain(other) & self._value_
+
+    def __or__(self, other):
+        return self._value_ | _plain(other)
+
+    def __ror__(self, other):
+        return _plain(other) | self._value_
+
+    def __xor__(self, other):
+        return self._value_ ^ _plain(other)
+
+    def __rxor__(self, other):
+        return _plain(other) ^ self._value_
+
+    def __lshift__(self, other):
+        return self._value_ << _plain(other)
+
+    def __rlshift__(self, other):
+        return _plain(other) << self._value_
+
+    def __rshift__(self, other):
+        return self._value_ >> _plain(other)
+
+    def __rrshift__(self, other):
+        return _plain(other) >> self._value_
+
+    def __invert__(self):
+        return ~self._value_
+
+    def __int__(self):
+        return self._value_
+
+    def __index__(self):
+        return self._value_
+
+
 class _StrMixin(_ValueMixin):
     """Stands in for `str` in `class Split(str, Enum)`."""
 
     _value_type_ = str
 
+    def __getitem__(self, index):
+        return self._value_[index]
 
-class _FloatMixin(_ValueMixin):
+    def __iter__(self):
+        return iter(self._value_)
+
+
+class _FloatMixin(_NumberMixin):
     """Stands in for `float` in `class Rate(float, Enum)`."""
 
     _value_type_ = float

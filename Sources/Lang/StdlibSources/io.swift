@@ -1,14 +1,17 @@
 // Generated from stdlib/io.lora by GeneratedFilesTests (LORAREPL_REGENERATE=1). Do not edit by hand.
 extension StdlibSources {
     static let ioSource = ##"""
-"""In-memory text streams, as CPython's io.StringIO (there is no bytes type, so no BytesIO):
+"""In-memory streams, as CPython's io.StringIO (text) and io.BytesIO (bytes):
 
     buffer = io.StringIO()
     csv.writer(buffer).writerow(["a", 1])
     print("done", file=buffer)
     buffer.getvalue()            # 'a,1\r\ndone\n'
     for line in io.StringIO("x\ny\n"): ...
+    data = io.BytesIO(); data.write(b"\x00\x01"); data.getvalue()
 """
+
+from _io import BytesIO
 
 
 class StringIO:
