@@ -1,3 +1,5 @@
+import PythonBasics
+
 /// `import hashlib`: `md5`, `sha1`, `sha256` and `new(name)` with `update`, `hexdigest`, `digest` and `copy`,
 /// as scripts use them to dedupe texts (`hashlib.md5(text.encode()).hexdigest()`).
 enum HashlibModule {

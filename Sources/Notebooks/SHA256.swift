@@ -1,6 +1,6 @@
-import Lang
+import PythonBasics
 
-// SHA-256 for the notebook hash chain: the one implementation in Lang (`Digest`, which `hashlib` uses too).
+// SHA-256 for the notebook hash chain: the one implementation in PythonBasics (`Digest`, which `hashlib` uses too).
 
 /// SHA-256 of text, as lowercase hex.
 enum SHA256 {

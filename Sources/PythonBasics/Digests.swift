@@ -4,10 +4,10 @@ public struct Digest {
     /// The hash functions `hashlib` offers.
     public enum Algorithm: String, CaseIterable {
         case md5, sha1, sha256
-        var digestSize: Int { self == .md5 ? 16 : self == .sha1 ? 20 : 32 }
+        public var digestSize: Int { self == .md5 ? 16 : self == .sha1 ? 20 : 32 }
     }
 
-    let algorithm: Algorithm
+    public let algorithm: Algorithm
     private var state: [UInt32]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
@@ -16,7 +16,7 @@ public struct Digest {
     public static func hex(_ algorithm: Algorithm, _ bytes: [UInt8]) -> String {
         var digest = Digest(algorithm)
         digest.update(bytes)
-        return digest.finish().map(BytesObject.hexDigits).joined()
+        return digest.finish().map { PythonRepr.hex(UInt32($0), width: 2) }.joined()
     }
 
     /// A digest with nothing fed yet.
